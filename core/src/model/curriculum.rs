@@ -1,0 +1,199 @@
+//! A curriculum (a programme or course) and how its parts map to framework statements.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A programme or course, mapped to one or more frameworks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Curriculum {
+    /// Stable identifier (for a grid, the file name).
+    pub id: String,
+    /// The programme's title.
+    pub title: String,
+    /// The university, board or organisation that runs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Version or academic year of this curriculum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Ids of the frameworks it maps to; the first is the default for bare codes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frameworks: Vec<String>,
+    /// A description for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The modules, in the order they should be reported.
+    #[serde(default)]
+    pub modules: Vec<Module>,
+    /// Keys waypost does not know, kept as they were.
+    #[serde(flatten, default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(skip)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A module (course unit, block, day) of a curriculum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Module {
+    /// The module code, unique in the curriculum.
+    pub code: String,
+    /// The module's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Year of the programme the module is taken in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u8>,
+    /// Academic level (for example SCQF 8), as the provider writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Credit value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credits: Option<u16>,
+    /// Learning outcomes, sessions and activities.
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    /// Assessments of the module.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessments: Vec<Assessment>,
+    /// Keys waypost does not know, kept as they were.
+    #[serde(flatten, default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(skip)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A learning outcome, session or activity, and the statements it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Unit {
+    /// Identifier, unique within its module (`LO1`).
+    pub id: String,
+    /// What kind of unit it is.
+    #[serde(default)]
+    pub kind: UnitKind,
+    /// The outcome or session as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The statements it covers, each with a level.
+    #[serde(default)]
+    pub covers: Vec<Mapping>,
+    /// Keys (or spreadsheet columns) waypost does not know, kept as they were.
+    #[serde(flatten, default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(skip)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Kinds of unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitKind {
+    /// A learning outcome.
+    #[default]
+    Outcome,
+    /// A taught session.
+    Session,
+    /// A learning activity (placement task, reading, exercise).
+    Activity,
+}
+
+impl UnitKind {
+    /// The name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Outcome => "outcome",
+            Self::Session => "session",
+            Self::Activity => "activity",
+        }
+    }
+}
+
+/// An assessment: it assesses units, and may cover statements directly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Assessment {
+    /// Identifier, unique within its module.
+    pub id: String,
+    /// What the assessment is (`Reflective essay (3,000 words)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Weighting in the module, as a percentage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u8>,
+    /// The units it assesses: ids in the same module, or `MODULE/UNIT` for another module.
+    #[serde(default)]
+    pub assesses: Vec<String>,
+    /// Statements it assesses directly, beyond those of the units it assesses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<Mapping>,
+    /// Keys waypost does not know, kept as they were.
+    #[serde(flatten, default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(skip)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A unit's claim to cover a statement at a level.
+///
+/// Written as a table (`{ statement = "K4", level = "developed" }`) or as a string: a bare
+/// code (`"K4"`, meaning the lowest level of the scale) or a code with a level (`"K4:developed"`,
+/// `"K4=D"`, `"K4 (D)"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Mapping {
+    /// Statement code (`K4`), or qualified id (`realising-recovery-2007:K4`).
+    pub statement: String,
+    /// Level name; none means the lowest level of the framework's scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Mapping {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Table {
+                statement: String,
+                #[serde(default)]
+                level: Option<String>,
+            },
+        }
+        // `untagged` hides the cause; say what is accepted instead.
+        match Raw::deserialize(deserializer) {
+            Ok(Raw::Text(text)) => Ok(Mapping::parse(&text)),
+            Ok(Raw::Table { statement, level }) => Ok(Mapping { statement, level }),
+            Err(_) => Err(serde::de::Error::custom(
+                "expected a statement code such as `K4` or `K4:developed`, or a table `{ statement = \"K4\", level = \"developed\" }`",
+            )),
+        }
+    }
+}
+
+impl Mapping {
+    /// Reads the string forms: `K4`, `K4:developed`, `K4=D`, `K4 (D)`.
+    ///
+    /// The level is kept as written; abbreviations are resolved against the framework's scale
+    /// when the curriculum is validated.
+    pub fn parse(text: &str) -> Self {
+        let text = text.trim();
+        if let Some(open) = text.find('(')
+            && let Some(inner) = text[open + 1..].strip_suffix(')')
+        {
+            return Mapping {
+                statement: text[..open].trim().to_string(),
+                level: Some(inner.trim().to_string()),
+            };
+        }
+        // A qualified id (`framework:K4`) also holds a colon, so the level is whatever follows
+        // the last separator, and only if it does not look like a code itself.
+        if let Some(pos) = text.rfind(['=', ':']) {
+            let (code, level) = (&text[..pos], &text[pos + 1..]);
+            let is_level = text.as_bytes().get(pos) == Some(&b'=')
+                || !level.chars().any(|c| c.is_ascii_digit());
+            if is_level && !code.trim().is_empty() {
+                return Mapping {
+                    statement: code.trim().to_string(),
+                    level: Some(level.trim().to_string()),
+                };
+            }
+        }
+        Mapping { statement: text.to_string(), level: None }
+    }
+}

@@ -1,0 +1,70 @@
+//! Coverage requirements a curriculum is checked against.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A set of requirements. A curriculum passes when every requirement is met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// A name for reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The requirements, each checked on its own.
+    #[serde(default, rename = "require")]
+    pub requirements: Vec<Requirement>,
+}
+
+impl Default for Policy {
+    /// The default policy: every statement at least at the lowest level of the scale.
+    fn default() -> Self {
+        Policy {
+            title: Some("every statement at least introduced".to_string()),
+            requirements: vec![Requirement {
+                scope: Scope::default(),
+                level: None,
+                share: None,
+            }],
+        }
+    }
+}
+
+/// One requirement: the statements in a scope must reach a level, all of them or a share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// Which statements the requirement is about.
+    #[serde(flatten)]
+    pub scope: Scope,
+    /// The minimum level; none means the lowest level of the scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The share of the scope that must reach the level, as a fraction (`0.9`) or a percentage
+    /// string (`"90%"`). Defaults to all of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Share>,
+}
+
+/// The statements a requirement applies to. At most one of the fields is set; none means all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Scope {
+    /// Every statement of this domain (`values`, or its prefix `V`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// One statement (`K4`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
+    /// Every statement with this curated theme (`hope`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+}
+
+/// A share of a scope: a fraction between 0 and 1, or a percentage string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Share {
+    /// A fraction between 0 and 1.
+    Fraction(f64),
+    /// A percentage such as `"90%"`.
+    Percent(String),
+}
