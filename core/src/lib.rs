@@ -3,6 +3,7 @@
 
 pub mod model;
 
+pub use model::OneOrMany;
 pub use model::crosswalk::{Crosswalk, CrosswalkLink, MatchKind, Unmapped};
 pub use model::curriculum::{Assessment, Curriculum, Mapping, Module, Unit, UnitKind};
 pub use model::framework::{
@@ -10,4 +11,30 @@ pub use model::framework::{
     Resource, ResourceKind, Source, Statement,
 };
 pub use model::policy::{Policy, Requirement, Scope, Share};
-pub use model::OneOrMany;
+
+pub mod catalog;
+mod codes;
+pub mod coverage;
+pub mod error;
+pub mod explain;
+pub mod format;
+pub mod graph;
+pub mod grid;
+pub mod load;
+pub mod policy;
+pub mod render;
+pub mod schema;
+
+pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
+pub use coverage::{Report, check, report};
+pub use error::{Diagnostic, Error, Result};
+pub use explain::{Explanation, explain};
+pub use format::Format;
+pub use graph::Graph;
+pub use load::{
+    Origin, load_crosswalk, load_curriculum, load_framework, load_policy, read_curriculum,
+    read_framework, read_policy,
+};
+pub use policy::PolicyOutcome;
+pub use render::{ReportFormat, render_explanation, render_report};
+pub use schema::schema;

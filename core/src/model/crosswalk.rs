@@ -50,7 +50,9 @@ pub struct CrosswalkLink {
 }
 
 /// How a statement in one framework matches one in another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum MatchKind {
     /// The two say the same thing.

@@ -31,6 +31,10 @@ pub struct Curriculum {
     #[serde(flatten, default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(skip)]
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// Where it was read from, for locating problems found later.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub origin: crate::load::Origin,
 }
 
 /// A module (course unit, block, day) of a curriculum.
@@ -134,7 +138,7 @@ pub struct Assessment {
 /// Written as a table (`{ statement = "K4", level = "developed" }`) or as a string: a bare
 /// code (`"K4"`, meaning the lowest level of the scale) or a code with a level (`"K4:developed"`,
 /// `"K4=D"`, `"K4 (D)"`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mapping {
     /// Statement code (`K4`), or qualified id (`realising-recovery-2007:K4`).
     pub statement: String,
@@ -166,6 +170,33 @@ impl<'de> Deserialize<'de> for Mapping {
     }
 }
 
+/// The shapes a mapping may be written in, for the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum MappingForm {
+    /// `K4`, `K4:developed`, `K4=D` or `K4 (D)`.
+    Text(String),
+    /// A statement and a level.
+    Table {
+        /// Statement code (`K4`), or qualified id (`realising-recovery-2007:K4`).
+        statement: String,
+        /// Level name; none means the lowest level of the framework's scale.
+        #[serde(default)]
+        level: Option<String>,
+    },
+}
+
+impl JsonSchema for Mapping {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Mapping".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        MappingForm::json_schema(generator)
+    }
+}
+
 impl Mapping {
     /// Reads the string forms: `K4`, `K4:developed`, `K4=D`, `K4 (D)`.
     ///
@@ -194,6 +225,9 @@ impl Mapping {
                 };
             }
         }
-        Mapping { statement: text.to_string(), level: None }
+        Mapping {
+            statement: text.to_string(),
+            level: None,
+        }
     }
 }

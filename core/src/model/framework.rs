@@ -58,7 +58,9 @@ pub struct Framework {
 
 /// The default coverage scale.
 pub fn default_levels() -> Vec<String> {
-    ["introduced", "developed", "assessed"].map(String::from).to_vec()
+    ["introduced", "developed", "assessed"]
+        .map(String::from)
+        .to_vec()
 }
 
 /// Where a framework's text comes from.
@@ -236,7 +238,9 @@ pub struct Link {
 }
 
 /// Link types: the 1EdTech CASE association vocabulary, plus the plain mapping edges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum LinkType {
     /// CASE `isChildOf`: the source sits under the target in a hierarchy.

@@ -13,6 +13,10 @@ pub struct Policy {
     /// The requirements, each checked on its own.
     #[serde(default, rename = "require")]
     pub requirements: Vec<Requirement>,
+    /// Where it was read from, for locating problems found later.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub origin: crate::load::Origin,
 }
 
 impl Default for Policy {
@@ -25,6 +29,7 @@ impl Default for Policy {
                 level: None,
                 share: None,
             }],
+            origin: crate::load::Origin::default(),
         }
     }
 }

@@ -1,0 +1,540 @@
+//! The coverage report: for every statement of a framework, how far a curriculum takes it,
+//! through which units, and what would help where it falls short.
+
+use indexmap::IndexMap;
+use petgraph::graph::NodeIndex;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    error::{Diagnostic, Error, Result},
+    graph::{Covering, Graph, Node},
+    model::{
+        crosswalk::MatchKind,
+        curriculum::Curriculum,
+        framework::{Framework, Provenance},
+        policy::Policy,
+    },
+    policy::{self, PolicyOutcome},
+};
+
+/// The coverage of one framework by one curriculum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// The curriculum checked.
+    pub curriculum: CurriculumInfo,
+    /// The framework it was checked against.
+    pub framework: FrameworkInfo,
+    /// The coverage scale, lowest first.
+    pub levels: Vec<String>,
+    /// Whether the policy passed.
+    pub passed: bool,
+    /// Totals over the whole framework.
+    pub summary: Summary,
+    /// Totals per domain, in the framework's order.
+    pub domains: Vec<DomainCoverage>,
+    /// Every statement, in the framework's order.
+    pub statements: Vec<StatementCoverage>,
+    /// The statements nothing covers, with what would help.
+    pub gaps: Vec<Gap>,
+    /// Units that map to no statement yet.
+    pub unmapped_units: Vec<UnitRef>,
+    /// The policy's verdict, requirement by requirement.
+    pub policy: PolicyOutcome,
+    /// Problems that did not stop the check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Who and what the curriculum is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CurriculumInfo {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Who runs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Its version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// How many modules it has.
+    pub modules: usize,
+    /// How many units it has.
+    pub units: usize,
+}
+
+/// Which framework a report is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FrameworkInfo {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its short title, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
+}
+
+/// Totals over the framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    /// Statements in the framework.
+    pub statements: usize,
+    /// Statements covered at any level.
+    pub covered: usize,
+    /// Statements at the top of the scale (assessed).
+    pub assessed: usize,
+    /// Statements not covered.
+    pub gaps: usize,
+    /// Statements at each level as their highest.
+    pub by_level: IndexMap<String, usize>,
+}
+
+/// Totals for one domain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DomainCoverage {
+    /// The domain's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Statements in the domain.
+    pub total: usize,
+    /// Statements covered at any level.
+    pub covered: usize,
+    /// Statements at the top of the scale.
+    pub assessed: usize,
+    /// Statements not covered.
+    pub gaps: usize,
+    /// Statements at each level as their highest.
+    pub by_level: IndexMap<String, usize>,
+}
+
+/// How far the curriculum takes one statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StatementCoverage {
+    /// The statement's code (`K4`).
+    pub code: String,
+    /// Its qualified id (`realising-recovery-2007:K4`).
+    pub id: String,
+    /// Its domain's id.
+    pub domain: String,
+    /// Its curated label.
+    pub label: String,
+    /// The highest level reached, or none for a gap.
+    pub level: Option<String>,
+    /// Whether an assessment reaches it (directly or through a unit it assesses).
+    pub assessed: bool,
+    /// The units and assessments that reach it, and how.
+    pub units: Vec<Evidence>,
+    /// Coverage of statements linked by a crosswalk that does not count here (narrower or
+    /// related matches), shown so a reader can judge.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Via>,
+}
+
+/// One link of an evidence chain: statement ← unit ← module, assessed by ...
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    /// The module's code.
+    pub module: String,
+    /// The module's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module_title: Option<String>,
+    /// The unit's (or assessment's) id.
+    pub unit: String,
+    /// `outcome`, `session`, `activity` or `assessment`.
+    pub kind: String,
+    /// The unit's text, or the assessment's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The level as mapped.
+    pub mapped: String,
+    /// The level it counts for: the top of the scale when an assessment assesses the unit.
+    pub level: String,
+    /// The assessments that assess it (`A1`, or `MODULE/A1` in another module).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessed_by: Vec<String>,
+    /// Set when the unit maps a statement of another framework that a crosswalk carries here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Via>,
+}
+
+/// A statement of another framework reached through a crosswalk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Via {
+    /// The qualified id of the statement the curriculum maps.
+    pub statement: String,
+    /// How this report's statement matches it (`exact`, `broader`, `narrower`, `related`).
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
+    /// The highest level the curriculum reaches on it, where that is reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+}
+
+/// A statement nothing covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Gap {
+    /// The statement's code.
+    pub code: String,
+    /// Its qualified id.
+    pub id: String,
+    /// Its domain's id.
+    pub domain: String,
+    /// Its label.
+    pub label: String,
+    /// Its published text.
+    pub text: String,
+    /// Activities and resources linked to it.
+    pub supports: Vec<Support>,
+}
+
+/// A learning activity or resource that supports a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Support {
+    /// Its code (`LA1`, `R5`).
+    pub code: String,
+    /// `activity` or `resource`.
+    pub kind: String,
+    /// The activity's text or the resource's title.
+    pub title: String,
+    /// The resource's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Whether the link is published or curated.
+    pub provenance: Provenance,
+    /// Set when the link reaches the statement through a related statement (its code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+}
+
+/// A unit, named within its module.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct UnitRef {
+    /// The module's code.
+    pub module: String,
+    /// The unit's id.
+    pub unit: String,
+    /// Its kind.
+    pub kind: String,
+    /// Its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// Checks a curriculum against a framework and a policy.
+///
+/// The framework is `framework` if given, else the first the curriculum declares, else the
+/// built-in default. Bare codes in the curriculum belong to that same framework.
+pub fn check(
+    catalog: &Catalog,
+    curriculum: &Curriculum,
+    framework: Option<&str>,
+    policy: &Policy,
+) -> Result<Report> {
+    let target = framework
+        .or(curriculum.frameworks.first().map(String::as_str))
+        .unwrap_or(DEFAULT_FRAMEWORK);
+    catalog.framework(target)?;
+    let mut graph = Graph::new(catalog);
+    let cur = graph.add_curriculum(curriculum.clone(), Some(target))?;
+    report(&graph, cur, target, policy)
+}
+
+/// The report for a curriculum already in a graph.
+pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Result<Report> {
+    let fw = graph
+        .framework_index(framework)
+        .ok_or_else(|| Error::UnknownFramework {
+            id: framework.to_string(),
+            available: graph.frameworks.iter().map(|f| f.id.clone()).collect(),
+        })?;
+    let (Some(f), Some(curriculum)) = (graph.frameworks.get(fw), graph.curriculum(cur)) else {
+        return Err(Error::Invalid(vec![Diagnostic::new(
+            "the curriculum is not in this graph",
+        )]));
+    };
+    let top = graph.top_level(fw);
+    let mut statements = Vec::with_capacity(f.statements.len());
+    let mut reached: Vec<Option<u8>> = Vec::with_capacity(f.statements.len());
+    let mut gaps = Vec::new();
+
+    for (si, s) in f.statements.iter().enumerate() {
+        let Some(node) = graph.statement_node(fw, si) else {
+            continue;
+        };
+        let mut units = Vec::new();
+        let mut best: Option<u8> = None;
+        for c in graph.covering(node, cur) {
+            let level = effective(&c, top);
+            best = best.max(Some(level));
+            units.push(evidence(graph, curriculum, &c, fw, level, None));
+        }
+        let mut related = Vec::new();
+        for (other, kind, propagates) in graph.crosswalk_neighbours(node) {
+            let Some(Node::Statement { fw: ofw, .. }) = graph.kind(other) else {
+                continue;
+            };
+            let coverings = graph.covering(other, cur);
+            if coverings.is_empty() {
+                continue;
+            }
+            let other_top = graph.top_level(ofw);
+            let other_best = coverings.iter().map(|c| effective(c, other_top)).max();
+            let via = Via {
+                statement: graph.describe(other),
+                kind,
+                level: other_best.map(|l| graph.level_name(ofw, l)),
+            };
+            if !propagates {
+                related.push(via);
+                continue;
+            }
+            for c in &coverings {
+                // Scales are matched by position, capped at this framework's top.
+                let level = effective(c, other_top).min(top);
+                best = best.max(Some(level));
+                let mut via = via.clone();
+                via.level = None;
+                units.push(evidence(graph, curriculum, c, fw, level, Some(via)));
+            }
+        }
+        reached.push(best);
+        if best.is_none() {
+            gaps.push(Gap {
+                code: s.code.clone(),
+                id: format!("{}:{}", f.id, s.code),
+                domain: s.domain.clone(),
+                label: s.label.clone(),
+                text: s.text.clone(),
+                supports: supports_of(graph, f, node),
+            });
+        }
+        statements.push(StatementCoverage {
+            code: s.code.clone(),
+            id: format!("{}:{}", f.id, s.code),
+            domain: s.domain.clone(),
+            label: s.label.clone(),
+            level: best.map(|l| graph.level_name(fw, l)),
+            assessed: best == Some(top) && top > 0,
+            units,
+            related,
+        });
+    }
+
+    let count = |filter: &dyn Fn(&crate::model::framework::Statement) -> bool| {
+        let mut by_level: IndexMap<String, usize> =
+            f.levels.iter().map(|l| (l.clone(), 0)).collect();
+        let (mut total, mut covered, mut assessed) = (0, 0, 0);
+        for (s, level) in f.statements.iter().zip(&reached) {
+            if !filter(s) {
+                continue;
+            }
+            total += 1;
+            if let Some(l) = level {
+                covered += 1;
+                if *l == top && top > 0 {
+                    assessed += 1;
+                }
+                if let Some(n) = f
+                    .levels
+                    .get(usize::from(*l))
+                    .and_then(|name| by_level.get_mut(name))
+                {
+                    *n += 1;
+                }
+            }
+        }
+        (total, covered, assessed, by_level)
+    };
+    let domains = f
+        .domains
+        .iter()
+        .map(|d| {
+            let (total, covered, assessed, by_level) = count(&|s| s.domain == d.id);
+            DomainCoverage {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                total,
+                covered,
+                assessed,
+                gaps: total - covered,
+                by_level,
+            }
+        })
+        .collect();
+    let (total, covered, assessed, by_level) = count(&|_| true);
+    let policy = policy::evaluate(f, &reached, policy)?;
+
+    let unmapped_units = graph
+        .unmapped_units(cur)
+        .into_iter()
+        .filter_map(|(mi, ui)| {
+            let m = curriculum.modules.get(mi)?;
+            let u = m.units.get(ui)?;
+            Some(UnitRef {
+                module: m.code.clone(),
+                unit: u.id.clone(),
+                kind: u.kind.as_str().to_string(),
+                text: u.text.clone(),
+            })
+        })
+        .collect();
+
+    Ok(Report {
+        curriculum: CurriculumInfo {
+            id: curriculum.id.clone(),
+            title: curriculum.title.clone(),
+            provider: curriculum.provider.clone(),
+            version: curriculum.version.clone(),
+            modules: curriculum.modules.len(),
+            units: curriculum.modules.iter().map(|m| m.units.len()).sum(),
+        },
+        framework: FrameworkInfo {
+            id: f.id.clone(),
+            title: f.title.clone(),
+            short_title: f.short_title.clone(),
+        },
+        levels: f.levels.clone(),
+        passed: policy.passed,
+        summary: Summary {
+            statements: total,
+            covered,
+            assessed,
+            gaps: total - covered,
+            by_level,
+        },
+        domains,
+        statements,
+        gaps,
+        unmapped_units,
+        policy,
+        warnings: graph.curriculum_warnings(cur).to_vec(),
+    })
+}
+
+/// The level a unit or assessment counts for: the top of the scale once assessed.
+fn effective(c: &Covering, top: u8) -> u8 {
+    if c.assessed_by.is_empty() {
+        c.mapped
+    } else {
+        top
+    }
+}
+
+fn evidence(
+    graph: &Graph,
+    curriculum: &Curriculum,
+    c: &Covering,
+    fw: usize,
+    level: u8,
+    via: Option<Via>,
+) -> Evidence {
+    let module = curriculum.modules.get(c.module);
+    let (unit, kind, text) = match (c.unit, c.assessment) {
+        (Some(ui), _) => {
+            let u = module.and_then(|m| m.units.get(ui));
+            (
+                u.map(|u| u.id.clone()),
+                u.map_or("outcome", |u| u.kind.as_str()),
+                u.and_then(|u| u.text.clone()),
+            )
+        }
+        (None, Some(ai)) => {
+            let a = module.and_then(|m| m.assessments.get(ai));
+            (
+                a.map(|a| a.id.clone()),
+                "assessment",
+                a.and_then(|a| a.title.clone()),
+            )
+        }
+        (None, None) => (None, "outcome", None),
+    };
+    // The mapped level is named on the scale of the framework the unit maps.
+    let source_fw = via
+        .as_ref()
+        .and_then(|v| v.statement.rsplit_once(':'))
+        .and_then(|(id, _)| graph.framework_index(id))
+        .unwrap_or(fw);
+    let assessed_by = c
+        .assessed_by
+        .iter()
+        .filter(|a| c.assessment.is_none() || **a != c.node)
+        .filter_map(|a| match graph.kind(*a) {
+            Some(Node::Assessment {
+                module: am,
+                assessment,
+                ..
+            }) => {
+                let m = curriculum.modules.get(am)?;
+                let id = &m.assessments.get(assessment)?.id;
+                Some(if am == c.module {
+                    id.clone()
+                } else {
+                    format!("{}/{}", m.code, id)
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    Evidence {
+        module: module.map(|m| m.code.clone()).unwrap_or_default(),
+        module_title: module.and_then(|m| m.title.clone()),
+        unit: unit.unwrap_or_default(),
+        kind: kind.to_string(),
+        text,
+        mapped: graph.level_name(source_fw, c.mapped),
+        level: graph.level_name(fw, level),
+        assessed_by,
+        via,
+    }
+}
+
+pub(crate) fn supports_of(graph: &Graph, f: &Framework, node: NodeIndex) -> Vec<Support> {
+    graph
+        .supports(node)
+        .into_iter()
+        .filter_map(|(n, via_node)| {
+            let provenance = graph
+                .link_provenance(n, via_node.unwrap_or(node))
+                .unwrap_or(Provenance::Curated);
+            let via = via_node.and_then(|v| match graph.kind(v) {
+                Some(Node::Statement { fw, statement }) => graph
+                    .frameworks
+                    .get(fw)?
+                    .statements
+                    .get(statement)
+                    .map(|s| s.code.clone()),
+                _ => None,
+            });
+            match graph.kind(n)? {
+                Node::Activity { activity, .. } => {
+                    let a = f.activities.get(activity)?;
+                    Some(Support {
+                        code: a.code.clone(),
+                        kind: "activity".into(),
+                        title: a.text.clone(),
+                        url: None,
+                        provenance,
+                        via,
+                    })
+                }
+                Node::Resource { resource, .. } => {
+                    let r = f.resources.get(resource)?;
+                    Some(Support {
+                        code: r.code.clone(),
+                        kind: "resource".into(),
+                        title: r.title.clone(),
+                        url: r.url.clone(),
+                        provenance,
+                        via,
+                    })
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}

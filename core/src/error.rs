@@ -1,0 +1,177 @@
+//! Errors and diagnostics. Every problem with an input says where it is (file, line,
+//! column, or the path inside the document), what was expected, and a hint where one exists.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One located problem in an input.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    /// The file (or the name given to a string input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// 1-based line, or for a spreadsheet the 1-based row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column (characters), or for a spreadsheet the 1-based column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// Where in the document, as a path of keys and indices (`modules[1].units[0].covers[2]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// What would fix it, where that can be told.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with only a message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Diagnostic {
+            message: message.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a hint if there is one.
+    pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// Adds the path inside the document.
+    pub fn at(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    /// Names the file, keeping any file already named.
+    pub fn in_file(mut self, path: Option<&str>) -> Self {
+        if self.path.is_none() {
+            self.path = path.map(str::to_string);
+        }
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut place = self.path.clone().unwrap_or_default();
+        if let Some(line) = self.line {
+            place.push_str(&format!(":{line}"));
+            if let Some(column) = self.column {
+                place.push_str(&format!(":{column}"));
+            }
+        }
+        if let Some(pointer) = &self.pointer {
+            if place.is_empty() {
+                place.push_str(&format!("at `{pointer}`"));
+            } else {
+                place.push_str(&format!(" (at `{pointer}`)"));
+            }
+        }
+        if place.is_empty() {
+            write!(f, "{}", self.message)?;
+        } else {
+            write!(f, "{place}: {}", self.message)?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in waypost.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The input is not well-formed, or a value has the wrong type.
+    #[error("{0}")]
+    Parse(Diagnostic),
+    /// The input is well-formed but wrong: unknown codes, duplicate ids, dangling references.
+    #[error("{}", render_all(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// No framework has this id.
+    #[error("unknown framework `{id}`\n  hint: the frameworks available are {}", backticked(.available))]
+    UnknownFramework {
+        /// The id asked for.
+        id: String,
+        /// The ids that exist.
+        available: Vec<String>,
+    },
+    /// A file could not be read or written.
+    #[error("cannot read `{path}`: {message}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the system said.
+        message: String,
+    },
+}
+
+fn render_all(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&d.to_string());
+    }
+    out
+}
+
+pub(crate) fn backticked(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Error {
+    /// A short stable code for programs: `parse`, `invalid`, `unknown-framework`, `io`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Parse(_) => "parse",
+            Error::Invalid(_) => "invalid",
+            Error::UnknownFramework { .. } => "unknown-framework",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    /// The located problems this error carries (none for an unknown framework or I/O).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Parse(d) => std::slice::from_ref(d),
+            Error::Invalid(ds) => ds,
+            _ => &[],
+        }
+    }
+
+    /// The first located problem, for callers that show one.
+    pub fn first(&self) -> Option<&Diagnostic> {
+        self.diagnostics().first()
+    }
+
+    /// Names the file on every diagnostic that has none.
+    pub fn in_file(self, path: Option<&str>) -> Self {
+        match self {
+            Error::Parse(d) => Error::Parse(d.in_file(path)),
+            Error::Invalid(ds) => Error::Invalid(ds.into_iter().map(|d| d.in_file(path)).collect()),
+            other => other,
+        }
+    }
+}
+
+/// The result type of waypost.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

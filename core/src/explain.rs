@@ -1,0 +1,160 @@
+//! Why a statement is covered (its evidence chain) or why it is a gap (and what would help).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    codes,
+    coverage::{self, StatementCoverage, Support},
+    error::{Diagnostic, Error, Result},
+    graph::{Graph, Node},
+    model::{crosswalk::MatchKind, curriculum::Curriculum, policy::Policy},
+};
+
+/// Everything known about one statement in one curriculum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Explanation {
+    /// The framework's id.
+    pub framework: String,
+    /// The curriculum's id.
+    pub curriculum: String,
+    /// The statement as published.
+    pub statement: StatementDetail,
+    /// How far the curriculum takes it, and through which units.
+    pub coverage: StatementCoverage,
+    /// Activities and resources that support it.
+    pub supports: Vec<Support>,
+    /// Statements of the same framework linked to it, with how far each is covered.
+    pub related: Vec<RelatedStatement>,
+    /// Statements of other frameworks a crosswalk links it to.
+    pub crosswalk: Vec<CrosswalkMatch>,
+}
+
+/// A statement's published details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StatementDetail {
+    /// Its code.
+    pub code: String,
+    /// Its qualified id.
+    pub id: String,
+    /// Its domain's name.
+    pub domain: String,
+    /// Its curated label.
+    pub label: String,
+    /// Its published text.
+    pub text: String,
+    /// Published sub-items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// Page or section of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+}
+
+/// A statement linked to the one explained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RelatedStatement {
+    /// Its code.
+    pub code: String,
+    /// Its label.
+    pub label: String,
+    /// How far the curriculum takes it.
+    pub level: Option<String>,
+}
+
+/// A crosswalk link from or to the statement explained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CrosswalkMatch {
+    /// The other statement's qualified id.
+    pub statement: String,
+    /// How the explained statement matches it.
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
+    /// Whether coverage of the other statement counts for this one.
+    pub counts: bool,
+}
+
+/// Explains one statement's coverage by a curriculum.
+pub fn explain(
+    catalog: &Catalog,
+    curriculum: &Curriculum,
+    framework: Option<&str>,
+    code: &str,
+) -> Result<Explanation> {
+    let target = framework
+        .or(curriculum.frameworks.first().map(String::as_str))
+        .unwrap_or(DEFAULT_FRAMEWORK);
+    let f = catalog.framework(target)?;
+    let code = code.trim();
+    let code = code.strip_prefix(&format!("{target}:")).unwrap_or(code);
+    let Some(si) = f.statements.iter().position(|s| s.code == code) else {
+        return Err(Error::Invalid(vec![
+            Diagnostic::new(format!("unknown statement `{code}` in `{target}`"))
+                .with_hint(codes::hint_for_unknown(f, code)),
+        ]));
+    };
+    let mut graph = Graph::new(catalog);
+    let cur = graph.add_curriculum(curriculum.clone(), Some(target))?;
+    let report = coverage::report(&graph, cur, target, &Policy::default())?;
+    let (Some(s), Some(cov), Some(fw)) = (
+        f.statements.get(si),
+        report.statements.get(si),
+        graph.framework_index(target),
+    ) else {
+        return Err(Error::Invalid(vec![Diagnostic::new(format!(
+            "unknown statement `{code}`"
+        ))]));
+    };
+    let Some(node) = graph.statement_node(fw, si) else {
+        return Err(Error::Invalid(vec![Diagnostic::new(format!(
+            "unknown statement `{code}`"
+        ))]));
+    };
+    let related = graph
+        .related(node)
+        .into_iter()
+        .filter_map(|n| match graph.kind(n) {
+            Some(Node::Statement { fw: rfw, statement }) if rfw == fw => {
+                let r = report.statements.get(statement)?;
+                Some(RelatedStatement {
+                    code: r.code.clone(),
+                    label: r.label.clone(),
+                    level: r.level.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    let crosswalk = graph
+        .crosswalk_neighbours(node)
+        .into_iter()
+        .map(|(n, kind, counts)| CrosswalkMatch {
+            statement: graph.describe(n),
+            kind,
+            counts,
+        })
+        .collect();
+    let domain = f
+        .domains
+        .iter()
+        .find(|d| d.id == s.domain)
+        .map_or(s.domain.clone(), |d| d.name.clone());
+    Ok(Explanation {
+        framework: f.id.clone(),
+        curriculum: curriculum.id.clone(),
+        statement: StatementDetail {
+            code: s.code.clone(),
+            id: format!("{}:{}", f.id, s.code),
+            domain,
+            label: s.label.clone(),
+            text: s.text.clone(),
+            items: s.items.clone(),
+            page: s.page.clone(),
+        },
+        coverage: cov.clone(),
+        supports: coverage::supports_of(&graph, f, node),
+        related,
+        crosswalk,
+    })
+}

@@ -1,0 +1,348 @@
+//! Input formats, and turning text into model types with located errors.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use crate::error::{Diagnostic, Error, Result};
+
+/// Largest input accepted, in bytes. Curricula are small; this refuses a runaway file quickly.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The formats a framework, curriculum or policy can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// TOML, the authoring format.
+    Toml,
+    /// JSON.
+    Json,
+    /// YAML.
+    Yaml,
+    /// A mapping-grid CSV (curricula only).
+    Csv,
+}
+
+impl Format {
+    /// The format a file name's extension says, if any.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::from_name(&ext)
+    }
+
+    /// Reads a format name (`toml`, `json`, `yaml`, `yml`, `csv`, or `grid`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            "csv" | "grid" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format of a text with no file name.
+    ///
+    /// JSON starts with `{`; a grid's first line is a header naming `module` and `covers`;
+    /// TOML has `key = value` or `[table]` lines; anything else is read as YAML.
+    pub fn sniff(text: &str) -> Format {
+        let body = text.trim_start_matches('\u{feff}').trim_start();
+        if body.starts_with('{') {
+            return Format::Json;
+        }
+        let first = body.lines().next().unwrap_or_default().to_ascii_lowercase();
+        if first.contains(',') && first.contains("module") && first.contains("covers") {
+            return Format::Csv;
+        }
+        for line in body.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.starts_with('[')
+                || line
+                    .split_once('=')
+                    .is_some_and(|(k, _)| is_bare_key(k.trim()))
+            {
+                return Format::Toml;
+            }
+            break;
+        }
+        Format::Yaml
+    }
+
+    /// The name used in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Toml => "toml",
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+fn is_bare_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' '))
+}
+
+/// Line and column (1-based, in characters) of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = text.get(..offset).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+    (line, column)
+}
+
+/// Refuses inputs that are empty or too large to be a real curriculum or framework.
+pub(crate) fn check_size(text: &str, what: &str) -> Result<()> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::Parse(
+            Diagnostic::new(format!(
+                "the {what} is {} MB, more than the {} MB waypost reads",
+                text.len() / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ))
+            .with_hint("split it into several files"),
+        ));
+    }
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Error::Parse(
+            Diagnostic::new(format!("the {what} is empty"))
+                .with_hint(format!("a {what} needs at least an `id` and a `title`")),
+        ));
+    }
+    Ok(())
+}
+
+/// Deserializes a TOML, JSON or YAML text into `T`, with the location of any syntax or type error.
+pub(crate) fn deserialize<T: DeserializeOwned>(
+    text: &str,
+    format: Format,
+    what: &str,
+) -> Result<T> {
+    check_size(text, what)?;
+    let text = text.trim_start_matches('\u{feff}');
+    match format {
+        Format::Toml => toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::new(clean_message(e.message()));
+            if let Some(span) = e.span() {
+                let (line, column) = line_col(text, span.start);
+                d.line = Some(line);
+                d.column = Some(column);
+            }
+            Error::Parse(d)
+        }),
+        Format::Json => serde_json::from_str(text).map_err(|e| {
+            let full = e.to_string();
+            let message = full
+                .rfind(" at line ")
+                .map_or(full.as_str(), |p| &full[..p]);
+            let mut d = Diagnostic::new(clean_message(message));
+            if e.line() > 0 {
+                d.line = Some(e.line());
+                d.column = Some(e.column());
+            }
+            Error::Parse(d)
+        }),
+        Format::Yaml => serde_saphyr::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::new(clean_message(&yaml_message(&e)));
+            if let Some(loc) = e.location() {
+                d.line = usize::try_from(loc.line()).ok().filter(|l| *l > 0);
+                d.column = usize::try_from(loc.column()).ok().filter(|c| *c > 0);
+            }
+            Error::Parse(d)
+        }),
+        Format::Csv => Err(Error::Parse(
+            Diagnostic::new(format!("a {what} cannot be read from a mapping grid"))
+                .with_hint("mapping grids hold curricula; write this as TOML, JSON or YAML"),
+        )),
+    }
+}
+
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let full = e.to_string();
+    // The library appends the position itself; it is reported in its own fields.
+    let first = full.lines().next().unwrap_or_default();
+    match first.rfind(" at line ") {
+        Some(p) => first.get(..p).unwrap_or(first).to_string(),
+        None => first.to_string(),
+    }
+}
+
+/// Rewrites serde's wording into the style of waypost's messages: lowercase, no final period,
+/// no Rust type names.
+fn clean_message(message: &str) -> String {
+    let mut m = message.trim().trim_end_matches('.').to_string();
+    for (from, to) in [
+        ("invalid type: ", "wrong type: found "),
+        ("unknown variant", "unknown value"),
+        ("missing field", "missing key"),
+        ("unknown field", "unknown key"),
+        ("a sequence", "a list"),
+        ("sequence", "list"),
+        ("struct Curriculum", "a curriculum table"),
+        ("struct Framework", "a framework table"),
+        ("struct Policy", "a policy table"),
+        ("map", "table"),
+        ("u8", "a small whole number"),
+        ("u16", "a whole number"),
+        ("u32", "a whole number"),
+    ] {
+        m = m.replace(from, to);
+    }
+    m = m.replace("tableping", "mapping");
+    let mut chars = m.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => m,
+    }
+}
+
+/// Reads a file to a string, refusing one that is too large before reading it.
+pub fn read_file(path: &Path) -> Result<String> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| Error::Io {
+        path: shown.clone(),
+        message: e.to_string().to_lowercase(),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(Error::Io {
+            path: shown,
+            message: "it is a folder, not a file".to_string(),
+        });
+    }
+    if usize::try_from(meta.len()).map_or(true, |n| n > MAX_INPUT_BYTES) {
+        return Err(Error::Parse(Diagnostic {
+            path: Some(shown),
+            message: format!(
+                "the file is larger than the {} MB waypost reads",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            hint: Some("split it into several files".to_string()),
+            ..Default::default()
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let prefix =
+                std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or_default();
+            line_col(prefix, prefix.len())
+        };
+        Error::Parse(Diagnostic {
+            path: Some(path.display().to_string()),
+            line: Some(line),
+            column: Some(column),
+            message: "the file is not UTF-8 text".to_string(),
+            hint: Some("save it as UTF-8 (in Excel: CSV UTF-8)".to_string()),
+            ..Default::default()
+        })
+    })
+}
+
+/// Finds the line and column of the value at `pointer` (`modules[1].units[0].covers[2]`) in a
+/// TOML text, so problems found after parsing can still name a place. Where the path cannot be
+/// followed to the end, the deepest place reached is given.
+pub(crate) fn locate_toml(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let doc: toml_edit::Document<String> = text.parse().ok()?;
+    let segments = pointer_segments(pointer);
+    walk_table(doc.as_table(), &segments, None).map(|offset| line_col(text, offset))
+}
+
+fn start(span: Option<std::ops::Range<usize>>) -> Option<usize> {
+    span.map(|s| s.start)
+}
+
+fn walk_table(
+    table: &toml_edit::Table,
+    segments: &[Segment<'_>],
+    best: Option<usize>,
+) -> Option<usize> {
+    let Some((Segment::Key(key), rest)) = segments.split_first() else {
+        return best.or(start(table.span()));
+    };
+    let Some((key, item)) = table.get_key_value(key) else {
+        return best;
+    };
+    walk_item(item, rest, start(key.span()).or(best))
+}
+
+fn walk_item(
+    item: &toml_edit::Item,
+    segments: &[Segment<'_>],
+    best: Option<usize>,
+) -> Option<usize> {
+    match item {
+        toml_edit::Item::Table(table) => walk_table(table, segments, best),
+        toml_edit::Item::ArrayOfTables(array) => match segments.split_first() {
+            Some((Segment::Index(i), rest)) => match array.get(*i) {
+                Some(table) => walk_table(table, rest, start(table.span()).or(best)),
+                None => best,
+            },
+            _ => best,
+        },
+        toml_edit::Item::Value(value) => walk_value(value, segments, best),
+        toml_edit::Item::None => best,
+    }
+}
+
+fn walk_value(
+    value: &toml_edit::Value,
+    segments: &[Segment<'_>],
+    best: Option<usize>,
+) -> Option<usize> {
+    let here = start(value.span()).or(best);
+    match (value, segments.split_first()) {
+        (_, None) => here,
+        (toml_edit::Value::Array(array), Some((Segment::Index(i), rest))) => array
+            .get(*i)
+            .map_or(here, |inner| walk_value(inner, rest, here)),
+        (toml_edit::Value::InlineTable(table), Some((Segment::Key(key), rest))) => {
+            match table.get_key_value(key) {
+                Some((k, toml_edit::Item::Value(inner))) => {
+                    walk_value(inner, rest, start(k.span()).or(here))
+                }
+                Some((k, _)) => start(k.span()).or(here),
+                None => here,
+            }
+        }
+        _ => here,
+    }
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn pointer_segments(pointer: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    for part in pointer.split('.') {
+        let (key, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+        if !key.is_empty() {
+            out.push(Segment::Key(key));
+        }
+        while let Some(stripped) = rest.strip_prefix('[') {
+            let Some((index, after)) = stripped.split_once(']') else {
+                break;
+            };
+            if let Ok(i) = index.parse() {
+                out.push(Segment::Index(i));
+            }
+            rest = after;
+        }
+    }
+    out
+}

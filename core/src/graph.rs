@@ -1,0 +1,880 @@
+//! One graph of frameworks and the curricula mapped to them.
+//!
+//! Statements, activities, resources, curricula, modules, units and assessments are nodes;
+//! structure, mappings, curated links and crosswalks are typed edges. Coverage, evidence and
+//! suggestions are all read off this graph, so every question is answered the same way.
+
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
+
+use petgraph::{
+    Direction,
+    graph::{DiGraph, EdgeReference, NodeIndex},
+    visit::{EdgeFiltered, EdgeRef},
+};
+
+use crate::{
+    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    codes,
+    error::{Diagnostic, Error, Result},
+    model::{
+        crosswalk::{Crosswalk, MatchKind},
+        curriculum::{Curriculum, Mapping},
+        framework::{Framework, LinkType, Provenance},
+    },
+};
+
+/// A node of the graph. Indices point into the graph's frameworks and curricula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A framework.
+    Framework { fw: usize },
+    /// A domain of a framework.
+    Domain { fw: usize, domain: usize },
+    /// A published statement.
+    Statement { fw: usize, statement: usize },
+    /// A learning activity a framework suggests.
+    Activity { fw: usize, activity: usize },
+    /// A resource a framework lists.
+    Resource { fw: usize, resource: usize },
+    /// A curriculum.
+    Curriculum { cur: usize },
+    /// A module of a curriculum.
+    Module { cur: usize, module: usize },
+    /// A learning outcome, session or activity of a module.
+    Unit {
+        cur: usize,
+        module: usize,
+        unit: usize,
+    },
+    /// An assessment of a module.
+    Assessment {
+        cur: usize,
+        module: usize,
+        assessment: usize,
+    },
+}
+
+/// A typed edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// Hierarchy stated by the framework's structure (statement → domain → framework).
+    IsChildOf,
+    /// Containment (unit → module → curriculum; activity → framework).
+    IsPartOf,
+    /// A unit or assessment covers a statement at a level (index into the scale).
+    Covers { level: u8 },
+    /// An assessment assesses a unit.
+    Assesses,
+    /// A link from a framework's `links`, published or curated.
+    Link {
+        kind: LinkType,
+        provenance: Provenance,
+    },
+    /// A crosswalk link, read from `from` to `to` as the file states it.
+    Crosswalk { kind: MatchKind, crosswalk: usize },
+}
+
+/// Frameworks, crosswalks and curricula as one graph with an index from qualified ids to nodes.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    pub(crate) frameworks: Vec<Arc<Framework>>,
+    pub(crate) crosswalks: Vec<Arc<Crosswalk>>,
+    pub(crate) curricula: Vec<Arc<Curriculum>>,
+    pub(crate) graph: DiGraph<Node, Edge>,
+    index: HashMap<String, NodeIndex>,
+    framework_nodes: Vec<NodeIndex>,
+    statement_nodes: Vec<Vec<NodeIndex>>,
+    curriculum_nodes: Vec<NodeIndex>,
+    /// Warnings found while adding curricula: problems that do not stop a check.
+    pub(crate) warnings: Vec<Vec<Diagnostic>>,
+}
+
+impl Graph {
+    /// A graph of every framework and crosswalk in the catalog.
+    pub fn new(catalog: &Catalog) -> Self {
+        let mut g = Graph {
+            frameworks: Vec::new(),
+            crosswalks: Vec::new(),
+            curricula: Vec::new(),
+            graph: DiGraph::new(),
+            index: HashMap::new(),
+            framework_nodes: Vec::new(),
+            statement_nodes: Vec::new(),
+            curriculum_nodes: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for id in catalog.framework_ids() {
+            if let Ok(framework) = catalog.framework_arc(&id) {
+                g.add_framework(framework);
+            }
+        }
+        for crosswalk in catalog.crosswalks() {
+            g.add_crosswalk(Arc::new(crosswalk.clone()));
+        }
+        g
+    }
+
+    fn add_framework(&mut self, framework: Arc<Framework>) {
+        let fw = self.frameworks.len();
+        let root = self.graph.add_node(Node::Framework { fw });
+        self.index.insert(framework.id.clone(), root);
+        let mut domains = HashMap::new();
+        for (domain, d) in framework.domains.iter().enumerate() {
+            let n = self.graph.add_node(Node::Domain { fw, domain });
+            self.graph.add_edge(n, root, Edge::IsChildOf);
+            domains.insert(d.id.as_str(), n);
+        }
+        let mut statements = Vec::with_capacity(framework.statements.len());
+        for (statement, s) in framework.statements.iter().enumerate() {
+            let n = self.graph.add_node(Node::Statement { fw, statement });
+            if let Some(d) = domains.get(s.domain.as_str()) {
+                self.graph.add_edge(n, *d, Edge::IsChildOf);
+            }
+            self.index.insert(format!("{}:{}", framework.id, s.code), n);
+            statements.push(n);
+        }
+        for (activity, a) in framework.activities.iter().enumerate() {
+            let n = self.graph.add_node(Node::Activity { fw, activity });
+            self.graph.add_edge(n, root, Edge::IsPartOf);
+            self.index.insert(format!("{}:{}", framework.id, a.code), n);
+        }
+        for (resource, r) in framework.resources.iter().enumerate() {
+            let n = self.graph.add_node(Node::Resource { fw, resource });
+            self.graph.add_edge(n, root, Edge::IsPartOf);
+            self.index.insert(format!("{}:{}", framework.id, r.code), n);
+        }
+        for link in &framework.links {
+            let Some(from) = self
+                .index
+                .get(&format!("{}:{}", framework.id, link.from))
+                .copied()
+            else {
+                continue;
+            };
+            for to in link.to.as_slice() {
+                if let Some(to) = self.index.get(&format!("{}:{}", framework.id, to)).copied() {
+                    self.graph.add_edge(
+                        from,
+                        to,
+                        Edge::Link {
+                            kind: link.kind,
+                            provenance: link.provenance,
+                        },
+                    );
+                }
+            }
+        }
+        self.frameworks.push(framework);
+        self.framework_nodes.push(root);
+        self.statement_nodes.push(statements);
+    }
+
+    fn add_crosswalk(&mut self, crosswalk: Arc<Crosswalk>) {
+        let index = self.crosswalks.len();
+        for link in &crosswalk.links {
+            let from = self
+                .index
+                .get(&format!("{}:{}", crosswalk.from, link.from))
+                .copied();
+            let to = self
+                .index
+                .get(&format!("{}:{}", crosswalk.to, link.to))
+                .copied();
+            if let (Some(from), Some(to)) = (from, to) {
+                self.graph.add_edge(
+                    from,
+                    to,
+                    Edge::Crosswalk {
+                        kind: link.kind,
+                        crosswalk: index,
+                    },
+                );
+            }
+        }
+        self.crosswalks.push(crosswalk);
+    }
+
+    /// Adds a curriculum, resolving every mapping. Bare codes belong to the curriculum's first
+    /// declared framework, or to `default_framework`, or to the built-in default.
+    ///
+    /// Nothing is added unless everything resolves: the error lists every problem found, each
+    /// located in the curriculum's file where its format allows.
+    pub fn add_curriculum(
+        &mut self,
+        curriculum: Curriculum,
+        default_framework: Option<&str>,
+    ) -> Result<usize> {
+        let plan = self.resolve(&curriculum, default_framework)?;
+        let cur = self.curricula.len();
+        let root = self.graph.add_node(Node::Curriculum { cur });
+        self.index
+            .insert(format!("curriculum:{}", curriculum.id), root);
+        let mut unit_nodes: HashMap<(usize, Part), NodeIndex> = HashMap::new();
+        for (module, m) in curriculum.modules.iter().enumerate() {
+            let mn = self.graph.add_node(Node::Module { cur, module });
+            self.graph.add_edge(mn, root, Edge::IsPartOf);
+            for unit in 0..m.units.len() {
+                let un = self.graph.add_node(Node::Unit { cur, module, unit });
+                self.graph.add_edge(un, mn, Edge::IsPartOf);
+                unit_nodes.insert((module, Part::Unit(unit)), un);
+            }
+            for assessment in 0..m.assessments.len() {
+                let an = self.graph.add_node(Node::Assessment {
+                    cur,
+                    module,
+                    assessment,
+                });
+                self.graph.add_edge(an, mn, Edge::IsPartOf);
+                unit_nodes.insert((module, Part::Assessment(assessment)), an);
+            }
+        }
+        for step in plan.covers {
+            if let Some(from) = unit_nodes.get(&step.source) {
+                self.graph
+                    .add_edge(*from, step.statement, Edge::Covers { level: step.level });
+            }
+        }
+        for (assessment, unit) in plan.assesses {
+            if let (Some(a), Some(u)) = (unit_nodes.get(&assessment), unit_nodes.get(&unit)) {
+                self.graph.update_edge(*a, *u, Edge::Assesses);
+            }
+        }
+        self.curricula.push(Arc::new(curriculum));
+        self.curriculum_nodes.push(root);
+        self.warnings.push(plan.warnings);
+        Ok(cur)
+    }
+
+    fn resolve(&self, curriculum: &Curriculum, default_framework: Option<&str>) -> Result<Plan> {
+        let origin = &curriculum.origin;
+        let mut errors = Vec::new();
+        let mut plan = Plan::default();
+        for (i, id) in curriculum.frameworks.iter().enumerate() {
+            if self.framework_index(id).is_none() {
+                errors.push(
+                    Diagnostic::new(format!("unknown framework `{id}`"))
+                        .at(format!("frameworks[{i}]"))
+                        .with_hint(format!(
+                            "the frameworks available are {}",
+                            crate::error::backticked(
+                                &self
+                                    .frameworks
+                                    .iter()
+                                    .map(|f| f.id.clone())
+                                    .collect::<Vec<_>>()
+                            )
+                        )),
+                );
+            }
+        }
+        let default = curriculum
+            .frameworks
+            .first()
+            .map(String::as_str)
+            .or(default_framework)
+            .unwrap_or(DEFAULT_FRAMEWORK);
+        let Some(default_fw) = self.framework_index(default) else {
+            if errors.is_empty() {
+                return Err(Error::UnknownFramework {
+                    id: default.to_string(),
+                    available: self.frameworks.iter().map(|f| f.id.clone()).collect(),
+                });
+            }
+            return Err(Error::Invalid(
+                errors.into_iter().map(|d| origin.place(d)).collect(),
+            ));
+        };
+
+        let mut module_codes: HashMap<&str, usize> = HashMap::new();
+        for (mi, module) in curriculum.modules.iter().enumerate() {
+            if module.code.trim().is_empty() {
+                errors.push(
+                    Diagnostic::new("a module has an empty `code`")
+                        .at(format!("modules[{mi}].code")),
+                );
+            }
+            if let Some(first) = module_codes.insert(&module.code, mi) {
+                errors.push(
+                    Diagnostic::new(format!("the module code `{}` is used twice", module.code))
+                        .at(format!("modules[{mi}].code"))
+                        .with_hint(format!("module codes are unique in a curriculum; the first is `modules[{first}]`")),
+                );
+            }
+        }
+
+        for (mi, module) in curriculum.modules.iter().enumerate() {
+            let mut unit_ids: HashMap<&str, usize> = HashMap::new();
+            for (ui, unit) in module.units.iter().enumerate() {
+                let at = format!("modules[{mi}].units[{ui}]");
+                if unit.id.trim().is_empty() {
+                    errors.push(
+                        Diagnostic::new(format!(
+                            "a unit of module `{}` has an empty `id`",
+                            module.code
+                        ))
+                        .at(format!("{at}.id")),
+                    );
+                }
+                if unit_ids.insert(&unit.id, ui).is_some() {
+                    errors.push(
+                        Diagnostic::new(format!(
+                            "the unit id `{}` is used twice in module `{}`",
+                            unit.id, module.code
+                        ))
+                        .at(format!("{at}.id"))
+                        .with_hint("unit ids are unique within their module"),
+                    );
+                }
+                self.resolve_mappings(
+                    &unit.covers,
+                    &at,
+                    (mi, Part::Unit(ui)),
+                    default_fw,
+                    &mut plan,
+                    &mut errors,
+                );
+            }
+            let mut assessment_ids: HashSet<&str> = HashSet::new();
+            for (ai, assessment) in module.assessments.iter().enumerate() {
+                let at = format!("modules[{mi}].assessments[{ai}]");
+                if !assessment_ids.insert(&assessment.id) {
+                    errors.push(
+                        Diagnostic::new(format!(
+                            "the assessment id `{}` is used twice in module `{}`",
+                            assessment.id, module.code
+                        ))
+                        .at(format!("{at}.id")),
+                    );
+                }
+                let source = (mi, Part::Assessment(ai));
+                self.resolve_mappings(
+                    &assessment.covers,
+                    &at,
+                    source,
+                    default_fw,
+                    &mut plan,
+                    &mut errors,
+                );
+                for (k, target) in assessment.assesses.iter().enumerate() {
+                    let (target_module, unit_id) = match target.split_once('/') {
+                        Some((m, u)) => (module_codes.get(m.trim()).copied(), u.trim()),
+                        None => (Some(mi), target.trim()),
+                    };
+                    let found = target_module.and_then(|tm| {
+                        curriculum
+                            .modules
+                            .get(tm)?
+                            .units
+                            .iter()
+                            .position(|u| u.id == unit_id)
+                            .map(|ui| (tm, Part::Unit(ui)))
+                    });
+                    match found {
+                        Some(unit) => plan.assesses.push((source, unit)),
+                        None => {
+                            let scope = target_module.and_then(|tm| curriculum.modules.get(tm));
+                            let hint = match (target_module, scope) {
+                                (None, _) => format!(
+                                    "write `MODULE/UNIT` with a module code of this curriculum; there is no module `{}`",
+                                    target.split('/').next().unwrap_or_default()
+                                ),
+                                (Some(_), Some(m)) => {
+                                    near(unit_id, m.units.iter().map(|u| u.id.as_str()))
+                                        .map(|n| format!("did you mean `{n}`?"))
+                                        .unwrap_or_else(|| {
+                                            format!(
+                                                "the units of module `{}` are {}",
+                                                m.code,
+                                                list(m.units.iter().map(|u| u.id.as_str()))
+                                            )
+                                        })
+                                }
+                                _ => String::new(),
+                            };
+                            errors.push(
+                                Diagnostic::new(format!("assessment `{}` assesses `{target}`, which is not a unit of this curriculum", assessment.id))
+                                    .at(format!("{at}.assesses[{k}]"))
+                                    .with_hint_opt(Some(hint).filter(|h| !h.is_empty())),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+
+        // Claims of the top level by units that nothing assesses are kept, but flagged.
+        let assessed: HashSet<(usize, Part)> = plan.assesses.iter().map(|(_, u)| *u).collect();
+        for step in &plan.covers {
+            let (mi, Part::Unit(ui)) = step.source else {
+                continue;
+            };
+            let top = self.top_level(step.framework);
+            if step.level == top && top > 0 && !assessed.contains(&step.source) {
+                let unit = curriculum.modules.get(mi).and_then(|m| m.units.get(ui));
+                plan.warnings.push(
+                    Diagnostic::new(format!(
+                        "unit `{}` claims `{}` at `{}` but no assessment assesses it",
+                        unit.map_or("", |u| u.id.as_str()),
+                        step.code,
+                        self.level_name(step.framework, step.level)
+                    ))
+                    .at(step.pointer.clone())
+                    .with_hint("name the unit in an assessment's `assesses`, so the level is derived rather than typed"),
+                );
+            }
+        }
+        if curriculum.modules.is_empty() {
+            plan.warnings.push(
+                Diagnostic::new("the curriculum has no modules")
+                    .with_hint("add `[[modules]]` tables with units that cover statements"),
+            );
+        }
+        plan.warnings = plan.warnings.into_iter().map(|d| origin.place(d)).collect();
+        if errors.is_empty() {
+            Ok(plan)
+        } else {
+            Err(Error::Invalid(
+                errors.into_iter().map(|d| origin.place(d)).collect(),
+            ))
+        }
+    }
+
+    fn resolve_mappings(
+        &self,
+        mappings: &[Mapping],
+        at: &str,
+        source: (usize, Part),
+        default_fw: usize,
+        plan: &mut Plan,
+        errors: &mut Vec<Diagnostic>,
+    ) {
+        // An assessment assesses what it covers: its mappings reach the top of the scale.
+        let by_assessment = matches!(source.1, Part::Assessment(_));
+        let mut seen: HashMap<NodeIndex, usize> = HashMap::new();
+        for (k, mapping) in mappings.iter().enumerate() {
+            let pointer = format!("{at}.covers[{k}]");
+            let raw = mapping.statement.trim();
+            let (fw, code) = match raw.rsplit_once(':') {
+                Some((f, c)) => match self.framework_index(f.trim()) {
+                    Some(fw) => (fw, c.trim()),
+                    None => {
+                        errors.push(
+                            Diagnostic::new(format!("unknown framework `{}` in `{raw}`", f.trim()))
+                                .at(pointer)
+                                .with_hint(format!(
+                                    "the frameworks available are {}",
+                                    crate::error::backticked(
+                                        &self
+                                            .frameworks
+                                            .iter()
+                                            .map(|f| f.id.clone())
+                                            .collect::<Vec<_>>()
+                                    )
+                                )),
+                        );
+                        continue;
+                    }
+                },
+                None => (default_fw, raw),
+            };
+            let Some(framework) = self.frameworks.get(fw) else {
+                continue;
+            };
+            let Some(statement) = self
+                .index
+                .get(&format!("{}:{}", framework.id, code))
+                .copied()
+                .filter(|n| matches!(self.graph.node_weight(*n), Some(Node::Statement { .. })))
+            else {
+                let message = if code.is_empty() {
+                    "a mapping has an empty statement code".to_string()
+                } else {
+                    format!("unknown statement `{code}` in `{}`", framework.id)
+                };
+                errors.push(
+                    Diagnostic::new(message)
+                        .at(pointer)
+                        .with_hint(codes::hint_for_unknown(framework, code)),
+                );
+                continue;
+            };
+            let level = match mapping.level.as_deref().filter(|l| !l.trim().is_empty()) {
+                None if by_assessment => self.top_level(fw),
+                None => 0,
+                Some(written) => match codes::resolve_level(&framework.levels, written) {
+                    Some(level) if by_assessment => level.max(self.top_level(fw)),
+                    Some(level) => level,
+                    None => {
+                        errors.push(
+                            Diagnostic::new(format!("unknown level `{written}` for `{code}`"))
+                                .at(pointer)
+                                .with_hint(codes::level_hint(&framework.levels)),
+                        );
+                        continue;
+                    }
+                },
+            };
+            if let Some(first) = seen.insert(statement, k) {
+                plan.warnings.push(
+                    Diagnostic::new(format!(
+                        "`{code}` is mapped twice by the same unit; the higher level counts"
+                    ))
+                    .at(pointer.clone())
+                    .with_hint(format!(
+                        "remove one of `{at}.covers[{first}]` and `{at}.covers[{k}]`"
+                    )),
+                );
+            }
+            plan.covers.push(CoverStep {
+                source,
+                statement,
+                level,
+                framework: fw,
+                code: code.to_string(),
+                pointer,
+            });
+        }
+    }
+
+    pub(crate) fn framework_index(&self, id: &str) -> Option<usize> {
+        self.frameworks.iter().position(|f| f.id == id)
+    }
+
+    /// The top of a framework's scale: the level an assessed unit reaches.
+    pub(crate) fn top_level(&self, fw: usize) -> u8 {
+        self.frameworks.get(fw).map_or(0, |f| {
+            u8::try_from(f.levels.len().saturating_sub(1)).unwrap_or(u8::MAX)
+        })
+    }
+
+    pub(crate) fn level_name(&self, fw: usize, level: u8) -> String {
+        self.frameworks
+            .get(fw)
+            .and_then(|f| f.levels.get(usize::from(level)))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The node for a qualified id (`realising-recovery-2007:K4`).
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// What a node is.
+    pub fn kind(&self, node: NodeIndex) -> Option<Node> {
+        self.graph.node_weight(node).copied()
+    }
+
+    pub(crate) fn statement_node(&self, fw: usize, statement: usize) -> Option<NodeIndex> {
+        self.statement_nodes.get(fw)?.get(statement).copied()
+    }
+
+    pub(crate) fn curriculum(&self, cur: usize) -> Option<&Curriculum> {
+        self.curricula.get(cur).map(AsRef::as_ref)
+    }
+
+    pub(crate) fn curriculum_warnings(&self, cur: usize) -> &[Diagnostic] {
+        self.warnings.get(cur).map_or(&[], Vec::as_slice)
+    }
+
+    /// The direct coverage of a statement by one curriculum: each unit or assessment that maps
+    /// it, with the level it reaches there.
+    pub(crate) fn covering(&self, statement: NodeIndex, cur: usize) -> Vec<Covering> {
+        let mut out = Vec::new();
+        for edge in self.graph.edges_directed(statement, Direction::Incoming) {
+            let Edge::Covers { level } = *edge.weight() else {
+                continue;
+            };
+            let source = edge.source();
+            match self.graph.node_weight(source) {
+                Some(Node::Unit {
+                    cur: c,
+                    module,
+                    unit,
+                }) if *c == cur => {
+                    let assessed_by: Vec<NodeIndex> = self
+                        .graph
+                        .edges_directed(source, Direction::Incoming)
+                        .filter(|e| matches!(e.weight(), Edge::Assesses))
+                        .map(|e| e.source())
+                        .collect();
+                    out.push(Covering {
+                        node: source,
+                        module: *module,
+                        unit: Some(*unit),
+                        assessment: None,
+                        mapped: level,
+                        assessed_by,
+                    });
+                }
+                Some(Node::Assessment {
+                    cur: c,
+                    module,
+                    assessment,
+                }) if *c == cur => {
+                    out.push(Covering {
+                        node: source,
+                        module: *module,
+                        unit: None,
+                        assessment: Some(*assessment),
+                        mapped: level,
+                        assessed_by: vec![source],
+                    });
+                }
+                _ => {}
+            }
+        }
+        out.sort_by_key(|c| (c.module, c.unit.unwrap_or(usize::MAX), c.assessment));
+        out
+    }
+
+    /// Statements of other frameworks whose coverage counts for `statement`, through a crosswalk
+    /// link that propagates in that direction (see [`MatchKind::propagates`]), and those that
+    /// are linked without propagating.
+    pub(crate) fn crosswalk_neighbours(
+        &self,
+        statement: NodeIndex,
+    ) -> Vec<(NodeIndex, MatchKind, bool)> {
+        let mut out = Vec::new();
+        for edge in self.graph.edges_directed(statement, Direction::Incoming) {
+            if let Edge::Crosswalk { kind, .. } = *edge.weight() {
+                out.push((edge.source(), kind, kind.propagates()));
+            }
+        }
+        for edge in self.graph.edges_directed(statement, Direction::Outgoing) {
+            if let Edge::Crosswalk { kind, .. } = *edge.weight() {
+                // Read from the other end: the link says how `statement` relates to the target.
+                let seen_from_target = kind.inverse();
+                out.push((
+                    edge.target(),
+                    seen_from_target,
+                    seen_from_target.propagates(),
+                ));
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Activities and resources linked to a statement by `supports`, directly first, then
+    /// through statements related to it.
+    pub(crate) fn supports(&self, statement: NodeIndex) -> Vec<(NodeIndex, Option<NodeIndex>)> {
+        let direct = |s: NodeIndex| -> Vec<NodeIndex> {
+            let mut v: Vec<NodeIndex> = self
+                .graph
+                .edges_directed(s, Direction::Incoming)
+                .filter(|e| {
+                    matches!(
+                        e.weight(),
+                        Edge::Link {
+                            kind: LinkType::Supports,
+                            ..
+                        }
+                    )
+                })
+                .map(|e| e.source())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let mut out: Vec<(NodeIndex, Option<NodeIndex>)> =
+            direct(statement).into_iter().map(|n| (n, None)).collect();
+        let mut seen: HashSet<NodeIndex> = out.iter().map(|(n, _)| *n).collect();
+        for related in self.related(statement) {
+            for n in direct(related) {
+                if seen.insert(n) {
+                    out.push((n, Some(related)));
+                }
+            }
+        }
+        out
+    }
+
+    /// The provenance of the framework link from one node to another, if there is one.
+    pub(crate) fn link_provenance(&self, from: NodeIndex, to: NodeIndex) -> Option<Provenance> {
+        self.graph
+            .edges_connecting(from, to)
+            .find_map(|e| match e.weight() {
+                Edge::Link { provenance, .. } => Some(*provenance),
+                _ => None,
+            })
+    }
+
+    /// Statements of the same framework linked to this one by a CASE association other than
+    /// `supports` (in either direction).
+    pub(crate) fn related(&self, statement: NodeIndex) -> Vec<NodeIndex> {
+        let is_related = |e: &EdgeReference<'_, Edge>| matches!(e.weight(), Edge::Link { kind, .. } if *kind != LinkType::Supports);
+        let mut v: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(statement, Direction::Outgoing)
+            .filter(is_related)
+            .map(|e| e.target())
+            .chain(
+                self.graph
+                    .edges_directed(statement, Direction::Incoming)
+                    .filter(is_related)
+                    .map(|e| e.source()),
+            )
+            .filter(|n| matches!(self.graph.node_weight(*n), Some(Node::Statement { .. })))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// The units of a curriculum that map to nothing and that no assessment assesses.
+    pub(crate) fn unmapped_units(&self, cur: usize) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = self
+            .graph
+            .node_indices()
+            .filter_map(|n| match self.graph.node_weight(n) {
+                Some(Node::Unit {
+                    cur: c,
+                    module,
+                    unit,
+                }) if *c == cur => {
+                    let maps = self
+                        .graph
+                        .edges_directed(n, Direction::Outgoing)
+                        .any(|e| matches!(e.weight(), Edge::Covers { .. }));
+                    (!maps).then_some((*module, *unit))
+                }
+                _ => None,
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Whether the `precedes` links of the frameworks form a cycle, and if so the codes on it.
+    pub fn precedes_cycle(&self) -> Option<Vec<String>> {
+        let only_precedes = EdgeFiltered::from_fn(&self.graph, |e| {
+            matches!(
+                e.weight(),
+                Edge::Link {
+                    kind: LinkType::Precedes,
+                    ..
+                }
+            )
+        });
+        let cycle = petgraph::algo::toposort(&only_precedes, None).err()?;
+        Some(vec![self.describe(cycle.node_id())])
+    }
+
+    /// A qualified id for a node, for messages.
+    pub fn describe(&self, node: NodeIndex) -> String {
+        match self.graph.node_weight(node) {
+            Some(Node::Statement { fw, statement }) => self
+                .frameworks
+                .get(*fw)
+                .and_then(|f| Some(format!("{}:{}", f.id, f.statements.get(*statement)?.code)))
+                .unwrap_or_default(),
+            Some(Node::Activity { fw, activity }) => self
+                .frameworks
+                .get(*fw)
+                .and_then(|f| Some(format!("{}:{}", f.id, f.activities.get(*activity)?.code)))
+                .unwrap_or_default(),
+            Some(Node::Resource { fw, resource }) => self
+                .frameworks
+                .get(*fw)
+                .and_then(|f| Some(format!("{}:{}", f.id, f.resources.get(*resource)?.code)))
+                .unwrap_or_default(),
+            Some(Node::Framework { fw }) => self
+                .frameworks
+                .get(*fw)
+                .map(|f| f.id.clone())
+                .unwrap_or_default(),
+            Some(other) => format!("{other:?}"),
+            None => String::new(),
+        }
+    }
+
+    /// Warnings found when a curriculum was added.
+    pub fn warnings_of(&self, cur: usize) -> &[Diagnostic] {
+        self.curriculum_warnings(cur)
+    }
+
+    /// How many modules, units and mappings a curriculum in the graph has.
+    pub fn counts(&self, cur: usize) -> (usize, usize, usize) {
+        let Some(c) = self.curriculum(cur) else {
+            return (0, 0, 0);
+        };
+        let units = c.modules.iter().map(|m| m.units.len()).sum();
+        let mappings = c
+            .modules
+            .iter()
+            .map(|m| {
+                m.units.iter().map(|u| u.covers.len()).sum::<usize>()
+                    + m.assessments.iter().map(|a| a.covers.len()).sum::<usize>()
+            })
+            .sum();
+        (c.modules.len(), units, mappings)
+    }
+
+    /// How many nodes and edges the graph has.
+    pub fn size(&self) -> (usize, usize) {
+        (self.graph.node_count(), self.graph.edge_count())
+    }
+}
+
+/// One unit or assessment that maps a statement.
+#[derive(Debug, Clone)]
+pub(crate) struct Covering {
+    pub node: NodeIndex,
+    pub module: usize,
+    pub unit: Option<usize>,
+    pub assessment: Option<usize>,
+    pub mapped: u8,
+    pub assessed_by: Vec<NodeIndex>,
+}
+
+/// A unit or an assessment within its module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Part {
+    Unit(usize),
+    Assessment(usize),
+}
+
+#[derive(Debug, Default)]
+struct Plan {
+    covers: Vec<CoverStep>,
+    assesses: Vec<((usize, Part), (usize, Part))>,
+    warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+struct CoverStep {
+    source: (usize, Part),
+    statement: NodeIndex,
+    level: u8,
+    framework: usize,
+    code: String,
+    pointer: String,
+}
+
+fn near<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| {
+            (
+                strsim::levenshtein(&c.to_lowercase(), &wanted.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<String> = items.map(|i| format!("`{i}`")).collect();
+    if all.is_empty() {
+        "none".to_string()
+    } else {
+        all.join(", ")
+    }
+}

@@ -1,0 +1,304 @@
+//! Mapping grids: the spreadsheet programme teams already keep, one row per unit.
+//!
+//! Columns are matched by header, case-insensitively and in any order: `module`, `unit` and
+//! `covers` are required; `text`, `kind`, `assessed_by` and `module_title` are optional; any
+//! other column is kept on the unit as it was.
+
+use std::collections::BTreeMap;
+
+use crate::{
+    error::{Diagnostic, Error, Result},
+    format::check_size,
+    load::Origin,
+    model::curriculum::{Assessment, Curriculum, Mapping, Module, Unit, UnitKind},
+};
+
+const REQUIRED: [&str; 3] = ["module", "unit", "covers"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Module,
+    ModuleTitle,
+    Unit,
+    Text,
+    Covers,
+    Kind,
+    AssessedBy,
+    Extra(usize),
+}
+
+fn column_for(header: &str, index: usize) -> Column {
+    let key: String = header
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .collect();
+    match key.as_str() {
+        "module" | "module_code" => Column::Module,
+        "module_title" | "module_name" => Column::ModuleTitle,
+        "unit" | "unit_id" | "outcome" => Column::Unit,
+        "text" | "description" => Column::Text,
+        "covers" | "mapping" | "mappings" | "statements" => Column::Covers,
+        "kind" | "type" => Column::Kind,
+        "assessed_by" | "assessment" => Column::AssessedBy,
+        _ => Column::Extra(index),
+    }
+}
+
+/// Splits a `covers` cell into mappings: codes separated by `;` or `,`, each optionally with a
+/// level (`K4:developed`, `K4=D`, `K4 (D)`).
+pub fn parse_covers(cell: &str) -> Vec<Mapping> {
+    cell.split([';', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(Mapping::parse)
+        .collect()
+}
+
+fn split_list(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split([';', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// Reads a mapping-grid CSV into a curriculum named after the file.
+pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
+    check_size(text, "mapping grid").map_err(|e| e.in_file(name))?;
+    let text = text.trim_start_matches('\u{feff}');
+    let located =
+        |line: usize, column: Option<usize>, message: String, hint: Option<String>| Diagnostic {
+            path: name.map(str::to_string),
+            line: Some(line),
+            column,
+            message,
+            hint,
+            ..Default::default()
+        };
+
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| {
+            Error::Parse(located(
+                1,
+                None,
+                format!("cannot read the header row: {e}"),
+                None,
+            ))
+        })?
+        .clone();
+    let columns: Vec<Column> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| column_for(h, i))
+        .collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .zip([Column::Module, Column::Unit, Column::Covers])
+        .filter(|(_, c)| !columns.contains(c))
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        let found = headers
+            .iter()
+            .map(|h| format!("`{}`", h.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Error::Parse(located(
+            1,
+            None,
+            format!(
+                "the header row has no {} column",
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            Some(format!(
+                "a mapping grid needs the columns `module`, `unit` and `covers` (found {found})"
+            )),
+        )));
+    }
+    let position = |c: Column| columns.iter().position(|x| *x == c);
+    let covers_col = position(Column::Covers).map(|i| i + 1);
+
+    let mut curriculum = Curriculum {
+        id: name.map(stem).unwrap_or_else(|| "grid".to_string()),
+        title: name.map(stem).unwrap_or_else(|| "mapping grid".to_string()),
+        provider: None,
+        version: None,
+        frameworks: Vec::new(),
+        description: None,
+        modules: Vec::new(),
+        extra: BTreeMap::new(),
+        origin: Origin::default(),
+    };
+    let mut module_index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
+
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+                return Err(Error::Parse(located(
+                    line,
+                    None,
+                    format!("cannot read this row: {e}"),
+                    None,
+                )));
+            }
+        };
+        let line = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |c: Column| {
+            position(c)
+                .and_then(|i| record.get(i))
+                .map(str::trim)
+                .unwrap_or_default()
+        };
+        let module_code = cell(Column::Module);
+        let unit_id = cell(Column::Unit);
+        if module_code.is_empty() {
+            problems.push(located(
+                line,
+                position(Column::Module).map(|i| i + 1),
+                "the `module` cell is empty".into(),
+                Some("every row names the module its unit belongs to".into()),
+            ));
+            continue;
+        }
+        if unit_id.is_empty() {
+            problems.push(located(
+                line,
+                position(Column::Unit).map(|i| i + 1),
+                "the `unit` cell is empty".into(),
+                Some("give each row a unit id such as `LO1`, unique within its module".into()),
+            ));
+            continue;
+        }
+        let mi = *module_index
+            .entry(module_code.to_string())
+            .or_insert_with(|| {
+                curriculum.modules.push(Module {
+                    code: module_code.to_string(),
+                    title: None,
+                    year: None,
+                    level: None,
+                    credits: None,
+                    units: Vec::new(),
+                    assessments: Vec::new(),
+                    extra: BTreeMap::new(),
+                });
+                curriculum.modules.len() - 1
+            });
+        let Some(module) = curriculum.modules.get_mut(mi) else {
+            continue;
+        };
+        let title = cell(Column::ModuleTitle);
+        if module.title.is_none() && !title.is_empty() {
+            module.title = Some(title.to_string());
+        }
+        let text = Some(cell(Column::Text).to_string()).filter(|t| !t.is_empty());
+        let covers = parse_covers(cell(Column::Covers));
+        let kind = cell(Column::Kind).to_ascii_lowercase();
+        if kind == "assessment" {
+            let ai = assessment_slot(module, unit_id);
+            if let Some(a) = module.assessments.get_mut(ai) {
+                a.title = a.title.take().or(text);
+                a.covers.extend(covers);
+            }
+            curriculum.origin.cells.insert(
+                format!("modules[{mi}].assessments[{ai}]"),
+                (line, covers_col.unwrap_or(1)),
+            );
+            continue;
+        }
+        let kind = match kind.as_str() {
+            "" | "outcome" | "learning outcome" | "lo" => UnitKind::Outcome,
+            "session" => UnitKind::Session,
+            "activity" => UnitKind::Activity,
+            other => {
+                problems.push(located(
+                    line,
+                    position(Column::Kind).map(|i| i + 1),
+                    format!("unknown kind `{other}`"),
+                    Some(
+                        "the kind is one of `outcome`, `session`, `activity` or `assessment`"
+                            .into(),
+                    ),
+                ));
+                UnitKind::Outcome
+            }
+        };
+        let mut extra = BTreeMap::new();
+        for (i, c) in columns.iter().enumerate() {
+            if let Column::Extra(_) = c
+                && let (Some(h), Some(v)) = (headers.get(i), record.get(i))
+                && !h.trim().is_empty()
+            {
+                extra.insert(
+                    h.trim().to_string(),
+                    serde_json::Value::String(v.to_string()),
+                );
+            }
+        }
+        let ui = module.units.len();
+        module.units.push(Unit {
+            id: unit_id.to_string(),
+            kind,
+            text,
+            covers,
+            extra,
+        });
+        curriculum.origin.cells.insert(
+            format!("modules[{mi}].units[{ui}]"),
+            (line, covers_col.unwrap_or(1)),
+        );
+        for assessment in split_list(cell(Column::AssessedBy)) {
+            let ai = assessment_slot(module, assessment);
+            if let Some(a) = module.assessments.get_mut(ai) {
+                a.assesses.push(unit_id.to_string());
+            }
+            curriculum
+                .origin
+                .cells
+                .entry(format!("modules[{mi}].assessments[{ai}]"))
+                .or_insert((line, position(Column::AssessedBy).map_or(1, |i| i + 1)));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(curriculum)
+}
+
+fn assessment_slot(module: &mut Module, id: &str) -> usize {
+    if let Some(i) = module.assessments.iter().position(|a| a.id == id) {
+        return i;
+    }
+    module.assessments.push(Assessment {
+        id: id.to_string(),
+        title: None,
+        weight: None,
+        assesses: Vec::new(),
+        covers: Vec::new(),
+        extra: BTreeMap::new(),
+    });
+    module.assessments.len() - 1
+}
+
+fn stem(name: &str) -> String {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    file.rsplit_once('.').map_or(file, |(s, _)| s).to_string()
+}

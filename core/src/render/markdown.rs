@@ -1,0 +1,236 @@
+//! Markdown for a wiki page or a pull request comment.
+
+use std::fmt::Write;
+
+use crate::{coverage::Report, explain::Explanation, render::percent};
+
+/// Escapes text for a Markdown table cell or inline text.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coverage report as Markdown.
+pub fn report_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let framework = report
+        .framework
+        .short_title
+        .as_deref()
+        .unwrap_or(&report.framework.title);
+    let _ = writeln!(
+        out,
+        "# {} — coverage of {}\n",
+        md(&report.curriculum.title),
+        md(framework)
+    );
+    if let Some(provider) = &report.curriculum.provider {
+        let _ = writeln!(out, "- Provider: {}", md(provider));
+    }
+    let _ = writeln!(
+        out,
+        "- Framework: `{}` ({})",
+        report.framework.id,
+        md(&report.framework.title)
+    );
+    let _ = writeln!(
+        out,
+        "- Modules: {}, units: {}",
+        report.curriculum.modules, report.curriculum.units
+    );
+    let verdict = if report.passed {
+        "**passed**"
+    } else {
+        "**failed**"
+    };
+    let _ = writeln!(
+        out,
+        "- Policy: {} — {verdict}\n",
+        md(report.policy.title.as_deref().unwrap_or("policy"))
+    );
+
+    let _ = writeln!(out, "## Summary by domain\n");
+    let mut header = "| Domain | Statements |".to_string();
+    let mut rule = "|---|---:|".to_string();
+    for level in &report.levels {
+        header.push_str(&format!(" {} |", md(level)));
+        rule.push_str("---:|");
+    }
+    header.push_str(" Gaps |");
+    rule.push_str("---:|");
+    let _ = writeln!(out, "{header}\n{rule}");
+    for d in &report.domains {
+        let mut line = format!("| {} | {} |", md(&d.name), d.total);
+        for level in &report.levels {
+            line.push_str(&format!(
+                " {} |",
+                d.by_level.get(level).copied().unwrap_or(0)
+            ));
+        }
+        let _ = writeln!(out, "{line} {} |", d.gaps);
+    }
+    let s = &report.summary;
+    let mut line = format!("| **All** | **{}** |", s.statements);
+    for level in &report.levels {
+        line.push_str(&format!(
+            " **{}** |",
+            s.by_level.get(level).copied().unwrap_or(0)
+        ));
+    }
+    let _ = writeln!(out, "{line} **{}** |\n", s.gaps);
+
+    let _ = writeln!(out, "## Policy\n");
+    for r in &report.policy.requirements {
+        let mark = if r.passed { "✅" } else { "❌" };
+        let _ = write!(
+            out,
+            "- {mark} {}: {}/{} ({})",
+            md(&r.description),
+            r.met,
+            r.total,
+            percent(r.achieved)
+        );
+        if !r.passed {
+            let _ = write!(out, " — short: {}", r.short.join(", "));
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "\n## Gaps ({})\n", report.gaps.len());
+    if report.gaps.is_empty() {
+        let _ = writeln!(out, "Every statement is covered.");
+    } else {
+        let _ = writeln!(out, "| Code | Statement | What would help |\n|---|---|---|");
+        for g in &report.gaps {
+            let helps: Vec<String> = g
+                .supports
+                .iter()
+                .filter(|s| s.via.is_none())
+                .map(|s| format!("{} {}", s.code, md(&s.title)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | **{}** — {} | {} |",
+                g.code,
+                md(&g.label),
+                md(&g.text),
+                helps.join("; ")
+            );
+        }
+    }
+
+    if !report.unmapped_units.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Units mapped to nothing ({})\n",
+            report.unmapped_units.len()
+        );
+        for u in &report.unmapped_units {
+            let text = u
+                .text
+                .as_deref()
+                .map(|t| format!(": {}", md(t)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "- `{}/{}`{text}", u.module, u.unit);
+        }
+    }
+
+    let _ = writeln!(out, "\n## Statements\n");
+    let _ = writeln!(
+        out,
+        "| Code | Label | Level | Assessed | Evidence |\n|---|---|---|---|---|"
+    );
+    for st in &report.statements {
+        let evidence: Vec<String> = st
+            .units
+            .iter()
+            .map(|u| {
+                let via = u
+                    .via
+                    .as_ref()
+                    .map(|v| format!(" via {}", v.statement))
+                    .unwrap_or_default();
+                format!("{}/{} ({}){via}", md(&u.module), md(&u.unit), md(&u.level))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            st.code,
+            md(&st.label),
+            st.level
+                .as_deref()
+                .map(md)
+                .unwrap_or_else(|| "**gap**".to_string()),
+            if st.assessed { "yes" } else { "" },
+            evidence.join(", ")
+        );
+    }
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "\n## Warnings\n");
+        for w in &report.warnings {
+            let _ = writeln!(out, "- {}", md(&w.to_string()));
+        }
+    }
+    out
+}
+
+/// An explanation as Markdown.
+pub fn explanation_markdown(e: &Explanation) -> String {
+    let mut out = String::new();
+    let s = &e.statement;
+    let _ = writeln!(
+        out,
+        "# {} {} ({})\n\n> {}\n",
+        s.code,
+        md(&s.label),
+        md(&s.domain),
+        md(&s.text)
+    );
+    match &e.coverage.level {
+        Some(level) => {
+            let _ = writeln!(out, "Covered at **{}** in `{}`:\n", md(level), e.curriculum);
+            for u in &e.coverage.units {
+                let assessed = if u.assessed_by.is_empty() {
+                    String::new()
+                } else {
+                    format!(", assessed by {}", u.assessed_by.join(", "))
+                };
+                let via = u
+                    .via
+                    .as_ref()
+                    .map(|v| format!(", via {}", v.statement))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "- `{}/{}` ({}, mapped {}, counts {}{assessed}{via})",
+                    u.module, u.unit, u.kind, u.mapped, u.level
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "**Gap**: no unit of `{}` maps {}.",
+                e.curriculum, s.code
+            );
+        }
+    }
+    if !e.supports.is_empty() {
+        let _ = writeln!(out, "\n## What helps\n");
+        for sup in &e.supports {
+            let _ = writeln!(out, "- {} {}", sup.code, md(&sup.title));
+        }
+    }
+    out
+}

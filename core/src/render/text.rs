@@ -1,0 +1,397 @@
+//! Terminal text. Colour is added only when asked for; the CLI asks when writing to a terminal
+//! and `NO_COLOR` is not set.
+
+use std::fmt::Write;
+
+use crate::{
+    Catalog, coverage::Report, explain::Explanation, model::framework::Framework, render::percent,
+};
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    fn red(&self, s: &str) -> String {
+        self.wrap("31", s)
+    }
+    fn green(&self, s: &str) -> String {
+        self.wrap("32", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+}
+
+/// A coverage report as terminal text.
+pub fn report_text(report: &Report, color: bool) -> String {
+    let p = Paint { on: color };
+    let mut out = String::new();
+    let framework = report
+        .framework
+        .short_title
+        .as_deref()
+        .unwrap_or(&report.framework.title);
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!(
+            "{} — coverage of {}",
+            report.curriculum.title, framework
+        ))
+    );
+    let mut facts = vec![format!("framework {}", report.framework.id)];
+    if let Some(provider) = &report.curriculum.provider {
+        facts.insert(0, provider.clone());
+    }
+    facts.push(format!(
+        "{} modules, {} units",
+        report.curriculum.modules, report.curriculum.units
+    ));
+    let _ = writeln!(out, "{}\n", p.dim(&facts.join(" · ")));
+
+    // The per-domain table.
+    let mut header = format!("{:<14}{:>6}", "domain", "total");
+    for level in &report.levels {
+        header.push_str(&format!("{:>12}", level));
+    }
+    header.push_str(&format!("{:>7}", "gaps"));
+    let _ = writeln!(out, "{}", p.bold(&header));
+    let row =
+        |name: &str, total: usize, by_level: &indexmap::IndexMap<String, usize>, gaps: usize| {
+            let mut line = format!("{:<14}{:>6}", truncate(name, 13), total);
+            for level in &report.levels {
+                line.push_str(&format!(
+                    "{:>12}",
+                    by_level.get(level).copied().unwrap_or(0)
+                ));
+            }
+            line.push_str(&format!("{:>7}", gaps));
+            line
+        };
+    for d in &report.domains {
+        let _ = writeln!(out, "{}", row(&d.name, d.total, &d.by_level, d.gaps));
+    }
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&row("all", s.statements, &s.by_level, s.gaps))
+    );
+    let _ = writeln!(
+        out,
+        "\n{} of {} statements covered ({}), {} assessed",
+        s.covered,
+        s.statements,
+        percent(if s.statements == 0 {
+            0.0
+        } else {
+            s.covered as f64 / s.statements as f64
+        }),
+        s.assessed
+    );
+
+    if report.gaps.is_empty() {
+        let _ = writeln!(out, "\n{}", p.green("no gaps: every statement is covered"));
+    } else {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            p.bold(&format!("gaps ({})", report.gaps.len()))
+        );
+        for g in &report.gaps {
+            let helps: Vec<&str> = g
+                .supports
+                .iter()
+                .filter(|s| s.via.is_none())
+                .map(|s| s.code.as_str())
+                .collect();
+            let helps = if helps.is_empty() {
+                String::new()
+            } else {
+                p.dim(&format!("  helped by {}", helps.join(", ")))
+            };
+            let _ = writeln!(out, "  {:<5}{}{}", p.red(&g.code), g.label, helps);
+        }
+    }
+
+    if !report.unmapped_units.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            p.bold(&format!(
+                "units mapped to nothing ({})",
+                report.unmapped_units.len()
+            ))
+        );
+        for u in &report.unmapped_units {
+            let text = u
+                .text
+                .as_deref()
+                .map(|t| format!("  {}", truncate(t, 70)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {}/{}{}", u.module, u.unit, p.dim(&text));
+        }
+    }
+
+    if !report.warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            p.bold(&format!("warnings ({})", report.warnings.len()))
+        );
+        for w in &report.warnings {
+            let _ = writeln!(out, "  {}", w.to_string().replace('\n', "\n  "));
+        }
+    }
+
+    let title = report.policy.title.as_deref().unwrap_or("policy");
+    let _ = writeln!(out, "\n{}", p.bold(&format!("policy: {title}")));
+    for r in &report.policy.requirements {
+        let mark = if r.passed {
+            p.green("pass")
+        } else {
+            p.red("FAIL")
+        };
+        let _ = write!(
+            out,
+            "  {mark}  {}: {}/{} ({})",
+            r.description,
+            r.met,
+            r.total,
+            percent(r.achieved)
+        );
+        if !r.passed {
+            let _ = write!(out, ", short: {}", shorten(&r.short, 12));
+        }
+        out.push('\n');
+    }
+    let verdict = if report.passed {
+        p.green("passed")
+    } else {
+        p.red("failed")
+    };
+    let _ = writeln!(out, "\nresult: {verdict}");
+    out
+}
+
+/// An explanation as terminal text: the evidence chain, or why it is a gap and what helps.
+pub fn explanation_text(e: &Explanation, color: bool) -> String {
+    let p = Paint { on: color };
+    let mut out = String::new();
+    let s = &e.statement;
+    let _ = writeln!(
+        out,
+        "{} {} ({})",
+        p.bold(&s.code),
+        p.bold(&s.label),
+        s.domain
+    );
+    let _ = writeln!(out, "  “{}”", s.text);
+    for item in &s.items {
+        let _ = writeln!(out, "    - {item}");
+    }
+    let c = &e.coverage;
+    match &c.level {
+        Some(level) => {
+            let assessed = if c.assessed { ", assessed" } else { "" };
+            let _ = writeln!(
+                out,
+                "\n{} at {}{assessed} in `{}` through {} unit(s):",
+                p.green("covered"),
+                level,
+                e.curriculum,
+                c.units.len()
+            );
+            for u in &c.units {
+                let title = u
+                    .module_title
+                    .as_deref()
+                    .map(|t| format!(" “{t}”"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  ← {}/{} ({}, mapped {}, counts {}) ← module {}{}",
+                    u.module, u.unit, u.kind, u.mapped, u.level, u.module, title
+                );
+                if let Some(text) = &u.text {
+                    let _ = writeln!(out, "      {}", p.dim(&truncate(text, 90)));
+                }
+                if !u.assessed_by.is_empty() {
+                    let _ = writeln!(out, "      assessed by {}", u.assessed_by.join(", "));
+                }
+                if let Some(via) = &u.via {
+                    let _ = writeln!(
+                        out,
+                        "      via {} ({} match)",
+                        via.statement,
+                        via.kind.as_str()
+                    );
+                }
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "\n{}: no unit of `{}` maps {}",
+                p.red("gap"),
+                e.curriculum,
+                s.code
+            );
+        }
+    }
+    for r in &c.related {
+        let _ = writeln!(
+            out,
+            "  related coverage (does not count): {} ({} match) at {}",
+            r.statement,
+            r.kind.as_str(),
+            r.level.as_deref().unwrap_or("-")
+        );
+    }
+    if !e.supports.is_empty() {
+        let _ = writeln!(out, "\n{}", p.bold("activities and resources that help"));
+        for sup in &e.supports {
+            let via = sup
+                .via
+                .as_deref()
+                .map(|v| format!(" (through {v})"))
+                .unwrap_or_default();
+            let url = sup
+                .url
+                .as_deref()
+                .map(|u| format!(" <{u}>"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:<5}{}{url}{}",
+                sup.code,
+                truncate(&sup.title, 80),
+                p.dim(&via)
+            );
+        }
+    }
+    if !e.related.is_empty() {
+        let _ = writeln!(out, "\n{}", p.bold("related statements"));
+        for r in &e.related {
+            let _ = writeln!(
+                out,
+                "  {:<5}{} — {}",
+                r.code,
+                r.label,
+                r.level.as_deref().unwrap_or("gap")
+            );
+        }
+    }
+    if !e.crosswalk.is_empty() {
+        let _ = writeln!(out, "\n{}", p.bold("crosswalk"));
+        for m in &e.crosswalk {
+            let counts = if m.counts {
+                "counts here"
+            } else {
+                "shown only"
+            };
+            let _ = writeln!(
+                out,
+                "  {} ({} match, {counts})",
+                m.statement,
+                m.kind.as_str()
+            );
+        }
+    }
+    out
+}
+
+/// The list of frameworks in a catalog.
+pub fn frameworks_text(catalog: &Catalog) -> String {
+    let mut out = format!(
+        "{:<32}{:>11}{:>12}{:>11}  {}\n",
+        "id", "statements", "activities", "resources", "title"
+    );
+    for f in catalog.frameworks() {
+        let _ = writeln!(
+            out,
+            "{:<32}{:>11}{:>12}{:>11}  {}",
+            f.id,
+            f.statements.len(),
+            f.activities.len(),
+            f.resources.len(),
+            f.short_title.as_deref().unwrap_or(&f.title)
+        );
+    }
+    out
+}
+
+/// A whole framework as text: domains and statements, activities, resources.
+pub fn framework_text(f: &Framework) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", f.title, f.year);
+    let _ = writeln!(out, "{}", f.publishers.join(", "));
+    let _ = writeln!(out, "id {} · scale {}", f.id, f.levels.join(" < "));
+    for d in &f.domains {
+        let _ = writeln!(out, "\n{} ({}…)", d.name, d.prefix);
+        if let Some(stem) = &d.stem {
+            let _ = writeln!(out, "  {stem}");
+        }
+        for s in f.statements.iter().filter(|s| s.domain == d.id) {
+            let _ = writeln!(out, "  {:<5}{}", s.code, s.text);
+            for item in &s.items {
+                let _ = writeln!(out, "         - {item}");
+            }
+        }
+    }
+    if !f.activities.is_empty() {
+        let _ = writeln!(out, "\nLearning activities");
+        for a in &f.activities {
+            let _ = writeln!(out, "  {:<5}{} ({})", a.code, a.text, a.audience);
+        }
+    }
+    if !f.resources.is_empty() {
+        let _ = writeln!(out, "\nResources");
+        for r in &f.resources {
+            let url = r
+                .url
+                .as_deref()
+                .map(|u| format!(" <{u}>"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {:<5}{}{url}", r.code, r.title);
+        }
+    }
+    out
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn shorten(codes: &[String], max: usize) -> String {
+    if codes.len() <= max {
+        codes.join(", ")
+    } else {
+        format!(
+            "{} and {} more",
+            codes
+                .iter()
+                .take(max)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            codes.len() - max
+        )
+    }
+}
