@@ -238,7 +238,10 @@ pub fn check(
     let target = framework
         .or(curriculum.frameworks.first().map(String::as_str))
         .unwrap_or(DEFAULT_FRAMEWORK);
-    catalog.framework(target)?;
+    if let Some(explicit) = framework {
+        catalog.framework(explicit)?;
+    }
+    // A framework the curriculum declares is checked when it is added, with its location.
     let mut graph = Graph::new(catalog);
     let cur = graph.add_curriculum(curriculum.clone(), Some(target))?;
     report(&graph, cur, target, policy)

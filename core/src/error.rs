@@ -175,3 +175,26 @@ impl Error {
 
 /// The result type of waypost.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error as data, for bindings and JSON output: a stable code, the full message, and the
+/// located problems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorReport {
+    /// `parse`, `invalid`, `unknown-framework` or `io`.
+    pub code: String,
+    /// The whole message as the command line prints it.
+    pub message: String,
+    /// Each located problem.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Error {
+    /// The error as data.
+    pub fn to_report(&self) -> ErrorReport {
+        ErrorReport {
+            code: self.code().to_string(),
+            message: self.to_string(),
+            diagnostics: self.diagnostics().to_vec(),
+        }
+    }
+}

@@ -170,8 +170,14 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
 
 fn yaml_message(e: &serde_saphyr::Error) -> String {
     let full = e.to_string();
-    // The library appends the position itself; it is reported in its own fields.
-    let first = full.lines().next().unwrap_or_default();
+    // The library adds the position to its message; waypost reports it in its own fields.
+    let mut first = full.lines().next().unwrap_or_default().trim();
+    first = first.strip_prefix("error:").unwrap_or(first).trim();
+    if first.starts_with("line ")
+        && let Some((_, rest)) = first.split_once(": ")
+    {
+        first = rest;
+    }
     match first.rfind(" at line ") {
         Some(p) => first.get(..p).unwrap_or(first).to_string(),
         None => first.to_string(),
@@ -345,4 +351,105 @@ fn pointer_segments(pointer: &str) -> Vec<Segment<'_>> {
         }
     }
     out
+}
+
+/// Finds the line and column of the node at `pointer` in a YAML or JSON text (JSON is YAML),
+/// by walking the parser's events. Where the path cannot be followed to the end, the deepest
+/// place reached is given.
+pub(crate) fn locate_yaml(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    use granit_parser::{Event, Parser};
+
+    enum Frame {
+        Map {
+            key: Option<String>,
+            expecting_key: bool,
+        },
+        Seq {
+            next: usize,
+        },
+    }
+    #[derive(PartialEq)]
+    enum Step {
+        Key(String),
+        Index(usize),
+    }
+    let target: Vec<Step> = pointer_segments(pointer)
+        .into_iter()
+        .map(|s| match s {
+            Segment::Key(k) => Step::Key(k.to_string()),
+            Segment::Index(i) => Step::Index(i),
+        })
+        .collect();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut path: Vec<Step> = Vec::new();
+    let mut best: Option<(usize, usize, usize)> = None;
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        let is_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+                | Event::Alias(..)
+        );
+        if is_node {
+            let step = match stack.last_mut() {
+                Some(Frame::Map {
+                    key,
+                    expecting_key: expecting @ true,
+                }) => {
+                    if let Event::Scalar(value, ..) = &event {
+                        *key = Some(value.to_string());
+                    }
+                    *expecting = false;
+                    continue;
+                }
+                Some(Frame::Map {
+                    key,
+                    expecting_key: expecting @ false,
+                }) => {
+                    *expecting = true;
+                    Some(Step::Key(key.take().unwrap_or_default()))
+                }
+                Some(Frame::Seq { next }) => {
+                    *next += 1;
+                    Some(Step::Index(*next - 1))
+                }
+                None => None,
+            };
+            let depth = path.len() + usize::from(step.is_some());
+            let on_target = path
+                .iter()
+                .chain(step.as_ref())
+                .zip(&target)
+                .all(|(a, b)| a == b)
+                && depth <= target.len();
+            if on_target && best.is_none_or(|(d, ..)| depth > d) {
+                best = Some((depth, span.start.line(), span.start.col() + 1));
+                if depth == target.len() {
+                    break;
+                }
+            }
+            match event {
+                Event::SequenceStart(..) => {
+                    stack.push(Frame::Seq { next: 0 });
+                    path.extend(step);
+                }
+                Event::MappingStart(..) => {
+                    stack.push(Frame::Map {
+                        key: None,
+                        expecting_key: true,
+                    });
+                    path.extend(step);
+                }
+                _ => {}
+            }
+        } else if matches!(event, Event::SequenceEnd | Event::MappingEnd) {
+            stack.pop();
+            if !stack.is_empty() {
+                path.pop();
+            }
+        }
+    }
+    best.map(|(_, line, column)| (line, column))
 }

@@ -27,7 +27,7 @@ pub mod schema;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
 pub use coverage::{Report, check, report};
-pub use error::{Diagnostic, Error, Result};
+pub use error::{Diagnostic, Error, ErrorReport, Result};
 pub use explain::{Explanation, explain};
 pub use format::Format;
 pub use graph::Graph;

@@ -37,7 +37,7 @@ impl Origin {
         Origin {
             path: name.map(str::to_string),
             format: Some(format),
-            text: (format == Format::Toml).then(|| Arc::from(text)),
+            text: (format != Format::Csv).then(|| Arc::from(text)),
             cells: BTreeMap::new(),
         }
     }
@@ -71,7 +71,7 @@ impl Origin {
                     p = &p[..p.rfind(['.', '['])?];
                 }
             }
-            Format::Json | Format::Yaml => None,
+            Format::Json | Format::Yaml => format::locate_yaml(self.text.as_deref()?, pointer),
         }
     }
 }
