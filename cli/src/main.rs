@@ -9,7 +9,7 @@ use std::{
 };
 
 use clap::{Parser, Subcommand, ValueEnum};
-use waypost::{Catalog, Error, Graph, Policy, ReportFormat, render};
+use waypost::{Catalog, Error, Policy, ReportFormat, render};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -177,19 +177,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => {
             let path = curriculum.display().to_string();
             let curriculum = waypost::read_curriculum(&curriculum)?;
-            let mut graph = Graph::new(&catalog);
-            let cur = graph.add_curriculum(curriculum, framework.as_deref())?;
-            let warnings = graph.warnings_of(cur);
+            let validation = waypost::validate(&catalog, &curriculum, framework.as_deref())?;
             let mut out = anstream::stdout();
-            for w in warnings {
+            for w in &validation.warnings {
                 let _ = writeln!(out, "\x1b[1;33mwarning\x1b[0m: {w}");
             }
-            let (modules, units, mappings) = graph.counts(cur);
-            let _ = writeln!(
-                out,
-                "{path}: valid ({modules} modules, {units} units, {mappings} mappings, {} warnings)",
-                warnings.len()
-            );
+            let _ = writeln!(out, "{path}: {}", validation.summary());
             Ok(ExitCode::SUCCESS)
         }
         Command::Frameworks { format } => {

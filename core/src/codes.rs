@@ -84,7 +84,7 @@ pub(crate) fn ranges(framework: &Framework) -> String {
         .filter_map(|d| {
             let mut codes = framework.statements.iter().filter(|s| s.domain == d.id);
             let first = codes.next()?;
-            let last = codes.last().unwrap_or(first);
+            let last = codes.next_back().unwrap_or(first);
             Some(if first.code == last.code {
                 first.code.clone()
             } else {

@@ -97,7 +97,7 @@ impl fmt::Display for Diagnostic {
 pub enum Error {
     /// The input is not well-formed, or a value has the wrong type.
     #[error("{0}")]
-    Parse(Diagnostic),
+    Parse(Box<Diagnostic>),
     /// The input is well-formed but wrong: unknown codes, duplicate ids, dangling references.
     #[error("{}", render_all(.0))]
     Invalid(Vec<Diagnostic>),
@@ -139,6 +139,11 @@ pub(crate) fn backticked(items: &[String]) -> String {
 }
 
 impl Error {
+    /// A parse error from one diagnostic.
+    pub fn parse(d: Diagnostic) -> Self {
+        Error::Parse(Box::new(d))
+    }
+
     /// A short stable code for programs: `parse`, `invalid`, `unknown-framework`, `io`.
     pub fn code(&self) -> &'static str {
         match self {
@@ -152,7 +157,7 @@ impl Error {
     /// The located problems this error carries (none for an unknown framework or I/O).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            Error::Parse(d) => std::slice::from_ref(d),
+            Error::Parse(d) => std::slice::from_ref(d.as_ref()),
             Error::Invalid(ds) => ds,
             _ => &[],
         }
@@ -166,7 +171,7 @@ impl Error {
     /// Names the file on every diagnostic that has none.
     pub fn in_file(self, path: Option<&str>) -> Self {
         match self {
-            Error::Parse(d) => Error::Parse(d.in_file(path)),
+            Error::Parse(d) => Error::Parse(Box::new(d.in_file(path))),
             Error::Invalid(ds) => Error::Invalid(ds.into_iter().map(|d| d.in_file(path)).collect()),
             other => other,
         }

@@ -105,7 +105,7 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Refuses inputs that are empty or too large to be a real curriculum or framework.
 pub(crate) fn check_size(text: &str, what: &str) -> Result<()> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::Parse(
+        return Err(Error::parse(
             Diagnostic::new(format!(
                 "the {what} is {} MB, more than the {} MB waypost reads",
                 text.len() / (1024 * 1024),
@@ -115,7 +115,7 @@ pub(crate) fn check_size(text: &str, what: &str) -> Result<()> {
         ));
     }
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(Error::Parse(
+        return Err(Error::parse(
             Diagnostic::new(format!("the {what} is empty"))
                 .with_hint(format!("a {what} needs at least an `id` and a `title`")),
         ));
@@ -133,13 +133,14 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     let text = text.trim_start_matches('\u{feff}');
     match format {
         Format::Toml => toml::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::new(clean_message(e.message()));
+            let (message, hint) = split_expected(clean_message(e.message()));
+            let mut d = Diagnostic::new(message).with_hint_opt(hint);
             if let Some(span) = e.span() {
                 let (line, column) = line_col(text, span.start);
                 d.line = Some(line);
                 d.column = Some(column);
             }
-            Error::Parse(d)
+            Error::parse(d)
         }),
         Format::Json => serde_json::from_str(text).map_err(|e| {
             let full = e.to_string();
@@ -151,17 +152,18 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
                 d.line = Some(e.line());
                 d.column = Some(e.column());
             }
-            Error::Parse(d)
+            Error::parse(d)
         }),
         Format::Yaml => serde_saphyr::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::new(clean_message(&yaml_message(&e)));
+            let (message, hint) = split_expected(clean_message(&yaml_message(&e)));
+            let mut d = Diagnostic::new(message).with_hint_opt(hint);
             if let Some(loc) = e.location() {
                 d.line = usize::try_from(loc.line()).ok().filter(|l| *l > 0);
                 d.column = usize::try_from(loc.column()).ok().filter(|c| *c > 0);
             }
-            Error::Parse(d)
+            Error::parse(d)
         }),
-        Format::Csv => Err(Error::Parse(
+        Format::Csv => Err(Error::parse(
             Diagnostic::new(format!("a {what} cannot be read from a mapping grid"))
                 .with_hint("mapping grids hold curricula; write this as TOML, JSON or YAML"),
         )),
@@ -182,6 +184,46 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         Some(p) => first.get(..p).unwrap_or(first).to_string(),
         None => first.to_string(),
     }
+}
+
+/// Splits serde's "unknown key `x`, expected one of `a`, `b`" into a short message and a
+/// hint that names the nearest key, so a typo gets "did you mean `level`?".
+pub(crate) fn split_expected(message: String) -> (String, Option<String>) {
+    let Some((head, tail)) = message
+        .split_once(", expected one of ")
+        .or_else(|| message.split_once(", expected "))
+    else {
+        return (message, None);
+    };
+    let options: Vec<&str> = tail
+        .split(", ")
+        .map(|o| o.trim().trim_matches('`'))
+        .filter(|o| !o.is_empty())
+        .collect();
+    let found = head.rsplit('`').nth(1).unwrap_or_default();
+    let nearest = options
+        .iter()
+        .map(|o| {
+            (
+                strsim::levenshtein(&o.to_lowercase(), &found.to_lowercase()),
+                *o,
+            )
+        })
+        .filter(|(d, o)| *d <= 2.max(o.len() / 3))
+        .min();
+    let hint = match nearest {
+        Some((_, o)) if !found.is_empty() => format!("did you mean `{o}`?"),
+        _ if options.len() > 1 => format!(
+            "expected one of {}",
+            options
+                .iter()
+                .map(|o| format!("`{o}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => format!("expected {tail}"),
+    };
+    (head.to_string(), Some(hint))
 }
 
 /// Rewrites serde's wording into the style of waypost's messages: lowercase, no final period,
@@ -228,7 +270,7 @@ pub fn read_file(path: &Path) -> Result<String> {
         });
     }
     if usize::try_from(meta.len()).map_or(true, |n| n > MAX_INPUT_BYTES) {
-        return Err(Error::Parse(Diagnostic {
+        return Err(Error::parse(Diagnostic {
             path: Some(shown),
             message: format!(
                 "the file is larger than the {} MB waypost reads",
@@ -247,7 +289,7 @@ pub fn read_file(path: &Path) -> Result<String> {
                 std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or_default();
             line_col(prefix, prefix.len())
         };
-        Error::Parse(Diagnostic {
+        Error::parse(Diagnostic {
             path: Some(path.display().to_string()),
             line: Some(line),
             column: Some(column),

@@ -82,7 +82,7 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
     let headers = reader
         .headers()
         .map_err(|e| {
-            Error::Parse(located(
+            Error::parse(located(
                 1,
                 None,
                 format!("cannot read the header row: {e}"),
@@ -107,7 +107,7 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
             .map(|h| format!("`{}`", h.trim()))
             .collect::<Vec<_>>()
             .join(", ");
-        return Err(Error::Parse(located(
+        return Err(Error::parse(located(
             1,
             None,
             format!(
@@ -147,7 +147,7 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
                 let line = e
                     .position()
                     .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-                return Err(Error::Parse(located(
+                return Err(Error::parse(located(
                     line,
                     None,
                     format!("cannot read this row: {e}"),
@@ -211,12 +211,25 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
         }
         let text = Some(cell(Column::Text).to_string()).filter(|t| !t.is_empty());
         let covers = parse_covers(cell(Column::Covers));
+        let mut extra = BTreeMap::new();
+        for (i, c) in columns.iter().enumerate() {
+            if let Column::Extra(_) = c
+                && let (Some(h), Some(v)) = (headers.get(i), record.get(i))
+                && !h.trim().is_empty()
+            {
+                extra.insert(
+                    h.trim().to_string(),
+                    serde_json::Value::String(v.to_string()),
+                );
+            }
+        }
         let kind = cell(Column::Kind).to_ascii_lowercase();
         if kind == "assessment" {
             let ai = assessment_slot(module, unit_id);
             if let Some(a) = module.assessments.get_mut(ai) {
                 a.title = a.title.take().or(text);
                 a.covers.extend(covers);
+                a.extra.extend(extra);
             }
             curriculum.origin.cells.insert(
                 format!("modules[{mi}].assessments[{ai}]"),

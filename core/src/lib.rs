@@ -10,7 +10,7 @@ pub use model::framework::{
     Activity, Domain, Framework, Link, LinkType, Provenance, Purpose, PurposeKind, Quotation,
     Resource, ResourceKind, Source, Statement,
 };
-pub use model::policy::{Policy, Requirement, Scope, Share};
+pub use model::policy::{Policy, Requirement, Share};
 
 pub mod catalog;
 mod codes;
@@ -24,6 +24,7 @@ pub mod load;
 pub mod policy;
 pub mod render;
 pub mod schema;
+pub mod validate;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
 pub use coverage::{Report, check, report};
@@ -38,3 +39,4 @@ pub use load::{
 pub use policy::PolicyOutcome;
 pub use render::{ReportFormat, render_explanation, render_report};
 pub use schema::schema;
+pub use validate::{Validation, validate};

@@ -52,7 +52,7 @@ pub fn validate(framework: &Framework, policy: &Policy) -> Vec<Diagnostic> {
     for (i, r) in policy.requirements.iter().enumerate() {
         if let Err(d) = resolve(framework, r) {
             let pointer = format!("require[{i}]{}", d.pointer.as_deref().unwrap_or_default());
-            problems.push(d.at(pointer));
+            problems.push((*d).at(pointer));
         }
     }
     problems
@@ -65,8 +65,11 @@ struct Resolved {
     description: String,
 }
 
-fn resolve(framework: &Framework, r: &Requirement) -> std::result::Result<Resolved, Diagnostic> {
-    let scope = &r.scope;
+fn resolve(
+    framework: &Framework,
+    r: &Requirement,
+) -> std::result::Result<Resolved, Box<Diagnostic>> {
+    let scope = r;
     let set = [
         scope.domain.is_some(),
         scope.statement.is_some(),
@@ -76,10 +79,12 @@ fn resolve(framework: &Framework, r: &Requirement) -> std::result::Result<Resolv
     .filter(|b| **b)
     .count();
     if set > 1 {
-        return Err(Diagnostic::new(
-            "a requirement names more than one of `domain`, `statement` and `theme`",
-        )
-        .with_hint("write one requirement for each"));
+        return Err(Box::new(
+            Diagnostic::new(
+                "a requirement names more than one of `domain`, `statement` and `theme`",
+            )
+            .with_hint("write one requirement for each"),
+        ));
     }
     let level = match r.level.as_deref() {
         None => 0,
@@ -110,9 +115,9 @@ fn resolve(framework: &Framework, r: &Requirement) -> std::result::Result<Resolv
             })?,
     };
     if !(0.0..=1.0).contains(&share) || share.is_nan() {
-        return Err(
+        return Err(Box::new(
             Diagnostic::new("the share must be between 0 and 1 (or 0% and 100%)").at(".share"),
-        );
+        ));
     }
     let all: Vec<usize> = (0..framework.statements.len()).collect();
     let (members, what) = if let Some(domain) = &scope.domain {
@@ -182,14 +187,14 @@ fn resolve(framework: &Framework, r: &Requirement) -> std::result::Result<Resolv
                 .collect();
             themes.sort();
             themes.dedup();
-            return Err(
+            return Err(Box::new(
                 Diagnostic::new(format!("no statement has the theme `{theme}`"))
                     .at(".theme")
                     .with_hint(format!(
                         "the themes are {}",
                         crate::error::backticked(&themes)
                     )),
-            );
+            ));
         }
         (
             members,
@@ -243,7 +248,7 @@ pub(crate) fn evaluate(
     }
     let mut requirements = Vec::new();
     for r in &policy.requirements {
-        let resolved = resolve(framework, r).map_err(|d| Error::Invalid(vec![d]))?;
+        let resolved = resolve(framework, r).map_err(|d| Error::Invalid(vec![*d]))?;
         let mut short = Vec::new();
         for &i in &resolved.members {
             let ok = reached

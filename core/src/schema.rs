@@ -17,7 +17,7 @@ pub fn schema(kind: &str) -> Result<String> {
         "crosswalk" => schemars::schema_for!(Crosswalk),
         "report" => schemars::schema_for!(crate::coverage::Report),
         other => {
-            return Err(Error::Parse(
+            return Err(Error::parse(
                 Diagnostic::new(format!("no schema named `{other}`")).with_hint(format!(
                     "the schemas are {}",
                     crate::error::backticked(&SCHEMAS.map(String::from))

@@ -25,7 +25,9 @@ impl Default for Policy {
         Policy {
             title: Some("every statement at least introduced".to_string()),
             requirements: vec![Requirement {
-                scope: Scope::default(),
+                domain: None,
+                statement: None,
+                theme: None,
                 level: None,
                 share: None,
             }],
@@ -38,22 +40,8 @@ impl Default for Policy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
-    /// Which statements the requirement is about.
-    #[serde(flatten)]
-    pub scope: Scope,
-    /// The minimum level; none means the lowest level of the scale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
-    /// The share of the scope that must reach the level, as a fraction (`0.9`) or a percentage
-    /// string (`"90%"`). Defaults to all of it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub share: Option<Share>,
-}
-
-/// The statements a requirement applies to. At most one of the fields is set; none means all.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Scope {
-    /// Every statement of this domain (`values`, or its prefix `V`).
+    /// Every statement of this domain (`values`, or its prefix `V`). At most one of `domain`,
+    /// `statement` and `theme` is set; none means every statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// One statement (`K4`).
@@ -62,6 +50,13 @@ pub struct Scope {
     /// Every statement with this curated theme (`hope`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// The minimum level; none means the lowest level of the scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The share of the scope that must reach the level, as a fraction (`0.9`) or a percentage
+    /// string (`"90%"`). Defaults to all of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Share>,
 }
 
 /// A share of a scope: a fraction between 0 and 1, or a percentage string.

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use markdown::{explanation_markdown, report_markdown};
-pub use text::{explanation_text, framework_text, frameworks_text, report_text};
+pub use text::{explanation_text, framework_text, frameworks_text, plural, report_text};
 
 use crate::error::{Diagnostic, Error, Result};
 
@@ -32,7 +32,7 @@ impl ReportFormat {
             "text" | "txt" => Ok(Self::Text),
             "json" => Ok(Self::Json),
             "markdown" | "md" => Ok(Self::Markdown),
-            other => Err(Error::Parse(
+            other => Err(Error::parse(
                 Diagnostic::new(format!("unknown report format `{other}`"))
                     .with_hint("the formats are `text`, `json` and `markdown`"),
             )),

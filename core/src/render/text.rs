@@ -55,8 +55,9 @@ pub fn report_text(report: &Report, color: bool) -> String {
         facts.insert(0, provider.clone());
     }
     facts.push(format!(
-        "{} modules, {} units",
-        report.curriculum.modules, report.curriculum.units
+        "{}, {}",
+        plural(report.curriculum.modules, "module"),
+        plural(report.curriculum.units, "unit")
     ));
     let _ = writeln!(out, "{}\n", p.dim(&facts.join(" · ")));
 
@@ -119,9 +120,15 @@ pub fn report_text(report: &Report, color: bool) -> String {
             let helps = if helps.is_empty() {
                 String::new()
             } else {
-                p.dim(&format!("  helped by {}", helps.join(", ")))
+                p.dim(&format!("helped by {}", helps.join(", ")))
             };
-            let _ = writeln!(out, "  {:<5}{}{}", p.red(&g.code), g.label, helps);
+            let line = format!(
+                "  {}{:<42} {}",
+                p.red(&format!("{:<5}", g.code)),
+                g.label,
+                helps
+            );
+            let _ = writeln!(out, "{}", line.trim_end());
         }
     }
 
@@ -204,14 +211,12 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
     let c = &e.coverage;
     match &c.level {
         Some(level) => {
-            let assessed = if c.assessed { ", assessed" } else { "" };
             let _ = writeln!(
                 out,
-                "\n{} at {}{assessed} in `{}` through {} unit(s):",
+                "\n{} at `{level}` in `{}` through {}:",
                 p.green("covered"),
-                level,
                 e.curriculum,
-                c.units.len()
+                plural(c.units.len(), "unit")
             );
             for u in &c.units {
                 let title = u
@@ -233,9 +238,9 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
                 if let Some(via) = &u.via {
                     let _ = writeln!(
                         out,
-                        "      via {} ({} match)",
-                        via.statement,
-                        via.kind.as_str()
+                        "      via the crosswalk: {} {}",
+                        relation(&s.code, via.kind),
+                        via.statement
                     );
                 }
             }
@@ -253,9 +258,9 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
     for r in &c.related {
         let _ = writeln!(
             out,
-            "  related coverage (does not count): {} ({} match) at {}",
+            "  {} {}, which is covered at `{}` (does not count here)",
+            relation(&s.code, r.kind),
             r.statement,
-            r.kind.as_str(),
             r.level.as_deref().unwrap_or("-")
         );
     }
@@ -297,15 +302,15 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
         let _ = writeln!(out, "\n{}", p.bold("crosswalk"));
         for m in &e.crosswalk {
             let counts = if m.counts {
-                "counts here"
+                "its coverage counts here"
             } else {
                 "shown only"
             };
             let _ = writeln!(
                 out,
-                "  {} ({} match, {counts})",
-                m.statement,
-                m.kind.as_str()
+                "  {} {} ({counts})",
+                relation(&s.code, m.kind),
+                m.statement
             );
         }
     }
@@ -368,6 +373,25 @@ pub fn framework_text(f: &Framework) -> String {
         }
     }
     out
+}
+
+/// How a statement relates to another, in words: `K4 is narrower than`.
+fn relation(code: &str, kind: crate::MatchKind) -> String {
+    match kind {
+        crate::MatchKind::Exact => format!("{code} is the same as"),
+        crate::MatchKind::Broader => format!("{code} is broader than"),
+        crate::MatchKind::Narrower => format!("{code} is narrower than"),
+        crate::MatchKind::Related => format!("{code} is related to"),
+    }
+}
+
+/// `1 unit`, `3 units`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn truncate(s: &str, max: usize) -> String {

@@ -1,0 +1,280 @@
+//! The `waypost` command line as a user runs it: output pinned by snapshots, exit codes,
+//! files written.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output},
+};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs `waypost` from the repository root, as piped output (so without colour).
+fn waypost(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_waypost"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("waypost runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const BSC: &str = "curricula/examples/bsc-mental-health-nursing.toml";
+const DAY: &str = "curricula/examples/recovery-awareness-day.toml";
+const DAY_GRID: &str = "curricula/examples/recovery-awareness-day.csv";
+const APPROVAL: &str = "curricula/examples/policies/programme-approval.toml";
+
+#[test]
+fn check_prints_a_summary_per_domain_and_the_gaps() {
+    let o = waypost(&["check", BSC]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the programme has honest gaps, so the default policy fails"
+    );
+    let text = stdout(&o);
+    assert!(!text.contains('\x1b'), "no colour when piped");
+    insta::assert_snapshot!("check_bsc_text", text);
+}
+
+#[test]
+fn check_renders_markdown_and_json() {
+    let md = waypost(&["check", BSC, "--format", "markdown"]);
+    assert_eq!(md.status.code(), Some(1));
+    insta::assert_snapshot!("check_bsc_markdown", stdout(&md));
+    let json = waypost(&["check", DAY, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    insta::assert_snapshot!("check_day_json", stdout(&json));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let k4 = report["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == "K4")
+        .unwrap();
+    assert!(k4["level"].is_string());
+    assert!(k4["units"].as_array().is_some_and(|u| !u.is_empty()));
+    assert_eq!(report["passed"], false);
+    assert!(report["gaps"].as_array().is_some_and(|g| !g.is_empty()));
+    assert_eq!(report["domains"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_grid_and_its_toml_give_the_same_coverage() {
+    let toml: serde_json::Value =
+        serde_json::from_str(&stdout(&waypost(&["check", DAY, "--format", "json"]))).unwrap();
+    let grid: serde_json::Value =
+        serde_json::from_str(&stdout(&waypost(&["check", DAY_GRID, "--format", "json"]))).unwrap();
+    assert_eq!(toml["statements"], grid["statements"]);
+    assert_eq!(toml["domains"], grid["domains"]);
+}
+
+#[test]
+fn check_against_nimhe_goes_through_the_crosswalk() {
+    let o = waypost(&["check", BSC, "--framework", "nimhe-guiding-statement-2004"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    insta::assert_snapshot!("check_bsc_nimhe_text", stdout(&o));
+}
+
+#[test]
+fn a_policy_file_sets_the_requirements_and_the_exit_code() {
+    let o = waypost(&["check", BSC, "--policy", APPROVAL]);
+    insta::assert_snapshot!("check_bsc_policy_text", stdout(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&waypost(&[
+        "check", BSC, "--policy", APPROVAL, "--format", "json",
+    ])))
+    .unwrap();
+    let expected = if json["passed"] == true { 0 } else { 1 };
+    assert_eq!(o.status.code(), Some(expected));
+    assert!(json["policy"]["requirements"].as_array().unwrap().len() >= 3);
+}
+
+#[test]
+fn a_curriculum_that_covers_everything_passes_with_exit_zero() {
+    let dir = tempdir("full");
+    let framework: serde_json::Value = serde_json::from_str(&stdout(&waypost(&[
+        "framework",
+        "realising-recovery-2007",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let codes: Vec<String> = framework["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| format!("\"{}\"", s["code"].as_str().unwrap()))
+        .collect();
+    let file = dir.join("full.toml");
+    std::fs::write(&file, format!("id = \"full\"\ntitle = \"Full\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"LO\"\ncovers = [{}]\n", codes.join(", "))).unwrap();
+    let o = waypost(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("no gaps"));
+}
+
+#[test]
+fn bad_input_exits_two_with_a_located_message() {
+    let o = waypost(&["check", "tests/bad-input/near-miss-code.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    insta::assert_snapshot!("bad_input_near_miss", stderr(&o));
+    let o = waypost(&["check", "no/such/file.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read `no/such/file.toml`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = waypost(&["check", BSC, "--framework", "recovery-2099"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown framework `recovery-2099`"));
+    let o = waypost(&["check"]);
+    assert_eq!(o.status.code(), Some(2), "usage errors exit 2 too");
+    let o = waypost(&["check", BSC, "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn explain_shows_the_evidence_chain_or_what_would_help() {
+    let o = waypost(&["explain", BSC, "K4"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("explain_bsc_k4", stdout(&o));
+    let gap = waypost(&["explain", BSC, "K10"]);
+    assert_eq!(gap.status.code(), Some(0));
+    insta::assert_snapshot!("explain_bsc_k10_gap", stdout(&gap));
+    let wrong = waypost(&["explain", BSC, "K99"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("K1–K25"), "{}", stderr(&wrong));
+}
+
+#[test]
+fn validate_reports_counts_and_warnings() {
+    let o = waypost(&["validate", BSC]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("validate_bsc", stdout(&o));
+    let o = waypost(&["validate", "tests/bad-input/duplicate-unit.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("duplicate-unit.toml:12:6"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn frameworks_lists_both_built_in_frameworks_with_their_counts() {
+    let o = waypost(&["frameworks"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("frameworks", stdout(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&waypost(&["frameworks", "--format", "json"]))).unwrap();
+    let rr = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "realising-recovery-2007")
+        .unwrap();
+    assert_eq!(
+        (
+            rr["statements"].as_u64(),
+            rr["activities"].as_u64(),
+            rr["resources"].as_u64()
+        ),
+        (Some(67), Some(12), Some(11))
+    );
+}
+
+#[test]
+fn framework_prints_the_whole_framework_as_json() {
+    let o = waypost(&["framework", "realising-recovery-2007", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let f: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let statements = f["statements"].as_array().unwrap();
+    assert_eq!(statements.len(), 67);
+    for s in statements {
+        for key in ["code", "domain", "text"] {
+            assert!(s[key].is_string(), "{key} in {s}");
+        }
+    }
+    assert_eq!(f["activities"].as_array().unwrap().len(), 12);
+    assert_eq!(f["resources"].as_array().unwrap().len(), 11);
+    assert!(
+        f["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["type"] == "supports" && l["provenance"] == "curated")
+    );
+    let text = waypost(&["framework", "nimhe-guiding-statement-2004"]);
+    assert!(stdout(&text).contains("XII") || stdout(&text).contains("P12"));
+}
+
+#[test]
+fn the_committed_json_schemas_are_the_generated_ones() {
+    for kind in ["curriculum", "framework", "policy", "crosswalk", "report"] {
+        let o = waypost(&["schema", kind]);
+        assert_eq!(o.status.code(), Some(0));
+        let committed =
+            std::fs::read_to_string(root().join(format!("docs/schema/{kind}.schema.json")))
+                .unwrap_or_else(|_| {
+                    panic!("docs/schema/{kind}.schema.json exists (run `waypost schema {kind}`)")
+                });
+        assert_eq!(
+            stdout(&o),
+            committed,
+            "docs/schema/{kind}.schema.json is stale: regenerate it with `waypost schema {kind}`"
+        );
+    }
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let dir = tempdir("output");
+    let file = dir.join("report.md");
+    std::fs::write(&file, "old content").unwrap();
+    let o = waypost(&[
+        "check",
+        DAY,
+        "--format",
+        "markdown",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        written,
+        stdout(&waypost(&["check", DAY, "--format", "markdown"]))
+    );
+    // A failed run leaves the file as it was.
+    let o = waypost(&[
+        "check",
+        "tests/bad-input/unknown-code.toml",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
