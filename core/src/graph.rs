@@ -426,6 +426,31 @@ impl Graph {
                 );
             }
         }
+        unknown_keys(&curriculum.extra, CURRICULUM_KEYS, "", &mut plan.warnings);
+        for (mi, m) in curriculum.modules.iter().enumerate() {
+            unknown_keys(
+                &m.extra,
+                MODULE_KEYS,
+                &format!("modules[{mi}]."),
+                &mut plan.warnings,
+            );
+            for (ui, u) in m.units.iter().enumerate() {
+                unknown_keys(
+                    &u.extra,
+                    UNIT_KEYS,
+                    &format!("modules[{mi}].units[{ui}]."),
+                    &mut plan.warnings,
+                );
+            }
+            for (ai, a) in m.assessments.iter().enumerate() {
+                unknown_keys(
+                    &a.extra,
+                    ASSESSMENT_KEYS,
+                    &format!("modules[{mi}].assessments[{ai}]."),
+                    &mut plan.warnings,
+                );
+            }
+        }
         if curriculum.modules.is_empty() {
             plan.warnings.push(
                 Diagnostic::new("the curriculum has no modules")
@@ -855,6 +880,46 @@ struct CoverStep {
     framework: usize,
     code: String,
     pointer: String,
+}
+
+const CURRICULUM_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "provider",
+    "version",
+    "frameworks",
+    "description",
+    "modules",
+];
+const MODULE_KEYS: &[&str] = &[
+    "code",
+    "title",
+    "year",
+    "level",
+    "credits",
+    "units",
+    "assessments",
+];
+const UNIT_KEYS: &[&str] = &["id", "kind", "text", "covers"];
+const ASSESSMENT_KEYS: &[&str] = &["id", "title", "weight", "assesses", "covers"];
+
+/// Keys waypost does not know are kept, but one that looks like a misspelt known key (`covrs`)
+/// would otherwise silently lose its mappings: warn about it.
+fn unknown_keys(
+    extra: &std::collections::BTreeMap<String, serde_json::Value>,
+    known: &[&str],
+    at: &str,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for key in extra.keys() {
+        if let Some(nearest) = near(key, known.iter().copied()) {
+            warnings.push(
+                Diagnostic::new(format!("unknown key `{key}` is kept as it is, not read"))
+                    .at(format!("{at}{key}"))
+                    .with_hint(format!("did you mean `{nearest}`?")),
+            );
+        }
+    }
 }
 
 fn near<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {

@@ -462,3 +462,27 @@ fn a_policy_with_an_unknown_domain_is_refused_with_its_location() {
     assert_eq!((d.path.as_deref(), d.line), (Some("p.toml"), Some(4)));
     assert!(d.hint.as_deref().unwrap().contains("`knowledge`"));
 }
+
+#[test]
+fn a_misspelt_key_is_kept_but_warned_about() {
+    let cur = curriculum(&format!(
+        "{HEAD}[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\ncovrs = [\"K4\"]\nowner = \"Dr Byrne\"\n"
+    ));
+    assert!(
+        cur.modules[0].units[0].extra.contains_key("owner"),
+        "unknown keys are kept"
+    );
+    let v = waypost::validate(builtin(), &cur, None).unwrap();
+    assert_eq!(
+        v.warnings.len(),
+        1,
+        "only the near miss is flagged: {:?}",
+        v.warnings
+    );
+    assert_eq!(
+        v.warnings[0].hint.as_deref(),
+        Some("did you mean `covers`?")
+    );
+    assert_eq!(v.warnings[0].line, Some(7));
+    assert_eq!(v.mappings, 0);
+}
