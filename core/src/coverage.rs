@@ -261,6 +261,9 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         )]));
     };
     let top = graph.top_level(fw);
+    let direct = graph.coverage_map(cur);
+    let none = Vec::new();
+    let covering = |n: NodeIndex| direct.get(&n).unwrap_or(&none);
     let mut statements = Vec::with_capacity(f.statements.len());
     let mut reached: Vec<Option<u8>> = Vec::with_capacity(f.statements.len());
     let mut gaps = Vec::new();
@@ -271,17 +274,17 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         };
         let mut units = Vec::new();
         let mut best: Option<u8> = None;
-        for c in graph.covering(node, cur) {
-            let level = effective(&c, top);
+        for c in covering(node) {
+            let level = effective(c, top);
             best = best.max(Some(level));
-            units.push(evidence(graph, curriculum, &c, fw, level, None));
+            units.push(evidence(graph, curriculum, c, fw, level, None));
         }
         let mut related = Vec::new();
         for (other, kind, propagates) in graph.crosswalk_neighbours(node) {
             let Some(Node::Statement { fw: ofw, .. }) = graph.kind(other) else {
                 continue;
             };
-            let coverings = graph.covering(other, cur);
+            let coverings = covering(other);
             if coverings.is_empty() {
                 continue;
             }
@@ -296,7 +299,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
                 related.push(via);
                 continue;
             }
-            for c in &coverings {
+            for c in coverings {
                 // Scales are matched by position, capped at this framework's top.
                 let level = effective(c, other_top).min(top);
                 best = best.max(Some(level));

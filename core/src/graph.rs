@@ -605,55 +605,75 @@ impl Graph {
         self.warnings.get(cur).map_or(&[], Vec::as_slice)
     }
 
-    /// The direct coverage of a statement by one curriculum: each unit or assessment that maps
-    /// it, with the level it reaches there.
-    pub(crate) fn covering(&self, statement: NodeIndex, cur: usize) -> Vec<Covering> {
-        let mut out = Vec::new();
-        for edge in self.graph.edges_directed(statement, Direction::Incoming) {
-            let Edge::Covers { level } = *edge.weight() else {
-                continue;
+    /// The units and assessments of a curriculum, found by walking down from its node
+    /// (curriculum ← module ← unit), in module order.
+    pub(crate) fn parts(&self, cur: usize) -> Vec<NodeIndex> {
+        let Some(root) = self.curriculum_nodes.get(cur).copied() else {
+            return Vec::new();
+        };
+        let children = |n: NodeIndex| {
+            let mut v: Vec<NodeIndex> = self
+                .graph
+                .edges_directed(n, Direction::Incoming)
+                .filter(|e| matches!(e.weight(), Edge::IsPartOf))
+                .map(|e| e.source())
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        children(root).into_iter().flat_map(children).collect()
+    }
+
+    /// The direct coverage of every statement a curriculum maps: for each statement node, each
+    /// unit or assessment that maps it, with the level it reaches there. Walks only the
+    /// curriculum's own edges, so a portfolio of many curricula costs what its mappings cost.
+    pub(crate) fn coverage_map(&self, cur: usize) -> HashMap<NodeIndex, Vec<Covering>> {
+        let mut map: HashMap<NodeIndex, Vec<Covering>> = HashMap::new();
+        for source in self.parts(cur) {
+            let (module, unit, assessment) = match self.graph.node_weight(source) {
+                Some(Node::Unit { module, unit, .. }) => (*module, Some(*unit), None),
+                Some(Node::Assessment {
+                    module, assessment, ..
+                }) => (*module, None, Some(*assessment)),
+                _ => continue,
             };
-            let source = edge.source();
-            match self.graph.node_weight(source) {
-                Some(Node::Unit {
-                    cur: c,
-                    module,
-                    unit,
-                }) if *c == cur => {
-                    let assessed_by: Vec<NodeIndex> = self
+            let assessed_by: Vec<NodeIndex> = match assessment {
+                Some(_) => vec![source],
+                None => {
+                    let mut v: Vec<NodeIndex> = self
                         .graph
                         .edges_directed(source, Direction::Incoming)
                         .filter(|e| matches!(e.weight(), Edge::Assesses))
                         .map(|e| e.source())
                         .collect();
-                    out.push(Covering {
+                    v.sort_unstable();
+                    v
+                }
+            };
+            for edge in self.graph.edges_directed(source, Direction::Outgoing) {
+                if let Edge::Covers { level } = *edge.weight() {
+                    map.entry(edge.target()).or_default().push(Covering {
                         node: source,
-                        module: *module,
-                        unit: Some(*unit),
-                        assessment: None,
+                        module,
+                        unit,
+                        assessment,
                         mapped: level,
-                        assessed_by,
+                        assessed_by: assessed_by.clone(),
                     });
                 }
-                Some(Node::Assessment {
-                    cur: c,
-                    module,
-                    assessment,
-                }) if *c == cur => {
-                    out.push(Covering {
-                        node: source,
-                        module: *module,
-                        unit: None,
-                        assessment: Some(*assessment),
-                        mapped: level,
-                        assessed_by: vec![source],
-                    });
-                }
-                _ => {}
             }
         }
-        out.sort_by_key(|c| (c.module, c.unit.unwrap_or(usize::MAX), c.assessment));
-        out
+        for coverings in map.values_mut() {
+            coverings.sort_by_key(|c| {
+                (
+                    c.module,
+                    c.unit.unwrap_or(usize::MAX),
+                    c.assessment,
+                    c.mapped,
+                )
+            });
+        }
+        map
     }
 
     /// Statements of other frameworks whose coverage counts for `statement`, through a crosswalk
@@ -752,17 +772,12 @@ impl Graph {
         v
     }
 
-    /// The units of a curriculum that map to nothing and that no assessment assesses.
+    /// The units of a curriculum that map to nothing.
     pub(crate) fn unmapped_units(&self, cur: usize) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = self
-            .graph
-            .node_indices()
+        self.parts(cur)
+            .into_iter()
             .filter_map(|n| match self.graph.node_weight(n) {
-                Some(Node::Unit {
-                    cur: c,
-                    module,
-                    unit,
-                }) if *c == cur => {
+                Some(Node::Unit { module, unit, .. }) => {
                     let maps = self
                         .graph
                         .edges_directed(n, Direction::Outgoing)
@@ -771,9 +786,7 @@ impl Graph {
                 }
                 _ => None,
             })
-            .collect();
-        out.sort_unstable();
-        out
+            .collect()
     }
 
     /// Whether the `precedes` links of the frameworks form a cycle, and if so the codes on it.
