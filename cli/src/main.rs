@@ -8,6 +8,8 @@ use std::{
     process::ExitCode,
 };
 
+mod reports;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use waypost::{Catalog, Error, Policy, ReportFormat, render};
 
@@ -54,8 +56,8 @@ enum Command {
         #[arg(long, short)]
         framework: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Output::Text)]
-        format: Output,
+        #[arg(long, value_enum, default_value_t = Plain::Text)]
+        format: Plain,
     },
     /// Check that a curriculum loads and that every code, level and reference resolves.
     Validate {
@@ -79,6 +81,41 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Listing::Text)]
         format: Listing,
     },
+    /// Analyse many curricula at once: statements × courses, what no course covers or assesses,
+    /// per-provider totals (exit 1 if some files could not be read).
+    Portfolio {
+        /// Curriculum files, or folders searched for .toml, .json, .yaml and .csv files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Framework id (default: realising-recovery-2007).
+        #[arg(long, short)]
+        framework: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Stop at the first file that cannot be read, instead of leaving it out.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Compare two versions of a curriculum: coverage gained and lost, units changed.
+    Diff {
+        /// The old version.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// Framework id.
+        #[arg(long, short)]
+        framework: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Plain::Text)]
+        format: Plain,
+        /// Exit 1 if any statement lost coverage or level.
+        #[arg(long)]
+        fail_on_loss: bool,
+    },
     /// Print the JSON Schema of a document type.
     Schema {
         /// curriculum, framework, policy, crosswalk or report.
@@ -86,8 +123,21 @@ enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Output {
+    Text,
+    Json,
+    Markdown,
+    /// A self-contained HTML page (heatmap, gaps, evidence); prints to A4.
+    Html,
+    /// The statements × modules matrix.
+    Csv,
+    /// The matrix as an Excel workbook, a sheet per domain (needs --output).
+    Xlsx,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Output {
+enum Plain {
     Text,
     Json,
     Markdown,
@@ -99,13 +149,36 @@ enum Listing {
     Json,
 }
 
-impl From<Output> for ReportFormat {
-    fn from(o: Output) -> Self {
-        match o {
-            Output::Text => ReportFormat::Text,
-            Output::Json => ReportFormat::Json,
-            Output::Markdown => ReportFormat::Markdown,
+impl Output {
+    /// The text format this output is, or none for the binary workbook.
+    fn text(self) -> Option<ReportFormat> {
+        match self {
+            Output::Text => Some(ReportFormat::Text),
+            Output::Json => Some(ReportFormat::Json),
+            Output::Markdown => Some(ReportFormat::Markdown),
+            Output::Html => Some(ReportFormat::Html),
+            Output::Csv => Some(ReportFormat::Csv),
+            Output::Xlsx => None,
         }
+    }
+}
+
+/// Writes a report in any output format, to standard output or a file.
+fn write_report(
+    report: &waypost::Report,
+    format: Output,
+    output: Option<&Path>,
+) -> Result<(), Error> {
+    match (format.text(), output) {
+        (Some(ReportFormat::Text), None) => {
+            emit(render::report_text(report, true).as_bytes(), None)
+        }
+        (Some(text), _) => emit(render::render_report(report, text).as_bytes(), output),
+        (None, Some(path)) => emit(&render::report_xlsx(report)?, Some(path)),
+        (None, None) => Err(Error::parse(
+            waypost::Diagnostic::new("a workbook cannot be written to the terminal")
+                .with_hint("add `--output report.xlsx`"),
+        )),
     }
 }
 
@@ -145,11 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 None => Policy::default(),
             };
             let report = waypost::check(&catalog, &curriculum, framework.as_deref(), &policy)?;
-            let text = match (format, &output) {
-                (Output::Text, None) => render::report_text(&report, true),
-                _ => render::render_report(&report, format.into()),
-            };
-            emit(&text, output.as_deref())?;
+            write_report(&report, format, output.as_deref())?;
             Ok(if report.passed {
                 ExitCode::SUCCESS
             } else {
@@ -165,10 +234,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let curriculum = waypost::read_curriculum(&curriculum)?;
             let explanation = waypost::explain(&catalog, &curriculum, framework.as_deref(), &code)?;
             let text = match format {
-                Output::Text => render::explanation_text(&explanation, true),
-                other => render::render_explanation(&explanation, other.into()),
+                Plain::Text => render::explanation_text(&explanation, true),
+                Plain::Json => render::render_explanation(&explanation, ReportFormat::Json)?,
+                Plain::Markdown => {
+                    render::render_explanation(&explanation, ReportFormat::Markdown)?
+                }
             };
-            emit(&text, None)?;
+            emit(text.as_bytes(), None)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate {
@@ -190,7 +262,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Listing::Text => render::frameworks_text(&catalog),
                 Listing::Json => render::to_json(&waypost::catalog::summaries(&catalog)),
             };
-            emit(&text, None)?;
+            emit(text.as_bytes(), None)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Framework { id, format } => {
@@ -199,11 +271,47 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Listing::Text => render::framework_text(framework),
                 Listing::Json => render::to_json(framework),
             };
-            emit(&text, None)?;
+            emit(text.as_bytes(), None)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Portfolio {
+            paths,
+            framework,
+            format,
+            output,
+            strict,
+        } => reports::portfolio(
+            &catalog,
+            &paths,
+            framework.as_deref(),
+            format,
+            output.as_deref(),
+            strict,
+        ),
+        Command::Diff {
+            old,
+            new,
+            framework,
+            format,
+            fail_on_loss,
+        } => {
+            let old = waypost::read_curriculum(&old)?;
+            let new = waypost::read_curriculum(&new)?;
+            let diff = waypost::diff::diff(&catalog, &old, &new, framework.as_deref())?;
+            let text = match format {
+                Plain::Text => render::diff_text(&diff, true),
+                Plain::Json => render::to_json(&diff),
+                Plain::Markdown => render::diff_markdown(&diff),
+            };
+            emit(text.as_bytes(), None)?;
+            Ok(if fail_on_loss && diff.lost_anything {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Schema { kind } => {
-            emit(&waypost::schema(&kind)?, None)?;
+            emit(waypost::schema(&kind)?.as_bytes(), None)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -211,12 +319,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 /// Writes to standard output (colour stripped unless it is a terminal and `NO_COLOR` is unset),
 /// or to a file, replacing it only once the new content is complete.
-fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
+pub(crate) fn emit(bytes: &[u8], output: Option<&Path>) -> Result<(), Error> {
     match output {
         None => {
             let mut out = anstream::stdout();
             // A closed pipe (`waypost check ... | head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes());
+            let _ = out.write_all(bytes);
             let _ = out.flush();
             Ok(())
         }
@@ -234,7 +342,7 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
             let temp = dir.join(format!(".{name}.waypost-tmp"));
-            std::fs::write(&temp, text).map_err(io)?;
+            std::fs::write(&temp, bytes).map_err(io)?;
             std::fs::rename(&temp, path).map_err(io)
         }
     }

@@ -278,3 +278,99 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn check_renders_html_csv_and_a_workbook() {
+    let html = waypost(&["check", DAY, "--format", "html"]);
+    assert_eq!(html.status.code(), Some(1));
+    insta::assert_snapshot!("check_day_html", stdout(&html));
+    let csv = waypost(&["check", DAY, "--format", "csv"]);
+    insta::assert_snapshot!("check_day_csv", stdout(&csv));
+    let refused = waypost(&["check", DAY, "--format", "xlsx"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("--output"),
+        "{}",
+        stderr(&refused)
+    );
+    let file = tempdir("xlsx").join("day.xlsx");
+    let o = waypost(&[
+        "check",
+        BSC,
+        "--format",
+        "xlsx",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an xlsx file is a zip archive");
+}
+
+#[test]
+fn portfolio_reports_across_courses_and_keeps_going_past_a_broken_file() {
+    let o = waypost(&["portfolio", "curricula/examples/portfolio"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("portfolio_text", stdout(&o));
+    let md = waypost(&[
+        "portfolio",
+        "curricula/examples/portfolio",
+        "--format",
+        "markdown",
+    ]);
+    insta::assert_snapshot!("portfolio_markdown", stdout(&md));
+    let html = stdout(&waypost(&[
+        "portfolio",
+        "curricula/examples/portfolio",
+        "--format",
+        "html",
+    ]));
+    assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script"));
+    let csv = stdout(&waypost(&[
+        "portfolio",
+        "curricula/examples/portfolio",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(csv.lines().count(), 68, "a header and a row per statement");
+
+    let dir = tempdir("portfolio-cli");
+    std::fs::copy(root().join(DAY), dir.join("day.toml")).unwrap();
+    std::fs::write(dir.join("broken.csv"), "module,unit\nM,LO1\n").unwrap();
+    let o = waypost(&["portfolio", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "some files failed");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["courses"].as_array().unwrap().len(), 1);
+    assert_eq!(json["failures"][0]["error"]["code"], "parse");
+    let strict = waypost(&["portfolio", dir.to_str().unwrap(), "--strict"]);
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(stdout(&strict).is_empty());
+    assert!(
+        stderr(&strict).contains("broken.csv:1"),
+        "{}",
+        stderr(&strict)
+    );
+}
+
+#[test]
+fn diff_shows_what_changed_and_can_guard_against_loss() {
+    let old = "curricula/examples/bsc-mental-health-nursing-2025.toml";
+    let o = waypost(&["diff", old, BSC]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "without --fail-on-loss a diff is information"
+    );
+    insta::assert_snapshot!("diff_text", stdout(&o));
+    let guarded = waypost(&["diff", old, BSC, "--fail-on-loss"]);
+    assert_eq!(guarded.status.code(), Some(1), "V8 was lost");
+    let same = waypost(&["diff", BSC, BSC, "--fail-on-loss"]);
+    assert_eq!(same.status.code(), Some(0));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&waypost(&["diff", old, BSC, "--format", "json"]))).unwrap();
+    assert_eq!(json["lost"][0]["code"], "V8");
+    insta::assert_snapshot!(
+        "diff_markdown",
+        stdout(&waypost(&["diff", old, BSC, "--format", "markdown"]))
+    );
+}

@@ -34,6 +34,8 @@ pub struct Report {
     pub summary: Summary,
     /// Totals per domain, in the framework's order.
     pub domains: Vec<DomainCoverage>,
+    /// Each module, with the highest level it reaches on each statement (the heatmap's rows).
+    pub modules: Vec<ModuleCoverage>,
     /// Every statement, in the framework's order.
     pub statements: Vec<StatementCoverage>,
     /// The statements nothing covers, with what would help.
@@ -110,6 +112,24 @@ pub struct DomainCoverage {
     pub gaps: usize,
     /// Statements at each level as their highest.
     pub by_level: IndexMap<String, usize>,
+}
+
+/// What one module reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ModuleCoverage {
+    /// The module's code.
+    pub code: String,
+    /// Its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Its year of the programme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u8>,
+    /// How many units it has.
+    pub units: usize,
+    /// Statement code → the highest level any of its units or assessments reaches, in the
+    /// framework's order; statements it does not reach are absent.
+    pub reaches: IndexMap<String, String>,
 }
 
 /// How far the curriculum takes one statement.
@@ -267,6 +287,15 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
     let mut statements = Vec::with_capacity(f.statements.len());
     let mut reached: Vec<Option<u8>> = Vec::with_capacity(f.statements.len());
     let mut gaps = Vec::new();
+    let mut module_reach: Vec<Vec<(usize, u8)>> = vec![Vec::new(); curriculum.modules.len()];
+    let mut reach = |module: usize, statement: usize, level: u8| {
+        if let Some(row) = module_reach.get_mut(module) {
+            match row.last_mut() {
+                Some((s, l)) if *s == statement => *l = (*l).max(level),
+                _ => row.push((statement, level)),
+            }
+        }
+    };
 
     for (si, s) in f.statements.iter().enumerate() {
         let Some(node) = graph.statement_node(fw, si) else {
@@ -277,6 +306,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         for c in covering(node) {
             let level = effective(c, top);
             best = best.max(Some(level));
+            reach(c.module, si, level);
             units.push(evidence(graph, curriculum, c, fw, level, None));
         }
         let mut related = Vec::new();
@@ -303,6 +333,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
                 // Scales are matched by position, capped at this framework's top.
                 let level = effective(c, other_top).min(top);
                 best = best.max(Some(level));
+                reach(c.module, si, level);
                 let mut via = via.clone();
                 via.level = None;
                 units.push(evidence(graph, curriculum, c, fw, level, Some(via)));
@@ -373,6 +404,23 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         })
         .collect();
     let (total, covered, assessed, by_level) = count(&|_| true);
+    let modules = curriculum
+        .modules
+        .iter()
+        .zip(module_reach)
+        .map(|(m, row)| ModuleCoverage {
+            code: m.code.clone(),
+            title: m.title.clone(),
+            year: m.year,
+            units: m.units.len(),
+            reaches: row
+                .into_iter()
+                .filter_map(|(si, l)| {
+                    Some((f.statements.get(si)?.code.clone(), graph.level_name(fw, l)))
+                })
+                .collect(),
+        })
+        .collect();
     let policy = policy::evaluate(f, &reached, policy)?;
 
     let unmapped_units = graph
@@ -414,6 +462,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
             by_level,
         },
         domains,
+        modules,
         statements,
         gaps,
         unmapped_units,

@@ -15,13 +15,16 @@ pub use model::policy::{Policy, Requirement, Share};
 pub mod catalog;
 mod codes;
 pub mod coverage;
+pub mod diff;
 pub mod error;
 pub mod explain;
 pub mod format;
 pub mod graph;
 pub mod grid;
 pub mod load;
+pub mod lookup;
 pub mod policy;
+pub mod portfolio;
 pub mod render;
 pub mod schema;
 pub mod validate;
@@ -40,3 +43,15 @@ pub use policy::PolicyOutcome;
 pub use render::{ReportFormat, render_explanation, render_report};
 pub use schema::schema;
 pub use validate::{Validation, validate};
+
+// Interoperability and editing: CASE and Moodle frameworks, spreadsheet grids, and changes to
+// curriculum files that keep everything a person wrote.
+pub mod interop;
+#[cfg(feature = "grid-xlsx")]
+pub mod xlsx;
+
+pub use interop::{
+    Exported, Imported,
+    case::{CaseExportOptions, CaseImportOptions, DomainRule, export_case, import_case},
+    moodle::{MoodleImportOptions, export_moodle, import_moodle},
+};

@@ -5,6 +5,10 @@ use std::fmt::Write;
 use crate::{coverage::Report, explain::Explanation, render::percent};
 
 /// Escapes text for a Markdown table cell or inline text.
+pub(crate) fn escape(s: &str) -> String {
+    md(s)
+}
+
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

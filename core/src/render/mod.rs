@@ -2,14 +2,26 @@
 //!
 //! Every renderer reads the same [`Report`](crate::Report); none computes anything of its own.
 
+mod csv;
+mod html;
 mod markdown;
+mod portfolio;
 mod text;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use csv::report_csv;
+pub use html::report_html;
 pub use markdown::{explanation_markdown, report_markdown};
+pub use portfolio::{
+    diff_markdown, diff_text, portfolio_csv, portfolio_html, portfolio_markdown, portfolio_text,
+};
 pub use text::{explanation_text, framework_text, frameworks_text, plural, report_text};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{portfolio_xlsx, report_xlsx};
 
 use crate::error::{Diagnostic, Error, Result};
 
@@ -23,18 +35,24 @@ pub enum ReportFormat {
     Json,
     /// Markdown for a wiki or pull request.
     Markdown,
+    /// A self-contained HTML page.
+    Html,
+    /// The statements × modules matrix as CSV.
+    Csv,
 }
 
 impl ReportFormat {
-    /// Reads a format name (`text`, `json`, `markdown` or `md`).
+    /// Reads a format name (`text`, `json`, `markdown` or `md`, `html`, `csv`).
     pub fn from_name(name: &str) -> Result<Self> {
         match name.trim().to_ascii_lowercase().as_str() {
             "text" | "txt" => Ok(Self::Text),
             "json" => Ok(Self::Json),
             "markdown" | "md" => Ok(Self::Markdown),
+            "html" | "htm" => Ok(Self::Html),
+            "csv" => Ok(Self::Csv),
             other => Err(Error::parse(
                 Diagnostic::new(format!("unknown report format `{other}`"))
-                    .with_hint("the formats are `text`, `json` and `markdown`"),
+                    .with_hint("the formats are `text`, `json`, `markdown`, `html` and `csv`"),
             )),
         }
     }
@@ -55,15 +73,24 @@ pub fn render_report(report: &crate::Report, format: ReportFormat) -> String {
         ReportFormat::Text => report_text(report, false),
         ReportFormat::Json => to_json(report),
         ReportFormat::Markdown => report_markdown(report),
+        ReportFormat::Html => report_html(report),
+        ReportFormat::Csv => report_csv(report),
     }
 }
 
-/// Renders an explanation.
-pub fn render_explanation(explanation: &crate::Explanation, format: ReportFormat) -> String {
+/// Renders an explanation: as text, JSON or Markdown (HTML and CSV are for whole reports).
+pub fn render_explanation(
+    explanation: &crate::Explanation,
+    format: ReportFormat,
+) -> Result<String> {
     match format {
-        ReportFormat::Text => explanation_text(explanation, false),
-        ReportFormat::Json => to_json(explanation),
-        ReportFormat::Markdown => explanation_markdown(explanation),
+        ReportFormat::Text => Ok(explanation_text(explanation, false)),
+        ReportFormat::Json => Ok(to_json(explanation)),
+        ReportFormat::Markdown => Ok(explanation_markdown(explanation)),
+        ReportFormat::Html | ReportFormat::Csv => Err(Error::parse(
+            Diagnostic::new("an explanation is rendered as `text`, `json` or `markdown`")
+                .with_hint("`html` and `csv` are formats of the whole report"),
+        )),
     }
 }
 

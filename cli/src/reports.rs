@@ -1,0 +1,77 @@
+//! The portfolio command: reading many files with a progress bar, then one report.
+
+use std::{io::IsTerminal, path::Path, process::ExitCode};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use waypost::{Catalog, Diagnostic, Error, portfolio, render};
+
+use crate::{Output, emit};
+
+/// Reads every curriculum under `paths` and reports on them together.
+pub(crate) fn portfolio(
+    catalog: &Catalog,
+    paths: &[std::path::PathBuf],
+    framework: Option<&str>,
+    format: Output,
+    output: Option<&Path>,
+    strict: bool,
+) -> Result<ExitCode, Error> {
+    let files = portfolio::collect_files(paths)?;
+    if files.is_empty() {
+        return Err(Error::parse(
+            Diagnostic::new("no curriculum files found")
+                .with_hint("give files, or folders holding .toml, .json, .yaml or .csv files"),
+        ));
+    }
+    // A bar only on a terminal, and only for portfolios that take more than a moment.
+    let bar = if std::io::stderr().is_terminal() && files.len() > 20 {
+        let bar =
+            ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} reading curricula {bar:30} {pos}/{len} {eta}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let entries = portfolio::read_entries(&files, |done, _| bar.set_position(done as u64));
+    bar.finish_and_clear();
+    if strict && let Some((_, Err(e))) = entries.iter().find(|(_, r)| r.is_err()) {
+        return Err(e.clone());
+    }
+    let report = portfolio::portfolio(catalog, entries, framework)?;
+    if strict && let Some(failure) = report.failures.first() {
+        return Err(match failure.error.diagnostics.is_empty() {
+            false => Error::Invalid(failure.error.diagnostics.clone()),
+            true => Error::parse(Diagnostic {
+                path: Some(failure.path.clone()),
+                ..Diagnostic::new(failure.error.message.clone())
+            }),
+        });
+    }
+    let bytes = match format {
+        Output::Text if output.is_none() => render::portfolio_text(&report, true).into_bytes(),
+        Output::Text => render::portfolio_text(&report, false).into_bytes(),
+        Output::Json => render::to_json(&report).into_bytes(),
+        Output::Markdown => render::portfolio_markdown(&report).into_bytes(),
+        Output::Html => render::portfolio_html(&report).into_bytes(),
+        Output::Csv => render::portfolio_csv(&report).into_bytes(),
+        Output::Xlsx => match output {
+            Some(_) => render::portfolio_xlsx(&report)?,
+            None => {
+                return Err(Error::parse(
+                    Diagnostic::new("a workbook cannot be written to the terminal")
+                        .with_hint("add `--output portfolio.xlsx`"),
+                ));
+            }
+        },
+    };
+    emit(&bytes, output)?;
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

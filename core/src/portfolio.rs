@@ -1,0 +1,322 @@
+//! Portfolio analysis: many curricula against one framework, for staff who need to see which
+//! statements no course teaches or assesses.
+
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    coverage,
+    error::{Error, ErrorReport, Result},
+    format::Format,
+    graph::Graph,
+    model::{curriculum::Curriculum, policy::Policy},
+};
+
+/// The coverage of one framework across many curricula.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Portfolio {
+    /// The framework.
+    pub framework: coverage::FrameworkInfo,
+    /// The coverage scale, lowest first.
+    pub levels: Vec<String>,
+    /// Each course analysed, in the order given.
+    pub courses: Vec<CourseSummary>,
+    /// Each statement, with the level each course reaches (the matrix).
+    pub statements: Vec<PortfolioStatement>,
+    /// Statements no course covers.
+    pub uncovered: Vec<String>,
+    /// Statements no course assesses (including those none covers).
+    pub unassessed: Vec<String>,
+    /// Statements covered, but never above the lowest level.
+    pub introduced_only: Vec<String>,
+    /// Statements exactly one course covers.
+    pub single_course: Vec<String>,
+    /// Totals per provider, by provider name (courses without one under `(no provider)`).
+    pub providers: Vec<ProviderSummary>,
+    /// Files that could not be loaded or checked, with why; the rest were still analysed.
+    pub failures: Vec<Failure>,
+}
+
+/// One course of a portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CourseSummary {
+    /// The curriculum's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Who runs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// The file it was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Its modules.
+    pub modules: usize,
+    /// Its units.
+    pub units: usize,
+    /// Statements it covers.
+    pub covered: usize,
+    /// Statements it assesses.
+    pub assessed: usize,
+    /// Statements it does not cover.
+    pub gaps: usize,
+}
+
+/// One statement across the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PortfolioStatement {
+    /// Its code.
+    pub code: String,
+    /// Its domain's id.
+    pub domain: String,
+    /// Its label.
+    pub label: String,
+    /// The highest level any course reaches.
+    pub level: Option<String>,
+    /// How many courses cover it.
+    pub courses: usize,
+    /// How many courses assess it.
+    pub assessed_by: usize,
+    /// The level each course reaches, in the order of `courses` (none for a gap).
+    pub levels: Vec<Option<String>>,
+}
+
+/// The courses of one provider together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ProviderSummary {
+    /// The provider's name.
+    pub provider: String,
+    /// How many courses it runs in the portfolio.
+    pub courses: usize,
+    /// Statements at least one of its courses covers.
+    pub covered: usize,
+    /// Statements at least one of its courses assesses.
+    pub assessed: usize,
+    /// Statements none of its courses covers.
+    pub gaps: usize,
+}
+
+/// A file left out of the portfolio, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Failure {
+    /// The file.
+    pub path: String,
+    /// What went wrong.
+    pub error: ErrorReport,
+}
+
+/// One input of a portfolio: a loaded curriculum, or the error loading it gave.
+pub type Entry = (String, Result<Curriculum>);
+
+/// The curriculum files under the given paths: files as given, folders searched recursively
+/// for `.toml`, `.json`, `.yaml`, `.yml` and `.csv` files, in name order.
+pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut out)?;
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io {
+        path: dir.display().to_string(),
+        message: e.to_string().to_lowercase(),
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if Format::from_path(&path).is_some() {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads curriculum files, calling `progress` after each with how many are done and how many
+/// there are. A file that fails to load is kept as its error.
+pub fn read_entries(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -> Vec<Entry> {
+    let total = files.len();
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let entry = (
+                path.display().to_string(),
+                crate::load::read_curriculum(path),
+            );
+            progress(i + 1, total);
+            entry
+        })
+        .collect()
+}
+
+/// Analyses a portfolio: every curriculum that loads and resolves is checked against the
+/// framework; the others are reported in `failures`.
+pub fn portfolio(
+    catalog: &Catalog,
+    entries: Vec<Entry>,
+    framework: Option<&str>,
+) -> Result<Portfolio> {
+    let target = framework.unwrap_or(DEFAULT_FRAMEWORK);
+    let f = catalog.framework(target)?;
+    let mut graph = Graph::new(catalog);
+    let mut failures = Vec::new();
+    let mut loaded = Vec::new();
+    for (path, entry) in entries {
+        match entry.and_then(|c| graph.add_curriculum(c, Some(target))) {
+            Ok(cur) => loaded.push((path, cur)),
+            Err(e) => failures.push(Failure {
+                path,
+                error: e.to_report(),
+            }),
+        }
+    }
+    let policy = Policy::default();
+    let top = f.levels.len().saturating_sub(1);
+    let rank = |level: &Option<String>| {
+        level
+            .as_ref()
+            .and_then(|l| f.levels.iter().position(|x| x == l))
+    };
+    let mut courses = Vec::new();
+    let mut matrix: Vec<Vec<Option<String>>> = vec![Vec::new(); f.statements.len()];
+    for (path, cur) in &loaded {
+        let report = coverage::report(&graph, *cur, target, &policy)?;
+        for (row, st) in matrix.iter_mut().zip(&report.statements) {
+            row.push(st.level.clone());
+        }
+        courses.push(CourseSummary {
+            id: report.curriculum.id.clone(),
+            title: report.curriculum.title.clone(),
+            provider: report.curriculum.provider.clone(),
+            path: Some(path.clone()),
+            modules: report.curriculum.modules,
+            units: report.curriculum.units,
+            covered: report.summary.covered,
+            assessed: report.summary.assessed,
+            gaps: report.summary.gaps,
+        });
+    }
+    let mut statements = Vec::new();
+    let (mut uncovered, mut unassessed, mut introduced_only, mut single_course) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (s, levels) in f.statements.iter().zip(matrix) {
+        let ranks: Vec<Option<usize>> = levels.iter().map(rank).collect();
+        let best = ranks.iter().flatten().max().copied();
+        let covering = ranks.iter().flatten().count();
+        let assessing = ranks
+            .iter()
+            .flatten()
+            .filter(|r| **r == top && top > 0)
+            .count();
+        match best {
+            None => uncovered.push(s.code.clone()),
+            Some(0) if top > 0 => introduced_only.push(s.code.clone()),
+            _ => {}
+        }
+        if assessing == 0 {
+            unassessed.push(s.code.clone());
+        }
+        if covering == 1 {
+            single_course.push(s.code.clone());
+        }
+        statements.push(PortfolioStatement {
+            code: s.code.clone(),
+            domain: s.domain.clone(),
+            label: s.label.clone(),
+            level: best.and_then(|b| f.levels.get(b).cloned()),
+            courses: covering,
+            assessed_by: assessing,
+            levels,
+        });
+    }
+    let mut by_provider: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, c) in courses.iter().enumerate() {
+        by_provider
+            .entry(
+                c.provider
+                    .clone()
+                    .unwrap_or_else(|| "(no provider)".to_string()),
+            )
+            .or_default()
+            .push(i);
+    }
+    let providers = by_provider
+        .into_iter()
+        .map(|(provider, members)| {
+            let reach = |pred: &dyn Fn(usize) -> bool| {
+                statements
+                    .iter()
+                    .filter(|s| {
+                        members
+                            .iter()
+                            .any(|&i| rank(s.levels.get(i).unwrap_or(&None)).is_some_and(pred))
+                    })
+                    .count()
+            };
+            let covered = reach(&|_| true);
+            let assessed = reach(&|r| r == top && top > 0);
+            ProviderSummary {
+                provider,
+                courses: members.len(),
+                covered,
+                assessed,
+                gaps: statements.len() - covered,
+            }
+        })
+        .collect();
+    Ok(Portfolio {
+        framework: coverage::FrameworkInfo {
+            id: f.id.clone(),
+            title: f.title.clone(),
+            short_title: f.short_title.clone(),
+        },
+        levels: f.levels.clone(),
+        courses,
+        statements,
+        uncovered,
+        unassessed,
+        introduced_only,
+        single_course,
+        providers,
+        failures,
+    })
+}
+
+/// Per domain, how many statements the portfolio covers, for summaries.
+pub fn domain_totals(catalog: &Catalog, p: &Portfolio) -> IndexMap<String, (usize, usize)> {
+    let mut out = IndexMap::new();
+    if let Ok(f) = catalog.framework(&p.framework.id) {
+        for d in &f.domains {
+            let of_domain = p.statements.iter().filter(|s| s.domain == d.id);
+            let total = of_domain.clone().count();
+            let covered = of_domain.filter(|s| s.level.is_some()).count();
+            out.insert(d.name.clone(), (covered, total));
+        }
+    }
+    out
+}

@@ -1,0 +1,61 @@
+//! CSV: the statements × modules matrix, one row per statement, for a spreadsheet.
+
+use crate::coverage::Report;
+
+/// The header and rows of the matrix, shared by the CSV and XLSX renderers.
+pub(crate) fn matrix_rows(report: &Report) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header: Vec<String> = ["code", "domain", "label", "level", "assessed", "units"]
+        .map(String::from)
+        .to_vec();
+    header.extend(report.modules.iter().map(|m| m.code.clone()));
+    let rows = report
+        .statements
+        .iter()
+        .map(|s| {
+            let mut row = vec![
+                s.code.clone(),
+                s.domain.clone(),
+                s.label.clone(),
+                s.level.clone().unwrap_or_default(),
+                if s.assessed {
+                    "yes".to_string()
+                } else {
+                    String::new()
+                },
+                s.units.len().to_string(),
+            ];
+            row.extend(
+                report
+                    .modules
+                    .iter()
+                    .map(|m| m.reaches.get(&s.code).cloned().unwrap_or_default()),
+            );
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The matrix as CSV text (a cell starting with `=`, `+`, `-` or `@` is prefixed with `'` so a
+/// spreadsheet does not run it as a formula).
+pub fn report_csv(report: &Report) -> String {
+    let (header, rows) = matrix_rows(report);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let guard = |cell: &String| -> String {
+        if cell.starts_with(['=', '+', '-', '@']) {
+            format!("'{cell}")
+        } else {
+            cell.clone()
+        }
+    };
+    let mut ok = writer.write_record(header.iter().map(guard)).is_ok();
+    for row in &rows {
+        ok &= writer.write_record(row.iter().map(guard)).is_ok();
+    }
+    match (ok, writer.into_inner()) {
+        (true, Ok(bytes)) => String::from_utf8(bytes).unwrap_or_default(),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,270 @@
+//! An Excel workbook of the coverage matrix: a summary sheet, then one sheet per domain with a
+//! row per statement and a column per module, each cell coloured by level.
+
+use rust_xlsxwriter::{
+    Color, ConditionalFormatText, ConditionalFormatTextRule, Format, FormatBorder, Workbook,
+    Worksheet, XlsxError,
+};
+
+use crate::{
+    coverage::Report,
+    error::{Diagnostic, Error, Result},
+    portfolio::Portfolio,
+};
+
+const SHADES: [&str; 3] = ["C6DBEF", "6BAED6", "08519C"];
+
+fn fail(e: XlsxError) -> Error {
+    Error::parse(Diagnostic::new(format!("cannot write the workbook: {e}")))
+}
+
+/// Sheet names are at most 31 characters and may not hold `[]:*?/\`.
+fn sheet_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect()
+}
+
+fn shade_of(levels: &[String], i: usize) -> &'static str {
+    let n = levels.len();
+    let class = if n <= 1 {
+        2
+    } else {
+        (i * 2 + (n - 1) / 2) / (n - 1)
+    };
+    SHADES.get(class).copied().unwrap_or("08519C")
+}
+
+fn colour_levels(
+    sheet: &mut Worksheet,
+    levels: &[String],
+    rows: u32,
+    first_col: u16,
+    last_col: u16,
+) -> Result<()> {
+    if rows == 0 || last_col < first_col {
+        return Ok(());
+    }
+    for (i, level) in levels.iter().enumerate() {
+        let shade = shade_of(levels, i);
+        let mut format = Format::new()
+            .set_background_color(Color::RGB(u32::from_str_radix(shade, 16).unwrap_or(0)));
+        if shade == "08519C" {
+            format = format.set_font_color(Color::White);
+        }
+        let rule = ConditionalFormatText::new()
+            .set_rule(ConditionalFormatTextRule::BeginsWith(level.clone()))
+            .set_format(format);
+        sheet
+            .add_conditional_format(1, first_col, rows, last_col, &rule)
+            .map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// The workbook as bytes.
+pub fn report_xlsx(report: &Report) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let bold = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap();
+
+    let summary = book.add_worksheet();
+    summary.set_name("Summary").map_err(fail)?;
+    summary
+        .write_string_with_format(
+            0,
+            0,
+            &report.curriculum.title,
+            &Format::new().set_bold().set_font_size(14),
+        )
+        .map_err(fail)?;
+    summary
+        .write_string(
+            1,
+            0,
+            format!(
+                "coverage of {} ({})",
+                report.framework.title, report.framework.id
+            ),
+        )
+        .map_err(fail)?;
+    let mut header = vec!["domain".to_string(), "statements".to_string()];
+    header.extend(report.levels.iter().cloned());
+    header.push("gaps".to_string());
+    for (c, h) in header.iter().enumerate() {
+        summary
+            .write_string_with_format(3, col(c), h, &bold)
+            .map_err(fail)?;
+    }
+    let mut row = 4;
+    for d in &report.domains {
+        summary.write_string(row, 0, &d.name).map_err(fail)?;
+        summary.write_number(row, 1, d.total as f64).map_err(fail)?;
+        for (i, level) in report.levels.iter().enumerate() {
+            summary
+                .write_number(
+                    row,
+                    col(i + 2),
+                    d.by_level.get(level).copied().unwrap_or(0) as f64,
+                )
+                .map_err(fail)?;
+        }
+        summary
+            .write_number(row, col(report.levels.len() + 2), d.gaps as f64)
+            .map_err(fail)?;
+        row += 1;
+    }
+    summary
+        .write_string(
+            row + 1,
+            0,
+            if report.passed {
+                "policy met"
+            } else {
+                "policy not met"
+            },
+        )
+        .map_err(fail)?;
+    summary.set_column_width(0, 24).map_err(fail)?;
+
+    let (header, rows) = super::csv::matrix_rows(report);
+    for d in &report.domains {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&d.name)).map_err(fail)?;
+        for (c, h) in header.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, col(c), h, &bold)
+                .map_err(fail)?;
+        }
+        let mut r = 0u32;
+        for values in rows.iter().filter(|v| v.get(1) == Some(&d.id)) {
+            r += 1;
+            for (c, v) in values.iter().enumerate() {
+                if c == 5 {
+                    sheet
+                        .write_number(r, col(c), v.parse::<f64>().unwrap_or(0.0))
+                        .map_err(fail)?;
+                } else if c == 2 {
+                    sheet
+                        .write_string_with_format(r, col(c), v, &wrap)
+                        .map_err(fail)?;
+                } else {
+                    sheet.write_string(r, col(c), v).map_err(fail)?;
+                }
+            }
+        }
+        let last = col(header.len().saturating_sub(1));
+        colour_levels(sheet, &report.levels, r, 3, 3)?;
+        colour_levels(sheet, &report.levels, r, 6, last)?;
+        sheet.set_column_width(2, 36).map_err(fail)?;
+        sheet.set_freeze_panes(1, 3).map_err(fail)?;
+        sheet.autofilter(0, 0, r, last).map_err(fail)?;
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
+fn col(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+/// A portfolio as a workbook: courses, providers, and the statements × courses matrix.
+pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let bold = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin);
+
+    let courses = book.add_worksheet();
+    courses.set_name("Courses").map_err(fail)?;
+    for (c, h) in [
+        "id", "title", "provider", "modules", "units", "covered", "assessed", "gaps",
+    ]
+    .iter()
+    .enumerate()
+    {
+        courses
+            .write_string_with_format(0, col(c), *h, &bold)
+            .map_err(fail)?;
+    }
+    for (r, c) in p.courses.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        courses.write_string(r, 0, &c.id).map_err(fail)?;
+        courses.write_string(r, 1, &c.title).map_err(fail)?;
+        courses
+            .write_string(r, 2, c.provider.as_deref().unwrap_or(""))
+            .map_err(fail)?;
+        for (i, n) in [c.modules, c.units, c.covered, c.assessed, c.gaps]
+            .iter()
+            .enumerate()
+        {
+            courses
+                .write_number(r, col(3 + i), *n as f64)
+                .map_err(fail)?;
+        }
+    }
+    courses.set_column_width(1, 44).map_err(fail)?;
+
+    let providers = book.add_worksheet();
+    providers.set_name("Providers").map_err(fail)?;
+    for (c, h) in ["provider", "courses", "covered", "assessed", "gaps"]
+        .iter()
+        .enumerate()
+    {
+        providers
+            .write_string_with_format(0, col(c), *h, &bold)
+            .map_err(fail)?;
+    }
+    for (r, pr) in p.providers.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        providers.write_string(r, 0, &pr.provider).map_err(fail)?;
+        for (i, n) in [pr.courses, pr.covered, pr.assessed, pr.gaps]
+            .iter()
+            .enumerate()
+        {
+            providers
+                .write_number(r, col(1 + i), *n as f64)
+                .map_err(fail)?;
+        }
+    }
+    providers.set_column_width(0, 44).map_err(fail)?;
+
+    let matrix = book.add_worksheet();
+    matrix.set_name("Matrix").map_err(fail)?;
+    let mut header: Vec<String> = ["code", "domain", "label", "level", "courses", "assessed_by"]
+        .map(String::from)
+        .to_vec();
+    header.extend(p.courses.iter().map(|c| c.id.clone()));
+    for (c, h) in header.iter().enumerate() {
+        matrix
+            .write_string_with_format(0, col(c), h, &bold)
+            .map_err(fail)?;
+    }
+    let mut r = 0u32;
+    for s in &p.statements {
+        r += 1;
+        matrix.write_string(r, 0, &s.code).map_err(fail)?;
+        matrix.write_string(r, 1, &s.domain).map_err(fail)?;
+        matrix.write_string(r, 2, &s.label).map_err(fail)?;
+        matrix
+            .write_string(r, 3, s.level.as_deref().unwrap_or(""))
+            .map_err(fail)?;
+        matrix.write_number(r, 4, s.courses as f64).map_err(fail)?;
+        matrix
+            .write_number(r, 5, s.assessed_by as f64)
+            .map_err(fail)?;
+        for (i, l) in s.levels.iter().enumerate() {
+            matrix
+                .write_string(r, col(6 + i), l.as_deref().unwrap_or(""))
+                .map_err(fail)?;
+        }
+    }
+    let last = col(header.len().saturating_sub(1));
+    colour_levels(matrix, &p.levels, r, 3, 3)?;
+    colour_levels(matrix, &p.levels, r, 6, last)?;
+    matrix.set_column_width(2, 36).map_err(fail)?;
+    matrix.set_freeze_panes(1, 3).map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
+}

@@ -1,0 +1,234 @@
+//! Portfolio analysis over the example portfolio, with a broken file, and diffs between two
+//! versions of a programme.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+
+use waypost::{
+    Catalog, Format, Policy, check,
+    diff::diff,
+    load_curriculum,
+    portfolio::{collect_files, portfolio, read_entries},
+};
+
+fn examples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../curricula/examples")
+}
+
+fn example_portfolio() -> waypost::portfolio::Portfolio {
+    let files = collect_files(&[examples().join("portfolio")]).unwrap();
+    portfolio(
+        Catalog::builtin().unwrap(),
+        read_entries(&files, |_, _| {}),
+        None,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_folder_of_mixed_formats_is_read_in_name_order() {
+    let files = collect_files(&[examples().join("portfolio")]).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert_eq!(names.len(), 6, "README.md is not a curriculum: {names:?}");
+    for ext in ["toml", "csv", "yaml", "json"] {
+        assert!(names.iter().any(|n| n.ends_with(ext)), "a .{ext} course");
+    }
+}
+
+#[test]
+fn the_portfolio_finds_what_no_course_covers_or_assesses() {
+    let p = example_portfolio();
+    assert!(p.failures.is_empty(), "{:?}", p.failures);
+    assert_eq!(p.courses.len(), 6);
+    assert_eq!(p.uncovered, ["K10", "K15", "K18", "S9", "S10"]);
+    for code in &p.uncovered {
+        assert!(
+            p.unassessed.contains(code),
+            "an uncovered statement is unassessed too"
+        );
+    }
+    assert!(p.single_course.contains(&"S7".to_string()));
+    assert!(p.introduced_only.contains(&"K3".to_string()));
+    assert_eq!(p.statements.len(), 67);
+}
+
+#[test]
+fn portfolio_coverage_of_a_statement_is_the_union_over_its_courses() {
+    let p = example_portfolio();
+    let catalog = Catalog::builtin().unwrap();
+    let files = collect_files(&[examples().join("portfolio")]).unwrap();
+    let reports: Vec<_> = files
+        .iter()
+        .map(|f| {
+            check(
+                catalog,
+                &waypost::read_curriculum(f).unwrap(),
+                Some("realising-recovery-2007"),
+                &Policy::default(),
+            )
+            .unwrap()
+        })
+        .collect();
+    let levels = &catalog.framework("realising-recovery-2007").unwrap().levels;
+    let rank = |l: &Option<String>| {
+        l.as_ref()
+            .map(|l| levels.iter().position(|x| x == l).unwrap())
+    };
+    for (i, s) in p.statements.iter().enumerate() {
+        let per_course: Vec<Option<String>> = reports
+            .iter()
+            .map(|r| r.statements[i].level.clone())
+            .collect();
+        assert_eq!(
+            s.levels, per_course,
+            "{}: the matrix row is each course's own level",
+            s.code
+        );
+        let best = per_course.iter().filter_map(rank).max();
+        assert_eq!(
+            rank(&s.level),
+            best,
+            "{}: the portfolio level is the highest over courses",
+            s.code
+        );
+        assert_eq!(s.courses, per_course.iter().filter(|l| l.is_some()).count());
+    }
+}
+
+#[test]
+fn providers_group_their_courses() {
+    let p = example_portfolio();
+    let westmuir = p
+        .providers
+        .iter()
+        .find(|pr| pr.provider == "NHS Westmuir")
+        .expect("two courses share a provider");
+    assert_eq!(westmuir.courses, 2);
+    let theirs: Vec<_> = p
+        .courses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.provider.as_deref() == Some("NHS Westmuir"))
+        .map(|(i, _)| i)
+        .collect();
+    let covered = p
+        .statements
+        .iter()
+        .filter(|s| theirs.iter().any(|&i| s.levels[i].is_some()))
+        .count();
+    assert_eq!(westmuir.covered, covered);
+    assert_eq!(westmuir.gaps, 67 - covered);
+    assert_eq!(
+        p.providers.iter().map(|pr| pr.courses).sum::<usize>(),
+        p.courses.len()
+    );
+}
+
+#[test]
+fn a_broken_file_is_reported_and_the_rest_still_analysed() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("portfolio-broken");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in collect_files(&[examples().join("portfolio")]).unwrap() {
+        std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.join("zz-broken.toml"), "id = \"b\"\ntitle = \"Broken\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K26\"]\n").unwrap();
+    let files = collect_files(&[dir]).unwrap();
+    let p = portfolio(
+        Catalog::builtin().unwrap(),
+        read_entries(&files, |_, _| {}),
+        None,
+    )
+    .unwrap();
+    assert_eq!(p.courses.len(), 6);
+    assert_eq!(p.failures.len(), 1);
+    assert!(p.failures[0].path.ends_with("zz-broken.toml"));
+    assert_eq!(p.failures[0].error.code, "invalid");
+    assert_eq!(p.failures[0].error.diagnostics[0].line, Some(7));
+    assert_eq!(
+        p.uncovered,
+        example_portfolio().uncovered,
+        "the broken file changes nothing else"
+    );
+}
+
+#[test]
+fn progress_is_reported_for_every_file() {
+    let files = collect_files(&[examples().join("portfolio")]).unwrap();
+    let mut seen = Vec::new();
+    read_entries(&files, |done, total| seen.push((done, total)));
+    assert_eq!(
+        seen,
+        (1..=files.len())
+            .map(|d| (d, files.len()))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_diff_shows_coverage_gained_lost_raised_and_lowered() {
+    let read = |name: &str| waypost::read_curriculum(&examples().join(name)).unwrap();
+    let d = diff(
+        Catalog::builtin().unwrap(),
+        &read("bsc-mental-health-nursing-2025.toml"),
+        &read("bsc-mental-health-nursing.toml"),
+        None,
+    )
+    .unwrap();
+    let codes = |list: &[waypost::diff::LevelChange]| {
+        list.iter().map(|c| c.code.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&d.gained), ["K19", "S7"]);
+    assert_eq!(codes(&d.lost), ["V8"]);
+    assert_eq!(codes(&d.raised), ["K7", "V12"]);
+    assert_eq!(codes(&d.lowered), ["S5", "S15"]);
+    assert!(d.lost_anything);
+    assert_eq!((d.totals.old_covered, d.totals.new_covered), (61, 62));
+    let change = |module: &str, id: &str| {
+        d.changes
+            .iter()
+            .find(|c| c.module == module && c.id == id)
+            .unwrap_or_else(|| panic!("{module}/{id} changed"))
+    };
+    assert_eq!(change("MHN2001", "SE2").change, "removed");
+    assert_eq!(change("MHN2001", "A2").change, "added");
+    let lo3 = change("MHN3001", "LO3");
+    assert_eq!(
+        (lo3.added.as_slice(), lo3.removed.as_slice()),
+        (
+            ["S7:developed".to_string()].as_slice(),
+            ["S8:developed".to_string()].as_slice()
+        )
+    );
+    assert_eq!(change("MHN1002", "A2").removed, ["assesses LO4"]);
+    assert!(
+        d.changes
+            .iter()
+            .all(|c| !(c.module == "MHN2001" && c.id == "A1")),
+        "a weight change is not a mapping change"
+    );
+}
+
+#[test]
+fn a_diff_of_a_curriculum_with_itself_is_empty_and_spelling_does_not_count() {
+    let a = "id = \"a\"\ntitle = \"A\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K4\", \"S11:developed\"]\n";
+    let b = "id = \"a\"\ntitle = \"A\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K4=I\", { statement = \"S11\", level = \"D\" }]\n";
+    let load = |t: &str| load_curriculum(t, Some(Format::Toml), None).unwrap();
+    let d = diff(Catalog::builtin().unwrap(), &load(a), &load(b), None).unwrap();
+    assert!(d.changes.is_empty(), "{:?}", d.changes);
+    assert!(
+        d.gained.is_empty() && d.lost.is_empty() && d.raised.is_empty() && d.lowered.is_empty()
+    );
+    assert!(!d.lost_anything);
+}
