@@ -1,0 +1,95 @@
+"""waypost: check whether a curriculum covers a learning framework.
+
+Load a curriculum (TOML, JSON, YAML or a mapping-grid CSV), check it against a framework
+such as Realising Recovery (2007) and a policy, and read the report: per statement, per
+domain, the gaps and what would help close them, and the evidence behind every claim.
+
+Everything runs in the Rust core (the GIL is released while it works); this package only
+converts values and errors. See docs/python.md in the repository for a guide.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._waypost import (
+    DEFAULT_FRAMEWORK,
+    Catalog,
+    Crosswalk,
+    Curriculum,
+    Explanation,
+    Framework,
+    ParseError,
+    Policy,
+    Report,
+    UnknownFrameworkError,
+    Validation,
+    ValidationError,
+    WaypostError,
+    WaypostIOError,
+    __version__,
+    check,
+    explain,
+    framework,
+    frameworks,
+    load_crosswalk,
+    load_curriculum,
+    load_framework,
+    load_policy,
+    read_curriculum,
+    read_framework,
+    read_policy,
+    render,
+    schema,
+    validate,
+)
+
+__all__ = [
+    "DEFAULT_FRAMEWORK",
+    "Catalog",
+    "Crosswalk",
+    "Curriculum",
+    "Explanation",
+    "Framework",
+    "ParseError",
+    "Policy",
+    "Report",
+    "UnknownFrameworkError",
+    "Validation",
+    "ValidationError",
+    "WaypostError",
+    "WaypostIOError",
+    "__version__",
+    "check",
+    "explain",
+    "framework",
+    "frameworks",
+    "load_crosswalk",
+    "load_curriculum",
+    "load_framework",
+    "load_policy",
+    "read_curriculum",
+    "read_framework",
+    "read_policy",
+    "render",
+    "schema",
+    "validate",
+]
+
+
+if TYPE_CHECKING:
+    from ._waypost import _ErrorReport
+
+
+def _error_to_dict(self: WaypostError) -> _ErrorReport:
+    """The error as data, the same as the core's error report: code, message, diagnostics."""
+    return {
+        "code": self.code,
+        "message": self.message,
+        "diagnostics": [d.copy() for d in self.diagnostics],
+    }
+
+
+# Exceptions made with PyO3's create_exception! carry data attributes only; the one method
+# they share is added here, in Python, where a method can be defined on them.
+WaypostError.to_dict = _error_to_dict  # type: ignore[method-assign]

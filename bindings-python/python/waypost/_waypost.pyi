@@ -1,0 +1,408 @@
+"""Types of the native module. `scripts/test-python.sh` checks them against the built module
+with `mypy.stubtest`, so they cannot drift from it.
+
+The dict shapes below (`Summary`, `StatementCoverage`, ...) are those of the core's JSON
+report; they exist for type checkers only. A key marked `NotRequired` is left out where the
+core leaves it out of the JSON.
+"""
+
+import os
+from typing import Any, Dict, List, Literal, Optional, Union, final, overload
+
+from typing_extensions import NotRequired, TypedDict
+
+__all__ = [
+    "__version__",
+    "DEFAULT_FRAMEWORK",
+    "WaypostError",
+    "ParseError",
+    "ValidationError",
+    "UnknownFrameworkError",
+    "WaypostIOError",
+    "Catalog",
+    "Curriculum",
+    "Framework",
+    "Policy",
+    "Crosswalk",
+    "Report",
+    "Explanation",
+    "Validation",
+    "frameworks",
+    "framework",
+    "load_framework",
+    "read_framework",
+    "load_curriculum",
+    "read_curriculum",
+    "load_policy",
+    "read_policy",
+    "load_crosswalk",
+    "check",
+    "explain",
+    "validate",
+    "render",
+    "schema",
+]
+
+__version__: str
+DEFAULT_FRAMEWORK: str
+
+_Format = Literal["toml", "json", "yaml", "yml", "csv", "grid"]
+_ReportFormat = Literal["text", "txt", "json", "markdown", "md", "html", "htm", "csv"]
+_ExplanationFormat = Literal["text", "txt", "json", "markdown", "md"]
+_Path = Union[str, "os.PathLike[str]"]
+_Match = Literal["exact", "broader", "narrower", "related"]
+
+class _Diagnostic(TypedDict):
+    path: NotRequired[str]
+    line: NotRequired[int]
+    column: NotRequired[int]
+    pointer: NotRequired[str]
+    message: str
+    hint: NotRequired[str]
+
+class _ErrorReport(TypedDict):
+    code: str
+    message: str
+    diagnostics: List[_Diagnostic]
+
+class _FrameworkSummary(TypedDict):
+    id: str
+    title: str
+    publishers: List[str]
+    year: int
+    statements: int
+    activities: int
+    resources: int
+    links: int
+
+class _CurriculumInfo(TypedDict):
+    id: str
+    title: str
+    provider: NotRequired[str]
+    version: NotRequired[str]
+    modules: int
+    units: int
+
+class _FrameworkInfo(TypedDict):
+    id: str
+    title: str
+    short_title: NotRequired[str]
+
+class _ModuleCoverage(TypedDict):
+    code: str
+    title: NotRequired[str]
+    year: NotRequired[int]
+    units: int
+    reaches: Dict[str, str]
+
+class _Summary(TypedDict):
+    statements: int
+    covered: int
+    assessed: int
+    gaps: int
+    by_level: Dict[str, int]
+
+class _DomainCoverage(TypedDict):
+    id: str
+    name: str
+    total: int
+    covered: int
+    assessed: int
+    gaps: int
+    by_level: Dict[str, int]
+
+_Via = TypedDict(
+    "_Via", {"statement": str, "match": _Match, "level": NotRequired[str]}
+)
+
+class _Evidence(TypedDict):
+    module: str
+    module_title: NotRequired[str]
+    unit: str
+    kind: str
+    text: NotRequired[str]
+    mapped: str
+    level: str
+    assessed_by: NotRequired[List[str]]
+    via: NotRequired[_Via]
+
+class _StatementCoverage(TypedDict):
+    code: str
+    id: str
+    domain: str
+    label: str
+    level: Optional[str]
+    assessed: bool
+    units: List[_Evidence]
+    related: NotRequired[List[_Via]]
+
+class _Support(TypedDict):
+    code: str
+    kind: str
+    title: str
+    url: NotRequired[str]
+    provenance: Literal["published", "curated"]
+    via: NotRequired[str]
+
+class _Gap(TypedDict):
+    code: str
+    id: str
+    domain: str
+    label: str
+    text: str
+    supports: List[_Support]
+
+class _UnitRef(TypedDict):
+    module: str
+    unit: str
+    kind: str
+    text: NotRequired[str]
+
+class _RequirementOutcome(TypedDict):
+    description: str
+    level: str
+    required: float
+    achieved: float
+    met: int
+    total: int
+    passed: bool
+    short: List[str]
+
+class _PolicyOutcome(TypedDict):
+    title: NotRequired[str]
+    passed: bool
+    requirements: List[_RequirementOutcome]
+
+class _StatementDetail(TypedDict):
+    code: str
+    id: str
+    domain: str
+    label: str
+    text: str
+    items: NotRequired[List[str]]
+    page: NotRequired[str]
+
+class _RelatedStatement(TypedDict):
+    code: str
+    label: str
+    level: Optional[str]
+
+_CrosswalkMatch = TypedDict(
+    "_CrosswalkMatch", {"statement": str, "match": _Match, "counts": bool}
+)
+
+class WaypostError(ValueError):
+    """The base of every error waypost raises."""
+
+    code: str
+    message: str
+    diagnostics: List[_Diagnostic]
+    path: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    pointer: Optional[str]
+    hint: Optional[str]
+    def to_dict(self) -> _ErrorReport: ...
+
+class ParseError(WaypostError):
+    """The input is not well-formed, or a value has the wrong type (code `parse`)."""
+
+class ValidationError(WaypostError):
+    """The input is well-formed but wrong (code `invalid`)."""
+
+class UnknownFrameworkError(WaypostError):
+    """No framework has the id asked for (code `unknown-framework`)."""
+
+    framework: str
+    available: List[str]
+
+class WaypostIOError(WaypostError):
+    """A file could not be read (code `io`)."""
+
+@final
+class Curriculum:
+    """A curriculum, as loaded: modules, units, assessments and their mappings."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def provider(self) -> Optional[str]: ...
+    @property
+    def version(self) -> Optional[str]: ...
+    @property
+    def frameworks(self) -> List[str]: ...
+    @property
+    def modules(self) -> List[Dict[str, Any]]: ...
+    @property
+    def path(self) -> Optional[str]: ...
+    @property
+    def format(self) -> Optional[Literal["toml", "json", "yaml", "csv"]]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+@final
+class Framework:
+    """A framework: its domains, statements, activities, resources and links."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def levels(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+@final
+class Policy:
+    """A policy: the requirements a check passes or fails. `Policy()` is the default one."""
+
+    def __new__(cls) -> "Policy": ...
+    @property
+    def title(self) -> Optional[str]: ...
+    @property
+    def requirements(self) -> List[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+@final
+class Crosswalk:
+    """Typed links from the statements of one framework to another's."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+@final
+class Catalog:
+    """The frameworks and crosswalks a check can use: the built-in ones, and any you add."""
+
+    def __new__(cls, builtin: bool = True) -> "Catalog": ...
+    def add_framework(self, framework: Framework) -> None: ...
+    def add_crosswalk(self, crosswalk: Crosswalk) -> None: ...
+    def read(self, path: _Path) -> None: ...
+    def framework_ids(self) -> List[str]: ...
+    def frameworks(self) -> List[_FrameworkSummary]: ...
+    def framework(self, id: str) -> Dict[str, Any]: ...
+    def crosswalks(self) -> List[Dict[str, Any]]: ...
+
+@final
+class Report:
+    """A coverage report: for every statement of a framework, how far a curriculum takes it."""
+
+    @property
+    def passed(self) -> bool: ...
+    @property
+    def curriculum(self) -> _CurriculumInfo: ...
+    @property
+    def framework(self) -> _FrameworkInfo: ...
+    @property
+    def levels(self) -> List[str]: ...
+    @property
+    def summary(self) -> _Summary: ...
+    @property
+    def domains(self) -> List[_DomainCoverage]: ...
+    @property
+    def modules(self) -> List[_ModuleCoverage]: ...
+    @property
+    def statements(self) -> List[_StatementCoverage]: ...
+    @property
+    def gaps(self) -> List[_Gap]: ...
+    @property
+    def unmapped_units(self) -> List[_UnitRef]: ...
+    @property
+    def policy(self) -> _PolicyOutcome: ...
+    @property
+    def warnings(self) -> List[_Diagnostic]: ...
+    def statement(self, code: str) -> _StatementCoverage: ...
+    def evidence(self, code: str) -> List[_Evidence]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _ReportFormat = "text") -> str: ...
+
+@final
+class Explanation:
+    """One statement in one curriculum: its evidence chain, or why it is a gap."""
+
+    @property
+    def framework(self) -> str: ...
+    @property
+    def curriculum(self) -> str: ...
+    @property
+    def statement(self) -> _StatementDetail: ...
+    @property
+    def coverage(self) -> _StatementCoverage: ...
+    @property
+    def supports(self) -> List[_Support]: ...
+    @property
+    def related(self) -> List[_RelatedStatement]: ...
+    @property
+    def crosswalk(self) -> List[_CrosswalkMatch]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _ExplanationFormat = "text") -> str: ...
+
+@final
+class Validation:
+    """What validating a curriculum found."""
+
+    @property
+    def curriculum(self) -> str: ...
+    @property
+    def framework(self) -> str: ...
+    @property
+    def modules(self) -> int: ...
+    @property
+    def units(self) -> int: ...
+    @property
+    def mappings(self) -> int: ...
+    @property
+    def warnings(self) -> List[_Diagnostic]: ...
+    def summary(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+def frameworks(catalog: Optional[Catalog] = None) -> List[_FrameworkSummary]: ...
+def framework(id: str, catalog: Optional[Catalog] = None) -> Dict[str, Any]: ...
+def load_framework(
+    text: str, format: Optional[_Format] = None, name: Optional[str] = None
+) -> Framework: ...
+def read_framework(path: _Path) -> Framework: ...
+def load_curriculum(
+    text: str, format: Optional[_Format] = None, name: Optional[str] = None
+) -> Curriculum: ...
+def read_curriculum(path: _Path) -> Curriculum: ...
+def load_policy(
+    text: str, format: Optional[_Format] = None, name: Optional[str] = None
+) -> Policy: ...
+def read_policy(path: _Path) -> Policy: ...
+def load_crosswalk(
+    text: str, format: Optional[_Format] = None, name: Optional[str] = None
+) -> Crosswalk: ...
+def check(
+    curriculum: Curriculum,
+    framework: Optional[str] = None,
+    policy: Optional[Policy] = None,
+    catalog: Optional[Catalog] = None,
+) -> Report: ...
+def explain(
+    curriculum: Curriculum,
+    code: str,
+    framework: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> Explanation: ...
+def validate(
+    curriculum: Curriculum,
+    framework: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> Validation: ...
+@overload
+def render(item: Report, format: _ReportFormat = "text") -> str: ...
+@overload
+def render(item: Explanation, format: _ExplanationFormat = "text") -> str: ...
+def schema(kind: Literal["curriculum", "framework", "policy", "crosswalk", "report"]) -> str: ...

@@ -1,0 +1,53 @@
+//! Core values as plain Python values: the serde form of a type, as dicts, lists, strings,
+//! numbers, booleans and `None`. Keys keep the order the core writes them in, so a dict reads
+//! like the JSON report.
+
+use pyo3::{
+    prelude::*,
+    types::{PyBool, PyDict, PyList, PyString},
+};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::errors::internal;
+
+/// Any serde type of the core as a Python value.
+pub(crate) fn to_py<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| internal(py, &format!("cannot convert a value: {e}")))?;
+    value_to_py(py, &value)
+}
+
+fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(value_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, value_to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}

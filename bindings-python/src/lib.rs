@@ -1,0 +1,251 @@
+//! `waypost._waypost`: the native half of the `waypost` Python package.
+//!
+//! A thin layer over the core: each function converts its arguments, calls the core with the
+//! GIL released, and converts the answer or the error. Nothing here knows about coverage.
+
+mod convert;
+mod errors;
+mod inputs;
+mod results;
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use waypost::{Format, ReportFormat};
+
+use crate::{
+    convert::to_py,
+    errors::{
+        ParseError, UnknownFrameworkError, ValidationError, WaypostError, WaypostIOError, run,
+        to_py_err,
+    },
+    inputs::{CatalogRef, PyCatalog, PyCrosswalk, PyCurriculum, PyFramework, PyPolicy},
+    results::{PyExplanation, PyReport, PyValidation},
+};
+
+fn format_of(format: Option<&str>) -> waypost::Result<Option<Format>> {
+    format.map(Format::parse).transpose()
+}
+
+/// The frameworks available, with their counts, as dicts.
+#[pyfunction]
+#[pyo3(signature = (catalog = None))]
+fn frameworks<'py>(
+    py: Python<'py>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    to_py(py, &waypost::catalog::summaries(&catalog))
+}
+
+/// A whole framework, as a dict.
+#[pyfunction]
+#[pyo3(signature = (id, catalog = None))]
+fn framework<'py>(
+    py: Python<'py>,
+    id: &str,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let framework = catalog.framework(id).map_err(|e| to_py_err(py, &e))?;
+    to_py(py, framework)
+}
+
+/// Reads a framework from text (TOML, JSON or YAML) and checks it.
+#[pyfunction]
+#[pyo3(signature = (text, format = None, name = None))]
+fn load_framework(
+    py: Python<'_>,
+    text: String,
+    format: Option<String>,
+    name: Option<String>,
+) -> PyResult<PyFramework> {
+    run(py, || {
+        waypost::load_framework(&text, format_of(format.as_deref())?, name.as_deref())
+    })
+    .map(|inner| PyFramework { inner })
+}
+
+/// Reads a framework file and checks it.
+#[pyfunction]
+fn read_framework(py: Python<'_>, path: PathBuf) -> PyResult<PyFramework> {
+    run(py, || waypost::read_framework(&path)).map(|inner| PyFramework { inner })
+}
+
+/// Reads a curriculum from text: TOML, JSON, YAML or a mapping-grid CSV. Without a format,
+/// it is told by `name`'s extension or by the text itself.
+#[pyfunction]
+#[pyo3(signature = (text, format = None, name = None))]
+fn load_curriculum(
+    py: Python<'_>,
+    text: String,
+    format: Option<String>,
+    name: Option<String>,
+) -> PyResult<PyCurriculum> {
+    run(py, || {
+        waypost::load_curriculum(&text, format_of(format.as_deref())?, name.as_deref())
+    })
+    .map(|inner| PyCurriculum { inner })
+}
+
+/// Reads a curriculum file in any supported format.
+#[pyfunction]
+fn read_curriculum(py: Python<'_>, path: PathBuf) -> PyResult<PyCurriculum> {
+    run(py, || waypost::read_curriculum(&path)).map(|inner| PyCurriculum { inner })
+}
+
+/// Reads a policy from text.
+#[pyfunction]
+#[pyo3(signature = (text, format = None, name = None))]
+fn load_policy(
+    py: Python<'_>,
+    text: String,
+    format: Option<String>,
+    name: Option<String>,
+) -> PyResult<PyPolicy> {
+    run(py, || {
+        waypost::load_policy(&text, format_of(format.as_deref())?, name.as_deref())
+    })
+    .map(|inner| PyPolicy { inner })
+}
+
+/// Reads a policy file.
+#[pyfunction]
+fn read_policy(py: Python<'_>, path: PathBuf) -> PyResult<PyPolicy> {
+    run(py, || waypost::read_policy(&path)).map(|inner| PyPolicy { inner })
+}
+
+/// Reads a crosswalk from text (its codes are checked when it is added to a catalog).
+#[pyfunction]
+#[pyo3(signature = (text, format = None, name = None))]
+fn load_crosswalk(
+    py: Python<'_>,
+    text: String,
+    format: Option<String>,
+    name: Option<String>,
+) -> PyResult<PyCrosswalk> {
+    run(py, || {
+        waypost::load_crosswalk(&text, format_of(format.as_deref())?, name.as_deref())
+    })
+    .map(|inner| PyCrosswalk { inner })
+}
+
+/// Checks a curriculum against a framework and a policy. The framework is `framework` if
+/// given, else the first the curriculum declares, else the built-in default; the policy is
+/// `policy`, else every statement at least introduced.
+#[pyfunction]
+#[pyo3(signature = (curriculum, framework = None, policy = None, catalog = None))]
+fn check(
+    py: Python<'_>,
+    curriculum: &Bound<'_, PyCurriculum>,
+    framework: Option<&str>,
+    policy: Option<&Bound<'_, PyPolicy>>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<PyReport> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let curriculum = &curriculum.get().inner;
+    let policy = policy.map(|p| &p.get().inner);
+    run(py, || match policy {
+        Some(policy) => waypost::check(&catalog, curriculum, framework, policy),
+        None => waypost::check(&catalog, curriculum, framework, &waypost::Policy::default()),
+    })
+    .map(|inner| PyReport { inner })
+}
+
+/// Explains one statement's coverage by a curriculum: its evidence chain, or why it is a
+/// gap and what would help.
+#[pyfunction]
+#[pyo3(signature = (curriculum, code, framework = None, catalog = None))]
+fn explain(
+    py: Python<'_>,
+    curriculum: &Bound<'_, PyCurriculum>,
+    code: &str,
+    framework: Option<&str>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<PyExplanation> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let curriculum = &curriculum.get().inner;
+    run(py, || {
+        waypost::explain(&catalog, curriculum, framework, code)
+    })
+    .map(|inner| PyExplanation { inner })
+}
+
+/// Checks that every code, level and reference of a curriculum resolves.
+#[pyfunction]
+#[pyo3(signature = (curriculum, framework = None, catalog = None))]
+fn validate(
+    py: Python<'_>,
+    curriculum: &Bound<'_, PyCurriculum>,
+    framework: Option<&str>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<PyValidation> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let curriculum = &curriculum.get().inner;
+    run(py, || waypost::validate(&catalog, curriculum, framework))
+        .map(|inner| PyValidation { inner })
+}
+
+/// Renders a report as `text`, `json`, `markdown`, `html` or `csv`, or an explanation as
+/// `text`, `json` or `markdown`.
+#[pyfunction]
+#[pyo3(signature = (item, format = "text"))]
+fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<String> {
+    let format = ReportFormat::from_name(format).map_err(|e| to_py_err(py, &e))?;
+    if let Ok(report) = item.cast::<PyReport>() {
+        let report = &report.get().inner;
+        return Ok(py.detach(|| waypost::render_report(report, format)));
+    }
+    if let Ok(explanation) = item.cast::<PyExplanation>() {
+        let explanation = &explanation.get().inner;
+        return run(py, || waypost::render_explanation(explanation, format));
+    }
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "render takes a Report or an Explanation, not {}",
+        item.get_type().name()?
+    )))
+}
+
+/// The JSON Schema of `curriculum`, `framework`, `policy`, `crosswalk` or `report`, as text.
+#[pyfunction]
+fn schema(py: Python<'_>, kind: &str) -> PyResult<String> {
+    run(py, || waypost::schema(kind))
+}
+
+#[pymodule]
+fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DEFAULT_FRAMEWORK", waypost::DEFAULT_FRAMEWORK)?;
+    m.add("WaypostError", py.get_type::<WaypostError>())?;
+    m.add("ParseError", py.get_type::<ParseError>())?;
+    m.add("ValidationError", py.get_type::<ValidationError>())?;
+    m.add(
+        "UnknownFrameworkError",
+        py.get_type::<UnknownFrameworkError>(),
+    )?;
+    m.add("WaypostIOError", py.get_type::<WaypostIOError>())?;
+    m.add_class::<PyCatalog>()?;
+    m.add_class::<PyCurriculum>()?;
+    m.add_class::<PyFramework>()?;
+    m.add_class::<PyPolicy>()?;
+    m.add_class::<PyCrosswalk>()?;
+    m.add_class::<PyReport>()?;
+    m.add_class::<PyExplanation>()?;
+    m.add_class::<PyValidation>()?;
+    m.add_function(wrap_pyfunction!(frameworks, m)?)?;
+    m.add_function(wrap_pyfunction!(framework, m)?)?;
+    m.add_function(wrap_pyfunction!(load_framework, m)?)?;
+    m.add_function(wrap_pyfunction!(read_framework, m)?)?;
+    m.add_function(wrap_pyfunction!(load_curriculum, m)?)?;
+    m.add_function(wrap_pyfunction!(read_curriculum, m)?)?;
+    m.add_function(wrap_pyfunction!(load_policy, m)?)?;
+    m.add_function(wrap_pyfunction!(read_policy, m)?)?;
+    m.add_function(wrap_pyfunction!(load_crosswalk, m)?)?;
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
+    Ok(())
+}

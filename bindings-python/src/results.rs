@@ -1,0 +1,292 @@
+//! What a check, an explanation and a validation give back. Each keeps the core's value and
+//! converts a part to plain Python values when it is read, so a bulk run that only asks
+//! `report.passed` pays for nothing else.
+
+use pyo3::prelude::*;
+use waypost::ReportFormat;
+
+use crate::{
+    convert::to_py,
+    errors::{run, to_py_err},
+};
+
+/// A coverage report: for every statement of a framework, how far a curriculum takes it.
+#[pyclass(frozen, module = "waypost", name = "Report")]
+#[derive(Debug)]
+pub(crate) struct PyReport {
+    pub(crate) inner: waypost::Report,
+}
+
+#[pymethods]
+impl PyReport {
+    /// Whether the policy passed.
+    #[getter]
+    fn passed(&self) -> bool {
+        self.inner.passed
+    }
+
+    /// The curriculum checked: id, title, provider, version, modules, units.
+    #[getter]
+    fn curriculum<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.curriculum)
+    }
+
+    /// The framework it was checked against: id, title, short_title.
+    #[getter]
+    fn framework<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.framework)
+    }
+
+    /// The coverage scale, lowest first.
+    #[getter]
+    fn levels(&self) -> Vec<String> {
+        self.inner.levels.clone()
+    }
+
+    /// Totals over the whole framework.
+    #[getter]
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.summary)
+    }
+
+    /// Totals per domain, in the framework's order.
+    #[getter]
+    fn domains<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.domains)
+    }
+
+    /// Per module, the level it reaches on each statement it maps.
+    #[getter]
+    fn modules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.modules)
+    }
+
+    /// Every statement with its level and evidence, in the framework's order.
+    #[getter]
+    fn statements<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.statements)
+    }
+
+    /// The statements nothing covers, with the activities and resources that would help.
+    #[getter]
+    fn gaps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.gaps)
+    }
+
+    /// Units that map to no statement yet.
+    #[getter]
+    fn unmapped_units<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.unmapped_units)
+    }
+
+    /// The policy's verdict, requirement by requirement.
+    #[getter]
+    fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.policy)
+    }
+
+    /// Problems that did not stop the check.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.warnings)
+    }
+
+    /// One statement's coverage, by code (`K4`) or qualified id.
+    fn statement<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
+        let statement = self.inner.statement(code).map_err(|e| to_py_err(py, &e))?;
+        to_py(py, statement)
+    }
+
+    /// The units and assessments that reach one statement, and how (empty for a gap).
+    fn evidence<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
+        let evidence = self.inner.evidence(code).map_err(|e| to_py_err(py, &e))?;
+        to_py(py, evidence)
+    }
+
+    /// The report as a dict: the same keys and values as its JSON.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The report as JSON, byte for byte what the command line's `--format json` prints.
+    fn to_json(&self, py: Python<'_>) -> String {
+        py.detach(|| waypost::render::to_json(&self.inner))
+    }
+
+    /// The report as `text`, `json`, `markdown`, `html` (a self-contained page) or `csv` (the
+    /// statements × modules matrix).
+    #[pyo3(signature = (format = "text"))]
+    fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
+        run(py, || {
+            let format = ReportFormat::from_name(format)?;
+            Ok(waypost::render_report(&self.inner, format))
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let s = &self.inner.summary;
+        format!(
+            "<Report {:?} against {:?}: {} of {} statements covered, {} gaps, {}>",
+            self.inner.curriculum.id,
+            self.inner.framework.id,
+            s.covered,
+            s.statements,
+            s.gaps,
+            if self.inner.passed {
+                "passed"
+            } else {
+                "failed"
+            }
+        )
+    }
+}
+
+/// Everything known about one statement in one curriculum: its evidence chain, or why it
+/// is a gap and what would help.
+#[pyclass(frozen, module = "waypost", name = "Explanation")]
+#[derive(Debug)]
+pub(crate) struct PyExplanation {
+    pub(crate) inner: waypost::Explanation,
+}
+
+#[pymethods]
+impl PyExplanation {
+    /// The framework's id.
+    #[getter]
+    fn framework(&self) -> &str {
+        &self.inner.framework
+    }
+
+    /// The curriculum's id.
+    #[getter]
+    fn curriculum(&self) -> &str {
+        &self.inner.curriculum
+    }
+
+    /// The statement as published: code, id, domain, label, text, items, page.
+    #[getter]
+    fn statement<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.statement)
+    }
+
+    /// How far the curriculum takes it, and through which units.
+    #[getter]
+    fn coverage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.coverage)
+    }
+
+    /// Activities and resources that support it.
+    #[getter]
+    fn supports<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.supports)
+    }
+
+    /// Statements of the same framework linked to it, with how far each is covered.
+    #[getter]
+    fn related<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.related)
+    }
+
+    /// Statements of other frameworks a crosswalk links it to.
+    #[getter]
+    fn crosswalk<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.crosswalk)
+    }
+
+    /// The explanation as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The explanation as JSON, as the command line's `explain --format json` prints it.
+    fn to_json(&self, py: Python<'_>) -> String {
+        py.detach(|| waypost::render::to_json(&self.inner))
+    }
+
+    /// The explanation as `text`, `json` or `markdown` (the other formats are the whole
+    /// report's).
+    #[pyo3(signature = (format = "text"))]
+    fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
+        run(py, || {
+            waypost::render_explanation(&self.inner, ReportFormat::from_name(format)?)
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Explanation of {:?} in {:?}: {}>",
+            self.inner.statement.id,
+            self.inner.curriculum,
+            self.inner.coverage.level.as_deref().unwrap_or("a gap")
+        )
+    }
+}
+
+/// What validating a curriculum found: its size, and problems that do not stop a check.
+#[pyclass(frozen, module = "waypost", name = "Validation")]
+#[derive(Debug)]
+pub(crate) struct PyValidation {
+    pub(crate) inner: waypost::Validation,
+}
+
+#[pymethods]
+impl PyValidation {
+    /// The curriculum's id.
+    #[getter]
+    fn curriculum(&self) -> &str {
+        &self.inner.curriculum
+    }
+
+    /// The framework its bare codes were resolved against.
+    #[getter]
+    fn framework(&self) -> &str {
+        &self.inner.framework
+    }
+
+    /// Number of modules.
+    #[getter]
+    fn modules(&self) -> usize {
+        self.inner.modules
+    }
+
+    /// Number of units.
+    #[getter]
+    fn units(&self) -> usize {
+        self.inner.units
+    }
+
+    /// Number of mappings (unit or assessment to statement).
+    #[getter]
+    fn mappings(&self) -> usize {
+        self.inner.mappings
+    }
+
+    /// Problems that do not stop a check, as dicts.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.warnings)
+    }
+
+    /// One line for a terminal: `valid (3 modules, 12 units, 30 mappings, no warnings)`.
+    fn summary(&self) -> String {
+        self.inner.summary()
+    }
+
+    /// The validation as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The validation as JSON.
+    fn to_json(&self, py: Python<'_>) -> String {
+        py.detach(|| waypost::render::to_json(&self.inner))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Validation {:?}: {}>",
+            self.inner.curriculum,
+            self.summary()
+        )
+    }
+}

@@ -1,0 +1,71 @@
+"""The shared test vectors under tests/vectors/: the same cases the Rust and JavaScript
+suites run, each giving its recorded JSON report byte for byte."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+import waypost
+
+VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
+CASES: List[Dict[str, Any]] = json.loads((VECTORS / "cases.json").read_bytes())
+
+
+def read_text(name: str) -> str:
+    # Bytes decoded as they are, without newline translation, as the Rust suite reads them.
+    return (VECTORS / name).read_bytes().decode("utf-8")
+
+
+def run(case: Dict[str, Any]) -> waypost.Report:
+    curriculum = waypost.load_curriculum(read_text(case["curriculum"]), name=case["curriculum"])
+    policy = None
+    if "policy" in case:
+        policy = waypost.load_policy(read_text(case["policy"]), format="toml", name=case["policy"])
+    return waypost.check(curriculum, framework=case.get("framework"), policy=policy)
+
+
+def test_the_suite_has_its_cases() -> None:
+    assert len(CASES) >= 7
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_vector_gives_its_recorded_report_byte_for_byte(case: Dict[str, Any]) -> None:
+    report = run(case)
+    expected = read_text(case["expected"])
+    assert report.to_json() == expected
+    assert report.render("json") == expected
+    assert waypost.render(report, "json") == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_vector_as_python_values_matches_the_recorded_json(case: Dict[str, Any]) -> None:
+    report = run(case)
+    expected = json.loads(read_text(case["expected"]))
+    assert report.to_dict() == expected
+    # The attributes are the same values, one key at a time.
+    assert report.passed == expected["passed"]
+    assert report.summary == expected["summary"]
+    assert report.domains == expected["domains"]
+    assert report.modules == expected["modules"]
+    assert report.statements == expected["statements"]
+    assert report.gaps == expected["gaps"]
+    assert report.unmapped_units == expected["unmapped_units"]
+    assert report.policy == expected["policy"]
+    assert report.warnings == expected.get("warnings", [])
+    assert report.curriculum == expected["curriculum"]
+    assert report.framework == expected["framework"]
+    assert report.levels == expected["levels"]
+    for statement in expected["statements"]:
+        assert report.evidence(statement["code"]) == statement["units"]
+        assert report.statement(statement["id"]) == statement
+
+
+def test_one_curriculum_in_three_formats_gives_one_report() -> None:
+    reports = {
+        name: waypost.check(waypost.load_curriculum(read_text(name), name=name)).to_json()
+        for name in ("same-course.toml", "same-course.json", "same-course.yaml")
+    }
+    assert len(set(reports.values())) == 1
