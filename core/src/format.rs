@@ -172,6 +172,10 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
 
 fn yaml_message(e: &serde_saphyr::Error) -> String {
     let full = e.to_string();
+    if full.contains("budget breached") {
+        // Alias bombs ("billion laughs") and runaway documents stop here, before they expand.
+        return "the document expands to more than waypost reads (too many nodes, aliases or too deep nesting)".to_string();
+    }
     // The library adds the position to its message; waypost reports it in its own fields.
     let mut first = full.lines().next().unwrap_or_default().trim();
     first = first.strip_prefix("error:").unwrap_or(first).trim();

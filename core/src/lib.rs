@@ -27,13 +27,14 @@ pub mod policy;
 pub mod portfolio;
 pub mod render;
 pub mod schema;
+pub mod suggest;
 pub mod validate;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
 pub use coverage::{Report, check, report};
 pub use error::{Diagnostic, Error, ErrorReport, Result};
 pub use explain::{Explanation, explain};
-pub use format::Format;
+pub use format::{Format, MAX_INPUT_BYTES};
 pub use graph::Graph;
 pub use load::{
     Origin, load_crosswalk, load_curriculum, load_framework, load_policy, read_curriculum,
@@ -46,10 +47,12 @@ pub use validate::{Validation, validate};
 
 // Interoperability and editing: CASE and Moodle frameworks, spreadsheet grids, and changes to
 // curriculum files that keep everything a person wrote.
+pub mod edit;
 pub mod interop;
 #[cfg(feature = "grid-xlsx")]
 pub mod xlsx;
 
+pub use edit::{MappingChange, NewAssessment, NewModule, NewUnit, Starter};
 pub use interop::{
     Exported, Imported,
     case::{CaseExportOptions, CaseImportOptions, DomainRule, export_case, import_case},

@@ -1,0 +1,153 @@
+//! Hostile input: every loader refuses what it cannot sensibly read, quickly and with a clear
+//! error, and never panics. (Timings are not asserted here; see docs/performance.md.)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+
+use waypost::{Catalog, Format, MAX_INPUT_BYTES, Policy, check, load_curriculum, read_curriculum};
+
+fn deep(format: Format, depth: usize) -> String {
+    match format {
+        Format::Json => format!(
+            "{{\"id\":\"x\",\"title\":\"y\",\"extra\":{}{}}}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
+        Format::Yaml => format!(
+            "id: x\ntitle: y\nextra: {}{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
+        Format::Toml => format!(
+            "id = \"x\"\ntitle = \"y\"\nextra = {}{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
+        Format::Csv => unreachable!(),
+    }
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_refused_in_every_format() {
+    for format in [Format::Json, Format::Yaml, Format::Toml] {
+        let e = load_curriculum(&deep(format, 10_000), Some(format), Some("deep")).unwrap_err();
+        assert_eq!(e.code(), "parse", "{format:?}");
+        let d = e.first().unwrap();
+        assert!(d.message.contains("recurs"), "{format:?}: {}", d.message);
+        assert!(d.line.is_some(), "{format:?} names a line");
+    }
+}
+
+#[test]
+fn modest_nesting_in_unknown_keys_is_kept() {
+    for format in [Format::Json, Format::Yaml, Format::Toml] {
+        let c = load_curriculum(&deep(format, 20), Some(format), Some("deep")).unwrap();
+        assert!(c.extra.contains_key("extra"), "{format:?}");
+    }
+}
+
+#[test]
+fn an_alias_bomb_is_refused_before_it_expands() {
+    let mut yaml = String::from(
+        "id: x\ntitle: y\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for pair in names.windows(2) {
+        let refs = vec![format!("*{}", pair[0]); 9].join(",");
+        yaml.push_str(&format!("{}: &{} [{refs}]\n", pair[1], pair[1]));
+    }
+    let e = load_curriculum(&yaml, Some(Format::Yaml), Some("laughs.yaml")).unwrap_err();
+    assert!(
+        e.first()
+            .unwrap()
+            .message
+            .contains("expands to more than waypost reads"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_oversized_input_is_refused_without_being_parsed() {
+    let big = format!(
+        "id = \"x\"\ntitle = \"y\"\ndescription = \"{}\"\n",
+        "a".repeat(MAX_INPUT_BYTES)
+    );
+    let e = load_curriculum(&big, Some(Format::Toml), Some("big.toml")).unwrap_err();
+    assert!(
+        e.first().unwrap().message.contains("more than the 64 MB"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_hundred_megabyte_file_is_refused_before_it_is_read() {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hundred-mb.toml");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(100 * 1024 * 1024).unwrap(); // sparse: no 100 MB is written or read
+    let e = read_curriculum(&path).unwrap_err();
+    assert!(
+        e.first().unwrap().message.contains("larger than the 64 MB"),
+        "{e}"
+    );
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn binary_and_odd_text_inputs_get_clear_errors() {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("latin1.csv");
+    std::fs::write(&path, b"module,unit,covers\nM1,LO1,K1\nM\xe9,LO2,K2\n").unwrap();
+    let e = read_curriculum(&path).unwrap_err();
+    let d = e.first().unwrap();
+    assert_eq!(
+        (d.message.as_str(), d.line),
+        ("the file is not UTF-8 text", Some(3))
+    );
+    assert!(d.hint.as_deref().unwrap().contains("UTF-8"));
+    // NUL bytes, a byte-order mark and Windows line ends.
+    assert!(load_curriculum("\0\0\0", Some(Format::Toml), None).is_err());
+    let crlf = "\u{feff}module,unit,covers\r\nM1,LO1,K1\r\n";
+    let c = load_curriculum(crlf, Some(Format::Csv), Some("bom.csv")).unwrap();
+    assert_eq!(c.modules[0].units[0].covers[0].statement, "K1");
+}
+
+#[test]
+fn a_large_grid_loads_and_checks() {
+    let mut grid = String::from("module,unit,covers\n");
+    for i in 0..50_000 {
+        grid.push_str(&format!(
+            "M{},LO{i},K{};S{}=D\n",
+            i % 200,
+            i % 25 + 1,
+            i % 22 + 1
+        ));
+    }
+    let c = load_curriculum(&grid, Some(Format::Csv), Some("large.csv")).unwrap();
+    let r = check(Catalog::builtin().unwrap(), &c, None, &Policy::default()).unwrap();
+    assert_eq!(r.curriculum.units, 50_000);
+    assert_eq!(r.summary.covered, 47);
+}
+
+#[test]
+fn garbage_of_every_kind_is_an_error_not_a_panic() {
+    let inputs = [
+        "[[modules]]\n[[modules]]\n",
+        "id = 1\ntitle = 2\n",
+        "{\"id\": null}",
+        "- - - -",
+        "module,unit,covers\n\"unterminated",
+        "id = \"x\"\ntitle = \"y\"\nmodules = \"not a list\"\n",
+        "id: x\ntitle: y\nmodules: [{code: M, units: [{id: U, covers: [{statement: 4}]}]}]\n",
+        "id = \"x\"\ntitle = \"y\"\n[[modules]]\ncode = \"M\"\nyear = 300\n",
+        "id = \"x\"\ntitle = \"y\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"U\"\ncovers = [\"realising-recovery-2007:\", \":K1\", \"::\", \"K1:\", \"(\", \"K1 ()\"]\n",
+    ];
+    for input in inputs {
+        let result = load_curriculum(input, None, Some("garbage"))
+            .and_then(|c| check(Catalog::builtin().unwrap(), &c, None, &Policy::default()));
+        assert!(result.is_err(), "{input:?} should not pass");
+    }
+}
