@@ -46,6 +46,25 @@ fn column_for(header: &str, index: usize) -> Column {
     }
 }
 
+/// Whether a header names one of the columns waypost reads (rather than one kept as it is).
+#[cfg_attr(not(feature = "grid-xlsx"), allow(dead_code))]
+pub(crate) fn is_known_header(header: &str) -> bool {
+    !matches!(column_for(header, 0), Column::Extra(_))
+}
+
+/// Whether a header row has the `module`, `unit` and `covers` columns a grid needs.
+#[cfg_attr(not(feature = "grid-xlsx"), allow(dead_code))]
+pub(crate) fn has_required_columns(headers: &[String]) -> bool {
+    let columns: Vec<Column> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| column_for(h, i))
+        .collect();
+    [Column::Module, Column::Unit, Column::Covers]
+        .iter()
+        .all(|c| columns.contains(c))
+}
+
 /// Splits a `covers` cell into mappings: codes separated by `;` or `,`, each optionally with a
 /// level (`K4:developed`, `K4=D`, `K4 (D)`).
 pub fn parse_covers(cell: &str) -> Vec<Mapping> {
@@ -79,7 +98,7 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
-    let headers = reader
+    let headers: Vec<String> = reader
         .headers()
         .map_err(|e| {
             Error::parse(located(
@@ -89,7 +108,59 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
                 None,
             ))
         })?
-        .clone();
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+                return Err(Error::parse(located(
+                    line,
+                    None,
+                    format!("cannot read this row: {e}"),
+                    None,
+                )));
+            }
+        };
+        let line = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        rows.push(GridRow {
+            line,
+            cells: record.iter().map(str::to_string).collect(),
+        });
+    }
+    build_grid(&headers, 1, &rows, name, &located)
+}
+
+/// One row of a grid as text, with the 1-based row (line) number it was read from.
+#[derive(Debug, Clone)]
+pub(crate) struct GridRow {
+    /// The 1-based row number.
+    pub(crate) line: usize,
+    /// The cells, as text.
+    pub(crate) cells: Vec<String>,
+}
+
+/// Builds a located diagnostic from a row, a 1-based column where there is one, a message and
+/// a hint: a CSV grid names the file and line, a workbook also the sheet and cell.
+pub(crate) type Locate<'a> =
+    dyn Fn(usize, Option<usize>, String, Option<String>) -> Diagnostic + 'a;
+
+/// Turns a grid's header and rows, read from a CSV file or a workbook sheet, into a
+/// curriculum. Both readers share it, so a grid means the same however it was saved.
+pub(crate) fn build_grid(
+    headers: &[String],
+    header_line: usize,
+    rows: &[GridRow],
+    name: Option<&str>,
+    located: &Locate<'_>,
+) -> Result<Curriculum> {
     let columns: Vec<Column> = headers
         .iter()
         .enumerate()
@@ -108,7 +179,7 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
             .collect::<Vec<_>>()
             .join(", ");
         return Err(Error::parse(located(
-            1,
+            header_line,
             None,
             format!(
                 "the header row has no {} column",
@@ -140,31 +211,16 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
     let mut module_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut problems = Vec::new();
 
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-                return Err(Error::parse(located(
-                    line,
-                    None,
-                    format!("cannot read this row: {e}"),
-                    None,
-                )));
-            }
-        };
-        let line = record
-            .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+    for row in rows {
+        let line = row.line;
+        let record = &row.cells;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let cell = |c: Column| {
             position(c)
                 .and_then(|i| record.get(i))
-                .map(str::trim)
+                .map(|c| c.trim())
                 .unwrap_or_default()
         };
         let module_code = cell(Column::Module);

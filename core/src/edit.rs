@@ -1,0 +1,1157 @@
+//! Editing a curriculum file without losing what a person wrote.
+//!
+//! Every edit takes the file's TOML text and returns the new text; comments, blank lines, key
+//! order, quoting and keys waypost does not know stay byte for byte as they were outside the
+//! spot that changed (the `covers` list of one unit, or the new table added). An edit is
+//! checked against the framework first, with the same messages and hints a check gives, and
+//! the new text must load and must not bring a problem the file did not already have, so a
+//! failed edit returns an error and no text: the file is never half-changed.
+//!
+//! The functions take text, not paths, so that the command line, Python and JavaScript share
+//! them; writing the file (atomically) is the caller's part.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
+
+use crate::{
+    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    codes,
+    error::{Diagnostic, Error, Result},
+    format::Format,
+    interop::write::mapping_text,
+    load::load_curriculum,
+    model::{
+        curriculum::{Curriculum, Mapping, UnitKind},
+        framework::Framework,
+    },
+};
+
+/// One change to a unit's mappings: `+K4:developed` adds (or changes the level of) a mapping,
+/// `-S12` removes one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum MappingChange {
+    /// Map the statement at this level (the lowest when none is given), replacing any level
+    /// it is mapped at already.
+    Add {
+        /// The mapping.
+        mapping: Mapping,
+    },
+    /// Stop mapping the statement.
+    Remove {
+        /// The statement code, as written in the file or bare.
+        statement: String,
+    },
+}
+
+impl MappingChange {
+    /// Reads `+K4`, `+K4:developed`, `K4=D` (an addition) or `-S12` (a removal).
+    pub fn parse(arg: &str) -> Result<MappingChange> {
+        let arg = arg.trim();
+        let (remove, rest) = match arg.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, arg.strip_prefix('+').unwrap_or(arg)),
+        };
+        let mapping = Mapping::parse(rest);
+        if mapping.statement.trim().is_empty() {
+            return Err(Error::parse(
+                Diagnostic::new(format!("`{arg}` names no statement")).with_hint(
+                    "write `+K4` or `+K4:developed` to add a mapping, `-S12` to remove one",
+                ),
+            ));
+        }
+        Ok(if remove {
+            MappingChange::Remove {
+                statement: mapping.statement,
+            }
+        } else {
+            MappingChange::Add { mapping }
+        })
+    }
+}
+
+/// A module to add.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct NewModule {
+    /// The module code, unique in the curriculum.
+    pub code: String,
+    /// The module's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Year of the programme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u8>,
+    /// Academic level, as the provider writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Credit value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credits: Option<u16>,
+}
+
+/// A unit (learning outcome, session, activity) to add to a module.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct NewUnit {
+    /// The code of the module it belongs to.
+    pub module: String,
+    /// Its id, unique within the module.
+    pub id: String,
+    /// What kind of unit it is.
+    #[serde(default)]
+    pub kind: UnitKind,
+    /// The outcome or session as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The statements it covers.
+    #[serde(default)]
+    pub covers: Vec<Mapping>,
+}
+
+/// An assessment to add to a module.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct NewAssessment {
+    /// The code of the module it belongs to.
+    pub module: String,
+    /// Its id, unique among the module's assessments.
+    pub id: String,
+    /// What the assessment is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Weighting in the module, as a percentage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u8>,
+    /// The units it assesses: ids in the module, or `MODULE/UNIT`.
+    #[serde(default)]
+    pub assesses: Vec<String>,
+    /// Statements it assesses directly.
+    #[serde(default)]
+    pub covers: Vec<Mapping>,
+}
+
+/// A new curriculum file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Starter {
+    /// The curriculum's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The framework it maps to.
+    pub framework: String,
+    /// Who runs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Where the curriculum JSON Schema is, for an editor's `#:schema` line (a path relative
+    /// to the file, or a URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Unit,
+    Assessment,
+}
+
+impl Part {
+    fn key(self) -> &'static str {
+        match self {
+            Part::Unit => "units",
+            Part::Assessment => "assessments",
+        }
+    }
+}
+
+/// An open file: its text, the curriculum it loads as, and its editable document.
+struct Session<'a> {
+    name: Option<&'a str>,
+    catalog: &'a Catalog,
+    curriculum: Curriculum,
+    framework: &'a Framework,
+    doc: DocumentMut,
+}
+
+impl<'a> Session<'a> {
+    fn open(text: &str, catalog: &'a Catalog, name: Option<&'a str>) -> Result<Session<'a>> {
+        if let Some(n) = name
+            && let Some(format) = Format::from_path(std::path::Path::new(n))
+            && format != Format::Toml
+        {
+            return Err(Error::parse(Diagnostic {
+                path: Some(n.to_string()),
+                message: format!(
+                    "waypost edits TOML curricula, and this is {}",
+                    format.as_str()
+                ),
+                hint: Some(if format == Format::Csv {
+                    "turn the grid into TOML first: `waypost import GRID --from grid --to toml`"
+                        .to_string()
+                } else {
+                    "edit it by hand, or keep the curriculum as TOML".to_string()
+                }),
+                ..Default::default()
+            }));
+        }
+        let curriculum = load_curriculum(text, Some(Format::Toml), name)?;
+        let id = curriculum
+            .frameworks
+            .first()
+            .map_or(DEFAULT_FRAMEWORK, String::as_str);
+        let framework = catalog.framework(id)?;
+        let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+            Error::parse(Diagnostic {
+                path: name.map(str::to_string),
+                message: e.message().to_string(),
+                ..Default::default()
+            })
+        })?;
+        Ok(Session {
+            name,
+            catalog,
+            curriculum,
+            framework,
+            doc,
+        })
+    }
+
+    /// A problem with the edit, placed at the part of the file it concerns.
+    fn problem(&self, pointer: &str, message: String, hint: Option<String>) -> Diagnostic {
+        self.curriculum.origin.place(
+            Diagnostic::new(message)
+                .at(pointer)
+                .with_hint_opt(hint)
+                .in_file(self.name),
+        )
+    }
+
+    /// Checks a mapping the way a check does, and writes its level out by name.
+    fn check_mapping(&self, mapping: &Mapping, pointer: &str) -> Result<Mapping, Box<Diagnostic>> {
+        let raw = mapping.statement.trim();
+        let (framework, code) = match raw.rsplit_once(':') {
+            Some((f, c)) => match self.catalog.framework(f.trim()) {
+                Ok(framework) => (framework, c.trim()),
+                Err(_) => {
+                    return Err(Box::new(self.problem(
+                        pointer,
+                        format!("unknown framework `{}` in `{raw}`", f.trim()),
+                        Some(format!(
+                            "the frameworks available are {}",
+                            crate::error::backticked(&self.catalog.framework_ids())
+                        )),
+                    )));
+                }
+            },
+            None => (self.framework, raw),
+        };
+        if !framework.statements.iter().any(|s| s.code == code) {
+            let message = if code.is_empty() {
+                "a mapping has an empty statement code".to_string()
+            } else {
+                format!("unknown statement `{code}` in `{}`", framework.id)
+            };
+            return Err(Box::new(self.problem(
+                pointer,
+                message,
+                Some(codes::hint_for_unknown(framework, code)),
+            )));
+        }
+        let level = match mapping.level.as_deref().filter(|l| !l.trim().is_empty()) {
+            None => None,
+            Some(written) => match codes::resolve_level(&framework.levels, written) {
+                Some(0) => None,
+                Some(i) => framework.levels.get(usize::from(i)).cloned(),
+                None => {
+                    return Err(Box::new(self.problem(
+                        pointer,
+                        format!("unknown level `{written}` for `{code}`"),
+                        Some(codes::level_hint(&framework.levels)),
+                    )));
+                }
+            },
+        };
+        Ok(Mapping {
+            statement: raw.to_string(),
+            level,
+        })
+    }
+
+    fn check_mappings(&self, list: &[Mapping], pointer: &str) -> Result<Vec<Mapping>> {
+        let mut ok = Vec::new();
+        let mut problems = Vec::new();
+        for m in list {
+            match self.check_mapping(m, pointer) {
+                Ok(m) => ok.push(m),
+                Err(d) => problems.push(*d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(ok)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    fn module_index(&self, code: &str) -> Result<usize> {
+        let modules = &self.curriculum.modules;
+        if let Some(i) = modules.iter().position(|m| m.code == code) {
+            return Ok(i);
+        }
+        let hint = match near(code, modules.iter().map(|m| m.code.as_str())) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None if modules.is_empty() => {
+                "the curriculum has no modules yet: add one with `waypost add module`".to_string()
+            }
+            None => format!(
+                "the modules are {}",
+                list(modules.iter().map(|m| m.code.as_str()))
+            ),
+        };
+        Err(Error::Invalid(vec![
+            Diagnostic::new(format!("the curriculum has no module `{code}`"))
+                .with_hint(hint)
+                .in_file(self.name),
+        ]))
+    }
+
+    /// Finds `MODULE/UNIT`, or a unit id that only one module uses; assessments are found the
+    /// same way when no unit has the id.
+    fn find(&self, target: &str) -> Result<(usize, Part, usize)> {
+        let target = target.trim();
+        let modules = &self.curriculum.modules;
+        if let Some((module, id)) = target.split_once('/') {
+            let mi = self.module_index(module.trim())?;
+            let id = id.trim();
+            let Some(module) = modules.get(mi) else {
+                return Err(Error::Invalid(Vec::new()));
+            };
+            if let Some(ui) = module.units.iter().position(|u| u.id == id) {
+                return Ok((mi, Part::Unit, ui));
+            }
+            if let Some(ai) = module.assessments.iter().position(|a| a.id == id) {
+                return Ok((mi, Part::Assessment, ai));
+            }
+            let ids = module
+                .units
+                .iter()
+                .map(|u| u.id.as_str())
+                .chain(module.assessments.iter().map(|a| a.id.as_str()));
+            let hint = match near(id, ids.clone()) {
+                Some(n) => format!("did you mean `{}/{n}`?", module.code),
+                None => format!("its units and assessments are {}", list(ids)),
+            };
+            return Err(Error::Invalid(vec![
+                Diagnostic::new(format!("module `{}` has no unit `{id}`", module.code))
+                    .with_hint(hint)
+                    .in_file(self.name),
+            ]));
+        }
+        for part in [Part::Unit, Part::Assessment] {
+            let found: Vec<(usize, usize)> = modules
+                .iter()
+                .enumerate()
+                .flat_map(|(mi, m)| {
+                    let ids: Vec<&str> = match part {
+                        Part::Unit => m.units.iter().map(|u| u.id.as_str()).collect(),
+                        Part::Assessment => m.assessments.iter().map(|a| a.id.as_str()).collect(),
+                    };
+                    ids.into_iter()
+                        .enumerate()
+                        .filter(|(_, id)| *id == target)
+                        .map(move |(i, _)| (mi, i))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            match found.as_slice() {
+                [(mi, i)] => return Ok((*mi, part, *i)),
+                [] => {}
+                several => {
+                    let owners: Vec<String> = several
+                        .iter()
+                        .filter_map(|(mi, _)| modules.get(*mi).map(|m| m.code.clone()))
+                        .collect();
+                    return Err(Error::Invalid(vec![
+                        Diagnostic::new(format!(
+                            "`{target}` is in several modules: {}",
+                            crate::error::backticked(&owners)
+                        ))
+                        .with_hint(format!(
+                            "name the module too, such as `{}/{target}`",
+                            owners.first().cloned().unwrap_or_default()
+                        ))
+                        .in_file(self.name),
+                    ]));
+                }
+            }
+        }
+        let all: Vec<String> = modules
+            .iter()
+            .flat_map(|m| m.units.iter().map(move |u| format!("{}/{}", m.code, u.id)))
+            .collect();
+        let hint = match near(target, all.iter().map(String::as_str)).or_else(|| {
+            all.iter().map(String::as_str).find(|qualified| {
+                qualified
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|id| id.eq_ignore_ascii_case(target))
+            })
+        }) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => "name a unit as `MODULE/UNIT`, such as `MHN1001/LO1`".to_string(),
+        };
+        Err(Error::Invalid(vec![
+            Diagnostic::new(format!("the curriculum has no unit `{target}`"))
+                .with_hint(hint)
+                .in_file(self.name),
+        ]))
+    }
+
+    /// The text after an edit, if it loads and brings no problem the file did not have.
+    fn finish(self) -> Result<String> {
+        let text = self.doc.to_string();
+        let after = load_curriculum(&text, Some(Format::Toml), self.name)?;
+        let before_problems = problems(self.catalog, &self.curriculum);
+        let introduced: Vec<Diagnostic> = problems(self.catalog, &after)
+            .into_iter()
+            .filter(|d| !before_problems.iter().any(|b| b.message == d.message))
+            .collect();
+        if introduced.is_empty() {
+            Ok(text)
+        } else {
+            Err(Error::Invalid(introduced))
+        }
+    }
+}
+
+/// What keeps a curriculum from validating (nothing when it validates).
+fn problems(catalog: &Catalog, curriculum: &Curriculum) -> Vec<Diagnostic> {
+    match crate::validate::validate(catalog, curriculum, None) {
+        Ok(_) => Vec::new(),
+        Err(e) => {
+            let ds = e.diagnostics().to_vec();
+            if ds.is_empty() {
+                vec![Diagnostic::new(e.to_string())]
+            } else {
+                ds
+            }
+        }
+    }
+}
+
+fn near<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| {
+            (
+                strsim::levenshtein(&c.to_lowercase(), &wanted.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.map(|i| format!("`{i}`")).collect();
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding tables in the document, whichever way they are written
+// ---------------------------------------------------------------------------------------------
+
+/// The `index`th table of an array of tables (`[[modules]]`) or of an inline array of tables.
+fn nth_table(item: &mut Item, index: usize) -> Option<&mut dyn TableLike> {
+    match item {
+        Item::ArrayOfTables(array) => array.get_mut(index).map(|t| t as &mut dyn TableLike),
+        Item::Value(Value::Array(array)) => array
+            .get_mut(index)
+            .and_then(Value::as_inline_table_mut)
+            .map(|t| t as &mut dyn TableLike),
+        _ => None,
+    }
+}
+
+fn table_at(
+    doc: &mut DocumentMut,
+    module: usize,
+    part: Part,
+    index: usize,
+) -> Option<&mut dyn TableLike> {
+    let module = nth_table(doc.get_mut("modules")?, module)?;
+    nth_table(module.get_mut(part.key())?, index)
+}
+
+/// Appends a table to the array of tables under `key`, creating it if need be.
+fn push_table(
+    parent: &mut dyn TableLike,
+    key: &str,
+    table: Table,
+    name: Option<&str>,
+) -> Result<()> {
+    match parent.get_mut(key) {
+        None => {
+            let mut array = ArrayOfTables::new();
+            array.push(table);
+            parent.insert(key, Item::ArrayOfTables(array));
+            Ok(())
+        }
+        Some(Item::ArrayOfTables(array)) => {
+            array.push(table);
+            Ok(())
+        }
+        Some(_) => Err(Error::parse(Diagnostic {
+            path: name.map(str::to_string),
+            message: format!("`{key}` is written inline, and waypost adds only `[[{key}]]` tables"),
+            hint: Some(format!(
+                "write each of the `{key}` as its own `[[...{key}]]` table, or add this one by hand"
+            )),
+            ..Default::default()
+        })),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping a list's layout when it changes
+// ---------------------------------------------------------------------------------------------
+
+fn prefix_of(v: &Value) -> String {
+    v.decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether a list is written one item per line.
+fn is_multiline(array: &Array) -> bool {
+    array.iter().any(|v| prefix_of(v).contains('\n'))
+        || array.trailing().as_str().unwrap_or_default().contains('\n')
+}
+
+/// Appends a value where the list's last item's layout says it goes: on a line of its own,
+/// indented the same, in a list written one per line. A comment after the old last item
+/// stays on its line.
+fn push_keeping_layout(array: &mut Array, mut new: Value) {
+    if array.is_empty() {
+        array.push(new);
+        return;
+    }
+    if is_multiline(array) {
+        let indent = array
+            .iter()
+            .last()
+            .map(prefix_of)
+            .and_then(|p| {
+                p.rfind('\n')
+                    .map(|i| p.get(i..).unwrap_or_default().to_string())
+            })
+            .unwrap_or_else(|| "\n    ".to_string());
+        let trailing = array.trailing().as_str().unwrap_or_default().to_string();
+        let (same_line, rest) = match trailing.find('\n') {
+            Some(i) => (
+                trailing.get(..i).unwrap_or_default().to_string(),
+                trailing.get(i..).unwrap_or_default().to_string(),
+            ),
+            None => (String::new(), trailing.clone()),
+        };
+        new.decor_mut().set_prefix(format!("{same_line}{indent}"));
+        new.decor_mut().set_suffix("");
+        array.set_trailing(rest);
+        if !array.trailing_comma() && !trailing.contains('\n') {
+            array.set_trailing_comma(false);
+        }
+        array.push_formatted(new);
+    } else {
+        new.decor_mut().set_prefix(" ");
+        new.decor_mut().set_suffix("");
+        array.push_formatted(new);
+    }
+}
+
+/// Removes a value, taking its line with it in a list written one per line, and keeping the
+/// comments on the lines around it.
+fn remove_keeping_layout(array: &mut Array, index: usize) {
+    let removed_prefix = array.get(index).map(prefix_of).unwrap_or_default();
+    let is_last = index + 1 == array.len();
+    array.remove(index);
+    let next_prefix = if is_last {
+        array.trailing().as_str().unwrap_or_default().to_string()
+    } else {
+        array.get(index).map(prefix_of).unwrap_or_default()
+    };
+    let new_prefix = match next_prefix.find('\n') {
+        // The next item is on the removed one's line, or the list is on one line: the next
+        // item takes the removed one's place.
+        None if is_last => return,
+        None => removed_prefix,
+        // The next item is on a line of its own: keep what ended the line before the removed
+        // item (a comment on the item above) and the lines above the removed item, and drop
+        // the removed item's own line with the comment after it.
+        Some(first_newline) => {
+            let (before_first, above) = match removed_prefix.find('\n') {
+                Some(f) => {
+                    let last = removed_prefix.rfind('\n').unwrap_or(f);
+                    (
+                        removed_prefix.get(..f).unwrap_or_default(),
+                        removed_prefix.get(f..last).unwrap_or_default(),
+                    )
+                }
+                None => ("", ""),
+            };
+            format!(
+                "{before_first}{above}{}",
+                next_prefix.get(first_newline..).unwrap_or_default()
+            )
+        }
+    };
+    if is_last {
+        array.set_trailing(new_prefix);
+    } else if let Some(next) = array.get_mut(index) {
+        next.decor_mut().set_prefix(new_prefix);
+    }
+}
+
+/// The statement a `covers` entry names, written as a string or as a table.
+fn entry_statement(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(Mapping::parse(s.value()).statement),
+        Value::InlineTable(t) => t
+            .get("statement")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Whether two ways of naming a statement name the same one (`K4` and
+/// `realising-recovery-2007:K4` do, in a curriculum that maps to that framework).
+fn same_statement(a: &str, b: &str, default_framework: &str) -> bool {
+    let bare = |s: &str| {
+        let s = s.trim();
+        match s.rsplit_once(':') {
+            Some((f, c)) if f.trim() == default_framework => c.trim().to_string(),
+            _ => s.to_string(),
+        }
+    };
+    bare(a) == bare(b)
+}
+
+fn strings(items: &[String]) -> Array {
+    let mut array = Array::new();
+    for i in items {
+        array.push(i.as_str());
+    }
+    array
+}
+
+fn mapping_array(list: &[Mapping]) -> Array {
+    let mut array = Array::new();
+    for m in list {
+        array.push(mapping_text(m, None));
+    }
+    array
+}
+
+// ---------------------------------------------------------------------------------------------
+// The edits
+// ---------------------------------------------------------------------------------------------
+
+/// Adds and removes mappings of one unit (or assessment), named `MODULE/UNIT` or by an id
+/// only one module uses. Additions are checked against the framework; a removal must name a
+/// statement the unit maps.
+pub fn map(
+    text: &str,
+    catalog: &Catalog,
+    unit: &str,
+    changes: &[MappingChange],
+    name: Option<&str>,
+) -> Result<String> {
+    let mut session = Session::open(text, catalog, name)?;
+    let (mi, part, index) = session.find(unit)?;
+    let pointer = format!("modules[{mi}].{}[{index}]", part.key());
+    let default_framework = session.framework.id.clone();
+    let current: Vec<Mapping> = session
+        .curriculum
+        .modules
+        .get(mi)
+        .map(|m| match part {
+            Part::Unit => m.units.get(index).map(|u| u.covers.clone()),
+            Part::Assessment => m.assessments.get(index).map(|a| a.covers.clone()),
+        })
+        .unwrap_or_default()
+        .unwrap_or_default();
+    let shown = session
+        .curriculum
+        .modules
+        .get(mi)
+        .map(|m| {
+            let id = match part {
+                Part::Unit => m.units.get(index).map(|u| u.id.clone()),
+                Part::Assessment => m.assessments.get(index).map(|a| a.id.clone()),
+            };
+            format!("{}/{}", m.code, id.unwrap_or_default())
+        })
+        .unwrap_or_default();
+
+    // Check every change before touching anything.
+    let mut checked = Vec::new();
+    let mut problems = Vec::new();
+    let mut will_have: Vec<String> = current.iter().map(|m| m.statement.clone()).collect();
+    for change in changes {
+        match change {
+            MappingChange::Add { mapping } => {
+                match session.check_mapping(mapping, &format!("{pointer}.covers")) {
+                    Ok(m) => {
+                        will_have.push(m.statement.clone());
+                        checked.push(MappingChange::Add { mapping: m });
+                    }
+                    Err(d) => problems.push(*d),
+                }
+            }
+            MappingChange::Remove { statement } => {
+                if will_have
+                    .iter()
+                    .any(|s| same_statement(s, statement, &default_framework))
+                {
+                    will_have.retain(|s| !same_statement(s, statement, &default_framework));
+                    checked.push(change.clone());
+                } else {
+                    let mapped: Vec<String> = current.iter().map(|m| m.statement.clone()).collect();
+                    problems.push(session.problem(
+                        &format!("{pointer}.covers"),
+                        format!("`{shown}` does not map `{}`", statement.trim()),
+                        Some(if mapped.is_empty() {
+                            "it maps nothing yet".to_string()
+                        } else {
+                            format!("it maps {}", crate::error::backticked(&mapped))
+                        }),
+                    ));
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+
+    let name_owned = name.map(str::to_string);
+    let Some(table) = table_at(&mut session.doc, mi, part, index) else {
+        return Err(Error::parse(Diagnostic {
+            path: name_owned,
+            message: format!("cannot find `{shown}` in the file's tables"),
+            hint: Some("write each module and unit as its own `[[...]]` table".to_string()),
+            ..Default::default()
+        }));
+    };
+    if table.get("covers").is_none() {
+        table.insert("covers", Item::Value(Value::Array(Array::new())));
+    }
+    let Some(Item::Value(Value::Array(array))) = table.get_mut("covers") else {
+        return Err(Error::parse(Diagnostic {
+            path: name_owned,
+            message: format!("the `covers` of `{shown}` is not written as a list"),
+            hint: Some(
+                "write it as `covers = [\"K4\", \"K5:developed\"]` and try again".to_string(),
+            ),
+            ..Default::default()
+        }));
+    };
+    for change in &checked {
+        match change {
+            MappingChange::Add { mapping } => {
+                let at = array.iter().position(|v| {
+                    entry_statement(v)
+                        .is_some_and(|s| same_statement(&s, &mapping.statement, &default_framework))
+                });
+                match at.and_then(|i| array.get_mut(i)) {
+                    Some(Value::InlineTable(t)) => match &mapping.level {
+                        Some(level) => {
+                            t.insert("level", level.as_str().into());
+                        }
+                        None => {
+                            t.remove("level");
+                        }
+                    },
+                    Some(existing) => {
+                        let decor = existing.decor().clone();
+                        let mut new = Value::from(mapping_text(mapping, None));
+                        *new.decor_mut() = decor;
+                        *existing = new;
+                    }
+                    None => push_keeping_layout(array, Value::from(mapping_text(mapping, None))),
+                }
+            }
+            MappingChange::Remove { statement } => loop {
+                let found = array.iter().position(|v| {
+                    entry_statement(v)
+                        .is_some_and(|s| same_statement(&s, statement, &default_framework))
+                });
+                let Some(i) = found else { break };
+                remove_keeping_layout(array, i);
+            },
+        }
+    }
+    session.finish()
+}
+
+/// Adds a module at the end of the curriculum's modules.
+pub fn add_module(
+    text: &str,
+    catalog: &Catalog,
+    module: &NewModule,
+    name: Option<&str>,
+) -> Result<String> {
+    let mut session = Session::open(text, catalog, name)?;
+    let code = module.code.trim();
+    if code.is_empty() {
+        return Err(Error::parse(
+            Diagnostic::new("a module needs a code")
+                .with_hint("give one such as `MHN1001`, unique in the curriculum")
+                .in_file(name),
+        ));
+    }
+    if session.curriculum.modules.iter().any(|m| m.code == code) {
+        return Err(Error::Invalid(vec![
+            Diagnostic::new(format!("the curriculum already has a module `{code}`"))
+                .with_hint("module codes are unique in a curriculum")
+                .in_file(name),
+        ]));
+    }
+    let mut table = Table::new();
+    table.insert("code", value(code));
+    if let Some(title) = &module.title {
+        table.insert("title", value(title.as_str()));
+    }
+    if let Some(year) = module.year {
+        table.insert("year", value(i64::from(year)));
+    }
+    if let Some(level) = &module.level {
+        table.insert("level", value(level.as_str()));
+    }
+    if let Some(credits) = module.credits {
+        table.insert("credits", value(i64::from(credits)));
+    }
+    push_table(session.doc.as_table_mut(), "modules", table, name)?;
+    session.finish()
+}
+
+/// Adds a unit at the end of a module's units.
+pub fn add_unit(
+    text: &str,
+    catalog: &Catalog,
+    unit: &NewUnit,
+    name: Option<&str>,
+) -> Result<String> {
+    let mut session = Session::open(text, catalog, name)?;
+    let mi = session.module_index(unit.module.trim())?;
+    let id = unit.id.trim();
+    if id.is_empty() {
+        return Err(Error::parse(
+            Diagnostic::new("a unit needs an id")
+                .with_hint("give one such as `LO7`, unique within its module")
+                .in_file(name),
+        ));
+    }
+    if let Some(module) = session.curriculum.modules.get(mi)
+        && module.units.iter().any(|u| u.id == id)
+    {
+        return Err(Error::Invalid(vec![session.problem(
+            &format!("modules[{mi}]"),
+            format!("module `{}` already has a unit `{id}`", module.code),
+            Some("unit ids are unique within a module".to_string()),
+        )]));
+    }
+    let covers = session.check_mappings(&unit.covers, &format!("modules[{mi}]"))?;
+    let mut table = Table::new();
+    table.insert("id", value(id));
+    if unit.kind != UnitKind::Outcome {
+        table.insert("kind", value(unit.kind.as_str()));
+    }
+    if let Some(text) = &unit.text {
+        table.insert("text", value(text.as_str()));
+    }
+    table.insert("covers", Item::Value(Value::Array(mapping_array(&covers))));
+    let Some(module) = session
+        .doc
+        .get_mut("modules")
+        .and_then(|m| nth_table(m, mi))
+    else {
+        return Err(Error::parse(
+            Diagnostic::new(format!(
+                "cannot find module `{}` in the file's tables",
+                unit.module
+            ))
+            .with_hint("write each module as its own `[[modules]]` table")
+            .in_file(name),
+        ));
+    };
+    push_table(module, "units", table, name)?;
+    session.finish()
+}
+
+/// Adds an assessment at the end of a module's assessments.
+pub fn add_assessment(
+    text: &str,
+    catalog: &Catalog,
+    assessment: &NewAssessment,
+    name: Option<&str>,
+) -> Result<String> {
+    let mut session = Session::open(text, catalog, name)?;
+    let mi = session.module_index(assessment.module.trim())?;
+    let id = assessment.id.trim();
+    if id.is_empty() {
+        return Err(Error::parse(
+            Diagnostic::new("an assessment needs an id")
+                .with_hint("give one such as `A1`, unique among the module's assessments")
+                .in_file(name),
+        ));
+    }
+    let Some(module) = session.curriculum.modules.get(mi) else {
+        return Err(Error::Invalid(Vec::new()));
+    };
+    let mut problems = Vec::new();
+    if module.assessments.iter().any(|a| a.id == id) {
+        problems.push(session.problem(
+            &format!("modules[{mi}]"),
+            format!("module `{}` already has an assessment `{id}`", module.code),
+            Some("assessment ids are unique within a module".to_string()),
+        ));
+    }
+    for target in &assessment.assesses {
+        let target = target.trim();
+        let found = match target.split_once('/') {
+            Some((m, u)) => session.curriculum.modules.iter().any(|other| {
+                other.code == m.trim() && other.units.iter().any(|x| x.id == u.trim())
+            }),
+            None => module.units.iter().any(|u| u.id == target),
+        };
+        if !found {
+            let hint = match near(target, module.units.iter().map(|u| u.id.as_str())) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!(
+                    "the units of `{}` are {}; name another module's as `MODULE/UNIT`",
+                    module.code,
+                    list(module.units.iter().map(|u| u.id.as_str()))
+                ),
+            };
+            problems.push(session.problem(
+                &format!("modules[{mi}]"),
+                format!(
+                    "the assessment assesses `{target}`, which is not a unit of the curriculum"
+                ),
+                Some(hint),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let covers = session.check_mappings(&assessment.covers, &format!("modules[{mi}]"))?;
+    let mut table = Table::new();
+    table.insert("id", value(id));
+    if let Some(title) = &assessment.title {
+        table.insert("title", value(title.as_str()));
+    }
+    if let Some(weight) = assessment.weight {
+        table.insert("weight", value(i64::from(weight)));
+    }
+    let assesses: Vec<String> = assessment
+        .assesses
+        .iter()
+        .map(|a| a.trim().to_string())
+        .collect();
+    table.insert("assesses", Item::Value(Value::Array(strings(&assesses))));
+    if !covers.is_empty() {
+        table.insert("covers", Item::Value(Value::Array(mapping_array(&covers))));
+    }
+    let Some(module) = session
+        .doc
+        .get_mut("modules")
+        .and_then(|m| nth_table(m, mi))
+    else {
+        return Err(Error::parse(
+            Diagnostic::new(format!(
+                "cannot find module `{}` in the file's tables",
+                assessment.module
+            ))
+            .with_hint("write each module as its own `[[modules]]` table")
+            .in_file(name),
+        ));
+    };
+    push_table(module, "assessments", table, name)?;
+    session.finish()
+}
+
+fn quoted(text: &str) -> String {
+    Value::from(text).to_string()
+}
+
+/// A commented starter file for a curriculum mapped to one framework: it loads as it is, and
+/// its comments say how to fill it in.
+pub fn new_curriculum(catalog: &Catalog, starter: &Starter) -> Result<String> {
+    let framework = catalog.framework(&starter.framework)?;
+    let id = starter.id.trim();
+    if id.is_empty() || starter.title.trim().is_empty() {
+        return Err(Error::parse(
+            Diagnostic::new("a curriculum needs an id and a title").with_hint(
+                "give an id such as `bsc-mhn` and a title such as `BSc Mental Health Nursing`",
+            ),
+        ));
+    }
+    let mut out = String::new();
+    if let Some(schema) = &starter.schema {
+        out.push_str(&format!("#:schema {schema}\n"));
+    }
+    let top = framework
+        .levels
+        .first()
+        .map_or("introduced", String::as_str);
+    let higher = framework.levels.get(1).map_or(top, String::as_str);
+    let example = framework
+        .statements
+        .first()
+        .map_or("K1", |s| s.code.as_str());
+    let second = framework
+        .statements
+        .get(1)
+        .map_or(example, |s| s.code.as_str());
+    out.push_str(&format!(
+        "# {title}: a curriculum mapped to {framework} ({publishers}, {year}).
+#
+# Statement codes: {ranges} (`waypost framework {fid}` lists them).
+# Levels, lowest first: {levels}. A bare code (\"{example}\") means `{top}`;
+# write \"{second}:{higher}\" for a higher level. A unit that an assessment `assesses` counts as
+# assessed, so map outcomes at the level they are taught and list what each assessment assesses.
+#
+# Fill it in by hand or from the command line; waypost keeps your comments and layout:
+#   waypost add module FILE --code MOD1 --title \"...\"
+#   waypost add unit FILE --module MOD1 --id LO1 --text \"...\" --covers {example},{second}:{higher}
+#   waypost add assessment FILE --module MOD1 --id A1 --title \"...\" --assesses LO1
+#   waypost map FILE MOD1/LO1 +{second}:{higher} -{example}
+#   waypost check FILE
+# docs/editing.md shows how to get completion and checks in an editor.
+
+id = {id}
+title = {title_value}
+",
+        title = starter.title.trim(),
+        framework = framework.short_title.as_deref().unwrap_or(&framework.title),
+        publishers = framework.publishers.join(", "),
+        year = framework.year,
+        ranges = codes::ranges(framework),
+        fid = framework.id,
+        levels = framework
+            .levels
+            .iter()
+            .map(|l| format!("`{l}`"))
+            .collect::<Vec<_>>()
+            .join(" < "),
+        id = quoted(id),
+        title_value = quoted(starter.title.trim()),
+    ));
+    match &starter.provider {
+        Some(p) => out.push_str(&format!("provider = {}\n", quoted(p))),
+        None => out.push_str("# provider = \"University, board or organisation\"\n"),
+    }
+    out.push_str(&format!(
+        "# version = \"2026/27\"
+frameworks = [{}]
+# description = \"What the programme is, for people reading the report\"
+
+# Each module is a [[modules]] table; its units and assessments follow it:
+#
+# [[modules]]
+# code = \"MOD1\"
+# title = \"Module title\"
+#
+# [[modules.units]]
+# id = \"LO1\"
+# text = \"The learning outcome as written\"
+# covers = [\"{example}\", \"{second}:{higher}\"]
+#
+# [[modules.assessments]]
+# id = \"A1\"
+# title = \"Reflective essay\"
+# assesses = [\"LO1\"]
+",
+        quoted(&framework.id)
+    ));
+    // The starter must load as it is.
+    load_curriculum(&out, Some(Format::Toml), None)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_read_from_the_command_line_forms() {
+        assert_eq!(
+            MappingChange::parse("+K4:developed").ok(),
+            Some(MappingChange::Add {
+                mapping: Mapping {
+                    statement: "K4".into(),
+                    level: Some("developed".into())
+                }
+            })
+        );
+        assert_eq!(
+            MappingChange::parse("-S12").ok(),
+            Some(MappingChange::Remove {
+                statement: "S12".into()
+            })
+        );
+        assert!(MappingChange::parse("+").is_err());
+    }
+
+    fn array(text: &str) -> Array {
+        let doc: DocumentMut = format!("a = {text}\n").parse().unwrap_or_default();
+        doc.get("a")
+            .and_then(Item::as_array)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn one_line_lists_stay_on_one_line() {
+        let mut a = array(r#"["K1", "K2", "K3"]"#);
+        remove_keeping_layout(&mut a, 0);
+        assert_eq!(a.to_string().trim_start(), r#"["K2", "K3"]"#);
+        remove_keeping_layout(&mut a, 1);
+        assert_eq!(a.to_string().trim_start(), r#"["K2"]"#);
+        push_keeping_layout(&mut a, Value::from("K9"));
+        assert_eq!(a.to_string().trim_start(), r#"["K2", "K9"]"#);
+    }
+
+    #[test]
+    fn lists_one_per_line_keep_their_comments() {
+        let text = "[\n    \"K4\", # c4\n    \"K5\", # c5\n    \"K6\",\n]";
+        let mut a = array(text);
+        remove_keeping_layout(&mut a, 1);
+        assert_eq!(
+            a.to_string().trim_start(),
+            "[\n    \"K4\", # c4\n    \"K6\",\n]"
+        );
+        push_keeping_layout(&mut a, Value::from("K7"));
+        assert_eq!(
+            a.to_string().trim_start(),
+            "[\n    \"K4\", # c4\n    \"K6\",\n    \"K7\",\n]"
+        );
+        let mut b = array("[\n    \"K4\", # c4\n    \"K5\", # c5\n]");
+        push_keeping_layout(&mut b, Value::from("K7"));
+        assert_eq!(
+            b.to_string().trim_start(),
+            "[\n    \"K4\", # c4\n    \"K5\", # c5\n    \"K7\",\n]"
+        );
+        remove_keeping_layout(&mut b, 2);
+        assert_eq!(
+            b.to_string().trim_start(),
+            "[\n    \"K4\", # c4\n    \"K5\", # c5\n]"
+        );
+    }
+}

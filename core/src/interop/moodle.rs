@@ -1,0 +1,925 @@
+//! Moodle competency frameworks, as the CSV that Moodle's "Import competency framework" tool
+//! (`admin/tool/lpimportcsv`) reads and its export writes.
+//!
+//! The format is Moodle's own: fourteen columns in a fixed order (the importer reads them by
+//! position), a first data row describing the framework itself (`Is framework` = 1) with its
+//! scale, then one row per competency naming its parent by ID number. Domains become the
+//! top-level competencies and statements their children; a statement under another statement
+//! (a published `isChildOf` link) stays under it. Links between statements become Moodle's
+//! untyped, two-way cross-references.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{
+    Exported, Imported, Notes, case::full_text, checked, clean_code, common_prefix, initials, slug,
+    unique, usable_code,
+};
+use crate::{
+    error::{Diagnostic, Error, Result},
+    format::check_size,
+    model::{
+        OneOrMany,
+        framework::{
+            Domain, Framework, Link, LinkType, Provenance, Source, Statement, default_levels,
+        },
+    },
+};
+
+/// The header row, as Moodle writes it (`framework_importer::list_required_headers`).
+pub const HEADERS: [&str; 14] = [
+    "Parent ID number",
+    "ID number",
+    "Short name",
+    "Description",
+    "Description format",
+    "Scale values",
+    "Scale configuration",
+    "Rule type (optional)",
+    "Rule outcome (optional)",
+    "Rule config (optional)",
+    "Cross-referenced competency ID numbers",
+    "Exported ID (optional)",
+    "Is framework",
+    "Taxonomy",
+];
+
+/// Moodle's `FORMAT_PLAIN`: descriptions are plain text, shown with their line breaks.
+const FORMAT_PLAIN: &str = "2";
+/// Moodle cuts ID numbers and short names at this many characters.
+const MAX_NAME: usize = 100;
+
+fn cut(text: &str, notes: &mut Notes, what: &str) -> String {
+    if text.chars().count() <= MAX_NAME {
+        return text.to_string();
+    }
+    notes.plain(format!(
+        "the {what} `{}…` is longer than the {MAX_NAME} characters Moodle keeps; it is cut",
+        text.chars().take(40).collect::<String>()
+    ));
+    let mut out: String = text.chars().take(MAX_NAME - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Writes a framework as a Moodle competency framework CSV. The notes say what Moodle has no
+/// place for (learning activities, resources, link types and who curated them).
+pub fn export_moodle(framework: &Framework) -> Exported {
+    let mut notes = Notes::new(None);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let statement_codes: BTreeSet<&str> = framework
+        .statements
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
+
+    // A statement sits under its domain, or under the statement it is published as a child of.
+    let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
+    for link in &framework.links {
+        if link.kind == LinkType::IsChildOf
+            && statement_codes.contains(link.from.as_str())
+            && let Some(target) = link
+                .to
+                .as_slice()
+                .iter()
+                .find(|t| statement_codes.contains(t.as_str()) && **t != link.from)
+        {
+            parent.entry(link.from.as_str()).or_insert(target.as_str());
+        }
+    }
+    let depth_of = |code: &str| {
+        let mut depth = 2;
+        let mut at = code;
+        while let Some(p) = parent.get(at) {
+            depth += 1;
+            at = p;
+            if depth > framework.statements.len() + 2 {
+                break;
+            }
+        }
+        depth
+    };
+    let depth = framework
+        .statements
+        .iter()
+        .map(|s| depth_of(&s.code))
+        .max()
+        .unwrap_or(1);
+    let taxonomy: Vec<&str> = std::iter::once("domain")
+        .chain(std::iter::repeat_n("competency", depth.saturating_sub(1)))
+        .collect();
+
+    // The scale: the framework's levels, lowest the default, highest proficient.
+    let levels: Vec<String> = framework
+        .levels
+        .iter()
+        .map(|l| {
+            if l.contains(',') {
+                notes.plain(format!(
+                    "the level `{l}` holds a comma, which separates Moodle's scale values; it is written with `;`"
+                ));
+                l.replace(',', ";")
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    let top = levels.len().max(1);
+    let config = if top == 1 {
+        r#"[{"scaleid":"0"},{"id":1,"scaledefault":1,"proficient":1}]"#.to_string()
+    } else {
+        format!(
+            r#"[{{"scaleid":"0"}},{{"id":1,"scaledefault":1,"proficient":0}},{{"id":{top},"scaledefault":0,"proficient":1}}]"#
+        )
+    };
+    let title = if framework.title.chars().count() <= MAX_NAME {
+        framework.title.clone()
+    } else {
+        framework
+            .short_title
+            .clone()
+            .unwrap_or_else(|| cut(&framework.title, &mut notes, "title"))
+    };
+    rows.push(vec![
+        String::new(),
+        cut(&framework.id, &mut notes, "framework id"),
+        cut(&title, &mut notes, "title"),
+        framework.source.citation.clone(),
+        FORMAT_PLAIN.to_string(),
+        levels.join(","),
+        config,
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        "1".to_string(),
+        taxonomy.join(","),
+    ]);
+
+    // Cross-references: Moodle's related competencies are untyped and two-way.
+    let mut related: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut crossrefs = 0;
+    for link in &framework.links {
+        if !statement_codes.contains(link.from.as_str()) {
+            continue;
+        }
+        for target in link.to.as_slice() {
+            if !statement_codes.contains(target.as_str())
+                || parent.get(link.from.as_str()) == Some(&target.as_str())
+            {
+                continue;
+            }
+            crossrefs += 1;
+            for (a, b) in [
+                (link.from.as_str(), target.as_str()),
+                (target.as_str(), link.from.as_str()),
+            ] {
+                let list = related.entry(a).or_default();
+                if !list.contains(&b) {
+                    list.push(b);
+                }
+            }
+        }
+    }
+    let mut taken: BTreeSet<String> = statement_codes.iter().map(|c| c.to_string()).collect();
+    for domain in &framework.domains {
+        let idnumber = unique(&domain.id, &mut taken);
+        rows.push(competency_row(
+            "",
+            &idnumber,
+            &cut(&domain.name, &mut notes, "domain name"),
+            domain.stem.as_deref().unwrap_or_default(),
+            "",
+        ));
+        for s in framework
+            .statements
+            .iter()
+            .filter(|s| s.domain == domain.id)
+        {
+            let parent_id = parent.get(s.code.as_str()).copied().unwrap_or(&idnumber);
+            let refs = related
+                .get(s.code.as_str())
+                .map(|r| {
+                    r.iter()
+                        .map(|c| c.replace(',', "%2C"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .unwrap_or_default();
+            rows.push(competency_row(
+                parent_id,
+                &s.code,
+                &cut(&s.label, &mut notes, "label"),
+                &full_text(s),
+                &refs,
+            ));
+        }
+    }
+    // Moodle creates a parent before its children only if the parent comes first in the file;
+    // keep children after their parents.
+    let mut ordered: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+    let mut placed: BTreeSet<String> = BTreeSet::new();
+    let mut pending = rows;
+    while !pending.is_empty() {
+        let before = pending.len();
+        let mut rest = Vec::new();
+        for row in pending {
+            let parent_id = row.first().cloned().unwrap_or_default();
+            if parent_id.is_empty() || placed.contains(&parent_id) {
+                placed.insert(row.get(1).cloned().unwrap_or_default());
+                ordered.push(row);
+            } else {
+                rest.push(row);
+            }
+        }
+        if rest.len() == before {
+            ordered.extend(rest);
+            break;
+        }
+        pending = rest;
+    }
+
+    if !framework.activities.is_empty() || !framework.resources.is_empty() {
+        notes.plain(format!(
+            "{} learning activities and {} resources are not written: Moodle competencies are what learners are rated on",
+            framework.activities.len(),
+            framework.resources.len()
+        ));
+    }
+    let supports = framework
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkType::Supports)
+        .map(|l| l.to.as_slice().len())
+        .sum::<usize>();
+    if supports > 0 {
+        notes.plain(format!(
+            "{supports} `supports` links from activities and resources are not written"
+        ));
+    }
+    if crossrefs > 0 {
+        notes.plain(format!(
+            "{crossrefs} links between statements are written as cross-references, which in Moodle have no type, direction, rationale or curator"
+        ));
+    }
+    if !framework.purposes.is_empty() || !framework.definitions.is_empty() {
+        notes.plain("the framework's purposes and definitions are not written");
+    }
+
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut text = String::new();
+    let mut ok = writer.write_record(HEADERS).is_ok();
+    for row in &ordered {
+        ok &= writer.write_record(row).is_ok();
+    }
+    if ok && let Ok(bytes) = writer.into_inner() {
+        text = String::from_utf8(bytes).unwrap_or_default();
+    }
+    Exported {
+        text,
+        notes: notes.finish(),
+    }
+}
+
+fn competency_row(
+    parent: &str,
+    idnumber: &str,
+    shortname: &str,
+    description: &str,
+    related: &str,
+) -> Vec<String> {
+    vec![
+        parent.to_string(),
+        idnumber.to_string(),
+        shortname.to_string(),
+        description.to_string(),
+        FORMAT_PLAIN.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        "0".to_string(),
+        "null".to_string(),
+        related.to_string(),
+        String::new(),
+        "0".to_string(),
+        String::new(),
+    ]
+}
+
+/// Choices for a Moodle import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MoodleImportOptions {
+    /// The framework id (default: the framework's ID number, as lowercase words).
+    pub id: Option<String>,
+}
+
+struct Row {
+    line: usize,
+    cells: Vec<String>,
+}
+
+impl Row {
+    fn get(&self, column: usize) -> &str {
+        self.cells.get(column).map_or("", |c| c.trim())
+    }
+
+    fn raw(&self, column: usize) -> &str {
+        self.cells.get(column).map_or("", String::as_str)
+    }
+}
+
+/// PHP's truthiness, which Moodle's importer applies to `Is framework`.
+fn truthy(cell: &str) -> bool {
+    !cell.is_empty() && cell != "0"
+}
+
+fn compact_header(h: &str) -> String {
+    h.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Reads a Moodle competency framework CSV as a framework. Top-level competencies with
+/// children become domains; every other competency is a statement.
+pub fn import_moodle(
+    text: &str,
+    name: Option<&str>,
+    options: &MoodleImportOptions,
+) -> Result<Imported> {
+    check_size(text, "Moodle competency framework").map_err(|e| e.in_file(name))?;
+    let text = text.trim_start_matches('\u{feff}');
+    let located =
+        |line: usize, column: Option<usize>, message: String, hint: Option<String>| Diagnostic {
+            path: name.map(str::to_string),
+            line: Some(line),
+            column,
+            message,
+            hint,
+            ..Default::default()
+        };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e
+                .position()
+                .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+            Error::parse(located(
+                line,
+                None,
+                format!("cannot read this row: {e}"),
+                None,
+            ))
+        })?;
+        let line = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        rows.push(Row {
+            line,
+            cells: record.iter().map(str::to_string).collect(),
+        });
+    }
+    let mut rows = rows.into_iter();
+    let Some(header) = rows.next() else {
+        return Err(Error::parse(located(
+            1,
+            None,
+            "the file is empty".to_string(),
+            None,
+        )));
+    };
+    // Moodle reads the columns by position; the header is checked only to catch a file that
+    // is not a competency framework at all.
+    let first = header
+        .cells
+        .first()
+        .map(|h| compact_header(h))
+        .unwrap_or_default();
+    let second = header
+        .cells
+        .get(1)
+        .map(|h| compact_header(h))
+        .unwrap_or_default();
+    if first != "parentidnumber" || second != "idnumber" || header.cells.len() < 13 {
+        return Err(Error::parse(located(
+            header.line,
+            Some(1),
+            "the header row is not that of a Moodle competency framework".to_string(),
+            Some(format!(
+                "Moodle's columns are {}",
+                HEADERS
+                    .iter()
+                    .map(|h| format!("`{h}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        )));
+    }
+
+    let mut notes = Notes::new(name);
+    let mut framework_row: Option<Row> = None;
+    let mut competencies: Vec<Row> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for row in rows {
+        if row.cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if truthy(row.get(12)) {
+            if framework_row.is_some() {
+                notes.at(
+                    format!("row {}", row.line),
+                    "a second framework row; Moodle reads the last one, waypost the first",
+                );
+                continue;
+            }
+            framework_row = Some(row);
+            continue;
+        }
+        let idnumber = row.get(1).to_string();
+        if idnumber.is_empty() || row.get(2).is_empty() {
+            notes.at(
+                format!("row {}", row.line),
+                "a competency without an ID number or short name; Moodle would not create it, and it is left out",
+            );
+            continue;
+        }
+        if let Some(first) = seen.get(&idnumber) {
+            notes.at(
+                format!("row {}", row.line),
+                format!("the ID number `{idnumber}` is used again (first on row {first}); this row is left out"),
+            );
+            continue;
+        }
+        seen.insert(idnumber, row.line);
+        competencies.push(row);
+    }
+    let Some(framework_row) = framework_row else {
+        return Err(Error::parse(located(
+            2,
+            Some(13),
+            "no row describes the framework itself".to_string(),
+            Some("the first row after the header has `Is framework` set to 1".to_string()),
+        )));
+    };
+
+    // The tree, by parent ID number; rows whose parent is missing are read as top-level.
+    let index: BTreeMap<&str, usize> = competencies
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.get(1), i))
+        .collect();
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(competencies.len());
+    for row in &competencies {
+        let p = row.get(0);
+        if p.is_empty() {
+            parent.push(None);
+        } else if let Some(i) = index.get(p) {
+            parent.push(Some(*i));
+        } else {
+            notes.at(
+                format!("row {}", row.line),
+                format!("the parent `{p}` is not in the file; the competency is read as top-level (Moodle would leave it out)"),
+            );
+            parent.push(None);
+        }
+    }
+    let mut children: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for (i, p) in parent.iter().enumerate() {
+        children.entry(*p).or_default().push(i);
+    }
+    let mut order: Vec<(usize, usize)> = Vec::new(); // (row, top-level ancestor)
+    let mut stack: Vec<(usize, Option<usize>)> = children
+        .get(&None)
+        .map(|r| r.iter().rev().map(|i| (*i, None)).collect())
+        .unwrap_or_default();
+    let mut visited = vec![false; competencies.len()];
+    while let Some((i, top)) = stack.pop() {
+        if std::mem::replace(visited.get_mut(i).unwrap_or(&mut true), true) {
+            continue;
+        }
+        let top = top.unwrap_or(i);
+        order.push((i, top));
+        if let Some(kids) = children.get(&Some(i)) {
+            for k in kids.iter().rev() {
+                stack.push((*k, Some(top)));
+            }
+        }
+    }
+    for (i, seen) in visited.iter().enumerate() {
+        if !seen && let Some(row) = competencies.get(i) {
+            notes.at(
+                format!("row {}", row.line),
+                "this competency's parents go round in a circle; it is left out",
+            );
+        }
+    }
+
+    let html = std::cell::Cell::new(0);
+    let description_of = |row: &Row| -> String {
+        let raw = row.raw(3).trim();
+        if row.get(4) == "1" || (raw.starts_with('<') && raw.ends_with('>')) {
+            html.set(html.get() + 1);
+            html_to_text(raw)
+        } else {
+            raw.to_string()
+        }
+    };
+
+    // Domains: top-level competencies with children; the rest gather in one domain.
+    let mut domains: Vec<Domain> = Vec::new();
+    let mut domain_ids: BTreeSet<String> = BTreeSet::new();
+    let mut domain_of_row: BTreeMap<usize, usize> = BTreeMap::new();
+    let has_children = |i: usize| children.get(&Some(i)).is_some_and(|c| !c.is_empty());
+    for (i, top) in &order {
+        if i == top
+            && has_children(*i)
+            && let Some(row) = competencies.get(*i)
+        {
+            let stem = description_of(row);
+            domains.push(Domain {
+                id: unique(&slug_or(row.get(1), row.get(2)), &mut domain_ids),
+                name: row.get(2).to_string(),
+                prefix: String::new(),
+                stem: (!stem.is_empty()).then_some(stem),
+                page: None,
+            });
+            domain_of_row.insert(*i, domains.len() - 1);
+        }
+    }
+    let mut loose: Option<usize> = None;
+    let mut codes: BTreeMap<usize, String> = BTreeMap::new();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut statements: Vec<Statement> = Vec::new();
+    let mut made_text = 0;
+    for (i, top) in &order {
+        if domain_of_row.contains_key(i) {
+            continue;
+        }
+        let Some(row) = competencies.get(*i) else {
+            continue;
+        };
+        let domain = match domain_of_row.get(top) {
+            Some(d) => *d,
+            None => *loose.get_or_insert_with(|| {
+                domains.push(Domain {
+                    id: unique("competencies", &mut domain_ids),
+                    name: "Competencies".to_string(),
+                    prefix: String::new(),
+                    stem: None,
+                    page: None,
+                });
+                domains.len() - 1
+            }),
+        };
+        let idnumber = row.get(1);
+        let code = if usable_code(idnumber) {
+            idnumber.to_string()
+        } else {
+            clean_code(idnumber)
+        };
+        let code = unique(if code.is_empty() { "C" } else { &code }, &mut taken);
+        if code != idnumber {
+            notes.at(
+                format!("row {}", row.line),
+                format!("the ID number `{idnumber}` is read as the code `{code}` (codes hold no spaces or separators)"),
+            );
+        }
+        codes.insert(*i, code.clone());
+        let description = description_of(row);
+        let (text, items) = split_items(&description);
+        let text = if text.is_empty() {
+            made_text += 1;
+            row.get(2).to_string()
+        } else {
+            text
+        };
+        statements.push(Statement {
+            code,
+            domain: domains
+                .get(domain)
+                .map(|d| d.id.clone())
+                .unwrap_or_default(),
+            text,
+            items,
+            number: None,
+            label: row.get(2).to_string(),
+            themes: Vec::new(),
+            synonyms: Vec::new(),
+            page: None,
+            erratum: None,
+        });
+        for (column, what) in [(5, "Scale values"), (7, "Rule type (optional)")] {
+            if !row.get(column).is_empty() {
+                notes.dropped(what, "competencies");
+            }
+        }
+    }
+    if loose.is_some() {
+        notes.plain(
+            "top-level competencies without children are placed in the domain `Competencies`",
+        );
+    }
+    if made_text > 0 {
+        notes.plain(format!(
+            "{made_text} {} no description; the short name is used as the text",
+            if made_text == 1 {
+                "competency has"
+            } else {
+                "competencies have"
+            }
+        ));
+    }
+    for (d, domain) in domains.iter_mut().enumerate() {
+        let member: Vec<&str> = statements
+            .iter()
+            .filter(|s| Some(s.domain.as_str()) == Some(domain.id.as_str()) && d < usize::MAX)
+            .map(|s| s.code.as_str())
+            .collect();
+        let prefix = common_prefix(member.iter().copied());
+        domain.prefix = if prefix.is_empty() {
+            initials(&domain.name)
+        } else {
+            prefix
+        };
+    }
+
+    // Links: the hierarchy below the domains, and the cross-references.
+    let mut links: Vec<Link> = Vec::new();
+    for (i, _) in &order {
+        if let (Some(code), Some(Some(p))) = (codes.get(i), parent.get(*i))
+            && let Some(parent_code) = codes.get(p)
+        {
+            links.push(Link {
+                from: code.clone(),
+                to: OneOrMany::One(parent_code.clone()),
+                kind: LinkType::IsChildOf,
+                provenance: Provenance::Published,
+                curated_by: None,
+                rationale: None,
+            });
+        }
+    }
+    let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
+    for (i, _) in &order {
+        let (Some(row), Some(code)) = (competencies.get(*i), codes.get(i)) else {
+            continue;
+        };
+        for raw in row
+            .get(10)
+            .split(',')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            let target = raw.replace("%2C", ",");
+            let Some(target_code) = index.get(target.as_str()).and_then(|t| codes.get(t)) else {
+                notes.at(
+                    format!("row {}", row.line),
+                    format!("the cross-reference `{target}` is not a competency of the file and is left out"),
+                );
+                continue;
+            };
+            let pair = if code <= target_code {
+                (code.clone(), target_code.clone())
+            } else {
+                (target_code.clone(), code.clone())
+            };
+            if pairs.insert(pair) {
+                links.push(Link {
+                    from: code.clone(),
+                    to: OneOrMany::One(target_code.clone()),
+                    kind: LinkType::IsRelatedTo,
+                    provenance: Provenance::Published,
+                    curated_by: None,
+                    rationale: None,
+                });
+            }
+        }
+    }
+
+    // The framework row.
+    let levels: Vec<String> = framework_row
+        .get(5)
+        .split(',')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let distinct: BTreeSet<String> = levels.iter().map(|l| l.to_lowercase()).collect();
+    let levels = if levels.is_empty() || distinct.len() != levels.len() {
+        notes.plain(
+            "the framework's scale is missing or repeats a value; the default levels are used",
+        );
+        default_levels()
+    } else {
+        levels
+    };
+    let citation_text = description_of(&framework_row);
+    let html = html.get();
+    if html > 0 {
+        notes.plain(format!(
+            "{html} HTML {} read as plain text",
+            if html == 1 {
+                "description was"
+            } else {
+                "descriptions were"
+            }
+        ));
+    }
+    let title = framework_row.get(2).to_string();
+    let year = find_year(&citation_text);
+    if year.is_none() {
+        notes.plain("the framework's description gives no year; the year is 0");
+    }
+    notes.plain("Moodle records no publisher: `publishers` is empty");
+    if !framework_row.get(13).is_empty() {
+        notes.dropped("Taxonomy", "the document");
+    }
+    let framework = Framework {
+        id: options
+            .id
+            .clone()
+            .unwrap_or_else(|| slug_or(framework_row.get(1), &title)),
+        title: if title.is_empty() {
+            framework_row.get(1).to_string()
+        } else {
+            title
+        },
+        short_title: None,
+        publishers: Vec::new(),
+        year: year.unwrap_or(0),
+        version: None,
+        date: None,
+        source: Source {
+            citation: if citation_text.is_empty() {
+                framework_row.get(2).to_string()
+            } else {
+                citation_text
+            },
+            url: None,
+            note: Some(format!(
+                "Imported by waypost from the Moodle competency framework{}.",
+                name.map(|n| format!(" `{}`", n.rsplit(['/', '\\']).next().unwrap_or(n)))
+                    .unwrap_or_default()
+            )),
+        },
+        purposes: Vec::new(),
+        definitions: Vec::new(),
+        levels,
+        domains,
+        statements,
+        activities: Vec::new(),
+        resources: Vec::new(),
+        links,
+    };
+    let framework = checked(framework, name)?;
+    Ok(Imported {
+        framework,
+        notes: notes.finish(),
+    })
+}
+
+fn slug_or(first: &str, second: &str) -> String {
+    let s = slug(first);
+    if s.is_empty() {
+        let s = slug(second);
+        if s.is_empty() {
+            "moodle-framework".to_string()
+        } else {
+            s
+        }
+    } else {
+        s
+    }
+}
+
+/// Splits a description into its text and the `- item` lines that follow it.
+fn split_items(description: &str) -> (String, Vec<String>) {
+    let lines: Vec<&str> = description.lines().collect();
+    let Some(start) = lines.iter().position(|l| l.starts_with("- ")) else {
+        return (description.trim().to_string(), Vec::new());
+    };
+    let (head, tail) = lines.split_at(start);
+    if start == 0 || !tail.iter().all(|l| l.starts_with("- ")) {
+        return (description.trim().to_string(), Vec::new());
+    }
+    (
+        head.join("\n").trim().to_string(),
+        tail.iter()
+            .filter_map(|l| l.strip_prefix("- "))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// The first year (1800–2099) a text names.
+fn find_year(text: &str) -> Option<u16> {
+    let bytes: Vec<char> = text.chars().collect();
+    bytes.windows(4).enumerate().find_map(|(i, w)| {
+        let before = i.checked_sub(1).and_then(|b| bytes.get(b));
+        let after = bytes.get(i + 4);
+        let digits: String = w.iter().collect();
+        let year: u16 = digits.parse().ok()?;
+        ((1800..2100).contains(&year)
+            && !before.is_some_and(char::is_ascii_digit)
+            && !after.is_some_and(char::is_ascii_digit))
+        .then_some(year)
+    })
+}
+
+/// Plain text from the simple HTML Moodle's editor writes: paragraphs and line breaks become
+/// new lines, list items `- ` lines, other tags go, and the common entities are decoded.
+fn html_to_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(rest.get(..open).unwrap_or_default());
+        let after = rest.get(open..).unwrap_or_default();
+        let Some(close) = after.find('>') else {
+            out.push_str(after);
+            rest = "";
+            break;
+        };
+        let tag = after
+            .get(1..close)
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match name.as_str() {
+            "br" | "p" | "div" | "ul" | "ol" if !out.is_empty() && !out.ends_with('\n') => {
+                out.push('\n');
+            }
+            "li" if !tag.starts_with('/') => {
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str("- ");
+            }
+            _ => {}
+        }
+        rest = after.get(close + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    let decoded = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_follow_the_text() {
+        assert_eq!(
+            split_items("Users recover when:\n- hope is kept;\n- roles are defined."),
+            (
+                "Users recover when:".to_string(),
+                vec![
+                    "hope is kept;".to_string(),
+                    "roles are defined.".to_string()
+                ]
+            )
+        );
+        assert_eq!(split_items("plain"), ("plain".to_string(), Vec::new()));
+    }
+
+    #[test]
+    fn html_is_read_as_text() {
+        assert_eq!(
+            html_to_text(
+                "<p>Each level &amp; its <b>indicators</b>.<br></p><ul><li>one</li><li>two</li></ul>"
+            ),
+            "Each level & its indicators.\n- one\n- two"
+        );
+    }
+
+    #[test]
+    fn years_are_found_in_citations() {
+        assert_eq!(
+            find_year("NES and SRN (2007). Realising Recovery."),
+            Some(2007)
+        );
+        assert_eq!(find_year("12007 and 20071"), None);
+    }
+}
