@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the JavaScript package and the web page from the Rust crate:
+#   pkg/web/   ES module for browsers (wasm-bindgen --target web)
+#   pkg/node/  CommonJS module for Node (wasm-bindgen --target nodejs)
+#   ../target/www/  the offline page, with the web build and the example curricula
+# Needs the wasm32-unknown-unknown target, wasm-bindgen-cli at the version Cargo.toml pins,
+# and `npm ci` run here; scripts/test-wasm.sh installs all three.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$here"
+
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+profile=wasm-release
+bin="$here/node_modules/.bin"
+
+echo "== wasm: cargo build --target wasm32-unknown-unknown --profile $profile"
+cargo build -p waypost-wasm --lib --target wasm32-unknown-unknown --profile "$profile" --locked
+wasm="$target_dir/wasm32-unknown-unknown/$profile/waypost_wasm.wasm"
+
+echo "== wasm: TypeScript types from the Rust types"
+schema="$target_dir/waypost-types.schema.json"
+cargo run -q -p waypost-wasm --example schemas --locked > "$schema"
+
+for kind in web node; do
+  out="$here/pkg/$kind"
+  rm -rf "$out"
+  bindgen_target=$([ "$kind" = web ] && echo web || echo nodejs)
+  echo "== wasm: wasm-bindgen --target $bindgen_target"
+  wasm-bindgen --target "$bindgen_target" --out-dir "$out" --out-name waypost "$wasm"
+  echo "== wasm: wasm-opt -Oz ($kind)"
+  "$bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-debug --strip-producers \
+    "$out/waypost_bg.wasm" -o "$out/waypost_bg.wasm"
+  node "$here/scripts/types.mjs" "$schema" "$out/types.d.ts"
+done
+
+echo "== wasm: the page"
+node "$here/scripts/www.mjs" "$root/target/www"

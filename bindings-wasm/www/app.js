@@ -1,0 +1,531 @@
+// The coverage checker page. Every number, cell and sentence shown comes from the waypost
+// report or explanation (the WebAssembly build of the Rust core); this file only draws them.
+// It never sends anything anywhere: the page's Content-Security-Policy would stop it if it
+// tried.
+import init, * as waypost from "./pkg/waypost.js";
+import { curricula as exampleCurricula, policies as examplePolicies } from "./examples.js";
+
+const $ = (id) => document.getElementById(id);
+
+/** Makes an element: el("p", { class: "x" }, "text", child). Text is always text, never HTML. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** waypost's messages put user input in backticks; show those parts as code. */
+function prose(text) {
+  return String(text)
+    .split(/(`[^`]*`)/)
+    .filter((part) => part !== "")
+    .map((part) => (part.startsWith("`") && part.endsWith("`") && part.length > 1
+      ? el("code", {}, part.slice(1, -1))
+      : part));
+}
+
+const state = {
+  name: null, // the file name of what is in the editor, if it came from a file or an example
+  policy: { label: "", text: null, name: null },
+  customPolicies: [],
+  report: null,
+  checked: null, // the text, name and options the report was made from
+};
+
+// ---------------------------------------------------------------------------------------------
+// Start-up
+
+async function start() {
+  await init();
+  $("version").textContent = waypost.version();
+
+  for (const f of waypost.frameworks()) {
+    $("framework").append(el("option", { value: f.id }, `${f.title} (${f.year}), ${f.statements} statements`));
+  }
+  fillPolicies();
+  for (const [i, example] of exampleCurricula.entries()) {
+    $("example").append(el("option", { value: i }, example.name));
+  }
+
+  $("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  $("load-example").addEventListener("click", loadExample);
+  $("file").addEventListener("change", () => openFile($("file").files?.[0]));
+  $("policy-file").addEventListener("change", () => openPolicy($("policy-file").files?.[0]));
+  $("framework").addEventListener("change", rerun);
+  $("policy").addEventListener("change", rerun);
+  $("format").addEventListener("change", rerun);
+  $("source").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      run();
+    }
+  });
+  $("source").addEventListener("paste", () => {
+    // Pasting over everything starts a new curriculum: forget the old file name.
+    const s = $("source");
+    if (s.value === "" || (s.selectionStart === 0 && s.selectionEnd === s.value.length)) {
+      setName(null);
+    }
+  });
+  setUpDrop();
+  setStatus("Ready. Load an example, open a file, or paste a curriculum.");
+  document.body.dataset.ready = "true";
+}
+
+function fillPolicies() {
+  const select = $("policy");
+  const current = select.value;
+  select.replaceChildren(el("option", { value: "" }, "Default: every statement at least introduced"));
+  const all = [...examplePolicies.map((p) => ({ ...p, example: true })), ...state.customPolicies];
+  for (const [i, p] of all.entries()) {
+    const title = p.text.match(/^title\s*=\s*"([^"]*)"/m)?.[1];
+    select.append(el("option", { value: String(i) }, title ? `${title} (${p.name})` : p.name));
+  }
+  select.value = [...select.options].some((o) => o.value === current) ? current : "";
+  state.allPolicies = all;
+}
+
+function selectedPolicy() {
+  const value = $("policy").value;
+  return value === "" ? undefined : state.allPolicies[Number(value)]?.text;
+}
+
+function setStatus(text) {
+  $("status").textContent = text;
+}
+
+function setName(name) {
+  state.name = name;
+  $("source-name").textContent = name ? `(${name})` : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Getting a curriculum in
+
+function loadExample() {
+  const example = exampleCurricula[Number($("example").value)];
+  if (!example) return;
+  $("source").value = example.text;
+  setName(example.name);
+  $("format").value = "";
+  run();
+}
+
+async function openFile(file) {
+  if (!file) return;
+  const text = await file.text();
+  $("source").value = text;
+  setName(file.name);
+  $("format").value = "";
+  run();
+}
+
+async function openPolicy(file) {
+  if (!file) return;
+  const text = await file.text();
+  state.customPolicies.push({ name: file.name, text });
+  fillPolicies();
+  $("policy").value = String(state.allPolicies.length - 1);
+  rerun();
+}
+
+function setUpDrop() {
+  const zone = $("dropzone");
+  // A file dropped anywhere else would make the browser navigate away from the page.
+  for (const type of ["dragover", "drop"]) {
+    window.addEventListener(type, (event) => event.preventDefault());
+  }
+  zone.addEventListener("dragenter", () => zone.classList.add("dragging"));
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", (event) => {
+    if (!zone.contains(event.relatedTarget)) zone.classList.remove("dragging");
+  });
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    const file = event.dataTransfer?.files?.[0];
+    if (file) openFile(file);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking
+
+function rerun() {
+  if ($("source").value.trim() !== "") run();
+}
+
+function run() {
+  const text = $("source").value;
+  if (text.trim() === "") {
+    setStatus("Paste a curriculum, open a file, or load an example first.");
+    $("source").focus();
+    return;
+  }
+  const options = { framework: $("framework").value || undefined, policy: selectedPolicy() };
+  if (state.name) options.name = state.name;
+  if ($("format").value) options.format = $("format").value;
+  const started = performance.now();
+  let report;
+  try {
+    report = waypost.check(text, options);
+  } catch (error) {
+    showError(error, text);
+    return;
+  }
+  state.report = report;
+  state.checked = { text, options };
+  hideError();
+  showReport(report);
+  const ms = Math.max(1, Math.round(performance.now() - started));
+  setStatus(`Checked ${report.curriculum.title} in ${ms} ms.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors: the located problem, with its line highlighted in a view of the text as typed
+
+function hideError() {
+  $("error").hidden = true;
+  $("error-body").replaceChildren();
+}
+
+function showError(error, text) {
+  $("results").hidden = true;
+  const diagnostics = Array.isArray(error?.diagnostics) ? error.diagnostics : [];
+  const body = $("error-body");
+  body.replaceChildren();
+  if (diagnostics.length === 0) {
+    const [message, ...hints] = String(error?.message ?? error).split("\n  hint: ");
+    body.append(el("p", { class: "message" }, prose(message)));
+    for (const hint of hints) body.append(el("p", { class: "hint" }, "Hint: ", prose(hint)));
+  }
+  const problems = el("ol", { class: "problems" });
+  for (const [i, d] of diagnostics.entries()) {
+    const where = [d.path, d.line, d.column].filter((x) => x !== undefined && x !== null).join(":");
+    const item = el(
+      "li",
+      { id: `problem-${i}` },
+      el("p", { class: "message" },
+        where ? el("span", { class: "where" }, d.line ? `line ${d.line}${d.column ? `, column ${d.column}` : ""}` : where) : null,
+        d.pointer ? el("span", { class: "pointer" }, "at ", el("code", {}, d.pointer)) : null,
+        el("span", {}, prose(d.message))),
+      d.hint ? el("p", { class: "hint" }, "Hint: ", prose(d.hint)) : null,
+      d.line ? el("button", { type: "button", class: "link", onclick: () => selectLine(d.line) }, `Go to line ${d.line} in the editor`) : null,
+    );
+    problems.append(item);
+  }
+  if (diagnostics.length) body.append(problems);
+  const lines = new Set(diagnostics.map((d) => d.line).filter(Boolean));
+  if (lines.size) body.append(sourceView(text, diagnostics));
+  $("error").hidden = false;
+  setStatus(`Not checked: ${diagnostics.length > 1 ? `${diagnostics.length} problems` : "a problem"} in the curriculum. Your text is unchanged.`);
+  const first = body.querySelector(".error-line");
+  first?.scrollIntoView({ block: "nearest" });
+}
+
+/** The text as typed, numbered, the lines with problems marked. */
+function sourceView(text, diagnostics) {
+  const byLine = new Map();
+  for (const d of diagnostics) {
+    if (!d.line) continue;
+    byLine.set(d.line, [...(byLine.get(d.line) ?? []), d]);
+  }
+  const lines = text.split(/\r?\n/);
+  const view = el("div", { class: "source-view", role: "group", "aria-label": "The curriculum as you gave it, with the problem lines marked" });
+  const list = el("ol", {});
+  for (const [i, line] of lines.entries()) {
+    const n = i + 1;
+    const problems = byLine.get(n);
+    const item = el("li", { value: n, class: problems ? "error-line" : null, dataset: { line: n } },
+      el("span", { class: "code" }, line === "" ? " " : line));
+    if (problems) {
+      item.setAttribute("aria-label", `line ${n}, with a problem: ${line}`);
+      for (const d of problems) {
+        item.append(el("span", { class: "caret", "aria-hidden": "true" },
+          `${" ".repeat(Math.max(0, (d.column ?? 1) - 1))}^ ${d.message}`));
+      }
+    }
+    list.append(item);
+  }
+  view.append(list);
+  return view;
+}
+
+/** Selects a line in the editor, so the user can fix it where they typed it. */
+function selectLine(line) {
+  const source = $("source");
+  const lines = source.value.split("\n");
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const end = start + (lines[line - 1]?.length ?? 0);
+  source.focus();
+  source.setSelectionRange(start, end);
+  const lineHeight = parseFloat(getComputedStyle(source).lineHeight) || 18;
+  source.scrollTop = Math.max(0, (line - 4) * lineHeight);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+function levelClass(report, level) {
+  if (level === null || level === undefined) return "lvl-none";
+  const n = report.levels.length;
+  const i = report.levels.indexOf(level);
+  if (i < 0) return "lvl-none";
+  return `lvl-${n <= 1 ? 4 : Math.round((i / (n - 1)) * 4)}`;
+}
+
+function levelMark(level) {
+  return level ? level.charAt(0).toUpperCase() : "";
+}
+
+function showReport(report) {
+  $("results").hidden = false;
+  const c = report.curriculum;
+  $("results-heading").textContent = c.title;
+  $("results-sub").textContent = [
+    c.provider,
+    c.version,
+    `${c.modules} modules, ${c.units} units`,
+    `checked against ${report.framework.title}`,
+  ].filter(Boolean).join(" · ");
+  const verdict = $("verdict");
+  verdict.className = `verdict ${report.passed ? "pass" : "fail"}`;
+  verdict.replaceChildren(
+    el("strong", {}, report.passed ? "Policy passed" : "Policy not met"),
+    el("span", {}, report.policy.title ?? ""),
+  );
+  showStats(report);
+  showWarnings(report);
+  showDomains(report);
+  showPolicy(report);
+  showHeatmap(report);
+  showGaps(report);
+  showUnmapped(report);
+  showDownloads(report);
+  $("evidence-body").replaceChildren(el("p", { class: "muted" },
+    "Choose a statement in the heatmap or the gaps to see why it is covered, or what would help."));
+}
+
+function showStats(report) {
+  const s = report.summary;
+  const share = (n) => (s.statements ? `${Math.round((n / s.statements) * 100)}%` : "");
+  const stat = (id, value, label, note, cls) =>
+    el("div", { class: `stat ${cls ?? ""}` },
+      el("span", { class: "value", id: `stat-${id}` }, String(value)),
+      el("span", { class: "label" }, label),
+      note ? el("span", { class: "note" }, note) : null);
+  $("stats").replaceChildren(
+    stat("statements", s.statements, "statements in the framework"),
+    stat("covered", s.covered, "covered at any level", share(s.covered)),
+    stat("assessed", s.assessed, `reach ${report.levels.at(-1) ?? "the top level"}`, share(s.assessed)),
+    stat("gaps", s.gaps, "gaps: covered nowhere", share(s.gaps), s.gaps ? "warn" : "ok"),
+  );
+}
+
+function showWarnings(report) {
+  const box = $("warnings");
+  box.replaceChildren();
+  if (!report.warnings?.length) return;
+  box.append(el("section", { class: "card notice", "aria-label": "Warnings" },
+    el("h3", {}, `${report.warnings.length} warning${report.warnings.length > 1 ? "s" : ""}`),
+    el("ul", {}, report.warnings.map((w) => el("li", {},
+      w.line ? `line ${w.line}: ` : "", prose(w.message), w.hint ? el("span", { class: "hint" }, " Hint: ", prose(w.hint)) : null)))));
+}
+
+function showDomains(report) {
+  const table = $("domains");
+  const head = el("tr", {}, el("th", { scope: "col" }, "Domain"), el("th", { scope: "col" }, "Statements"),
+    report.levels.map((l) => el("th", { scope: "col" }, el("span", { class: `swatch ${levelClass(report, l)}`, "aria-hidden": "true" }), l)),
+    el("th", { scope: "col" }, "Covered"), el("th", { scope: "col" }, "Gaps"));
+  const row = (id, name, d, total) => el("tr", { dataset: { domain: id } },
+    el("th", { scope: "row" }, name),
+    el("td", { dataset: { field: "total" } }, total),
+    report.levels.map((l) => el("td", { dataset: { field: l } }, d.by_level[l] ?? 0)),
+    el("td", { dataset: { field: "covered" } }, d.covered),
+    el("td", { dataset: { field: "gaps" }, class: d.gaps ? "gap-count" : null }, d.gaps));
+  table.replaceChildren(
+    el("thead", {}, head),
+    el("tbody", {}, report.domains.map((d) => row(d.id, d.name, d, d.total))),
+    el("tfoot", {}, row("all", "All", report.summary, report.summary.statements)),
+  );
+}
+
+function showPolicy(report) {
+  $("policy-outcome").replaceChildren(...report.policy.requirements.map((r) => el("li", { class: r.passed ? "pass" : "fail" },
+    el("span", { class: "mark", "aria-hidden": "true" }, r.passed ? "✓" : "✗"),
+    el("span", { class: "sr-only" }, r.passed ? "Met: " : "Not met: "),
+    el("span", {}, prose(r.description)),
+    el("span", { class: "muted" }, ` ${r.met} of ${r.total}`),
+    !r.passed && r.short.length ? el("span", { class: "short" }, ` short: ${r.short.join(", ")}`) : null)));
+}
+
+function showHeatmap(report) {
+  const legend = $("legend");
+  legend.replaceChildren(
+    ...report.levels.map((l) => el("span", { class: "key" }, el("span", { class: `swatch ${levelClass(report, l)}` }, levelMark(l)), l)),
+    el("span", { class: "key" }, el("span", { class: "swatch lvl-none" }), "not covered"),
+  );
+  const statements = report.statements;
+  const domains = [];
+  for (const s of statements) {
+    const last = domains.at(-1);
+    if (last && last.id === s.domain) last.count += 1;
+    else domains.push({ id: s.domain, count: 1, name: report.domains.find((d) => d.id === s.domain)?.name ?? s.domain });
+  }
+  const domainRow = el("tr", {}, el("td", { class: "corner" }),
+    domains.map((d) => el("th", { scope: "colgroup", colspan: d.count, class: "domain" }, d.name)));
+  const codeRow = el("tr", {}, el("th", { scope: "col", class: "corner" }, "Module"),
+    statements.map((s) => el("th", { scope: "col", class: `code ${s.level ? "" : "is-gap"}` },
+      el("button", { type: "button", title: `${s.code}: ${s.label}`, dataset: { code: s.code }, onclick: () => explainStatement(s.code) }, s.code))));
+
+  const cell = (module, s, level) => el("td", {
+    class: levelClass(report, level),
+    title: `${module}, ${s.code} ${s.label}: ${level ?? "not covered"}`,
+    dataset: { code: s.code },
+  }, el("span", { "aria-hidden": "true" }, levelMark(level)), level ? el("span", { class: "sr-only" }, level) : null);
+
+  const overall = el("tr", { class: "overall" },
+    el("th", { scope: "row" }, "Whole curriculum"),
+    statements.map((s) => cell("whole curriculum", s, s.level)));
+  const rows = (report.modules ?? []).map((m) => el("tr", { dataset: { module: m.code } },
+    el("th", { scope: "row", title: m.title ?? m.code }, el("span", { class: "module-code" }, m.code), m.title ? el("span", { class: "module-title" }, m.title) : null),
+    statements.map((s) => cell(m.code, s, m.reaches?.[s.code] ?? null))));
+  const table = $("heatmap");
+  table.replaceChildren(el("thead", {}, domainRow, codeRow), el("tbody", {}, overall, rows));
+  table.onclick = (event) => {
+    const td = event.target.closest("td[data-code]");
+    if (td) explainStatement(td.dataset.code);
+  };
+}
+
+function supportList(supports) {
+  if (!supports.length) return el("p", { class: "muted" }, "No activity or resource is linked to it yet.");
+  return el("ul", { class: "supports" }, supports.map((s) => el("li", {},
+    el("span", { class: `kind ${s.kind}` }, s.kind === "activity" ? "Activity" : "Resource"),
+    el("strong", {}, s.code), " ", s.title,
+    s.provenance === "curated" ? el("span", { class: "tag", title: "Linked by this project, not by the published framework" }, "curated") : null,
+    s.via ? el("span", { class: "muted" }, ` (through ${s.via})`) : null,
+    s.url ? el("span", { class: "url" }, " ", s.url) : null)));
+}
+
+function showGaps(report) {
+  const gaps = report.gaps;
+  $("gaps-help").textContent = gaps.length
+    ? `${gaps.length} statement${gaps.length > 1 ? "s are" : " is"} covered by no unit or assessment. Open one to see its published text and what would help.`
+    : "Every statement is covered somewhere.";
+  const byDomain = report.domains.map((d) => ({ d, gaps: gaps.filter((g) => g.domain === d.id) })).filter((x) => x.gaps.length);
+  $("gaps").replaceChildren(...byDomain.map(({ d, gaps: list }) => el("div", { class: "gap-domain" },
+    el("h4", {}, `${d.name} (${list.length})`),
+    list.map((g) => el("details", { class: "gap", dataset: { code: g.code } },
+      el("summary", {}, el("strong", {}, g.code), " ", g.label,
+        el("span", { class: "muted" }, ` · ${g.supports.length} suggestion${g.supports.length === 1 ? "" : "s"}`)),
+      el("blockquote", {}, g.text),
+      el("h5", {}, "What would help"),
+      supportList(g.supports),
+      el("button", { type: "button", class: "link", onclick: () => explainStatement(g.code) }, `Show ${g.code} in the evidence panel`))))));
+}
+
+function showUnmapped(report) {
+  const list = report.unmapped_units ?? [];
+  $("unmapped-section").hidden = list.length === 0;
+  $("unmapped").replaceChildren(...list.map((u) => el("li", {}, el("strong", {}, `${u.module} ${u.unit}`), ` (${u.kind}) `, u.text ?? "")));
+}
+
+function explainStatement(code) {
+  if (!state.checked) return;
+  const { text, options } = state.checked;
+  let x;
+  try {
+    x = waypost.explain(text, code, { framework: options.framework, name: options.name, format: options.format });
+  } catch (error) {
+    $("evidence-body").replaceChildren(el("p", { class: "message" }, prose(error.message)));
+    return;
+  }
+  const report = state.report;
+  const cov = x.coverage;
+  const s = x.statement;
+  const units = cov.units.map((u) => el("li", {},
+    el("span", { class: `badge ${levelClass(report, u.level)}` }, u.level),
+    el("strong", {}, u.module), u.module_title ? ` ${u.module_title}` : "",
+    " › ", el("strong", {}, u.unit), ` (${u.kind})`,
+    u.text ? el("div", { class: "unit-text" }, u.text) : null,
+    el("div", { class: "muted" },
+      `mapped ${u.mapped}`,
+      u.assessed_by?.length ? `; assessed by ${u.assessed_by.join(", ")}, so it counts as ${u.level}` : "",
+      u.via ? `; through the crosswalk from ${u.via.statement} (${u.via.match} match)` : "")));
+  $("evidence-body").replaceChildren(
+    el("p", { class: "statement-head" },
+      el("span", { class: `badge ${levelClass(report, cov.level)}` }, cov.level ?? "gap"),
+      el("strong", { id: "evidence-code" }, s.code), " ", s.label),
+    el("p", { class: "muted" }, `${s.domain}${s.page ? ` · ${s.page}` : ""}`),
+    el("blockquote", {}, s.text, s.items?.length ? el("ul", {}, s.items.map((i) => el("li", {}, i))) : null),
+    el("h4", {}, cov.units.length ? `Evidence (${cov.units.length})` : "Evidence"),
+    cov.units.length ? el("ul", { class: "units" }, units) : el("p", {}, "Nothing in the curriculum covers this statement."),
+    cov.related?.length ? el("p", { class: "muted" }, "Related through the crosswalk (not counted here): ",
+      cov.related.map((r) => `${r.statement} (${r.match}${r.level ? `, ${r.level}` : ""})`).join("; ")) : null,
+    el("h4", {}, cov.level ? "Activities and resources" : "What would help"),
+    supportList(x.supports),
+    x.related.length ? el("div", {}, el("h4", {}, "Related statements"),
+      el("ul", {}, x.related.map((r) => el("li", {}, el("button", { type: "button", class: "link", onclick: () => explainStatement(r.code) }, r.code), ` ${r.label}: ${r.level ?? "gap"}`)))) : null,
+    x.crosswalk.length ? el("div", {}, el("h4", {}, "Crosswalk"),
+      el("ul", {}, x.crosswalk.map((m) => el("li", {}, `${m.statement} (${m.match} match${m.counts ? ", counts here" : ""})`)))) : null,
+  );
+  const panel = $("evidence");
+  panel.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  panel.focus({ preventScroll: true });
+}
+
+function showDownloads(report) {
+  const formats = [
+    ["json", "JSON", "application/json"],
+    ["markdown", "Markdown", "text/markdown"],
+    ["html", "HTML page", "text/html"],
+    ["csv", "CSV matrix", "text/csv"],
+    ["text", "Text", "text/plain"],
+  ];
+  const ext = { json: "json", markdown: "md", html: "html", csv: "csv", text: "txt" };
+  const box = $("downloads");
+  box.replaceChildren();
+  for (const [format, label, type] of formats) {
+    let body;
+    try {
+      body = waypost.render(report, format);
+    } catch {
+      continue; // a format this build of the core does not render
+    }
+    box.append(el("button", {
+      type: "button",
+      dataset: { format },
+      onclick: () => download(`${report.curriculum.id}-coverage.${ext[format]}`, body, type),
+    }, `Download ${label}`));
+  }
+}
+
+function download(filename, body, type) {
+  const url = URL.createObjectURL(new Blob([body], { type: `${type};charset=utf-8` }));
+  const a = el("a", { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+start().catch((error) => {
+  setStatus(`waypost could not start: ${error.message}`);
+  console.error(error);
+});
