@@ -143,9 +143,18 @@ def test_read_curriculum_reads_a_mapping_grid_to_the_same_coverage(
 @pytest.mark.parametrize(
     ("fmt", "text"),
     [
-        ("toml", 'id = "c"\ntitle = "C"\n[[modules]]\ncode = "M1"\n[[modules.units]]\nid = "LO1"\ncovers = ["K4"]\n'),
-        ("json", '{"id": "c", "title": "C", "modules": [{"code": "M1", "units": [{"id": "LO1", "covers": ["K4"]}]}]}'),
-        ("yaml", "id: c\ntitle: C\nmodules:\n  - code: M1\n    units:\n      - id: LO1\n        covers: [K4]\n"),
+        (
+            "toml",
+            'id = "c"\ntitle = "C"\n[[modules]]\ncode = "M1"\n[[modules.units]]\nid = "LO1"\ncovers = ["K4"]\n',
+        ),
+        (
+            "json",
+            '{"id": "c", "title": "C", "modules": [{"code": "M1", "units": [{"id": "LO1", "covers": ["K4"]}]}]}',
+        ),
+        (
+            "yaml",
+            "id: c\ntitle: C\nmodules:\n  - code: M1\n    units:\n      - id: LO1\n        covers: [K4]\n",
+        ),
         ("csv", "module,unit,covers\nM1,LO1,K4\n"),
     ],
 )

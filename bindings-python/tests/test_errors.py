@@ -28,7 +28,9 @@ def test_every_exception_is_a_waypost_error_and_a_value_error() -> None:
 
 def test_parse_error_names_file_line_column_and_hint() -> None:
     with pytest.raises(waypost.ParseError) as caught:
-        waypost.load_curriculum('id = "x"\ntitle = "X"\n[[modules]]\ncode = "M"\nyear = "one"\n', name="x.toml")
+        waypost.load_curriculum(
+            'id = "x"\ntitle = "X"\n[[modules]]\ncode = "M"\nyear = "one"\n', name="x.toml"
+        )
     e = caught.value
     assert e.code == "parse"
     assert (e.path, e.line, e.column) == ("x.toml", 5, 8)

@@ -15,7 +15,9 @@ def python_blocks(markdown: str) -> list:
     return re.findall(r"^```python\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
 
 
-def test_the_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+def test_the_readme_python_example_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     blocks = python_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
     assert len(blocks) == 1, "the README has one Python example"
     monkeypatch.chdir(ROOT)

@@ -111,9 +111,7 @@ class _DomainCoverage(TypedDict):
     gaps: int
     by_level: Dict[str, int]
 
-_Via = TypedDict(
-    "_Via", {"statement": str, "match": _Match, "level": NotRequired[str]}
-)
+_Via = TypedDict("_Via", {"statement": str, "match": _Match, "level": NotRequired[str]})
 
 class _Evidence(TypedDict):
     module: str
@@ -187,9 +185,7 @@ class _RelatedStatement(TypedDict):
     label: str
     level: Optional[str]
 
-_CrosswalkMatch = TypedDict(
-    "_CrosswalkMatch", {"statement": str, "match": _Match, "counts": bool}
-)
+_CrosswalkMatch = TypedDict("_CrosswalkMatch", {"statement": str, "match": _Match, "counts": bool})
 
 class WaypostError(ValueError):
     """The base of every error waypost raises."""
@@ -369,21 +365,15 @@ class Validation:
 
 def frameworks(catalog: Optional[Catalog] = None) -> List[_FrameworkSummary]: ...
 def framework(id: str, catalog: Optional[Catalog] = None) -> Dict[str, Any]: ...
-def load_framework(
-    text: str, format: Optional[_Format] = None, name: Optional[str] = None
-) -> Framework: ...
+def load_framework(text: str, format: Optional[_Format] = None, name: Optional[str] = None) -> Framework: ...
 def read_framework(path: _Path) -> Framework: ...
 def load_curriculum(
     text: str, format: Optional[_Format] = None, name: Optional[str] = None
 ) -> Curriculum: ...
 def read_curriculum(path: _Path) -> Curriculum: ...
-def load_policy(
-    text: str, format: Optional[_Format] = None, name: Optional[str] = None
-) -> Policy: ...
+def load_policy(text: str, format: Optional[_Format] = None, name: Optional[str] = None) -> Policy: ...
 def read_policy(path: _Path) -> Policy: ...
-def load_crosswalk(
-    text: str, format: Optional[_Format] = None, name: Optional[str] = None
-) -> Crosswalk: ...
+def load_crosswalk(text: str, format: Optional[_Format] = None, name: Optional[str] = None) -> Crosswalk: ...
 def check(
     curriculum: Curriculum,
     framework: Optional[str] = None,
