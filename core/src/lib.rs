@@ -27,6 +27,7 @@ pub mod policy;
 pub mod portfolio;
 pub mod render;
 pub mod schema;
+pub mod suggest;
 pub mod validate;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK};

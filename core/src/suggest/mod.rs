@@ -1,0 +1,418 @@
+//! Suggested mappings: for the text of a learning outcome, session or activity, the statements
+//! of a framework it most likely addresses, ranked, scored and explained.
+//!
+//! A suggestion is a proposal for a person to confirm, never a mapping on its own: nothing here
+//! changes a curriculum. The ranking is lexical and runs offline (BM25F over each statement's
+//! published text, curated label, themes and synonyms, with English stemming and word pairs);
+//! `docs/suggest.md` reports how well it does on the labelled set in `tests/suggest/`.
+
+mod analyze;
+mod grid;
+mod index;
+
+use std::{
+    hash::{Hash, Hasher},
+    sync::{Arc, Mutex, PoisonError},
+};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use grid::suggestions_grid;
+pub use index::Tuning;
+
+use crate::{
+    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    error::{Diagnostic, Error, Result},
+    model::{curriculum::Curriculum, framework::Framework},
+};
+use index::{Field, Hit, Index};
+
+/// Scores below this are weak: on the evaluation set, outcomes outside the framework score
+/// below it and outcomes a person would map mostly score above (see `docs/suggest.md`).
+pub const WEAK_BELOW: f64 = 0.32;
+
+/// How many suggestions to return, and which to leave out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SuggestOptions {
+    /// At most this many suggestions (default 5).
+    pub top: usize,
+    /// Leave out suggestions scoring below this (default 0: keep every statement that matches
+    /// at all).
+    pub min_score: f64,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> Self {
+        SuggestOptions {
+            top: 5,
+            min_score: 0.0,
+        }
+    }
+}
+
+/// One statement a text most likely addresses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Suggestion {
+    /// The statement's code (`K4`).
+    pub code: String,
+    /// Its qualified id (`realising-recovery-2007:K4`).
+    pub id: String,
+    /// Its domain's id.
+    pub domain: String,
+    /// Its curated label.
+    pub label: String,
+    /// How strongly the text points to it, from 0 (nothing in common) towards 1.
+    pub score: f64,
+    /// Why: the words that matched, strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+/// One reason for a suggestion: a word or pair of words of the text, and what it matched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Reason {
+    /// How it matched.
+    pub kind: ReasonKind,
+    /// The words of the text, as written (lowercased).
+    pub text: String,
+    /// What they matched in the statement: a word of its text or label, a curated synonym or
+    /// theme, or a pair of words.
+    pub matched: String,
+    /// Its share of the score.
+    pub weight: f64,
+}
+
+/// How a word of the text matched a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonKind {
+    /// The same word is in the statement's published text.
+    Word,
+    /// Another form of the word (the same English stem) is in the published text.
+    Stem,
+    /// The word is in the statement's curated label.
+    Label,
+    /// The word is part of a curated synonym of the statement.
+    Synonym,
+    /// The word is part of a curated theme of the statement.
+    Theme,
+    /// Two neighbouring words of the text match two neighbouring words of the statement.
+    Phrase,
+}
+
+impl ReasonKind {
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Word => "word",
+            Self::Stem => "stem",
+            Self::Label => "label",
+            Self::Synonym => "synonym",
+            Self::Theme => "theme",
+            Self::Phrase => "phrase",
+        }
+    }
+}
+
+/// A framework's statements, indexed for suggestions. Building one takes a few milliseconds;
+/// [`suggester`] keeps the ones built so each framework is indexed once.
+#[derive(Debug)]
+pub struct Suggester {
+    framework: String,
+    statements: Vec<(String, String, String)>,
+    index: Index,
+}
+
+impl Suggester {
+    /// Indexes a framework with the default ranking parameters.
+    pub fn new(framework: &Framework) -> Self {
+        Suggester::with_tuning(framework, Tuning::default())
+    }
+
+    /// Indexes a framework with other ranking parameters (for evaluation).
+    pub fn with_tuning(framework: &Framework, tuning: Tuning) -> Self {
+        Suggester {
+            framework: framework.id.clone(),
+            statements: framework
+                .statements
+                .iter()
+                .map(|s| (s.code.clone(), s.domain.clone(), s.label.clone()))
+                .collect(),
+            index: Index::build(framework, tuning),
+        }
+    }
+
+    /// The id of the framework indexed.
+    pub fn framework(&self) -> &str {
+        &self.framework
+    }
+
+    /// The statements a text most likely addresses, best first. Ties keep printed order.
+    pub fn suggest(&self, text: &str, options: &SuggestOptions) -> Vec<Suggestion> {
+        let query = self.index.query(text);
+        let mut ranked: Vec<(usize, f64, Vec<Hit>)> = self
+            .index
+            .score(&query)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (raw, _))| *raw > 0.0)
+            .map(|(i, (raw, hits))| (i, raw, hits))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .filter_map(|(i, raw, hits)| {
+                let (code, domain, label) = self.statements.get(i)?;
+                let score = present(raw);
+                (score >= options.min_score).then(|| Suggestion {
+                    code: code.clone(),
+                    id: format!("{}:{code}", self.framework),
+                    domain: domain.clone(),
+                    label: label.clone(),
+                    score: round(score),
+                    reasons: reasons(hits, raw),
+                })
+            })
+            .take(options.top)
+            .collect()
+    }
+}
+
+/// Raw BM25F scores grow without bound; this maps them onto 0..1 (monotonically, so rankings
+/// and thresholds are unchanged) so a person can read them: `raw / (raw + 8)`.
+fn present(raw: f64) -> f64 {
+    raw / (raw + 8.0)
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn reasons(hits: Vec<Hit>, raw: f64) -> Vec<Reason> {
+    let mut out: Vec<Reason> = hits
+        .into_iter()
+        .map(|h| {
+            let kind = if h.bigram {
+                ReasonKind::Phrase
+            } else {
+                match h.field {
+                    Field::Text if h.matched == h.query => ReasonKind::Word,
+                    Field::Text => ReasonKind::Stem,
+                    Field::Label => ReasonKind::Label,
+                    Field::Synonym => ReasonKind::Synonym,
+                    Field::Theme => ReasonKind::Theme,
+                }
+            };
+            Reason {
+                kind,
+                text: h.query,
+                matched: h.matched,
+                weight: if raw > 0.0 {
+                    round(h.weight / raw)
+                } else {
+                    0.0
+                },
+            }
+        })
+        .collect();
+    // Strongest first; ties in the order the words appear in the text.
+    out.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    out
+}
+
+/// Built indexes, keyed by a fingerprint of what they index, so a framework is indexed once
+/// however many texts are ranked against it. Small: a handful of frameworks at most.
+static CACHE: Mutex<Vec<(u64, Arc<Suggester>)>> = Mutex::new(Vec::new());
+const CACHE_SIZE: usize = 8;
+
+fn fingerprint(framework: &Framework) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    framework.id.hash(&mut h);
+    for s in &framework.statements {
+        (&s.code, &s.domain, &s.text, &s.items, &s.label).hash(&mut h);
+        (&s.themes, &s.synonyms).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The index of a framework, built on first use and kept. A framework changed since (another
+/// with the same id) is indexed afresh.
+pub fn suggester(framework: &Framework) -> Arc<Suggester> {
+    let key = fingerprint(framework);
+    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, s)) = cache.iter().find(|(k, _)| *k == key) {
+        return Arc::clone(s);
+    }
+    let built = Arc::new(Suggester::new(framework));
+    if cache.len() >= CACHE_SIZE {
+        cache.remove(0);
+    }
+    cache.push((key, Arc::clone(&built)));
+    built
+}
+
+/// The statements of a framework that a text (a learning outcome, session or activity) most
+/// likely addresses, best first, each with a score and the reasons.
+pub fn suggest(
+    catalog: &Catalog,
+    framework: &str,
+    text: &str,
+    options: &SuggestOptions,
+) -> Result<Vec<Suggestion>> {
+    let framework = catalog.framework(framework)?;
+    if text.trim().is_empty() {
+        return Err(Error::parse(
+            Diagnostic::new("the text to suggest statements for is empty")
+                .with_hint("give the learning outcome, session or activity as written"),
+        ));
+    }
+    Ok(suggester(framework).suggest(text, options))
+}
+
+/// Options for suggesting mappings across a whole curriculum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct CurriculumSuggestOptions {
+    /// Suggest for units that map at most this many statements already (default 0: only units
+    /// that map none).
+    pub max_mappings: usize,
+    /// At most this many suggestions per unit (default 3).
+    pub top: usize,
+    /// Leave out suggestions scoring below this (default [`WEAK_BELOW`]), so a unit outside the
+    /// framework gets none.
+    pub min_score: f64,
+}
+
+impl Default for CurriculumSuggestOptions {
+    fn default() -> Self {
+        CurriculumSuggestOptions {
+            max_mappings: 0,
+            top: 3,
+            min_score: WEAK_BELOW,
+        }
+    }
+}
+
+/// Suggested mappings for the units of a curriculum that map none or few statements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CurriculumSuggestions {
+    /// The curriculum's id.
+    pub curriculum: String,
+    /// The framework suggested from.
+    pub framework: String,
+    /// The options used.
+    pub options: CurriculumSuggestOptions,
+    /// Every unit considered (those mapping at most `max_mappings` statements), in order.
+    pub units: Vec<UnitSuggestions>,
+}
+
+/// The suggestions for one unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UnitSuggestions {
+    /// The module's code.
+    pub module: String,
+    /// The unit's id.
+    pub unit: String,
+    /// The unit's text, where it has one (a unit without text gets no suggestions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// What it maps already, as written.
+    pub covers: Vec<String>,
+    /// The suggested statements it does not map yet, best first.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// The framework a curriculum is suggested against: the one asked for, else the first it
+/// declares, else the built-in default.
+pub(crate) fn target_framework<'a>(
+    curriculum: &'a Curriculum,
+    framework: Option<&'a str>,
+) -> &'a str {
+    framework
+        .or(curriculum.frameworks.first().map(String::as_str))
+        .unwrap_or(DEFAULT_FRAMEWORK)
+}
+
+/// Suggests mappings for every unit of a curriculum that maps at most `max_mappings`
+/// statements, leaving out what each maps already. Nothing is applied.
+pub fn suggest_curriculum(
+    catalog: &Catalog,
+    curriculum: &Curriculum,
+    framework: Option<&str>,
+    options: &CurriculumSuggestOptions,
+) -> Result<CurriculumSuggestions> {
+    let id = target_framework(curriculum, framework);
+    let fw = catalog.framework(id)?;
+    let index = suggester(fw);
+    let per_unit = SuggestOptions {
+        // Ask for more than needed: statements the unit maps already are dropped afterwards.
+        top: usize::MAX,
+        min_score: options.min_score,
+    };
+    let mut units = Vec::new();
+    for module in &curriculum.modules {
+        for unit in &module.units {
+            if unit.covers.len() > options.max_mappings {
+                continue;
+            }
+            let mapped: Vec<&str> = unit
+                .covers
+                .iter()
+                .map(|m| {
+                    let s = m.statement.trim();
+                    s.strip_prefix(&format!("{}:", fw.id)).unwrap_or(s)
+                })
+                .collect();
+            let suggestions = match unit.text.as_deref().filter(|t| !t.trim().is_empty()) {
+                Some(text) => index
+                    .suggest(text, &per_unit)
+                    .into_iter()
+                    .filter(|s| !mapped.iter().any(|m| m.eq_ignore_ascii_case(&s.code)))
+                    .take(options.top)
+                    .collect(),
+                None => Vec::new(),
+            };
+            units.push(UnitSuggestions {
+                module: module.code.clone(),
+                unit: unit.id.clone(),
+                text: unit.text.clone(),
+                covers: unit.covers.iter().map(mapping_text).collect(),
+                suggestions,
+            });
+        }
+    }
+    Ok(CurriculumSuggestions {
+        curriculum: curriculum.id.clone(),
+        framework: fw.id.clone(),
+        options: options.clone(),
+        units,
+    })
+}
+
+/// A mapping as a grid writes it: `K4`, or `K4:developed`.
+pub(crate) fn mapping_text(m: &crate::model::curriculum::Mapping) -> String {
+    match &m.level {
+        Some(level) => format!("{}:{level}", m.statement),
+        None => m.statement.clone(),
+    }
+}
+
+/// A suggestion's reasons in a few words: `hope (word), optimism (synonym “optimism”)`.
+pub fn reasons_text(reasons: &[Reason]) -> String {
+    reasons
+        .iter()
+        .map(|r| match r.kind {
+            ReasonKind::Word => format!("{} (word)", r.text),
+            ReasonKind::Stem => format!("{} ~ {} (stem)", r.text, r.matched),
+            ReasonKind::Label => format!("{} (label)", r.text),
+            ReasonKind::Synonym | ReasonKind::Theme | ReasonKind::Phrase if r.text == r.matched => {
+                format!("{} ({})", r.text, r.kind.as_str())
+            }
+            ReasonKind::Synonym | ReasonKind::Theme | ReasonKind::Phrase => {
+                format!("{} ({} “{}”)", r.text, r.kind.as_str(), r.matched)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
