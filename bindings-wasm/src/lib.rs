@@ -37,6 +37,12 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The id of the framework a check uses when neither the options nor the curriculum name one.
+#[wasm_bindgen(js_name = defaultFramework)]
+pub fn default_framework() -> String {
+    waypost::DEFAULT_FRAMEWORK.to_string()
+}
+
 fn builtin() -> Result<&'static waypost::Catalog, JsValue> {
     waypost::Catalog::builtin().throw()
 }

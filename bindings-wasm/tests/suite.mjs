@@ -61,6 +61,7 @@ export function suite({ waypost, fixtures, test, assert }) {
     const ids = list.map((f) => f.id);
     assert.ok(ids.includes("realising-recovery-2007"));
     assert.ok(ids.includes("nimhe-guiding-statement-2004"));
+    assert.equal(waypost.defaultFramework(), "realising-recovery-2007");
     const rr = list.find((f) => f.id === "realising-recovery-2007");
     assert.equal(rr.statements, 67);
     const framework = waypost.framework("realising-recovery-2007");

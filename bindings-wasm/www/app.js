@@ -48,7 +48,11 @@ async function start() {
   await init();
   $("version").textContent = waypost.version();
 
-  for (const f of waypost.frameworks()) {
+  const list = waypost.frameworks();
+  const fallback = list.find((f) => f.id === waypost.defaultFramework());
+  $("framework").append(el("option", { value: "" },
+    `The one the curriculum names${fallback ? ` (else ${fallback.title})` : ""}`));
+  for (const f of list) {
     $("framework").append(el("option", { value: f.id }, `${f.title} (${f.year}), ${f.statements} statements`));
   }
   fillPolicies();
@@ -468,7 +472,7 @@ function explainStatement(code) {
       `mapped ${u.mapped}`,
       u.assessed_by?.length ? `; assessed by ${u.assessed_by.join(", ")}, so it counts as ${u.level}` : "",
       u.via ? `; through the crosswalk from ${u.via.statement} (${u.via.match} match)` : "")));
-  $("evidence-body").replaceChildren(
+  $("evidence-body").replaceChildren(el("div", {},
     el("p", { class: "statement-head" },
       el("span", { class: `badge ${levelClass(report, cov.level)}` }, cov.level ?? "gap"),
       el("strong", { id: "evidence-code" }, s.code), " ", s.label),
@@ -484,7 +488,7 @@ function explainStatement(code) {
       el("ul", {}, x.related.map((r) => el("li", {}, el("button", { type: "button", class: "link", onclick: () => explainStatement(r.code) }, r.code), ` ${r.label}: ${r.level ?? "gap"}`)))) : null,
     x.crosswalk.length ? el("div", {}, el("h4", {}, "Crosswalk"),
       el("ul", {}, x.crosswalk.map((m) => el("li", {}, `${m.statement} (${m.match} match${m.counts ? ", counts here" : ""})`)))) : null,
-  );
+  ));
   const panel = $("evidence");
   panel.scrollIntoView({ block: "nearest", behavior: "smooth" });
   panel.focus({ preventScroll: true });

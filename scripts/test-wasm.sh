@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The JavaScript suite: builds the WebAssembly package (web and Node) and the offline page,
+# runs the shared suite under Node, type-checks a TypeScript example against the generated
+# declarations, and runs the browser tests in Debian's Chromium. Installs what it needs itself
+# (the wasm32 target, wasm-bindgen-cli at the pinned version, npm packages, Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bindgen_version=0.2.130 # the version `wasm-bindgen = "=..."` pins in Cargo.toml
+
+echo "== wasm: tools"
+rustup target add wasm32-unknown-unknown
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen_version"; then
+  cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium
+fi
+(cd bindings-wasm && npm ci --no-audit --no-fund)
+
+bash bindings-wasm/build.sh
+
+cd bindings-wasm
+echo "== wasm: node --test (the shared suite against the Node build)"
+node --test tests/api.test.mjs
+echo "== wasm: tsc --noEmit (a TypeScript example against the generated declarations)"
+node_modules/.bin/tsc --noEmit -p tests
+echo "== wasm: node --test (Chromium: the suite against the web build, and the page)"
+node --test tests/browser.test.mjs
+
+echo "== wasm: sizes"
+for kind in web node; do
+  wasm="pkg/$kind/waypost_bg.wasm"
+  raw=$(wc -c < "$wasm")
+  gz=$(gzip -9 -c "$wasm" | wc -c)
+  printf '%s: %s bytes (%s KiB), gzip -9 %s bytes (%s KiB)\n' \
+    "$wasm" "$raw" "$((raw / 1024))" "$gz" "$((gz / 1024))"
+done
+echo "page and screenshots: target/www/"
+echo "wasm suite passed"
