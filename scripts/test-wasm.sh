@@ -25,7 +25,7 @@ bash bindings-wasm/build.sh
 
 cd bindings-wasm
 echo "== wasm: node --test (the shared suite against the Node build)"
-node --test tests/api.test.mjs
+node --test tests/api.test.mjs tests/readme.test.mjs
 echo "== wasm: tsc --noEmit (a TypeScript example against the generated declarations)"
 node_modules/.bin/tsc --noEmit -p tests
 echo "== wasm: node --test (Chromium: the suite against the web build, and the page)"
