@@ -8,6 +8,8 @@ use std::{
     process::ExitCode,
 };
 
+mod edit;
+mod interop;
 mod reports;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -116,6 +118,17 @@ enum Command {
         #[arg(long)]
         fail_on_loss: bool,
     },
+    /// Import a CASE package, a Moodle competency framework CSV, or a mapping grid (CSV or XLSX).
+    Import(interop::ImportArgs),
+    /// Export a framework as a CASE 1.1 package or a Moodle competency framework CSV.
+    Export(interop::ExportArgs),
+    /// Add and remove a unit's mappings, keeping the file's comments: `map FILE MOD/LO1 +K4 -S12`.
+    Map(edit::MapArgs),
+    /// Add a module, unit or assessment to a curriculum file, keeping its comments and layout.
+    #[command(subcommand)]
+    Add(edit::AddCommand),
+    /// Write a commented starter curriculum file.
+    New(edit::NewArgs),
     /// Print the JSON Schema of a document type.
     Schema {
         /// curriculum, framework, policy, crosswalk or report.
@@ -310,6 +323,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Import(args) => interop::import(&catalog, args),
+        Command::Export(args) => interop::export(&catalog, args),
+        Command::Map(args) => edit::map(&catalog, args),
+        Command::Add(command) => edit::add(&catalog, command),
+        Command::New(args) => edit::new(&catalog, args),
         Command::Schema { kind } => {
             emit(waypost::schema(&kind)?.as_bytes(), None)?;
             Ok(ExitCode::SUCCESS)

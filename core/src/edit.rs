@@ -773,7 +773,19 @@ pub fn map(
                             t.insert("level", level.as_str().into());
                         }
                         None => {
+                            // Keep the space before `}` that followed the level.
+                            let suffix = t
+                                .get("level")
+                                .and_then(|v| v.decor().suffix())
+                                .and_then(|r| r.as_str())
+                                .map(str::to_string);
                             t.remove("level");
+                            let last = t.iter().last().map(|(k, _)| k.to_string());
+                            if let (Some(suffix), Some(last)) = (suffix, last)
+                                && let Some(v) = t.get_mut(&last)
+                            {
+                                v.decor_mut().set_suffix(suffix);
+                            }
                         }
                     },
                     Some(existing) => {
@@ -1034,6 +1046,22 @@ pub fn new_curriculum(catalog: &Catalog, starter: &Starter) -> Result<String> {
 #   waypost map FILE MOD1/LO1 +{second}:{higher} -{example}
 #   waypost check FILE
 # docs/editing.md shows how to get completion and checks in an editor.
+#
+# Each module is a [[modules]] table, followed by its units and assessments:
+#
+#   [[modules]]
+#   code = \"MOD1\"
+#   title = \"Module title\"
+#
+#   [[modules.units]]
+#   id = \"LO1\"
+#   text = \"The learning outcome as written\"
+#   covers = [\"{example}\", \"{second}:{higher}\"]
+#
+#   [[modules.assessments]]
+#   id = \"A1\"
+#   title = \"Reflective essay\"
+#   assesses = [\"LO1\"]
 
 id = {id}
 title = {title_value}
@@ -1059,24 +1087,8 @@ title = {title_value}
     }
     out.push_str(&format!(
         "# version = \"2026/27\"
-frameworks = [{}]
 # description = \"What the programme is, for people reading the report\"
-
-# Each module is a [[modules]] table; its units and assessments follow it:
-#
-# [[modules]]
-# code = \"MOD1\"
-# title = \"Module title\"
-#
-# [[modules.units]]
-# id = \"LO1\"
-# text = \"The learning outcome as written\"
-# covers = [\"{example}\", \"{second}:{higher}\"]
-#
-# [[modules.assessments]]
-# id = \"A1\"
-# title = \"Reflective essay\"
-# assesses = [\"LO1\"]
+frameworks = [{}]
 ",
         quoted(&framework.id)
     ));

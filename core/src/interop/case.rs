@@ -1444,12 +1444,11 @@ pub fn import_case(
     if became_domains > 0 {
         notes.hinted(
             None,
-            format!(
-                "{} top-level {} with children became {}: their text is the domain's stem, and they cannot be mapped to",
-                became_domains,
-                if became_domains == 1 { "item" } else { "items" },
-                if became_domains == 1 { "a domain" } else { "domains" },
-            ),
+            if became_domains == 1 {
+                "1 top-level item with children became a domain (its text is the domain's stem) and cannot be mapped to".to_string()
+            } else {
+                format!("{became_domains} top-level items with children became domains (their text is each domain's stem) and cannot be mapped to")
+            },
             "import with `--domains item-type` to make every item a statement, grouped by `CFItemType`",
         );
     }
@@ -2108,19 +2107,43 @@ pub fn validate_case(package: &str, schema: &str, name: Option<&str>) -> Result<
     let mut problems = Vec::new();
     for error in validator.iter_errors(&instance) {
         let pointer = json_pointer_to_path(error.instance_path().as_str());
-        let (message, hint) = schema_message(&error);
-        let mut d = Diagnostic {
-            path: name.map(str::to_string),
-            pointer: (!pointer.is_empty()).then(|| pointer.clone()),
-            message,
-            hint,
-            ..Default::default()
+        // A key the schema does not allow is reported where the key is, one by one.
+        let entries: Vec<(String, String, Option<String>)> = match error.kind() {
+            jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+                unexpected
+                    .iter()
+                    .map(|key| {
+                        (
+                            if pointer.is_empty() {
+                                key.clone()
+                            } else {
+                                format!("{pointer}.{key}")
+                            },
+                            format!("the key `{key}` is not allowed here"),
+                            Some("the schema allows no other keys in this object".to_string()),
+                        )
+                    })
+                    .collect()
+            }
+            _ => {
+                let (message, hint) = schema_message(&error);
+                vec![(pointer, message, hint)]
+            }
         };
-        if let Some((line, column)) = format::locate_yaml(package, &pointer) {
-            d.line = Some(line);
-            d.column = Some(column);
+        for (pointer, message, hint) in entries {
+            let mut d = Diagnostic {
+                path: name.map(str::to_string),
+                pointer: (!pointer.is_empty()).then(|| pointer.clone()),
+                message,
+                hint,
+                ..Default::default()
+            };
+            if let Some((line, column)) = format::locate_yaml(package, &pointer) {
+                d.line = Some(line);
+                d.column = Some(column);
+            }
+            problems.push(d);
         }
-        problems.push(d);
     }
     Ok(problems)
 }

@@ -86,6 +86,16 @@ impl Notes {
         });
     }
 
+    /// A note on one row or line of the source.
+    pub(crate) fn line(&mut self, line: usize, message: impl Into<String>) {
+        self.list.push(Diagnostic {
+            path: self.path.clone(),
+            line: Some(line),
+            message: message.into(),
+            ..Default::default()
+        });
+    }
+
     /// A note with neither place nor hint.
     pub(crate) fn plain(&mut self, message: impl Into<String>) {
         self.list.push(Diagnostic {
@@ -128,7 +138,11 @@ fn counted(n: usize, scope: &str) -> String {
         return scope.to_string();
     }
     if n == 1 {
-        format!("1 {}", scope.strip_suffix('s').unwrap_or(scope))
+        let one = match scope.strip_suffix("ies") {
+            Some(stem) => format!("{stem}y"),
+            None => scope.strip_suffix('s').unwrap_or(scope).to_string(),
+        };
+        format!("1 {one}")
     } else {
         format!("{n} {scope}")
     }

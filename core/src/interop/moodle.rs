@@ -432,8 +432,8 @@ pub fn import_moodle(
         }
         if truthy(row.get(12)) {
             if framework_row.is_some() {
-                notes.at(
-                    format!("row {}", row.line),
+                notes.line(
+                    row.line,
                     "a second framework row; Moodle reads the last one, waypost the first",
                 );
                 continue;
@@ -443,15 +443,13 @@ pub fn import_moodle(
         }
         let idnumber = row.get(1).to_string();
         if idnumber.is_empty() || row.get(2).is_empty() {
-            notes.at(
-                format!("row {}", row.line),
+            notes.line(row.line,
                 "a competency without an ID number or short name; Moodle would not create it, and it is left out",
             );
             continue;
         }
         if let Some(first) = seen.get(&idnumber) {
-            notes.at(
-                format!("row {}", row.line),
+            notes.line(row.line,
                 format!("the ID number `{idnumber}` is used again (first on row {first}); this row is left out"),
             );
             continue;
@@ -482,8 +480,7 @@ pub fn import_moodle(
         } else if let Some(i) = index.get(p) {
             parent.push(Some(*i));
         } else {
-            notes.at(
-                format!("row {}", row.line),
+            notes.line(row.line,
                 format!("the parent `{p}` is not in the file; the competency is read as top-level (Moodle would leave it out)"),
             );
             parent.push(None);
@@ -513,8 +510,8 @@ pub fn import_moodle(
     }
     for (i, seen) in visited.iter().enumerate() {
         if !seen && let Some(row) = competencies.get(i) {
-            notes.at(
-                format!("row {}", row.line),
+            notes.line(
+                row.line,
                 "this competency's parents go round in a circle; it is left out",
             );
         }
@@ -585,8 +582,7 @@ pub fn import_moodle(
         };
         let code = unique(if code.is_empty() { "C" } else { &code }, &mut taken);
         if code != idnumber {
-            notes.at(
-                format!("row {}", row.line),
+            notes.line(row.line,
                 format!("the ID number `{idnumber}` is read as the code `{code}` (codes hold no spaces or separators)"),
             );
         }
@@ -678,8 +674,7 @@ pub fn import_moodle(
         {
             let target = raw.replace("%2C", ",");
             let Some(target_code) = index.get(target.as_str()).and_then(|t| codes.get(t)) else {
-                notes.at(
-                    format!("row {}", row.line),
+                notes.line(row.line,
                     format!("the cross-reference `{target}` is not a competency of the file and is left out"),
                 );
                 continue;
