@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Python suite: builds the `waypost` wheel with maturin, installs it into a fresh
 # virtualenv (the wheel, not the source tree), checks the `.pyi` stubs against the built
-# module with mypy's stubtest, and runs the pytest suite against the installed package.
+# module with mypy's stubtest, type-checks the tests against them, and runs the pytest suite
+# against the installed package.
 # Needs only Python 3.9+ with venv and pip, and the Rust toolchain; installs the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,9 @@ mkdir -p "$rundir"
 cd "$rundir"
 echo "== python: stubtest (the .pyi stubs against the built module)"
 "$venv/bin/python" -m mypy.stubtest waypost
+
+echo "== python: mypy (the test suite type-checks against the installed stubs)"
+"$venv/bin/python" -m mypy "$root/bindings-python/tests"
 
 echo "== python: pytest (against the installed wheel)"
 status=0

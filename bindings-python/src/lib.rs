@@ -6,6 +6,7 @@
 mod convert;
 mod errors;
 mod inputs;
+mod many;
 mod results;
 
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ use crate::{
         to_py_err,
     },
     inputs::{CatalogRef, PyCatalog, PyCrosswalk, PyCurriculum, PyFramework, PyPolicy},
+    many::{PyDiff, PyPortfolio},
     results::{PyExplanation, PyReport, PyValidation},
 };
 
@@ -233,6 +235,8 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyReport>()?;
     m.add_class::<PyExplanation>()?;
     m.add_class::<PyValidation>()?;
+    m.add_class::<PyPortfolio>()?;
+    m.add_class::<PyDiff>()?;
     m.add_function(wrap_pyfunction!(frameworks, m)?)?;
     m.add_function(wrap_pyfunction!(framework, m)?)?;
     m.add_function(wrap_pyfunction!(load_framework, m)?)?;
@@ -245,6 +249,8 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(many::portfolio, m)?)?;
+    m.add_function(wrap_pyfunction!(many::diff, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     Ok(())

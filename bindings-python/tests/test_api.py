@@ -288,7 +288,7 @@ def test_check_with_an_unknown_framework_raises_unknown_framework_error(
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "csv"])
 def test_render_and_report_render_agree(awareness_day: waypost.Curriculum, fmt: str) -> None:
     report = waypost.check(awareness_day)
-    rendered = waypost.render(report, fmt)  # type: ignore[arg-type]
+    rendered = waypost.render(report, fmt)  # type: ignore[call-overload]
     assert rendered == report.render(fmt)  # type: ignore[arg-type]
     assert "K3" in rendered  # a gap, in every format
 
@@ -308,9 +308,9 @@ def test_render_rejects_unknown_formats_and_other_objects(awareness_day: waypost
         report.render("pdf")  # type: ignore[arg-type]
     assert (caught.value.hint or "").startswith("the formats are `text`, `json`")
     with pytest.raises(waypost.ParseError):
-        waypost.render(report, "pdf")  # type: ignore[arg-type]
+        waypost.render(report, "pdf")  # type: ignore[call-overload]
     with pytest.raises(TypeError):
-        waypost.render(awareness_day)  # type: ignore[arg-type]
+        waypost.render(awareness_day)  # type: ignore[call-overload]
 
 
 # --- explain and validate ------------------------------------------------------------------

@@ -7,7 +7,7 @@ core leaves it out of the JSON.
 """
 
 import os
-from typing import Any, Dict, List, Literal, Optional, Union, final, overload
+from typing import Any, Dict, List, Literal, Optional, Sequence, Union, final, overload
 
 from typing_extensions import NotRequired, TypedDict
 
@@ -27,6 +27,8 @@ __all__ = [
     "Report",
     "Explanation",
     "Validation",
+    "Portfolio",
+    "Diff",
     "frameworks",
     "framework",
     "load_framework",
@@ -39,6 +41,8 @@ __all__ = [
     "check",
     "explain",
     "validate",
+    "portfolio",
+    "diff",
     "render",
     "schema",
 ]
@@ -186,6 +190,55 @@ class _RelatedStatement(TypedDict):
     level: Optional[str]
 
 _CrosswalkMatch = TypedDict("_CrosswalkMatch", {"statement": str, "match": _Match, "counts": bool})
+
+class _CourseSummary(TypedDict):
+    id: str
+    title: str
+    provider: NotRequired[str]
+    path: NotRequired[str]
+    modules: int
+    units: int
+    covered: int
+    assessed: int
+    gaps: int
+
+class _PortfolioStatement(TypedDict):
+    code: str
+    domain: str
+    label: str
+    level: Optional[str]
+    courses: int
+    assessed_by: int
+    levels: List[Optional[str]]
+
+class _ProviderSummary(TypedDict):
+    provider: str
+    courses: int
+    covered: int
+    assessed: int
+    gaps: int
+
+class _Failure(TypedDict):
+    path: str
+    error: _ErrorReport
+
+class _DiffTotals(TypedDict):
+    old_covered: int
+    new_covered: int
+    old_assessed: int
+    new_assessed: int
+
+_LevelChange = TypedDict(
+    "_LevelChange", {"code": str, "label": str, "from": Optional[str], "to": Optional[str]}
+)
+
+class _PartChange(TypedDict):
+    module: str
+    id: str
+    part: str
+    change: str
+    added: List[str]
+    removed: List[str]
 
 class WaypostError(ValueError):
     """The base of every error waypost raises."""
@@ -363,6 +416,62 @@ class Validation:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
+class Portfolio:
+    """Many curricula against one framework: courses, statements × courses, what none covers."""
+
+    @property
+    def framework(self) -> _FrameworkInfo: ...
+    @property
+    def levels(self) -> List[str]: ...
+    @property
+    def courses(self) -> List[_CourseSummary]: ...
+    @property
+    def statements(self) -> List[_PortfolioStatement]: ...
+    @property
+    def uncovered(self) -> List[str]: ...
+    @property
+    def unassessed(self) -> List[str]: ...
+    @property
+    def introduced_only(self) -> List[str]: ...
+    @property
+    def single_course(self) -> List[str]: ...
+    @property
+    def providers(self) -> List[_ProviderSummary]: ...
+    @property
+    def failures(self) -> List[_Failure]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _ReportFormat = "text") -> str: ...
+
+@final
+class Diff:
+    """What coverage was gained or lost between two versions of a curriculum."""
+
+    @property
+    def framework(self) -> _FrameworkInfo: ...
+    @property
+    def old(self) -> _CurriculumInfo: ...
+    @property
+    def new(self) -> _CurriculumInfo: ...
+    @property
+    def totals(self) -> _DiffTotals: ...
+    @property
+    def gained(self) -> List[_LevelChange]: ...
+    @property
+    def lost(self) -> List[_LevelChange]: ...
+    @property
+    def raised(self) -> List[_LevelChange]: ...
+    @property
+    def lowered(self) -> List[_LevelChange]: ...
+    @property
+    def changes(self) -> List[_PartChange]: ...
+    @property
+    def lost_anything(self) -> bool: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _ExplanationFormat = "text") -> str: ...
+
 def frameworks(catalog: Optional[Catalog] = None) -> List[_FrameworkSummary]: ...
 def framework(id: str, catalog: Optional[Catalog] = None) -> Dict[str, Any]: ...
 def load_framework(text: str, format: Optional[_Format] = None, name: Optional[str] = None) -> Framework: ...
@@ -391,6 +500,17 @@ def validate(
     framework: Optional[str] = None,
     catalog: Optional[Catalog] = None,
 ) -> Validation: ...
+def portfolio(
+    curricula: Sequence[Union[Curriculum, _Path]],
+    framework: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> Portfolio: ...
+def diff(
+    old: Curriculum,
+    new: Curriculum,
+    framework: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> Diff: ...
 @overload
 def render(item: Report, format: _ReportFormat = "text") -> str: ...
 @overload
