@@ -2195,14 +2195,20 @@ fn schema_message(error: &jsonschema::ValidationError<'_>) -> (String, Option<St
                 _ => None,
             },
         ),
-        Kind::Type { kind } => (
-            format!(
-                "wrong type: found `{}`, expected {}",
-                shown(error.instance()),
-                type_names(kind)
-            ),
-            None,
-        ),
+        Kind::Type { kind } => {
+            let value = error.instance();
+            let found = match value.as_ref() {
+                Value::String(_) => format!("the text `{}`", shown(value)),
+                Value::Number(_) => format!("the number `{}`", shown(value)),
+                Value::Array(_) => "a list".to_string(),
+                Value::Object(_) => "an object".to_string(),
+                other => format!("`{other}`"),
+            };
+            (
+                format!("wrong type: found {found}, expected {}", type_names(kind)),
+                None,
+            )
+        }
         Kind::Enum { options } => (
             format!(
                 "`{}` is not one of the allowed values",
