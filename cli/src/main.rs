@@ -10,6 +10,7 @@ use std::{
 
 mod edit;
 mod interop;
+mod assist;
 mod reports;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -129,9 +130,15 @@ enum Command {
     Add(edit::AddCommand),
     /// Write a commented starter curriculum file.
     New(edit::NewArgs),
+    /// Suggest the statements a learning outcome most likely addresses, or mappings for a
+    /// curriculum's unmapped units as a grid to edit and import (nothing is mapped on its own).
+    Suggest(assist::SuggestArgs),
+    /// Turn a self-assessment into a development plan: needs by domain and theme, with learning
+    /// activities and resources, most useful first.
+    Plan(assist::PlanArgs),
     /// Print the JSON Schema of a document type.
     Schema {
-        /// curriculum, framework, policy, crosswalk or report.
+        /// curriculum, framework, policy, crosswalk, report or self-assessment.
         kind: String,
     },
 }
@@ -328,6 +335,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Map(args) => edit::map(&catalog, args),
         Command::Add(command) => edit::add(&catalog, command),
         Command::New(args) => edit::new(&catalog, args),
+        Command::Suggest(args) => assist::suggest(&catalog, args),
+        Command::Plan(args) => assist::plan(&catalog, args),
         Command::Schema { kind } => {
             emit(waypost::schema(&kind)?.as_bytes(), None)?;
             Ok(ExitCode::SUCCESS)

@@ -23,6 +23,7 @@ pub mod graph;
 pub mod grid;
 pub mod load;
 pub mod lookup;
+pub mod plan;
 pub mod policy;
 pub mod portfolio;
 pub mod render;

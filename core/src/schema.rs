@@ -6,7 +6,14 @@ use crate::{
 };
 
 /// The documents waypost has a schema for.
-pub const SCHEMAS: [&str; 5] = ["curriculum", "framework", "policy", "crosswalk", "report"];
+pub const SCHEMAS: [&str; 6] = [
+    "curriculum",
+    "framework",
+    "policy",
+    "crosswalk",
+    "report",
+    "self-assessment",
+];
 
 /// The JSON Schema of a document type, pretty-printed with a final newline.
 pub fn schema(kind: &str) -> Result<String> {
@@ -16,6 +23,7 @@ pub fn schema(kind: &str) -> Result<String> {
         "policy" => schemars::schema_for!(Policy),
         "crosswalk" => schemars::schema_for!(Crosswalk),
         "report" => schemars::schema_for!(crate::coverage::Report),
+        "self-assessment" => schemars::schema_for!(crate::plan::SelfAssessment),
         other => {
             return Err(Error::parse(
                 Diagnostic::new(format!("no schema named `{other}`")).with_hint(format!(

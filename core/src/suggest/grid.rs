@@ -61,19 +61,28 @@ pub fn suggestions_grid(curriculum: &Curriculum, suggestions: &CurriculumSuggest
     for module in &curriculum.modules {
         let title = module.title.clone().unwrap_or_default();
         for unit in &module.units {
-            let assessed_by: Vec<&str> = module
-                .assessments
+            // Assessments of this module by id; those of another module as `MODULE/ID`, which
+            // the grid reader takes as an assessment of this unit's module, so the unit still
+            // counts as assessed when the grid is imported.
+            let assessed_by: Vec<String> = curriculum
+                .modules
                 .iter()
-                .filter(|a| {
-                    a.assesses.iter().any(|target| {
-                        let target = target.trim();
-                        target == unit.id
-                            || target.split_once('/').is_some_and(|(m, u)| {
-                                m.trim() == module.code && u.trim() == unit.id
-                            })
-                    })
+                .flat_map(|m| m.assessments.iter().map(move |a| (m, a)))
+                .filter(|(m, a)| {
+                    a.assesses
+                        .iter()
+                        .any(|target| match target.split_once('/') {
+                            Some((tm, tu)) => tm.trim() == module.code && tu.trim() == unit.id,
+                            None => m.code == module.code && target.trim() == unit.id,
+                        })
                 })
-                .map(|a| a.id.as_str())
+                .map(|(m, a)| {
+                    if m.code == module.code {
+                        a.id.clone()
+                    } else {
+                        format!("{}/{}", m.code, a.id)
+                    }
+                })
                 .collect();
             let found = suggestions
                 .units

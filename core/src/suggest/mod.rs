@@ -9,6 +9,7 @@
 mod analyze;
 mod grid;
 mod index;
+mod render;
 
 use std::{
     hash::{Hash, Hasher},
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use grid::suggestions_grid;
 pub use index::Tuning;
+pub use render::{curriculum_suggestions_text, suggestions_text};
 
 use crate::{
     catalog::{Catalog, DEFAULT_FRAMEWORK},

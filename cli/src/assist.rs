@@ -1,0 +1,194 @@
+//! `waypost suggest` and `waypost plan`: suggested mappings for a text or a whole curriculum,
+//! and personal development plans from a self-assessment.
+
+use std::{
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use clap::{Args, ValueEnum};
+use waypost::{
+    Catalog, DEFAULT_FRAMEWORK, Diagnostic, Error, ReportFormat,
+    plan::{self, PlanOptions},
+    render,
+    suggest::{self, CurriculumSuggestOptions, SuggestOptions},
+};
+
+use crate::emit;
+
+/// Arguments of `waypost suggest`.
+#[derive(Debug, Args)]
+pub(crate) struct SuggestArgs {
+    /// The text of a learning outcome, session or activity; or a curriculum file (TOML, JSON,
+    /// YAML, a grid CSV or workbook), to suggest mappings for its unmapped units.
+    input: String,
+    /// Framework id (a text: default realising-recovery-2007; a curriculum: the one it declares).
+    #[arg(long, short)]
+    framework: Option<String>,
+    /// How many suggestions: for a text (default 5), or per unit of a curriculum (default 3).
+    #[arg(long)]
+    top: Option<usize>,
+    /// Suggest for units that map at most this many statements already (curriculum; default 0).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    max_mappings: usize,
+    /// Leave out suggestions scoring below this (default: 0 for a text, 0.32 for a curriculum).
+    #[arg(long, value_name = "SCORE")]
+    min_score: Option<f64>,
+    /// Output format (default: text for a text, csv, the mapping grid, for a curriculum).
+    #[arg(long, value_enum)]
+    format: Option<SuggestFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Read INPUT as text even if a file of that name exists.
+    #[arg(long)]
+    text: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SuggestFormat {
+    /// A ranked list with reasons (a text), or a line per unit (a curriculum).
+    Text,
+    /// The suggestions as JSON.
+    Json,
+    /// The curriculum as a mapping grid with a `suggested` column, to edit and import.
+    Csv,
+}
+
+/// Arguments of `waypost plan`.
+#[derive(Debug, Args)]
+pub(crate) struct PlanArgs {
+    /// Self-assessment file (TOML, JSON or YAML; see docs/plan.md).
+    self_assessment: PathBuf,
+    /// The level to plan towards (default: the file's `target`, else `confident`).
+    #[arg(long, value_name = "LEVEL")]
+    target: Option<String>,
+    /// Count statements the self-assessment does not rate as needs too.
+    #[arg(long)]
+    include_unrated: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    format: PlanFormat,
+    /// Write the plan to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PlanFormat {
+    Text,
+    Json,
+    Markdown,
+    /// A self-contained HTML page to bring to supervision; prints to A4.
+    Html,
+}
+
+fn usage(message: impl Into<String>, hint: impl Into<String>) -> Error {
+    Error::parse(Diagnostic::new(message).with_hint(hint))
+}
+
+/// Whether the input names a curriculum file: an existing file, or something that only a file
+/// name would look like.
+fn curriculum_path(args: &SuggestArgs) -> Result<Option<PathBuf>, Error> {
+    if args.text {
+        return Ok(None);
+    }
+    let path = Path::new(args.input.trim());
+    if path.is_file() {
+        return Ok(Some(path.to_path_buf()));
+    }
+    let looks_like_file = !args.input.trim().contains(char::is_whitespace)
+        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["toml", "json", "yaml", "yml", "csv", "xlsx", "xls", "ods"]
+                .contains(&e.to_ascii_lowercase().as_str())
+        });
+    if looks_like_file {
+        return Err(Error::Io {
+            path: args.input.clone(),
+            message: "no such file".into(),
+        });
+    }
+    Ok(None)
+}
+
+/// `waypost suggest`.
+pub(crate) fn suggest(catalog: &Catalog, args: SuggestArgs) -> Result<ExitCode, Error> {
+    match curriculum_path(&args)? {
+        Some(path) => suggest_curriculum(catalog, &path, &args),
+        None => {
+            if args.max_mappings != 0 {
+                return Err(usage(
+                    "`--max-mappings` applies to a curriculum file",
+                    "give a curriculum file to suggest mappings for its units",
+                ));
+            }
+            let framework = args.framework.as_deref().unwrap_or(DEFAULT_FRAMEWORK);
+            let defaults = SuggestOptions::default();
+            let options = SuggestOptions {
+                top: args.top.unwrap_or(defaults.top),
+                min_score: args.min_score.unwrap_or(defaults.min_score),
+            };
+            let found = suggest::suggest(catalog, framework, &args.input, &options)?;
+            let text = match args.format.unwrap_or(SuggestFormat::Text) {
+                SuggestFormat::Text => suggest::suggestions_text(&found),
+                SuggestFormat::Json => render::to_json(&found),
+                SuggestFormat::Csv => {
+                    return Err(usage(
+                        "`csv` is the grid of a curriculum's suggestions",
+                        "for a text, use `--format text` or `--format json`",
+                    ));
+                }
+            };
+            emit(text.as_bytes(), args.output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn suggest_curriculum(
+    catalog: &Catalog,
+    path: &Path,
+    args: &SuggestArgs,
+) -> Result<ExitCode, Error> {
+    let curriculum = if waypost::xlsx::is_workbook(path) {
+        waypost::xlsx::read_grid_workbook(path, None)?
+    } else {
+        waypost::read_curriculum(path)?
+    };
+    let defaults = CurriculumSuggestOptions::default();
+    let options = CurriculumSuggestOptions {
+        max_mappings: args.max_mappings,
+        top: args.top.unwrap_or(defaults.top),
+        min_score: args.min_score.unwrap_or(defaults.min_score),
+    };
+    let found =
+        suggest::suggest_curriculum(catalog, &curriculum, args.framework.as_deref(), &options)?;
+    let text = match args.format.unwrap_or(SuggestFormat::Csv) {
+        SuggestFormat::Csv => suggest::suggestions_grid(&curriculum, &found),
+        SuggestFormat::Json => render::to_json(&found),
+        SuggestFormat::Text => suggest::curriculum_suggestions_text(&found),
+    };
+    emit(text.as_bytes(), args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `waypost plan`.
+pub(crate) fn plan(catalog: &Catalog, args: PlanArgs) -> Result<ExitCode, Error> {
+    let assessment = plan::read_self_assessment(&args.self_assessment)?;
+    let options = PlanOptions {
+        target: args.target,
+        include_unrated: args.include_unrated,
+    };
+    let made = plan::plan(catalog, &assessment, &options)?;
+    let format = match args.format {
+        PlanFormat::Text => ReportFormat::Text,
+        PlanFormat::Json => ReportFormat::Json,
+        PlanFormat::Markdown => ReportFormat::Markdown,
+        PlanFormat::Html => ReportFormat::Html,
+    };
+    emit(
+        plan::render_plan(&made, format)?.as_bytes(),
+        args.output.as_deref(),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
