@@ -388,3 +388,59 @@ fn a_failed_edit_leaves_the_file_as_it_was() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("turn the grid into TOML first"));
 }
+
+#[test]
+fn an_imported_framework_can_be_mapped_to_and_checked() {
+    let dir = scratch("imported");
+    let framework = dir.join("edge.toml");
+    let o = waypost(&[
+        "import",
+        "tests/interop/case-edge-cases.json",
+        "--from",
+        "case",
+        "--id",
+        "edge",
+        "--output",
+        s(&framework),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let course = dir.join("course.toml");
+    let with = ["--with", s(&framework)];
+    let steps: [Vec<&str>; 4] = [
+        vec!["new", s(&course), "--framework", "edge"],
+        vec!["add", "module", s(&course), "--code", "M1"],
+        vec![
+            "add",
+            "unit",
+            s(&course),
+            "--module",
+            "M1",
+            "--id",
+            "LO1",
+            "--covers",
+            "COM-1,COM2:developed",
+        ],
+        vec!["map", s(&course), "M1/LO1", "+LOOSE", "-COM-1"],
+    ];
+    for args in steps {
+        let args: Vec<&str> = with.iter().copied().chain(args).collect();
+        let o = waypost(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    let o = waypost(&[
+        "--with",
+        s(&framework),
+        "check",
+        s(&course),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["framework"]["id"], "edge");
+    let text = std::fs::read_to_string(&course).unwrap();
+    assert!(
+        text.contains("covers = [\"COM2:developed\", \"LOOSE\"]"),
+        "{text}"
+    );
+}

@@ -523,6 +523,53 @@ fn case_edge_cases_are_read_and_noted() {
 }
 
 #[test]
+fn a_circle_in_the_case_hierarchy_is_broken_and_noted() {
+    let item = |id: &str, code: &str| serde_json::json!({"identifier": id, "uri": id, "fullStatement": format!("Statement {code}"), "humanCodingScheme": code, "lastChangeDateTime": "2020-01-01T00:00:00Z"});
+    let child = |from: &str, to: &str| serde_json::json!({"identifier": format!("{from}-{to}"), "uri": "u", "associationType": "isChildOf", "originNodeURI": {"title": from, "identifier": from, "uri": from}, "destinationNodeURI": {"title": to, "identifier": to, "uri": to}, "lastChangeDateTime": "2020-01-01T00:00:00Z"});
+    let package = serde_json::json!({
+        "CFDocument": {"identifier": "doc", "uri": "doc", "creator": "c", "title": "Circle", "lastChangeDateTime": "2020-01-01T00:00:00Z"},
+        "CFItems": [item("a", "A1"), item("b", "B1"), item("c", "C1")],
+        "CFAssociations": [child("a", "b"), child("b", "c"), child("c", "b")],
+    });
+    let imported = import_case(&package.to_string(), None, &CaseImportOptions::default()).unwrap();
+    let codes: Vec<&str> = imported
+        .framework
+        .statements
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
+    assert_eq!(
+        codes.len() + imported.framework.domains.len(),
+        3,
+        "{codes:?}"
+    );
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|d| d.message.contains("goes round in a circle")),
+        "{:#?}",
+        imported.notes
+    );
+}
+
+#[test]
+fn moodle_rows_whose_parents_go_round_in_a_circle_are_noted() {
+    let header = waypost::interop::moodle::HEADERS.join(",");
+    let text = format!(
+        "{header}\n,f,F,Framework (2020),2,\"a,b\",,,,,,,1,\n,d,Domain,,2,,,,0,null,,,0,\nd,k1,K one,Text one,2,,,,0,null,,,0,\nx,y,Y,Text y,2,,,,0,null,,,0,\ny,x,X,Text x,2,,,,0,null,,,0,\n"
+    );
+    let imported = import_moodle(&text, Some("m.csv"), &MoodleImportOptions::default()).unwrap();
+    assert_eq!(imported.framework.statements.len(), 1);
+    let circles = imported
+        .notes
+        .iter()
+        .filter(|d| d.message.contains("go round in a circle"))
+        .count();
+    assert_eq!(circles, 2, "{:#?}", imported.notes);
+}
+
+#[test]
 fn case_input_that_is_not_a_package_fails_with_a_located_error() {
     let err = import_case(
         "{\"CFItems\": []}",

@@ -1278,24 +1278,38 @@ pub fn import_case(
             ),
         }
     }
-    // Break cycles: an item that reaches itself going up loses its parent.
+    // Break cycles: walking up from each item once, an item whose parent is already on the
+    // path closes a circle and loses its parent.
+    let mut state = vec![0u8; n]; // 0 not seen, 1 on the current path, 2 done
     for start in 0..n {
-        let mut seen = BTreeSet::new();
+        let mut path = Vec::new();
         let mut at = start;
-        while let Some(Some(Node::Item(p))) = parent.get(at) {
-            if !seen.insert(at) || *p == start {
-                if let Some(slot) = parent.get_mut(start) {
-                    *slot = None;
-                }
-                if let Some(item) = items.get(start) {
-                    notes.at(
-                        item.pointer.clone(),
-                        "the `isChildOf` hierarchy goes round in a circle here; the item is read as top-level",
-                    );
-                }
-                break;
+        while state.get(at) == Some(&0) {
+            if let Some(s) = state.get_mut(at) {
+                *s = 1;
             }
-            at = *p;
+            path.push(at);
+            match parent.get(at).copied().flatten() {
+                Some(Node::Item(p)) if state.get(p) == Some(&1) => {
+                    if let Some(slot) = parent.get_mut(at) {
+                        *slot = None;
+                    }
+                    if let Some(item) = items.get(at) {
+                        notes.at(
+                            item.pointer.clone(),
+                            "the `isChildOf` hierarchy goes round in a circle here; the item is read as top-level",
+                        );
+                    }
+                    break;
+                }
+                Some(Node::Item(p)) => at = p,
+                _ => break,
+            }
+        }
+        for i in path {
+            if let Some(s) = state.get_mut(i) {
+                *s = 2;
+            }
         }
     }
     let mut children: BTreeMap<Node, Vec<usize>> = BTreeMap::new();

@@ -86,6 +86,26 @@ pub fn export_moodle(framework: &Framework) -> Exported {
             parent.entry(link.from.as_str()).or_insert(target.as_str());
         }
     }
+    // A circle of `isChildOf` links has no top: such statements stay under their domain.
+    let circular: Vec<&str> = parent
+        .keys()
+        .copied()
+        .filter(|start| {
+            let mut at = *start;
+            let mut steps = 0;
+            while let Some(p) = parent.get(at) {
+                if p == start || steps > parent.len() {
+                    return true;
+                }
+                at = p;
+                steps += 1;
+            }
+            false
+        })
+        .collect();
+    for code in circular {
+        parent.remove(code);
+    }
     let depth_of = |code: &str| {
         let mut depth = 2;
         let mut at = code;
