@@ -3,12 +3,16 @@
 //! plain-Python reference on the same inputs. A benchmark, not a test: it prints numbers.
 //!
 //! ```sh
-//! cargo run --release -p waypost --example bench_check -- DIR [REPEAT]
+//! cargo run --release -p waypost --example bench_check -- DIR [REPEAT] [passes]
 //! ```
 //!
 //! Prints one JSON object: the number of curricula, the best time (seconds) over REPEAT runs
 //! of loading and checking every curriculum, of checking the already loaded curricula, and of
 //! loading alone, and the total of covered statements as a check that the work was done.
+//!
+//! With `passes` as the third argument it only loads and checks every curriculum REPEAT
+//! times, untimed, for counting instructions under `valgrind --tool=callgrind`
+//! (`bindings-python/bench/instructions.py`).
 
 use std::{
     fs,
@@ -42,6 +46,11 @@ fn run() -> Result<String, String> {
             .map_err(|_| format!("`{r}` is not a number of runs"))?,
         None => 5,
     };
+    let passes_only = match args.next().as_deref() {
+        None => false,
+        Some("passes") => true,
+        Some(other) => return Err(format!("unknown mode `{other}`; the mode is `passes`")),
+    };
     let inputs = read_folder(&dir)?;
     let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
     let policy = Policy::default();
@@ -72,6 +81,17 @@ fn run() -> Result<String, String> {
         }
         Ok(covered)
     };
+
+    if passes_only {
+        let mut covered = 0;
+        for _ in 0..repeat {
+            covered = load_and_check_all()?;
+        }
+        return Ok(format!(
+            "{{\"curricula\": {}, \"passes\": {repeat}, \"covered\": {covered}}}",
+            inputs.len()
+        ));
+    }
 
     // One untimed run first, so no timed run pays for first use (the built-in catalog).
     let curricula = load_all()?;
