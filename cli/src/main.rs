@@ -8,9 +8,9 @@ use std::{
     process::ExitCode,
 };
 
+mod assist;
 mod edit;
 mod interop;
-mod assist;
 mod reports;
 
 use clap::{Parser, Subcommand, ValueEnum};

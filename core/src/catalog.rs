@@ -169,11 +169,11 @@ impl Catalog {
 fn parse_builtin() -> Result<Catalog> {
     let mut catalog = Catalog::new();
     for (name, text) in FRAMEWORK_FILES {
-        let framework = load::load_framework(text, Some(Format::Toml), Some(name))?;
+        let framework = load::load_framework(text, Some(Format::Json), Some(name))?;
         catalog.frameworks.push(Arc::new(framework));
     }
     for (name, text) in CROSSWALK_FILES {
-        let crosswalk = load::load_crosswalk(text, Some(Format::Toml), Some(name))?;
+        let crosswalk = load::load_crosswalk(text, Some(Format::Json), Some(name))?;
         let problems = catalog.check_crosswalk(&crosswalk);
         if !problems.is_empty() {
             return Err(Error::Invalid(

@@ -204,10 +204,11 @@ impl Graph {
     /// located in the curriculum's file where its format allows.
     pub fn add_curriculum(
         &mut self,
-        curriculum: Curriculum,
+        mut curriculum: Curriculum,
         default_framework: Option<&str>,
     ) -> Result<usize> {
         let plan = self.resolve(&curriculum, default_framework)?;
+        curriculum.origin.forget_text();
         let cur = self.curricula.len();
         let root = self.graph.add_node(Node::Curriculum { cur });
         self.index

@@ -35,7 +35,7 @@ pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
 pub use coverage::{Report, check, report};
 pub use error::{Diagnostic, Error, ErrorReport, Result};
 pub use explain::{Explanation, explain};
-pub use format::Format;
+pub use format::{Format, MAX_INPUT_BYTES};
 pub use graph::Graph;
 pub use load::{
     Origin, load_crosswalk, load_curriculum, load_framework, load_policy, read_curriculum,

@@ -58,6 +58,13 @@ impl Origin {
         d
     }
 
+    /// Drops the kept text once every problem has been located, so a portfolio of many files
+    /// does not hold them all in memory twice.
+    pub(crate) fn forget_text(&mut self) {
+        self.text = None;
+        self.cells = BTreeMap::new();
+    }
+
     fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
         match self.format? {
             Format::Toml => format::locate_toml(self.text.as_deref()?, pointer),

@@ -246,6 +246,9 @@ pub fn portfolio_csv(p: &Portfolio) -> String {
     }
 }
 
+/// A heatmap cell: colour class, tooltip, and the level's initial.
+type Cell = (usize, String, String);
+
 #[derive(Template)]
 #[template(path = "portfolio.html")]
 struct Page<'a> {
@@ -253,8 +256,8 @@ struct Page<'a> {
     css: &'static str,
     version: &'static str,
     name: &'a str,
-    legend: Vec<(usize, String, String)>,
-    rows: Vec<(String, String, Vec<(usize, String, String)>)>,
+    legend: Vec<Cell>,
+    rows: Vec<(String, String, Vec<Cell>)>,
     lists: Vec<(&'static str, Vec<(String, String)>)>,
 }
 

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Measures waypost against its floor and prints one Markdown table (docs/performance.md).
+
+Side by side in one run, for synthetic portfolios of growing size (seeded, so every run reads
+the same files): the time to merely read and deserialize the files with serde (the floor),
+the time of waypost's whole check of the same files, their ratio, the time per mapping (to
+show growth is linear), and the peak memory of `waypost portfolio` against the size on disk.
+Then the command line's cold start on one example curriculum.
+
+    python3 bench/run.py [--max-courses 10000] [--repeat 5]
+
+Needs the release binaries: `cargo build --release -p waypost-bench -p waypost-cli`.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / "target" / "release"
+DATA = ROOT / "target" / "bench-data"
+
+
+def run_json(*args):
+    out = subprocess.run([str(BIN / "waypost-bench"), *map(str, args)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def dataset(courses, fmt):
+    folder = DATA / f"{courses}-{fmt}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        info = run_json("generate", "--courses", courses, "--seed", 2026, "--format", fmt, folder)
+        marker.write_text(json.dumps(info))
+    return folder, json.loads(marker.read_text())
+
+
+def peak_rss_mb(args):
+    """Peak resident memory of one process, from the kernel's accounting of that child."""
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{args} failed")
+    return usage.ru_maxrss / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--max-courses", type=int, default=10000)
+    parser.add_argument("--repeat", type=int, default=5)
+    opts = parser.parse_args()
+    for needed in ("waypost-bench", "waypost"):
+        if not (BIN / needed).exists():
+            raise SystemExit("build first: cargo build --release -p waypost-bench -p waypost-cli")
+
+    sizes = [n for n in (1, 10, 100, 1000, 10000) if n <= opts.max_courses]
+    rows = []
+    for fmt in ("toml", "json"):
+        for courses in sizes:
+            folder, info = dataset(courses, fmt)
+            repeat = opts.repeat if courses <= 1000 else max(2, opts.repeat // 2)
+            parse_times, check_times, mappings = [], [], 0
+            for _ in range(repeat):  # interleaved, so drift hits both alike
+                p = run_json("parse", folder)
+                c = run_json("check", folder)
+                parse_times.append(p["seconds"])
+                check_times.append(c["seconds"])
+                mappings = p["mappings"]
+            parse_s, check_s = statistics.median(parse_times), statistics.median(check_times)
+            rss = peak_rss_mb([str(BIN / "waypost"), "portfolio", str(folder), "--format", "json", "--output", "/dev/null"])
+            disk_mb = info["bytes"] / 1e6
+            rows.append((fmt, courses, mappings, disk_mb, parse_s, check_s, check_s / parse_s, check_s / mappings * 1e9, rss, rss / disk_mb))
+            print(f"  measured {fmt} {courses}", file=sys.stderr)
+
+    example = ROOT / "curricula" / "examples" / "bsc-mental-health-nursing.toml"
+    walls = []
+    for _ in range(40):
+        start = time.perf_counter()
+        subprocess.run([str(BIN / "waypost"), "check", str(example), "--format", "json"], stdout=subprocess.DEVNULL)
+        walls.append(time.perf_counter() - start)
+
+    print("| format | courses | mappings | on disk (MB) | parse only (s) | waypost check (s) | check / parse | ns per mapping | peak RSS (MB) | RSS / disk |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for fmt, courses, mappings, disk, parse_s, check_s, ratio, per, rss, rss_ratio in rows:
+        print(f"| {fmt} | {courses} | {mappings} | {disk:.2f} | {parse_s:.4f} | {check_s:.4f} | {ratio:.2f}× | {per:.0f} | {rss:.1f} | {rss_ratio:.2f}× |")
+    print()
+    print(f"CLI cold start, `waypost check` on the BSc example (JSON), 40 runs: median {statistics.median(walls) * 1000:.1f} ms, best {min(walls) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

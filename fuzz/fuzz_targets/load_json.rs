@@ -1,0 +1,13 @@
+//! Any bytes given to the json curriculum loader give a curriculum or an error, never a panic;
+//! whatever loads is then checked.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use waypost::{Catalog, Format, Policy, check, load_curriculum};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let (Ok(curriculum), Ok(catalog)) = (load_curriculum(text, Some(Format::Json), Some("fuzz")), Catalog::builtin()) {
+        let _ = check(catalog, &curriculum, None, &Policy::default());
+    }
+});
