@@ -62,7 +62,7 @@ M1,LO2,Listen well,S11
 
 def test_frameworks_lists_the_builtin_ones_with_counts() -> None:
     listed = {f["id"]: f for f in waypost.frameworks()}
-    assert set(listed) == {RR, NIMHE}
+    assert set(listed) >= {RR, NIMHE}
     assert listed[RR]["statements"] == 67
     assert listed[RR]["year"] == 2007
     assert listed[NIMHE]["statements"] == 34
@@ -85,7 +85,8 @@ def test_framework_with_an_unknown_id_raises_unknown_framework_error() -> None:
     e = caught.value
     assert e.code == "unknown-framework"
     assert e.framework == "recovery-2099"
-    assert e.available == [NIMHE, RR]
+    assert e.available == waypost.Catalog().framework_ids()
+    assert {NIMHE, RR} <= set(e.available)
     assert e.diagnostics == []
     assert (e.path, e.line, e.column, e.pointer, e.hint) == (None, None, None, None, None)
     assert str(e).startswith("unknown framework `recovery-2099`")
@@ -282,7 +283,7 @@ def test_check_with_an_unknown_framework_raises_unknown_framework_error(
 ) -> None:
     with pytest.raises(waypost.UnknownFrameworkError) as caught:
         waypost.check(awareness_day, framework="recovery-2099")
-    assert caught.value.available == [NIMHE, RR]
+    assert caught.value.available == [f["id"] for f in waypost.frameworks()]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "csv"])
@@ -395,11 +396,12 @@ def test_schema_of_an_unknown_kind_raises_parse_error() -> None:
 
 def test_a_catalog_starts_with_the_builtin_frameworks() -> None:
     catalog = waypost.Catalog()
-    assert catalog.framework_ids() == [NIMHE, RR]
+    assert catalog.framework_ids() == [f["id"] for f in waypost.frameworks()]
+    assert {NIMHE, RR} <= set(catalog.framework_ids())
     assert catalog.frameworks() == waypost.frameworks()
     assert catalog.framework(RR) == waypost.framework(RR)
-    assert [c["from"] for c in catalog.crosswalks()] == [RR]
-    assert "2 frameworks" in repr(catalog)
+    assert RR in [c["from"] for c in catalog.crosswalks()]
+    assert f"{len(catalog.framework_ids())} frameworks" in repr(catalog)
 
 
 def test_a_catalog_takes_a_user_framework_and_checks_against_it() -> None:
