@@ -543,6 +543,15 @@ fn a_circle_in_the_case_hierarchy_is_broken_and_noted() {
         3,
         "{codes:?}"
     );
+    // An item whose `uri` is its identifier is one item, not two.
+    assert!(
+        !imported
+            .notes
+            .iter()
+            .any(|d| d.message.contains("used by more than one item")),
+        "{:#?}",
+        imported.notes
+    );
     assert!(
         imported
             .notes

@@ -1137,7 +1137,7 @@ pub fn import_case(
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         for key in [&item.identifier, &item.uri].into_iter().flatten() {
-            if by_name.insert(key.clone(), i).is_some() {
+            if by_name.insert(key.clone(), i).is_some_and(|prev| prev != i) {
                 notes.at(
                     item.pointer.clone(),
                     format!("the identifier `{key}` is used by more than one item; the last one is linked"),
@@ -2005,17 +2005,7 @@ pub fn import_case(
         );
     }
     let mut notes = notes.finish();
-    for d in &mut notes {
-        if d.line.is_none()
-            && let Some((line, column)) = d
-                .pointer
-                .as_deref()
-                .and_then(|p| format::locate_yaml(text, p))
-        {
-            d.line = Some(line);
-            d.column = Some(column);
-        }
-    }
+    super::locate_diagnostics(text, &mut notes);
     let framework = checked(framework, name)?;
     Ok(Imported { framework, notes })
 }
@@ -2145,20 +2135,16 @@ pub fn validate_case(package: &str, schema: &str, name: Option<&str>) -> Result<
             }
         };
         for (pointer, message, hint) in entries {
-            let mut d = Diagnostic {
+            problems.push(Diagnostic {
                 path: name.map(str::to_string),
-                pointer: (!pointer.is_empty()).then(|| pointer.clone()),
+                pointer: (!pointer.is_empty()).then_some(pointer),
                 message,
                 hint,
                 ..Default::default()
-            };
-            if let Some((line, column)) = format::locate_yaml(package, &pointer) {
-                d.line = Some(line);
-                d.column = Some(column);
-            }
-            problems.push(d);
+            });
         }
     }
+    super::locate_diagnostics(package, &mut problems);
     Ok(problems)
 }
 
