@@ -81,7 +81,7 @@ pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Error> {
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         Error::parse(
-            Diagnostic::new(format!("the {what} is not usable: {e}"))
+            Diagnostic::new(format!("cannot read the {what}: {e}"))
                 .with_hint(format!("pass the {what} as waypost made it")),
         )
     })

@@ -143,7 +143,9 @@ export function suite({ waypost, fixtures, test, assert }) {
 
     const report = thrown(assert, () => waypost.render({ curriculum: 1 }, "json"));
     assert.equal(report.code, "parse");
-    assert.match(report.message, /^the report is not usable/);
+    assert.match(report.message, /^cannot read the report: /);
+    const options = thrown(assert, () => waypost.check(vectors["derived-assessed.toml"], { format: 5 }));
+    assert.match(options.message, /^cannot read the options: /);
   });
 
   test("a policy is given as text or as an object, with the same verdict", () => {
