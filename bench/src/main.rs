@@ -228,8 +228,8 @@ fn check(dirs: &[String]) -> Result<String, String> {
     let files = files(dirs)?;
     let start = Instant::now();
     let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
-    let entries = portfolio::read_entries(&files, |_, _| {});
-    let p = portfolio::portfolio(catalog, entries, None).map_err(|e| e.to_string())?;
+    let p =
+        portfolio::portfolio_files(catalog, &files, None, |_, _| {}).map_err(|e| e.to_string())?;
     let seconds = start.elapsed().as_secs_f64();
     if !p.failures.is_empty() {
         return Err(format!("{} files failed", p.failures.len()));

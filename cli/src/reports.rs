@@ -36,12 +36,10 @@ pub(crate) fn portfolio(
     } else {
         ProgressBar::hidden()
     };
-    let entries = portfolio::read_entries(&files, |done, _| bar.set_position(done as u64));
+    let report = portfolio::portfolio_files(catalog, &files, framework, |done, _| {
+        bar.set_position(done as u64)
+    })?;
     bar.finish_and_clear();
-    if strict && let Some((_, Err(e))) = entries.iter().find(|(_, r)| r.is_err()) {
-        return Err(e.clone());
-    }
-    let report = portfolio::portfolio(catalog, entries, framework)?;
     if strict && let Some(failure) = report.failures.first() {
         return Err(match failure.error.diagnostics.is_empty() {
             false => Error::Invalid(failure.error.diagnostics.clone()),

@@ -282,13 +282,11 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
     };
     let top = graph.top_level(fw);
     let direct = graph.coverage_map(cur);
-    let none = Vec::new();
-    let covering = |n: NodeIndex| direct.get(&n).unwrap_or(&none);
     let mut statements = Vec::with_capacity(f.statements.len());
     let mut reached: Vec<Option<u8>> = Vec::with_capacity(f.statements.len());
     let mut gaps = Vec::new();
     let mut module_reach: Vec<Vec<(usize, u8)>> = vec![Vec::new(); curriculum.modules.len()];
-    let mut reach = |module: usize, statement: usize, level: u8| {
+    let mut note_module = |module: usize, statement: usize, level: u8| {
         if let Some(row) = module_reach.get_mut(module) {
             match row.last_mut() {
                 Some((s, l)) if *s == statement => *l = (*l).max(level),
@@ -301,44 +299,27 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         let Some(node) = graph.statement_node(fw, si) else {
             continue;
         };
-        let mut units = Vec::new();
-        let mut best: Option<u8> = None;
-        for c in covering(node) {
-            let level = effective(c, top);
-            best = best.max(Some(level));
-            reach(c.module, si, level);
-            units.push(evidence(graph, curriculum, c, fw, level, None));
-        }
-        let mut related = Vec::new();
-        for (other, kind, propagates) in graph.crosswalk_neighbours(node) {
-            let Some(Node::Statement { fw: ofw, .. }) = graph.kind(other) else {
-                continue;
-            };
-            let coverings = covering(other);
-            if coverings.is_empty() {
-                continue;
-            }
-            let other_top = graph.top_level(ofw);
-            let other_best = coverings.iter().map(|c| effective(c, other_top)).max();
-            let via = Via {
+        let reach = reach(graph, &direct, node, fw);
+        let best = reach.best;
+        let mut units = Vec::with_capacity(reach.counted.len());
+        for (c, level, via) in &reach.counted {
+            note_module(c.module, si, *level);
+            let via = via.map(|(other, kind)| Via {
                 statement: graph.describe(other),
                 kind,
-                level: other_best.map(|l| graph.level_name(ofw, l)),
-            };
-            if !propagates {
-                related.push(via);
-                continue;
-            }
-            for c in coverings {
-                // Scales are matched by position, capped at this framework's top.
-                let level = effective(c, other_top).min(top);
-                best = best.max(Some(level));
-                reach(c.module, si, level);
-                let mut via = via.clone();
-                via.level = None;
-                units.push(evidence(graph, curriculum, c, fw, level, Some(via)));
-            }
+                level: None,
+            });
+            units.push(evidence(graph, curriculum, c, fw, *level, via));
         }
+        let related = reach
+            .related
+            .iter()
+            .map(|(other, kind, level, ofw)| Via {
+                statement: graph.describe(*other),
+                kind: *kind,
+                level: Some(graph.level_name(*ofw, *level)),
+            })
+            .collect();
         reached.push(best);
         if best.is_none() {
             gaps.push(Gap {
@@ -473,11 +454,76 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
 
 /// The level a unit or assessment counts for: the top of the scale once assessed.
 fn effective(c: &Covering, top: u8) -> u8 {
-    if c.assessed_by.is_empty() {
-        c.mapped
-    } else {
-        top
+    if c.assessed { top } else { c.mapped }
+}
+
+/// How one statement is reached by one curriculum. This is where the coverage rules live:
+/// each unit or assessment counts at its effective level; coverage of a statement of another
+/// framework counts through a crosswalk link that propagates (exact, or this statement the
+/// broader), capped at this framework's top; other crosswalk coverage is kept as `related`.
+pub(crate) struct Reach<'a> {
+    /// Each covering that counts, the level it counts for, and the crosswalk link it came by.
+    pub counted: Vec<(&'a Covering, u8, Option<(NodeIndex, MatchKind)>)>,
+    /// Crosswalk neighbours with coverage that does not count: node, relation, their best
+    /// level, and their framework.
+    pub related: Vec<(NodeIndex, MatchKind, u8, usize)>,
+    /// The highest level that counts.
+    pub best: Option<u8>,
+}
+
+pub(crate) fn reach<'a>(
+    graph: &Graph,
+    direct: &'a crate::graph::CoverageMap,
+    node: NodeIndex,
+    fw: usize,
+) -> Reach<'a> {
+    let top = graph.top_level(fw);
+    let mut out = Reach {
+        counted: Vec::new(),
+        related: Vec::new(),
+        best: None,
+    };
+    for c in direct.get(&node).map_or(&[][..], Vec::as_slice) {
+        let level = effective(c, top);
+        out.best = out.best.max(Some(level));
+        out.counted.push((c, level, None));
     }
+    for &(other, kind, propagates) in graph.crosswalk_neighbours(node) {
+        let Some(coverings) = direct.get(&other) else {
+            continue;
+        };
+        let Some(Node::Statement { fw: ofw, .. }) = graph.kind(other) else {
+            continue;
+        };
+        let other_top = graph.top_level(ofw);
+        if !propagates {
+            if let Some(best) = coverings.iter().map(|c| effective(c, other_top)).max() {
+                out.related.push((other, kind, best, ofw));
+            }
+            continue;
+        }
+        for c in coverings {
+            // Scales are matched by position, capped at this framework's top.
+            let level = effective(c, other_top).min(top);
+            out.best = out.best.max(Some(level));
+            out.counted.push((c, level, Some((other, kind))));
+        }
+    }
+    out
+}
+
+/// The highest level a curriculum reaches on each statement of a framework, in printed order:
+/// what a portfolio needs, without building the evidence of a full report.
+pub(crate) fn levels(graph: &Graph, cur: usize, fw: usize) -> Vec<Option<u8>> {
+    let direct = graph.coverage_map(cur);
+    let count = graph.frameworks.get(fw).map_or(0, |f| f.statements.len());
+    (0..count)
+        .map(|si| {
+            graph
+                .statement_node(fw, si)
+                .and_then(|node| reach(graph, &direct, node, fw).best)
+        })
+        .collect()
 }
 
 fn evidence(
@@ -514,8 +560,8 @@ fn evidence(
         .and_then(|v| v.statement.rsplit_once(':'))
         .and_then(|(id, _)| graph.framework_index(id))
         .unwrap_or(fw);
-    let assessed_by = c
-        .assessed_by
+    let assessed_by = graph
+        .assessors(c.node)
         .iter()
         .filter(|a| c.assessment.is_none() || **a != c.node)
         .filter_map(|a| match graph.kind(*a) {
@@ -552,7 +598,7 @@ pub(crate) fn supports_of(graph: &Graph, f: &Framework, node: NodeIndex) -> Vec<
     graph
         .supports(node)
         .into_iter()
-        .filter_map(|(n, via_node)| {
+        .filter_map(|&(n, via_node)| {
             let provenance = graph
                 .link_provenance(n, via_node.unwrap_or(node))
                 .unwrap_or(Provenance::Curated);

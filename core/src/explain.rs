@@ -113,8 +113,8 @@ pub fn explain(
     };
     let related = graph
         .related(node)
-        .into_iter()
-        .filter_map(|n| match graph.kind(n) {
+        .iter()
+        .filter_map(|&n| match graph.kind(n) {
             Some(Node::Statement { fw: rfw, statement }) if rfw == fw => {
                 let r = report.statements.get(statement)?;
                 Some(RelatedStatement {
@@ -128,8 +128,8 @@ pub fn explain(
         .collect();
     let crosswalk = graph
         .crosswalk_neighbours(node)
-        .into_iter()
-        .map(|(n, kind, counts)| CrosswalkMatch {
+        .iter()
+        .map(|&(n, kind, counts)| CrosswalkMatch {
             statement: graph.describe(n),
             kind,
             counts,

@@ -4,10 +4,11 @@
 //! structure, mappings, curated links and crosswalks are typed edges. Coverage, evidence and
 //! suggestions are all read off this graph, so every question is answered the same way.
 
-use std::{
-    collections::{HashMap, HashSet},
-    sync::Arc,
-};
+use std::sync::Arc;
+
+// The graph's maps are keyed by node indices and short codes: a fast non-cryptographic hash
+// is the right tool (no map here is keyed by untrusted input an attacker could collide).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use petgraph::{
     Direction,
@@ -87,6 +88,12 @@ pub struct Graph {
     index: HashMap<String, NodeIndex>,
     framework_nodes: Vec<NodeIndex>,
     statement_nodes: Vec<Vec<NodeIndex>>,
+    /// Per framework, statement code → node, so resolving a mapping allocates nothing.
+    statement_codes: Vec<HashMap<String, NodeIndex>>,
+    /// The framework-level links of every statement, read off the graph once when it is built:
+    /// curricula add many edges to statements later, and these answers must not cost a walk
+    /// over all of them.
+    links: HashMap<NodeIndex, StatementLinks>,
     curriculum_nodes: Vec<NodeIndex>,
     /// Warnings found while adding curricula: problems that do not stop a check.
     pub(crate) warnings: Vec<Vec<Diagnostic>>,
@@ -100,9 +107,11 @@ impl Graph {
             crosswalks: Vec::new(),
             curricula: Vec::new(),
             graph: DiGraph::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             framework_nodes: Vec::new(),
             statement_nodes: Vec::new(),
+            statement_codes: Vec::new(),
+            links: HashMap::default(),
             curriculum_nodes: Vec::new(),
             warnings: Vec::new(),
         };
@@ -114,6 +123,15 @@ impl Graph {
         for crosswalk in catalog.crosswalks() {
             g.add_crosswalk(Arc::new(crosswalk.clone()));
         }
+        let statements: Vec<NodeIndex> = g.statement_nodes.iter().flatten().copied().collect();
+        for node in statements {
+            let links = StatementLinks {
+                crosswalk: g.crosswalk_neighbours_walk(node),
+                supports: g.supports_walk(node),
+                related: g.related_walk(node),
+            };
+            g.links.insert(node, links);
+        }
         g
     }
 
@@ -121,7 +139,7 @@ impl Graph {
         let fw = self.frameworks.len();
         let root = self.graph.add_node(Node::Framework { fw });
         self.index.insert(framework.id.clone(), root);
-        let mut domains = HashMap::new();
+        let mut domains = HashMap::default();
         for (domain, d) in framework.domains.iter().enumerate() {
             let n = self.graph.add_node(Node::Domain { fw, domain });
             self.graph.add_edge(n, root, Edge::IsChildOf);
@@ -167,6 +185,14 @@ impl Graph {
                 }
             }
         }
+        self.statement_codes.push(
+            framework
+                .statements
+                .iter()
+                .map(|s| s.code.clone())
+                .zip(statements.iter().copied())
+                .collect(),
+        );
         self.frameworks.push(framework);
         self.framework_nodes.push(root);
         self.statement_nodes.push(statements);
@@ -213,7 +239,7 @@ impl Graph {
         let root = self.graph.add_node(Node::Curriculum { cur });
         self.index
             .insert(format!("curriculum:{}", curriculum.id), root);
-        let mut unit_nodes: HashMap<(usize, Part), NodeIndex> = HashMap::new();
+        let mut unit_nodes: HashMap<(usize, Part), NodeIndex> = HashMap::default();
         for (module, m) in curriculum.modules.iter().enumerate() {
             let mn = self.graph.add_node(Node::Module { cur, module });
             self.graph.add_edge(mn, root, Edge::IsPartOf);
@@ -289,7 +315,7 @@ impl Graph {
             ));
         };
 
-        let mut module_codes: HashMap<&str, usize> = HashMap::new();
+        let mut module_codes: HashMap<&str, usize> = HashMap::default();
         for (mi, module) in curriculum.modules.iter().enumerate() {
             if module.code.trim().is_empty() {
                 errors.push(
@@ -307,16 +333,16 @@ impl Graph {
         }
 
         for (mi, module) in curriculum.modules.iter().enumerate() {
-            let mut unit_ids: HashMap<&str, usize> = HashMap::new();
+            let mut unit_ids: HashMap<&str, usize> = HashMap::default();
             for (ui, unit) in module.units.iter().enumerate() {
-                let at = format!("modules[{mi}].units[{ui}]");
+                let at = || format!("modules[{mi}].units[{ui}]");
                 if unit.id.trim().is_empty() {
                     errors.push(
                         Diagnostic::new(format!(
                             "a unit of module `{}` has an empty `id`",
                             module.code
                         ))
-                        .at(format!("{at}.id")),
+                        .at(format!("{}.id", at())),
                     );
                 }
                 if unit_ids.insert(&unit.id, ui).is_some() {
@@ -325,7 +351,7 @@ impl Graph {
                             "the unit id `{}` is used twice in module `{}`",
                             unit.id, module.code
                         ))
-                        .at(format!("{at}.id"))
+                        .at(format!("{}.id", at()))
                         .with_hint("unit ids are unique within their module"),
                     );
                 }
@@ -338,16 +364,16 @@ impl Graph {
                     &mut errors,
                 );
             }
-            let mut assessment_ids: HashSet<&str> = HashSet::new();
+            let mut assessment_ids: HashSet<&str> = HashSet::default();
             for (ai, assessment) in module.assessments.iter().enumerate() {
-                let at = format!("modules[{mi}].assessments[{ai}]");
+                let at = || format!("modules[{mi}].assessments[{ai}]");
                 if !assessment_ids.insert(&assessment.id) {
                     errors.push(
                         Diagnostic::new(format!(
                             "the assessment id `{}` is used twice in module `{}`",
                             assessment.id, module.code
                         ))
-                        .at(format!("{at}.id")),
+                        .at(format!("{}.id", at())),
                     );
                 }
                 let source = (mi, Part::Assessment(ai));
@@ -397,7 +423,7 @@ impl Graph {
                             };
                             errors.push(
                                 Diagnostic::new(format!("assessment `{}` assesses `{target}`, which is not a unit of this curriculum", assessment.id))
-                                    .at(format!("{at}.assesses[{k}]"))
+                                    .at(format!("{}.assesses[{k}]", at()))
                                     .with_hint_opt(Some(hint).filter(|h| !h.is_empty())),
                             );
                         }
@@ -415,31 +441,39 @@ impl Graph {
             let top = self.top_level(step.framework);
             if step.level == top && top > 0 && !assessed.contains(&step.source) {
                 let unit = curriculum.modules.get(mi).and_then(|m| m.units.get(ui));
+                let code = unit
+                    .and_then(|u| u.covers.get(step.mapping))
+                    .map_or("", |m| m.statement.trim());
                 plan.warnings.push(
                     Diagnostic::new(format!(
                         "unit `{}` claims `{}` at `{}` but no assessment assesses it",
                         unit.map_or("", |u| u.id.as_str()),
-                        step.code,
+                        code.rsplit(':').next().unwrap_or(code),
                         self.level_name(step.framework, step.level)
                     ))
-                    .at(step.pointer.clone())
+                    .at(format!("modules[{mi}].units[{ui}].covers[{}]", step.mapping))
                     .with_hint("name the unit in an assessment's `assesses`, so the level is derived rather than typed"),
                 );
             }
         }
-        unknown_keys(&curriculum.extra, CURRICULUM_KEYS, "", &mut plan.warnings);
+        unknown_keys(
+            &curriculum.extra,
+            CURRICULUM_KEYS,
+            String::new,
+            &mut plan.warnings,
+        );
         for (mi, m) in curriculum.modules.iter().enumerate() {
             unknown_keys(
                 &m.extra,
                 MODULE_KEYS,
-                &format!("modules[{mi}]."),
+                || format!("modules[{mi}]."),
                 &mut plan.warnings,
             );
             for (ui, u) in m.units.iter().enumerate() {
                 unknown_keys(
                     &u.extra,
                     UNIT_KEYS,
-                    &format!("modules[{mi}].units[{ui}]."),
+                    || format!("modules[{mi}].units[{ui}]."),
                     &mut plan.warnings,
                 );
             }
@@ -447,7 +481,7 @@ impl Graph {
                 unknown_keys(
                     &a.extra,
                     ASSESSMENT_KEYS,
-                    &format!("modules[{mi}].assessments[{ai}]."),
+                    || format!("modules[{mi}].assessments[{ai}]."),
                     &mut plan.warnings,
                 );
             }
@@ -471,7 +505,7 @@ impl Graph {
     fn resolve_mappings(
         &self,
         mappings: &[Mapping],
-        at: &str,
+        at: &dyn Fn() -> String,
         source: (usize, Part),
         default_fw: usize,
         plan: &mut Plan,
@@ -479,17 +513,18 @@ impl Graph {
     ) {
         // An assessment assesses what it covers: its mappings reach the top of the scale.
         let by_assessment = matches!(source.1, Part::Assessment(_));
-        let mut seen: HashMap<NodeIndex, usize> = HashMap::new();
+        // Units map a handful of statements: a list beats a hash map here.
+        let mut seen: Vec<(NodeIndex, usize)> = Vec::new();
         for (k, mapping) in mappings.iter().enumerate() {
-            let pointer = format!("{at}.covers[{k}]");
-            let raw = mapping.statement.trim();
+            let pointer = || format!("{}.covers[{k}]", at());
+            let raw = crate::model::curriculum::trim(&mapping.statement);
             let (fw, code) = match raw.rsplit_once(':') {
-                Some((f, c)) => match self.framework_index(f.trim()) {
-                    Some(fw) => (fw, c.trim()),
+                Some((f, c)) => match self.framework_index(crate::model::curriculum::trim(f)) {
+                    Some(fw) => (fw, crate::model::curriculum::trim(c)),
                     None => {
                         errors.push(
                             Diagnostic::new(format!("unknown framework `{}` in `{raw}`", f.trim()))
-                                .at(pointer)
+                                .at(pointer())
                                 .with_hint(format!(
                                     "the frameworks available are {}",
                                     crate::error::backticked(
@@ -510,10 +545,10 @@ impl Graph {
                 continue;
             };
             let Some(statement) = self
-                .index
-                .get(&format!("{}:{}", framework.id, code))
+                .statement_codes
+                .get(fw)
+                .and_then(|codes| codes.get(code))
                 .copied()
-                .filter(|n| matches!(self.graph.node_weight(*n), Some(Node::Statement { .. })))
             else {
                 let message = if code.is_empty() {
                     "a mapping has an empty statement code".to_string()
@@ -522,12 +557,16 @@ impl Graph {
                 };
                 errors.push(
                     Diagnostic::new(message)
-                        .at(pointer)
+                        .at(pointer())
                         .with_hint(codes::hint_for_unknown(framework, code)),
                 );
                 continue;
             };
-            let level = match mapping.level.as_deref().filter(|l| !l.trim().is_empty()) {
+            let level = match mapping
+                .level
+                .as_deref()
+                .filter(|l| !crate::model::curriculum::trim(l).is_empty())
+            {
                 None if by_assessment => self.top_level(fw),
                 None => 0,
                 Some(written) => match codes::resolve_level(&framework.levels, written) {
@@ -536,31 +575,33 @@ impl Graph {
                     None => {
                         errors.push(
                             Diagnostic::new(format!("unknown level `{written}` for `{code}`"))
-                                .at(pointer)
+                                .at(pointer())
                                 .with_hint(codes::level_hint(&framework.levels)),
                         );
                         continue;
                     }
                 },
             };
-            if let Some(first) = seen.insert(statement, k) {
+            if let Some(&(_, first)) = seen.iter().find(|(n, _)| *n == statement) {
                 plan.warnings.push(
                     Diagnostic::new(format!(
                         "`{code}` is mapped twice by the same unit; the higher level counts"
                     ))
-                    .at(pointer.clone())
+                    .at(pointer())
                     .with_hint(format!(
-                        "remove one of `{at}.covers[{first}]` and `{at}.covers[{k}]`"
+                        "remove one of `{0}.covers[{first}]` and `{0}.covers[{k}]`",
+                        at()
                     )),
                 );
+            } else {
+                seen.push((statement, k));
             }
             plan.covers.push(CoverStep {
                 source,
                 statement,
                 level,
                 framework: fw,
-                code: code.to_string(),
-                pointer,
+                mapping: k,
             });
         }
     }
@@ -628,8 +669,8 @@ impl Graph {
     /// The direct coverage of every statement a curriculum maps: for each statement node, each
     /// unit or assessment that maps it, with the level it reaches there. Walks only the
     /// curriculum's own edges, so a portfolio of many curricula costs what its mappings cost.
-    pub(crate) fn coverage_map(&self, cur: usize) -> HashMap<NodeIndex, Vec<Covering>> {
-        let mut map: HashMap<NodeIndex, Vec<Covering>> = HashMap::new();
+    pub(crate) fn coverage_map(&self, cur: usize) -> CoverageMap {
+        let mut map: HashMap<NodeIndex, Vec<Covering>> = HashMap::default();
         for source in self.parts(cur) {
             let (module, unit, assessment) = match self.graph.node_weight(source) {
                 Some(Node::Unit { module, unit, .. }) => (*module, Some(*unit), None),
@@ -638,19 +679,11 @@ impl Graph {
                 }) => (*module, None, Some(*assessment)),
                 _ => continue,
             };
-            let assessed_by: Vec<NodeIndex> = match assessment {
-                Some(_) => vec![source],
-                None => {
-                    let mut v: Vec<NodeIndex> = self
-                        .graph
-                        .edges_directed(source, Direction::Incoming)
-                        .filter(|e| matches!(e.weight(), Edge::Assesses))
-                        .map(|e| e.source())
-                        .collect();
-                    v.sort_unstable();
-                    v
-                }
-            };
+            let assessed = assessment.is_some()
+                || self
+                    .graph
+                    .edges_directed(source, Direction::Incoming)
+                    .any(|e| matches!(e.weight(), Edge::Assesses));
             for edge in self.graph.edges_directed(source, Direction::Outgoing) {
                 if let Edge::Covers { level } = *edge.weight() {
                     map.entry(edge.target()).or_default().push(Covering {
@@ -659,7 +692,7 @@ impl Graph {
                         unit,
                         assessment,
                         mapped: level,
-                        assessed_by: assessed_by.clone(),
+                        assessed,
                     });
                 }
             }
@@ -683,7 +716,13 @@ impl Graph {
     pub(crate) fn crosswalk_neighbours(
         &self,
         statement: NodeIndex,
-    ) -> Vec<(NodeIndex, MatchKind, bool)> {
+    ) -> &[(NodeIndex, MatchKind, bool)] {
+        self.links
+            .get(&statement)
+            .map_or(&[], |l| l.crosswalk.as_slice())
+    }
+
+    fn crosswalk_neighbours_walk(&self, statement: NodeIndex) -> Vec<(NodeIndex, MatchKind, bool)> {
         let mut out = Vec::new();
         for edge in self.graph.edges_directed(statement, Direction::Incoming) {
             if let Edge::Crosswalk { kind, .. } = *edge.weight() {
@@ -708,7 +747,13 @@ impl Graph {
 
     /// Activities and resources linked to a statement by `supports`, directly first, then
     /// through statements related to it.
-    pub(crate) fn supports(&self, statement: NodeIndex) -> Vec<(NodeIndex, Option<NodeIndex>)> {
+    pub(crate) fn supports(&self, statement: NodeIndex) -> &[(NodeIndex, Option<NodeIndex>)] {
+        self.links
+            .get(&statement)
+            .map_or(&[], |l| l.supports.as_slice())
+    }
+
+    fn supports_walk(&self, statement: NodeIndex) -> Vec<(NodeIndex, Option<NodeIndex>)> {
         let direct = |s: NodeIndex| -> Vec<NodeIndex> {
             let mut v: Vec<NodeIndex> = self
                 .graph
@@ -731,7 +776,7 @@ impl Graph {
         let mut out: Vec<(NodeIndex, Option<NodeIndex>)> =
             direct(statement).into_iter().map(|n| (n, None)).collect();
         let mut seen: HashSet<NodeIndex> = out.iter().map(|(n, _)| *n).collect();
-        for related in self.related(statement) {
+        for related in self.related_walk(statement) {
             for n in direct(related) {
                 if seen.insert(n) {
                     out.push((n, Some(related)));
@@ -739,6 +784,21 @@ impl Graph {
             }
         }
         out
+    }
+
+    /// The assessments that assess a unit, in module order (for an assessment: itself).
+    pub(crate) fn assessors(&self, node: NodeIndex) -> Vec<NodeIndex> {
+        if matches!(self.graph.node_weight(node), Some(Node::Assessment { .. })) {
+            return vec![node];
+        }
+        let mut v: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(node, Direction::Incoming)
+            .filter(|e| matches!(e.weight(), Edge::Assesses))
+            .map(|e| e.source())
+            .collect();
+        v.sort_unstable();
+        v
     }
 
     /// The provenance of the framework link from one node to another, if there is one.
@@ -753,7 +813,13 @@ impl Graph {
 
     /// Statements of the same framework linked to this one by a CASE association other than
     /// `supports` (in either direction).
-    pub(crate) fn related(&self, statement: NodeIndex) -> Vec<NodeIndex> {
+    pub(crate) fn related(&self, statement: NodeIndex) -> &[NodeIndex] {
+        self.links
+            .get(&statement)
+            .map_or(&[], |l| l.related.as_slice())
+    }
+
+    fn related_walk(&self, statement: NodeIndex) -> Vec<NodeIndex> {
         let is_related = |e: &EdgeReference<'_, Edge>| matches!(e.weight(), Edge::Link { kind, .. } if *kind != LinkType::Supports);
         let mut v: Vec<NodeIndex> = self
             .graph
@@ -833,6 +899,25 @@ impl Graph {
         }
     }
 
+    /// Removes the curriculum added last, with its nodes and edges, leaving the graph as it was
+    /// before. A curriculum's nodes are the last added, so removing them from the top keeps
+    /// every other node's index. A portfolio adds, reads and removes one course at a time, so
+    /// it never holds more than one in memory.
+    pub(crate) fn pop_curriculum(&mut self) -> Option<Arc<Curriculum>> {
+        let root = self.curriculum_nodes.pop()?;
+        while self.graph.node_count() > root.index() {
+            let last = NodeIndex::new(self.graph.node_count() - 1);
+            self.graph.remove_node(last);
+        }
+        self.warnings.pop();
+        let curriculum = self.curricula.pop()?;
+        let key = format!("curriculum:{}", curriculum.id);
+        if self.index.get(&key) == Some(&root) {
+            self.index.remove(&key);
+        }
+        Some(curriculum)
+    }
+
     /// Warnings found when a curriculum was added.
     pub fn warnings_of(&self, cur: usize) -> &[Diagnostic] {
         self.curriculum_warnings(cur)
@@ -869,7 +954,19 @@ pub(crate) struct Covering {
     pub unit: Option<usize>,
     pub assessment: Option<usize>,
     pub mapped: u8,
-    pub assessed_by: Vec<NodeIndex>,
+    /// Whether an assessment assesses it (an assessment assesses itself).
+    pub assessed: bool,
+}
+
+/// Statement node → the units and assessments of one curriculum that map it.
+pub(crate) type CoverageMap = HashMap<NodeIndex, Vec<Covering>>;
+
+/// What the frameworks say about one statement, cached when the graph is built.
+#[derive(Debug, Clone, Default)]
+struct StatementLinks {
+    crosswalk: Vec<(NodeIndex, MatchKind, bool)>,
+    supports: Vec<(NodeIndex, Option<NodeIndex>)>,
+    related: Vec<NodeIndex>,
 }
 
 /// A unit or an assessment within its module.
@@ -892,8 +989,8 @@ struct CoverStep {
     statement: NodeIndex,
     level: u8,
     framework: usize,
-    code: String,
-    pointer: String,
+    /// The mapping's index in its unit's `covers`, to name it in a warning.
+    mapping: usize,
 }
 
 const CURRICULUM_KEYS: &[&str] = &[
@@ -922,10 +1019,11 @@ const ASSESSMENT_KEYS: &[&str] = &["id", "title", "weight", "assesses", "covers"
 fn unknown_keys(
     extra: &std::collections::BTreeMap<String, serde_json::Value>,
     known: &[&str],
-    at: &str,
+    at: impl Fn() -> String,
     warnings: &mut Vec<Diagnostic>,
 ) {
     for key in extra.keys() {
+        let at = at();
         if let Some(nearest) = near(key, known.iter().copied()) {
             warnings.push(
                 Diagnostic::new(format!("unknown key `{key}` is kept as it is, not read"))

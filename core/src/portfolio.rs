@@ -16,7 +16,7 @@ use crate::{
     error::{Error, ErrorReport, Result},
     format::Format,
     graph::Graph,
-    model::{curriculum::Curriculum, policy::Policy},
+    model::curriculum::Curriculum,
 };
 
 /// The coverage of one framework across many curricula.
@@ -174,51 +174,89 @@ pub fn read_entries(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -
         .collect()
 }
 
+/// Reads and analyses the curriculum files one at a time, calling `progress` after each with
+/// how many are done and how many there are: memory holds one course, not the portfolio.
+pub fn portfolio_files(
+    catalog: &Catalog,
+    files: &[PathBuf],
+    framework: Option<&str>,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Portfolio> {
+    let total = files.len();
+    let entries = files.iter().enumerate().map(|(i, path)| {
+        let entry = (
+            path.display().to_string(),
+            crate::load::read_curriculum(path),
+        );
+        progress(i + 1, total);
+        entry
+    });
+    portfolio(catalog, entries, framework)
+}
+
 /// Analyses a portfolio: every curriculum that loads and resolves is checked against the
 /// framework; the others are reported in `failures`.
 pub fn portfolio(
     catalog: &Catalog,
-    entries: Vec<Entry>,
+    entries: impl IntoIterator<Item = Entry>,
     framework: Option<&str>,
 ) -> Result<Portfolio> {
     let target = framework.unwrap_or(DEFAULT_FRAMEWORK);
     let f = catalog.framework(target)?;
     let mut graph = Graph::new(catalog);
-    let mut failures = Vec::new();
-    let mut loaded = Vec::new();
-    for (path, entry) in entries {
-        match entry.and_then(|c| graph.add_curriculum(c, Some(target))) {
-            Ok(cur) => loaded.push((path, cur)),
-            Err(e) => failures.push(Failure {
-                path,
-                error: e.to_report(),
-            }),
-        }
-    }
-    let policy = Policy::default();
+    let fw = graph.framework_index(target).unwrap_or_default();
     let top = f.levels.len().saturating_sub(1);
     let rank = |level: &Option<String>| {
         level
             .as_ref()
             .and_then(|l| f.levels.iter().position(|x| x == l))
     };
+    let level_names: Vec<Option<String>> = std::iter::once(None)
+        .chain(f.levels.iter().cloned().map(Some))
+        .collect();
+    let mut failures = Vec::new();
     let mut courses = Vec::new();
     let mut matrix: Vec<Vec<Option<String>>> = vec![Vec::new(); f.statements.len()];
-    for (path, cur) in &loaded {
-        let report = coverage::report(&graph, *cur, target, &policy)?;
-        for (row, st) in matrix.iter_mut().zip(&report.statements) {
-            row.push(st.level.clone());
+    for (path, entry) in entries {
+        let cur = match entry.and_then(|c| graph.add_curriculum(c, Some(target))) {
+            Ok(cur) => cur,
+            Err(e) => {
+                failures.push(Failure {
+                    path,
+                    error: e.to_report(),
+                });
+                continue;
+            }
+        };
+        let levels = coverage::levels(&graph, cur, fw);
+        for (row, level) in matrix.iter_mut().zip(&levels) {
+            row.push(
+                level_names
+                    .get(level.map_or(0, |l| usize::from(l) + 1))
+                    .cloned()
+                    .flatten(),
+            );
         }
+        let covered = levels.iter().flatten().count();
+        let assessed = levels
+            .iter()
+            .flatten()
+            .filter(|l| usize::from(**l) == top && top > 0)
+            .count();
+        // One course at a time: read it off the graph, then take it out again.
+        let Some(curriculum) = graph.pop_curriculum() else {
+            continue;
+        };
         courses.push(CourseSummary {
-            id: report.curriculum.id.clone(),
-            title: report.curriculum.title.clone(),
-            provider: report.curriculum.provider.clone(),
-            path: Some(path.clone()),
-            modules: report.curriculum.modules,
-            units: report.curriculum.units,
-            covered: report.summary.covered,
-            assessed: report.summary.assessed,
-            gaps: report.summary.gaps,
+            id: curriculum.id.clone(),
+            title: curriculum.title.clone(),
+            provider: curriculum.provider.clone(),
+            path: Some(path),
+            modules: curriculum.modules.len(),
+            units: curriculum.modules.iter().map(|m| m.units.len()).sum(),
+            covered,
+            assessed,
+            gaps: levels.len() - covered,
         });
     }
     let mut statements = Vec::new();

@@ -203,25 +203,27 @@ impl Mapping {
     /// The level is kept as written; abbreviations are resolved against the framework's scale
     /// when the curriculum is validated.
     pub fn parse(text: &str) -> Self {
-        let text = text.trim();
-        if let Some(open) = text.find('(')
-            && let Some(inner) = text[open + 1..].strip_suffix(')')
+        let text = trim(text);
+        if let Some((code, rest)) = text.split_once('(')
+            && let Some(inner) = rest.strip_suffix(')')
         {
             return Mapping {
-                statement: text[..open].trim().to_string(),
-                level: Some(inner.trim().to_string()),
+                statement: trim(code).to_string(),
+                level: Some(trim(inner).to_string()),
             };
         }
         // A qualified id (`framework:K4`) also holds a colon, so the level is whatever follows
         // the last separator, and only if it does not look like a code itself.
-        if let Some(pos) = text.rfind(['=', ':']) {
-            let (code, level) = (&text[..pos], &text[pos + 1..]);
+        if let Some(pos) = text.rfind(['=', ':'])
+            && let (Some(code), Some(level)) = (text.get(..pos), text.get(pos + 1..))
+        {
             let is_level = text.as_bytes().get(pos) == Some(&b'=')
-                || !level.chars().any(|c| c.is_ascii_digit());
-            if is_level && !code.trim().is_empty() {
+                || !level.bytes().any(|c| c.is_ascii_digit());
+            let code = trim(code);
+            if is_level && !code.is_empty() {
                 return Mapping {
-                    statement: code.trim().to_string(),
-                    level: Some(level.trim().to_string()),
+                    statement: code.to_string(),
+                    level: Some(trim(level).to_string()),
                 };
             }
         }
@@ -229,5 +231,16 @@ impl Mapping {
             statement: text.to_string(),
             level: None,
         }
+    }
+}
+
+/// Trims whitespace; the common all-ASCII case without the Unicode tables, since this runs for
+/// every mapping of every curriculum. Non-ASCII text (a no-break space pasted from a
+/// spreadsheet) is trimmed in full.
+pub(crate) fn trim(s: &str) -> &str {
+    if s.is_ascii() {
+        s.trim_ascii()
+    } else {
+        s.trim()
     }
 }
