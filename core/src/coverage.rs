@@ -461,9 +461,12 @@ fn effective(c: &Covering, top: u8) -> u8 {
 /// each unit or assessment counts at its effective level; coverage of a statement of another
 /// framework counts through a crosswalk link that propagates (exact, or this statement the
 /// broader), capped at this framework's top; other crosswalk coverage is kept as `related`.
+/// A covering that counts, the level it counts for, and the crosswalk link it came by.
+pub(crate) type Counted<'a> = (&'a Covering, u8, Option<(NodeIndex, MatchKind)>);
+
 pub(crate) struct Reach<'a> {
     /// Each covering that counts, the level it counts for, and the crosswalk link it came by.
-    pub counted: Vec<(&'a Covering, u8, Option<(NodeIndex, MatchKind)>)>,
+    pub counted: Vec<Counted<'a>>,
     /// Crosswalk neighbours with coverage that does not count: node, relation, their best
     /// level, and their framework.
     pub related: Vec<(NodeIndex, MatchKind, u8, usize)>,
@@ -597,7 +600,7 @@ fn evidence(
 pub(crate) fn supports_of(graph: &Graph, f: &Framework, node: NodeIndex) -> Vec<Support> {
     graph
         .supports(node)
-        .into_iter()
+        .iter()
         .filter_map(|&(n, via_node)| {
             let provenance = graph
                 .link_provenance(n, via_node.unwrap_or(node))
