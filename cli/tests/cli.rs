@@ -374,3 +374,33 @@ fn diff_shows_what_changed_and_can_guard_against_loss() {
         stdout(&waypost(&["diff", old, BSC, "--format", "markdown"]))
     );
 }
+
+#[test]
+fn a_workbook_grid_is_checked_like_its_csv() {
+    // Write the one-day course's grid as a workbook, then check both.
+    let csv_text = std::fs::read_to_string(root().join(DAY_GRID)).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.as_bytes());
+    for (r, record) in reader.records().enumerate() {
+        for (c, cell) in record.unwrap().iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    let file = tempdir("workbook").join("recovery-awareness-day.xlsx");
+    book.save(&file).unwrap();
+    let from_xlsx: serde_json::Value = serde_json::from_str(&stdout(&waypost(&[
+        "check",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let from_csv: serde_json::Value =
+        serde_json::from_str(&stdout(&waypost(&["check", DAY_GRID, "--format", "json"]))).unwrap();
+    assert_eq!(from_xlsx["statements"], from_csv["statements"]);
+    let o = waypost(&["validate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

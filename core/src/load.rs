@@ -105,6 +105,11 @@ pub fn load_curriculum(
 
 /// Reads a curriculum file in any supported format.
 pub fn read_curriculum(path: &Path) -> Result<Curriculum> {
+    // A spreadsheet workbook is a mapping grid too (first sheet), where the build reads them.
+    #[cfg(feature = "grid-xlsx")]
+    if crate::xlsx::is_workbook(path) {
+        return crate::xlsx::read_grid_workbook(path, None);
+    }
     let text = format::read_file(path)?;
     load_curriculum(
         &text,

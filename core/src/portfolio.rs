@@ -149,11 +149,21 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
         if path.is_dir() {
             walk(&path, out)?;
-        } else if Format::from_path(&path).is_some() {
+        } else if Format::from_path(&path).is_some() || is_workbook(&path) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+#[cfg(feature = "grid-xlsx")]
+fn is_workbook(path: &Path) -> bool {
+    crate::xlsx::is_workbook(path)
+}
+
+#[cfg(not(feature = "grid-xlsx"))]
+fn is_workbook(_: &Path) -> bool {
+    false
 }
 
 /// Reads curriculum files, calling `progress` after each with how many are done and how many

@@ -164,6 +164,16 @@ pub fn read_grid_workbook(path: &Path, sheet: Option<&str>) -> Result<Curriculum
             message: "it is a folder, not a file".to_string(),
         });
     }
+    if usize::try_from(meta.len()).map_or(true, |n| n > crate::format::MAX_INPUT_BYTES) {
+        return Err(Error::parse(
+            crate::error::Diagnostic::new(format!(
+                "the file is larger than the {} MB waypost reads",
+                crate::format::MAX_INPUT_BYTES / (1024 * 1024)
+            ))
+            .with_hint("split it into several files")
+            .in_file(Some(&shown)),
+        ));
+    }
     let bytes = std::fs::read(path).map_err(io)?;
     read_grid_xlsx(&bytes, Some(&shown), sheet)
 }
