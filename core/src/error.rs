@@ -66,13 +66,15 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut place = self.path.clone().unwrap_or_default();
-        if let Some(line) = self.line {
-            place.push_str(&format!(":{line}"));
-            if let Some(column) = self.column {
-                place.push_str(&format!(":{column}"));
-            }
-        }
+        // `file:line:column` as compilers print it; without a file, `line 3, column 7`.
+        let mut place = match (&self.path, self.line, self.column) {
+            (Some(path), Some(line), Some(column)) => format!("{path}:{line}:{column}"),
+            (Some(path), Some(line), None) => format!("{path}:{line}"),
+            (Some(path), None, _) => path.clone(),
+            (None, Some(line), Some(column)) => format!("line {line}, column {column}"),
+            (None, Some(line), None) => format!("line {line}"),
+            (None, None, _) => String::new(),
+        };
         if let Some(pointer) = &self.pointer {
             if place.is_empty() {
                 place.push_str(&format!("at `{pointer}`"));

@@ -486,3 +486,12 @@ fn a_misspelt_key_is_kept_but_warned_about() {
     assert_eq!(v.warnings[0].line, Some(7));
     assert_eq!(v.mappings, 0);
 }
+
+#[test]
+fn a_diagnostic_without_a_file_still_reads_well() {
+    let e = load_curriculum("id = \"x\"\ntitle = 3\n", Some(Format::Toml), None).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 2, column 9: wrong type: found integer `3`\n  hint: expected a string"
+    );
+}
