@@ -23,6 +23,48 @@ struct Case {
     #[serde(default)]
     policy: Option<String>,
     expected: String,
+    #[serde(default)]
+    renders: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SuggestCase {
+    name: String,
+    framework: String,
+    text: String,
+    top: usize,
+    expected: String,
+}
+
+#[derive(Deserialize)]
+struct PlanCase {
+    name: String,
+    self_assessment: String,
+    #[serde(default)]
+    target: Option<String>,
+    expected: String,
+    #[serde(default)]
+    renders: Vec<String>,
+}
+
+/// The file a render of `expected` is recorded in: `x.report.json` → `x.report.md` for markdown.
+fn render_file(expected: &str, format: &str) -> String {
+    let ext = match format {
+        "text" => "txt",
+        "markdown" => "md",
+        other => other,
+    };
+    format!("{}.{ext}", expected.trim_end_matches(".json"))
+}
+
+/// Compares `actual` with the recorded file, or records it when blessing.
+fn compare(file: &str, actual: &str, failures: &mut Vec<String>) {
+    let path = folder().join(file);
+    if std::env::var_os("WAYPOST_BLESS").is_some() {
+        fs::write(&path, actual).unwrap();
+    } else if fs::read_to_string(&path).unwrap_or_default() != actual {
+        failures.push(format!("{file} differs"));
+    }
 }
 
 fn folder() -> PathBuf {
@@ -34,7 +76,6 @@ fn every_vector_gives_its_recorded_report() {
     let cases: Vec<Case> =
         serde_json::from_str(&fs::read_to_string(folder().join("cases.json")).unwrap()).unwrap();
     assert!(cases.len() >= 7);
-    let bless = std::env::var_os("WAYPOST_BLESS").is_some();
     let catalog = Catalog::builtin().unwrap();
     let mut failures = Vec::new();
     for case in &cases {
@@ -51,18 +92,16 @@ fn every_vector_gives_its_recorded_report() {
         };
         let report = check(catalog, &curriculum, case.framework.as_deref(), &policy).unwrap();
         let actual = render_report(&report, ReportFormat::Json);
-        let path = folder().join(&case.expected);
-        if bless {
-            fs::write(&path, &actual).unwrap();
-            continue;
+        compare(&case.expected, &actual, &mut failures);
+        for format in &case.renders {
+            let rendered = render_report(&report, ReportFormat::from_name(format).unwrap());
+            compare(
+                &render_file(&case.expected, format),
+                &rendered,
+                &mut failures,
+            );
         }
-        let expected = fs::read_to_string(&path).unwrap_or_default();
-        if expected != actual {
-            failures.push(format!(
-                "{}: report differs from {}",
-                case.name, case.expected
-            ));
-        }
+        assert!(!case.name.is_empty());
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -80,4 +119,67 @@ fn one_curriculum_in_three_formats_loads_to_one_model() {
     let toml = read("same-course.toml");
     assert_eq!(toml, read("same-course.json"));
     assert_eq!(toml, read("same-course.yaml"));
+}
+
+#[test]
+fn every_suggestion_vector_gives_its_recorded_ranking() {
+    let cases: Vec<SuggestCase> =
+        serde_json::from_str(&fs::read_to_string(folder().join("suggest.json")).unwrap()).unwrap();
+    let catalog = Catalog::builtin().unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let options = waypost::suggest::SuggestOptions {
+            top: case.top,
+            ..Default::default()
+        };
+        let suggestions =
+            waypost::suggest::suggest(catalog, &case.framework, &case.text, &options).unwrap();
+        assert!(suggestions.len() <= case.top, "{}", case.name);
+        compare(
+            &case.expected,
+            &waypost::render::to_json(&suggestions),
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_plan_vector_gives_its_recorded_plan() {
+    let cases: Vec<PlanCase> =
+        serde_json::from_str(&fs::read_to_string(folder().join("plan.json")).unwrap()).unwrap();
+    let catalog = Catalog::builtin().unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let path = folder().join(&case.self_assessment);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let assessment = waypost::plan::load_self_assessment(
+            &fs::read_to_string(&path).unwrap(),
+            None,
+            Some(&name),
+        )
+        .unwrap();
+        let options = waypost::plan::PlanOptions {
+            target: case.target.clone(),
+            ..Default::default()
+        };
+        let plan = waypost::plan::plan(catalog, &assessment, &options)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        compare(
+            &case.expected,
+            &waypost::render::to_json(&plan),
+            &mut failures,
+        );
+        for format in &case.renders {
+            let rendered =
+                waypost::plan::render_plan(&plan, ReportFormat::from_name(format).unwrap())
+                    .unwrap();
+            compare(
+                &render_file(&case.expected, format),
+                &rendered,
+                &mut failures,
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
