@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -489,3 +491,34 @@ def test_checks_run_in_threads_give_the_same_reports(nursing: waypost.Curriculum
         t.join()
     assert results == [expected] * 20
     assert catalog.framework_ids().count("tiny-2026") == 1
+
+
+def test_check_releases_the_gil(nursing: waypost.Curriculum) -> None:
+    """With a long switch interval a thread that holds the GIL keeps it. A busy Python thread
+    can then run during the checks only if `check` releases the GIL, and once it has the GIL
+    it runs to its end before the checks get it back; if `check` kept the GIL, the checks
+    would all finish first."""
+    finished: dict = {}
+
+    def checks() -> None:
+        for _ in range(200):
+            waypost.check(nursing)
+        finished["checks"] = time.perf_counter()
+
+    def busy() -> None:
+        end = time.perf_counter() + 0.2
+        while time.perf_counter() < end:
+            pass
+        finished["busy"] = time.perf_counter()
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(30)
+    try:
+        a, b = threading.Thread(target=checks), threading.Thread(target=busy)
+        a.start()
+        b.start()
+        a.join()
+        b.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert finished["busy"] < finished["checks"]

@@ -63,6 +63,23 @@ def test_vector_as_python_values_matches_the_recorded_json(case: Dict[str, Any])
         assert report.statement(statement["id"]) == statement
 
 
+RENDERS = [(c, fmt) for c in CASES for fmt in c.get("renders", [])]
+EXTENSION = {"text": "txt", "markdown": "md"}
+
+
+def test_some_vectors_fix_renders() -> None:
+    assert {fmt for _, fmt in RENDERS} >= {"text", "markdown", "html", "csv"}
+
+
+@pytest.mark.parametrize(("case", "fmt"), RENDERS, ids=[f"{c['name']}-{fmt}" for c, fmt in RENDERS])
+def test_vector_renders_byte_for_byte(case: Dict[str, Any], fmt: str) -> None:
+    """`renders` fixes the report in more formats: `x.report.json` -> `x.report.md`, ..."""
+    recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
+    report = run(case)
+    assert report.render(fmt) == read_text(recorded)  # type: ignore[arg-type]
+    assert waypost.render(report, fmt) == read_text(recorded)  # type: ignore[call-overload]
+
+
 def test_one_curriculum_in_three_formats_gives_one_report() -> None:
     reports = {
         name: waypost.check(waypost.load_curriculum(read_text(name), name=name)).to_json()
