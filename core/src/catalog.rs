@@ -22,6 +22,9 @@ pub const DEFAULT_FRAMEWORK: &str = "realising-recovery-2007";
 pub struct Catalog {
     frameworks: Vec<Arc<Framework>>,
     crosswalks: Vec<Arc<Crosswalk>>,
+    /// The graph of these frameworks and crosswalks alone, built on first use and cloned for
+    /// every check; reset whenever a framework or crosswalk is added.
+    base: OnceLock<crate::graph::Graph>,
 }
 
 static BUILTIN: OnceLock<Result<Catalog>> = OnceLock::new();
@@ -53,6 +56,7 @@ impl Catalog {
         }
         self.frameworks.retain(|f| f.id != framework.id);
         self.frameworks.push(Arc::new(framework));
+        self.base = OnceLock::new();
         Ok(())
     }
 
@@ -64,7 +68,13 @@ impl Catalog {
         }
         self.crosswalks.retain(|c| c.id != crosswalk.id);
         self.crosswalks.push(Arc::new(crosswalk));
+        self.base = OnceLock::new();
         Ok(())
+    }
+
+    /// The graph of the catalog's frameworks and crosswalks, with no curricula yet.
+    pub(crate) fn base_graph(&self) -> &crate::graph::Graph {
+        self.base.get_or_init(|| crate::graph::Graph::build(self))
     }
 
     /// The frameworks, in the order they were added.

@@ -100,8 +100,14 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// A graph of every framework and crosswalk in the catalog.
+    /// A graph of every framework and crosswalk in the catalog, ready for curricula. The
+    /// frameworks' part is built once per catalog and copied from then on.
     pub fn new(catalog: &Catalog) -> Self {
+        catalog.base_graph().clone()
+    }
+
+    /// Builds the graph of a catalog's frameworks and crosswalks.
+    pub(crate) fn build(catalog: &Catalog) -> Self {
         let mut g = Graph {
             frameworks: Vec::new(),
             crosswalks: Vec::new(),
