@@ -6,38 +6,11 @@
     clippy::indexing_slicing
 )]
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use std::path::Path;
 
-fn waypost(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waypost"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("waypost runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("waypost-assist-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{root, scratch, stderr, stdout, waypost};
 
 const BSC: &str = "curricula/examples/bsc-mental-health-nursing.toml";
 const ALEX: &str = "tests/plan/alex-staff-nurse.toml";
@@ -86,7 +59,7 @@ fn suggest_says_when_a_text_is_outside_the_framework() {
 
 #[test]
 fn suggest_writes_a_grid_for_a_curriculum_that_maps_nothing_by_itself() {
-    let dir = tempdir("grid");
+    let dir = scratch("grid");
     let grid = dir.join("bsc-suggested.csv");
     let o = waypost(&[
         "suggest",
@@ -182,7 +155,7 @@ fn plan_prints_a_development_plan() {
 
 #[test]
 fn plan_writes_a_self_contained_html_page() {
-    let dir = tempdir("html");
+    let dir = scratch("html");
     let file = dir.join("plan.html");
     let o = waypost(&[
         "plan",

@@ -7,32 +7,9 @@
     clippy::indexing_slicing
 )]
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// Runs `waypost` from the repository root, as piped output (so without colour).
-fn waypost(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waypost"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("waypost runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use common::{root, scratch, stderr, stdout, waypost};
 
 const BSC: &str = "curricula/examples/bsc-mental-health-nursing.toml";
 const DAY: &str = "curricula/examples/recovery-awareness-day.toml";
@@ -106,7 +83,7 @@ fn a_policy_file_sets_the_requirements_and_the_exit_code() {
 
 #[test]
 fn a_curriculum_that_covers_everything_passes_with_exit_zero() {
-    let dir = tempdir("full");
+    let dir = scratch("full");
     let framework: serde_json::Value = serde_json::from_str(&stdout(&waypost(&[
         "framework",
         "realising-recovery-2007",
@@ -244,7 +221,7 @@ fn the_committed_json_schemas_are_the_generated_ones() {
 
 #[test]
 fn output_writes_the_report_to_a_file() {
-    let dir = tempdir("output");
+    let dir = scratch("output");
     let file = dir.join("report.md");
     std::fs::write(&file, "old content").unwrap();
     let o = waypost(&[
@@ -273,12 +250,6 @@ fn output_writes_the_report_to_a_file() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn check_renders_html_csv_and_a_workbook() {
     let html = waypost(&["check", DAY, "--format", "html"]);
@@ -293,7 +264,7 @@ fn check_renders_html_csv_and_a_workbook() {
         "{}",
         stderr(&refused)
     );
-    let file = tempdir("xlsx").join("day.xlsx");
+    let file = scratch("xlsx").join("day.xlsx");
     let o = waypost(&[
         "check",
         BSC,
@@ -334,7 +305,7 @@ fn portfolio_reports_across_courses_and_keeps_going_past_a_broken_file() {
     ]));
     assert_eq!(csv.lines().count(), 68, "a header and a row per statement");
 
-    let dir = tempdir("portfolio-cli");
+    let dir = scratch("portfolio-cli");
     std::fs::copy(root().join(DAY), dir.join("day.toml")).unwrap();
     std::fs::write(dir.join("broken.csv"), "module,unit\nM,LO1\n").unwrap();
     let o = waypost(&["portfolio", dir.to_str().unwrap(), "--format", "json"]);
@@ -389,7 +360,7 @@ fn a_workbook_grid_is_checked_like_its_csv() {
             sheet.write_string(r as u32, c as u16, cell).unwrap();
         }
     }
-    let file = tempdir("workbook").join("recovery-awareness-day.xlsx");
+    let file = scratch("workbook").join("recovery-awareness-day.xlsx");
     book.save(&file).unwrap();
     let from_xlsx: serde_json::Value = serde_json::from_str(&stdout(&waypost(&[
         "check",

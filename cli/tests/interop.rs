@@ -6,40 +6,11 @@
     clippy::indexing_slicing
 )]
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use std::path::Path;
 
-/// Runs `waypost` from the repository root, as piped output (so without colour).
-fn waypost(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waypost"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("waypost runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-/// A fresh folder for one test's files.
-fn scratch(test: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("interop-{test}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{root, scratch, stderr, stdout, waypost};
 
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
