@@ -28,8 +28,12 @@ seed load_yaml ../curricula/examples/portfolio/*.yaml ../tests/bad-input/*.yaml 
 seed load_grid ../curricula/examples/*.csv ../curricula/examples/portfolio/*.csv ../tests/bad-input/*.csv ../tests/vectors/*.csv
 seed check_any ../curricula/examples/*.toml ../curricula/examples/*.csv ../tests/vectors/*
 seed load_framework ../curricula/frameworks/*.toml
+seed import_case ../../shared/external/case/*.json ../tests/interop/*.json
+seed import_moodle ../tests/interop/*.csv
+seed load_xlsx ../tests/interop/*.xlsx
+seed edit_map ../curricula/examples/*.toml ../tests/vectors/*.toml
 
-for target in load_toml load_json load_yaml load_grid check_any load_framework; do
+for target in load_toml load_json load_yaml load_grid check_any load_framework import_case import_moodle load_xlsx edit_map; do
   echo "== fuzz: $target for ${seconds}s"
   cargo fuzz run -s none "$target" "corpus/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 2>&1 \

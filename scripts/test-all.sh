@@ -11,5 +11,5 @@ step() { echo "== $1 done after $((SECONDS - start))s"; }
 bash scripts/test-rust.sh;   step "rust"
 bash scripts/test-python.sh; step "python"
 bash scripts/test-wasm.sh;   step "javascript and browser"
-SECONDS_PER_TARGET="${SECONDS_PER_TARGET:-10}" bash scripts/fuzz.sh; step "fuzz"
+SECONDS_PER_TARGET="${SECONDS_PER_TARGET:-6}" bash scripts/fuzz.sh; step "fuzz"
 echo "all suites passed"

@@ -375,3 +375,31 @@ fn a_workbook_grid_is_checked_like_its_csv() {
     let o = waypost(&["validate", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn colour_only_where_a_terminal_would_show_it_and_never_with_no_color() {
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_waypost"));
+        cmd.args(["check", DAY])
+            .current_dir(root())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        stdout(&cmd.output().unwrap())
+    };
+    assert!(!run(&[]).contains('\x1b'), "piped output has no colour");
+    // CLICOLOR_FORCE stands in for a terminal here.
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(
+        forced.contains("\x1b[1m") && forced.contains("\x1b[31m"),
+        "bold titles, red gaps"
+    );
+    assert!(
+        !run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'),
+        "NO_COLOR wins"
+    );
+    // Files and JSON never carry colour.
+    assert!(!stdout(&waypost(&["check", DAY, "--format", "json"])).contains('\x1b'));
+}

@@ -284,6 +284,32 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
             &mut problems,
         );
     }
+    if framework
+        .links
+        .iter()
+        .any(|l| l.kind == crate::model::framework::LinkType::Precedes)
+    {
+        // A statement cannot be learned before itself: the `precedes` links must not loop.
+        let single = Catalog {
+            frameworks: vec![Arc::new(framework.clone())],
+            ..Catalog::default()
+        };
+        if let Some(cycle) = crate::graph::Graph::build(&single).precedes_cycle() {
+            let codes: Vec<String> = cycle
+                .iter()
+                .map(|id| id.rsplit(':').next().unwrap_or(id).to_string())
+                .collect();
+            let first = framework
+                .links
+                .iter()
+                .position(|l| l.kind == crate::model::framework::LinkType::Precedes);
+            problems.push(
+                Diagnostic::new(format!("the `precedes` links form a cycle through {}", crate::error::backticked(&codes)))
+                    .at(format!("links[{}]", first.unwrap_or(0)))
+                    .with_hint("something cannot be learned before itself: remove or reverse one of these links"),
+            );
+        }
+    }
     for (i, link) in framework.links.iter().enumerate() {
         for (key, code) in std::iter::once(("from", &link.from))
             .chain(link.to.as_slice().iter().map(|c| ("to", c)))

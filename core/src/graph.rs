@@ -862,7 +862,8 @@ impl Graph {
             .collect()
     }
 
-    /// Whether the `precedes` links of the frameworks form a cycle, and if so the codes on it.
+    /// Whether the `precedes` links of the frameworks form a cycle, and if so the qualified ids
+    /// of the statements on it (in graph order).
     pub fn precedes_cycle(&self) -> Option<Vec<String>> {
         let only_precedes = EdgeFiltered::from_fn(&self.graph, |e| {
             matches!(
@@ -873,8 +874,27 @@ impl Graph {
                 }
             )
         });
-        let cycle = petgraph::algo::toposort(&only_precedes, None).err()?;
-        Some(vec![self.describe(cycle.node_id())])
+        petgraph::algo::toposort(&only_precedes, None).err()?;
+        // The strongly connected parts with more than one node (or a node that precedes
+        // itself) are the cycles; name the first.
+        let mut cyclic = petgraph::algo::tarjan_scc(&only_precedes)
+            .into_iter()
+            .find(|part| {
+                part.len() > 1
+                    || part.first().is_some_and(|n| {
+                        self.graph.edges_connecting(*n, *n).any(|e| {
+                            matches!(
+                                e.weight(),
+                                Edge::Link {
+                                    kind: LinkType::Precedes,
+                                    ..
+                                }
+                            )
+                        })
+                    })
+            })?;
+        cyclic.sort_unstable();
+        Some(cyclic.into_iter().map(|n| self.describe(n)).collect())
     }
 
     /// A qualified id for a node, for messages.

@@ -495,3 +495,45 @@ fn a_diagnostic_without_a_file_still_reads_well() {
         "line 2, column 9: wrong type: found integer `3`\n  hint: expected a string"
     );
 }
+
+fn with_precedes(links: &str) -> String {
+    format!(
+        r#"
+id = "ordered"
+title = "Ordered"
+publishers = ["Test"]
+year = 2020
+source = {{ citation = "test" }}
+domains = [{{ id = "d", name = "D", prefix = "X" }}]
+statements = [
+  {{ code = "X1", domain = "d", text = "one", label = "one" }},
+  {{ code = "X2", domain = "d", text = "two", label = "two" }},
+  {{ code = "X3", domain = "d", text = "three", label = "three" }},
+  {{ code = "X4", domain = "d", text = "four", label = "four" }},
+]
+links = [{links}]
+"#
+    )
+}
+
+#[test]
+fn precedes_links_that_loop_are_refused_with_the_statements_on_the_loop() {
+    let ok = with_precedes(
+        r#"{ from = "X1", to = ["X2", "X3"], type = "precedes", curated_by = "t" }, { from = "X3", to = "X4", type = "precedes", curated_by = "t" }"#,
+    );
+    assert!(waypost::load_framework(&ok, Some(Format::Toml), Some("ok.toml")).is_ok());
+    let looped = with_precedes(
+        r#"{ from = "X1", to = "X2", type = "precedes", curated_by = "t" }, { from = "X2", to = "X3", type = "precedes", curated_by = "t" }, { from = "X3", to = "X1", type = "precedes", curated_by = "t" }, { from = "X3", to = "X4", type = "precedes", curated_by = "t" }"#,
+    );
+    let e = waypost::load_framework(&looped, Some(Format::Toml), Some("looped.toml")).unwrap_err();
+    let d = e.first().unwrap();
+    assert_eq!(
+        d.message,
+        "the `precedes` links form a cycle through `X1`, `X2`, `X3`"
+    );
+    assert_eq!(d.path.as_deref(), Some("looped.toml"));
+    let itself =
+        with_precedes(r#"{ from = "X4", to = "X4", type = "precedes", curated_by = "t" }"#);
+    let e = waypost::load_framework(&itself, Some(Format::Toml), None).unwrap_err();
+    assert!(e.first().unwrap().message.ends_with("through `X4`"), "{e}");
+}

@@ -1,0 +1,20 @@
+//! Format-preserving edits on any text: adding and removing a mapping either gives a new text
+//! that loads, or an error; never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use waypost::{Catalog, Mapping, edit::{MappingChange, map}, load_curriculum};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(catalog) = Catalog::builtin() else { return };
+    let changes = [
+        MappingChange::Add { mapping: Mapping::parse("K4:developed") },
+        MappingChange::Remove { statement: "S12".to_string() },
+    ];
+    for unit in ["LO1", "M1/LO1", "MHN1001/LO1"] {
+        if let Ok(edited) = map(text, catalog, unit, &changes, Some("fuzz.toml")) {
+            assert!(load_curriculum(&edited, None, Some("fuzz.toml")).is_ok(), "an edit gave a file that does not load");
+        }
+    }
+});
