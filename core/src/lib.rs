@@ -27,6 +27,7 @@ pub mod plan;
 pub mod policy;
 pub mod portfolio;
 pub mod render;
+pub mod renderers;
 pub mod schema;
 pub mod suggest;
 pub mod validate;

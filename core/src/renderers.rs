@@ -1,0 +1,200 @@
+//! Which renderer a format name means for the results other than a coverage report: a
+//! portfolio, a diff, and suggestions. [`render_report`](crate::render_report),
+//! [`render_explanation`](crate::render_explanation) and
+//! [`render_plan`](crate::plan::render_plan) do the same for theirs.
+//!
+//! The command line and every binding call these, so a format means the same renderer
+//! everywhere and a format a result does not have is refused with the same message.
+
+use crate::{
+    diff::Diff,
+    error::{Diagnostic, Error, Result},
+    portfolio::Portfolio,
+    render::{
+        ReportFormat, diff_markdown, diff_text, portfolio_csv, portfolio_html, portfolio_markdown,
+        portfolio_text, to_json,
+    },
+    suggest::{CurriculumSuggestions, Suggestion, curriculum_suggestions_text, suggestions_text},
+};
+
+/// Renders a portfolio: text, JSON, Markdown, a self-contained HTML page, or the statements ×
+/// courses matrix as CSV. Every format applies, as for a report.
+pub fn render_portfolio(portfolio: &Portfolio, format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Text => portfolio_text(portfolio, false),
+        ReportFormat::Json => to_json(portfolio),
+        ReportFormat::Markdown => portfolio_markdown(portfolio),
+        ReportFormat::Html => portfolio_html(portfolio),
+        ReportFormat::Csv => portfolio_csv(portfolio),
+    }
+}
+
+/// Renders a diff as text, JSON or Markdown.
+pub fn render_diff(diff: &Diff, format: ReportFormat) -> Result<String> {
+    match format {
+        ReportFormat::Text => Ok(diff_text(diff, false)),
+        ReportFormat::Json => Ok(to_json(diff)),
+        ReportFormat::Markdown => Ok(diff_markdown(diff)),
+        ReportFormat::Html | ReportFormat::Csv => Err(Error::parse(
+            Diagnostic::new("a diff is rendered as `text`, `json` or `markdown`")
+                .with_hint("`html` and `csv` are formats of reports and portfolios"),
+        )),
+    }
+}
+
+/// Renders the suggestions for one text as text (a ranked list with the reasons) or JSON
+/// (what `waypost suggest --format json` prints).
+pub fn render_suggestions(suggestions: &[Suggestion], format: ReportFormat) -> Result<String> {
+    match format {
+        ReportFormat::Text => Ok(suggestions_text(suggestions)),
+        ReportFormat::Json => Ok(to_json(&suggestions)),
+        ReportFormat::Markdown | ReportFormat::Html | ReportFormat::Csv => Err(Error::parse(
+            Diagnostic::new("suggestions are rendered as `text` or `json`")
+                .with_hint("`markdown`, `html` and `csv` are formats of reports"),
+        )),
+    }
+}
+
+/// Renders a curriculum's suggestions as text (unit by unit) or JSON. The mapping grid a
+/// person edits needs the curriculum too: it is
+/// [`suggestions_grid`](crate::suggest::suggestions_grid).
+pub fn render_curriculum_suggestions(
+    suggestions: &CurriculumSuggestions,
+    format: ReportFormat,
+) -> Result<String> {
+    match format {
+        ReportFormat::Text => Ok(curriculum_suggestions_text(suggestions)),
+        ReportFormat::Json => Ok(to_json(suggestions)),
+        ReportFormat::Csv => Err(Error::parse(
+            Diagnostic::new("a curriculum's suggestions are rendered as `text` or `json`")
+                .with_hint(
+                    "the mapping grid to edit and import is made from the curriculum and its suggestions by `suggestions_grid`",
+                ),
+        )),
+        ReportFormat::Markdown | ReportFormat::Html => Err(Error::parse(
+            Diagnostic::new("a curriculum's suggestions are rendered as `text` or `json`")
+                .with_hint("`markdown` and `html` are formats of reports"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::{
+        catalog::{Catalog, DEFAULT_FRAMEWORK},
+        load::load_curriculum,
+        suggest::{CurriculumSuggestOptions, SuggestOptions, suggest, suggest_curriculum},
+    };
+
+    const ALL: [ReportFormat; 5] = [
+        ReportFormat::Text,
+        ReportFormat::Json,
+        ReportFormat::Markdown,
+        ReportFormat::Html,
+        ReportFormat::Csv,
+    ];
+
+    fn course(covers: &str) -> crate::Curriculum {
+        let text = format!(
+            "id = \"c\"\ntitle = \"C\"\n[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\ntext = \"Convey hope to people in distress\"\ncovers = [{covers}]\n[[modules.units]]\nid = \"LO2\"\ntext = \"Support a person to write an advance statement\"\n"
+        );
+        load_curriculum(&text, None, Some("c.toml")).unwrap()
+    }
+
+    #[test]
+    fn a_portfolio_has_every_format_and_each_is_its_renderer() {
+        let catalog = Catalog::builtin().unwrap();
+        let entries = vec![("c.toml".to_string(), Ok(course("\"K4\"")))];
+        let p = crate::portfolio::portfolio(catalog, entries, None).unwrap();
+        assert_eq!(
+            render_portfolio(&p, ReportFormat::Text),
+            portfolio_text(&p, false)
+        );
+        assert_eq!(render_portfolio(&p, ReportFormat::Json), to_json(&p));
+        assert_eq!(
+            render_portfolio(&p, ReportFormat::Markdown),
+            portfolio_markdown(&p)
+        );
+        assert_eq!(render_portfolio(&p, ReportFormat::Html), portfolio_html(&p));
+        assert_eq!(render_portfolio(&p, ReportFormat::Csv), portfolio_csv(&p));
+        // Text for a file or another program carries no colour codes.
+        assert!(!render_portfolio(&p, ReportFormat::Text).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn a_diff_is_text_json_or_markdown() {
+        let catalog = Catalog::builtin().unwrap();
+        let d = crate::diff::diff(catalog, &course("\"K4\""), &course("\"K5\""), None).unwrap();
+        assert_eq!(
+            render_diff(&d, ReportFormat::Text).unwrap(),
+            diff_text(&d, false)
+        );
+        assert_eq!(render_diff(&d, ReportFormat::Json).unwrap(), to_json(&d));
+        assert_eq!(
+            render_diff(&d, ReportFormat::Markdown).unwrap(),
+            diff_markdown(&d)
+        );
+        for format in [ReportFormat::Html, ReportFormat::Csv] {
+            let e = render_diff(&d, format).unwrap_err();
+            assert_eq!(e.code(), "parse");
+            let d = e.first().unwrap();
+            assert_eq!(
+                d.message,
+                "a diff is rendered as `text`, `json` or `markdown`"
+            );
+            assert_eq!(
+                d.hint.as_deref(),
+                Some("`html` and `csv` are formats of reports and portfolios")
+            );
+        }
+    }
+
+    #[test]
+    fn suggestions_are_text_or_json() {
+        let catalog = Catalog::builtin().unwrap();
+        let found = suggest(
+            catalog,
+            DEFAULT_FRAMEWORK,
+            "Convey hope",
+            &SuggestOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            render_suggestions(&found, ReportFormat::Text).unwrap(),
+            suggestions_text(&found)
+        );
+        assert_eq!(
+            render_suggestions(&found, ReportFormat::Json).unwrap(),
+            to_json(&found)
+        );
+        let refused = ALL
+            .iter()
+            .filter(|f| render_suggestions(&found, **f).is_err())
+            .count();
+        assert_eq!(refused, 3);
+    }
+
+    #[test]
+    fn a_curriculums_suggestions_are_text_or_json_and_csv_names_the_grid() {
+        let catalog = Catalog::builtin().unwrap();
+        let c = course("");
+        let all =
+            suggest_curriculum(catalog, &c, None, &CurriculumSuggestOptions::default()).unwrap();
+        assert_eq!(
+            render_curriculum_suggestions(&all, ReportFormat::Text).unwrap(),
+            curriculum_suggestions_text(&all)
+        );
+        assert_eq!(
+            render_curriculum_suggestions(&all, ReportFormat::Json).unwrap(),
+            to_json(&all)
+        );
+        let csv = render_curriculum_suggestions(&all, ReportFormat::Csv).unwrap_err();
+        assert!(csv.to_string().contains("`suggestions_grid`"), "{csv}");
+        for format in [ReportFormat::Markdown, ReportFormat::Html] {
+            assert!(render_curriculum_suggestions(&all, format).is_err());
+        }
+    }
+}
