@@ -4,6 +4,8 @@
 # fresh machine. CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Nothing here reads standard input; close it so no tool can wait on or read stray input.
+exec </dev/null
 
 start=$SECONDS
 step() { echo "== $1 done after $((SECONDS - start))s"; }
