@@ -7,6 +7,7 @@
 //! deterministic: the same framework gives byte-identical output.
 
 pub mod case;
+pub mod curriculum;
 pub mod moodle;
 pub(crate) mod write;
 
