@@ -34,8 +34,26 @@ fn outputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::ErrorReport>(generator),
         add::<waypost::Format>(generator),
         add::<waypost::ReportFormat>(generator),
+        add::<waypost::suggest::Suggestion>(generator),
+        add::<waypost::suggest::CurriculumSuggestions>(generator),
+        add::<waypost::plan::SelfAssessment>(generator),
+        add::<waypost::plan::Plan>(generator),
+        add::<waypost::Imported>(generator),
+        add::<waypost::Exported>(generator),
+        add::<waypost::interop::curriculum::ImportedCurriculum>(generator),
+        add::<waypost::portfolio::Portfolio>(generator),
+        add::<waypost::diff::Diff>(generator),
     ]
 }
+
+/// The documents the package reads from text or an object: each has an `Input` name.
+const DOCUMENTS: [&str; 5] = [
+    "Curriculum",
+    "Policy",
+    "Framework",
+    "Crosswalk",
+    "SelfAssessment",
+];
 
 /// The types the package accepts.
 fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
@@ -50,7 +68,23 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::Policy>(generator),
         add::<waypost::Framework>(generator),
         add::<waypost::Crosswalk>(generator),
+        add::<waypost::plan::SelfAssessment>(generator),
+        add::<waypost::NewModule>(generator),
+        add::<waypost::NewUnit>(generator),
+        add::<waypost::NewAssessment>(generator),
+        add::<waypost::Starter>(generator),
         add::<waypost_wasm::CheckOptions>(generator),
+        add::<waypost_wasm::ReadOptions>(generator),
+        add::<waypost_wasm::SuggestOptions>(generator),
+        add::<waypost_wasm::SuggestCurriculumOptions>(generator),
+        add::<waypost_wasm::PlanOptions>(generator),
+        add::<waypost_wasm::CaseImportOptions>(generator),
+        add::<waypost_wasm::CaseExportOptions>(generator),
+        add::<waypost_wasm::MoodleImportOptions>(generator),
+        add::<waypost_wasm::GridImportOptions>(generator),
+        add::<waypost_wasm::PortfolioItem>(generator),
+        add::<waypost_wasm::PortfolioOptions>(generator),
+        add::<waypost_wasm::DiffOptions>(generator),
     ]
 }
 
@@ -131,12 +165,13 @@ fn main() {
         }
         definitions.insert(key, schema);
     }
-    // Every top-level input has an `Input` name, an alias where it is the returned type.
+    // Every document read from text or an object has an `Input` name, an alias where it is
+    // the returned type.
     let mut roots: Vec<Value> = out_roots.into_iter().map(|(_, r)| r).collect();
     for (name, mut root) in in_roots {
         rename(&mut root, &renamed);
         let input = format!("{name}Input");
-        if !definitions.contains_key(&input) && name != "CheckOptions" {
+        if !definitions.contains_key(&input) && DOCUMENTS.contains(&name.as_str()) {
             definitions.insert(
                 input.clone(),
                 json!({ "title": input, "allOf": [{ "$ref": format!("#/$defs/{name}") }] }),

@@ -1,9 +1,18 @@
 //! Crossing the boundary: inputs given as text or objects, options, outputs as plain objects,
 //! and errors as `Error` objects carrying the core's error report.
+//!
+//! Values cross as JSON text: an answer is printed with the core's own JSON printer and parsed
+//! with `JSON.parse`; an object handed in is printed with `JSON.stringify` and read with
+//! serde_json. One conversion for every type, so the module carries no per-type converter of
+//! its own (serde-wasm-bindgen generated one per type and direction), and the objects have
+//! exactly the shape of the JSON the command line prints.
 
 use js_sys::{JSON, Reflect};
-use serde::Serialize;
-use wasm_bindgen::JsValue;
+use serde::{
+    Deserialize, Serialize,
+    de::{DeserializeOwned, Visitor},
+};
+use wasm_bindgen::{JsCast, JsValue};
 use waypost::{Diagnostic, Error, Format};
 
 /// A document handed in from JavaScript: text in a named or guessed format, or an object,
@@ -50,6 +59,27 @@ impl Input {
             ),
         ))
     }
+
+    /// The same, for a value already read from an options object (text or an object).
+    pub fn from_json(value: &serde_json::Value, what: &str) -> Result<Input, Error> {
+        match value {
+            serde_json::Value::String(text) => Ok(Input {
+                text: text.clone(),
+                format: None,
+            }),
+            serde_json::Value::Object(_) => Ok(Input {
+                text: waypost::render::to_json(value),
+                format: Some(Format::Json),
+            }),
+            other => Err(Error::parse(
+                Diagnostic::new(format!(
+                    "expected the {what} as text or an object, not {}",
+                    json_type(other)
+                ))
+                .with_hint("pass the file's text (TOML, JSON or YAML) or an object"),
+            )),
+        }
+    }
 }
 
 fn type_name(value: &JsValue) -> String {
@@ -62,29 +92,144 @@ fn type_name(value: &JsValue) -> String {
     }
 }
 
-/// A plain JavaScript value of any serde type: maps become objects, a missing value `null`,
-/// exactly the shape of the JSON the core prints.
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            error(&Error::parse(Diagnostic::new(format!(
-                "cannot pass the result to JavaScript: {e}"
-            ))))
-        })
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "`null`",
+        serde_json::Value::Bool(_) => "a `boolean`",
+        serde_json::Value::Number(_) => "a `number`",
+        serde_json::Value::String(_) => "a `string`",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an `object`",
+    }
 }
 
-/// Reads a plain object (a report, options) into a serde type; `what` names it in the error.
-pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
-    value: JsValue,
-    what: &str,
-) -> Result<T, Error> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
+/// A plain JavaScript value of any serde type, parsed from the core's JSON: maps become
+/// objects, a missing value `null`, keys in order.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    JSON::parse(&waypost::render::to_json(value))
+}
+
+/// Reads a plain object (a report, a plan, options) into a serde type; `what` names it in the
+/// error. A key the type does not have is an error, not silently ignored: `unknown option
+/// `frameWork`` for options, `unknown key `cod` in the module` for the rest.
+pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, Error> {
+    let text = JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            Error::parse(
+                Diagnostic::new(format!(
+                    "cannot read the {what}: expected an object, not {}",
+                    type_name(value)
+                ))
+                .with_hint(format!("pass the {what} as waypost made it")),
+            )
+        })?;
+    check_keys(value, fields::<T>(), what)?;
+    serde_json::from_str(&text).map_err(|e| {
+        let full = e.to_string();
+        let message = full
+            .rfind(" at line ")
+            .map_or(full.as_str(), |p| &full[..p]);
         Error::parse(
-            Diagnostic::new(format!("cannot read the {what}: {e}"))
+            Diagnostic::new(format!("cannot read the {what}: {}", clean(message)))
                 .with_hint(format!("pass the {what} as waypost made it")),
         )
     })
+}
+
+/// serde's wording in waypost's: no Rust type names (`expected struct CurriculumInfo` says
+/// `expected an object`).
+fn clean(message: &str) -> String {
+    let mut out = message.replacen("invalid type: ", "wrong type: found ", 1);
+    while let Some(at) = out.find("struct ") {
+        let rest = out.get(at + "struct ".len()..).unwrap_or_default();
+        let name = rest
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(rest.len());
+        out.replace_range(at..at + "struct ".len() + name, "an object");
+    }
+    out.replace("unknown field", "unknown key")
+        .replace("missing field", "missing key")
+}
+
+/// Reads an optional options object: `undefined` and `null` mean the defaults.
+pub(crate) fn parse_options<T: DeserializeOwned + Default>(
+    value: Option<JsValue>,
+) -> Result<T, Error> {
+    match value.filter(|v| !v.is_undefined() && !v.is_null()) {
+        Some(value) => from_js(&value, "options"),
+        None => Ok(T::default()),
+    }
+}
+
+/// Names a key of an object that a struct does not have.
+fn check_keys(value: &JsValue, fields: &[&str], what: &str) -> Result<(), Error> {
+    if fields.is_empty() || !value.is_object() || js_sys::Array::is_array(value) {
+        return Ok(());
+    }
+    let listed = || {
+        fields
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if fields.contains(&key.as_str()) {
+            continue;
+        }
+        let (message, hint) = if what == "options" {
+            (
+                format!("unknown option `{key}`"),
+                format!("the options are {}", listed()),
+            )
+        } else {
+            (
+                format!("unknown key `{key}` in the {what}"),
+                format!("the keys are {}", listed()),
+            )
+        };
+        return Err(Error::parse(Diagnostic::new(message).with_hint(hint)));
+    }
+    Ok(())
+}
+
+/// The field names a derived `Deserialize` of a struct accepts, as serde names them (with
+/// their renames), asked of the derive itself so no list is written twice. Empty for a type
+/// that is not a plain struct, whose keys are then not checked here.
+fn fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    /// A deserializer that only records the fields a struct asks for, then stops.
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = serde::de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("not a struct"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(serde::de::Error::custom("fields recorded"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
 }
 
 /// The core's error as a JavaScript `Error`: `message` is the whole message as the command
@@ -109,10 +254,7 @@ pub(crate) fn error(e: &Error) -> JsValue {
         set("pointer", text(&d.pointer));
         set("hint", text(&d.hint));
     }
-    let diagnostics = report
-        .diagnostics
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or_else(|_| js_sys::Array::new().into());
+    let diagnostics = to_js(&report.diagnostics).unwrap_or_else(|_| js_sys::Array::new().into());
     set("diagnostics", diagnostics);
     js.into()
 }
@@ -125,5 +267,26 @@ pub(crate) trait Throw<T> {
 impl<T> Throw<T> for Result<T, Error> {
     fn throw(self) -> Result<T, JsValue> {
         self.map_err(|e| error(&e))
+    }
+}
+
+/// Options shared by every function that reads one document given as text: its file name
+/// (named in errors; its extension gives the format) and its format.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReadOptions {
+    /// The file name: named in errors, and its extension gives the format.
+    pub name: Option<String>,
+    /// The format when the document is text: `toml`, `json`, `yaml` or `csv` (default: from
+    /// `name`, else guessed from the text).
+    #[schemars(with = "Option<waypost::Format>")]
+    pub format: Option<String>,
+}
+
+impl ReadOptions {
+    /// Reads a curriculum given as text or an object, with these options' name and format.
+    pub fn curriculum(&self, value: &JsValue) -> Result<waypost::Curriculum, Error> {
+        let input = Input::from_js(value, self.format.as_deref(), "curriculum")?;
+        waypost::load_curriculum(&input.text, input.format, self.name.as_deref())
     }
 }

@@ -6,22 +6,48 @@
 //!
 //! Nothing here decides anything about coverage: each function converts its arguments, calls
 //! the core and converts the answer back.
+//!
+//! - this file: frameworks, loading, checking, explaining, validating, rendering, schemas
+//! - [`suggest`]: suggested mappings for a text or a curriculum's unmapped units
+//! - [`plan`]: development plans from a self-assessment
+//! - [`interop`]: CASE and Moodle frameworks, mapping grids to curriculum files
+//! - [`edit`]: edits to a curriculum file's text that keep everything a person wrote
+//! - [`many`]: portfolios of curricula, and the difference between two versions
+//! - [`catalog`]: the same functions against frameworks of one's own
 
+mod catalog;
 mod convert;
+mod edit;
+mod interop;
+mod many;
 mod options;
+mod plan;
+mod schema;
+mod suggest;
 
 use wasm_bindgen::prelude::*;
-use waypost::{Error, ReportFormat, catalog, render};
+use waypost::{Error, ReportFormat, catalog as core_catalog, render};
 
 use convert::{Input, Throw, from_js, to_js};
-pub use options::{CheckOptions, PolicySource};
+
+pub use catalog::Catalog;
+pub use convert::ReadOptions;
+pub use options::{
+    CaseExportOptions, CaseImportOptions, CheckOptions, DiffOptions, GridImportOptions,
+    MoodleImportOptions, PlanOptions, PolicySource, PortfolioItem, PortfolioOptions,
+    SuggestCurriculumOptions, SuggestOptions,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 import type {
-  CheckOptions, Crosswalk, CrosswalkInput, Curriculum, CurriculumInput, Diagnostic, ErrorReport,
-  Explanation, Format, Framework, FrameworkInput, FrameworkSummary, Policy, PolicyInput, Report,
-  ReportFormat, Validation,
+  CaseExportOptions, CaseImportOptions, CheckOptions, Crosswalk, CrosswalkInput, Curriculum,
+  CurriculumInput, CurriculumSuggestions, Diagnostic, Diff,
+  DiffOptions, ErrorReport, Explanation, Exported, Format, Framework, FrameworkInput,
+  FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions,
+  NewAssessment, NewModule, NewUnit, Plan, PlanOptions, Policy, PolicyInput, Portfolio,
+  PortfolioItem, PortfolioOptions, ReadOptions, Report, ReportFormat, SelfAssessment,
+  SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Validation,
 } from "./types.js";
 export type * from "./types.js";
 
@@ -43,14 +69,14 @@ pub fn default_framework() -> String {
     waypost::DEFAULT_FRAMEWORK.to_string()
 }
 
-fn builtin() -> Result<&'static waypost::Catalog, JsValue> {
+pub(crate) fn builtin() -> Result<&'static waypost::Catalog, JsValue> {
     waypost::Catalog::builtin().throw()
 }
 
 /// The built-in frameworks, with their sizes.
 #[wasm_bindgen(unchecked_return_type = "FrameworkSummary[]")]
 pub fn frameworks() -> Result<JsValue, JsValue> {
-    to_js(&catalog::summaries(builtin()?))
+    to_js(&core_catalog::summaries(builtin()?))
 }
 
 /// A built-in framework, whole: domains, statements, activities, resources and links.
@@ -136,15 +162,15 @@ pub fn validate(
     validate_in(builtin()?, &curriculum, options)
 }
 
-/// Renders a report as `text`, `json`, `markdown`, `html` or `csv`. The JSON is byte for byte what the
-/// command line's `--format json` prints.
+/// Renders a report as `text`, `json`, `markdown`, `html` or `csv`. The JSON is byte for byte
+/// what the command line's `--format json` prints.
 #[wasm_bindgen]
 pub fn render(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
 ) -> Result<String, JsValue> {
     let format = ReportFormat::from_name(format).throw()?;
-    let report: waypost::Report = from_js(report, "report").throw()?;
+    let report: waypost::Report = from_js(&report, "report").throw()?;
     Ok(render::render_report(&report, format))
 }
 
@@ -155,124 +181,24 @@ pub fn render_explanation(
     #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
 ) -> Result<String, JsValue> {
     let format = ReportFormat::from_name(format).throw()?;
-    let explanation: waypost::Explanation = from_js(explanation, "explanation").throw()?;
+    let explanation: waypost::Explanation = from_js(&explanation, "explanation").throw()?;
     render::render_explanation(&explanation, format).throw()
 }
 
-/// The JSON Schema of a document type: `curriculum`, `framework`, `policy`, `crosswalk` or
-/// `report`, for editors that validate and complete.
+/// The JSON Schema of a document type: `curriculum`, `framework`, `policy`, `crosswalk`,
+/// `report` or `self-assessment`, for editors that validate and complete.
 #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
 pub fn schema(kind: &str) -> Result<JsValue, JsValue> {
-    let text = waypost::schema(kind).throw()?;
-    js_sys::JSON::parse(&text)
+    js_sys::JSON::parse(schema::text(kind).throw()?)
 }
 
-/// A set of frameworks and crosswalks to check against: the built-in ones, and any you add.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct Catalog {
-    inner: waypost::Catalog,
-}
-
-#[wasm_bindgen]
-impl Catalog {
-    /// A catalog holding the built-in frameworks and crosswalks, ready to take more.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> Result<Catalog, JsValue> {
-        Ok(Catalog {
-            inner: waypost::Catalog::with_builtin().throw()?,
-        })
-    }
-
-    /// A catalog with no frameworks at all.
-    pub fn empty() -> Catalog {
-        Catalog {
-            inner: waypost::Catalog::new(),
-        }
-    }
-
-    /// Reads a framework (text or object) and adds it, replacing any with the same id.
-    #[wasm_bindgen(js_name = addFramework)]
-    pub fn add_framework(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string | FrameworkInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Format")] format: Option<String>,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
-    ) -> Result<(), JsValue> {
-        let input = Input::from_js(&input, format.as_deref(), "framework").throw()?;
-        let framework =
-            waypost::load_framework(&input.text, input.format, name.as_deref()).throw()?;
-        self.inner.add_framework(framework).throw()
-    }
-
-    /// Reads a crosswalk (text or object) between two frameworks of the catalog and adds it.
-    #[wasm_bindgen(js_name = addCrosswalk)]
-    pub fn add_crosswalk(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string | CrosswalkInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Format")] format: Option<String>,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
-    ) -> Result<(), JsValue> {
-        let input = Input::from_js(&input, format.as_deref(), "crosswalk").throw()?;
-        let crosswalk =
-            waypost::load_crosswalk(&input.text, input.format, name.as_deref()).throw()?;
-        self.inner
-            .add_crosswalk(crosswalk)
-            .map_err(|e| e.in_file(name.as_deref()))
-            .throw()
-    }
-
-    /// The catalog's frameworks, with their sizes.
-    #[wasm_bindgen(unchecked_return_type = "FrameworkSummary[]")]
-    pub fn frameworks(&self) -> Result<JsValue, JsValue> {
-        to_js(&catalog::summaries(&self.inner))
-    }
-
-    /// One of the catalog's frameworks, whole.
-    #[wasm_bindgen(unchecked_return_type = "Framework")]
-    pub fn framework(&self, id: &str) -> Result<JsValue, JsValue> {
-        to_js(self.inner.framework(id).throw()?)
-    }
-
-    /// Checks a curriculum against one of the catalog's frameworks; see [`check`].
-    #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn check(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        check_in(&self.inner, &curriculum, options)
-    }
-
-    /// Explains one statement's coverage; see [`explain`].
-    #[wasm_bindgen(unchecked_return_type = "Explanation")]
-    pub fn explain(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
-        code: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        explain_in(&self.inner, &curriculum, code, options)
-    }
-
-    /// Validates a curriculum; see [`validate`].
-    #[wasm_bindgen(unchecked_return_type = "Validation")]
-    pub fn validate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        validate_in(&self.inner, &curriculum, options)
-    }
-}
-
-fn check_in(
+pub(crate) fn check_in(
     catalog: &waypost::Catalog,
     curriculum: &JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let run = || -> Result<waypost::Report, Error> {
-        let options = CheckOptions::from_js(options)?;
+        let options: CheckOptions = convert::parse_options(options)?;
         let curriculum = options.curriculum(curriculum)?;
         let policy = options.policy()?;
         waypost::check(catalog, &curriculum, options.framework.as_deref(), &policy)
@@ -280,27 +206,27 @@ fn check_in(
     to_js(&run().throw()?)
 }
 
-fn explain_in(
+pub(crate) fn explain_in(
     catalog: &waypost::Catalog,
     curriculum: &JsValue,
     code: &str,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let run = || -> Result<waypost::Explanation, Error> {
-        let options = CheckOptions::from_js(options)?;
+        let options: CheckOptions = convert::parse_options(options)?;
         let curriculum = options.curriculum(curriculum)?;
         waypost::explain(catalog, &curriculum, options.framework.as_deref(), code)
     };
     to_js(&run().throw()?)
 }
 
-fn validate_in(
+pub(crate) fn validate_in(
     catalog: &waypost::Catalog,
     curriculum: &JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let run = || -> Result<waypost::Validation, Error> {
-        let options = CheckOptions::from_js(options)?;
+        let options: CheckOptions = convert::parse_options(options)?;
         let curriculum = options.curriculum(curriculum)?;
         waypost::validate(catalog, &curriculum, options.framework.as_deref())
     };

@@ -1,12 +1,13 @@
-//! The options objects JavaScript passes. Their TypeScript types are generated from these
-//! definitions (through their JSON Schema), like those of the core's types.
+//! The options objects JavaScript passes, in camelCase. Their TypeScript types are generated
+//! from these definitions (through their JSON Schema), like those of the core's types. Each
+//! turns into the core's own options; a default left out is the core's default.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
-use wasm_bindgen::{JsCast, JsValue};
-use waypost::{Diagnostic, Error, Policy};
+use wasm_bindgen::JsValue;
+use waypost::{DEFAULT_FRAMEWORK, Error, Format, Policy, plan, suggest};
 
-use crate::convert::{Input, from_js};
+use crate::convert::{Input, ReadOptions};
 
 /// What to check a curriculum against, and how to read it when it is text.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -17,9 +18,8 @@ pub struct CheckOptions {
     pub framework: Option<String>,
     /// The policy, as text (TOML, JSON or YAML) or as an object (default: every statement at
     /// least introduced).
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     #[schemars(with = "Option<PolicySource>")]
-    pub policy: JsValue,
+    pub policy: Option<serde_json::Value>,
     /// The curriculum's file name: named in errors, and its extension gives the format.
     pub name: Option<String>,
     /// The curriculum's format when it is text: `toml`, `json`, `yaml` or `csv` (default:
@@ -41,43 +41,240 @@ pub enum PolicySource {
 }
 
 impl CheckOptions {
-    /// Reads the options argument; `undefined` and `null` mean the defaults.
-    pub fn from_js(value: Option<JsValue>) -> Result<CheckOptions, Error> {
-        let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
-            return Ok(CheckOptions::default());
-        };
-        // serde-wasm-bindgen reads only the fields it knows, so a misspelt option would be
-        // ignored without a word: name it instead.
-        if value.is_object() {
-            for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-                let key = key.as_string().unwrap_or_default();
-                if !Self::FIELDS.contains(&key.as_str()) {
-                    return Err(Error::parse(
-                        Diagnostic::new(format!("unknown option `{key}`")).with_hint(format!(
-                            "the options are {}",
-                            Self::FIELDS.map(|f| format!("`{f}`")).join(", ")
-                        )),
-                    ));
-                }
-            }
-        }
-        from_js(value, "options")
-    }
-
-    const FIELDS: [&str; 4] = ["framework", "policy", "name", "format"];
-
     /// The policy the options name, or the default one.
     pub fn policy(&self) -> Result<Policy, Error> {
-        if self.policy.is_undefined() || self.policy.is_null() {
-            return Ok(Policy::default());
+        match &self.policy {
+            None | Some(serde_json::Value::Null) => Ok(Policy::default()),
+            Some(value) => {
+                let input = Input::from_json(value, "policy")?;
+                waypost::load_policy(&input.text, input.format, None)
+            }
         }
-        let input = Input::from_js(&self.policy, None, "policy")?;
-        waypost::load_policy(&input.text, input.format, None)
     }
 
     /// Reads a curriculum given as text or an object, with these options' name and format.
     pub fn curriculum(&self, value: &JsValue) -> Result<waypost::Curriculum, Error> {
-        let input = Input::from_js(value, self.format.as_deref(), "curriculum")?;
-        waypost::load_curriculum(&input.text, input.format, self.name.as_deref())
+        self.read().curriculum(value)
     }
+
+    fn read(&self) -> ReadOptions {
+        ReadOptions {
+            name: self.name.clone(),
+            format: self.format.clone(),
+        }
+    }
+}
+
+/// Which framework to suggest statements from, and how many.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct SuggestOptions {
+    /// The framework's id (default `realising-recovery-2007`).
+    pub framework: Option<String>,
+    /// At most this many suggestions (default 5).
+    pub top: Option<usize>,
+    /// Leave out suggestions scoring below this (default 0: keep every statement that matches
+    /// at all).
+    pub min_score: Option<f64>,
+}
+
+impl SuggestOptions {
+    /// The framework to suggest from.
+    pub fn framework(&self) -> &str {
+        self.framework.as_deref().unwrap_or(DEFAULT_FRAMEWORK)
+    }
+
+    /// The core's options.
+    pub fn core(&self) -> suggest::SuggestOptions {
+        let default = suggest::SuggestOptions::default();
+        suggest::SuggestOptions {
+            top: self.top.unwrap_or(default.top),
+            min_score: self.min_score.unwrap_or(default.min_score),
+        }
+    }
+}
+
+/// Which units of a curriculum to suggest mappings for, and how the curriculum is read.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct SuggestCurriculumOptions {
+    /// The framework's id (default: the first the curriculum declares, else
+    /// `realising-recovery-2007`).
+    pub framework: Option<String>,
+    /// At most this many suggestions per unit (default 3).
+    pub top: Option<usize>,
+    /// Leave out suggestions scoring below this (default 0.32, so a unit outside the framework
+    /// gets none).
+    pub min_score: Option<f64>,
+    /// Suggest for units that map at most this many statements already (default 0: only units
+    /// that map none).
+    pub max_mappings: Option<usize>,
+    /// The curriculum's file name: named in errors, and its extension gives the format.
+    pub name: Option<String>,
+    /// The curriculum's format when it is text (default: from `name`, else guessed).
+    #[schemars(with = "Option<waypost::Format>")]
+    pub format: Option<String>,
+}
+
+impl SuggestCurriculumOptions {
+    /// The core's options.
+    pub fn core(&self) -> suggest::CurriculumSuggestOptions {
+        let default = suggest::CurriculumSuggestOptions::default();
+        suggest::CurriculumSuggestOptions {
+            max_mappings: self.max_mappings.unwrap_or(default.max_mappings),
+            top: self.top.unwrap_or(default.top),
+            min_score: self.min_score.unwrap_or(default.min_score),
+        }
+    }
+
+    /// How the curriculum is read.
+    pub fn read(&self) -> ReadOptions {
+        ReadOptions {
+            name: self.name.clone(),
+            format: self.format.clone(),
+        }
+    }
+}
+
+/// What a development plan aims at, and how the self-assessment is read when it is text.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlanOptions {
+    /// The level to plan towards, overriding the self-assessment's `target`.
+    pub target: Option<String>,
+    /// Count statements the worker did not rate as needs (by default they are listed apart).
+    pub include_unrated: bool,
+    /// The self-assessment's file name: named in errors, and its extension gives the format.
+    pub name: Option<String>,
+    /// The self-assessment's format when it is text: `toml`, `json` or `yaml` (default: from
+    /// `name`, else guessed from the text).
+    #[schemars(with = "Option<waypost::Format>")]
+    pub format: Option<String>,
+}
+
+impl PlanOptions {
+    /// The core's options.
+    pub fn core(&self) -> plan::PlanOptions {
+        plan::PlanOptions {
+            target: self.target.clone(),
+            include_unrated: self.include_unrated,
+        }
+    }
+
+    /// Reads a self-assessment given as text or an object.
+    pub fn self_assessment(&self, value: &JsValue) -> Result<plan::SelfAssessment, Error> {
+        let input = Input::from_js(value, self.format.as_deref(), "self-assessment")?;
+        plan::load_self_assessment(&input.text, input.format, self.name.as_deref())
+    }
+}
+
+/// How a CASE package is read as a framework.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct CaseImportOptions {
+    /// The framework id (default: the one a waypost export recorded, else the title's words).
+    pub id: Option<String>,
+    /// How domains are found: `auto` (the top of the hierarchy when it has children, else the
+    /// item types), `hierarchy` or `item-type`.
+    pub domains: waypost::DomainRule,
+    /// The package's file name, named in notes and errors.
+    pub name: Option<String>,
+}
+
+/// Choices for a CASE export.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct CaseExportOptions {
+    /// Where the package will be served: each `uri` becomes `BASE/CFItems/UUID` and so on
+    /// (default: `urn:uuid:UUID`).
+    pub base_uri: Option<String>,
+    /// The `lastChangeDateTime` of every record, RFC 3339 (default: the framework's date of
+    /// publication, so the export is reproducible).
+    pub last_change: Option<String>,
+}
+
+/// How a Moodle competency framework CSV is read as a framework.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct MoodleImportOptions {
+    /// The framework id (default: the framework's ID number, as lowercase words).
+    pub id: Option<String>,
+    /// The file's name, named in notes and errors.
+    pub name: Option<String>,
+}
+
+/// How a mapping grid becomes a curriculum file.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct GridImportOptions {
+    /// The framework the grid's codes belong to (default: the one the grid names, else
+    /// `realising-recovery-2007`); the grid is checked against it.
+    pub framework: Option<String>,
+    /// The curriculum's id (default: the grid's, or its file name).
+    pub id: Option<String>,
+    /// The curriculum's title (default: the grid's, or its file name).
+    pub title: Option<String>,
+    /// The grid's file name, named in errors and in the file's header.
+    pub name: Option<String>,
+}
+
+impl GridImportOptions {
+    /// The core's options.
+    pub fn core(&self) -> waypost::interop::curriculum::GridImportOptions {
+        waypost::interop::curriculum::GridImportOptions {
+            framework: self.framework.clone(),
+            id: self.id.clone(),
+            title: self.title.clone(),
+        }
+    }
+}
+
+/// One curriculum of a portfolio, as text.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortfolioItem {
+    /// Its file name: named in the portfolio and in errors; its extension gives the format.
+    pub name: String,
+    /// The file's text (TOML, JSON, YAML or a mapping-grid CSV).
+    pub text: String,
+    /// Its format, when the name does not say (default: from `name`, else guessed).
+    #[serde(default)]
+    #[schemars(with = "Option<waypost::Format>")]
+    pub format: Option<String>,
+}
+
+impl PortfolioItem {
+    /// The curriculum, or why it could not be read: a portfolio lists a file that cannot be
+    /// read among its failures rather than stopping.
+    pub fn entry(self) -> waypost::portfolio::Entry {
+        let loaded = self
+            .format
+            .as_deref()
+            .map(Format::parse)
+            .transpose()
+            .and_then(|format| waypost::load_curriculum(&self.text, format, Some(&self.name)));
+        (self.name, loaded)
+    }
+}
+
+/// The framework a portfolio is analysed against.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortfolioOptions {
+    /// The framework's id (default `realising-recovery-2007`).
+    pub framework: Option<String>,
+}
+
+/// The framework two versions are compared against, and their names.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct DiffOptions {
+    /// The framework's id (default: the first the new version declares, else the old one's,
+    /// else `realising-recovery-2007`).
+    pub framework: Option<String>,
+    /// The old version's file name, when it is text: named in errors, and its extension gives
+    /// the format.
+    pub old_name: Option<String>,
+    /// The new version's file name, when it is text.
+    pub new_name: Option<String>,
 }

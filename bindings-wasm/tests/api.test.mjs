@@ -13,7 +13,7 @@ const waypost = createRequire(import.meta.url)("../pkg/node/waypost.js");
 
 const fixtures = await loadFixtures(
   async (path) => readFileSync(join(root, path), "utf8"),
-  async () => readdirSync(join(root, "tests", "bad-input")),
+  async (dir) => readdirSync(join(root, dir)),
 );
 
 suite({ waypost, fixtures, test, assert });

@@ -54,7 +54,7 @@ try {
     if (!response.ok) throw new Error(`cannot fetch ${path}: ${response.status}`);
     return response.text();
   };
-  const list = async () => (await fetch("/__list/tests/bad-input")).json();
+  const list = async (dir) => (await fetch(`/__list/${dir}`)).json();
   const fixtures = await loadFixtures(read, list);
   suite({ waypost, fixtures, test, assert });
   const results = [];

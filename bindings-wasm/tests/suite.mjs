@@ -22,7 +22,7 @@ function thrown(assert, fn) {
 }
 
 export function suite({ waypost, fixtures, test, assert }) {
-  const { cases, vectors, badInput, versions } = fixtures;
+  const { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions } = fixtures;
 
   test("the shared test vectors give their recorded reports, byte for byte", () => {
     assert.ok(cases.length >= 7, "the vectors are there");
@@ -37,6 +37,50 @@ export function suite({ waypost, fixtures, test, assert }) {
       // as objects, keys in order).
       assert.deepEqual(report, JSON.parse(expected), `${c.name}: report object`);
       assert.equal(JSON.stringify(report), JSON.stringify(JSON.parse(expected)), c.name);
+    }
+  });
+
+  test("reports render in every recorded format, byte for byte", () => {
+    const rendered = cases.filter((c) => c.renders?.length);
+    assert.ok(rendered.length >= 3, "the vectors record renders");
+    let compared = 0;
+    for (const c of rendered) {
+      const options = { name: c.curriculum };
+      if (c.framework) options.framework = c.framework;
+      const report = waypost.check(vectors[c.curriculum], options);
+      for (const format of c.renders) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.render(report, format), vectors[file], `${c.name}: ${file}`);
+        compared += 1;
+      }
+    }
+    assert.ok(compared >= 12);
+  });
+
+  test("the suggestion vectors give their recorded rankings, byte for byte", () => {
+    assert.ok(suggestCases.length >= 4, "the vectors are there");
+    for (const c of suggestCases) {
+      const found = waypost.suggest(c.text, { framework: c.framework, top: c.top });
+      const expected = vectors[c.expected];
+      assert.ok(found.length <= c.top, c.name);
+      assert.equal(waypost.renderSuggestions(found, "json"), expected, `${c.name}: rendered JSON`);
+      assert.deepEqual(found, JSON.parse(expected), `${c.name}: the objects`);
+    }
+  });
+
+  test("the plan vectors give their recorded plans and renders, byte for byte", () => {
+    assert.ok(planCases.length >= 2, "the vectors are there");
+    for (const c of planCases) {
+      const name = c.self_assessment.split("/").pop();
+      const options = { name };
+      if (c.target) options.target = c.target;
+      const plan = waypost.plan(vectors[c.self_assessment], options);
+      assert.equal(waypost.renderPlan(plan, "json"), vectors[c.expected], `${c.name}: JSON`);
+      assert.deepEqual(plan, JSON.parse(vectors[c.expected]), `${c.name}: the object`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderPlan(plan, format), vectors[file], `${c.name}: ${file}`);
+      }
     }
   });
 
@@ -206,14 +250,16 @@ export function suite({ waypost, fixtures, test, assert }) {
   });
 
   test("the JSON Schemas are those of the core", () => {
-    for (const kind of ["curriculum", "framework", "policy", "crosswalk", "report"]) {
+    for (const kind of ["curriculum", "framework", "policy", "crosswalk", "report", "self-assessment"]) {
       const schema = waypost.schema(kind);
       assert.equal(typeof schema, "object");
       assert.ok(schema.title, `${kind} has a title`);
     }
     assert.equal(waypost.schema("report").title, "Report");
+    assert.equal(waypost.schema("self-assessment").title, "SelfAssessment");
     const e = thrown(assert, () => waypost.schema("module"));
     assert.match(e.message, /no schema named `module`/);
+    assert.match(e.hint, /`self-assessment`/);
   });
 
   test("a catalog takes frameworks and crosswalks of one's own", () => {
@@ -280,6 +326,296 @@ export function suite({ waypost, fixtures, test, assert }) {
     empty.free();
   });
 
+  test("suggest ranks statements for a text, with scores and reasons", () => {
+    const found = waypost.suggest("Convey hope to people in distress and explain why optimism matters");
+    assert.equal(found.length, 5, "five by default");
+    assert.equal(found[0].code, "S11");
+    assert.equal(found[0].id, "realising-recovery-2007:S11");
+    assert.ok(found[0].score > waypost.weakBelow(), "a strong match");
+    assert.ok(found[0].reasons.some((r) => r.kind === "synonym" && r.text === "optimism"));
+    for (let i = 1; i < found.length; i++) assert.ok(found[i - 1].score >= found[i].score);
+    assert.deepEqual(waypost.suggest("Convey hope", { top: 2 }).length, 2);
+    const strong = waypost.suggest("Convey hope to people in distress", { minScore: 0.5 });
+    assert.ok(strong.every((s) => s.score >= 0.5));
+
+    // An outcome outside the framework scores low.
+    const unrelated = waypost.suggest("Calculate drug dosages for intravenous infusions");
+    assert.ok(unrelated.every((s) => s.score < waypost.weakBelow()));
+    const nimhe = waypost.suggest("Work with families", { framework: "nimhe-guiding-statement-2004", top: 1 });
+    assert.ok(nimhe[0].id.startsWith("nimhe-guiding-statement-2004:"));
+
+    assert.match(waypost.renderSuggestions(found, "text"), /Suggestions only: confirm each before mapping it/);
+    const empty = thrown(assert, () => waypost.suggest("   "));
+    assert.equal(empty.code, "parse");
+    assert.match(empty.message, /the text to suggest statements for is empty/);
+    assert.equal(thrown(assert, () => waypost.suggest("hope", { framework: "nope" })).code, "unknown-framework");
+    const typo = thrown(assert, () => waypost.suggest("hope", { min_score: 1 }));
+    assert.match(typo.message, /unknown option `min_score`/);
+    assert.match(typo.hint, /`minScore`/);
+    const format = thrown(assert, () => waypost.renderSuggestions(found, "html"));
+    assert.equal(format.code, "parse");
+  });
+
+  test("suggestCurriculum proposes mappings for unmapped units, as a grid to edit", () => {
+    const text = [
+      'id = "short"', 'title = "Short course"', "", "[[modules]]", 'code = "M1"', "",
+      "[[modules.units]]", 'id = "LO1"', 'text = "Convey hope to people in distress"', "",
+      "[[modules.units]]", 'id = "LO2"', 'text = "Support people to write an advance statement"',
+      'covers = ["K4"]', "",
+      "[[modules.units]]", 'id = "LO3"', 'text = "Calculate drug dosages for intravenous infusions"', "",
+    ].join("\n");
+    const all = waypost.suggestCurriculum(text, { name: "short.toml" });
+    assert.equal(all.curriculum, "short");
+    assert.equal(all.framework, "realising-recovery-2007");
+    assert.deepEqual(all.units.map((u) => u.unit), ["LO1", "LO3"], "units that map nothing");
+    assert.equal(all.units[0].suggestions[0].code, "S11");
+    assert.ok(all.units[0].suggestions.length <= 3);
+    assert.deepEqual(all.units[1].suggestions, [], "nothing strong for an outcome outside the framework");
+    const more = waypost.suggestCurriculum(text, { maxMappings: 1, minScore: 0, top: 2 });
+    assert.deepEqual(more.units.map((u) => u.unit), ["LO1", "LO2", "LO3"]);
+    assert.ok(more.units[1].suggestions.every((s) => s.code !== "K4"), "what a unit maps is left out");
+
+    const grid = waypost.suggestionsGrid(text, all, { name: "short.toml" });
+    assert.ok(grid.startsWith("module,module_title,unit,kind,text,covers,assessed_by,suggested,score,why\n"));
+    assert.match(grid, /S11/);
+    const back = waypost.loadCurriculum(grid, "csv", "short-suggested.csv");
+    assert.equal(back.modules[0].units.length, 3, "the grid reads back as the curriculum");
+    assert.equal(waypost.check(grid, { name: "x.csv" }).summary.covered, waypost.check(text).summary.covered,
+      "a suggestion counts only once a person moves it into covers");
+    assert.equal(waypost.renderSuggestions(all, "json"), `${JSON.stringify(all, null, 2)}\n`);
+    assert.match(waypost.renderSuggestions(all, "text"), /LO1/);
+    const catalog = new waypost.Catalog();
+    assert.deepEqual(catalog.suggestCurriculum(text), all);
+    assert.deepEqual(catalog.suggest("Convey hope"), waypost.suggest("Convey hope"));
+    catalog.free();
+  });
+
+  test("a self-assessment loads from text or an object, and plans the same", () => {
+    const text = vectors["../plan/alex-staff-nurse.toml"];
+    const assessment = waypost.loadSelfAssessment(text, null, "alex-staff-nurse.toml");
+    assert.equal(assessment.name, "Alex Morgan");
+    assert.equal(assessment.date, "2026-03-02");
+    assert.equal(assessment.ratings.K1, "confident");
+    assert.deepEqual(assessment.ratings.K2.level, "aware");
+    const yaml = waypost.loadSelfAssessment(files["jordan-peer-worker.yaml"], "yaml");
+    assert.ok(yaml.scale.length > 0, "a scale of its own");
+
+    const plan = waypost.plan(text, { name: "alex-staff-nurse.toml" });
+    assert.deepEqual(waypost.plan(assessment), plan, "the object plans as the text does");
+    assert.equal(plan.person.name, "Alex Morgan");
+    assert.equal(plan.target, "confident");
+    assert.equal(plan.needs[0].rank, 1);
+    assert.ok(plan.needs[0].unlocks >= plan.needs.at(-1).unlocks, "what unlocks most first");
+    assert.equal(plan.summary.below, plan.needs.length);
+
+    const higher = waypost.plan(text, { target: "expert" });
+    assert.equal(higher.target, "expert");
+    assert.ok(higher.summary.below > plan.summary.below);
+    const unrated = waypost.plan(text, { includeUnrated: true });
+    assert.equal(unrated.needs.length, plan.needs.length + plan.summary.unrated);
+
+    assert.match(waypost.renderPlan(plan, "markdown"), /^# Development plan: Alex Morgan/);
+    assert.match(waypost.renderPlan(plan, "html"), /^<!doctype html>/i);
+    assert.match(waypost.renderPlan(plan, "text"), /^Development plan for Alex Morgan/);
+    const csv = thrown(assert, () => waypost.renderPlan(plan, "csv"));
+    assert.equal(csv.code, "parse");
+    assert.match(csv.message, /a plan is rendered as/);
+    const badTarget = thrown(assert, () => waypost.plan(text, { target: "brilliant" }));
+    assert.match(badTarget.message, /`brilliant`/);
+    const catalog = new waypost.Catalog();
+    assert.deepEqual(catalog.plan(text, { name: "alex-staff-nurse.toml" }), plan);
+    catalog.free();
+  });
+
+  test("every bad self-assessment throws a located, typed error", () => {
+    const names = Object.keys(badPlans).sort();
+    assert.ok(names.length >= 6, "the bad self-assessments are there");
+    const codes = {};
+    for (const name of names) {
+      const e = thrown(assert, () => waypost.plan(badPlans[name], { name }));
+      codes[name] = e.code;
+      assert.ok(e.diagnostics.length > 0, `${name}: diagnostics`);
+      assert.ok(e.diagnostics.every((d) => d.path === name), `${name}: the file is named`);
+    }
+    assert.equal(codes["unknown-codes-and-levels.toml"], "invalid");
+    assert.equal(codes["rating-wrong-type.toml"], "parse");
+    const e = thrown(assert, () =>
+      waypost.plan(badPlans["unknown-codes-and-levels.toml"], { name: "unknown-codes-and-levels.toml" }));
+    assert.equal(e.diagnostics.length, 4);
+    const at5 = e.diagnostics.find((d) => d.line === 5);
+    assert.equal(at5.message, "unknown statement `K26` in `realising-recovery-2007`");
+    assert.ok(at5.pointer.startsWith("ratings."));
+    const key = thrown(assert, () => waypost.loadSelfAssessment(badPlans["unknown-key.toml"], "toml"));
+    assert.equal(key.line, 2);
+    assert.equal(key.hint, "did you mean `target`?");
+  });
+
+  test("frameworks go out to CASE and Moodle and come back", () => {
+    const id = "realising-recovery-2007";
+    const framework = waypost.framework(id);
+    const text = waypost.exportCase(id);
+    assert.equal(waypost.exportCase(id), text, "two exports are byte-identical");
+    const pkg = JSON.parse(text);
+    assert.equal(pkg.CFDocument.title, framework.title);
+    assert.ok(pkg.CFItems.some((i) => i.humanCodingScheme === "K4"));
+    const served = JSON.parse(waypost.exportCase(id, { baseUri: "https://case.example.org/v1p1" }));
+    assert.ok(served.CFDocument.uri.startsWith("https://case.example.org/v1p1/"));
+    const back = waypost.importCase(text, { name: "rr.json" });
+    assert.equal(back.framework.id, id);
+    assert.deepEqual(back.framework.statements.map((s) => s.code), framework.statements.map((s) => s.code));
+    assert.ok(Array.isArray(back.notes));
+
+    const edge = waypost.importCase(files["case-edge-cases.json"], { name: "case-edge-cases.json", id: "edge" });
+    assert.equal(edge.framework.id, "edge");
+    assert.ok(edge.notes.length > 0, "what could not be represented is noted");
+    assert.ok(edge.notes.every((n) => n.path === "case-edge-cases.json"));
+    const byType = waypost.importCase(files["case-edge-cases.json"], { domains: "item-type" });
+    assert.ok(byType.framework.domains.length > 0);
+
+    const moodle = waypost.exportMoodle("nimhe-guiding-statement-2004");
+    assert.ok(moodle.text.startsWith('"Parent ID number"') || moodle.text.startsWith("Parent ID number"));
+    assert.ok(moodle.notes.length > 0, "Moodle has no place for activities and resources");
+    const nimhe = waypost.framework("nimhe-guiding-statement-2004");
+    const again = waypost.importMoodle(moodle.text, { name: "nimhe.csv", id: "nimhe-again" });
+    assert.equal(again.framework.id, "nimhe-again");
+    assert.deepEqual(again.framework.statements.map((s) => s.code), nimhe.statements.map((s) => s.code));
+    const own = waypost.importMoodle(files["moodle-example.csv"], { name: "moodle-example.csv" });
+    assert.ok(own.framework.statements.length > 0);
+
+    // An imported framework is added to a catalog and checked against like any other.
+    const catalog = waypost.Catalog.empty();
+    catalog.addFramework(own.framework);
+    assert.equal(catalog.frameworks()[0].id, own.framework.id);
+    assert.equal(catalog.exportMoodle(own.framework.id).text.length > 0, true);
+    assert.ok(catalog.exportCase(own.framework.id).includes("CFDocument"));
+    catalog.free();
+
+    const bad = thrown(assert, () => waypost.importCase("{ not json", { name: "broken.json" }));
+    assert.equal(bad.code, "parse");
+    assert.equal(bad.path, "broken.json");
+    assert.equal(bad.line, 1);
+    assert.equal(thrown(assert, () => waypost.exportCase("nope")).code, "unknown-framework");
+    assert.match(thrown(assert, () => waypost.importCase(text, { domains: "flat" })).message,
+      /^cannot read the options: /);
+  });
+
+  test("a mapping grid becomes a curriculum file to go on editing", () => {
+    const grid = files["recovery-awareness-day.csv"];
+    const out = waypost.importGrid(grid, { name: "recovery-awareness-day.csv", title: "Awareness day" });
+    assert.equal(out.framework, "realising-recovery-2007");
+    assert.ok(Array.isArray(out.warnings));
+    assert.match(out.text, /the mapping grid `recovery-awareness-day.csv`/);
+    const curriculum = waypost.loadCurriculum(out.text, "toml");
+    assert.equal(curriculum.title, "Awareness day");
+    const fromGrid = waypost.check(grid, { name: "recovery-awareness-day.csv" });
+    const fromToml = waypost.check(out.text, { name: "recovery-awareness-day.toml" });
+    assert.deepEqual(fromToml.statements, fromGrid.statements, "the same coverage");
+    const bad = thrown(assert, () => waypost.importGrid("module,unit,covers\nM1,LO1,K99\n", { name: "bad.csv" }));
+    assert.equal(bad.code, "invalid");
+    assert.match(bad.message, /K99/);
+  });
+
+  test("edits return the new text and keep every other line as written", () => {
+    const name = "recovery-awareness-day.toml";
+    const text = files[name];
+    const curriculum = waypost.loadCurriculum(text, "toml");
+    const module = curriculum.modules[0].code;
+    const unit = curriculum.modules[0].units[0];
+    const mapped = waypost.map(text, `${module}/${unit.id}`, ["+K10:developed"], name);
+    assert.notEqual(mapped, text);
+    const before = text.split("\n");
+    const after = mapped.split("\n");
+    const kept = before.filter((line) => after.includes(line)).length;
+    assert.ok(kept >= before.length - 2, "only the edited spot changes");
+    assert.ok(after.some((l) => l.startsWith("#")), "comments survive");
+    const explained = waypost.explain(mapped, "K10");
+    assert.equal(explained.coverage.level, "developed");
+    const removed = waypost.map(mapped, `${module}/${unit.id}`, ["-K10"], name);
+    assert.equal(removed, text, "adding then removing gives the file back byte for byte");
+
+    const withModule = waypost.addModule(text, { code: "NEW1", title: "Follow-up", year: 1 }, name);
+    assert.ok(withModule.startsWith(text.trimEnd()), "added at the end, the rest untouched");
+    const withUnit = waypost.addUnit(withModule, { module: "NEW1", id: "LO1", kind: "session",
+      text: "Revisit hope", covers: ["K4", "S11:developed"] }, name);
+    const withAssessment = waypost.addAssessment(withUnit, { module: "NEW1", id: "A1",
+      title: "Reflective account", weight: 100, assesses: ["LO1"] }, name);
+    const grown = waypost.loadCurriculum(withAssessment, "toml");
+    assert.equal(grown.modules.length, curriculum.modules.length + 1);
+    const added = grown.modules.at(-1);
+    assert.equal(added.units[0].kind, "session");
+    assert.equal(added.assessments[0].id, "A1");
+    assert.equal(waypost.check(withAssessment).statements.find((s) => s.code === "S11").level, "assessed");
+
+    const starter = waypost.newCurriculum({ id: "my-course", title: "My course", framework: "realising-recovery-2007" });
+    assert.match(starter, /^#/);
+    assert.equal(waypost.loadCurriculum(starter, "toml").id, "my-course");
+
+    const unknown = thrown(assert, () => waypost.map(text, `${module}/${unit.id}`, ["+S1 2"], name));
+    assert.equal(unknown.code, "invalid");
+    const missing = thrown(assert, () => waypost.map(text, "NOPE/LO9", ["+K4"], name));
+    assert.match(missing.message, /NOPE/);
+    const key = thrown(assert, () => waypost.addModule(text, { cod: "X" }, name));
+    assert.equal(key.message, "unknown key `cod` in the module\n  hint: the keys are `code`, `title`, `year`, `level`, `credits`");
+    const duplicate = thrown(assert, () => waypost.addModule(text, { code: module }, name));
+    assert.equal(duplicate.code, "invalid");
+    const catalog = new waypost.Catalog();
+    assert.equal(catalog.map(text, `${module}/${unit.id}`, ["+K10:developed"], name), mapped);
+    assert.equal(catalog.addModule(text, { code: "NEW1", title: "Follow-up", year: 1 }, name), withModule);
+    catalog.free();
+  });
+
+  test("a portfolio checks many curricula together; a file that fails is listed", () => {
+    const curricula = [
+      { name: "bsc-mental-health-nursing.toml", text: files["bsc-mental-health-nursing.toml"] },
+      { name: "recovery-awareness-day.csv", text: files["recovery-awareness-day.csv"] },
+      { name: "broken.toml", text: "id = " },
+    ];
+    const p = waypost.portfolio(curricula);
+    assert.equal(p.framework.id, "realising-recovery-2007");
+    assert.deepEqual(p.courses.map((c) => c.path), ["bsc-mental-health-nursing.toml", "recovery-awareness-day.csv"]);
+    assert.equal(p.failures.length, 1);
+    assert.equal(p.failures[0].path, "broken.toml");
+    assert.equal(p.failures[0].error.code, "parse");
+    assert.equal(p.statements.length, 67);
+    const bsc = waypost.check(files["bsc-mental-health-nursing.toml"]);
+    assert.equal(p.courses[0].covered, bsc.summary.covered);
+    for (const s of p.statements) assert.equal(s.levels.length, 2);
+    assert.equal(waypost.renderPortfolio(p, "json"), `${JSON.stringify(p, null, 2)}\n`);
+    for (const format of ["text", "markdown", "html", "csv"]) {
+      assert.ok(waypost.renderPortfolio(p, format).length > 100, format);
+    }
+    const nimhe = waypost.portfolio(curricula.slice(0, 1), { framework: "nimhe-guiding-statement-2004" });
+    assert.equal(nimhe.framework.id, "nimhe-guiding-statement-2004");
+    const typo = thrown(assert, () => waypost.portfolio([{ name: "a.toml", txt: "" }]));
+    assert.match(typo.message, /^cannot read the curricula: /);
+  });
+
+  test("diff says what coverage two versions gained and lost", () => {
+    const old = files["bsc-mental-health-nursing.toml"];
+    const now = files["bsc-mental-health-nursing-2025.toml"];
+    const d = waypost.diff(old, now, { oldName: "bsc-mental-health-nursing.toml", newName: "bsc-mental-health-nursing-2025.toml" });
+    assert.equal(d.framework.id, "realising-recovery-2007");
+    assert.equal(d.totals.old_covered, waypost.check(old).summary.covered);
+    assert.equal(d.totals.new_covered, waypost.check(now).summary.covered);
+    assert.ok(d.changes.length > 0);
+    assert.deepEqual(waypost.diff(waypost.loadCurriculum(old, "toml"), now), d, "objects or text");
+    const same = waypost.diff(old, old);
+    assert.deepEqual([same.gained, same.lost, same.changes], [[], [], []]);
+    assert.equal(same.lost_anything, false);
+    assert.equal(waypost.renderDiff(d, "json"), `${JSON.stringify(d, null, 2)}\n`);
+    assert.ok(waypost.renderDiff(d, "markdown").startsWith("#"));
+    assert.ok(waypost.renderDiff(d, "text").length > 0);
+    const html = thrown(assert, () => waypost.renderDiff(d, "html"));
+    assert.equal(html.code, "parse");
+    assert.match(html.message, /a diff/);
+    const bad = thrown(assert, () => waypost.diff(old, "id = ", { newName: "new.toml" }));
+    assert.equal(bad.path, "new.toml");
+    const catalog = new waypost.Catalog();
+    assert.deepEqual(catalog.diff(old, now, { oldName: "bsc-mental-health-nursing.toml", newName: "bsc-mental-health-nursing-2025.toml" }), d);
+    assert.deepEqual(catalog.portfolio([{ name: "a.toml", text: old }]).courses[0].covered, d.totals.old_covered);
+    catalog.free();
+  });
+
   test("one version everywhere", () => {
     assert.equal(waypost.version(), versions.cargo);
     assert.equal(versions.package, versions.cargo);
@@ -292,25 +628,54 @@ export function cargoVersion(cargoToml) {
   return section.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
 }
 
-/** The fixtures the suite needs, read through `read(path)` (relative to the repository). */
-export async function loadFixtures(read, listBadInput) {
-  const cases = JSON.parse(await read("tests/vectors/cases.json"));
+/** The file a render of `expected` is recorded in: `x.report.json` → `x.report.md`. */
+export function renderFile(expected, format) {
+  const ext = { text: "txt", markdown: "md" }[format] ?? format;
+  return `${expected.replace(/\.json$/, "")}.${ext}`;
+}
+
+/** The fixtures the suite needs, read through `read(path)` (relative to the repository);
+ * `list(dir)` names the files of a folder. */
+export async function loadFixtures(read, list) {
   const vectors = {};
+  const vector = async (file) => (vectors[file] ??= await read(`tests/vectors/${file}`));
+  const cases = JSON.parse(await read("tests/vectors/cases.json"));
   for (const c of cases) {
-    for (const file of [c.curriculum, c.policy, c.expected].filter(Boolean)) {
-      vectors[file] ??= await read(`tests/vectors/${file}`);
-    }
+    for (const file of [c.curriculum, c.policy, c.expected].filter(Boolean)) await vector(file);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
-  for (const file of ["same-course.json", "same-course.yaml", "same-course.toml"]) {
-    vectors[file] ??= await read(`tests/vectors/${file}`);
+  for (const file of ["same-course.json", "same-course.yaml", "same-course.toml"]) await vector(file);
+  const suggestCases = JSON.parse(await read("tests/vectors/suggest.json"));
+  for (const c of suggestCases) await vector(c.expected);
+  const planCases = JSON.parse(await read("tests/vectors/plan.json"));
+  for (const c of planCases) {
+    await vector(c.self_assessment);
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
   const badInput = {};
-  for (const name of await listBadInput()) {
+  for (const name of await list("tests/bad-input")) {
     badInput[name] = await read(`tests/bad-input/${name}`);
+  }
+  const badPlans = {};
+  for (const name of await list("tests/plan/bad")) {
+    badPlans[name] = await read(`tests/plan/bad/${name}`);
+  }
+  const files = {};
+  for (const path of [
+    "curricula/examples/recovery-awareness-day.toml",
+    "curricula/examples/recovery-awareness-day.csv",
+    "curricula/examples/bsc-mental-health-nursing.toml",
+    "curricula/examples/bsc-mental-health-nursing-2025.toml",
+    "tests/plan/jordan-peer-worker.yaml",
+    "tests/interop/moodle-example.csv",
+    "tests/interop/case-edge-cases.json",
+  ]) {
+    files[path.split("/").pop()] = await read(path);
   }
   const versions = {
     cargo: cargoVersion(await read("Cargo.toml")),
     package: JSON.parse(await read("bindings-wasm/package.json")).version,
   };
-  return { cases, vectors, badInput, versions };
+  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions };
 }

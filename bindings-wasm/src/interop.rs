@@ -1,0 +1,107 @@
+//! Frameworks exchanged with the tools educators already use (1EdTech CASE packages, Moodle
+//! competency frameworks), and mapping grids turned into curriculum files.
+
+use wasm_bindgen::prelude::*;
+use waypost::{Catalog, Error, interop::curriculum as grid};
+
+use crate::{
+    builtin,
+    convert::{Throw, parse_options, to_js},
+    options::{CaseExportOptions, CaseImportOptions, GridImportOptions, MoodleImportOptions},
+};
+
+/// A built-in framework as a CASE 1.1 CFPackage (JSON text). Identifiers are UUIDs derived
+/// from the statements' qualified ids, so two exports are byte-identical.
+#[wasm_bindgen(js_name = exportCase)]
+pub fn export_case(
+    framework: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "CaseExportOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    export_case_in(builtin()?, framework, options)
+}
+
+/// Reads a CASE 1.0 or 1.1 package (JSON text) as a framework, with a note for everything it
+/// could not represent. Add the framework to a `Catalog` to check curricula against it.
+#[wasm_bindgen(js_name = importCase, unchecked_return_type = "Imported")]
+pub fn import_case(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "CaseImportOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || {
+        let options: CaseImportOptions = parse_options(options)?;
+        let core = waypost::CaseImportOptions {
+            id: options.id,
+            domains: options.domains,
+        };
+        waypost::import_case(text, options.name.as_deref(), &core)
+    };
+    to_js(&run().throw()?)
+}
+
+/// A built-in framework as the CSV Moodle's competency framework importer reads, with a note
+/// for everything Moodle has no place for.
+#[wasm_bindgen(js_name = exportMoodle, unchecked_return_type = "Exported")]
+pub fn export_moodle(framework: &str) -> Result<JsValue, JsValue> {
+    export_moodle_in(builtin()?, framework)
+}
+
+/// Reads a Moodle competency framework CSV as a framework, with a note for everything it could
+/// not represent.
+#[wasm_bindgen(js_name = importMoodle, unchecked_return_type = "Imported")]
+pub fn import_moodle(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "MoodleImportOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || {
+        let options: MoodleImportOptions = parse_options(options)?;
+        let core = waypost::MoodleImportOptions { id: options.id };
+        waypost::import_moodle(text, options.name.as_deref(), &core)
+    };
+    to_js(&run().throw()?)
+}
+
+/// Turns a mapping grid (CSV text) into a curriculum TOML file a person can go on editing,
+/// checked against its framework, as `waypost import GRID --from grid --to toml` does.
+#[wasm_bindgen(js_name = importGrid, unchecked_return_type = "ImportedCurriculum")]
+pub fn import_grid(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "GridImportOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    import_grid_in(builtin()?, text, options)
+}
+
+pub(crate) fn export_case_in(
+    catalog: &Catalog,
+    framework: &str,
+    options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let run = || -> Result<String, Error> {
+        let options: CaseExportOptions = parse_options(options)?;
+        let core = waypost::CaseExportOptions {
+            base_uri: options.base_uri,
+            last_change: options.last_change,
+        };
+        Ok(waypost::export_case(catalog.framework(framework)?, &core))
+    };
+    run().throw()
+}
+
+pub(crate) fn export_moodle_in(catalog: &Catalog, framework: &str) -> Result<JsValue, JsValue> {
+    to_js(&waypost::export_moodle(
+        catalog.framework(framework).throw()?,
+    ))
+}
+
+pub(crate) fn import_grid_in(
+    catalog: &Catalog,
+    text: &str,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || {
+        let options: GridImportOptions = parse_options(options)?;
+        let name = options.name.as_deref();
+        let curriculum = waypost::load_curriculum(text, Some(waypost::Format::Csv), name)?;
+        grid::grid_to_toml(catalog, curriculum, name, &options.core())
+    };
+    to_js(&run().throw()?)
+}

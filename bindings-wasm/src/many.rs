@@ -1,0 +1,101 @@
+//! Many curricula at once: a portfolio (statements × courses, what no course covers), and what
+//! changed between two versions of one curriculum.
+
+use wasm_bindgen::prelude::*;
+use waypost::{
+    Catalog, Error, ReportFormat, diff as core_diff, portfolio as core_portfolio, renderers,
+};
+
+use crate::{
+    builtin,
+    convert::{Input, Throw, from_js, parse_options, to_js},
+    options::{DiffOptions, PortfolioItem, PortfolioOptions},
+};
+
+/// Checks many curricula against one framework together: per statement how many courses cover
+/// and assess it, which statements no course covers, totals per provider. Each curriculum is
+/// `{ name, text }`; one that cannot be read or checked is listed in `failures` rather than
+/// stopping the rest.
+#[wasm_bindgen(unchecked_return_type = "Portfolio")]
+pub fn portfolio(
+    #[wasm_bindgen(unchecked_param_type = "PortfolioItem[]")] curricula: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "PortfolioOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    portfolio_in(builtin()?, &curricula, options)
+}
+
+/// What coverage was gained, lost, raised or lowered between an old and the current version of
+/// a curriculum (text or objects), and which units' mappings changed.
+#[wasm_bindgen(unchecked_return_type = "Diff")]
+pub fn diff(
+    #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] old: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] current: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DiffOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    diff_in(builtin()?, &old, &current, options)
+}
+
+/// Renders a portfolio as `text`, `json`, `markdown`, `html` or `csv` (the statements ×
+/// courses matrix), as `waypost portfolio --format` prints it.
+#[wasm_bindgen(js_name = renderPortfolio)]
+pub fn render_portfolio(
+    #[wasm_bindgen(unchecked_param_type = "Portfolio")] portfolio: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
+) -> Result<String, JsValue> {
+    let run = || -> Result<String, Error> {
+        let format = ReportFormat::from_name(format)?;
+        let p: core_portfolio::Portfolio = from_js(&portfolio, "portfolio")?;
+        Ok(renderers::render_portfolio(&p, format))
+    };
+    run().throw()
+}
+
+/// Renders a diff as `text`, `json` or `markdown`, as `waypost diff --format` prints it.
+#[wasm_bindgen(js_name = renderDiff)]
+pub fn render_diff(
+    #[wasm_bindgen(unchecked_param_type = "Diff")] diff: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
+) -> Result<String, JsValue> {
+    let run = || -> Result<String, Error> {
+        let format = ReportFormat::from_name(format)?;
+        let d: core_diff::Diff = from_js(&diff, "diff")?;
+        renderers::render_diff(&d, format)
+    };
+    run().throw()
+}
+
+pub(crate) fn portfolio_in(
+    catalog: &Catalog,
+    curricula: &JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || {
+        let items: Vec<PortfolioItem> = from_js(curricula, "curricula")?;
+        let options: PortfolioOptions = parse_options(options)?;
+        core_portfolio::portfolio(
+            catalog,
+            items.into_iter().map(PortfolioItem::entry),
+            options.framework.as_deref(),
+        )
+    };
+    to_js(&run().throw()?)
+}
+
+pub(crate) fn diff_in(
+    catalog: &Catalog,
+    old: &JsValue,
+    new: &JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || {
+        let options: DiffOptions = parse_options(options)?;
+        let read = |value: &JsValue, name: Option<&str>| {
+            let input = Input::from_js(value, None, "curriculum")?;
+            waypost::load_curriculum(&input.text, input.format, name)
+        };
+        let old = read(old, options.old_name.as_deref())?;
+        let new = read(new, options.new_name.as_deref())?;
+        core_diff::diff(catalog, &old, &new, options.framework.as_deref())
+    };
+    to_js(&run().throw()?)
+}
