@@ -6,8 +6,9 @@ use pyo3::{
     prelude::*,
     types::{PyBool, PyDict, PyList, PyString},
 };
-use serde::Serialize;
+use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
+use waypost::{Diagnostic, Error};
 
 use crate::errors::internal;
 
@@ -49,5 +50,17 @@ fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny
             }
             dict.into_any()
         }
+    })
+}
+
+/// One of the core's named choices (a unit kind, a domain rule) from the name Python gave,
+/// read as the core reads it from a file, so the names are the files' names.
+pub(crate) fn named<T: DeserializeOwned>(name: &str, what: &str) -> waypost::Result<T> {
+    serde_json::from_value(Value::String(name.to_string())).map_err(|e| {
+        let message = e.to_string();
+        let expected = message
+            .split_once(", expected ")
+            .map(|(_, expected)| format!("expected {expected}"));
+        Error::parse(Diagnostic::new(format!("unknown {what} `{name}`")).with_hint_opt(expected))
     })
 }

@@ -4,15 +4,19 @@
 //! GIL released, and converts the answer or the error. Nothing here knows about coverage.
 
 mod convert;
+mod edit;
 mod errors;
 mod inputs;
+mod interop;
 mod many;
+mod plan;
 mod results;
+mod suggest;
 
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
-use waypost::{Format, ReportFormat};
+use waypost::{Format, ReportFormat, renderers};
 
 use crate::{
     convert::to_py,
@@ -21,11 +25,14 @@ use crate::{
         to_py_err,
     },
     inputs::{CatalogRef, PyCatalog, PyCrosswalk, PyCurriculum, PyFramework, PyPolicy},
+    interop::{PyExported, PyImported},
     many::{PyDiff, PyPortfolio},
+    plan::{PyPlan, PySelfAssessment},
     results::{PyExplanation, PyReport, PyValidation},
+    suggest::{PyCurriculumSuggestions, PySuggestions},
 };
 
-fn format_of(format: Option<&str>) -> waypost::Result<Option<Format>> {
+pub(crate) fn format_of(format: Option<&str>) -> waypost::Result<Option<Format>> {
     format.map(Format::parse).transpose()
 }
 
@@ -188,8 +195,8 @@ fn validate(
         .map(|inner| PyValidation { inner })
 }
 
-/// Renders a report as `text`, `json`, `markdown`, `html` or `csv`, or an explanation as
-/// `text`, `json` or `markdown`.
+/// Renders any result by format name: a report (`text`, `json`, `markdown`, `html`, `csv`), an
+/// explanation, a portfolio, a diff, a plan or suggestions, in the formats each has.
 #[pyfunction]
 #[pyo3(signature = (item, format = "text"))]
 fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<String> {
@@ -202,8 +209,30 @@ fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<Str
         let explanation = &explanation.get().inner;
         return run(py, || waypost::render_explanation(explanation, format));
     }
+    if let Ok(portfolio) = item.cast::<PyPortfolio>() {
+        let portfolio = &portfolio.get().inner;
+        return Ok(py.detach(|| renderers::render_portfolio(portfolio, format)));
+    }
+    if let Ok(diff) = item.cast::<PyDiff>() {
+        let diff = &diff.get().inner;
+        return run(py, || renderers::render_diff(diff, format));
+    }
+    if let Ok(plan) = item.cast::<PyPlan>() {
+        let plan = &plan.get().inner;
+        return run(py, || waypost::plan::render_plan(plan, format));
+    }
+    if let Ok(suggestions) = item.cast::<PySuggestions>() {
+        let suggestions = &suggestions.get().inner;
+        return run(py, || renderers::render_suggestions(suggestions, format));
+    }
+    if let Ok(suggestions) = item.cast::<PyCurriculumSuggestions>() {
+        let suggestions = &suggestions.get().inner;
+        return run(py, || {
+            renderers::render_curriculum_suggestions(suggestions, format)
+        });
+    }
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
-        "render takes a Report or an Explanation, not {}",
+        "render takes a Report, Explanation, Portfolio, Diff, Plan, Suggestions or CurriculumSuggestions, not {}",
         item.get_type().name()?
     )))
 }
@@ -237,6 +266,12 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyValidation>()?;
     m.add_class::<PyPortfolio>()?;
     m.add_class::<PyDiff>()?;
+    m.add_class::<PySuggestions>()?;
+    m.add_class::<PyCurriculumSuggestions>()?;
+    m.add_class::<PySelfAssessment>()?;
+    m.add_class::<PyPlan>()?;
+    m.add_class::<PyImported>()?;
+    m.add_class::<PyExported>()?;
     m.add_function(wrap_pyfunction!(frameworks, m)?)?;
     m.add_function(wrap_pyfunction!(framework, m)?)?;
     m.add_function(wrap_pyfunction!(load_framework, m)?)?;
@@ -251,6 +286,22 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(many::portfolio, m)?)?;
     m.add_function(wrap_pyfunction!(many::diff, m)?)?;
+    m.add_function(wrap_pyfunction!(suggest::suggest, m)?)?;
+    m.add_function(wrap_pyfunction!(suggest::suggest_curriculum, m)?)?;
+    m.add_function(wrap_pyfunction!(suggest::suggestions_grid, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::load_self_assessment, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::read_self_assessment, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::plan, m)?)?;
+    m.add_function(wrap_pyfunction!(interop::export_case, m)?)?;
+    m.add_function(wrap_pyfunction!(interop::import_case, m)?)?;
+    m.add_function(wrap_pyfunction!(interop::export_moodle, m)?)?;
+    m.add_function(wrap_pyfunction!(interop::import_moodle, m)?)?;
+    m.add_function(wrap_pyfunction!(interop::validate_case, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::map_unit, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::add_module, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::add_unit, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::add_assessment, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::new_curriculum, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     Ok(())

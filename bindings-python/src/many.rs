@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use pyo3::{exceptions::PyTypeError, prelude::*};
 use waypost::{
-    Diagnostic, Error, ReportFormat,
+    ReportFormat,
     diff::Diff,
     portfolio::{Entry, Portfolio},
-    render,
+    render, renderers,
 };
 
 use crate::{
@@ -82,19 +82,12 @@ pub(crate) fn diff(
     run(py, || waypost::diff::diff(&catalog, old, new, framework)).map(|inner| PyDiff { inner })
 }
 
-fn not_for(what: &str, format: &str, formats: &str) -> Error {
-    Error::parse(
-        Diagnostic::new(format!("a {what} cannot be rendered as `{format}`"))
-            .with_hint(format!("a {what} is rendered as {formats}")),
-    )
-}
-
 /// Many curricula against one framework: courses, statements × courses, and what no course
 /// covers or assesses.
 #[pyclass(frozen, module = "waypost", name = "Portfolio")]
 #[derive(Debug)]
 pub(crate) struct PyPortfolio {
-    inner: Portfolio,
+    pub(crate) inner: Portfolio,
 }
 
 #[pymethods]
@@ -172,23 +165,11 @@ impl PyPortfolio {
     /// The portfolio as `text`, `json`, `markdown`, `html` or `csv` (the matrix).
     #[pyo3(signature = (format = "text"))]
     fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
-        let p = &self.inner;
         run(py, || {
-            Ok(match ReportFormat::from_name(format)? {
-                ReportFormat::Text => render::portfolio_text(p, false),
-                ReportFormat::Json => render::to_json(p),
-                ReportFormat::Markdown => render::portfolio_markdown(p),
-                ReportFormat::Html => render::portfolio_html(p),
-                ReportFormat::Csv => render::portfolio_csv(p),
-                #[allow(unreachable_patterns)]
-                _ => {
-                    return Err(not_for(
-                        "portfolio",
-                        format,
-                        "`text`, `json`, `markdown`, `html` or `csv`",
-                    ));
-                }
-            })
+            Ok(renderers::render_portfolio(
+                &self.inner,
+                ReportFormat::from_name(format)?,
+            ))
         })
     }
 
@@ -207,7 +188,7 @@ impl PyPortfolio {
 #[pyclass(frozen, module = "waypost", name = "Diff")]
 #[derive(Debug)]
 pub(crate) struct PyDiff {
-    inner: Diff,
+    pub(crate) inner: Diff,
 }
 
 #[pymethods]
@@ -285,14 +266,8 @@ impl PyDiff {
     /// The diff as `text`, `json` or `markdown`.
     #[pyo3(signature = (format = "text"))]
     fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
-        let d = &self.inner;
         run(py, || {
-            Ok(match ReportFormat::from_name(format)? {
-                ReportFormat::Text => render::diff_text(d, false),
-                ReportFormat::Json => render::to_json(d),
-                ReportFormat::Markdown => render::diff_markdown(d),
-                _ => return Err(not_for("diff", format, "`text`, `json` or `markdown`")),
-            })
+            renderers::render_diff(&self.inner, ReportFormat::from_name(format)?)
         })
     }
 

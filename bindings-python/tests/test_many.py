@@ -48,6 +48,7 @@ def test_portfolio_renders(fmt: str) -> None:
     p = waypost.portfolio([PORTFOLIO])
     out = p.render(fmt)  # type: ignore[arg-type]
     assert "K10" in out
+    assert out == waypost.render(p, fmt)  # type: ignore[call-overload]
     if fmt == "json":
         assert out == p.to_json()
 
@@ -87,8 +88,13 @@ def test_diff_between_two_versions() -> None:
     assert d.changes and all(c["change"] in {"added", "changed", "removed"} for c in d.changes)
     assert d.to_dict() == json.loads(d.to_json()) == json.loads(d.render("json"))
     assert "K19" in d.render() and "K19" in d.render("markdown")
-    with pytest.raises(waypost.ParseError):
-        d.render("html")  # type: ignore[arg-type]
+    assert d.render("markdown") == waypost.render(d, "markdown") and d.render() == waypost.render(d)
+    for fmt in ("html", "csv"):
+        with pytest.raises(waypost.ParseError) as caught:
+            d.render(fmt)  # type: ignore[arg-type]
+        assert caught.value.message.startswith("a diff is rendered as `text`, `json` or `markdown`")
+        with pytest.raises(waypost.ParseError):
+            waypost.render(d, fmt)  # type: ignore[call-overload]
     assert "gained" in repr(d)
 
     same = waypost.diff(new, new)

@@ -1,5 +1,6 @@
 """The shared test vectors under tests/vectors/: the same cases the Rust and JavaScript
-suites run, each giving its recorded JSON report byte for byte."""
+suites run, each giving its recorded JSON report byte for byte, and its recorded renders,
+suggestions and development plans."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import waypost
 
 VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
 CASES: List[Dict[str, Any]] = json.loads((VECTORS / "cases.json").read_bytes())
+SUGGEST: List[Dict[str, Any]] = json.loads((VECTORS / "suggest.json").read_bytes())
+PLANS: List[Dict[str, Any]] = json.loads((VECTORS / "plan.json").read_bytes())
 
 
 def read_text(name: str) -> str:
@@ -86,3 +89,49 @@ def test_one_curriculum_in_three_formats_gives_one_report() -> None:
         for name in ("same-course.toml", "same-course.json", "same-course.yaml")
     }
     assert len(set(reports.values())) == 1
+
+
+def test_the_suite_has_its_suggestion_and_plan_cases() -> None:
+    assert len(SUGGEST) >= 4
+    assert len(PLANS) >= 2
+    assert {fmt for p in PLANS for fmt in p.get("renders", [])} >= {"text", "markdown", "html"}
+
+
+@pytest.mark.parametrize("case", SUGGEST, ids=[c["name"] for c in SUGGEST])
+def test_suggestion_vector_gives_its_recorded_ranking_byte_for_byte(case: Dict[str, Any]) -> None:
+    found = waypost.suggest(case["text"], framework=case["framework"], top=case["top"])
+    assert len(found) <= case["top"]
+    expected = read_text(case["expected"])
+    assert found.to_json() == expected
+    assert found.render("json") == expected
+    assert waypost.render(found, "json") == expected
+    assert found.to_list() == json.loads(expected)
+
+
+def make_plan(case: Dict[str, Any]) -> waypost.Plan:
+    path = VECTORS / case["self_assessment"]
+    assessment = waypost.load_self_assessment(path.read_bytes().decode("utf-8"), name=path.name)
+    return waypost.plan(assessment, target=case.get("target"))
+
+
+@pytest.mark.parametrize("case", PLANS, ids=[c["name"] for c in PLANS])
+def test_plan_vector_gives_its_recorded_plan_byte_for_byte(case: Dict[str, Any]) -> None:
+    plan = make_plan(case)
+    expected = read_text(case["expected"])
+    assert plan.to_json() == expected
+    assert plan.render("json") == expected
+    assert waypost.render(plan, "json") == expected
+    assert plan.to_dict() == json.loads(expected)
+
+
+PLAN_RENDERS = [(c, fmt) for c in PLANS for fmt in c.get("renders", [])]
+
+
+@pytest.mark.parametrize(
+    ("case", "fmt"), PLAN_RENDERS, ids=[f"{c['name']}-{fmt}" for c, fmt in PLAN_RENDERS]
+)
+def test_plan_vector_renders_byte_for_byte(case: Dict[str, Any], fmt: str) -> None:
+    recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
+    plan = make_plan(case)
+    assert plan.render(fmt) == read_text(recorded)  # type: ignore[arg-type]
+    assert waypost.render(plan, fmt) == read_text(recorded)  # type: ignore[call-overload]

@@ -7,7 +7,7 @@ core leaves it out of the JSON.
 """
 
 import os
-from typing import Any, Dict, List, Literal, Optional, Sequence, Union, final, overload
+from typing import Any, Dict, Iterator, List, Literal, Optional, Sequence, Union, final, overload
 
 from typing_extensions import NotRequired, TypedDict
 
@@ -29,6 +29,12 @@ __all__ = [
     "Validation",
     "Portfolio",
     "Diff",
+    "Suggestions",
+    "CurriculumSuggestions",
+    "SelfAssessment",
+    "Plan",
+    "Imported",
+    "Exported",
     "frameworks",
     "framework",
     "load_framework",
@@ -43,6 +49,22 @@ __all__ = [
     "validate",
     "portfolio",
     "diff",
+    "suggest",
+    "suggest_curriculum",
+    "suggestions_grid",
+    "load_self_assessment",
+    "read_self_assessment",
+    "plan",
+    "export_case",
+    "import_case",
+    "export_moodle",
+    "import_moodle",
+    "validate_case",
+    "map_unit",
+    "add_module",
+    "add_unit",
+    "add_assessment",
+    "new_curriculum",
     "render",
     "schema",
 ]
@@ -55,6 +77,10 @@ _ReportFormat = Literal["text", "txt", "json", "markdown", "md", "html", "htm", 
 _ExplanationFormat = Literal["text", "txt", "json", "markdown", "md"]
 _Path = Union[str, "os.PathLike[str]"]
 _Match = Literal["exact", "broader", "narrower", "related"]
+_PlanFormat = Literal["text", "txt", "json", "markdown", "md", "html", "htm"]
+_SuggestionsFormat = Literal["text", "txt", "json"]
+_UnitKind = Literal["outcome", "session", "activity"]
+_DomainRule = Literal["auto", "hierarchy", "item-type"]
 
 class _Diagnostic(TypedDict):
     path: NotRequired[str]
@@ -239,6 +265,91 @@ class _PartChange(TypedDict):
     change: str
     added: List[str]
     removed: List[str]
+
+class _Reason(TypedDict):
+    kind: Literal["word", "stem", "label", "synonym", "theme", "phrase"]
+    text: str
+    matched: str
+    weight: float
+
+class _Suggestion(TypedDict):
+    code: str
+    id: str
+    domain: str
+    label: str
+    score: float
+    reasons: List[_Reason]
+
+class _CurriculumSuggestOptions(TypedDict):
+    max_mappings: int
+    top: int
+    min_score: float
+
+class _UnitSuggestions(TypedDict):
+    module: str
+    unit: str
+    text: NotRequired[str]
+    covers: List[str]
+    suggestions: List[_Suggestion]
+
+class _RatingTable(TypedDict):
+    level: str
+    note: str
+
+class _Person(TypedDict):
+    name: str
+    role: NotRequired[str]
+    date: NotRequired[str]
+    supervisor: NotRequired[str]
+
+class _PlanSummary(TypedDict):
+    statements: int
+    rated: int
+    below: int
+    met: int
+    unrated: int
+
+class _Need(TypedDict):
+    rank: int
+    code: str
+    id: str
+    domain: str
+    domain_name: str
+    theme: str
+    label: str
+    text: str
+    level: NotRequired[str]
+    steps: int
+    note: NotRequired[str]
+    supports: List[_Support]
+    unlocks: int
+    also_helps: List[str]
+
+class _ThemeGroup(TypedDict):
+    theme: str
+    needs: List[str]
+
+class _DomainGroup(TypedDict):
+    domain: str
+    name: str
+    themes: List[_ThemeGroup]
+
+class _NeedLink(TypedDict):
+    code: str
+    via: NotRequired[str]
+
+class _PlannedActivity(TypedDict):
+    rank: int
+    code: str
+    kind: str
+    label: NotRequired[str]
+    title: str
+    url: NotRequired[str]
+    needs: List[_NeedLink]
+
+class _Rated(TypedDict):
+    code: str
+    level: str
 
 class WaypostError(ValueError):
     """The base of every error waypost raises."""
@@ -472,6 +583,107 @@ class Diff:
     def to_json(self) -> str: ...
     def render(self, format: _ExplanationFormat = "text") -> str: ...
 
+@final
+class Suggestions:
+    """The statements a text most likely addresses, best first: a read-only sequence of dicts."""
+
+    @property
+    def framework(self) -> str: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int, /) -> _Suggestion: ...
+    def __iter__(self) -> Iterator[_Suggestion]: ...
+    def to_list(self) -> List[_Suggestion]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _SuggestionsFormat = "text") -> str: ...
+
+@final
+class CurriculumSuggestions:
+    """Proposed mappings for the units of a curriculum that map none or few statements."""
+
+    @property
+    def curriculum(self) -> str: ...
+    @property
+    def framework(self) -> str: ...
+    @property
+    def options(self) -> _CurriculumSuggestOptions: ...
+    @property
+    def units(self) -> List[_UnitSuggestions]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _SuggestionsFormat = "text") -> str: ...
+
+@final
+class SelfAssessment:
+    """A worker's ratings of themselves against a framework's statements, as read."""
+
+    @property
+    def framework(self) -> Optional[str]: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> Optional[str]: ...
+    @property
+    def date(self) -> Optional[str]: ...
+    @property
+    def supervisor(self) -> Optional[str]: ...
+    @property
+    def scale(self) -> Optional[List[str]]: ...
+    @property
+    def target(self) -> Optional[str]: ...
+    @property
+    def ratings(self) -> Dict[str, Union[str, _RatingTable]]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+@final
+class Plan:
+    """A development plan: the statements to work on, in order, with what helps."""
+
+    @property
+    def person(self) -> _Person: ...
+    @property
+    def framework(self) -> _FrameworkInfo: ...
+    @property
+    def scale(self) -> List[str]: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def summary(self) -> _PlanSummary: ...
+    @property
+    def needs(self) -> List[_Need]: ...
+    @property
+    def groups(self) -> List[_DomainGroup]: ...
+    @property
+    def activities(self) -> List[_PlannedActivity]: ...
+    @property
+    def met(self) -> List[_Rated]: ...
+    @property
+    def unrated(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _PlanFormat = "text") -> str: ...
+
+@final
+class Imported:
+    """A framework read from another tool's format, with a note for everything it could not represent."""
+
+    @property
+    def framework(self) -> Framework: ...
+    @property
+    def notes(self) -> List[_Diagnostic]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+@final
+class Exported:
+    """A framework written in another tool's format, with a note for everything it cannot hold."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def notes(self) -> List[_Diagnostic]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
 def frameworks(catalog: Optional[Catalog] = None) -> List[_FrameworkSummary]: ...
 def framework(id: str, catalog: Optional[Catalog] = None) -> Dict[str, Any]: ...
 def load_framework(text: str, format: Optional[_Format] = None, name: Optional[str] = None) -> Framework: ...
@@ -511,8 +723,103 @@ def diff(
     framework: Optional[str] = None,
     catalog: Optional[Catalog] = None,
 ) -> Diff: ...
+def suggest(
+    text: str,
+    framework: Optional[str] = None,
+    top: Optional[int] = None,
+    min_score: Optional[float] = None,
+    catalog: Optional[Catalog] = None,
+) -> Suggestions: ...
+def suggest_curriculum(
+    curriculum: Curriculum,
+    framework: Optional[str] = None,
+    max_mappings: Optional[int] = None,
+    top: Optional[int] = None,
+    min_score: Optional[float] = None,
+    catalog: Optional[Catalog] = None,
+) -> CurriculumSuggestions: ...
+def suggestions_grid(curriculum: Curriculum, suggestions: CurriculumSuggestions) -> str: ...
+def load_self_assessment(
+    text: str, format: Optional[_Format] = None, name: Optional[str] = None
+) -> SelfAssessment: ...
+def read_self_assessment(path: _Path) -> SelfAssessment: ...
+def plan(
+    self_assessment: SelfAssessment,
+    target: Optional[str] = None,
+    include_unrated: bool = False,
+    catalog: Optional[Catalog] = None,
+) -> Plan: ...
+def export_case(
+    framework: Union[str, Framework],
+    base_uri: Optional[str] = None,
+    last_change: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
+def import_case(
+    text: str,
+    name: Optional[str] = None,
+    id: Optional[str] = None,
+    domains: Optional[_DomainRule] = None,
+) -> Imported: ...
+def export_moodle(framework: Union[str, Framework], catalog: Optional[Catalog] = None) -> Exported: ...
+def import_moodle(text: str, name: Optional[str] = None, id: Optional[str] = None) -> Imported: ...
+def validate_case(package: str, schema: str, name: Optional[str] = None) -> List[_Diagnostic]: ...
+def map_unit(
+    source: str,
+    /,
+    unit: str,
+    changes: Sequence[str],
+    name: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
+def add_module(
+    source: str,
+    /,
+    code: str,
+    title: Optional[str] = None,
+    year: Optional[int] = None,
+    level: Optional[str] = None,
+    credits: Optional[int] = None,
+    name: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
+def add_unit(
+    source: str,
+    /,
+    module: str,
+    id: str,
+    kind: Optional[_UnitKind] = None,
+    text: Optional[str] = None,
+    covers: Sequence[str] = ...,
+    name: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
+def add_assessment(
+    source: str,
+    /,
+    module: str,
+    id: str,
+    title: Optional[str] = None,
+    weight: Optional[int] = None,
+    assesses: Sequence[str] = ...,
+    covers: Sequence[str] = ...,
+    name: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
+def new_curriculum(
+    id: str,
+    title: str,
+    framework: Optional[str] = None,
+    provider: Optional[str] = None,
+    schema: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
 @overload
-def render(item: Report, format: _ReportFormat = "text") -> str: ...
+def render(item: Union[Report, Portfolio], format: _ReportFormat = "text") -> str: ...
 @overload
-def render(item: Explanation, format: _ExplanationFormat = "text") -> str: ...
+def render(item: Union[Explanation, Diff], format: _ExplanationFormat = "text") -> str: ...
+@overload
+def render(item: Plan, format: _PlanFormat = "text") -> str: ...
+@overload
+def render(item: Union[Suggestions, CurriculumSuggestions], format: _SuggestionsFormat = "text") -> str: ...
 def schema(kind: Literal["curriculum", "framework", "policy", "crosswalk", "report"]) -> str: ...

@@ -1,0 +1,160 @@
+//! Edits to a curriculum file's text (TOML) that keep everything a person wrote: comments,
+//! blank lines, key order and keys waypost does not know stay byte for byte outside the spot
+//! that changed. Each function takes the file's text and returns the new text, or raises and
+//! changes nothing; writing the file is the caller's part.
+//!
+//! The file's text is the first argument, positional only, so that the keyword arguments can
+//! carry the core's field names (a unit's `text` among them).
+
+use pyo3::prelude::*;
+use waypost::{
+    DEFAULT_FRAMEWORK, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter, edit,
+};
+
+use crate::{
+    convert::named,
+    errors::run,
+    inputs::{CatalogRef, PyCatalog},
+};
+
+fn mappings(covers: &[String]) -> Vec<Mapping> {
+    covers.iter().map(|c| Mapping::parse(c)).collect()
+}
+
+/// Adds and removes mappings of one unit (or assessment), named `MODULE/UNIT` or by an id only
+/// one module uses: `+K4` or `+K4:developed` adds (or changes the level of) a mapping, `-S12`
+/// removes one. Additions are checked against the framework. The core's `edit::map` (`map` in
+/// JavaScript, `waypost map` on the command line), named so as not to hide Python's `map`.
+#[pyfunction]
+#[pyo3(signature = (source, /, unit, changes, name = None, catalog = None))]
+pub(crate) fn map_unit(
+    py: Python<'_>,
+    source: &str,
+    unit: &str,
+    changes: Vec<String>,
+    name: Option<&str>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<String> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    run(py, || {
+        let changes = changes
+            .iter()
+            .map(|c| MappingChange::parse(c))
+            .collect::<waypost::Result<Vec<_>>>()?;
+        edit::map(source, &catalog, unit, &changes, name)
+    })
+}
+
+/// Adds a module at the end of the curriculum's modules.
+#[pyfunction]
+#[pyo3(signature = (source, /, code, title = None, year = None, level = None, credits = None, name = None, catalog = None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn add_module(
+    py: Python<'_>,
+    source: &str,
+    code: String,
+    title: Option<String>,
+    year: Option<u8>,
+    level: Option<String>,
+    credits: Option<u16>,
+    name: Option<&str>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<String> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let module = NewModule {
+        code,
+        title,
+        year,
+        level,
+        credits,
+    };
+    run(py, || edit::add_module(source, &catalog, &module, name))
+}
+
+/// Adds a unit (learning outcome, session or activity) at the end of a module's units.
+/// `covers` holds mappings as a file writes them: `K4`, `S11:developed`.
+#[pyfunction]
+#[pyo3(signature = (source, /, module, id, kind = None, text = None, covers = Vec::new(), name = None, catalog = None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn add_unit(
+    py: Python<'_>,
+    source: &str,
+    module: String,
+    id: String,
+    kind: Option<&str>,
+    text: Option<String>,
+    covers: Vec<String>,
+    name: Option<&str>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<String> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    run(py, || {
+        let unit = NewUnit {
+            module,
+            id,
+            kind: match kind {
+                Some(kind) => named(kind, "unit kind")?,
+                None => Default::default(),
+            },
+            text,
+            covers: mappings(&covers),
+        };
+        edit::add_unit(source, &catalog, &unit, name)
+    })
+}
+
+/// Adds an assessment at the end of a module's assessments. `assesses` holds unit ids of the
+/// module or `MODULE/UNIT`; `covers`, statements it assesses directly.
+#[pyfunction]
+#[pyo3(signature = (source, /, module, id, title = None, weight = None, assesses = Vec::new(), covers = Vec::new(), name = None, catalog = None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn add_assessment(
+    py: Python<'_>,
+    source: &str,
+    module: String,
+    id: String,
+    title: Option<String>,
+    weight: Option<u8>,
+    assesses: Vec<String>,
+    covers: Vec<String>,
+    name: Option<&str>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<String> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let assessment = NewAssessment {
+        module,
+        id,
+        title,
+        weight,
+        assesses,
+        covers: mappings(&covers),
+    };
+    run(py, || {
+        edit::add_assessment(source, &catalog, &assessment, name)
+    })
+}
+
+/// A commented starter file for a curriculum mapped to one framework (default: the built-in
+/// default): it loads as it is, and its comments say how to fill it in. `schema` adds a
+/// `#:schema` line for editors (a path relative to the file, or a URL).
+#[pyfunction]
+#[pyo3(signature = (id, title, framework = None, provider = None, schema = None, catalog = None))]
+pub(crate) fn new_curriculum(
+    py: Python<'_>,
+    id: String,
+    title: String,
+    framework: Option<String>,
+    provider: Option<String>,
+    schema: Option<String>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<String> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let starter = Starter {
+        id,
+        title,
+        framework: framework.unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string()),
+        provider,
+        schema,
+    };
+    run(py, || edit::new_curriculum(&catalog, &starter))
+}

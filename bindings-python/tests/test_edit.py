@@ -1,0 +1,206 @@
+"""Lossless editing: functions that take a curriculum file's text and return the new text,
+keeping every comment, blank line and unknown key outside the spot that changed."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import List
+
+import pytest
+import waypost
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "curricula" / "examples"
+RAD = (EXAMPLES / "recovery-awareness-day.toml").read_bytes().decode("utf-8")
+NURSING = (EXAMPLES / "bsc-mental-health-nursing.toml").read_bytes().decode("utf-8")
+
+
+def changed_lines(old: str, new: str) -> List[str]:
+    """The lines removed (`-`) and added (`+`), in order."""
+    return [
+        line
+        for line in difflib.ndiff(old.splitlines(), new.splitlines())
+        if line.startswith(("-", "+"))
+    ]
+
+
+def appended(old: str, new: str) -> str:
+    """What `new` adds at the end of `old`; fails unless `old` is kept whole at the start."""
+    assert new.startswith(old.rstrip("\n")), "the old text is kept as it was"
+    return new[len(old.rstrip("\n")) :]
+
+
+# --- map_unit ------------------------------------------------------------------------------
+
+
+def test_map_unit_changes_one_line_and_nothing_else() -> None:
+    new = waypost.map_unit(RAD, "SE3", ["+K5:developed", "-K4"], name="rad.toml")
+    assert changed_lines(RAD, new) == [
+        '- covers = ["K4", "S11", "V9"]',
+        '+ covers = ["S11", "V9", "K5:developed"]',
+    ]
+    report = waypost.check(waypost.load_curriculum(new, name="rad.toml"))
+    assert [(e["unit"], e["mapped"]) for e in report.evidence("K5")] == [("SE3", "developed")]
+    assert "SE3" not in [e["unit"] for e in report.evidence("K4")]
+
+
+def test_map_unit_names_units_every_way_and_maps_assessments() -> None:
+    assert waypost.map_unit(RAD, "RAD/SE3", ["+K5"]) == waypost.map_unit(RAD, "SE3", ["K5"])
+    # Mapping what is mapped already at that level changes nothing.
+    assert waypost.map_unit(RAD, "SE3", ["+K4"]) == RAD
+    new = waypost.map_unit(RAD, "RA", ["+K5"])
+    assert len(changed_lines(RAD, new)) >= 1
+    assert waypost.check(waypost.load_curriculum(new)).statement("K5")["assessed"] is True
+
+
+def test_map_unit_refuses_what_would_not_load_with_a_located_error() -> None:
+    with pytest.raises(waypost.ValidationError) as caught:
+        waypost.map_unit(RAD, "SE3", ["+K26"], name="rad.toml")
+    e = caught.value
+    assert (e.path, e.line, e.pointer) == ("rad.toml", 45, "modules[0].units[2].covers")
+    assert e.diagnostics[0]["message"] == "unknown statement `K26` in `realising-recovery-2007`"
+    assert e.hint == "the framework has K1–K25 in Knowledge"
+
+    with pytest.raises(waypost.ValidationError) as not_mapped:
+        waypost.map_unit(RAD, "SE3", ["-K5"])
+    assert not_mapped.value.hint == "it maps `K4`, `S11`, `V9`"
+    with pytest.raises(waypost.ValidationError) as no_unit:
+        waypost.map_unit(RAD, "SE99", ["+K5"])
+    assert no_unit.value.diagnostics[0]["message"] == "the curriculum has no unit `SE99`"
+    with pytest.raises(waypost.ParseError) as bad_change:
+        waypost.map_unit(RAD, "SE3", ["+"])
+    assert bad_change.value.hint == "write `+K4` or `+K4:developed` to add a mapping, `-S12` to remove one"
+
+
+def test_edits_take_toml_text_only() -> None:
+    with pytest.raises(waypost.ParseError) as broken:
+        waypost.map_unit("id = \n[", "SE3", ["+K5"], name="rad.toml")
+    assert (broken.value.path, broken.value.line) == ("rad.toml", 1)
+    with pytest.raises(waypost.ParseError) as json_file:
+        waypost.map_unit('{"id": "x", "title": "X"}', "SE3", ["+K5"], name="x.json")
+    assert json_file.value.hint == "edit it by hand, or keep the curriculum as TOML"
+
+
+def test_the_file_text_is_positional_only_and_changes_a_list() -> None:
+    with pytest.raises(TypeError):
+        waypost.map_unit(source=RAD, unit="SE3", changes=["+K5"])  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        waypost.map_unit(RAD, "SE3", "+K5")  # a string is not a list of changes
+    assert waypost.map_unit(RAD, unit="SE3", changes=("+K5",)) == waypost.map_unit(RAD, "SE3", ["+K5"])
+
+
+# --- add_module, add_unit, add_assessment ----------------------------------------------------
+
+
+def test_add_module_appends_a_table() -> None:
+    new = waypost.add_module(RAD, "RAD2", title="Follow-up day", year=1, level="SCQF 7", credits=10)
+    tail = appended(RAD, new)
+    assert '[[modules]]\ncode = "RAD2"\ntitle = "Follow-up day"' in tail
+    c = waypost.load_curriculum(new)
+    module = c.modules[-1]
+    assert (module["code"], module["title"], module["year"], module["credits"]) == ("RAD2", "Follow-up day", 1, 10)
+
+
+def test_add_module_errors() -> None:
+    with pytest.raises(waypost.ValidationError) as twice:
+        waypost.add_module(RAD, "RAD", name="rad.toml")
+    assert twice.value.hint == "module codes are unique in a curriculum"
+    with pytest.raises(waypost.ParseError) as blank:
+        waypost.add_module(RAD, " ", name="rad.toml")
+    assert blank.value.path == "rad.toml"
+    with pytest.raises(OverflowError):
+        waypost.add_module(RAD, "RAD2", year=300)
+
+
+def test_add_unit_keeps_the_rest_and_maps_what_it_covers() -> None:
+    new = waypost.add_unit(
+        RAD, "RAD", "SE9", kind="session", text="Hope in practice", covers=["K4", "S11:developed"]
+    )
+    assert all(line.startswith("+") for line in changed_lines(RAD, new))
+    c = waypost.load_curriculum(new)
+    unit = c.modules[0]["units"][-1]
+    assert (unit["id"], unit["kind"], unit["text"]) == ("SE9", "session", "Hope in practice")
+    evidence = waypost.check(c).evidence("S11")
+    assert ("SE9", "developed") in [(e["unit"], e["mapped"]) for e in evidence]
+    # The unit's own `text` is a keyword; the file's text is the first argument.
+    assert waypost.add_unit(RAD, module="RAD", id="SE9", text="Hope in practice") == waypost.add_unit(
+        RAD, "RAD", "SE9", None, "Hope in practice"
+    )
+
+
+def test_add_unit_errors() -> None:
+    with pytest.raises(waypost.ParseError) as kind:
+        waypost.add_unit(RAD, "RAD", "SE9", kind="lecture")  # type: ignore[arg-type]
+    assert kind.value.message.startswith("unknown unit kind `lecture`")
+    assert kind.value.hint == "expected one of `outcome`, `session`, `activity`"
+    with pytest.raises(waypost.ValidationError) as module:
+        waypost.add_unit(RAD, "NOPE", "LO1")
+    assert module.value.hint == "the modules are `RAD`"
+    with pytest.raises(waypost.ValidationError) as twice:
+        waypost.add_unit(RAD, "RAD", "SE3", name="rad.toml")
+    assert (twice.value.path, twice.value.hint) == ("rad.toml", "unit ids are unique within a module")
+    with pytest.raises(waypost.ValidationError):
+        waypost.add_unit(RAD, "RAD", "SE9", covers=["K99"])
+
+
+def test_add_assessment_assesses_units() -> None:
+    new = waypost.add_assessment(
+        RAD, "RAD", "A9", title="Quiz", weight=20, assesses=["SE1", "RAD/SE2"], covers=["V1"]
+    )
+    assert all(line.startswith("+") for line in changed_lines(RAD, new))
+    c = waypost.load_curriculum(new)
+    a = c.modules[0]["assessments"][-1]
+    assert (a["id"], a["title"], a["weight"], a["assesses"]) == ("A9", "Quiz", 20, ["SE1", "RAD/SE2"])
+    assert waypost.check(c).statement("V1")["assessed"] is True
+    with pytest.raises(waypost.ValidationError) as caught:
+        waypost.add_assessment(RAD, "RAD", "A9", assesses=["SE99"])
+    assert caught.value.hint == "did you mean `SE1`?"
+
+
+def test_edits_keep_comments_in_a_larger_file() -> None:
+    comments = [line for line in NURSING.splitlines() if line.lstrip().startswith("#")]
+    new = waypost.add_unit(NURSING, waypost.load_curriculum(NURSING).modules[0]["code"], "LO99", text="New")
+    assert [line for line in new.splitlines() if line.lstrip().startswith("#")] == comments
+
+
+def test_edits_with_a_catalog_of_ones_own() -> None:
+    framework = waypost.load_framework(
+        'id = "tiny"\ntitle = "Tiny"\npublishers = ["T"]\nyear = 2026\nsource = { citation = "T" }\n'
+        'levels = ["met"]\ndomains = [{ id = "core", name = "Core", prefix = "C" }]\n'
+        '[[statements]]\ncode = "C1"\ndomain = "core"\ntext = "One."\nlabel = "one"\n'
+    )
+    catalog = waypost.Catalog()
+    catalog.add_framework(framework)
+    start = waypost.new_curriculum("tiny-course", "Tiny course", framework="tiny", catalog=catalog)
+    with pytest.raises(waypost.UnknownFrameworkError):
+        waypost.new_curriculum("tiny-course", "Tiny course", framework="tiny")
+    with_module = waypost.add_module(start, "T1", catalog=catalog)
+    with_unit = waypost.add_unit(with_module, "T1", "LO1", covers=["C1"], catalog=catalog)
+    report = waypost.check(waypost.load_curriculum(with_unit), catalog=catalog)
+    assert report.statement("C1")["level"] == "met"
+    assert waypost.map_unit(with_unit, "LO1", ["-C1"], catalog=catalog) != with_unit
+
+
+# --- new_curriculum ------------------------------------------------------------------------
+
+
+def test_new_curriculum_is_a_commented_starter_that_loads() -> None:
+    text = waypost.new_curriculum("bsc-nursing", "BSc Nursing", provider="Glen University")
+    assert text.startswith("# BSc Nursing: a curriculum mapped to Realising Recovery")
+    c = waypost.load_curriculum(text, name="bsc-nursing.toml")
+    assert (c.id, c.title, c.provider, c.frameworks) == (
+        "bsc-nursing",
+        "BSc Nursing",
+        "Glen University",
+        [waypost.DEFAULT_FRAMEWORK],
+    )
+    nimhe = waypost.new_curriculum("x", "X", framework="nimhe-guiding-statement-2004")
+    assert waypost.load_curriculum(nimhe).frameworks == ["nimhe-guiding-statement-2004"]
+    with_schema = waypost.new_curriculum("x", "X", schema="../docs/schema/curriculum.schema.json")
+    assert with_schema.splitlines()[0] == "#:schema ../docs/schema/curriculum.schema.json"
+
+
+def test_new_curriculum_with_an_unknown_framework() -> None:
+    with pytest.raises(waypost.UnknownFrameworkError) as caught:
+        waypost.new_curriculum("x", "X", framework="recovery-2099")
+    assert caught.value.framework == "recovery-2099"
