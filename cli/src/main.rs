@@ -171,7 +171,7 @@ enum Listing {
 
 impl Output {
     /// The text format this output is, or none for the binary workbook.
-    fn text(self) -> Option<ReportFormat> {
+    pub(crate) fn text(self) -> Option<ReportFormat> {
         match self {
             Output::Text => Some(ReportFormat::Text),
             Output::Json => Some(ReportFormat::Json),
@@ -320,8 +320,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let diff = waypost::diff::diff(&catalog, &old, &new, framework.as_deref())?;
             let text = match format {
                 Plain::Text => render::diff_text(&diff, true),
-                Plain::Json => render::to_json(&diff),
-                Plain::Markdown => render::diff_markdown(&diff),
+                Plain::Json => waypost::renderers::render_diff(&diff, ReportFormat::Json)?,
+                Plain::Markdown => waypost::renderers::render_diff(&diff, ReportFormat::Markdown)?,
             };
             emit(text.as_bytes(), None)?;
             Ok(if fail_on_loss && diff.lost_anything {

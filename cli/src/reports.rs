@@ -49,22 +49,18 @@ pub(crate) fn portfolio(
             }),
         });
     }
-    let bytes = match format {
-        Output::Text if output.is_none() => render::portfolio_text(&report, true).into_bytes(),
-        Output::Text => render::portfolio_text(&report, false).into_bytes(),
-        Output::Json => render::to_json(&report).into_bytes(),
-        Output::Markdown => render::portfolio_markdown(&report).into_bytes(),
-        Output::Html => render::portfolio_html(&report).into_bytes(),
-        Output::Csv => render::portfolio_csv(&report).into_bytes(),
-        Output::Xlsx => match output {
-            Some(_) => render::portfolio_xlsx(&report)?,
-            None => {
-                return Err(Error::parse(
-                    Diagnostic::new("a workbook cannot be written to the terminal")
-                        .with_hint("add `--output portfolio.xlsx`"),
-                ));
-            }
-        },
+    let bytes = match (format.text(), output) {
+        (Some(waypost::ReportFormat::Text), None) => {
+            render::portfolio_text(&report, true).into_bytes()
+        }
+        (Some(text), _) => waypost::renderers::render_portfolio(&report, text).into_bytes(),
+        (None, Some(_)) => render::portfolio_xlsx(&report)?,
+        (None, None) => {
+            return Err(Error::parse(
+                Diagnostic::new("a workbook cannot be written to the terminal")
+                    .with_hint("add `--output portfolio.xlsx`"),
+            ));
+        }
     };
     emit(&bytes, output)?;
     Ok(if report.failures.is_empty() {
