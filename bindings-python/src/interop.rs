@@ -3,7 +3,10 @@
 //! editing.
 
 use pyo3::{exceptions::PyTypeError, prelude::*};
-use waypost::{CaseExportOptions, CaseImportOptions, Exported, Imported, MoodleImportOptions};
+use waypost::{
+    CaseExportOptions, CaseImportOptions, Exported, Imported, MoodleImportOptions,
+    interop::curriculum::{GridImportOptions, ImportedCurriculum},
+};
 
 use crate::{
     convert::{named, to_py},
@@ -121,6 +124,32 @@ pub(crate) fn import_moodle(
     run(py, || waypost::import_moodle(text, name, &options)).map(|inner| PyImported { inner })
 }
 
+/// Turns a mapping grid (CSV text) into a curriculum TOML file a person can go on editing,
+/// checked against its framework, as `waypost import GRID --from grid --to toml` does.
+#[pyfunction]
+#[pyo3(signature = (text, name = None, framework = None, id = None, title = None, catalog = None))]
+pub(crate) fn import_grid(
+    py: Python<'_>,
+    text: &str,
+    name: Option<&str>,
+    framework: Option<String>,
+    id: Option<String>,
+    title: Option<String>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<PyImportedCurriculum> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let options = GridImportOptions {
+        framework,
+        id,
+        title,
+    };
+    run(py, || {
+        let curriculum = waypost::load_curriculum(text, Some(waypost::Format::Csv), name)?;
+        waypost::interop::curriculum::grid_to_toml(&catalog, curriculum, name, &options)
+    })
+    .map(|inner| PyImportedCurriculum { inner })
+}
+
 /// Validates a CASE package (JSON text) against an official schema (the CASE 1.1 CFPackage
 /// JSON Schema, or the IMS CASE 1.0 OpenAPI file) and lists every place it departs from it: an
 /// empty list means the package is valid.
@@ -216,6 +245,48 @@ impl PyExported {
             "<Exported: {} lines, {} notes>",
             self.inner.text.lines().count(),
             self.inner.notes.len()
+        )
+    }
+}
+
+/// A curriculum file made from a mapping grid.
+#[pyclass(frozen, module = "waypost", name = "ImportedCurriculum")]
+#[derive(Debug)]
+pub(crate) struct PyImportedCurriculum {
+    inner: ImportedCurriculum,
+}
+
+#[pymethods]
+impl PyImportedCurriculum {
+    /// The file's text: TOML with a header saying where it came from.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+
+    /// The framework the grid was checked against.
+    #[getter]
+    fn framework(&self) -> &str {
+        &self.inner.framework
+    }
+
+    /// What the check warned of, as diagnostics; the file is written all the same.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.warnings)
+    }
+
+    /// The import as a dict: `text`, `framework` and `warnings`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<ImportedCurriculum against {:?}: {} lines, {} warnings>",
+            self.inner.framework,
+            self.inner.text.lines().count(),
+            self.inner.warnings.len()
         )
     }
 }

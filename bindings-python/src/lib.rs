@@ -25,7 +25,7 @@ use crate::{
         to_py_err,
     },
     inputs::{CatalogRef, PyCatalog, PyCrosswalk, PyCurriculum, PyFramework, PyPolicy},
-    interop::{PyExported, PyImported},
+    interop::{PyExported, PyImported, PyImportedCurriculum},
     many::{PyDiff, PyPortfolio},
     plan::{PyPlan, PySelfAssessment},
     results::{PyExplanation, PyReport, PyValidation},
@@ -272,6 +272,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPlan>()?;
     m.add_class::<PyImported>()?;
     m.add_class::<PyExported>()?;
+    m.add_class::<PyImportedCurriculum>()?;
     m.add_function(wrap_pyfunction!(frameworks, m)?)?;
     m.add_function(wrap_pyfunction!(framework, m)?)?;
     m.add_function(wrap_pyfunction!(load_framework, m)?)?;
@@ -296,6 +297,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(interop::import_case, m)?)?;
     m.add_function(wrap_pyfunction!(interop::export_moodle, m)?)?;
     m.add_function(wrap_pyfunction!(interop::import_moodle, m)?)?;
+    m.add_function(wrap_pyfunction!(interop::import_grid, m)?)?;
     m.add_function(wrap_pyfunction!(interop::validate_case, m)?)?;
     m.add_function(wrap_pyfunction!(edit::map_unit, m)?)?;
     m.add_function(wrap_pyfunction!(edit::add_module, m)?)?;

@@ -195,3 +195,36 @@ def test_import_moodle_reads_a_framework_made_in_moodle() -> None:
     with pytest.raises(waypost.WaypostError) as caught:
         waypost.import_moodle("not,a,moodle,file\n1,2,3,4\n", name="x.csv")
     assert caught.value.path == "x.csv"
+
+
+# --- grids to curriculum files ---------------------------------------------------------------
+
+
+def test_import_grid_writes_a_toml_file_that_loads_as_the_same_curriculum() -> None:
+    grid = (EXAMPLES / "recovery-awareness-day.csv").read_text(encoding="utf-8")
+    made = waypost.import_grid(grid, name="recovery-awareness-day.csv")
+    assert isinstance(made, waypost.ImportedCurriculum)
+    assert made.framework == RR
+    assert made.warnings == []
+    assert "the mapping grid `recovery-awareness-day.csv`" in made.text
+    back = waypost.load_curriculum(made.text, format="toml")
+    original = waypost.load_curriculum(grid, name="recovery-awareness-day.csv")
+    assert waypost.check(back).statements == waypost.check(original).statements
+    assert made.to_dict() == {"text": made.text, "framework": RR, "warnings": []}
+
+
+def test_import_grid_options_and_errors() -> None:
+    grid = "module,unit,text,covers\nM1,LO1,Discuss hope,K4; V9=D\n"
+    made = waypost.import_grid(grid, id="week-one", title="Week one")
+    back = waypost.load_curriculum(made.text)
+    assert (back.id, back.title) == ("week-one", "Week one")
+    assert "V9:developed" in made.text
+    nimhe = waypost.import_grid("module,unit,covers\nM1,LO1,A1\n", framework=NIMHE)
+    assert nimhe.framework == NIMHE
+    with pytest.raises(waypost.ValidationError) as caught:
+        waypost.import_grid("module,unit,covers\nM1,LO1,K99\n", name="g.csv")
+    assert (caught.value.path, caught.value.line) == ("g.csv", 2)
+    with pytest.raises(waypost.UnknownFrameworkError):
+        waypost.import_grid(grid, framework="recovery-2099")
+    with pytest.raises(waypost.ParseError):
+        waypost.import_grid("module,unit\nM1,LO1\n", name="g.csv")

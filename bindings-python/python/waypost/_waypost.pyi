@@ -35,6 +35,7 @@ __all__ = [
     "Plan",
     "Imported",
     "Exported",
+    "ImportedCurriculum",
     "frameworks",
     "framework",
     "load_framework",
@@ -59,6 +60,7 @@ __all__ = [
     "import_case",
     "export_moodle",
     "import_moodle",
+    "import_grid",
     "validate_case",
     "map_unit",
     "add_module",
@@ -684,6 +686,18 @@ class Exported:
     def notes(self) -> List[_Diagnostic]: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
+class ImportedCurriculum:
+    """A curriculum file (TOML) made from a mapping grid."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def framework(self) -> str: ...
+    @property
+    def warnings(self) -> List[_Diagnostic]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
 def frameworks(catalog: Optional[Catalog] = None) -> List[_FrameworkSummary]: ...
 def framework(id: str, catalog: Optional[Catalog] = None) -> Dict[str, Any]: ...
 def load_framework(text: str, format: Optional[_Format] = None, name: Optional[str] = None) -> Framework: ...
@@ -763,6 +777,14 @@ def import_case(
 ) -> Imported: ...
 def export_moodle(framework: Union[str, Framework], catalog: Optional[Catalog] = None) -> Exported: ...
 def import_moodle(text: str, name: Optional[str] = None, id: Optional[str] = None) -> Imported: ...
+def import_grid(
+    text: str,
+    name: Optional[str] = None,
+    framework: Optional[str] = None,
+    id: Optional[str] = None,
+    title: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> ImportedCurriculum: ...
 def validate_case(package: str, schema: str, name: Optional[str] = None) -> List[_Diagnostic]: ...
 def map_unit(
     source: str,
