@@ -25,4 +25,5 @@ def test_the_readme_python_example_runs(
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == "False 23 of 67"
     assert "SE3" in printed
+    assert "S11" in printed
     assert printed[-1] == "x.toml 2 9 expected a string"

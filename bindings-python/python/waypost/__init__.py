@@ -3,6 +3,9 @@
 Load a curriculum (TOML, JSON, YAML or a mapping-grid CSV), check it against a framework
 such as Realising Recovery (2007) and a policy, and read the report: per statement, per
 domain, the gaps and what would help close them, and the evidence behind every claim.
+Suggest mappings for a learning outcome, make a development plan from a self-assessment,
+exchange frameworks as CASE packages and Moodle CSV, and edit curriculum files without losing
+a comment.
 
 Everything runs in the Rust core (the GIL is released while it works); this package only
 converts values and errors. See docs/python.md in the repository for a guide.
