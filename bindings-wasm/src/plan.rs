@@ -23,6 +23,12 @@ pub fn load_self_assessment(
     to_js(&core::load_self_assessment(&input.text, input.format, name.as_deref()).throw()?)
 }
 
+/// The rating scale a self-assessment uses when it does not give its own, lowest first.
+#[wasm_bindgen(js_name = defaultScale)]
+pub fn default_scale() -> Vec<String> {
+    core::DEFAULT_SCALE.map(String::from).to_vec()
+}
+
 /// A development plan from a self-assessment (text or object): the statements below target,
 /// grouped by domain and theme, each with the activities and resources linked to it, in an
 /// order that starts with what unlocks most. Pass the text, with `options.name`, to have

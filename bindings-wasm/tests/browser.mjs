@@ -30,6 +30,9 @@ const assert = {
       throw new AssertionError(`${message ?? "not equal"}: ${show(actual)} !== ${show(expected)}`);
     }
   },
+  notEqual(actual, expected, message) {
+    if (Object.is(actual, expected)) throw new AssertionError(`${message ?? "equal"}: ${show(actual)}`);
+  },
   deepEqual(actual, expected, message) {
     if (!same(actual, expected)) {
       throw new AssertionError(`${message ?? "not deep-equal"}: ${show(actual)} vs ${show(expected)}`);

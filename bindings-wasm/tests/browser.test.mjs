@@ -112,7 +112,7 @@ test("the shared suite passes in Chromium against the web build", async () => {
   const results = await page.evaluate(() => window.__results);
   const failed = results.filter((r) => !r.passed);
   assert.deepEqual(failed, [], "every test of the suite passes in the browser");
-  assert.ok(results.length >= 14, `${results.length} tests ran in the browser`);
+  assert.ok(results.length >= 26, `${results.length} tests ran in the browser`);
   await page.close();
 });
 
@@ -266,6 +266,160 @@ test("a file dropped on the editor is checked; the keyboard reaches every contro
   // The example policy is applied when chosen.
   await page.selectOption("#policy", { index: 1 });
   await page.waitForFunction(() => document.querySelectorAll("#policy-outcome li").length > 1);
+  await page.close();
+});
+
+test("suggestions appear beside the unmapped units, as proposals, and map on request", async () => {
+  const { page, problems } = await openPage();
+  const name = "bsc-mental-health-nursing.toml";
+  const text = readFileSync(join(root, "curricula", "examples", name), "utf8");
+  await page.selectOption("#example", { label: name });
+  await page.click("#load-example");
+  await page.waitForSelector("#unmapped-section:not([hidden])");
+
+  // The page's proposals are the Node build's, unit by unit.
+  const report = waypost.check(text, { name });
+  const framework = waypost.validate(text, { name }).framework;
+  const expected = waypost.suggestCurriculum(text, { name, framework, top: 3, minScore: 0 });
+  assert.ok(report.unmapped_units.length > 0, "the example has units mapped to nothing");
+  assert.equal(await page.$$eval("#unmapped li.unmapped-unit", (li) => li.length), report.unmapped_units.length);
+  for (const u of expected.units) {
+    const codes = await page.$$eval(`#unmapped li[data-unit="${u.module}/${u.unit}"] li.proposal`,
+      (li) => li.map((x) => x.dataset.code));
+    assert.deepEqual(codes, u.suggestions.map((s) => s.code), `${u.module}/${u.unit}`);
+    const weak = await page.$$eval(`#unmapped li[data-unit="${u.module}/${u.unit}"] li.proposal.weak`, (li) => li.length);
+    assert.equal(weak, u.suggestions.filter((s) => s.score < waypost.weakBelow()).length, "weak ones are marked");
+  }
+  const first = expected.units[0];
+  const shown = await page.textContent(`#unmapped li[data-unit="${first.module}/${first.unit}"] li.proposal`);
+  assert.ok(shown.includes(`score ${first.suggestions[0].score.toFixed(2)}`), shown);
+  assert.ok(shown.includes("Matched: "), "the reasons are shown");
+  assert.match(await page.textContent("#unmapped-help"), /proposals for a person to confirm/);
+  assert.match(await page.textContent(`#unmapped li[data-unit="${first.module}/${first.unit}"] .proposal-tag`), /not mapped/i);
+  await page.locator("#unmapped-heading").scrollIntoViewIfNeeded();
+  await page.locator("#unmapped-section").screenshot({ path: join(www, "screenshot-suggestions.png") });
+
+  // A unit the framework does cover gets a strong proposal; mapping it edits only its line.
+  const typed = [
+    'id = "short"', 'title = "Short course"', "", "# Week one", "[[modules]]", 'code = "M1"', "",
+    "[[modules.units]]", 'id = "LO1"', 'text = "Convey hope to people in distress"', "",
+    "[[modules.units]]", 'id = "LO2"', 'text = "Explain what recovery means"', 'covers = ["K1"]', "",
+  ].join("\n");
+  await page.fill("#source", typed);
+  await page.click("#check");
+  await page.waitForSelector('#unmapped li[data-unit="M1/LO1"] li.proposal');
+  const top = waypost.suggest("Convey hope to people in distress", { top: 1 })[0];
+  assert.equal(await page.getAttribute('#unmapped li[data-unit="M1/LO1"] li.proposal', "data-code"), top.code);
+  assert.ok(top.score >= waypost.weakBelow());
+  assert.equal(await page.getAttribute('#unmapped li[data-unit="M1/LO1"] li.proposal', "class"), "proposal",
+    "a strong proposal is not marked weak");
+  await page.locator("#unmapped-section").screenshot({ path: join(www, "screenshot-suggestions-typed.png") });
+  await page.click(`#unmapped li[data-unit="M1/LO1"] li.proposal[data-code="${top.code}"] button[data-action="map"]`);
+  await page.waitForFunction(() => document.querySelector("#unmapped-section").hidden);
+  const mapped = await page.inputValue("#source");
+  assert.equal(mapped, waypost.map(typed, "M1/LO1", [`+${top.code}`]));
+  const kept = typed.split("\n").filter((line) => mapped.split("\n").includes(line)).length;
+  assert.equal(kept, typed.split("\n").length, "every line typed is still there");
+  assert.match(await page.textContent("#status"), new RegExp(`Mapped ${top.code} to M1 LO1`));
+  assert.deepEqual(problems, [], "no errors in the console");
+  await page.close();
+});
+
+test("the plan view plans the example self-assessment as the Node build does", async () => {
+  const { page, problems } = await openPage();
+  const name = "alex-staff-nurse.toml";
+  const text = readFileSync(join(root, "tests", "plan", name), "utf8");
+  const plan = waypost.plan(text, { name });
+
+  await page.click("#view-plan");
+  assert.ok(await page.isHidden("#coverage-view"));
+  assert.equal(await page.getAttribute("#view-plan", "aria-pressed"), "true");
+  await page.selectOption("#sa-example", { label: name });
+  await page.click("#sa-load-example");
+  await page.waitForSelector("#plan-results:not([hidden])");
+  assert.equal(await page.inputValue("#sa-source"), text, "the example is in the editor");
+  assert.equal((await page.textContent("#plan-heading")).trim(), `Development plan for ${plan.person.name} (${plan.person.role})`);
+  assert.equal(await page.getAttribute("#plan-needs li.need", "data-code"), plan.needs[0].code, "the same first need");
+  assert.deepEqual(await page.$$eval("#plan-needs li.need", (li) => li.map((x) => x.dataset.code)),
+    plan.needs.map((n) => n.code), "the same needs in the same order");
+  for (const key of ["below", "met", "unrated"]) {
+    assert.equal(await numberIn(page, `#plan-stat-${key}`), plan.summary[key], key);
+  }
+  assert.equal(await page.$$eval("#plan-activities > li", (li) => li.length), plan.activities.length);
+
+  await page.$eval("#plan-results", (e) => e.scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: join(www, "screenshot-plan.png") });
+
+  // A need opens to its text, its note and what helps.
+  const need = plan.needs.find((n) => n.note) ?? plan.needs[0];
+  await page.click(`#plan-groups button:text-is("${need.code}")`);
+  const opened = await page.textContent(`#plan-needs li[data-code="${need.code}"] details[open]`);
+  assert.ok(opened.includes(need.text.slice(0, 40)), "the published text");
+  if (need.note) assert.ok(opened.includes(need.note), "the worker's note");
+  await page.locator(`#plan-needs li[data-code="${need.code}"]`).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(www, "screenshot-plan-need.png") });
+
+  // Downloads are the core's renders.
+  for (const format of ["markdown", "html"]) {
+    const [saved] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click(`#plan-downloads button[data-format="${format}"]`),
+    ]);
+    assert.equal(readFileSync(await saved.path(), "utf8"), waypost.renderPlan(plan, format), format);
+  }
+
+  // Another target re-plans at once.
+  await page.selectOption("#sa-target", "expert");
+  const expert = waypost.plan(text, { name, target: "expert" });
+  await page.waitForFunction((n) => document.querySelector("#plan-stat-below")?.textContent === String(n), expert.summary.below);
+  assert.equal(await page.getAttribute("#plan-needs li.need", "data-code"), expert.needs[0].code);
+  assert.deepEqual(problems, [], "no errors in the console");
+  await page.close();
+});
+
+test("the plan form makes a plan; a bad self-assessment shows its located error", async () => {
+  const { page, problems } = await openPage();
+  await page.goto(`${origin}/#plan`);
+  await page.waitForSelector("body[data-ready=true]");
+  assert.ok(await page.isVisible("#plan-view"), "#plan opens the plan view");
+
+  // The form, by keyboard: open it, a name, and a level for a few statements.
+  await page.focus("#saf-details > summary");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#saf-name", { state: "visible" });
+  await page.focus("#saf-name");
+  await page.keyboard.type("Robin Lee");
+  const ratings = { K4: "aware", S10: "none", V9: "expert", S1: "developing" };
+  for (const [code, level] of Object.entries(ratings)) await page.selectOption(`#saf-${code}`, level);
+  await page.focus("#saf-make");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#plan-results:not([hidden])");
+  const plan = waypost.plan({ framework: "realising-recovery-2007", name: "Robin Lee", ratings });
+  assert.deepEqual(await page.$$eval("#plan-needs li.need", (li) => li.map((x) => x.dataset.code)), plan.needs.map((n) => n.code));
+  assert.equal(await numberIn(page, "#plan-stat-met"), plan.summary.met);
+  await page.locator("#saf-heading").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(www, "screenshot-plan-form.png") });
+  await page.locator("#plan-results").scrollIntoViewIfNeeded();
+
+  // A self-assessment with unknown codes and levels: each problem located, the text kept.
+  const name = "unknown-codes-and-levels.toml";
+  const path = join(root, "tests", "plan", "bad", name);
+  const text = readFileSync(path, "utf8");
+  await page.setInputFiles("#sa-file", path);
+  await page.waitForSelector("#plan-error:not([hidden])");
+  assert.ok(await page.isHidden("#plan-results"));
+  const marked = await page.$$eval("#plan-error .error-line", (lis) => lis.map((li) => Number(li.dataset.line)));
+  assert.deepEqual(marked, [5, 6, 7, 8]);
+  assert.match(await page.textContent("#plan-error"), /did you mean S12\?/);
+  assert.equal(await page.inputValue("#sa-source"), text, "what was loaded is kept");
+  await page.click("#plan-error button.link");
+  const selected = await page.$eval("#sa-source", (t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.equal(selected, text.split("\n")[4]);
+
+  const unlabelled = await page.$$eval("#plan-view select, #plan-view input, #plan-view textarea",
+    (els) => els.filter((e) => !e.labels?.length).map((e) => e.id));
+  assert.deepEqual(unlabelled, []);
+  assert.deepEqual(problems, [], "no errors in the console");
   await page.close();
 });
 

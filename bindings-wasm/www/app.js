@@ -3,7 +3,11 @@
 // It never sends anything anywhere: the page's Content-Security-Policy would stop it if it
 // tried.
 import init, * as waypost from "./pkg/waypost.js";
-import { curricula as exampleCurricula, policies as examplePolicies } from "./examples.js";
+import {
+  curricula as exampleCurricula,
+  policies as examplePolicies,
+  selfAssessments as exampleAssessments,
+} from "./examples.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -84,8 +88,27 @@ async function start() {
     }
   });
   setUpDrop();
+  setUpViews();
+  setUpPlanView();
   setStatus("Ready. Load an example, open a file, or paste a curriculum.");
   document.body.dataset.ready = "true";
+}
+
+/** The two views, coverage and development plan: one shown at a time, `#plan` opens the second. */
+function setUpViews() {
+  $("view-coverage").addEventListener("click", () => showView("coverage"));
+  $("view-plan").addEventListener("click", () => showView("plan"));
+  window.addEventListener("hashchange", () => showView(location.hash === "#plan" ? "plan" : "coverage"));
+  if (location.hash === "#plan") showView("plan");
+}
+
+function showView(name) {
+  for (const view of ["coverage", "plan"]) {
+    $(`${view}-view`).hidden = view !== name;
+    $(`view-${view}`).setAttribute("aria-pressed", String(view === name));
+  }
+  const wanted = name === "plan" ? "#plan" : "";
+  if (location.hash !== wanted) history.replaceState(null, "", wanted || location.pathname);
 }
 
 function fillPolicies() {
@@ -210,36 +233,43 @@ function hideError() {
 
 function showError(error, text) {
   $("results").hidden = true;
-  const diagnostics = Array.isArray(error?.diagnostics) ? error.diagnostics : [];
   const body = $("error-body");
-  body.replaceChildren();
+  body.replaceChildren(...errorContent(error, text, "source"));
+  $("error").hidden = false;
+  const count = Array.isArray(error?.diagnostics) ? error.diagnostics.length : 0;
+  setStatus(`Not checked: ${count > 1 ? `${count} problems` : "a problem"} in the curriculum. Your text is unchanged.`);
+  body.querySelector(".error-line")?.scrollIntoView({ block: "nearest" });
+}
+
+/** Each located problem (line, column, key, hint), and the text as given with the problem
+ * lines marked; "Go to line" selects the line in the editor `sourceId`, if there is one. */
+function errorContent(error, text, sourceId) {
+  const diagnostics = Array.isArray(error?.diagnostics) ? error.diagnostics : [];
+  const content = [];
   if (diagnostics.length === 0) {
     const [message, ...hints] = String(error?.message ?? error).split("\n  hint: ");
-    body.append(el("p", { class: "message" }, prose(message)));
-    for (const hint of hints) body.append(el("p", { class: "hint" }, "Hint: ", prose(hint)));
+    content.push(el("p", { class: "message" }, prose(message)));
+    for (const hint of hints) content.push(el("p", { class: "hint" }, "Hint: ", prose(hint)));
   }
   const problems = el("ol", { class: "problems" });
-  for (const [i, d] of diagnostics.entries()) {
+  for (const d of diagnostics) {
     const where = [d.path, d.line, d.column].filter((x) => x !== undefined && x !== null).join(":");
-    const item = el(
+    problems.append(el(
       "li",
-      { id: `problem-${i}` },
+      {},
       el("p", { class: "message" },
         where ? el("span", { class: "where" }, d.line ? `line ${d.line}${d.column ? `, column ${d.column}` : ""}` : where) : null,
         d.pointer ? el("span", { class: "pointer" }, "at ", el("code", {}, d.pointer)) : null,
         el("span", {}, prose(d.message))),
       d.hint ? el("p", { class: "hint" }, "Hint: ", prose(d.hint)) : null,
-      d.line ? el("button", { type: "button", class: "link", onclick: () => selectLine(d.line) }, `Go to line ${d.line} in the editor`) : null,
-    );
-    problems.append(item);
+      d.line && sourceId
+        ? el("button", { type: "button", class: "link", onclick: () => selectLine(sourceId, d.line) }, `Go to line ${d.line} in the editor`)
+        : null,
+    ));
   }
-  if (diagnostics.length) body.append(problems);
-  const lines = new Set(diagnostics.map((d) => d.line).filter(Boolean));
-  if (lines.size) body.append(sourceView(text, diagnostics));
-  $("error").hidden = false;
-  setStatus(`Not checked: ${diagnostics.length > 1 ? `${diagnostics.length} problems` : "a problem"} in the curriculum. Your text is unchanged.`);
-  const first = body.querySelector(".error-line");
-  first?.scrollIntoView({ block: "nearest" });
+  if (diagnostics.length) content.push(problems);
+  if (diagnostics.some((d) => d.line)) content.push(sourceView(text, diagnostics));
+  return content;
 }
 
 /** The text as typed, numbered, the lines with problems marked. */
@@ -250,7 +280,7 @@ function sourceView(text, diagnostics) {
     byLine.set(d.line, [...(byLine.get(d.line) ?? []), d]);
   }
   const lines = text.split(/\r?\n/);
-  const view = el("div", { class: "source-view", role: "group", "aria-label": "The curriculum as you gave it, with the problem lines marked" });
+  const view = el("div", { class: "source-view", role: "group", "aria-label": "The text as you gave it, with the problem lines marked" });
   const list = el("ol", {});
   for (const [i, line] of lines.entries()) {
     const n = i + 1;
@@ -270,9 +300,9 @@ function sourceView(text, diagnostics) {
   return view;
 }
 
-/** Selects a line in the editor, so the user can fix it where they typed it. */
-function selectLine(line) {
-  const source = $("source");
+/** Selects a line in an editor, so the user can fix it where they typed it. */
+function selectLine(sourceId, line) {
+  const source = $(sourceId);
   const lines = source.value.split("\n");
   const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
   const end = start + (lines[line - 1]?.length ?? 0);
@@ -447,7 +477,86 @@ function showGaps(report) {
 function showUnmapped(report) {
   const list = report.unmapped_units ?? [];
   $("unmapped-section").hidden = list.length === 0;
-  $("unmapped").replaceChildren(...list.map((u) => el("li", {}, el("strong", {}, `${u.module} ${u.unit}`), ` (${u.kind}) `, u.text ?? "")));
+  const proposals = list.length ? unitSuggestions() : null;
+  $("unmapped").replaceChildren(...list.map((u) => el("li", { class: "unmapped-unit", dataset: { unit: `${u.module}/${u.unit}` } },
+    el("p", { class: "unit-head" }, el("strong", {}, `${u.module} ${u.unit}`), ` (${u.kind}) `, u.text ?? ""),
+    proposalList(u, proposals?.get(`${u.module}/${u.unit}`)))));
+}
+
+/** The core's proposals for the units that map nothing, by `MODULE/UNIT`, from the framework the
+ * curriculum's codes are read against; null when they could not be made. */
+function unitSuggestions() {
+  const { text, options } = state.checked;
+  const read = { name: options.name, format: options.format };
+  try {
+    const framework = waypost.validate(text, { ...read, framework: options.framework }).framework;
+    const all = waypost.suggestCurriculum(text, { ...read, framework, top: 3, minScore: 0 });
+    return new Map(all.units.map((u) => [`${u.module}/${u.unit}`, u.suggestions]));
+  } catch (error) {
+    console.warn("no suggestions:", error);
+    return null;
+  }
+}
+
+function proposalList(unit, suggestions) {
+  if (!unit.text) return el("p", { class: "muted" }, "No text to suggest statements from: give the unit a ", el("code", {}, "text"), ".");
+  if (!suggestions) return el("p", { class: "muted" }, "No suggestions could be made for this unit.");
+  if (!suggestions.length) {
+    return el("p", { class: "muted" }, "No statement shares a word with this text: it may be outside the framework.");
+  }
+  const weakBelow = waypost.weakBelow();
+  const where = `${unit.module} ${unit.unit}`;
+  return el("div", { class: "proposals", role: "group", "aria-label": `Suggested statements for ${where}, for you to confirm` },
+    el("p", { class: "proposal-tag" }, "Suggested, not mapped"),
+    el("ol", {}, suggestions.map((s) => {
+      const weak = s.score < weakBelow;
+      return el("li", { class: `proposal${weak ? " weak" : ""}`, dataset: { code: s.code } },
+        el("span", { class: "proposal-main" },
+          el("strong", {}, s.code), " ", s.label,
+          el("span", { class: "score", title: "How strongly the text points to the statement, from 0 towards 1" }, `score ${s.score.toFixed(2)}`),
+          weak ? el("span", { class: "weak-tag" }, "weak: probably outside the framework") : null),
+        el("span", { class: "reasons" }, "Matched: ", reasonsText(s.reasons)),
+        el("span", { class: "actions" },
+          el("button", { type: "button", class: "small", dataset: { action: "copy" }, "aria-label": `Copy ${s.code}, suggested for ${where}`, onclick: (event) => copyCode(s.code, event.currentTarget) }, `Copy ${s.code}`),
+          el("button", { type: "button", class: "small", dataset: { action: "map" }, "aria-label": `Map ${s.code} to ${where} in the editor`, onclick: () => mapSuggestion(unit, s.code) }, "Map it in the editor")));
+    })));
+}
+
+/** `hope (word), optimism (synonym of “optimism”)`: what each reason matched, in a few words. */
+function reasonsText(reasons) {
+  return reasons.map((r) => (r.text === r.matched ? `${r.text} (${r.kind})` : `${r.text} (${r.kind}: “${r.matched}”)`)).join(", ");
+}
+
+async function copyCode(code, button) {
+  try {
+    await navigator.clipboard.writeText(code);
+    setStatus(`Copied ${code}. Add it to the unit's covers once you have confirmed it.`);
+    button.textContent = "Copied";
+    setTimeout(() => { button.textContent = `Copy ${code}`; }, 1500);
+  } catch {
+    setStatus(`This browser did not allow copying: the code is ${code}.`);
+  }
+}
+
+/** Adds a confirmed suggestion to the curriculum in the editor, through the core's lossless edit
+ * (TOML only): every other line stays as written. */
+function mapSuggestion(unit, code) {
+  const { text, options } = state.checked;
+  const source = $("source");
+  if (source.value !== text) {
+    setStatus("The text has changed since it was checked: check it again first.");
+    return;
+  }
+  let mapped;
+  try {
+    mapped = waypost.map(text, `${unit.module}/${unit.unit}`, [`+${code}`], options.name);
+  } catch (error) {
+    setStatus(`Not mapped: ${String(error.message).split("\n  hint: ").join(". ")}`);
+    return;
+  }
+  source.value = mapped;
+  run();
+  setStatus(`Mapped ${code} to ${unit.module} ${unit.unit} in the editor; the rest of the text is as it was. Save it to keep it.`);
 }
 
 function explainStatement(code) {
@@ -527,6 +636,262 @@ function download(filename, body, type) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The development plan view: a self-assessment (a file, pasted text, or the form) becomes a plan
+
+const planState = {
+  name: null, // the file name of the self-assessment in the editor
+  source: null, // what the last plan was made from: { text, name } or { object }
+  plan: null,
+};
+
+function setUpPlanView() {
+  for (const [i, example] of exampleAssessments.entries()) {
+    $("sa-example").append(el("option", { value: i }, example.name));
+  }
+  $("sa-load-example").addEventListener("click", () => {
+    const example = exampleAssessments[Number($("sa-example").value)];
+    if (!example) return;
+    $("sa-source").value = example.text;
+    setAssessmentName(example.name);
+    $("sa-target").value = "";
+    makePlan();
+  });
+  $("sa-file").addEventListener("change", async () => {
+    const file = $("sa-file").files?.[0];
+    if (!file) return;
+    $("sa-source").value = await file.text();
+    setAssessmentName(file.name);
+    $("sa-target").value = "";
+    makePlan();
+  });
+  $("plan-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    makePlan();
+  });
+  $("sa-source").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      makePlan();
+    }
+  });
+  $("sa-source").addEventListener("paste", () => {
+    const s = $("sa-source");
+    if (s.value === "" || (s.selectionStart === 0 && s.selectionEnd === s.value.length)) setAssessmentName(null);
+  });
+  $("sa-target").addEventListener("change", replan);
+  $("sa-unrated").addEventListener("change", replan);
+  fillTargets(waypost.defaultScale());
+
+  for (const f of waypost.frameworks()) {
+    $("saf-framework").append(el("option", { value: f.id }, `${f.title} (${f.year})`));
+  }
+  $("saf-framework").value = waypost.defaultFramework();
+  $("saf-framework").addEventListener("change", buildForm);
+  buildForm();
+  $("sa-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    planFromForm();
+  });
+  $("saf-download").addEventListener("click", () => {
+    const object = formAssessment();
+    if (!object) return;
+    download("self-assessment.json", `${JSON.stringify(object, null, 2)}\n`, "application/json");
+  });
+  setPlanStatus("Load the example, open or paste a self-assessment, or fill in the form.");
+}
+
+function setPlanStatus(text) {
+  $("plan-status").textContent = text;
+}
+
+function setAssessmentName(name) {
+  planState.name = name;
+  $("sa-name").textContent = name ? `(${name})` : "";
+}
+
+/** The target choices: the scale of the last plan (or the default scale), lowest first. */
+function fillTargets(scale) {
+  const select = $("sa-target");
+  const current = select.value;
+  select.replaceChildren(el("option", { value: "" }, "The self-assessment's own target"),
+    ...scale.map((level) => el("option", { value: level }, level)));
+  select.value = scale.includes(current) ? current : "";
+}
+
+/** The form: a level (or none) for every statement of the chosen framework, by domain. */
+function buildForm() {
+  const framework = waypost.framework($("saf-framework").value);
+  const scale = waypost.defaultScale();
+  const box = $("saf-statements");
+  box.replaceChildren(...framework.domains.map((d) => {
+    const statements = framework.statements.filter((s) => s.domain === d.id);
+    if (!statements.length) return null;
+    return el("fieldset", { class: "saf-domain" },
+      el("legend", {}, `${d.name} (${statements.length})`),
+      statements.map((s) => el("div", { class: "saf-row" },
+        el("label", { for: `saf-${s.code}`, title: s.text }, el("strong", {}, s.code), " ", s.label),
+        el("select", { id: `saf-${s.code}`, dataset: { code: s.code } },
+          el("option", { value: "" }, "not rated"),
+          scale.map((level) => el("option", { value: level }, level))))));
+  }).filter(Boolean));
+}
+
+/** The form as a self-assessment object, or null (with the reason shown) when it is not ready. */
+function formAssessment() {
+  const name = $("saf-name").value.trim();
+  if (!name) {
+    setPlanStatus("Give your name in the form first: the plan is made for a person.");
+    $("saf-name").focus();
+    return null;
+  }
+  const ratings = {};
+  for (const select of $("saf-statements").querySelectorAll("select")) {
+    if (select.value) ratings[select.dataset.code] = select.value;
+  }
+  const object = { framework: $("saf-framework").value, name, ratings };
+  const role = $("saf-role").value.trim();
+  if (role) object.role = role;
+  return object;
+}
+
+function makePlan() {
+  const text = $("sa-source").value;
+  if (text.trim() === "") {
+    setPlanStatus("Paste a self-assessment, open a file, or load the example first.");
+    $("sa-source").focus();
+    return;
+  }
+  planState.source = { text, name: planState.name };
+  planFrom(planState.source);
+}
+
+function planFromForm() {
+  const object = formAssessment();
+  if (!object) return;
+  if (!Object.keys(object.ratings).length) {
+    setPlanStatus("Rate at least one statement in the form first.");
+    $("saf-statements").querySelector("select")?.focus();
+    return;
+  }
+  planState.source = { object };
+  // The form is long: bring the plan made from it into view.
+  if (planFrom(planState.source)) $("plan-results").scrollIntoView({ block: "start" });
+}
+
+function replan() {
+  if (planState.source) planFrom(planState.source);
+}
+
+function planFrom(source) {
+  const options = {};
+  if (source.name) options.name = source.name;
+  if ($("sa-target").value) options.target = $("sa-target").value;
+  if ($("sa-unrated").checked) options.includeUnrated = true;
+  const started = performance.now();
+  let plan;
+  try {
+    plan = waypost.plan(source.object ?? source.text, options);
+  } catch (error) {
+    showPlanError(error, source);
+    return null;
+  }
+  planState.plan = plan;
+  $("plan-error").hidden = true;
+  fillTargets(plan.scale);
+  showPlan(plan);
+  const ms = Math.max(1, Math.round(performance.now() - started));
+  setPlanStatus(`Planned ${plan.needs.length} needs for ${plan.person.name} in ${ms} ms.`);
+  return plan;
+}
+
+function showPlanError(error, source) {
+  $("plan-results").hidden = true;
+  const fromEditor = source.text !== undefined;
+  const text = fromEditor ? source.text : JSON.stringify(source.object, null, 2);
+  const body = $("plan-error-body");
+  body.replaceChildren(...errorContent(error, text, fromEditor ? "sa-source" : null));
+  $("plan-error").hidden = false;
+  setPlanStatus("No plan: the self-assessment has a problem. Your text is unchanged.");
+  body.querySelector(".error-line")?.scrollIntoView({ block: "nearest" });
+}
+
+function showPlan(plan) {
+  $("plan-results").hidden = false;
+  const p = plan.person;
+  $("plan-heading").textContent = `Development plan for ${p.name}${p.role ? ` (${p.role})` : ""}`;
+  $("plan-sub").textContent = [
+    plan.framework.short_title ?? plan.framework.title,
+    p.date ? `self-assessment of ${p.date}` : null,
+    p.supervisor ? `supervisor ${p.supervisor}` : null,
+  ].filter(Boolean).join(" · ");
+  const s = plan.summary;
+  const stat = (id, value, label, note, cls) => el("div", { class: `stat ${cls ?? ""}` },
+    el("span", { class: "value", id: `plan-stat-${id}` }, String(value)),
+    el("span", { class: "label" }, label),
+    note ? el("span", { class: "note" }, note) : null);
+  $("plan-stats").replaceChildren(
+    stat("target", plan.target, "target level", plan.scale.join(" < ")),
+    stat("below", s.below, "statements below target: the needs", `of ${s.statements}`, s.below ? "warn" : "ok"),
+    stat("met", s.met, "at or above target"),
+    stat("unrated", s.unrated, "not rated", s.unrated && plan.needs.length > s.below ? "planned for as needs" : null),
+  );
+  $("plan-needs").replaceChildren(...plan.needs.map((n) => el("li", { class: "need", dataset: { code: n.code } },
+    el("details", {},
+      el("summary", {},
+        el("strong", {}, n.code), " ", n.label,
+        el("span", { class: "muted" }, ` · rated ${n.level ?? "not rated"}`,
+          n.steps ? `, ${n.steps} step${n.steps === 1 ? "" : "s"} below` : "",
+          ` · its activities help ${n.unlocks} other need${n.unlocks === 1 ? "" : "s"}`)),
+      el("p", { class: "muted" }, `${n.domain_name} · ${n.theme}`),
+      el("blockquote", {}, n.text),
+      n.note ? el("p", { class: "note" }, el("strong", {}, "Note: "), n.note) : null,
+      el("h5", {}, "What helps"),
+      supportList(n.supports),
+      n.also_helps.length ? el("p", { class: "muted" }, "The same activities and resources also help ", n.also_helps.join(", "), ".") : null))));
+  $("plan-activities").replaceChildren(...plan.activities.map((a) => el("li", {},
+    el("span", { class: `kind ${a.kind}` }, a.kind === "activity" ? "Activity" : "Resource"),
+    el("strong", {}, a.code), " ", a.label ?? a.title,
+    a.label ? el("div", { class: "muted" }, a.title) : null,
+    a.url ? el("div", { class: "url" }, a.url) : null,
+    el("div", { class: "helps" }, `Helps ${a.needs.length}: `,
+      a.needs.map((n) => (n.via ? `${n.code} (through ${n.via})` : n.code)).join(", ")))));
+  $("plan-groups").replaceChildren(...plan.groups.map((g) => el("div", { class: "plan-group" },
+    el("h4", {}, g.name),
+    el("ul", {}, g.themes.map((t) => el("li", {}, el("span", { class: "theme" }, t.theme), ": ",
+      t.needs.flatMap((code, i) => [i ? ", " : "",
+        el("button", { type: "button", class: "link", onclick: () => openNeed(code) }, code)])))))));
+  $("plan-met").textContent = plan.met.length
+    ? plan.met.map((r) => `${r.code} (${r.level})`).join(", ")
+    : "None yet.";
+  $("plan-unrated").textContent = plan.unrated.length ? `Not rated (${plan.unrated.length}): ${plan.unrated.join(", ")}` : "";
+  showPlanDownloads(plan);
+}
+
+function openNeed(code) {
+  const details = document.querySelector(`#plan-needs li[data-code="${CSS.escape(code)}"] details`);
+  if (!details) return;
+  details.open = true;
+  const summary = details.querySelector("summary");
+  summary.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  summary.focus({ preventScroll: true });
+}
+
+function showPlanDownloads(plan) {
+  const formats = [
+    ["markdown", "Markdown", "text/markdown", "md"],
+    ["html", "HTML page", "text/html", "html"],
+    ["json", "JSON", "application/json", "json"],
+    ["text", "Text", "text/plain", "txt"],
+  ];
+  const slug = plan.person.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "plan";
+  $("plan-downloads").replaceChildren(...formats.map(([format, label, type, ext]) => el("button", {
+    type: "button",
+    dataset: { format },
+    onclick: () => download(`development-plan-${slug}.${ext}`, waypost.renderPlan(plan, format), type),
+  }, `Download ${label}`)));
 }
 
 start().catch((error) => {
