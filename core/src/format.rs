@@ -154,39 +154,18 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
             }
             Error::parse(d)
         }),
-        Format::Yaml => serde_saphyr::from_str(text).map_err(|e| {
-            let (message, hint) = split_expected(clean_message(&yaml_message(&e)));
+        Format::Yaml => crate::yaml::from_str(text).map_err(|e| {
+            let (message, hint) = split_expected(clean_message(&e.message));
             let mut d = Diagnostic::new(message).with_hint_opt(hint);
-            if let Some(loc) = e.location() {
-                d.line = usize::try_from(loc.line()).ok().filter(|l| *l > 0);
-                d.column = usize::try_from(loc.column()).ok().filter(|c| *c > 0);
-            }
+            d.line = Some(e.line).filter(|l| *l > 0);
+            d.column = Some(e.column).filter(|c| *c > 0);
+            d.pointer = e.pointer();
             Error::parse(d)
         }),
         Format::Csv => Err(Error::parse(
             Diagnostic::new(format!("a {what} cannot be read from a mapping grid"))
                 .with_hint("mapping grids hold curricula; write this as TOML, JSON or YAML"),
         )),
-    }
-}
-
-fn yaml_message(e: &serde_saphyr::Error) -> String {
-    let full = e.to_string();
-    if full.contains("budget breached") {
-        // Alias bombs ("billion laughs") and runaway documents stop here, before they expand.
-        return "the document expands to more than waypost reads (too many nodes, aliases or too deep nesting)".to_string();
-    }
-    // The library adds the position to its message; waypost reports it in its own fields.
-    let mut first = full.lines().next().unwrap_or_default().trim();
-    first = first.strip_prefix("error:").unwrap_or(first).trim();
-    if first.starts_with("line ")
-        && let Some((_, rest)) = first.split_once(": ")
-    {
-        first = rest;
-    }
-    match first.rfind(" at line ") {
-        Some(p) => first.get(..p).unwrap_or(first).to_string(),
-        None => first.to_string(),
     }
 }
 

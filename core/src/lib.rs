@@ -31,6 +31,7 @@ pub mod renderers;
 pub mod schema;
 pub mod suggest;
 pub mod validate;
+mod yaml;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
 pub use coverage::{Report, check, report};

@@ -1,0 +1,849 @@
+//! YAML, read in two steps: the parser's events are built into a tree of located nodes, and the
+//! tree is deserialized into model types by a serde `Deserializer` of its own.
+//!
+//! Keeping the tree lets every error name the line and column of the node it is about, and the
+//! path to it (`modules[0].units[1].covers`), even for errors that serde raises after reading a
+//! whole table, such as a missing key. Scalars are typed by what the model asks for: a plain
+//! `101` is text where a module code is expected and a number where a year is. Where the model
+//! takes any value (keys waypost keeps but does not know), plain scalars are read by YAML 1.2's
+//! core schema: null, booleans, integers and floats, and text for everything else.
+//!
+//! Hostile documents stop early: nesting is limited to [`MAX_DEPTH`] levels, and aliases may
+//! add at most [`MAX_ALIAS_NODES`] nodes in all, so an alias bomb ("billion laughs") is refused
+//! before it expands.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use granit_parser::{Event, Parser, ScalarStyle, Span};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::de::{
+    self, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess, Unexpected,
+    VariantAccess, Visitor,
+};
+
+/// How deeply lists and tables may nest (as for JSON).
+pub const MAX_DEPTH: usize = 128;
+
+/// How many nodes aliases may add to a document, in all.
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// A node of a YAML document, with the 1-based line and column where it starts.
+#[derive(Debug, Clone)]
+struct Node<'a> {
+    value: Value<'a>,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Value<'a> {
+    /// A scalar; `plain` when it was written without quotes or a block indicator and has no
+    /// tag that makes it text (`!!str`, `!`), so it may be read as null, a boolean or a number.
+    Scalar {
+        text: Cow<'a, str>,
+        plain: bool,
+    },
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
+}
+
+impl Node<'_> {
+    fn null(line: usize, column: usize) -> Self {
+        Node {
+            value: Value::Scalar {
+                text: Cow::Borrowed(""),
+                plain: true,
+            },
+            line,
+            column,
+        }
+    }
+
+    /// The number of nodes in this subtree.
+    fn size(&self) -> usize {
+        match &self.value {
+            Value::Scalar { .. } => 1,
+            Value::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Value::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|(k, v)| k.size() + v.size())
+                    .sum::<usize>()
+            }
+        }
+    }
+
+    fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar { text, plain: true } if matches!(resolve(text), Resolved::Null))
+    }
+
+    /// What the node is, for "found …" in type errors.
+    fn unexpected(&self) -> Unexpected<'_> {
+        match &self.value {
+            Value::Scalar { text, plain: true } => match resolve(text) {
+                Resolved::Null => Unexpected::Unit,
+                Resolved::Bool(b) => Unexpected::Bool(b),
+                Resolved::Unsigned(n) => Unexpected::Unsigned(n),
+                Resolved::Signed(n) => Unexpected::Signed(n),
+                Resolved::Float(f) => Unexpected::Float(f),
+                Resolved::Text => Unexpected::Str(text),
+            },
+            Value::Scalar { text, .. } => Unexpected::Str(text),
+            Value::Seq(_) => Unexpected::Seq,
+            Value::Map(_) => Unexpected::Map,
+        }
+    }
+}
+
+/// What a plain scalar means under YAML 1.2's core schema.
+enum Resolved {
+    Null,
+    Bool(bool),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Text,
+}
+
+fn resolve(text: &str) -> Resolved {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
+        "true" | "True" | "TRUE" => return Resolved::Bool(true),
+        "false" | "False" | "FALSE" => return Resolved::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Resolved::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
+        _ => {}
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return u64::from_str_radix(hex, 16).map_or(Resolved::Text, Resolved::Unsigned);
+    }
+    if let Some(octal) = text.strip_prefix("0o") {
+        return u64::from_str_radix(octal, 8).map_or(Resolved::Text, Resolved::Unsigned);
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = text.strip_prefix('+').unwrap_or(text).parse::<u64>() {
+            return Resolved::Unsigned(n);
+        }
+        if let Ok(n) = text.parse::<i64>() {
+            return Resolved::Signed(n);
+        }
+        // An integer too large for 64 bits is still a number.
+        if let Ok(f) = text.parse::<f64>() {
+            return Resolved::Float(f);
+        }
+    }
+    if is_float(digits)
+        && let Ok(f) = text.parse::<f64>()
+    {
+        return Resolved::Float(f);
+    }
+    Resolved::Text
+}
+
+/// `[0-9]+(.[0-9]*)?([eE][-+]?[0-9]+)?` or `.[0-9]+([eE]…)?`, as the core schema writes floats.
+fn is_float(text: &str) -> bool {
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (text, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = all_digits(whole)
+        && all_digits(fraction)
+        && (!whole.is_empty() || !fraction.is_empty())
+        && (mantissa.contains('.') || exponent.is_some());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && all_digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// A step on the way to a node, for the error's pointer.
+#[derive(Debug, Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// An error reading YAML: the message, where (1-based line and column; 0 when not known),
+/// and the path from the document's root.
+#[derive(Debug)]
+pub(crate) struct Error {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    /// Steps from the node up to the root (reversed as the error travels up).
+    steps: Vec<Step>,
+}
+
+impl Error {
+    fn new(message: impl Into<String>, line: usize, column: usize) -> Self {
+        Error {
+            message: message.into(),
+            line,
+            column,
+            steps: Vec::new(),
+        }
+    }
+
+    /// Places the error at `node`, unless a deeper node already claimed it.
+    fn at(mut self, node: &Node<'_>) -> Self {
+        if self.line == 0 {
+            self.line = node.line;
+            self.column = node.column;
+        }
+        self
+    }
+
+    fn within(mut self, step: Step) -> Self {
+        self.steps.push(step);
+        self
+    }
+
+    /// The path from the root (`modules[0].units[1].covers`), if the error is inside the root.
+    pub fn pointer(&self) -> Option<String> {
+        let mut out = String::new();
+        for step in self.steps.iter().rev() {
+            match step {
+                Step::Key(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Step::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Error::new(message.to_string(), 0, 0)
+    }
+}
+
+/// Reads one YAML document into `T`.
+pub(crate) fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    let root = parse(text)?;
+    T::deserialize(&root).map_err(|e| e.at(&root))
+}
+
+fn position(span: &Span) -> (usize, usize) {
+    (span.start.line(), span.start.col() + 1)
+}
+
+/// A list or table being built, with the anchor it will be stored under.
+enum Open<'a> {
+    Seq {
+        node: Node<'a>,
+        anchor: usize,
+    },
+    Map {
+        node: Node<'a>,
+        anchor: usize,
+        key: Option<Node<'a>>,
+        seen: FxHashSet<String>,
+    },
+}
+
+/// Builds the tree of the document's only document.
+fn parse(text: &str) -> Result<Node<'_>, Error> {
+    let mut open: Vec<Open<'_>> = Vec::new();
+    let mut anchors: FxHashMap<usize, Node<'_>> = FxHashMap::default();
+    let mut alias_nodes = 0usize;
+    let mut root: Option<Node<'_>> = None;
+    let mut documents = 0usize;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| {
+            let mark = e.marker();
+            Error::new(e.info(), mark.line(), mark.col() + 1)
+        })?;
+        let (line, column) = position(&span);
+        let (node, anchor) = match event {
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(Error::new(
+                        "a second YAML document (after `---`); a file holds one",
+                        line,
+                        column,
+                    ));
+                }
+                continue;
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let forced_text = tag.as_deref().is_some_and(|t| {
+                    (t.handle() == "tag:yaml.org,2002:" && t.suffix() == "str")
+                        || (t.handle() == "!" && t.suffix().is_empty())
+                });
+                let plain = matches!(style, ScalarStyle::Plain) && !forced_text;
+                let node = Node {
+                    value: Value::Scalar { text, plain },
+                    line,
+                    column,
+                };
+                (node, anchor)
+            }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                if open.len() >= MAX_DEPTH {
+                    return Err(Error::new("recursion limit exceeded", line, column));
+                }
+                let node = |value| Node {
+                    value,
+                    line,
+                    column,
+                };
+                open.push(if matches!(event, Event::SequenceStart(..)) {
+                    Open::Seq {
+                        node: node(Value::Seq(Vec::new())),
+                        anchor,
+                    }
+                } else {
+                    Open::Map {
+                        node: node(Value::Map(Vec::new())),
+                        anchor,
+                        key: None,
+                        seen: FxHashSet::default(),
+                    }
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
+                Some(Open::Seq { node, anchor } | Open::Map { node, anchor, .. }) => (node, anchor),
+                None => continue,
+            },
+            Event::Alias(id) => {
+                let Some(target) = anchors.get(&id) else {
+                    return Err(Error::new(
+                        "an alias refers to the list or table it is inside",
+                        line,
+                        column,
+                    ));
+                };
+                alias_nodes = alias_nodes.saturating_add(target.size());
+                if alias_nodes > MAX_ALIAS_NODES {
+                    return Err(Error::new(
+                        "the document expands to more than waypost reads (too many nodes, aliases or too deep nesting)",
+                        line,
+                        column,
+                    ));
+                }
+                let mut node = target.clone();
+                node.line = line;
+                node.column = column;
+                (node, 0)
+            }
+            _ => continue,
+        };
+        if anchor != 0 {
+            anchors.insert(anchor, node.clone());
+        }
+        match open.last_mut() {
+            None => root = Some(node),
+            Some(Open::Seq { node: seq, .. }) => {
+                if let Value::Seq(items) = &mut seq.value {
+                    items.push(node);
+                }
+            }
+            Some(Open::Map {
+                node: map,
+                key,
+                seen,
+                ..
+            }) => match key.take() {
+                None => {
+                    let Value::Scalar { text, .. } = &node.value else {
+                        return Err(Error::new(
+                            "a key must be text, not a list or a table",
+                            node.line,
+                            node.column,
+                        ));
+                    };
+                    if !seen.insert(text.to_string()) {
+                        return Err(Error::new(
+                            format!("the key `{text}` is written twice"),
+                            node.line,
+                            node.column,
+                        ));
+                    }
+                    *key = Some(node);
+                }
+                Some(k) => {
+                    if let Value::Map(entries) = &mut map.value {
+                        entries.push((k, node));
+                    }
+                }
+            },
+        }
+    }
+    Ok(root.unwrap_or_else(|| Node::null(1, 1)))
+}
+
+/// Runs `$body`, placing any error at `$node`.
+macro_rules! located {
+    ($node:expr, $body:expr) => {{
+        let node = $node;
+        let result = $body;
+        result.map_err(|e: Error| e.at(node))
+    }};
+}
+
+fn type_error<T>(node: &Node<'_>, expected: &dyn de::Expected) -> Result<T, Error> {
+    Err(de::Error::invalid_type(node.unexpected(), expected))
+}
+
+impl<'de> de::Deserializer<'de> for &Node<'_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        located!(
+            self,
+            match &self.value {
+                Value::Scalar { text, plain: true } => match resolve(text) {
+                    Resolved::Null => visitor.visit_unit(),
+                    Resolved::Bool(b) => visitor.visit_bool(b),
+                    Resolved::Unsigned(n) => visitor.visit_u64(n),
+                    Resolved::Signed(n) => visitor.visit_i64(n),
+                    Resolved::Float(f) => visitor.visit_f64(f),
+                    Resolved::Text => visitor.visit_str(text),
+                },
+                Value::Scalar { text, .. } => visitor.visit_str(text),
+                Value::Seq(items) => visitor.visit_seq(Items::new(items)),
+                Value::Map(entries) => visitor.visit_map(Entries::new(entries)),
+            }
+        )
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        located!(
+            self,
+            match &self.value {
+                Value::Scalar { text, .. } => visitor.visit_str(text),
+                _ => type_error(self, &visitor),
+            }
+        )
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        located!(
+            self,
+            if self.is_null() {
+                visitor.visit_none()
+            } else {
+                visitor.visit_some(self)
+            }
+        )
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        located!(
+            self,
+            if self.is_null() {
+                visitor.visit_unit()
+            } else {
+                type_error(self, &visitor)
+            }
+        )
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        located!(self, visitor.visit_newtype_struct(self))
+    }
+
+    /// A list; an empty value (`units:` with nothing after it) is an empty list.
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        located!(
+            self,
+            match &self.value {
+                Value::Seq(items) => visitor.visit_seq(Items::new(items)),
+                _ if self.is_null() => visitor.visit_seq(Items::new(&[])),
+                _ => type_error(self, &visitor),
+            }
+        )
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    /// A table; an empty value is an empty table.
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        located!(
+            self,
+            match &self.value {
+                Value::Map(entries) => visitor.visit_map(Entries::new(entries)),
+                _ if self.is_null() => visitor.visit_map(Entries::new(&[])),
+                _ => type_error(self, &visitor),
+            }
+        )
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    /// An enum: a variant's name, or a one-entry table from the name to its content.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        located!(
+            self,
+            match &self.value {
+                Value::Scalar { text, .. } => {
+                    let name: &str = text;
+                    visitor.visit_enum(name.into_deserializer())
+                }
+                Value::Map(entries) if entries.len() == 1 => match entries.first() {
+                    Some((name, content)) => visitor.visit_enum(Variant { name, content }),
+                    None => type_error(self, &visitor),
+                },
+                _ => type_error(self, &visitor),
+            }
+        )
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 bytes byte_buf
+    }
+}
+
+/// The items of a list, for serde.
+struct Items<'n, 'a> {
+    items: std::slice::Iter<'n, Node<'a>>,
+    index: usize,
+}
+
+impl<'n, 'a> Items<'n, 'a> {
+    fn new(items: &'n [Node<'a>]) -> Self {
+        Items {
+            items: items.iter(),
+            index: 0,
+        }
+    }
+}
+
+impl<'de> SeqAccess<'de> for Items<'_, '_> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(item)
+            .map(Some)
+            .map_err(|e| e.at(item).within(Step::Index(index)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+/// The entries of a table, for serde.
+struct Entries<'n, 'a> {
+    entries: std::slice::Iter<'n, (Node<'a>, Node<'a>)>,
+    value: Option<&'n (Node<'a>, Node<'a>)>,
+}
+
+impl<'n, 'a> Entries<'n, 'a> {
+    fn new(entries: &'n [(Node<'a>, Node<'a>)]) -> Self {
+        Entries {
+            entries: entries.iter(),
+            value: None,
+        }
+    }
+}
+
+fn key_text<'n>(key: &'n Node<'_>) -> &'n str {
+    match &key.value {
+        Value::Scalar { text, .. } => text,
+        _ => "",
+    }
+}
+
+impl<'de> MapAccess<'de> for Entries<'_, '_> {
+    type Error = Error;
+
+    /// Keys are always read as text, whatever they look like (`2025:` is the key "2025").
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        let Some(entry) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.value = Some(entry);
+        let (key, _) = entry;
+        let text = key_text(key);
+        seed.deserialize(de::value::StrDeserializer::<Error>::new(text))
+            .map(Some)
+            .map_err(|e| e.at(key).within(Step::Key(text.to_string())))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let Some((key, value)) = self.value.take() else {
+            return Err(de::Error::custom("a value without a key"));
+        };
+        seed.deserialize(value)
+            .map_err(|e| e.at(value).within(Step::Key(key_text(key).to_string())))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// A one-entry table read as an enum variant with content.
+struct Variant<'n, 'a> {
+    name: &'n Node<'a>,
+    content: &'n Node<'a>,
+}
+
+impl<'de, 'n, 'a> EnumAccess<'de> for Variant<'n, 'a> {
+    type Error = Error;
+    type Variant = &'n Node<'a>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self::Variant), Error> {
+        let name = key_text(self.name);
+        let variant = seed
+            .deserialize(de::value::StrDeserializer::<Error>::new(name))
+            .map_err(|e| e.at(self.name))?;
+        Ok((variant, self.content))
+    }
+}
+
+impl<'de> VariantAccess<'de> for &Node<'_> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        if self.is_null() {
+            Ok(())
+        } else {
+            type_error(self, &"nothing after the name")
+        }
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        de::Deserializer::deserialize_seq(self, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        de::Deserializer::deserialize_map(self, visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Doc {
+        code: String,
+        #[serde(default)]
+        year: Option<u8>,
+        #[serde(default)]
+        items: Vec<String>,
+        #[serde(flatten)]
+        extra: BTreeMap<String, serde_json::Value>,
+    }
+
+    #[test]
+    fn scalars_take_the_type_the_model_asks_for() {
+        let doc: Doc = from_str("code: 101\nyear: 2\nitems: [1, true, ~x]\n").unwrap();
+        assert_eq!(doc.code, "101");
+        assert_eq!(doc.year, Some(2));
+        assert_eq!(doc.items, ["1", "true", "~x"]);
+    }
+
+    #[test]
+    fn unknown_keys_are_read_by_the_core_schema() {
+        let doc: Doc = from_str(
+            "code: A\nn: 12\nneg: -3\nf: 1.5e3\nt: True\nz: ~\ns: '12'\nhex: 0x1F\nlist: [a, 2]\nmap: {k: v}\nword: 1.2.3\n",
+        )
+        .unwrap();
+        let json = serde_json::to_string(&doc.extra).unwrap();
+        assert_eq!(
+            json,
+            r#"{"f":1500.0,"hex":31,"list":["a",2],"map":{"k":"v"},"n":12,"neg":-3,"s":"12","t":true,"word":"1.2.3","z":null}"#
+        );
+    }
+
+    #[test]
+    fn an_empty_value_is_an_empty_list() {
+        let doc: Doc = from_str("code: A\nitems:\n").unwrap();
+        assert!(doc.items.is_empty());
+        assert_eq!(doc.year, None);
+    }
+
+    #[test]
+    fn a_type_error_names_the_node_and_its_path() {
+        let e = from_str::<Vec<Doc>>("- code: A\n- code: B\n  year: first\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 9));
+        assert_eq!(e.pointer().as_deref(), Some("[1].year"));
+        assert!(
+            e.message.contains("invalid type: string \"first\""),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn a_missing_key_names_the_table_it_is_missing_from() {
+        let e = from_str::<Vec<Doc>>("- code: A\n- year: 1\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+        assert_eq!(e.pointer().as_deref(), Some("[1]"));
+        assert!(e.message.contains("missing field `code`"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_key_written_twice_is_refused_at_the_second() {
+        let e = from_str::<Doc>("code: A\ncode: B\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.contains("`code` is written twice"));
+    }
+
+    #[test]
+    fn aliases_copy_their_anchor() {
+        let doc: Doc = from_str("code: &c A1\nitems: [*c, *c]\n").unwrap();
+        assert_eq!(doc.items, ["A1", "A1"]);
+    }
+
+    #[test]
+    fn a_second_document_is_refused() {
+        let e = from_str::<Doc>("code: A\n---\ncode: B\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("second YAML document"));
+    }
+
+    #[test]
+    fn enums_read_a_name_or_a_one_entry_table() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        #[serde(rename_all = "lowercase")]
+        enum Shape {
+            Dot,
+            Line(u32),
+            Box { w: u32 },
+        }
+        let shapes: Vec<Shape> = from_str("- dot\n- line: 3\n- box: {w: 2}\n").unwrap();
+        assert_eq!(shapes, [Shape::Dot, Shape::Line(3), Shape::Box { w: 2 }]);
+        let e = from_str::<Vec<Shape>>("- dot\n- circle\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+        assert!(e.message.contains("unknown variant `circle`"));
+    }
+
+    #[test]
+    fn floats_and_integers_follow_the_core_schema() {
+        for (text, float) in [
+            ("1.5", true),
+            (".5", true),
+            ("1e3", true),
+            ("1.", true),
+            ("-2.5E-3", true),
+            ("1e", false),
+            (".", false),
+            ("1.2.3", false),
+            ("e5", false),
+        ] {
+            assert_eq!(matches!(resolve(text), Resolved::Float(_)), float, "{text}");
+        }
+        assert!(matches!(resolve("+7"), Resolved::Unsigned(7)));
+        assert!(matches!(resolve("-7"), Resolved::Signed(-7)));
+        assert!(matches!(resolve("0o17"), Resolved::Unsigned(15)));
+        assert!(matches!(
+            resolve("99999999999999999999"),
+            Resolved::Float(_)
+        ));
+        assert!(matches!(resolve("yes"), Resolved::Text));
+    }
+}
