@@ -22,18 +22,24 @@ echo "== wasm: TypeScript types from the Rust types"
 schema="$target_dir/waypost-types.schema.json"
 cargo run -q -p waypost-wasm --example schemas --locked > "$schema"
 
+# wasm-bindgen for both targets, then wasm-opt on both at once (it is the slow step).
+opt=()
 for kind in web node; do
   out="$here/pkg/$kind"
   rm -rf "$out"
   bindgen_target=$([ "$kind" = web ] && echo web || echo nodejs)
   echo "== wasm: wasm-bindgen --target $bindgen_target"
   wasm-bindgen --target "$bindgen_target" --out-dir "$out" --out-name waypost "$wasm"
+  node "$here/scripts/types.mjs" "$schema" "$out/types.d.ts"
   echo "== wasm: wasm-opt -Oz ($kind)"
   "$bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-debug --strip-producers \
-    "$out/waypost_bg.wasm" -o "$out/waypost_bg.wasm"
-  node "$here/scripts/types.mjs" "$schema" "$out/types.d.ts"
+    "$out/waypost_bg.wasm" -o "$out/waypost_bg.wasm" &
+  opt+=($!)
+done
+for pid in "${opt[@]}"; do
+  wait "$pid"
 done
 
 echo "== wasm: the page"

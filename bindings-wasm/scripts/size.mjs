@@ -1,17 +1,27 @@
-// What the .wasm is made of, by concern: node scripts/size.mjs FILE.wasm
-// FILE must keep its function names (build with names, run `wasm-opt -Oz -g`); needs twiggy
-// (`cargo install twiggy`). Each function is put in the first bucket whose crate its name
-// mentions, in the order below, so serde code generated for a model type and one format
-// (`<Curriculum as Deserialize>::deserialize::<serde_saphyr::…>`) counts under that format.
+// What the .wasm is made of, by concern: node scripts/size.mjs [CARGO_WASM]
+// Runs wasm-bindgen and `wasm-opt -Oz` as build.sh does, keeping the function names (`-g`), and
+// sorts what twiggy (`cargo install twiggy`) lists into the buckets below. CARGO_WASM defaults
+// to the wasm-release build in $CARGO_TARGET_DIR (or target/). Each function goes in the first
+// bucket whose crate its name mentions, so serde code generated for a model type and one
+// format (`<Curriculum as Deserialize>::deserialize::<serde_saphyr::…>`) counts under that
+// format. wasm-opt inlines small functions into their callers, so the split is approximate.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
 
-const file = process.argv[2];
-if (!file) {
-  console.error("usage: node scripts/size.mjs FILE.wasm");
-  process.exit(2);
-}
+const here = dirname(dirname(fileURLToPath(import.meta.url)));
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(here, "..", "target");
+const cargoWasm = process.argv[2] ?? join(targetDir, "wasm32-unknown-unknown", "wasm-release", "waypost_wasm.wasm");
+const work = mkdtempSync(join(tmpdir(), "waypost-size-"));
+const run = (cmd, args) => execFileSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 28 });
+run("wasm-bindgen", ["--target", "web", "--keep-debug", "--out-dir", work, "--out-name", "waypost", cargoWasm]);
+const features = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+  "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", "--strip-producers"];
+const file = join(work, "named.wasm");
+run(join(here, "node_modules", ".bin", "wasm-opt"), ["-Oz", "-g", ...features, join(work, "waypost_bg.wasm"), "-o", file]);
 
 const BUCKETS = [
   ["YAML (serde-saphyr, granit-parser)", /serde_saphyr|granit_parser|annotate_snippets|encoding_rs|saphyr/],
@@ -32,10 +42,7 @@ const BUCKETS = [
   ["Rust std (formatting, strings, floats, panics)", /^(<)?(core|alloc|std)[:[]|<(core|alloc|std)[:[]|\bcore::|\balloc::|\bstd::/],
 ];
 
-const csv = execFileSync("twiggy", ["top", "-n", "1000000", "--format", "csv", file], {
-  encoding: "utf8",
-  maxBuffer: 1 << 28,
-});
+const csv = run("twiggy", ["top", "-n", "1000000", "--format", "csv", file]);
 const rows = csv.trim().split("\n").slice(1).map((line) => {
   const m = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
   return { name: m[1].replace(/^"|"$/g, "").replaceAll('""', '"'), size: Number(m[2]) };
@@ -61,9 +68,8 @@ for (const { name, size } of rows) {
   else add("other (tables, unnamed, small crates)", size);
 }
 
-const raw = readFileSync(file).length;
-const gz = gzipSync(readFileSync(file), { level: 9 }).length;
-console.log(`${file}: ${raw} bytes with names, ${gz} gzip -9; ${all} bytes of code and data`);
+rmSync(work, { recursive: true, force: true });
+console.log(`${all} bytes of code and data (the shipped file adds section headers; names are stripped)`);
 const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1]);
 const width = Math.max(...sorted.map(([k]) => k.length));
 for (const [bucket, size] of sorted) {
