@@ -105,7 +105,11 @@ fn split_code(code: &str) -> (&str, &str) {
 /// Resolves a level as written (`developed`, `D`, `Developed`) to its place on the scale.
 pub(crate) fn resolve_level(levels: &[String], written: &str) -> Option<u8> {
     let w = written.trim();
-    let by_name = levels.iter().position(|l| l.eq_ignore_ascii_case(w));
+    // Levels are mostly written as the scale spells them: try that before ignoring case.
+    let by_name = levels
+        .iter()
+        .position(|l| l == w)
+        .or_else(|| levels.iter().position(|l| l.eq_ignore_ascii_case(w)));
     let by_initial = || {
         let mut matches = levels.iter().enumerate().filter(|(_, l)| {
             w.chars().count() == 1

@@ -516,15 +516,34 @@ pub(crate) fn reach<'a>(
 }
 
 /// The highest level a curriculum reaches on each statement of a framework, in printed order:
-/// what a portfolio needs, without building the evidence of a full report.
+/// what a portfolio needs, without building the evidence of a full report. The same rules as
+/// [`reach`], on a summary of each statement's coverings (the highest level mapped, and whether
+/// any covering is assessed) instead of the coverings themselves.
 pub(crate) fn levels(graph: &Graph, cur: usize, fw: usize) -> Vec<Option<u8>> {
-    let direct = graph.coverage_map(cur);
+    let direct = graph.coverage_summary(cur);
+    let top = graph.top_level(fw);
+    let best = |summary: &crate::graph::CoverageSummary, top: u8| {
+        if summary.assessed {
+            top
+        } else {
+            summary.mapped
+        }
+    };
     let count = graph.frameworks.get(fw).map_or(0, |f| f.statements.len());
     (0..count)
         .map(|si| {
-            graph
-                .statement_node(fw, si)
-                .and_then(|node| reach(graph, &direct, node, fw).best)
+            let node = graph.statement_node(fw, si)?;
+            let mut level = direct.get(&node).map(|s| best(s, top));
+            for &(other, _, propagates) in graph.crosswalk_neighbours(node) {
+                let Some(summary) = direct.get(&other).filter(|_| propagates) else {
+                    continue;
+                };
+                let Some(Node::Statement { fw: ofw, .. }) = graph.kind(other) else {
+                    continue;
+                };
+                level = level.max(Some(best(summary, graph.top_level(ofw)).min(top)));
+            }
+            level
         })
         .collect()
 }

@@ -245,14 +245,22 @@ impl Graph {
         let root = self.graph.add_node(Node::Curriculum { cur });
         self.index
             .insert(format!("curriculum:{}", curriculum.id), root);
-        let mut unit_nodes: HashMap<(usize, Part), NodeIndex> = HashMap::default();
+        // Each module's units, then its assessments, get consecutive nodes; `first[m]` is the
+        // index in `part_nodes` of module m's first unit.
+        let modules = curriculum.modules.len();
+        self.graph.reserve_nodes(1 + modules + plan.parts);
+        self.graph
+            .reserve_edges(modules + plan.parts + plan.covers.len() + plan.assesses.len());
+        let mut part_nodes: Vec<NodeIndex> = Vec::with_capacity(plan.parts);
+        let mut first: Vec<usize> = Vec::with_capacity(modules);
         for (module, m) in curriculum.modules.iter().enumerate() {
             let mn = self.graph.add_node(Node::Module { cur, module });
             self.graph.add_edge(mn, root, Edge::IsPartOf);
+            first.push(part_nodes.len());
             for unit in 0..m.units.len() {
                 let un = self.graph.add_node(Node::Unit { cur, module, unit });
                 self.graph.add_edge(un, mn, Edge::IsPartOf);
-                unit_nodes.insert((module, Part::Unit(unit)), un);
+                part_nodes.push(un);
             }
             for assessment in 0..m.assessments.len() {
                 let an = self.graph.add_node(Node::Assessment {
@@ -261,18 +269,26 @@ impl Graph {
                     assessment,
                 });
                 self.graph.add_edge(an, mn, Edge::IsPartOf);
-                unit_nodes.insert((module, Part::Assessment(assessment)), an);
+                part_nodes.push(an);
             }
         }
-        for step in plan.covers {
-            if let Some(from) = unit_nodes.get(&step.source) {
+        let node_of = |(module, part): (usize, Part)| {
+            let start = *first.get(module)?;
+            let offset = match part {
+                Part::Unit(unit) => unit,
+                Part::Assessment(a) => curriculum.modules.get(module)?.units.len() + a,
+            };
+            part_nodes.get(start + offset).copied()
+        };
+        for step in &plan.covers {
+            if let Some(from) = node_of(step.source) {
                 self.graph
-                    .add_edge(*from, step.statement, Edge::Covers { level: step.level });
+                    .add_edge(from, step.statement, Edge::Covers { level: step.level });
             }
         }
-        for (assessment, unit) in plan.assesses {
-            if let (Some(a), Some(u)) = (unit_nodes.get(&assessment), unit_nodes.get(&unit)) {
-                self.graph.update_edge(*a, *u, Edge::Assesses);
+        for &(assessment, unit) in &plan.assesses {
+            if let (Some(a), Some(u)) = (node_of(assessment), node_of(unit)) {
+                self.graph.update_edge(a, u, Edge::Assesses);
             }
         }
         self.curricula.push(Arc::new(curriculum));
@@ -285,6 +301,14 @@ impl Graph {
         let origin = &curriculum.origin;
         let mut errors = Vec::new();
         let mut plan = Plan::default();
+        let (mut mappings, mut parts) = (0, 0);
+        for m in &curriculum.modules {
+            mappings += m.units.iter().map(|u| u.covers.len()).sum::<usize>()
+                + m.assessments.iter().map(|a| a.covers.len()).sum::<usize>();
+            parts += m.units.len() + m.assessments.len();
+        }
+        plan.covers.reserve(mappings);
+        plan.parts = parts;
         for (i, id) in curriculum.frameworks.iter().enumerate() {
             if self.framework_index(id).is_none() {
                 errors.push(
@@ -716,6 +740,31 @@ impl Graph {
         map
     }
 
+    /// For each statement a curriculum maps, the highest level mapped to it and whether any unit
+    /// or assessment that maps it is assessed: all that [`crate::coverage::levels`] needs, in
+    /// one pass over the curriculum's edges without collecting the coverings.
+    pub(crate) fn coverage_summary(&self, cur: usize) -> HashMap<NodeIndex, CoverageSummary> {
+        let mut map: HashMap<NodeIndex, CoverageSummary> = HashMap::default();
+        for source in self.parts(cur) {
+            let assessed = match self.graph.node_weight(source) {
+                Some(Node::Assessment { .. }) => true,
+                Some(Node::Unit { .. }) => self
+                    .graph
+                    .edges_directed(source, Direction::Incoming)
+                    .any(|e| matches!(e.weight(), Edge::Assesses)),
+                _ => continue,
+            };
+            for edge in self.graph.edges_directed(source, Direction::Outgoing) {
+                if let Edge::Covers { level } = *edge.weight() {
+                    let summary = map.entry(edge.target()).or_default();
+                    summary.mapped = summary.mapped.max(level);
+                    summary.assessed |= assessed;
+                }
+            }
+        }
+        map
+    }
+
     /// Statements of other frameworks whose coverage counts for `statement`, through a crosswalk
     /// link that propagates in that direction (see [`MatchKind::propagates`]), and those that
     /// are linked without propagating.
@@ -987,6 +1036,15 @@ pub(crate) struct Covering {
 /// Statement node → the units and assessments of one curriculum that map it.
 pub(crate) type CoverageMap = HashMap<NodeIndex, Vec<Covering>>;
 
+/// How a statement is covered by one curriculum, in short (see [`Graph::coverage_summary`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CoverageSummary {
+    /// The highest level any unit or assessment maps it at.
+    pub mapped: u8,
+    /// Whether any of them is assessed (and so counts at the top of the scale).
+    pub assessed: bool,
+}
+
 /// What the frameworks say about one statement, cached when the graph is built.
 #[derive(Debug, Clone, Default)]
 struct StatementLinks {
@@ -1005,6 +1063,8 @@ enum Part {
 #[derive(Debug, Default)]
 struct Plan {
     covers: Vec<CoverStep>,
+    /// How many units and assessments the curriculum has.
+    parts: usize,
     assesses: Vec<((usize, Part), (usize, Part))>,
     warnings: Vec<Diagnostic>,
 }

@@ -232,3 +232,69 @@ fn a_diff_of_a_curriculum_with_itself_is_empty_and_spelling_does_not_count() {
     );
     assert!(!d.lost_anything);
 }
+
+/// A course mapped to another framework reaches Realising Recovery through the crosswalk
+/// (exact and broader links carry, the others do not): the portfolio's matrix, which reads a
+/// summary of each course's coverage, agrees with the full report of each course.
+#[test]
+fn the_matrix_agrees_with_each_report_through_the_crosswalk() {
+    let catalog = Catalog::builtin().unwrap();
+    let nimhe: Vec<String> = catalog
+        .framework("nimhe-guiding-statement-2004")
+        .unwrap()
+        .statements
+        .iter()
+        .map(|s| format!("\"nimhe-guiding-statement-2004:{}\"", s.code))
+        .collect();
+    let (taught, assessed) = nimhe.split_at(nimhe.len() / 2);
+    let courses = [
+        format!(
+            "id = \"crosswalked\"\ntitle = \"Mapped to NIMHE\"\n\n[[modules]]\ncode = \"N1\"\n\n[[modules.units]]\nid = \"a\"\ncovers = [{}, \"K1:developed\"]\n\n[[modules]]\ncode = \"N2\"\n\n[[modules.units]]\nid = \"b\"\ncovers = [\"S3\"]\n\n[[modules.assessments]]\nid = \"exam\"\ncovers = [{}]\nassesses = [\"b\"]\n",
+            taught.join(", "),
+            assessed.join(", ")
+        ),
+        "id = \"plain\"\ntitle = \"Plain\"\n\n[[modules]]\ncode = \"P1\"\n\n[[modules.units]]\nid = \"a\"\ncovers = [\"K3\", \"V2:developed\"]\n".to_string(),
+    ];
+    let loaded: Vec<_> = courses
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            load_curriculum(text, Some(Format::Toml), Some(&format!("c{i}.toml"))).unwrap()
+        })
+        .collect();
+    let reports: Vec<_> = loaded
+        .iter()
+        .map(|c| {
+            check(
+                catalog,
+                c,
+                Some("realising-recovery-2007"),
+                &Policy::default(),
+            )
+            .unwrap()
+        })
+        .collect();
+    let entries = loaded
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (format!("c{i}.toml"), Ok(c)))
+        .collect::<Vec<waypost::portfolio::Entry>>();
+    let p = portfolio(catalog, entries, None).unwrap();
+    assert!(p.failures.is_empty(), "{:?}", p.failures);
+    let through_crosswalk = reports[0]
+        .statements
+        .iter()
+        .filter(|s| s.level.is_some() && !["K1", "S3"].contains(&s.code.as_str()))
+        .count();
+    assert!(
+        through_crosswalk > 0,
+        "the crosswalk carries coverage ({through_crosswalk})"
+    );
+    for (i, s) in p.statements.iter().enumerate() {
+        let per_course: Vec<Option<String>> = reports
+            .iter()
+            .map(|r| r.statements[i].level.clone())
+            .collect();
+        assert_eq!(s.levels, per_course, "{}", s.code);
+    }
+}
