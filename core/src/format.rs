@@ -132,16 +132,19 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     check_size(text, what)?;
     let text = text.trim_start_matches('\u{feff}');
     match format {
-        Format::Toml => toml::from_str(text).map_err(|e| {
-            let (message, hint) = split_expected(clean_message(e.message()));
-            let mut d = Diagnostic::new(message).with_hint_opt(hint);
-            if let Some(span) = e.span() {
-                let (line, column) = line_col(text, span.start);
-                d.line = Some(line);
-                d.column = Some(column);
+        Format::Toml => match crate::tree::from_toml(text) {
+            Ok(result) => result.map_err(|e| tree_error(text, e)),
+            Err(e) => {
+                let (message, hint) = split_expected(clean_message(e.message()));
+                let mut d = Diagnostic::new(message).with_hint_opt(hint);
+                if let Some(span) = e.span() {
+                    let (line, column) = line_col(text, span.start);
+                    d.line = Some(line);
+                    d.column = Some(column);
+                }
+                Err(Error::parse(d))
             }
-            Error::parse(d)
-        }),
+        },
         Format::Json => serde_json::from_str(text).map_err(|e| {
             let full = e.to_string();
             let message = full
@@ -154,19 +157,27 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
             }
             Error::parse(d)
         }),
-        Format::Yaml => crate::yaml::from_str(text).map_err(|e| {
-            let (message, hint) = split_expected(clean_message(&e.message));
-            let mut d = Diagnostic::new(message).with_hint_opt(hint);
-            d.line = Some(e.line).filter(|l| *l > 0);
-            d.column = Some(e.column).filter(|c| *c > 0);
-            d.pointer = e.pointer();
-            Error::parse(d)
-        }),
+        Format::Yaml => crate::tree::from_yaml(text).map_err(|e| tree_error(text, e)),
         Format::Csv => Err(Error::parse(
             Diagnostic::new(format!("a {what} cannot be read from a mapping grid"))
                 .with_hint("mapping grids hold curricula; write this as TOML, JSON or YAML"),
         )),
     }
+}
+
+/// A TOML or YAML error found in the tree, placed by line and column, with its path.
+fn tree_error(text: &str, e: crate::tree::Error) -> Error {
+    let (message, hint) = split_expected(clean_message(&e.message));
+    let mut d = Diagnostic::new(message).with_hint_opt(hint);
+    let (line, column) = match e.pos {
+        Some(crate::tree::Pos::Byte(offset)) => line_col(text, offset),
+        Some(crate::tree::Pos::LineCol(line, column)) => (line, column),
+        None => (0, 0),
+    };
+    d.line = Some(line).filter(|l| *l > 0);
+    d.column = Some(column).filter(|c| *c > 0);
+    d.pointer = e.pointer();
+    Error::parse(d)
 }
 
 /// Splits serde's "unknown key `x`, expected one of `a`, `b`" into a short message and a

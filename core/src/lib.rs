@@ -30,8 +30,8 @@ pub mod render;
 pub mod renderers;
 pub mod schema;
 pub mod suggest;
+mod tree;
 pub mod validate;
-mod yaml;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
 pub use coverage::{Report, check, report};

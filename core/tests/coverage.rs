@@ -492,7 +492,7 @@ fn a_diagnostic_without_a_file_still_reads_well() {
     let e = load_curriculum("id = \"x\"\ntitle = 3\n", Some(Format::Toml), None).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "line 2, column 9: wrong type: found integer `3`\n  hint: expected a string"
+        "line 2, column 9 (at `title`): wrong type: found integer `3`\n  hint: expected a string"
     );
 }
 

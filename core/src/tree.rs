@@ -1,16 +1,19 @@
-//! YAML, read in two steps: the parser's events are built into a tree of located nodes, and the
-//! tree is deserialized into model types by a serde `Deserializer` of its own.
+//! TOML and YAML, read in two steps: the text is parsed into a tree of located nodes, and the
+//! tree is deserialized into model types by a serde `Deserializer` of waypost's own, one for
+//! both formats (so the model's deserialization code exists once, not once per format).
 //!
-//! Keeping the tree lets every error name the line and column of the node it is about, and the
-//! path to it (`modules[0].units[1].covers`), even for errors that serde raises after reading a
-//! whole table, such as a missing key. Scalars are typed by what the model asks for: a plain
-//! `101` is text where a module code is expected and a number where a year is. Where the model
-//! takes any value (keys waypost keeps but does not know), plain scalars are read by YAML 1.2's
-//! core schema: null, booleans, integers and floats, and text for everything else.
+//! Keeping the tree lets every error name the place of the node it is about, and the path to
+//! it (`modules[0].units[1].covers`), even for errors that serde raises after reading a whole
+//! table, such as a missing key.
 //!
-//! Hostile documents stop early: nesting is limited to [`MAX_DEPTH`] levels, and aliases may
-//! add at most [`MAX_ALIAS_NODES`] nodes in all, so an alias bomb ("billion laughs") is refused
-//! before it expands.
+//! TOML values are typed as written. YAML scalars are typed by what the model asks for: a
+//! plain `101` is text where a module code is expected and a number where a year is. Where the
+//! model takes any value (keys waypost keeps but does not know), plain YAML scalars are read by
+//! YAML 1.2's core schema: null, booleans, integers and floats, and text for everything else.
+//!
+//! Hostile YAML stops early: nesting is limited to [`MAX_DEPTH`] levels, and aliases may add at
+//! most [`MAX_ALIAS_NODES`] nodes in all, so an alias bomb ("billion laughs") is refused before
+//! it expands. (The TOML parser limits nesting itself.)
 
 use std::borrow::Cow;
 use std::fmt;
@@ -28,42 +31,54 @@ pub const MAX_DEPTH: usize = 128;
 /// How many nodes aliases may add to a document, in all.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
-/// A node of a YAML document, with the 1-based line and column where it starts.
+/// Where a node starts: a byte offset (TOML), or a 1-based line and column (YAML).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pos {
+    Byte(usize),
+    LineCol(usize, usize),
+}
+
+/// A node of a document, with where it starts.
 #[derive(Debug, Clone)]
 struct Node<'a> {
     value: Value<'a>,
-    line: usize,
-    column: usize,
+    pos: Pos,
 }
 
 #[derive(Debug, Clone)]
 enum Value<'a> {
-    /// A scalar; `plain` when it was written without quotes or a block indicator and has no
-    /// tag that makes it text (`!!str`, `!`), so it may be read as null, a boolean or a number.
+    /// A text scalar; `plain` when it is YAML written without quotes or a block indicator and
+    /// has no tag that makes it text (`!!str`, `!`), so it may be read as null, a boolean or a
+    /// number. TOML strings are never plain.
     Scalar {
         text: Cow<'a, str>,
         plain: bool,
     },
+    /// A TOML integer.
+    Int(i64),
+    /// A TOML float.
+    Float(f64),
+    /// A TOML boolean.
+    Bool(bool),
     Seq(Vec<Node<'a>>),
     Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
 impl Node<'_> {
-    fn null(line: usize, column: usize) -> Self {
+    fn null(pos: Pos) -> Self {
         Node {
             value: Value::Scalar {
                 text: Cow::Borrowed(""),
                 plain: true,
             },
-            line,
-            column,
+            pos,
         }
     }
 
     /// The number of nodes in this subtree.
     fn size(&self) -> usize {
         match &self.value {
-            Value::Scalar { .. } => 1,
+            Value::Scalar { .. } | Value::Int(_) | Value::Float(_) | Value::Bool(_) => 1,
             Value::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
             Value::Map(entries) => {
                 1 + entries
@@ -90,6 +105,9 @@ impl Node<'_> {
                 Resolved::Text => Unexpected::Str(text),
             },
             Value::Scalar { text, .. } => Unexpected::Str(text),
+            Value::Int(n) => Unexpected::Signed(*n),
+            Value::Float(f) => Unexpected::Float(*f),
+            Value::Bool(b) => Unexpected::Bool(*b),
             Value::Seq(_) => Unexpected::Seq,
             Value::Map(_) => Unexpected::Map,
         }
@@ -171,33 +189,28 @@ enum Step {
     Index(usize),
 }
 
-/// An error reading YAML: the message, where (1-based line and column; 0 when not known),
-/// and the path from the document's root.
+/// An error reading a document: the message, where (when known), and the path from the
+/// document's root.
 #[derive(Debug)]
 pub(crate) struct Error {
     pub message: String,
-    pub line: usize,
-    pub column: usize,
+    pub pos: Option<Pos>,
     /// Steps from the node up to the root (reversed as the error travels up).
     steps: Vec<Step>,
 }
 
 impl Error {
-    fn new(message: impl Into<String>, line: usize, column: usize) -> Self {
+    fn new(message: impl Into<String>, pos: Option<Pos>) -> Self {
         Error {
             message: message.into(),
-            line,
-            column,
+            pos,
             steps: Vec::new(),
         }
     }
 
     /// Places the error at `node`, unless a deeper node already claimed it.
     fn at(mut self, node: &Node<'_>) -> Self {
-        if self.line == 0 {
-            self.line = node.line;
-            self.column = node.column;
-        }
+        self.pos = self.pos.or(Some(node.pos));
         self
     }
 
@@ -238,18 +251,90 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(message: T) -> Self {
-        Error::new(message.to_string(), 0, 0)
+        Error::new(message.to_string(), None)
     }
 }
 
 /// Reads one YAML document into `T`.
-pub(crate) fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let root = parse(text)?;
+pub(crate) fn from_yaml<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    let root = parse_yaml(text)?;
     T::deserialize(&root).map_err(|e| e.at(&root))
 }
 
-fn position(span: &Span) -> (usize, usize) {
-    (span.start.line(), span.start.col() + 1)
+/// Reads a TOML document into `T`. A syntax error comes back as the TOML parser's own error.
+pub(crate) fn from_toml<T: de::DeserializeOwned>(
+    text: &str,
+) -> Result<Result<T, Error>, toml::de::Error> {
+    let table = toml::de::DeTable::parse(text)?;
+    let root = Node {
+        value: toml_table(table.get_ref()),
+        pos: Pos::Byte(table.span().start),
+    };
+    Ok(T::deserialize(&root).map_err(|e| e.at(&root)))
+}
+
+/// A TOML string, still borrowed from the text where the parser could borrow it.
+fn toml_text<'a>(s: &Cow<'a, str>) -> Cow<'a, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(b),
+        Cow::Owned(o) => Cow::Owned(o.clone()),
+    }
+}
+
+fn toml_table<'a>(table: &toml::de::DeTable<'a>) -> Value<'a> {
+    Value::Map(
+        table
+            .iter()
+            .map(|(k, v)| {
+                let key = Node {
+                    value: Value::Scalar {
+                        text: toml_text(k.get_ref()),
+                        plain: false,
+                    },
+                    pos: Pos::Byte(k.span().start),
+                };
+                (key, toml_node(v))
+            })
+            .collect(),
+    )
+}
+
+fn toml_node<'a>(value: &toml::Spanned<toml::de::DeValue<'a>>) -> Node<'a> {
+    use toml::de::DeValue;
+    let pos = Pos::Byte(value.span().start);
+    let text = toml_text;
+    let value = match value.get_ref() {
+        DeValue::String(s) => Value::Scalar {
+            text: text(s),
+            plain: false,
+        },
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Value::Int(n),
+            Err(_) => Value::Scalar {
+                text: Cow::Owned(i.to_string()),
+                plain: false,
+            },
+        },
+        DeValue::Float(f) => match f.as_str().parse::<f64>() {
+            Ok(x) => Value::Float(x),
+            Err(_) => Value::Scalar {
+                text: Cow::Owned(f.to_string()),
+                plain: false,
+            },
+        },
+        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Datetime(d) => Value::Scalar {
+            text: Cow::Owned(d.to_string()),
+            plain: false,
+        },
+        DeValue::Array(items) => Value::Seq(items.iter().map(toml_node).collect()),
+        DeValue::Table(table) => toml_table(table),
+    };
+    Node { value, pos }
+}
+
+fn position(span: &Span) -> Pos {
+    Pos::LineCol(span.start.line(), span.start.col() + 1)
 }
 
 /// A list or table being built, with the anchor it will be stored under.
@@ -266,8 +351,8 @@ enum Open<'a> {
     },
 }
 
-/// Builds the tree of the document's only document.
-fn parse(text: &str) -> Result<Node<'_>, Error> {
+/// Builds the tree of a YAML text's only document.
+fn parse_yaml(text: &str) -> Result<Node<'_>, Error> {
     let mut open: Vec<Open<'_>> = Vec::new();
     let mut anchors: FxHashMap<usize, Node<'_>> = FxHashMap::default();
     let mut alias_nodes = 0usize;
@@ -276,17 +361,16 @@ fn parse(text: &str) -> Result<Node<'_>, Error> {
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
             let mark = e.marker();
-            Error::new(e.info(), mark.line(), mark.col() + 1)
+            Error::new(e.info(), Some(Pos::LineCol(mark.line(), mark.col() + 1)))
         })?;
-        let (line, column) = position(&span);
+        let pos = position(&span);
         let (node, anchor) = match event {
             Event::DocumentStart(..) => {
                 documents += 1;
                 if documents > 1 {
                     return Err(Error::new(
                         "a second YAML document (after `---`); a file holds one",
-                        line,
-                        column,
+                        Some(pos),
                     ));
                 }
                 continue;
@@ -299,20 +383,15 @@ fn parse(text: &str) -> Result<Node<'_>, Error> {
                 let plain = matches!(style, ScalarStyle::Plain) && !forced_text;
                 let node = Node {
                     value: Value::Scalar { text, plain },
-                    line,
-                    column,
+                    pos,
                 };
                 (node, anchor)
             }
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
                 if open.len() >= MAX_DEPTH {
-                    return Err(Error::new("recursion limit exceeded", line, column));
+                    return Err(Error::new("recursion limit exceeded", Some(pos)));
                 }
-                let node = |value| Node {
-                    value,
-                    line,
-                    column,
-                };
+                let node = |value| Node { value, pos };
                 open.push(if matches!(event, Event::SequenceStart(..)) {
                     Open::Seq {
                         node: node(Value::Seq(Vec::new())),
@@ -336,21 +415,18 @@ fn parse(text: &str) -> Result<Node<'_>, Error> {
                 let Some(target) = anchors.get(&id) else {
                     return Err(Error::new(
                         "an alias refers to the list or table it is inside",
-                        line,
-                        column,
+                        Some(pos),
                     ));
                 };
                 alias_nodes = alias_nodes.saturating_add(target.size());
                 if alias_nodes > MAX_ALIAS_NODES {
                     return Err(Error::new(
                         "the document expands to more than waypost reads (too many nodes, aliases or too deep nesting)",
-                        line,
-                        column,
+                        Some(pos),
                     ));
                 }
                 let mut node = target.clone();
-                node.line = line;
-                node.column = column;
+                node.pos = pos;
                 (node, 0)
             }
             _ => continue,
@@ -375,15 +451,13 @@ fn parse(text: &str) -> Result<Node<'_>, Error> {
                     let Value::Scalar { text, .. } = &node.value else {
                         return Err(Error::new(
                             "a key must be text, not a list or a table",
-                            node.line,
-                            node.column,
+                            Some(node.pos),
                         ));
                     };
                     if !seen.insert(text.to_string()) {
                         return Err(Error::new(
                             format!("the key `{text}` is written twice"),
-                            node.line,
-                            node.column,
+                            Some(node.pos),
                         ));
                     }
                     *key = Some(node);
@@ -396,7 +470,7 @@ fn parse(text: &str) -> Result<Node<'_>, Error> {
             },
         }
     }
-    Ok(root.unwrap_or_else(|| Node::null(1, 1)))
+    Ok(root.unwrap_or_else(|| Node::null(Pos::LineCol(1, 1))))
 }
 
 /// Runs `$body`, placing any error at `$node`.
@@ -428,6 +502,9 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
                     Resolved::Text => visitor.visit_str(text),
                 },
                 Value::Scalar { text, .. } => visitor.visit_str(text),
+                Value::Int(n) => visitor.visit_i64(*n),
+                Value::Float(f) => visitor.visit_f64(*f),
+                Value::Bool(b) => visitor.visit_bool(*b),
                 Value::Seq(items) => visitor.visit_seq(Items::new(items)),
                 Value::Map(entries) => visitor.visit_map(Entries::new(entries)),
             }
@@ -740,7 +817,7 @@ mod tests {
 
     #[test]
     fn scalars_take_the_type_the_model_asks_for() {
-        let doc: Doc = from_str("code: 101\nyear: 2\nitems: [1, true, ~x]\n").unwrap();
+        let doc: Doc = from_yaml("code: 101\nyear: 2\nitems: [1, true, ~x]\n").unwrap();
         assert_eq!(doc.code, "101");
         assert_eq!(doc.year, Some(2));
         assert_eq!(doc.items, ["1", "true", "~x"]);
@@ -748,7 +825,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_read_by_the_core_schema() {
-        let doc: Doc = from_str(
+        let doc: Doc = from_yaml(
             "code: A\nn: 12\nneg: -3\nf: 1.5e3\nt: True\nz: ~\ns: '12'\nhex: 0x1F\nlist: [a, 2]\nmap: {k: v}\nword: 1.2.3\n",
         )
         .unwrap();
@@ -761,15 +838,15 @@ mod tests {
 
     #[test]
     fn an_empty_value_is_an_empty_list() {
-        let doc: Doc = from_str("code: A\nitems:\n").unwrap();
+        let doc: Doc = from_yaml("code: A\nitems:\n").unwrap();
         assert!(doc.items.is_empty());
         assert_eq!(doc.year, None);
     }
 
     #[test]
     fn a_type_error_names_the_node_and_its_path() {
-        let e = from_str::<Vec<Doc>>("- code: A\n- code: B\n  year: first\n").unwrap_err();
-        assert_eq!((e.line, e.column), (3, 9));
+        let e = from_yaml::<Vec<Doc>>("- code: A\n- code: B\n  year: first\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::LineCol(3, 9)));
         assert_eq!(e.pointer().as_deref(), Some("[1].year"));
         assert!(
             e.message.contains("invalid type: string \"first\""),
@@ -780,29 +857,29 @@ mod tests {
 
     #[test]
     fn a_missing_key_names_the_table_it_is_missing_from() {
-        let e = from_str::<Vec<Doc>>("- code: A\n- year: 1\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 3));
+        let e = from_yaml::<Vec<Doc>>("- code: A\n- year: 1\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::LineCol(2, 3)));
         assert_eq!(e.pointer().as_deref(), Some("[1]"));
         assert!(e.message.contains("missing field `code`"), "{}", e.message);
     }
 
     #[test]
     fn a_key_written_twice_is_refused_at_the_second() {
-        let e = from_str::<Doc>("code: A\ncode: B\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 1));
+        let e = from_yaml::<Doc>("code: A\ncode: B\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::LineCol(2, 1)));
         assert!(e.message.contains("`code` is written twice"));
     }
 
     #[test]
     fn aliases_copy_their_anchor() {
-        let doc: Doc = from_str("code: &c A1\nitems: [*c, *c]\n").unwrap();
+        let doc: Doc = from_yaml("code: &c A1\nitems: [*c, *c]\n").unwrap();
         assert_eq!(doc.items, ["A1", "A1"]);
     }
 
     #[test]
     fn a_second_document_is_refused() {
-        let e = from_str::<Doc>("code: A\n---\ncode: B\n").unwrap_err();
-        assert_eq!(e.line, 2);
+        let e = from_yaml::<Doc>("code: A\n---\ncode: B\n").unwrap_err();
+        assert!(matches!(e.pos, Some(Pos::LineCol(2, _))));
         assert!(e.message.contains("second YAML document"));
     }
 
@@ -815,10 +892,10 @@ mod tests {
             Line(u32),
             Box { w: u32 },
         }
-        let shapes: Vec<Shape> = from_str("- dot\n- line: 3\n- box: {w: 2}\n").unwrap();
+        let shapes: Vec<Shape> = from_yaml("- dot\n- line: 3\n- box: {w: 2}\n").unwrap();
         assert_eq!(shapes, [Shape::Dot, Shape::Line(3), Shape::Box { w: 2 }]);
-        let e = from_str::<Vec<Shape>>("- dot\n- circle\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 3));
+        let e = from_yaml::<Vec<Shape>>("- dot\n- circle\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::LineCol(2, 3)));
         assert!(e.message.contains("unknown variant `circle`"));
     }
 
