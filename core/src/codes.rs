@@ -104,7 +104,7 @@ fn split_code(code: &str) -> (&str, &str) {
 
 /// Resolves a level as written (`developed`, `D`, `Developed`) to its place on the scale.
 pub(crate) fn resolve_level(levels: &[String], written: &str) -> Option<u8> {
-    let w = written.trim();
+    let w = crate::model::curriculum::trim(written);
     // Levels are mostly written as the scale spells them: try that before ignoring case.
     let by_name = levels
         .iter()

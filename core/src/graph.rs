@@ -4,6 +4,7 @@
 //! structure, mappings, curated links and crosswalks are typed edges. Coverage, evidence and
 //! suggestions are all read off this graph, so every question is answered the same way.
 
+use crate::model::curriculum::trim;
 use std::sync::Arc;
 
 // The graph's maps are keyed by node indices and short codes: a fast non-cryptographic hash
@@ -347,7 +348,7 @@ impl Graph {
 
         let mut module_codes: HashMap<&str, usize> = HashMap::default();
         for (mi, module) in curriculum.modules.iter().enumerate() {
-            if module.code.trim().is_empty() {
+            if trim(&module.code).is_empty() {
                 errors.push(
                     Diagnostic::new("a module has an empty `code`")
                         .at(format!("modules[{mi}].code")),
@@ -363,10 +364,10 @@ impl Graph {
         }
 
         for (mi, module) in curriculum.modules.iter().enumerate() {
-            let mut unit_ids: HashMap<&str, usize> = HashMap::default();
+            let mut unit_ids = SeenIds::new(module.units.len());
             for (ui, unit) in module.units.iter().enumerate() {
                 let at = || format!("modules[{mi}].units[{ui}]");
-                if unit.id.trim().is_empty() {
+                if trim(&unit.id).is_empty() {
                     errors.push(
                         Diagnostic::new(format!(
                             "a unit of module `{}` has an empty `id`",
@@ -375,7 +376,7 @@ impl Graph {
                         .at(format!("{}.id", at())),
                     );
                 }
-                if unit_ids.insert(&unit.id, ui).is_some() {
+                if !unit_ids.insert(&unit.id) {
                     errors.push(
                         Diagnostic::new(format!(
                             "the unit id `{}` is used twice in module `{}`",
@@ -394,7 +395,7 @@ impl Graph {
                     &mut errors,
                 );
             }
-            let mut assessment_ids: HashSet<&str> = HashSet::default();
+            let mut assessment_ids = SeenIds::new(module.assessments.len());
             for (ai, assessment) in module.assessments.iter().enumerate() {
                 let at = || format!("modules[{mi}].assessments[{ai}]");
                 if !assessment_ids.insert(&assessment.id) {
@@ -417,8 +418,8 @@ impl Graph {
                 );
                 for (k, target) in assessment.assesses.iter().enumerate() {
                     let (target_module, unit_id) = match target.split_once('/') {
-                        Some((m, u)) => (module_codes.get(m.trim()).copied(), u.trim()),
-                        None => (Some(mi), target.trim()),
+                        Some((m, u)) => (module_codes.get(trim(m)).copied(), trim(u)),
+                        None => (Some(mi), trim(target)),
                     };
                     let found = target_module.and_then(|tm| {
                         curriculum
@@ -1051,6 +1052,35 @@ struct StatementLinks {
     crosswalk: Vec<(NodeIndex, MatchKind, bool)>,
     supports: Vec<(NodeIndex, Option<NodeIndex>)>,
     related: Vec<NodeIndex>,
+}
+
+/// The ids seen so far in one list, to find one used twice: a short list is searched (a module
+/// has a handful of units), a long one hashed.
+enum SeenIds<'a> {
+    Few(Vec<&'a str>),
+    Many(HashSet<&'a str>),
+}
+
+impl<'a> SeenIds<'a> {
+    fn new(len: usize) -> Self {
+        if len <= 16 {
+            SeenIds::Few(Vec::with_capacity(len))
+        } else {
+            SeenIds::Many(HashSet::default())
+        }
+    }
+
+    /// Adds `id`; false if it was already there.
+    fn insert(&mut self, id: &'a str) -> bool {
+        match self {
+            SeenIds::Few(ids) if ids.contains(&id) => false,
+            SeenIds::Few(ids) => {
+                ids.push(id);
+                true
+            }
+            SeenIds::Many(ids) => ids.insert(id),
+        }
+    }
 }
 
 /// A unit or an assessment within its module.

@@ -147,26 +147,52 @@ pub struct Mapping {
     pub level: Option<String>,
 }
 
+const MAPPING_SHAPES: &str = "expected a statement code such as `K4` or `K4:developed`, or a table `{ statement = \"K4\", level = \"developed\" }`";
+
 impl<'de> Deserialize<'de> for Mapping {
+    /// Text is parsed as it is read, and a table read key by key, without buffering the value
+    /// first (this runs for every mapping of every curriculum).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            Table {
-                statement: String,
-                #[serde(default)]
-                level: Option<String>,
-            },
+        struct MappingVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for MappingVisitor {
+            type Value = Mapping;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(MAPPING_SHAPES)
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Mapping, E> {
+                Ok(Mapping::parse(text))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Mapping, A::Error> {
+                use serde::de::Error as _;
+                let (mut statement, mut level) = (None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "statement" => statement = Some(map.next_value::<String>()?),
+                        "level" => level = map.next_value::<Option<String>>()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                match statement {
+                    Some(statement) => Ok(Mapping { statement, level }),
+                    None => Err(A::Error::custom(MAPPING_SHAPES)),
+                }
+            }
         }
-        // `untagged` hides the cause; say what is accepted instead.
-        match Raw::deserialize(deserializer) {
-            Ok(Raw::Text(text)) => Ok(Mapping::parse(&text)),
-            Ok(Raw::Table { statement, level }) => Ok(Mapping { statement, level }),
-            Err(_) => Err(serde::de::Error::custom(
-                "expected a statement code such as `K4` or `K4:developed`, or a table `{ statement = \"K4\", level = \"developed\" }`",
-            )),
-        }
+
+        // Whatever went wrong (a number, a list, a table without `statement`), say which
+        // shapes a mapping may take.
+        deserializer
+            .deserialize_any(MappingVisitor)
+            .map_err(|_| serde::de::Error::custom(MAPPING_SHAPES))
     }
 }
 
