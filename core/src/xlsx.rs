@@ -4,9 +4,12 @@
 //! [`crate::grid`]'s one row-processing path. Problems name the file, the row and the column,
 //! and the cell as a spreadsheet names it (`'Year 1'!C4`), so a team can find it in Excel.
 
-use std::{io::Cursor, path::Path};
+use std::{
+    io::{BufReader, Cursor, Read, Seek},
+    path::Path,
+};
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Cell, Data, DataRef, Range, Reader, Sheets, XlsxError, open_workbook_auto_from_rs};
 
 use crate::{
     error::{Diagnostic, Error, Result},
@@ -36,6 +39,17 @@ pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> 
                 MAX_INPUT_BYTES / (1024 * 1024)
             ),
             Some("split it into several files".to_string()),
+        ));
+    }
+    if let Some((part, reference)) = overlong_reference(bytes) {
+        return Err(fail(
+            format!(
+                "cannot read the workbook: `{part}` has the cell reference `{reference}`, past `XFD1048576`, the last cell a sheet can have"
+            ),
+            Some(
+                "the file is damaged; save the grid again from the spreadsheet, or as CSV (UTF-8)"
+                    .to_string(),
+            ),
         ));
     }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
@@ -188,12 +202,21 @@ pub fn is_workbook(path: &Path) -> bool {
     })
 }
 
-fn read_range<RS: std::io::Read + std::io::Seek>(
-    workbook: &mut calamine::Sheets<RS>,
+/// Rows and columns a sheet can have: its last cell is `XFD1048576`.
+const SHEET_ROWS: u32 = 1_048_576;
+const SHEET_COLUMNS: u32 = 16_384;
+
+/// The most cells the area from a sheet's first filled cell to its last may span. The area is
+/// held whole in memory, so one stray cell far from the grid (`XFD1048576`) must not make it
+/// gigabytes.
+const MAX_SHEET_CELLS: u64 = 5_000_000;
+
+fn read_range<RS: Read + Seek>(
+    workbook: &mut Sheets<RS>,
     sheet: &str,
     fail: &dyn Fn(String, Option<String>) -> Error,
-) -> Result<calamine::Range<Data>> {
-    workbook.worksheet_range(sheet).map_err(|e| {
+) -> Result<Range<Data>> {
+    let unreadable = |e: calamine::Error| {
         fail(
             format!(
                 "cannot read the sheet `{sheet}`: {}",
@@ -201,6 +224,175 @@ fn read_range<RS: std::io::Read + std::io::Seek>(
             ),
             None,
         )
+    };
+    // XLSX and XLSB sheets are read cell by cell and their extent checked before calamine
+    // lays the cells out in one block, as its `worksheet_range` would at once.
+    let cells = match workbook {
+        Sheets::Xlsx(book) => match book.worksheet_cells_reader(sheet) {
+            Ok(mut reader) => filled_cells(|| reader.next_cell())
+                .map_err(|e| unreadable(calamine::Error::Xlsx(e)))?,
+            // A chart sheet: no cells, as `worksheet_range` gives.
+            Err(XlsxError::NotAWorksheet(_)) => Vec::new(),
+            Err(e) => return Err(unreadable(calamine::Error::Xlsx(e))),
+        },
+        Sheets::Xlsb(book) => {
+            let mut reader = book
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| unreadable(calamine::Error::Xlsb(e)))?;
+            filled_cells(|| reader.next_cell()).map_err(|e| unreadable(calamine::Error::Xlsb(e)))?
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = workbook.worksheet_range(sheet).map_err(unreadable)?;
+            if let (Some(start), Some(end)) = (range.start(), range.end()) {
+                check_extent(sheet, start, end, fail)?;
+            }
+            return Ok(range);
+        }
+    };
+    let mut extent: Option<((u32, u32), (u32, u32))> = None;
+    for cell in &cells {
+        let (row, column) = cell.get_position();
+        extent = Some(match extent {
+            None => ((row, column), (row, column)),
+            Some((start, end)) => (
+                (start.0.min(row), start.1.min(column)),
+                (end.0.max(row), end.1.max(column)),
+            ),
+        });
+    }
+    if let Some((start, end)) = extent {
+        check_extent(sheet, start, end, fail)?;
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+/// The cells of a sheet that hold something, as calamine's `worksheet_range` keeps them.
+fn filled_cells<'a, E>(
+    mut next: impl FnMut() -> std::result::Result<Option<Cell<DataRef<'a>>>, E>,
+) -> std::result::Result<Vec<Cell<Data>>, E> {
+    let mut cells = Vec::new();
+    while let Some(cell) = next()? {
+        if !matches!(cell.get_value(), DataRef::Empty) {
+            cells.push(Cell::new(
+                cell.get_position(),
+                Data::from(cell.get_value().clone()),
+            ));
+        }
+    }
+    Ok(cells)
+}
+
+/// Refuses a sheet whose filled cells reach past its last cell, or span more than
+/// [`MAX_SHEET_CELLS`] from the first to the last.
+fn check_extent(
+    sheet: &str,
+    start: (u32, u32),
+    end: (u32, u32),
+    fail: &dyn Fn(String, Option<String>) -> Error,
+) -> Result<()> {
+    let at = |(row, column): (u32, u32)| {
+        format!(
+            "{}{}",
+            column_letters(column as usize + 1),
+            u64::from(row) + 1
+        )
+    };
+    if end.0 >= SHEET_ROWS || end.1 >= SHEET_COLUMNS {
+        return Err(fail(
+            format!(
+                "cannot read the sheet `{sheet}`: its cells reach {}, past `XFD1048576`, the last cell a sheet can have",
+                at(end)
+            ),
+            Some(
+                "the file is damaged; save the grid again from the spreadsheet, or as CSV (UTF-8)"
+                    .to_string(),
+            ),
+        ));
+    }
+    let cells = (u64::from(end.0 - start.0) + 1) * (u64::from(end.1 - start.1) + 1);
+    if cells > MAX_SHEET_CELLS {
+        return Err(fail(
+            format!(
+                "the sheet `{sheet}` spans {}:{}, {cells} cells; waypost reads a sheet of at most {MAX_SHEET_CELLS}",
+                at(start),
+                at(end)
+            ),
+            Some(
+                "delete the stray cells outside the grid (Ctrl+End goes to the last cell in use)"
+                    .to_string(),
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// calamine 0.38 adds up a cell reference's letters and digits in a `u32` unchecked
+/// (tafia/calamine#709): seven letters or ten digits panic where overflow checks are on and
+/// wrap silently to another cell where they are off. No sheet has a cell past `XFD1048576`,
+/// so a `r` or `ref` attribute with more than three letters or seven digits in a part is found
+/// here first, reading every XML part of the archive as calamine does (its reader settings,
+/// its way of splitting attributes). Gives the part and the reference (shortened).
+fn overlong_reference(bytes: &[u8]) -> Option<(String, String)> {
+    use quick_xml::events::Event;
+
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    for i in 0..archive.len() {
+        let Ok(file) = archive.by_index(i) else {
+            continue;
+        };
+        let part = String::from_utf8_lossy(file.name_raw()).into_owned();
+        let mut xml = quick_xml::Reader::from_reader(BufReader::new(file));
+        let config = xml.config_mut();
+        config.check_end_names = false;
+        config.trim_text(false);
+        config.check_comments = false;
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) => {
+                    let found = raw_attributes(e.attributes_raw())
+                        .find(|(key, value)| matches!(*key, "r" | "ref") && overlong(value));
+                    if let Some((_, value)) = found {
+                        let shown: String = value.chars().take(24).collect();
+                        let more = if shown.len() < value.len() { "…" } else { "" };
+                        return Some((part, format!("{shown}{more}")));
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    }
+    None
+}
+
+/// Whether any `:`-separated piece of a reference starts with more than three letters, or has
+/// more than seven digits after them.
+fn overlong(reference: &str) -> bool {
+    reference.split(':').any(|piece| {
+        let letters = piece.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let digits = piece
+            .bytes()
+            .skip(letters)
+            .take_while(u8::is_ascii_digit)
+            .count();
+        letters > 3 || digits > 7
+    })
+}
+
+/// An element's attributes as calamine 0.38 splits them: a key runs to the next `=`, a value
+/// is quoted; the first malformed one ends the list.
+fn raw_attributes(raw: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = raw;
+    std::iter::from_fn(move || {
+        let (key, after) = rest.trim_ascii_start().split_once('=')?;
+        let after = after.trim_ascii_start();
+        let quote = after.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+        let value = after.get(1..)?;
+        let (value, tail) = value.split_once(quote).unwrap_or((value, ""));
+        rest = tail;
+        Some((key.trim_ascii_end(), value))
     })
 }
 

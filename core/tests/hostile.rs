@@ -151,3 +151,101 @@ fn garbage_of_every_kind_is_an_error_not_a_panic() {
         assert!(result.is_err(), "{input:?} should not pass");
     }
 }
+
+/// Workbooks that calamine 0.38 alone cannot read safely (found by fuzzing `load_xlsx`).
+#[cfg(feature = "grid-xlsx")]
+mod workbooks {
+    use std::io::{Cursor, Read, Write};
+
+    use rust_xlsxwriter::Workbook;
+
+    /// A small grid, and perhaps one more cell at `far` (row, column).
+    fn grid_with(far: Option<(u32, u16)>) -> Vec<u8> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (r, row) in [["module", "unit", "covers"], ["M1", "LO1", "K1"]]
+            .iter()
+            .enumerate()
+        {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+        if let Some((row, column)) = far {
+            sheet.write_string(row, column, "stray").unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    /// The workbook with one text replaced in its first sheet's XML.
+    fn with_sheet_text(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let name = file.name().unwrap().into_owned();
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let text = String::from_utf8(data).unwrap();
+                assert!(text.contains(from), "{text}");
+                data = text.replace(from, to).into_bytes();
+            }
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            out.start_file(name, options).unwrap();
+            out.write_all(&data).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn message(bytes: &[u8]) -> String {
+        let e = waypost::xlsx::read_grid_xlsx(bytes, Some("grid.xlsx"), None).unwrap_err();
+        assert_eq!(e.code(), "parse");
+        e.first().unwrap().message.clone()
+    }
+
+    fn message_of_invalid(bytes: &[u8]) -> String {
+        let e = waypost::xlsx::read_grid_xlsx(bytes, Some("grid.xlsx"), None).unwrap_err();
+        assert_eq!(e.code(), "invalid");
+        let d = e.first().unwrap();
+        format!("{}: {}", d.pointer.as_deref().unwrap(), d.message)
+    }
+
+    #[test]
+    fn a_cell_reference_that_overflows_calamine_is_refused_not_a_panic() {
+        let book = grid_with(None);
+        for (from, to) in [
+            // Seven or more letters, ten or more digits: calamine's u32 overflows.
+            (r#"r="C2""#, r#"r="ZZZZZZZZC2""#),
+            (r#"r="C2""#, r#"r="C99999999999""#),
+            (r#"<row r="2""#, r#"<row r="22222222222""#),
+            (r#"ref="A1:C2""#, r#"ref="A1:ZZZZZZZZZZ2""#),
+        ] {
+            let bad = with_sheet_text(&book, from, to);
+            let m = message(&bad);
+            assert!(
+                m.starts_with(
+                    "cannot read the workbook: `xl/worksheets/sheet1.xml` has the cell reference"
+                ) && m.ends_with("past `XFD1048576`, the last cell a sheet can have"),
+                "{to}: {m}"
+            );
+        }
+        // The workbook as written reads.
+        assert!(waypost::xlsx::read_grid_xlsx(&book, Some("grid.xlsx"), None).is_ok());
+    }
+
+    #[test]
+    fn a_stray_cell_far_from_the_grid_is_refused_before_the_sheet_is_laid_out() {
+        // XFD1048576: seventeen billion cells from A1, which calamine would allocate at once.
+        assert_eq!(
+            message(&grid_with(Some((1_048_575, 16_383)))),
+            "the sheet `Sheet1` spans A1:XFD1048576, 17179869184 cells; waypost reads a sheet of at most 5000000"
+        );
+        // A stray cell nearer by is read, and reported as the grid row it is.
+        assert_eq!(
+            message_of_invalid(&grid_with(Some((9_999, 25)))),
+            "Sheet1!A10000: the `module` cell is empty"
+        );
+    }
+}
