@@ -39,13 +39,14 @@ def test_parse_error_names_file_line_column_and_hint() -> None:
             "path": "x.toml",
             "line": 5,
             "column": 8,
+            "pointer": "modules[0].year",
             "message": e.diagnostics[0]["message"],
             "hint": e.hint,
         }
     ]
-    assert e.pointer is None
+    assert e.pointer == "modules[0].year"
     assert e.to_dict()["code"] == "parse"
-    assert str(e).startswith("x.toml:5:8: ")
+    assert str(e).startswith("x.toml:5:8 (at `modules[0].year`): ")
 
 
 def test_parse_error_of_a_string_without_a_name_has_no_path() -> None:
