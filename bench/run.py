@@ -5,7 +5,9 @@ Side by side in one run, for synthetic portfolios of growing size (seeded, so ev
 the same files): the time to merely read and deserialize the files with serde (the floor),
 the time of waypost's whole check of the same files, their ratio, the time per mapping (to
 show growth is linear), and the peak memory of `waypost portfolio` against the size on disk.
-Then the command line's cold start on one example curriculum.
+Then the command line's cold start on one example curriculum, and, where valgrind is installed,
+the instructions each side executes for the 100-course portfolios (callgrind counts the same on
+a busy machine as on an idle one, so that ratio does not move from run to run).
 
     python3 bench/run.py [--max-courses 10000] [--repeat 5]
 
@@ -40,6 +42,18 @@ def dataset(courses, fmt):
         info = run_json("generate", "--courses", courses, "--seed", 2026, "--format", fmt, folder)
         marker.write_text(json.dumps(info))
     return folder, json.loads(marker.read_text())
+
+
+def instructions(*args):
+    """Instructions one run of the bench binary executes (whole process), from callgrind."""
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", str(BIN / "waypost-bench"), *map(str, args)],
+        check=True, capture_output=True, text=True,
+    )
+    for line in out.stderr.splitlines():
+        if "I   refs:" in line:
+            return int(line.split("I   refs:")[1].replace(",", "").strip())
+    raise SystemExit("callgrind printed no instruction count")
 
 
 def peak_rss_mb(args):
@@ -92,6 +106,15 @@ def main():
         print(f"| {fmt} | {courses} | {mappings} | {disk:.2f} | {parse_s:.4f} | {check_s:.4f} | {ratio:.2f}× | {per:.0f} | {rss:.1f} | {rss_ratio:.2f}× |")
     print()
     print(f"CLI cold start, `waypost check` on the BSc example (JSON), 40 runs: median {statistics.median(walls) * 1000:.1f} ms, best {min(walls) * 1000:.1f} ms")
+
+    if shutil.which("valgrind") and 100 in sizes:
+        print()
+        print("| format | courses | parse only (instructions) | waypost check (instructions) | check / parse |")
+        print("|---|---:|---:|---:|---:|")
+        for fmt in ("toml", "json"):
+            folder, _ = dataset(100, fmt)
+            parse_i, check_i = instructions("parse", folder), instructions("check", folder)
+            print(f"| {fmt} | 100 | {parse_i:,} | {check_i:,} | {check_i / parse_i:.2f}× |")
 
 
 if __name__ == "__main__":
