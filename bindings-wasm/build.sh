@@ -12,6 +12,9 @@ cd "$here"
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 profile=wasm-release
+# wasm-opt's level, -Oz (smallest) unless WASM_OPT_LEVEL says otherwise; docs/performance.md
+# compares -Os and -O3, with CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL set to match.
+wasm_opt_level="${WASM_OPT_LEVEL:--Oz}"
 bin="$here/node_modules/.bin"
 
 echo "== wasm: cargo build --target wasm32-unknown-unknown --profile $profile"
@@ -31,8 +34,8 @@ for kind in web node; do
   echo "== wasm: wasm-bindgen --target $bindgen_target"
   wasm-bindgen --target "$bindgen_target" --out-dir "$out" --out-name waypost "$wasm"
   node "$here/scripts/types.mjs" "$schema" "$out/types.d.ts"
-  echo "== wasm: wasm-opt -Oz ($kind)"
-  "$bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  echo "== wasm: wasm-opt $wasm_opt_level ($kind)"
+  "$bin/wasm-opt" "$wasm_opt_level" --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-debug --strip-producers \
     "$out/waypost_bg.wasm" -o "$out/waypost_bg.wasm" &

@@ -76,13 +76,9 @@ def main() -> None:
         run_passes(who, Path(folder), int(passes))
         return
 
-    import bench
+    import corpus
 
-    args.folder.mkdir(parents=True, exist_ok=True)
-    for old in args.folder.glob("*.toml"):
-        old.unlink()
-    for name, text in bench.generate(args.curricula, args.seed):
-        (args.folder / name).write_text(text, encoding="utf-8")
+    corpus.write(args.folder, corpus.generate(args.curricula, args.seed))
     subprocess.run(
         ["cargo", "build", "--release", "--quiet", "--locked", "-p", "waypost", "--example", "bench_check"],
         cwd=ROOT,

@@ -1,14 +1,21 @@
 //! Times `load_curriculum` and `check` over a folder of TOML curricula, so that
 //! `bindings-python/bench/bench.py` can set the Rust core beside the Python binding and a
-//! plain-Python reference on the same inputs. A benchmark, not a test: it prints numbers.
+//! plain-Python reference on the same inputs, and `bindings-wasm/bench/compare.mjs` beside
+//! the WebAssembly build (which also runs this example compiled to WebAssembly, under WASI).
+//! A benchmark, not a test: it prints numbers.
 //!
 //! ```sh
 //! cargo run --release -p waypost --example bench_check -- DIR [REPEAT] [passes]
 //! ```
 //!
 //! Prints one JSON object: the number of curricula, the best time (seconds) over REPEAT runs
-//! of loading and checking every curriculum, of checking the already loaded curricula, and of
-//! loading alone, and the total of covered statements as a check that the work was done.
+//! of loading and checking every curriculum, of checking the already loaded curricula, of
+//! loading alone, and of writing every report as JSON text (pretty, as `render::to_json` does
+//! and the WebAssembly binding hands its answers over, and compact), with the JSON's total
+//! bytes, and the total of covered statements as a check that the work was done.
+//!
+//! `bindings-wasm/examples/bench_check.rs` builds this same file for wasm32-wasip1, where the
+//! core's dev-dependencies do not build; `main` is public for it.
 //!
 //! With `passes` as the third argument it only loads and checks every curriculum REPEAT
 //! times, untimed, for counting instructions under `valgrind --tool=callgrind`
@@ -22,9 +29,11 @@ use std::{
     time::Instant,
 };
 
-use waypost::{Catalog, Curriculum, Format, Policy, check, load_curriculum};
+use waypost::{
+    Catalog, Curriculum, Format, Policy, Report, check, load_curriculum, render::to_json,
+};
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     match run() {
         Ok(line) => {
             println!("{line}");
@@ -96,8 +105,19 @@ fn run() -> Result<String, String> {
     // One untimed run first, so no timed run pays for first use (the built-in catalog).
     let curricula = load_all()?;
     let covered = check_all(&curricula)?;
+    let reports = curricula
+        .iter()
+        .map(|c| check(catalog, c, None, &policy).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let json_bytes: usize = reports.iter().map(|r| to_json(r).len()).sum();
+    let compact = |r: &Report| serde_json::to_string(r).map_err(|e| e.to_string());
+    let mut compact_bytes = 0;
+    for r in &reports {
+        compact_bytes += compact(r)?.len();
+    }
 
     let (mut load_check, mut check_only, mut load_only) = (f64::MAX, f64::MAX, f64::MAX);
+    let (mut json, mut json_compact) = (f64::MAX, f64::MAX);
     for _ in 0..repeat.max(1) {
         let start = Instant::now();
         let total = load_and_check_all()?;
@@ -113,9 +133,21 @@ fn run() -> Result<String, String> {
         let start = Instant::now();
         black_box(load_all()?);
         load_only = load_only.min(start.elapsed().as_secs_f64());
+
+        let start = Instant::now();
+        for r in &reports {
+            black_box(to_json(black_box(r)));
+        }
+        json = json.min(start.elapsed().as_secs_f64());
+
+        let start = Instant::now();
+        for r in &reports {
+            black_box(compact(black_box(r))?);
+        }
+        json_compact = json_compact.min(start.elapsed().as_secs_f64());
     }
     Ok(format!(
-        "{{\"curricula\": {}, \"repeat\": {}, \"load_check_s\": {load_check:.6}, \"check_s\": {check_only:.6}, \"load_s\": {load_only:.6}, \"covered\": {covered}}}",
+        "{{\"curricula\": {}, \"repeat\": {}, \"load_check_s\": {load_check:.6}, \"check_s\": {check_only:.6}, \"load_s\": {load_only:.6}, \"json_s\": {json:.6}, \"json_compact_s\": {json_compact:.6}, \"json_bytes\": {json_bytes}, \"json_compact_bytes\": {compact_bytes}, \"covered\": {covered}}}",
         inputs.len(),
         repeat.max(1),
     ))
