@@ -454,7 +454,13 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
 
 /// The level a unit or assessment counts for: the top of the scale once assessed.
 fn effective(c: &Covering, top: u8) -> u8 {
-    if c.assessed { top } else { c.mapped }
+    counted(c.assessed, c.mapped, top)
+}
+
+/// The coverage rule for one statement's coverings: the level mapped, or the top of the scale
+/// once assessed. [`reach`] applies it to each covering, [`levels`] to a summary of them.
+fn counted(assessed: bool, mapped: u8, top: u8) -> u8 {
+    if assessed { top } else { mapped }
 }
 
 /// How one statement is reached by one curriculum. This is where the coverage rules live:
@@ -522,13 +528,7 @@ pub(crate) fn reach<'a>(
 pub(crate) fn levels(graph: &Graph, cur: usize, fw: usize) -> Vec<Option<u8>> {
     let direct = graph.coverage_summary(cur);
     let top = graph.top_level(fw);
-    let best = |summary: &crate::graph::CoverageSummary, top: u8| {
-        if summary.assessed {
-            top
-        } else {
-            summary.mapped
-        }
-    };
+    let best = |s: &crate::graph::CoverageSummary, top: u8| counted(s.assessed, s.mapped, top);
     let count = graph.frameworks.get(fw).map_or(0, |f| f.statements.len());
     (0..count)
         .map(|si| {

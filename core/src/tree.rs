@@ -302,10 +302,9 @@ fn toml_table<'a>(table: &toml::de::DeTable<'a>) -> Value<'a> {
 fn toml_node<'a>(value: &toml::Spanned<toml::de::DeValue<'a>>) -> Node<'a> {
     use toml::de::DeValue;
     let pos = Pos::Byte(value.span().start);
-    let text = toml_text;
     let value = match value.get_ref() {
         DeValue::String(s) => Value::Scalar {
-            text: text(s),
+            text: toml_text(s),
             plain: false,
         },
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {

@@ -208,18 +208,12 @@ impl JsonSchema for Rating {
     }
 }
 
-/// Reads a date written as a string or as a TOML date (`date = 2026-03-02`).
+/// Reads a date written as a string or as a TOML date (`date = 2026-03-02`), which the TOML
+/// reader hands over as its text.
 fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     match serde_json::Value::deserialize(deserializer)? {
         serde_json::Value::String(s) => Ok(Some(s)),
         serde_json::Value::Null => Ok(None),
-        // A TOML date arrives as a one-entry table holding its text.
-        serde_json::Value::Object(map) if map.len() == 1 => match map.values().next() {
-            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
-            _ => Err(serde::de::Error::custom(
-                "expected a date such as `2026-03-02`",
-            )),
-        },
         _ => Err(serde::de::Error::custom(
             "expected a date such as `2026-03-02`",
         )),
