@@ -10,7 +10,9 @@
 //               WebAssembly on exactly the native work, with no JavaScript boundary;
 //   package     pkg/node (build.sh): check(text) per curriculum, which loads, checks, writes
 //               the report as JSON text in WebAssembly, copies it out and JSON.parse()s it;
-//               loadCurriculum(text), and JSON.parse of the reports' JSON text on its own.
+//               the same with `parts: ["passed", "summary"]`, which hands over only the
+//               verdict and the totals; loadCurriculum(text), and JSON.parse of the reports'
+//               JSON text on its own.
 //
 // node bindings-wasm/bench/compare.mjs [--curricula 1000] [--repeat 5] [--rounds 3]
 //   [--seed 2026] [--folder DIR] [--pkg DIR] [--wasi FILE | --no-wasi] [--first 11]
@@ -134,6 +136,13 @@ const workloads = {
     }
     if (total !== covered) throw new Error(`two runs gave different totals: ${total}, ${covered}`);
   },
+  checkBrief: () => {
+    let total = 0;
+    for (const { name, text } of inputs) {
+      total += waypost.check(text, { name, format: "toml", parts: ["passed", "summary"] }).summary.covered;
+    }
+    if (total !== covered) throw new Error(`parts gave a different total: ${total}, ${covered}`);
+  },
   loadCurriculum: () => {
     for (const { name, text } of inputs) {
       sink.value += waypost.loadCurriculum(text, "toml", name).modules.length;
@@ -222,9 +231,13 @@ if (wasi) {
 lines.push(row("the package, `check(text)`", `${us(pkg.check)} (all of it)`, "",
   `${us(pkg.loadCurriculum)} (\`loadCurriculum\`, with its objects)`, "(inside)",
   `${us(pkg.parsePretty)} / ${us(pkg.parseCompact)} (\`JSON.parse\`)`));
+lines.push(row("the package, `check(text, { parts: [\"passed\", \"summary\"] })`",
+  us(pkg.checkBrief), "", "", "", ""));
 
 const ratios = [
   ["package `check(text)` ÷ native load + check", pkg.check / nat.load_check],
+  ["package `check(text)` with `parts: [\"passed\", \"summary\"]` ÷ native load + check",
+    pkg.checkBrief / nat.load_check],
   ["package `check(text)` ÷ native load + check + report → JSON text",
     pkg.check / (nat.load_check + nat.json)],
 ];
@@ -235,6 +248,8 @@ if (wasi) {
     ["WASI ÷ native, load alone", was.load / nat.load],
     ["WASI ÷ native, report → JSON text (pretty)", was.json / nat.json],
     ["package `check(text)` ÷ WASI load + check (the boundary)", pkg.check / was.load_check],
+    ["package `check(text)` with `parts` ÷ WASI load + check (the boundary)",
+      pkg.checkBrief / was.load_check],
   );
 }
 lines.push("", row("ratio", "measured"), "|---|---:|",

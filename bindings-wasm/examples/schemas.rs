@@ -75,6 +75,7 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::Starter>(generator),
         add::<waypost_wasm::CheckOptions>(generator),
         add::<waypost_wasm::ReadOptions>(generator),
+        add::<waypost_wasm::ReportPart>(generator),
         add::<waypost_wasm::SuggestOptions>(generator),
         add::<waypost_wasm::SuggestCurriculumOptions>(generator),
         add::<waypost_wasm::PlanOptions>(generator),

@@ -77,8 +77,9 @@ impl Catalog {
         to_js(self.inner.framework(id).throw()?)
     }
 
-    /// Checks a curriculum against one of the catalog's frameworks; see `check`.
-    #[wasm_bindgen(unchecked_return_type = "Report")]
+    /// Checks a curriculum against one of the catalog's frameworks; see `check`. (Its
+    /// TypeScript declaration, with the `parts` overload, is in the crate's `TYPES`.)
+    #[wasm_bindgen(skip_typescript)]
     pub fn check(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,

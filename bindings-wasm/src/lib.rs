@@ -22,6 +22,7 @@ mod interop;
 mod many;
 mod options;
 mod plan;
+mod report;
 mod schema;
 mod suggest;
 
@@ -37,6 +38,7 @@ pub use options::{
     MoodleImportOptions, PlanOptions, PolicySource, PortfolioItem, PortfolioOptions,
     SuggestCurriculumOptions, SuggestOptions,
 };
+pub use report::ReportPart;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -46,10 +48,36 @@ import type {
   DiffOptions, ErrorReport, Explanation, Exported, Format, Framework, FrameworkInput,
   FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions,
   NewAssessment, NewModule, NewUnit, Plan, PlanOptions, Policy, PolicyInput, Portfolio,
-  PortfolioItem, PortfolioOptions, ReadOptions, Report, ReportFormat, SelfAssessment,
+  PortfolioItem, PortfolioOptions, ReadOptions, Report, ReportFormat, ReportPart, SelfAssessment,
   SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Validation,
 } from "./types.js";
 export type * from "./types.js";
+
+/**
+ * Checks a curriculum and hands over only the named parts of the report, in the report's key
+ * order (for a caller that reads, say, only the verdict and the totals of many curricula).
+ * The check is the same; only those parts cross into JavaScript.
+ */
+export function check<P extends ReportPart>(
+  curriculum: string | CurriculumInput,
+  options: CheckOptions & { parts: P[] },
+): Pick<Report, P>;
+/**
+ * Checks a curriculum's coverage of a built-in framework against a policy. Pass the
+ * curriculum as text, with `options.name`, to have problems located by line and column.
+ */
+export function check(curriculum: string | CurriculumInput, options?: CheckOptions): Report;
+
+export interface Catalog {
+  /** Checks a curriculum against one of the catalog's frameworks, handing over only the named
+   * parts of the report; see `check`. */
+  check<P extends ReportPart>(
+    curriculum: string | CurriculumInput,
+    options: CheckOptions & { parts: P[] },
+  ): Pick<Report, P>;
+  /** Checks a curriculum against one of the catalog's frameworks; see `check`. */
+  check(curriculum: string | CurriculumInput, options?: CheckOptions): Report;
+}
 
 /** What waypost throws: an `Error` with the core's error report, and the first
  * diagnostic's location copied onto it. */
@@ -134,7 +162,9 @@ pub fn load_crosswalk(
 
 /// Checks a curriculum's coverage of a built-in framework against a policy. Pass the
 /// curriculum as text, with `options.name`, to have problems located by line and column.
-#[wasm_bindgen(unchecked_return_type = "Report")]
+/// With `options.parts`, only those parts of the report are handed over. (Its TypeScript
+/// declaration, with that overload, is in `TYPES` above.)
+#[wasm_bindgen(skip_typescript)]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
@@ -197,13 +227,20 @@ pub(crate) fn check_in(
     curriculum: &JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let run = || -> Result<waypost::Report, Error> {
+    let run = || -> Result<(waypost::Report, Option<Vec<ReportPart>>), Error> {
         let options: CheckOptions = convert::parse_options(options)?;
         let curriculum = options.curriculum(curriculum)?;
         let policy = options.policy()?;
-        waypost::check(catalog, &curriculum, options.framework.as_deref(), &policy)
+        let report = waypost::check(catalog, &curriculum, options.framework.as_deref(), &policy)?;
+        Ok((report, options.parts))
     };
-    to_js(&run().throw()?)
+    match run().throw()? {
+        (report, None) => to_js(&report),
+        (report, Some(parts)) => to_js(&report::Selected {
+            report: &report,
+            parts: &parts,
+        }),
+    }
 }
 
 pub(crate) fn explain_in(
@@ -214,6 +251,7 @@ pub(crate) fn explain_in(
 ) -> Result<JsValue, JsValue> {
     let run = || -> Result<waypost::Explanation, Error> {
         let options: CheckOptions = convert::parse_options(options)?;
+        options.no_parts("explain")?;
         let curriculum = options.curriculum(curriculum)?;
         waypost::explain(catalog, &curriculum, options.framework.as_deref(), code)
     };
@@ -227,6 +265,7 @@ pub(crate) fn validate_in(
 ) -> Result<JsValue, JsValue> {
     let run = || -> Result<waypost::Validation, Error> {
         let options: CheckOptions = convert::parse_options(options)?;
+        options.no_parts("validate")?;
         let curriculum = options.curriculum(curriculum)?;
         waypost::validate(catalog, &curriculum, options.framework.as_deref())
     };

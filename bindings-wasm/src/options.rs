@@ -5,9 +5,12 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
-use waypost::{DEFAULT_FRAMEWORK, Error, Format, Policy, plan, suggest};
+use waypost::{DEFAULT_FRAMEWORK, Diagnostic, Error, Format, Policy, plan, suggest};
 
-use crate::convert::{Input, ReadOptions};
+use crate::{
+    convert::{Input, ReadOptions},
+    report::ReportPart,
+};
 
 /// What to check a curriculum against, and how to read it when it is text.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -26,6 +29,12 @@ pub struct CheckOptions {
     /// from `name`, else guessed from the text).
     #[schemars(with = "Option<waypost::Format>")]
     pub format: Option<String>,
+    /// `check` only: the parts of the report to hand over, for a caller that reads only some
+    /// (default: the whole report). The check is the same; only the named keys cross into
+    /// JavaScript, in the report's order. Left out of the `CheckOptions` type: `check`'s
+    /// TypeScript overload with `parts` returns `Pick<Report, ...>` of exactly those parts.
+    #[schemars(skip)]
+    pub parts: Option<Vec<ReportPart>>,
 }
 
 /// A policy as text (TOML, JSON or YAML) or as an object. Only its schema is used, for the
@@ -55,6 +64,17 @@ impl CheckOptions {
     /// Reads a curriculum given as text or an object, with these options' name and format.
     pub fn curriculum(&self, value: &JsValue) -> Result<waypost::Curriculum, Error> {
         self.read().curriculum(value)
+    }
+
+    /// Refuses `parts` where there is no report to take parts of.
+    pub fn no_parts(&self, function: &str) -> Result<(), Error> {
+        if self.parts.is_none() {
+            return Ok(());
+        }
+        Err(Error::parse(
+            Diagnostic::new(format!("`{function}` takes no `parts` option"))
+                .with_hint("`parts` picks the parts of the report `check` hands over"),
+        ))
     }
 
     fn read(&self) -> ReadOptions {

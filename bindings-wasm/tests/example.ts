@@ -72,6 +72,13 @@ const perLevel: number = report.summary.by_level["introduced"];
 const evidence: Evidence[] = explain(text, "K4", options).coverage.units;
 const json: string = render(report, "json");
 
+// Only some parts of the report, for a caller that reads the verdict and the totals alone.
+const brief = check(text, { ...options, parts: ["passed", "summary"] });
+const verdict: boolean = brief.passed;
+const briefGaps: number = brief.summary.gaps;
+// @ts-expect-error: parts not asked for are not there
+brief.gaps;
+
 // What waypost returns is complete; what it accepts may leave defaults out.
 const curriculum: Curriculum = loadCurriculum(text, "toml", "demo.toml");
 const units: number = curriculum.modules[0].units.length;
@@ -95,7 +102,7 @@ try {
   console.log(where, code, first);
 }
 
-console.log(gaps, level, perLevel, evidence, json.length, units, again.summary, ids, listed);
+console.log(gaps, level, perLevel, evidence, json.length, verdict, briefGaps, units, again.summary, ids, listed);
 catalog.free();
 
 // Suggestions, plans, interop, editing, portfolios and diffs, typed the same way.

@@ -145,6 +145,51 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.equal(waypost.render(fromText, "json"), vectors["derived-assessed.report.json"]);
   });
 
+  test("check hands over only the parts of the report that options.parts names", () => {
+    const text = vectors["grid-forms.csv"];
+    const options = { name: "grid-forms.csv" };
+    const whole = waypost.check(text, options);
+    assert.ok(whole.warnings.length > 0, "this vector has warnings, so every key is there");
+    const keys = Object.keys(whole);
+    assert.equal(keys.length, 12);
+
+    // Named in any order, they come in the report's order, equal to the whole report's.
+    const some = waypost.check(text, { ...options, parts: ["gaps", "summary", "passed"] });
+    assert.deepEqual(Object.keys(some), ["passed", "summary", "gaps"]);
+    assert.deepEqual(some.summary, whole.summary);
+    assert.deepEqual(some.gaps, whole.gaps);
+    assert.equal(some.passed, whole.passed);
+
+    // Every part, named backwards: the whole report, byte for byte.
+    const all = waypost.check(text, { ...options, parts: [...keys].reverse() });
+    assert.equal(JSON.stringify(all, null, 2), JSON.stringify(whole, null, 2));
+    assert.equal(waypost.render(all, "json"), vectors["grid-forms.report.json"]);
+    assert.deepEqual(waypost.check(text, { ...options, parts: [] }), {});
+
+    // Warnings are left out when there are none, as in the whole report.
+    const clean = waypost.check(vectors["derived-assessed.toml"], { parts: ["passed", "warnings"] });
+    assert.deepEqual(Object.keys(clean), ["passed"]);
+
+    // A catalog's check takes the option too.
+    const catalog = new waypost.Catalog();
+    try {
+      assert.deepEqual(catalog.check(text, { ...options, parts: ["domains"] }), { domains: whole.domains });
+    } finally {
+      catalog.free();
+    }
+
+    const typo = thrown(assert, () => waypost.check(text, { parts: ["summry"] }));
+    assert.equal(typo.code, "parse");
+    assert.match(typo.message, /unknown variant `summry`/);
+    assert.match(typo.message, /`summary`/);
+    for (const other of [waypost.explain, waypost.validate]) {
+      const args = other === waypost.explain ? [text, "K1", { parts: ["gaps"] }] : [text, { parts: ["gaps"] }];
+      const e = thrown(assert, () => other(...args));
+      assert.equal(e.code, "parse");
+      assert.match(e.message, /takes no `parts` option/);
+    }
+  });
+
   test("a problem in an object is located by its pointer", () => {
     const curriculum = {
       id: "from-js",
