@@ -363,6 +363,8 @@ impl Graph {
             }
         }
 
+        // The statements one unit maps so far, reused from unit to unit.
+        let mut seen: Vec<(NodeIndex, usize)> = Vec::new();
         for (mi, module) in curriculum.modules.iter().enumerate() {
             let mut unit_ids = SeenIds::new(module.units.len());
             for (ui, unit) in module.units.iter().enumerate() {
@@ -391,6 +393,7 @@ impl Graph {
                     &at,
                     (mi, Part::Unit(ui)),
                     default_fw,
+                    &mut seen,
                     &mut plan,
                     &mut errors,
                 );
@@ -413,6 +416,7 @@ impl Graph {
                     &at,
                     source,
                     default_fw,
+                    &mut seen,
                     &mut plan,
                     &mut errors,
                 );
@@ -464,13 +468,13 @@ impl Graph {
         }
 
         // Claims of the top level by units that nothing assesses are kept, but flagged.
-        let assessed: HashSet<(usize, Part)> = plan.assesses.iter().map(|(_, u)| *u).collect();
+        plan.assessed = plan.assesses.iter().map(|(_, u)| *u).collect();
         for step in &plan.covers {
             let (mi, Part::Unit(ui)) = step.source else {
                 continue;
             };
             let top = self.top_level(step.framework);
-            if step.level == top && top > 0 && !assessed.contains(&step.source) {
+            if step.level == top && top > 0 && !plan.assessed.contains(&step.source) {
                 let unit = curriculum.modules.get(mi).and_then(|m| m.units.get(ui));
                 let code = unit
                     .and_then(|u| u.covers.get(step.mapping))
@@ -539,17 +543,18 @@ impl Graph {
         at: &dyn Fn() -> String,
         source: (usize, Part),
         default_fw: usize,
+        seen: &mut Vec<(NodeIndex, usize)>,
         plan: &mut Plan,
         errors: &mut Vec<Diagnostic>,
     ) {
         // An assessment assesses what it covers: its mappings reach the top of the scale.
         let by_assessment = matches!(source.1, Part::Assessment(_));
         // Units map a handful of statements: a list beats a hash map here.
-        let mut seen: Vec<(NodeIndex, usize)> = Vec::new();
+        seen.clear();
         for (k, mapping) in mappings.iter().enumerate() {
             let pointer = || format!("{}.covers[{k}]", at());
             let raw = crate::model::curriculum::trim(&mapping.statement);
-            let (fw, code) = match raw.rsplit_once(':') {
+            let (fw, code) = match split_last(raw, b':') {
                 Some((f, c)) => match self.framework_index(crate::model::curriculum::trim(f)) {
                     Some(fw) => (fw, crate::model::curriculum::trim(c)),
                     None => {
@@ -741,29 +746,27 @@ impl Graph {
         map
     }
 
-    /// For each statement a curriculum maps, the highest level mapped to it and whether any unit
-    /// or assessment that maps it is assessed: all that [`crate::coverage::levels`] needs, in
-    /// one pass over the curriculum's edges without collecting the coverings.
-    pub(crate) fn coverage_summary(&self, cur: usize) -> HashMap<NodeIndex, CoverageSummary> {
-        let mut map: HashMap<NodeIndex, CoverageSummary> = HashMap::default();
-        for source in self.parts(cur) {
-            let assessed = match self.graph.node_weight(source) {
-                Some(Node::Assessment { .. }) => true,
-                Some(Node::Unit { .. }) => self
-                    .graph
-                    .edges_directed(source, Direction::Incoming)
-                    .any(|e| matches!(e.weight(), Edge::Assesses)),
-                _ => continue,
-            };
-            for edge in self.graph.edges_directed(source, Direction::Outgoing) {
-                if let Edge::Covers { level } = *edge.weight() {
-                    let summary = map.entry(edge.target()).or_default();
-                    summary.mapped = summary.mapped.max(level);
-                    summary.assessed |= assessed;
-                }
-            }
+    /// Resolves and validates a curriculum exactly as [`Graph::add_curriculum`] does, with the
+    /// same errors, but leaves the graph as it is and only records in `out`, for each statement
+    /// it maps, the highest level mapped and whether any unit or assessment that maps it is
+    /// assessed: all that [`crate::coverage::levels`] needs. A portfolio reads each course this
+    /// way, one at a time, without adding its modules, units and mappings to the graph only to
+    /// take them out again.
+    pub(crate) fn summarise(
+        &self,
+        curriculum: &Curriculum,
+        default_framework: Option<&str>,
+        out: &mut CoverageSummaries,
+    ) -> Result<()> {
+        let plan = self.resolve(curriculum, default_framework)?;
+        out.reset(self.graph.node_count());
+        for step in &plan.covers {
+            // An assessment assesses itself; a unit is assessed when an assessment names it.
+            let assessed = matches!(step.source.1, Part::Assessment(_))
+                || plan.assessed.contains(&step.source);
+            out.add(step.statement, step.level, assessed);
         }
-        map
+        Ok(())
     }
 
     /// Statements of other frameworks whose coverage counts for `statement`, through a crosswalk
@@ -975,25 +978,6 @@ impl Graph {
         }
     }
 
-    /// Removes the curriculum added last, with its nodes and edges, leaving the graph as it was
-    /// before. A curriculum's nodes are the last added, so removing them from the top keeps
-    /// every other node's index. A portfolio adds, reads and removes one course at a time, so
-    /// it never holds more than one in memory.
-    pub(crate) fn pop_curriculum(&mut self) -> Option<Arc<Curriculum>> {
-        let root = self.curriculum_nodes.pop()?;
-        while self.graph.node_count() > root.index() {
-            let last = NodeIndex::new(self.graph.node_count() - 1);
-            self.graph.remove_node(last);
-        }
-        self.warnings.pop();
-        let curriculum = self.curricula.pop()?;
-        let key = format!("curriculum:{}", curriculum.id);
-        if self.index.get(&key) == Some(&root) {
-            self.index.remove(&key);
-        }
-        Some(curriculum)
-    }
-
     /// Warnings found when a curriculum was added.
     pub fn warnings_of(&self, cur: usize) -> &[Diagnostic] {
         self.curriculum_warnings(cur)
@@ -1037,13 +1021,43 @@ pub(crate) struct Covering {
 /// Statement node → the units and assessments of one curriculum that map it.
 pub(crate) type CoverageMap = HashMap<NodeIndex, Vec<Covering>>;
 
-/// How a statement is covered by one curriculum, in short (see [`Graph::coverage_summary`]).
-#[derive(Debug, Clone, Copy, Default)]
+/// How a statement is covered by one curriculum, in short (see [`Graph::summarise`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct CoverageSummary {
     /// The highest level any unit or assessment maps it at.
     pub mapped: u8,
     /// Whether any of them is assessed (and so counts at the top of the scale).
     pub assessed: bool,
+}
+
+/// One curriculum's [`CoverageSummary`] of each statement it maps, in a table indexed by node:
+/// the statements are nodes of the frameworks' part of the graph, so the table is short, and
+/// it is kept from one course of a portfolio to the next.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CoverageSummaries {
+    slots: Vec<Option<CoverageSummary>>,
+}
+
+impl CoverageSummaries {
+    /// Empties the table, for a graph of `nodes` nodes.
+    fn reset(&mut self, nodes: usize) {
+        self.slots.clear();
+        self.slots.resize(nodes, None);
+    }
+
+    /// Records one mapping of `statement` at `level`.
+    fn add(&mut self, statement: NodeIndex, level: u8, assessed: bool) {
+        if let Some(slot) = self.slots.get_mut(statement.index()) {
+            let summary = slot.get_or_insert_with(CoverageSummary::default);
+            summary.mapped = summary.mapped.max(level);
+            summary.assessed |= assessed;
+        }
+    }
+
+    /// The summary of a statement the curriculum maps.
+    pub(crate) fn get(&self, statement: NodeIndex) -> Option<&CoverageSummary> {
+        self.slots.get(statement.index())?.as_ref()
+    }
 }
 
 /// What the frameworks say about one statement, cached when the graph is built.
@@ -1096,6 +1110,8 @@ struct Plan {
     /// How many units and assessments the curriculum has.
     parts: usize,
     assesses: Vec<((usize, Part), (usize, Part))>,
+    /// The units some assessment assesses (the targets of `assesses`).
+    assessed: HashSet<(usize, Part)>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -1169,5 +1185,117 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
         "none".to_string()
     } else {
         all.join(", ")
+    }
+}
+
+/// `text.rsplit_once(separator)` for an ASCII separator, found by byte: this runs for every
+/// mapping, and an ASCII byte never falls inside a multi-byte character.
+fn split_last(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().rposition(|b| b == separator)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::{Format, load_curriculum};
+
+    fn curriculum(text: &str) -> Curriculum {
+        load_curriculum(text, Some(Format::Toml), Some("t.toml")).unwrap()
+    }
+
+    #[test]
+    fn the_last_separator_is_found_as_rsplit_once_finds_it() {
+        for text in [
+            "K4",
+            "realising-recovery-2007:K4",
+            "a:b:c",
+            ":",
+            "K4:",
+            ":K4",
+            "",
+            "é:ü",
+            "ü:",
+            "日本:語",
+        ] {
+            assert_eq!(split_last(text, b':'), text.rsplit_once(':'), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_summary_keeps_the_highest_level_and_whether_anything_assessed_it() {
+        let c = curriculum(
+            r#"
+id = "t"
+title = "T"
+[[modules]]
+code = "M1"
+[[modules.units]]
+id = "LO1"
+covers = ["K1:developed", "K2:developed", "K1:introduced"]
+[[modules.units]]
+id = "LO2"
+covers = ["K3:introduced"]
+[[modules.assessments]]
+id = "A1"
+assesses = ["LO2"]
+covers = ["K5"]
+"#,
+        );
+        let catalog = Catalog::builtin().unwrap();
+        let graph = catalog.base_graph();
+        let mut out = CoverageSummaries::default();
+        graph.summarise(&c, None, &mut out).unwrap();
+        let fw = graph.framework_index(DEFAULT_FRAMEWORK).unwrap();
+        let top = graph.top_level(fw);
+        assert!(top > 1);
+        let at = |out: &CoverageSummaries, code: &str| {
+            let node = graph.node(&format!("{DEFAULT_FRAMEWORK}:{code}")).unwrap();
+            out.get(node).copied()
+        };
+        let summary = |mapped, assessed| Some(CoverageSummary { mapped, assessed });
+        // Mapped twice by one unit: the higher level counts; nothing assesses LO1.
+        assert_eq!(at(&out, "K1"), summary(1, false));
+        assert_eq!(at(&out, "K2"), summary(1, false));
+        // LO2 is assessed by A1; A1's own mapping reaches the top of the scale.
+        assert_eq!(at(&out, "K3"), summary(0, true));
+        assert_eq!(at(&out, "K5"), summary(top, true));
+        assert_eq!(at(&out, "K4"), None);
+        // The graph is left as it was.
+        assert_eq!(graph.size(), Graph::build(catalog).size());
+        assert!(graph.curricula.is_empty());
+
+        // The next curriculum starts from an empty table.
+        let other = curriculum(
+            "id = \"u\"\ntitle = \"U\"\n[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K4\"]\n",
+        );
+        graph.summarise(&other, None, &mut out).unwrap();
+        assert_eq!(at(&out, "K1"), None);
+        assert_eq!(at(&out, "K4"), summary(0, false));
+    }
+
+    #[test]
+    fn summarising_fails_as_adding_does() {
+        let c = curriculum(
+            r#"
+id = "t"
+title = "T"
+[[modules]]
+code = "M1"
+[[modules.units]]
+id = "LO1"
+covers = ["K999", "K1:mastered", "nowhere:K1"]
+"#,
+        );
+        let catalog = Catalog::builtin().unwrap();
+        let mut out = CoverageSummaries::default();
+        let summarised = catalog
+            .base_graph()
+            .summarise(&c, None, &mut out)
+            .unwrap_err();
+        let added = Graph::new(catalog).add_curriculum(c, None).unwrap_err();
+        assert_eq!(summarised.to_report(), added.to_report());
+        assert_eq!(summarised.to_report().diagnostics.len(), 3);
     }
 }
