@@ -365,8 +365,9 @@ impl Graph {
 
         // The statements one unit maps so far, reused from unit to unit.
         let mut seen: Vec<(NodeIndex, usize)> = Vec::new();
+        let (mut unit_ids, mut assessment_ids) = (SeenIds::default(), SeenIds::default());
         for (mi, module) in curriculum.modules.iter().enumerate() {
-            let mut unit_ids = SeenIds::new(module.units.len());
+            unit_ids.reset(module.units.len());
             for (ui, unit) in module.units.iter().enumerate() {
                 let at = || format!("modules[{mi}].units[{ui}]");
                 if trim(&unit.id).is_empty() {
@@ -398,7 +399,7 @@ impl Graph {
                     &mut errors,
                 );
             }
-            let mut assessment_ids = SeenIds::new(module.assessments.len());
+            assessment_ids.reset(module.assessments.len());
             for (ai, assessment) in module.assessments.iter().enumerate() {
                 let at = || format!("modules[{mi}].assessments[{ai}]");
                 if !assessment_ids.insert(&assessment.id) {
@@ -468,13 +469,16 @@ impl Graph {
         }
 
         // Claims of the top level by units that nothing assesses are kept, but flagged.
-        plan.assessed = plan.assesses.iter().map(|(_, u)| *u).collect();
+        plan.assessed = AssessedUnits::new(curriculum);
+        for &(_, unit) in &plan.assesses {
+            plan.assessed.mark(unit);
+        }
         for step in &plan.covers {
             let (mi, Part::Unit(ui)) = step.source else {
                 continue;
             };
             let top = self.top_level(step.framework);
-            if step.level == top && top > 0 && !plan.assessed.contains(&step.source) {
+            if step.level == top && top > 0 && !plan.assessed.contains(step.source) {
                 let unit = curriculum.modules.get(mi).and_then(|m| m.units.get(ui));
                 let code = unit
                     .and_then(|u| u.covers.get(step.mapping))
@@ -762,8 +766,8 @@ impl Graph {
         out.reset(self.graph.node_count());
         for step in &plan.covers {
             // An assessment assesses itself; a unit is assessed when an assessment names it.
-            let assessed = matches!(step.source.1, Part::Assessment(_))
-                || plan.assessed.contains(&step.source);
+            let assessed =
+                matches!(step.source.1, Part::Assessment(_)) || plan.assessed.contains(step.source);
             out.add(step.statement, step.level, assessed);
         }
         Ok(())
@@ -1070,30 +1074,76 @@ struct StatementLinks {
 
 /// The ids seen so far in one list, to find one used twice: a short list is searched (a module
 /// has a handful of units), a long one hashed.
-enum SeenIds<'a> {
-    Few(Vec<&'a str>),
-    Many(HashSet<&'a str>),
+#[derive(Default)]
+struct SeenIds<'a> {
+    few: Vec<&'a str>,
+    many: HashSet<&'a str>,
+    /// Whether this list is long enough to hash.
+    hashed: bool,
 }
 
 impl<'a> SeenIds<'a> {
-    fn new(len: usize) -> Self {
-        if len <= 16 {
-            SeenIds::Few(Vec::with_capacity(len))
-        } else {
-            SeenIds::Many(HashSet::default())
-        }
+    /// Empties the set for a list of `len` ids, keeping what it has allocated.
+    fn reset(&mut self, len: usize) {
+        self.hashed = len > 16;
+        self.few.clear();
+        self.many.clear();
     }
 
     /// Adds `id`; false if it was already there.
     fn insert(&mut self, id: &'a str) -> bool {
-        match self {
-            SeenIds::Few(ids) if ids.contains(&id) => false,
-            SeenIds::Few(ids) => {
-                ids.push(id);
-                true
-            }
-            SeenIds::Many(ids) => ids.insert(id),
+        if self.hashed {
+            self.many.insert(id)
+        } else if self.few.contains(&id) {
+            false
+        } else {
+            self.few.push(id);
+            true
         }
+    }
+}
+
+/// Which units of a curriculum some assessment assesses, one flag per unit in module order.
+#[derive(Debug, Default)]
+struct AssessedUnits {
+    /// The index of each module's first unit.
+    first: Vec<usize>,
+    flags: Vec<bool>,
+}
+
+impl AssessedUnits {
+    fn new(curriculum: &Curriculum) -> Self {
+        let mut first = Vec::with_capacity(curriculum.modules.len());
+        let mut units = 0;
+        for m in &curriculum.modules {
+            first.push(units);
+            units += m.units.len();
+        }
+        AssessedUnits {
+            first,
+            flags: vec![false; units],
+        }
+    }
+
+    fn slot(&self, (module, part): (usize, Part)) -> Option<usize> {
+        match part {
+            Part::Unit(unit) => Some(self.first.get(module)? + unit),
+            Part::Assessment(_) => None,
+        }
+    }
+
+    fn mark(&mut self, part: (usize, Part)) {
+        if let Some(flag) = self.slot(part).and_then(|i| self.flags.get_mut(i)) {
+            *flag = true;
+        }
+    }
+
+    /// Whether an assessment assesses this unit (never true of an assessment itself).
+    fn contains(&self, part: (usize, Part)) -> bool {
+        self.slot(part)
+            .and_then(|i| self.flags.get(i))
+            .copied()
+            .unwrap_or(false)
     }
 }
 
@@ -1111,7 +1161,7 @@ struct Plan {
     parts: usize,
     assesses: Vec<((usize, Part), (usize, Part))>,
     /// The units some assessment assesses (the targets of `assesses`).
-    assessed: HashSet<(usize, Part)>,
+    assessed: AssessedUnits,
     warnings: Vec<Diagnostic>,
 }
 
@@ -1297,5 +1347,51 @@ covers = ["K999", "K1:mastered", "nowhere:K1"]
         let added = Graph::new(catalog).add_curriculum(c, None).unwrap_err();
         assert_eq!(summarised.to_report(), added.to_report());
         assert_eq!(summarised.to_report().diagnostics.len(), 3);
+    }
+
+    #[test]
+    fn a_unit_id_used_twice_is_found_in_short_and_long_modules_alike() {
+        let module = |code: &str, units: usize, repeat: bool| {
+            let mut text = format!("\n[[modules]]\ncode = \"{code}\"\n");
+            for u in 0..units {
+                let id = if repeat && u == units - 1 { 0 } else { u };
+                text.push_str(&format!("[[modules.units]]\nid = \"LO{id}\"\n"));
+            }
+            text
+        };
+        let catalog = Catalog::builtin().unwrap();
+        let graph = catalog.base_graph();
+        let mut out = CoverageSummaries::default();
+        for units in [3, 16, 17, 40] {
+            // The same ids in every module, none twice within one: no error.
+            let fine = format!(
+                "id = \"t\"\ntitle = \"T\"\n{}{}",
+                module("M1", units, false),
+                module("M2", units, false)
+            );
+            assert!(
+                graph.summarise(&curriculum(&fine), None, &mut out).is_ok(),
+                "{units}"
+            );
+            // The second module repeats its first id.
+            let twice = format!(
+                "id = \"t\"\ntitle = \"T\"\n{}{}",
+                module("M1", units, false),
+                module("M2", units, true)
+            );
+            let report = graph
+                .summarise(&curriculum(&twice), None, &mut out)
+                .unwrap_err()
+                .to_report();
+            assert_eq!(report.diagnostics.len(), 1, "{units}");
+            assert_eq!(
+                report.diagnostics[0].message,
+                "the unit id `LO0` is used twice in module `M2`"
+            );
+            assert_eq!(
+                report.diagnostics[0].pointer.as_deref(),
+                Some(format!("modules[1].units[{}].id", units - 1).as_str())
+            );
+        }
     }
 }
