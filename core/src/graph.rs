@@ -127,8 +127,8 @@ impl Graph {
                 g.add_framework(framework);
             }
         }
-        for crosswalk in catalog.crosswalks() {
-            g.add_crosswalk(Arc::new(crosswalk.clone()));
+        for crosswalk in catalog.crosswalk_arcs() {
+            g.add_crosswalk(crosswalk);
         }
         let statements: Vec<NodeIndex> = g.statement_nodes.iter().flatten().copied().collect();
         for node in statements {
@@ -158,29 +158,26 @@ impl Graph {
             if let Some(d) = domains.get(s.domain.as_str()) {
                 self.graph.add_edge(n, *d, Edge::IsChildOf);
             }
-            self.index.insert(format!("{}:{}", framework.id, s.code), n);
+            self.index.insert(qualified(&framework.id, &s.code), n);
             statements.push(n);
         }
         for (activity, a) in framework.activities.iter().enumerate() {
             let n = self.graph.add_node(Node::Activity { fw, activity });
             self.graph.add_edge(n, root, Edge::IsPartOf);
-            self.index.insert(format!("{}:{}", framework.id, a.code), n);
+            self.index.insert(qualified(&framework.id, &a.code), n);
         }
         for (resource, r) in framework.resources.iter().enumerate() {
             let n = self.graph.add_node(Node::Resource { fw, resource });
             self.graph.add_edge(n, root, Edge::IsPartOf);
-            self.index.insert(format!("{}:{}", framework.id, r.code), n);
+            self.index.insert(qualified(&framework.id, &r.code), n);
         }
+        let mut key = String::new();
         for link in &framework.links {
-            let Some(from) = self
-                .index
-                .get(&format!("{}:{}", framework.id, link.from))
-                .copied()
-            else {
+            let Some(from) = self.lookup(&mut key, &framework.id, &link.from) else {
                 continue;
             };
             for to in link.to.as_slice() {
-                if let Some(to) = self.index.get(&format!("{}:{}", framework.id, to)).copied() {
+                if let Some(to) = self.lookup(&mut key, &framework.id, to) {
                     self.graph.add_edge(
                         from,
                         to,
@@ -205,17 +202,22 @@ impl Graph {
         self.statement_nodes.push(statements);
     }
 
+    /// The node of a framework's code, looked up by its qualified id written into `key` (a
+    /// buffer reused from lookup to lookup).
+    fn lookup(&self, key: &mut String, framework: &str, code: &str) -> Option<NodeIndex> {
+        key.clear();
+        key.push_str(framework);
+        key.push(':');
+        key.push_str(code);
+        self.index.get(key.as_str()).copied()
+    }
+
     fn add_crosswalk(&mut self, crosswalk: Arc<Crosswalk>) {
         let index = self.crosswalks.len();
+        let mut key = String::new();
         for link in &crosswalk.links {
-            let from = self
-                .index
-                .get(&format!("{}:{}", crosswalk.from, link.from))
-                .copied();
-            let to = self
-                .index
-                .get(&format!("{}:{}", crosswalk.to, link.to))
-                .copied();
+            let from = self.lookup(&mut key, &crosswalk.from, &link.from);
+            let to = self.lookup(&mut key, &crosswalk.to, &link.to);
             if let (Some(from), Some(to)) = (from, to) {
                 self.graph.add_edge(
                     from,
@@ -1243,6 +1245,16 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 fn split_last(text: &str, separator: u8) -> Option<(&str, &str)> {
     let at = text.bytes().rposition(|b| b == separator)?;
     Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
+/// A qualified id, `framework:code`, built without the formatting machinery (the frameworks'
+/// graph makes one for every statement, activity and resource at start-up).
+fn qualified(framework: &str, code: &str) -> String {
+    let mut id = String::with_capacity(framework.len() + 1 + code.len());
+    id.push_str(framework);
+    id.push(':');
+    id.push_str(code);
+    id
 }
 
 #[cfg(test)]
