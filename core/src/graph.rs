@@ -365,8 +365,6 @@ impl Graph {
             }
         }
 
-        // The statements one unit maps so far, reused from unit to unit.
-        let mut seen: Vec<(NodeIndex, usize)> = Vec::new();
         let (mut unit_ids, mut assessment_ids) = (SeenIds::default(), SeenIds::default());
         for (mi, module) in curriculum.modules.iter().enumerate() {
             unit_ids.reset(module.units.len());
@@ -396,7 +394,6 @@ impl Graph {
                     &at,
                     (mi, Part::Unit(ui)),
                     default_fw,
-                    &mut seen,
                     &mut plan,
                     &mut errors,
                 );
@@ -419,7 +416,6 @@ impl Graph {
                     &at,
                     source,
                     default_fw,
-                    &mut seen,
                     &mut plan,
                     &mut errors,
                 );
@@ -549,13 +545,13 @@ impl Graph {
         at: &dyn Fn() -> String,
         source: (usize, Part),
         default_fw: usize,
-        seen: &mut Vec<(NodeIndex, usize)>,
         plan: &mut Plan,
         errors: &mut Vec<Diagnostic>,
     ) {
         // An assessment assesses what it covers: its mappings reach the top of the scale.
         let by_assessment = matches!(source.1, Part::Assessment(_));
         // Units map a handful of statements: a list beats a hash map here.
+        let seen = &mut plan.seen;
         seen.clear();
         for (k, mapping) in mappings.iter().enumerate() {
             let pointer = || format!("{}.covers[{k}]", at());
@@ -1165,6 +1161,9 @@ struct Plan {
     /// The units some assessment assesses (the targets of `assesses`).
     assessed: AssessedUnits,
     warnings: Vec<Diagnostic>,
+    /// The statements the unit being resolved maps so far, with the index of each mapping:
+    /// a list reused from unit to unit.
+    seen: Vec<(NodeIndex, usize)>,
 }
 
 #[derive(Debug)]
