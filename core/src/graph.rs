@@ -242,7 +242,13 @@ impl Graph {
         mut curriculum: Curriculum,
         default_framework: Option<&str>,
     ) -> Result<usize> {
-        let plan = self.resolve(&curriculum, default_framework)?;
+        let mut plan = Plan::default();
+        self.resolve(&curriculum, default_framework, &mut plan)?;
+        plan.parts = curriculum
+            .modules
+            .iter()
+            .map(|m| m.units.len() + m.assessments.len())
+            .sum();
         curriculum.origin.forget_text();
         let cur = self.curricula.len();
         let root = self.graph.add_node(Node::Curriculum { cur });
@@ -300,18 +306,19 @@ impl Graph {
         Ok(cur)
     }
 
-    fn resolve(&self, curriculum: &Curriculum, default_framework: Option<&str>) -> Result<Plan> {
+    /// Resolves and validates a curriculum into `plan` (emptied first, so one plan can serve
+    /// course after course without allocating again). The curriculum is walked once for its
+    /// module codes and once for everything else: a large course does not fit in the
+    /// processor's fastest cache, and each further pass would read it from memory again.
+    fn resolve(
+        &self,
+        curriculum: &Curriculum,
+        default_framework: Option<&str>,
+        plan: &mut Plan,
+    ) -> Result<()> {
         let origin = &curriculum.origin;
         let mut errors = Vec::new();
-        let mut plan = Plan::default();
-        let (mut mappings, mut parts) = (0, 0);
-        for m in &curriculum.modules {
-            mappings += m.units.iter().map(|u| u.covers.len()).sum::<usize>()
-                + m.assessments.iter().map(|a| a.covers.len()).sum::<usize>();
-            parts += m.units.len() + m.assessments.len();
-        }
-        plan.covers.reserve(mappings);
-        plan.parts = parts;
+        plan.clear();
         for (i, id) in curriculum.frameworks.iter().enumerate() {
             if self.framework_index(id).is_none() {
                 errors.push(
@@ -366,10 +373,30 @@ impl Graph {
         }
 
         let (mut unit_ids, mut assessment_ids) = (SeenIds::default(), SeenIds::default());
+        // Warnings about unknown keys, gathered in the same pass and given after the others.
+        let mut unknown = Vec::new();
+        unknown_keys(
+            &curriculum.extra,
+            CURRICULUM_KEYS,
+            String::new,
+            &mut unknown,
+        );
         for (mi, module) in curriculum.modules.iter().enumerate() {
+            unknown_keys(
+                &module.extra,
+                MODULE_KEYS,
+                || format!("modules[{mi}]."),
+                &mut unknown,
+            );
             unit_ids.reset(module.units.len());
             for (ui, unit) in module.units.iter().enumerate() {
                 let at = || format!("modules[{mi}].units[{ui}]");
+                unknown_keys(
+                    &unit.extra,
+                    UNIT_KEYS,
+                    || format!("modules[{mi}].units[{ui}]."),
+                    &mut unknown,
+                );
                 if trim(&unit.id).is_empty() {
                     errors.push(
                         Diagnostic::new(format!(
@@ -394,13 +421,19 @@ impl Graph {
                     &at,
                     (mi, Part::Unit(ui)),
                     default_fw,
-                    &mut plan,
+                    plan,
                     &mut errors,
                 );
             }
             assessment_ids.reset(module.assessments.len());
             for (ai, assessment) in module.assessments.iter().enumerate() {
                 let at = || format!("modules[{mi}].assessments[{ai}]");
+                unknown_keys(
+                    &assessment.extra,
+                    ASSESSMENT_KEYS,
+                    || format!("modules[{mi}].assessments[{ai}]."),
+                    &mut unknown,
+                );
                 if !assessment_ids.insert(&assessment.id) {
                     errors.push(
                         Diagnostic::new(format!(
@@ -416,7 +449,7 @@ impl Graph {
                     &at,
                     source,
                     default_fw,
-                    &mut plan,
+                    plan,
                     &mut errors,
                 );
                 for (k, target) in assessment.assesses.iter().enumerate() {
@@ -467,7 +500,7 @@ impl Graph {
         }
 
         // Claims of the top level by units that nothing assesses are kept, but flagged.
-        plan.assessed = AssessedUnits::new(curriculum);
+        plan.assessed.reset(curriculum);
         for &(_, unit) in &plan.assesses {
             plan.assessed.mark(unit);
         }
@@ -493,45 +526,18 @@ impl Graph {
                 );
             }
         }
-        unknown_keys(
-            &curriculum.extra,
-            CURRICULUM_KEYS,
-            String::new,
-            &mut plan.warnings,
-        );
-        for (mi, m) in curriculum.modules.iter().enumerate() {
-            unknown_keys(
-                &m.extra,
-                MODULE_KEYS,
-                || format!("modules[{mi}]."),
-                &mut plan.warnings,
-            );
-            for (ui, u) in m.units.iter().enumerate() {
-                unknown_keys(
-                    &u.extra,
-                    UNIT_KEYS,
-                    || format!("modules[{mi}].units[{ui}]."),
-                    &mut plan.warnings,
-                );
-            }
-            for (ai, a) in m.assessments.iter().enumerate() {
-                unknown_keys(
-                    &a.extra,
-                    ASSESSMENT_KEYS,
-                    || format!("modules[{mi}].assessments[{ai}]."),
-                    &mut plan.warnings,
-                );
-            }
-        }
+        plan.warnings.append(&mut unknown);
         if curriculum.modules.is_empty() {
             plan.warnings.push(
                 Diagnostic::new("the curriculum has no modules")
                     .with_hint("add `[[modules]]` tables with units that cover statements"),
             );
         }
-        plan.warnings = plan.warnings.into_iter().map(|d| origin.place(d)).collect();
+        for d in &mut plan.warnings {
+            *d = origin.place(std::mem::take(d));
+        }
         if errors.is_empty() {
-            Ok(plan)
+            Ok(())
         } else {
             Err(Error::Invalid(
                 errors.into_iter().map(|d| origin.place(d)).collect(),
@@ -760,15 +766,23 @@ impl Graph {
         default_framework: Option<&str>,
         out: &mut CoverageSummaries,
     ) -> Result<()> {
-        let plan = self.resolve(curriculum, default_framework)?;
+        // The previous course's plan, emptied and filled again.
+        let mut plan = std::mem::take(&mut out.plan);
+        let resolved = self.resolve(curriculum, default_framework, &mut plan);
         out.reset(self.graph.node_count());
-        for step in &plan.covers {
+        for step in resolved
+            .is_ok()
+            .then_some(&plan.covers)
+            .into_iter()
+            .flatten()
+        {
             // An assessment assesses itself; a unit is assessed when an assessment names it.
             let assessed =
                 matches!(step.source.1, Part::Assessment(_)) || plan.assessed.contains(step.source);
             out.add(step.statement, step.level, assessed);
         }
-        Ok(())
+        out.plan = plan;
+        resolved
     }
 
     /// Statements of other frameworks whose coverage counts for `statement`, through a crosswalk
@@ -1035,9 +1049,11 @@ pub(crate) struct CoverageSummary {
 /// One curriculum's [`CoverageSummary`] of each statement it maps, in a table indexed by node:
 /// the statements are nodes of the frameworks' part of the graph, so the table is short, and
 /// it is kept from one course of a portfolio to the next.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct CoverageSummaries {
     slots: Vec<Option<CoverageSummary>>,
+    /// The last course resolved, kept so the next one reuses its lists.
+    plan: Plan,
 }
 
 impl CoverageSummaries {
@@ -1110,17 +1126,16 @@ struct AssessedUnits {
 }
 
 impl AssessedUnits {
-    fn new(curriculum: &Curriculum) -> Self {
-        let mut first = Vec::with_capacity(curriculum.modules.len());
+    /// No unit assessed yet, for the units of this curriculum.
+    fn reset(&mut self, curriculum: &Curriculum) {
+        self.first.clear();
         let mut units = 0;
         for m in &curriculum.modules {
-            first.push(units);
+            self.first.push(units);
             units += m.units.len();
         }
-        AssessedUnits {
-            first,
-            flags: vec![false; units],
-        }
+        self.flags.clear();
+        self.flags.resize(units, false);
     }
 
     fn slot(&self, (module, part): (usize, Part)) -> Option<usize> {
@@ -1164,6 +1179,17 @@ struct Plan {
     /// The statements the unit being resolved maps so far, with the index of each mapping:
     /// a list reused from unit to unit.
     seen: Vec<(NodeIndex, usize)>,
+}
+
+impl Plan {
+    /// Empties the plan for another curriculum, keeping what it has allocated.
+    fn clear(&mut self) {
+        self.covers.clear();
+        self.parts = 0;
+        self.assesses.clear();
+        self.warnings.clear();
+        self.seen.clear();
+    }
 }
 
 #[derive(Debug)]
@@ -1404,5 +1430,54 @@ covers = ["K999", "K1:mastered", "nowhere:K1"]
                 Some(format!("modules[1].units[{}].id", units - 1).as_str())
             );
         }
+    }
+
+    #[test]
+    fn warnings_come_in_the_order_of_their_kinds_then_of_the_curriculum() {
+        let c = curriculum(
+            r#"
+id = "t"
+title = "T"
+frameworkz = ["x"]
+[[modules]]
+code = "M1"
+unts = 1
+[[modules.units]]
+id = "LO1"
+covrs = ["K1"]
+covers = ["K1", "K1:developed"]
+[[modules.units]]
+id = "LO2"
+covers = ["K2:assessed"]
+[[modules.assessments]]
+id = "A1"
+assesess = ["LO1"]
+[[modules]]
+code = "M2"
+unts = 2
+"#,
+        );
+        let mut graph = Graph::new(Catalog::builtin().unwrap());
+        let cur = graph.add_curriculum(c, None).unwrap();
+        let pointers: Vec<&str> = graph
+            .warnings_of(cur)
+            .iter()
+            .map(|d| d.pointer.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                // While resolving: a statement mapped twice.
+                "modules[0].units[0].covers[1]",
+                // Then the top of the scale claimed without an assessment.
+                "modules[0].units[1].covers[0]",
+                // Then unknown keys, in the curriculum's order.
+                "frameworkz",
+                "modules[0].unts",
+                "modules[0].units[0].covrs",
+                "modules[0].assessments[0].assesess",
+                "modules[1].unts",
+            ]
+        );
     }
 }
