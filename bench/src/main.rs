@@ -4,9 +4,15 @@
 //!
 //! ```text
 //! waypost-bench generate --courses N --seed S --format toml|json OUT_DIR
-//! waypost-bench parse DIR...      # read + serde into the model: the floor
-//! waypost-bench check DIR...      # read + load + validate + portfolio coverage
+//! waypost-bench parse [--steady N] DIR...   # read + serde into the model: the floor
+//! waypost-bench check [--steady N] DIR...   # read + load + validate + portfolio coverage
 //! ```
+//!
+//! `seconds` is the first run in a fresh process: for `check`, it includes the one-time setup
+//! (parsing the built-in frameworks and building their graph). With `--steady N`, the same
+//! work then runs N more times in the same process and `steady_seconds` is the median of those
+//! runs: the steady state a criterion or divan benchmark would report, where the built-in
+//! frameworks are already loaded.
 
 use std::{
     fmt::Write as _,
@@ -196,12 +202,74 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The floor: read every file and deserialize it into the model with serde, nothing else.
-fn parse(dirs: &[String]) -> Result<String, String> {
-    let files = files(dirs)?;
+/// Splits `--steady N` (how many more runs in the same process) off the arguments.
+fn steady_option(args: &[String]) -> Result<(usize, Vec<String>), String> {
+    let mut steady = 0;
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--steady" {
+            steady = it
+                .next()
+                .and_then(|v| v.parse().ok())
+                .ok_or("--steady takes a number")?;
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    Ok((steady, rest))
+}
+
+/// The median of some timings (the mean of the middle two for an even count); none if empty.
+fn median(mut times: Vec<f64>) -> Option<f64> {
+    times.sort_by(f64::total_cmp);
+    let mid = times.len() / 2;
+    match times.len() {
+        0 => None,
+        n if n % 2 == 1 => times.get(mid).copied(),
+        _ => Some((times.get(mid - 1)? + times.get(mid)?) / 2.0),
+    }
+}
+
+/// Runs `work` once (the first run in this process), then `steady` more times: the first
+/// run's seconds and result, and the median seconds of the others.
+fn timed<T>(
+    steady: usize,
+    mut work: impl FnMut() -> Result<T, String>,
+) -> Result<(f64, Option<f64>, T), String> {
     let start = Instant::now();
+    let first = work()?;
+    let seconds = start.elapsed().as_secs_f64();
+    let mut times = Vec::with_capacity(steady);
+    for _ in 0..steady {
+        let start = Instant::now();
+        work()?;
+        times.push(start.elapsed().as_secs_f64());
+    }
+    Ok((seconds, median(times), first))
+}
+
+/// A number of seconds as JSON, `null` for none.
+fn json_seconds(seconds: Option<f64>) -> String {
+    seconds.map_or_else(|| "null".to_string(), |s| s.to_string())
+}
+
+/// The floor: read every file and deserialize it into the model with serde, nothing else.
+fn parse(args: &[String]) -> Result<String, String> {
+    let (steady, dirs) = steady_option(args)?;
+    let files = files(&dirs)?;
+    let (seconds, steady_seconds, mappings) = timed(steady, || parse_once(&files))?;
+    Ok(format!(
+        "{{\"seconds\": {seconds}, \"steady_seconds\": {}, \"files\": {}, \"mappings\": {mappings}}}",
+        json_seconds(steady_seconds),
+        files.len()
+    ))
+}
+
+/// Reads and deserializes every file once; how many mappings they hold.
+fn parse_once(files: &[PathBuf]) -> Result<usize, String> {
     let mut mappings = 0usize;
-    for f in &files {
+    for f in files {
         let text = read(f)?;
         let c: Curriculum = if f.extension().is_some_and(|e| e == "json") {
             serde_json::from_str(&text).map_err(|e| e.to_string())?
@@ -215,30 +283,33 @@ fn parse(dirs: &[String]) -> Result<String, String> {
             .map(|u| u.covers.len())
             .sum::<usize>();
     }
-    Ok(format!(
-        "{{\"seconds\": {}, \"files\": {}, \"mappings\": {mappings}}}",
-        start.elapsed().as_secs_f64(),
-        files.len()
-    ))
+    Ok(mappings)
 }
 
 /// Everything `waypost portfolio` does: read, load with located errors, validate every code,
 /// build the graph and compute each course's coverage and the portfolio's.
-fn check(dirs: &[String]) -> Result<String, String> {
-    let files = files(dirs)?;
-    let start = Instant::now();
-    let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
-    let p =
-        portfolio::portfolio_files(catalog, &files, None, |_, _| {}).map_err(|e| e.to_string())?;
-    let seconds = start.elapsed().as_secs_f64();
-    if !p.failures.is_empty() {
-        return Err(format!("{} files failed", p.failures.len()));
-    }
+fn check(args: &[String]) -> Result<String, String> {
+    let (steady, dirs) = steady_option(args)?;
+    let files = files(&dirs)?;
+    let (seconds, steady_seconds, p) = timed(steady, || check_once(&files))?;
     Ok(format!(
-        "{{\"seconds\": {seconds}, \"files\": {}, \"uncovered\": {}}}",
+        "{{\"seconds\": {seconds}, \"steady_seconds\": {}, \"files\": {}, \"uncovered\": {}}}",
+        json_seconds(steady_seconds),
         p.courses.len(),
         p.uncovered.len()
     ))
+}
+
+/// One whole check of the files: the built-in frameworks (parsed on the first call in a
+/// process, then kept) and the portfolio.
+fn check_once(files: &[PathBuf]) -> Result<portfolio::Portfolio, String> {
+    let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
+    let p =
+        portfolio::portfolio_files(catalog, files, None, |_, _| {}).map_err(|e| e.to_string())?;
+    if !p.failures.is_empty() {
+        return Err(format!("{} files failed", p.failures.len()));
+    }
+    Ok(p)
 }
 
 fn main() -> ExitCode {
@@ -258,5 +329,83 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_steady_option_is_taken_out_of_the_folders() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            steady_option(&args(&["a", "--steady", "7", "b"])).unwrap(),
+            (7, args(&["a", "b"]))
+        );
+        assert_eq!(steady_option(&args(&["a"])).unwrap(), (0, args(&["a"])));
+        assert!(steady_option(&args(&["a", "--steady"])).is_err());
+        assert!(steady_option(&args(&["--steady", "many", "a"])).is_err());
+    }
+
+    #[test]
+    fn the_median_is_the_middle_timing() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![3.0]), Some(3.0));
+        assert_eq!(median(vec![9.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 100.0]), Some(3.0));
+    }
+
+    #[test]
+    fn timed_runs_the_work_once_then_the_steady_runs() {
+        let mut calls = 0;
+        let (first, steady, result) = timed(3, || {
+            calls += 1;
+            Ok(calls)
+        })
+        .unwrap();
+        assert_eq!((result, calls), (1, 4));
+        assert!(first >= 0.0 && steady.is_some_and(|s| s >= 0.0));
+        let (_, steady, _) = timed(0, || Ok(())).unwrap();
+        assert_eq!(steady, None);
+        assert!(timed(2, || Err::<(), _>("no".to_string())).is_err());
+    }
+
+    #[test]
+    fn parse_and_check_report_a_steady_figure_for_a_generated_portfolio() {
+        let dir = std::env::temp_dir().join(format!("waypost-bench-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let out = dir.display().to_string();
+        for format in ["json", "toml"] {
+            let folder = format!("{out}/{format}");
+            let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+            generate(&args(&[
+                "--courses",
+                "2",
+                "--seed",
+                "5",
+                "--format",
+                format,
+                &folder,
+            ]))
+            .unwrap();
+            let parsed: serde_json::Value =
+                serde_json::from_str(&parse(&args(&["--steady", "2", &folder])).unwrap()).unwrap();
+            let checked: serde_json::Value =
+                serde_json::from_str(&check(&args(&["--steady", "2", &folder])).unwrap()).unwrap();
+            assert_eq!(parsed["files"], 2);
+            assert_eq!(checked["files"], 2);
+            assert!(parsed["mappings"].as_u64().unwrap() > 0);
+            for v in [&parsed, &checked] {
+                assert!(v["seconds"].as_f64().unwrap() > 0.0, "{v}");
+                assert!(v["steady_seconds"].as_f64().unwrap() > 0.0, "{v}");
+            }
+            // Without --steady, there is no steady figure.
+            let once: serde_json::Value =
+                serde_json::from_str(&check(&args(&[&folder])).unwrap()).unwrap();
+            assert!(once["steady_seconds"].is_null());
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -1,9 +1,12 @@
 //! The frameworks and crosswalks a check can use: the built-in ones, and any a user adds.
 
 use std::{
-    collections::{HashMap, HashSet},
+    collections::HashSet,
     sync::{Arc, OnceLock},
 };
+
+// Keyed by the frameworks' own codes, checked once per framework: a fast hash is enough.
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::{
     error::{Diagnostic, Error, Result},
@@ -77,6 +80,11 @@ impl Catalog {
         self.base.get_or_init(|| crate::graph::Graph::build(self))
     }
 
+    /// The crosswalks, shared.
+    pub(crate) fn crosswalk_arcs(&self) -> impl Iterator<Item = Arc<Crosswalk>> + '_ {
+        self.crosswalks.iter().cloned()
+    }
+
     /// The frameworks, in the order they were added.
     pub fn frameworks(&self) -> impl Iterator<Item = &Framework> {
         self.frameworks.iter().map(AsRef::as_ref)
@@ -124,7 +132,7 @@ impl Catalog {
                     f.statements
                         .iter()
                         .map(|s| s.code.as_str())
-                        .collect::<HashSet<_>>(),
+                        .collect::<FxHashSet<_>>(),
                 ),
                 Err(_) => problems.push(
                     Diagnostic::new(format!(
@@ -202,21 +210,23 @@ fn parse_builtin() -> Result<Catalog> {
 /// a usable scale, and curated links that say who curated them.
 pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut codes: HashMap<&str, String> = HashMap::new();
+    // Each code, with where it is first used (`statements`, 3): the pointer is written out
+    // only for a code used twice.
+    let mut codes: FxHashMap<&str, (&str, usize)> = FxHashMap::default();
     fn claim<'a>(
-        codes: &mut HashMap<&'a str, String>,
+        codes: &mut FxHashMap<&'a str, (&'static str, usize)>,
         code: &'a str,
-        pointer: String,
+        at: (&'static str, usize),
         problems: &mut Vec<Diagnostic>,
     ) {
-        if let Some(first) = codes.get(code) {
+        if let Some((list, i)) = codes.get(code) {
             problems.push(
                 Diagnostic::new(format!("the code `{code}` is used twice"))
-                    .at(pointer)
-                    .with_hint(format!("it is first used at `{first}`")),
+                    .at(format!("{}[{}]", at.0, at.1))
+                    .with_hint(format!("it is first used at `{list}[{i}]`")),
             );
         } else {
-            codes.insert(code, pointer);
+            codes.insert(code, at);
         }
     }
     if framework.id.trim().is_empty() || framework.id.contains([':', ' ', '/']) {
@@ -240,14 +250,9 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
             );
         }
     }
-    let domains: HashSet<&str> = framework.domains.iter().map(|d| d.id.as_str()).collect();
+    let domains: FxHashSet<&str> = framework.domains.iter().map(|d| d.id.as_str()).collect();
     for (i, s) in framework.statements.iter().enumerate() {
-        claim(
-            &mut codes,
-            &s.code,
-            format!("statements[{i}]"),
-            &mut problems,
-        );
+        claim(&mut codes, &s.code, ("statements", i), &mut problems);
         if !domains.contains(s.domain.as_str()) {
             problems.push(
                 Diagnostic::new(format!(
@@ -269,20 +274,10 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
         }
     }
     for (i, a) in framework.activities.iter().enumerate() {
-        claim(
-            &mut codes,
-            &a.code,
-            format!("activities[{i}]"),
-            &mut problems,
-        );
+        claim(&mut codes, &a.code, ("activities", i), &mut problems);
     }
     for (i, r) in framework.resources.iter().enumerate() {
-        claim(
-            &mut codes,
-            &r.code,
-            format!("resources[{i}]"),
-            &mut problems,
-        );
+        claim(&mut codes, &r.code, ("resources", i), &mut problems);
     }
     if framework
         .links

@@ -525,17 +525,20 @@ pub(crate) fn reach<'a>(
 /// what a portfolio needs, without building the evidence of a full report. The same rules as
 /// [`reach`], on a summary of each statement's coverings (the highest level mapped, and whether
 /// any covering is assessed) instead of the coverings themselves.
-pub(crate) fn levels(graph: &Graph, cur: usize, fw: usize) -> Vec<Option<u8>> {
-    let direct = graph.coverage_summary(cur);
+pub(crate) fn levels(
+    graph: &Graph,
+    direct: &crate::graph::CoverageSummaries,
+    fw: usize,
+) -> Vec<Option<u8>> {
     let top = graph.top_level(fw);
     let best = |s: &crate::graph::CoverageSummary, top: u8| counted(s.assessed, s.mapped, top);
     let count = graph.frameworks.get(fw).map_or(0, |f| f.statements.len());
     (0..count)
         .map(|si| {
             let node = graph.statement_node(fw, si)?;
-            let mut level = direct.get(&node).map(|s| best(s, top));
+            let mut level = direct.get(node).map(|s| best(s, top));
             for &(other, _, propagates) in graph.crosswalk_neighbours(node) {
-                let Some(summary) = direct.get(&other).filter(|_| propagates) else {
+                let Some(summary) = direct.get(other).filter(|_| propagates) else {
                     continue;
                 };
                 let Some(Node::Statement { fw: ofw, .. }) = graph.kind(other) else {

@@ -256,14 +256,26 @@ pub fn read_file(path: &Path) -> Result<String> {
         path: shown.clone(),
         message: e.to_string().to_lowercase(),
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    let folder = || Error::Io {
+        path: shown.clone(),
+        message: "it is a folder, not a file".to_string(),
+    };
+    // Opened once and asked its size through the open file: a portfolio reads thousands of
+    // files, and a separate look-up by path before reading would double the system calls.
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        // Some systems refuse to open a folder at all.
+        Err(_) if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) => return Err(folder()),
+        Err(e) => return Err(io(e)),
+    };
+    let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
-        return Err(Error::Io {
-            path: shown,
-            message: "it is a folder, not a file".to_string(),
-        });
+        return Err(folder());
     }
-    if usize::try_from(meta.len()).map_or(true, |n| n > MAX_INPUT_BYTES) {
+    let size = usize::try_from(meta.len())
+        .ok()
+        .filter(|n| *n <= MAX_INPUT_BYTES);
+    let Some(size) = size else {
         return Err(Error::parse(Diagnostic {
             path: Some(shown),
             message: format!(
@@ -273,8 +285,9 @@ pub fn read_file(path: &Path) -> Result<String> {
             hint: Some("split it into several files".to_string()),
             ..Default::default()
         }));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    };
+    let mut bytes = Vec::with_capacity(size);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
     String::from_utf8(bytes).map_err(|e| {
         let (line, column) = {
             let valid = e.utf8_error().valid_up_to();

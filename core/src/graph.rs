@@ -127,8 +127,8 @@ impl Graph {
                 g.add_framework(framework);
             }
         }
-        for crosswalk in catalog.crosswalks() {
-            g.add_crosswalk(Arc::new(crosswalk.clone()));
+        for crosswalk in catalog.crosswalk_arcs() {
+            g.add_crosswalk(crosswalk);
         }
         let statements: Vec<NodeIndex> = g.statement_nodes.iter().flatten().copied().collect();
         for node in statements {
@@ -158,29 +158,26 @@ impl Graph {
             if let Some(d) = domains.get(s.domain.as_str()) {
                 self.graph.add_edge(n, *d, Edge::IsChildOf);
             }
-            self.index.insert(format!("{}:{}", framework.id, s.code), n);
+            self.index.insert(qualified(&framework.id, &s.code), n);
             statements.push(n);
         }
         for (activity, a) in framework.activities.iter().enumerate() {
             let n = self.graph.add_node(Node::Activity { fw, activity });
             self.graph.add_edge(n, root, Edge::IsPartOf);
-            self.index.insert(format!("{}:{}", framework.id, a.code), n);
+            self.index.insert(qualified(&framework.id, &a.code), n);
         }
         for (resource, r) in framework.resources.iter().enumerate() {
             let n = self.graph.add_node(Node::Resource { fw, resource });
             self.graph.add_edge(n, root, Edge::IsPartOf);
-            self.index.insert(format!("{}:{}", framework.id, r.code), n);
+            self.index.insert(qualified(&framework.id, &r.code), n);
         }
+        let mut key = String::new();
         for link in &framework.links {
-            let Some(from) = self
-                .index
-                .get(&format!("{}:{}", framework.id, link.from))
-                .copied()
-            else {
+            let Some(from) = self.lookup(&mut key, &framework.id, &link.from) else {
                 continue;
             };
             for to in link.to.as_slice() {
-                if let Some(to) = self.index.get(&format!("{}:{}", framework.id, to)).copied() {
+                if let Some(to) = self.lookup(&mut key, &framework.id, to) {
                     self.graph.add_edge(
                         from,
                         to,
@@ -205,17 +202,22 @@ impl Graph {
         self.statement_nodes.push(statements);
     }
 
+    /// The node of a framework's code, looked up by its qualified id written into `key` (a
+    /// buffer reused from lookup to lookup).
+    fn lookup(&self, key: &mut String, framework: &str, code: &str) -> Option<NodeIndex> {
+        key.clear();
+        key.push_str(framework);
+        key.push(':');
+        key.push_str(code);
+        self.index.get(key.as_str()).copied()
+    }
+
     fn add_crosswalk(&mut self, crosswalk: Arc<Crosswalk>) {
         let index = self.crosswalks.len();
+        let mut key = String::new();
         for link in &crosswalk.links {
-            let from = self
-                .index
-                .get(&format!("{}:{}", crosswalk.from, link.from))
-                .copied();
-            let to = self
-                .index
-                .get(&format!("{}:{}", crosswalk.to, link.to))
-                .copied();
+            let from = self.lookup(&mut key, &crosswalk.from, &link.from);
+            let to = self.lookup(&mut key, &crosswalk.to, &link.to);
             if let (Some(from), Some(to)) = (from, to) {
                 self.graph.add_edge(
                     from,
@@ -240,7 +242,13 @@ impl Graph {
         mut curriculum: Curriculum,
         default_framework: Option<&str>,
     ) -> Result<usize> {
-        let plan = self.resolve(&curriculum, default_framework)?;
+        let mut plan = Plan::default();
+        self.resolve(&curriculum, default_framework, &mut plan)?;
+        plan.parts = curriculum
+            .modules
+            .iter()
+            .map(|m| m.units.len() + m.assessments.len())
+            .sum();
         curriculum.origin.forget_text();
         let cur = self.curricula.len();
         let root = self.graph.add_node(Node::Curriculum { cur });
@@ -298,18 +306,19 @@ impl Graph {
         Ok(cur)
     }
 
-    fn resolve(&self, curriculum: &Curriculum, default_framework: Option<&str>) -> Result<Plan> {
+    /// Resolves and validates a curriculum into `plan` (emptied first, so one plan can serve
+    /// course after course without allocating again). The curriculum is walked once for its
+    /// module codes and once for everything else: a large course does not fit in the
+    /// processor's fastest cache, and each further pass would read it from memory again.
+    fn resolve(
+        &self,
+        curriculum: &Curriculum,
+        default_framework: Option<&str>,
+        plan: &mut Plan,
+    ) -> Result<()> {
         let origin = &curriculum.origin;
         let mut errors = Vec::new();
-        let mut plan = Plan::default();
-        let (mut mappings, mut parts) = (0, 0);
-        for m in &curriculum.modules {
-            mappings += m.units.iter().map(|u| u.covers.len()).sum::<usize>()
-                + m.assessments.iter().map(|a| a.covers.len()).sum::<usize>();
-            parts += m.units.len() + m.assessments.len();
-        }
-        plan.covers.reserve(mappings);
-        plan.parts = parts;
+        plan.clear();
         for (i, id) in curriculum.frameworks.iter().enumerate() {
             if self.framework_index(id).is_none() {
                 errors.push(
@@ -363,10 +372,31 @@ impl Graph {
             }
         }
 
+        let (mut unit_ids, mut assessment_ids) = (SeenIds::default(), SeenIds::default());
+        // Warnings about unknown keys, gathered in the same pass and given after the others.
+        let mut unknown = Vec::new();
+        unknown_keys(
+            &curriculum.extra,
+            CURRICULUM_KEYS,
+            String::new,
+            &mut unknown,
+        );
         for (mi, module) in curriculum.modules.iter().enumerate() {
-            let mut unit_ids = SeenIds::new(module.units.len());
+            unknown_keys(
+                &module.extra,
+                MODULE_KEYS,
+                || format!("modules[{mi}]."),
+                &mut unknown,
+            );
+            unit_ids.reset(module.units.len());
             for (ui, unit) in module.units.iter().enumerate() {
                 let at = || format!("modules[{mi}].units[{ui}]");
+                unknown_keys(
+                    &unit.extra,
+                    UNIT_KEYS,
+                    || format!("modules[{mi}].units[{ui}]."),
+                    &mut unknown,
+                );
                 if trim(&unit.id).is_empty() {
                     errors.push(
                         Diagnostic::new(format!(
@@ -391,13 +421,19 @@ impl Graph {
                     &at,
                     (mi, Part::Unit(ui)),
                     default_fw,
-                    &mut plan,
+                    plan,
                     &mut errors,
                 );
             }
-            let mut assessment_ids = SeenIds::new(module.assessments.len());
+            assessment_ids.reset(module.assessments.len());
             for (ai, assessment) in module.assessments.iter().enumerate() {
                 let at = || format!("modules[{mi}].assessments[{ai}]");
+                unknown_keys(
+                    &assessment.extra,
+                    ASSESSMENT_KEYS,
+                    || format!("modules[{mi}].assessments[{ai}]."),
+                    &mut unknown,
+                );
                 if !assessment_ids.insert(&assessment.id) {
                     errors.push(
                         Diagnostic::new(format!(
@@ -413,7 +449,7 @@ impl Graph {
                     &at,
                     source,
                     default_fw,
-                    &mut plan,
+                    plan,
                     &mut errors,
                 );
                 for (k, target) in assessment.assesses.iter().enumerate() {
@@ -464,13 +500,16 @@ impl Graph {
         }
 
         // Claims of the top level by units that nothing assesses are kept, but flagged.
-        let assessed: HashSet<(usize, Part)> = plan.assesses.iter().map(|(_, u)| *u).collect();
+        plan.assessed.reset(curriculum);
+        for &(_, unit) in &plan.assesses {
+            plan.assessed.mark(unit);
+        }
         for step in &plan.covers {
             let (mi, Part::Unit(ui)) = step.source else {
                 continue;
             };
             let top = self.top_level(step.framework);
-            if step.level == top && top > 0 && !assessed.contains(&step.source) {
+            if step.level == top && top > 0 && !plan.assessed.contains(step.source) {
                 let unit = curriculum.modules.get(mi).and_then(|m| m.units.get(ui));
                 let code = unit
                     .and_then(|u| u.covers.get(step.mapping))
@@ -487,45 +526,18 @@ impl Graph {
                 );
             }
         }
-        unknown_keys(
-            &curriculum.extra,
-            CURRICULUM_KEYS,
-            String::new,
-            &mut plan.warnings,
-        );
-        for (mi, m) in curriculum.modules.iter().enumerate() {
-            unknown_keys(
-                &m.extra,
-                MODULE_KEYS,
-                || format!("modules[{mi}]."),
-                &mut plan.warnings,
-            );
-            for (ui, u) in m.units.iter().enumerate() {
-                unknown_keys(
-                    &u.extra,
-                    UNIT_KEYS,
-                    || format!("modules[{mi}].units[{ui}]."),
-                    &mut plan.warnings,
-                );
-            }
-            for (ai, a) in m.assessments.iter().enumerate() {
-                unknown_keys(
-                    &a.extra,
-                    ASSESSMENT_KEYS,
-                    || format!("modules[{mi}].assessments[{ai}]."),
-                    &mut plan.warnings,
-                );
-            }
-        }
+        plan.warnings.append(&mut unknown);
         if curriculum.modules.is_empty() {
             plan.warnings.push(
                 Diagnostic::new("the curriculum has no modules")
                     .with_hint("add `[[modules]]` tables with units that cover statements"),
             );
         }
-        plan.warnings = plan.warnings.into_iter().map(|d| origin.place(d)).collect();
+        for d in &mut plan.warnings {
+            *d = origin.place(std::mem::take(d));
+        }
         if errors.is_empty() {
-            Ok(plan)
+            Ok(())
         } else {
             Err(Error::Invalid(
                 errors.into_iter().map(|d| origin.place(d)).collect(),
@@ -545,11 +557,12 @@ impl Graph {
         // An assessment assesses what it covers: its mappings reach the top of the scale.
         let by_assessment = matches!(source.1, Part::Assessment(_));
         // Units map a handful of statements: a list beats a hash map here.
-        let mut seen: Vec<(NodeIndex, usize)> = Vec::new();
+        let seen = &mut plan.seen;
+        seen.clear();
         for (k, mapping) in mappings.iter().enumerate() {
             let pointer = || format!("{}.covers[{k}]", at());
             let raw = crate::model::curriculum::trim(&mapping.statement);
-            let (fw, code) = match raw.rsplit_once(':') {
+            let (fw, code) = match split_last(raw, b':') {
                 Some((f, c)) => match self.framework_index(crate::model::curriculum::trim(f)) {
                     Some(fw) => (fw, crate::model::curriculum::trim(c)),
                     None => {
@@ -741,29 +754,35 @@ impl Graph {
         map
     }
 
-    /// For each statement a curriculum maps, the highest level mapped to it and whether any unit
-    /// or assessment that maps it is assessed: all that [`crate::coverage::levels`] needs, in
-    /// one pass over the curriculum's edges without collecting the coverings.
-    pub(crate) fn coverage_summary(&self, cur: usize) -> HashMap<NodeIndex, CoverageSummary> {
-        let mut map: HashMap<NodeIndex, CoverageSummary> = HashMap::default();
-        for source in self.parts(cur) {
-            let assessed = match self.graph.node_weight(source) {
-                Some(Node::Assessment { .. }) => true,
-                Some(Node::Unit { .. }) => self
-                    .graph
-                    .edges_directed(source, Direction::Incoming)
-                    .any(|e| matches!(e.weight(), Edge::Assesses)),
-                _ => continue,
-            };
-            for edge in self.graph.edges_directed(source, Direction::Outgoing) {
-                if let Edge::Covers { level } = *edge.weight() {
-                    let summary = map.entry(edge.target()).or_default();
-                    summary.mapped = summary.mapped.max(level);
-                    summary.assessed |= assessed;
-                }
-            }
+    /// Resolves and validates a curriculum exactly as [`Graph::add_curriculum`] does, with the
+    /// same errors, but leaves the graph as it is and only records in `out`, for each statement
+    /// it maps, the highest level mapped and whether any unit or assessment that maps it is
+    /// assessed: all that [`crate::coverage::levels`] needs. A portfolio reads each course this
+    /// way, one at a time, without adding its modules, units and mappings to the graph only to
+    /// take them out again.
+    pub(crate) fn summarise(
+        &self,
+        curriculum: &Curriculum,
+        default_framework: Option<&str>,
+        out: &mut CoverageSummaries,
+    ) -> Result<()> {
+        // The previous course's plan, emptied and filled again.
+        let mut plan = std::mem::take(&mut out.plan);
+        let resolved = self.resolve(curriculum, default_framework, &mut plan);
+        out.reset(self.graph.node_count());
+        for step in resolved
+            .is_ok()
+            .then_some(&plan.covers)
+            .into_iter()
+            .flatten()
+        {
+            // An assessment assesses itself; a unit is assessed when an assessment names it.
+            let assessed =
+                matches!(step.source.1, Part::Assessment(_)) || plan.assessed.contains(step.source);
+            out.add(step.statement, step.level, assessed);
         }
-        map
+        out.plan = plan;
+        resolved
     }
 
     /// Statements of other frameworks whose coverage counts for `statement`, through a crosswalk
@@ -975,25 +994,6 @@ impl Graph {
         }
     }
 
-    /// Removes the curriculum added last, with its nodes and edges, leaving the graph as it was
-    /// before. A curriculum's nodes are the last added, so removing them from the top keeps
-    /// every other node's index. A portfolio adds, reads and removes one course at a time, so
-    /// it never holds more than one in memory.
-    pub(crate) fn pop_curriculum(&mut self) -> Option<Arc<Curriculum>> {
-        let root = self.curriculum_nodes.pop()?;
-        while self.graph.node_count() > root.index() {
-            let last = NodeIndex::new(self.graph.node_count() - 1);
-            self.graph.remove_node(last);
-        }
-        self.warnings.pop();
-        let curriculum = self.curricula.pop()?;
-        let key = format!("curriculum:{}", curriculum.id);
-        if self.index.get(&key) == Some(&root) {
-            self.index.remove(&key);
-        }
-        Some(curriculum)
-    }
-
     /// Warnings found when a curriculum was added.
     pub fn warnings_of(&self, cur: usize) -> &[Diagnostic] {
         self.curriculum_warnings(cur)
@@ -1037,13 +1037,45 @@ pub(crate) struct Covering {
 /// Statement node → the units and assessments of one curriculum that map it.
 pub(crate) type CoverageMap = HashMap<NodeIndex, Vec<Covering>>;
 
-/// How a statement is covered by one curriculum, in short (see [`Graph::coverage_summary`]).
-#[derive(Debug, Clone, Copy, Default)]
+/// How a statement is covered by one curriculum, in short (see [`Graph::summarise`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct CoverageSummary {
     /// The highest level any unit or assessment maps it at.
     pub mapped: u8,
     /// Whether any of them is assessed (and so counts at the top of the scale).
     pub assessed: bool,
+}
+
+/// One curriculum's [`CoverageSummary`] of each statement it maps, in a table indexed by node:
+/// the statements are nodes of the frameworks' part of the graph, so the table is short, and
+/// it is kept from one course of a portfolio to the next.
+#[derive(Debug, Default)]
+pub(crate) struct CoverageSummaries {
+    slots: Vec<Option<CoverageSummary>>,
+    /// The last course resolved, kept so the next one reuses its lists.
+    plan: Plan,
+}
+
+impl CoverageSummaries {
+    /// Empties the table, for a graph of `nodes` nodes.
+    fn reset(&mut self, nodes: usize) {
+        self.slots.clear();
+        self.slots.resize(nodes, None);
+    }
+
+    /// Records one mapping of `statement` at `level`.
+    fn add(&mut self, statement: NodeIndex, level: u8, assessed: bool) {
+        if let Some(slot) = self.slots.get_mut(statement.index()) {
+            let summary = slot.get_or_insert_with(CoverageSummary::default);
+            summary.mapped = summary.mapped.max(level);
+            summary.assessed |= assessed;
+        }
+    }
+
+    /// The summary of a statement the curriculum maps.
+    pub(crate) fn get(&self, statement: NodeIndex) -> Option<&CoverageSummary> {
+        self.slots.get(statement.index())?.as_ref()
+    }
 }
 
 /// What the frameworks say about one statement, cached when the graph is built.
@@ -1056,30 +1088,75 @@ struct StatementLinks {
 
 /// The ids seen so far in one list, to find one used twice: a short list is searched (a module
 /// has a handful of units), a long one hashed.
-enum SeenIds<'a> {
-    Few(Vec<&'a str>),
-    Many(HashSet<&'a str>),
+#[derive(Default)]
+struct SeenIds<'a> {
+    few: Vec<&'a str>,
+    many: HashSet<&'a str>,
+    /// Whether this list is long enough to hash.
+    hashed: bool,
 }
 
 impl<'a> SeenIds<'a> {
-    fn new(len: usize) -> Self {
-        if len <= 16 {
-            SeenIds::Few(Vec::with_capacity(len))
-        } else {
-            SeenIds::Many(HashSet::default())
-        }
+    /// Empties the set for a list of `len` ids, keeping what it has allocated.
+    fn reset(&mut self, len: usize) {
+        self.hashed = len > 16;
+        self.few.clear();
+        self.many.clear();
     }
 
     /// Adds `id`; false if it was already there.
     fn insert(&mut self, id: &'a str) -> bool {
-        match self {
-            SeenIds::Few(ids) if ids.contains(&id) => false,
-            SeenIds::Few(ids) => {
-                ids.push(id);
-                true
-            }
-            SeenIds::Many(ids) => ids.insert(id),
+        if self.hashed {
+            self.many.insert(id)
+        } else if self.few.contains(&id) {
+            false
+        } else {
+            self.few.push(id);
+            true
         }
+    }
+}
+
+/// Which units of a curriculum some assessment assesses, one flag per unit in module order.
+#[derive(Debug, Default)]
+struct AssessedUnits {
+    /// The index of each module's first unit.
+    first: Vec<usize>,
+    flags: Vec<bool>,
+}
+
+impl AssessedUnits {
+    /// No unit assessed yet, for the units of this curriculum.
+    fn reset(&mut self, curriculum: &Curriculum) {
+        self.first.clear();
+        let mut units = 0;
+        for m in &curriculum.modules {
+            self.first.push(units);
+            units += m.units.len();
+        }
+        self.flags.clear();
+        self.flags.resize(units, false);
+    }
+
+    fn slot(&self, (module, part): (usize, Part)) -> Option<usize> {
+        match part {
+            Part::Unit(unit) => Some(self.first.get(module)? + unit),
+            Part::Assessment(_) => None,
+        }
+    }
+
+    fn mark(&mut self, part: (usize, Part)) {
+        if let Some(flag) = self.slot(part).and_then(|i| self.flags.get_mut(i)) {
+            *flag = true;
+        }
+    }
+
+    /// Whether an assessment assesses this unit (never true of an assessment itself).
+    fn contains(&self, part: (usize, Part)) -> bool {
+        self.slot(part)
+            .and_then(|i| self.flags.get(i))
+            .copied()
+            .unwrap_or(false)
     }
 }
 
@@ -1096,7 +1173,23 @@ struct Plan {
     /// How many units and assessments the curriculum has.
     parts: usize,
     assesses: Vec<((usize, Part), (usize, Part))>,
+    /// The units some assessment assesses (the targets of `assesses`).
+    assessed: AssessedUnits,
     warnings: Vec<Diagnostic>,
+    /// The statements the unit being resolved maps so far, with the index of each mapping:
+    /// a list reused from unit to unit.
+    seen: Vec<(NodeIndex, usize)>,
+}
+
+impl Plan {
+    /// Empties the plan for another curriculum, keeping what it has allocated.
+    fn clear(&mut self) {
+        self.covers.clear();
+        self.parts = 0;
+        self.assesses.clear();
+        self.warnings.clear();
+        self.seen.clear();
+    }
 }
 
 #[derive(Debug)]
@@ -1169,5 +1262,222 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
         "none".to_string()
     } else {
         all.join(", ")
+    }
+}
+
+/// `text.rsplit_once(separator)` for an ASCII separator, found by byte: this runs for every
+/// mapping, and an ASCII byte never falls inside a multi-byte character.
+fn split_last(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().rposition(|b| b == separator)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
+/// A qualified id, `framework:code`, built without the formatting machinery (the frameworks'
+/// graph makes one for every statement, activity and resource at start-up).
+fn qualified(framework: &str, code: &str) -> String {
+    let mut id = String::with_capacity(framework.len() + 1 + code.len());
+    id.push_str(framework);
+    id.push(':');
+    id.push_str(code);
+    id
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::{Format, load_curriculum};
+
+    fn curriculum(text: &str) -> Curriculum {
+        load_curriculum(text, Some(Format::Toml), Some("t.toml")).unwrap()
+    }
+
+    #[test]
+    fn the_last_separator_is_found_as_rsplit_once_finds_it() {
+        for text in [
+            "K4",
+            "realising-recovery-2007:K4",
+            "a:b:c",
+            ":",
+            "K4:",
+            ":K4",
+            "",
+            "é:ü",
+            "ü:",
+            "日本:語",
+        ] {
+            assert_eq!(split_last(text, b':'), text.rsplit_once(':'), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_summary_keeps_the_highest_level_and_whether_anything_assessed_it() {
+        let c = curriculum(
+            r#"
+id = "t"
+title = "T"
+[[modules]]
+code = "M1"
+[[modules.units]]
+id = "LO1"
+covers = ["K1:developed", "K2:developed", "K1:introduced"]
+[[modules.units]]
+id = "LO2"
+covers = ["K3:introduced"]
+[[modules.assessments]]
+id = "A1"
+assesses = ["LO2"]
+covers = ["K5"]
+"#,
+        );
+        let catalog = Catalog::builtin().unwrap();
+        let graph = catalog.base_graph();
+        let mut out = CoverageSummaries::default();
+        graph.summarise(&c, None, &mut out).unwrap();
+        let fw = graph.framework_index(DEFAULT_FRAMEWORK).unwrap();
+        let top = graph.top_level(fw);
+        assert!(top > 1);
+        let at = |out: &CoverageSummaries, code: &str| {
+            let node = graph.node(&format!("{DEFAULT_FRAMEWORK}:{code}")).unwrap();
+            out.get(node).copied()
+        };
+        let summary = |mapped, assessed| Some(CoverageSummary { mapped, assessed });
+        // Mapped twice by one unit: the higher level counts; nothing assesses LO1.
+        assert_eq!(at(&out, "K1"), summary(1, false));
+        assert_eq!(at(&out, "K2"), summary(1, false));
+        // LO2 is assessed by A1; A1's own mapping reaches the top of the scale.
+        assert_eq!(at(&out, "K3"), summary(0, true));
+        assert_eq!(at(&out, "K5"), summary(top, true));
+        assert_eq!(at(&out, "K4"), None);
+        // The graph is left as it was.
+        assert_eq!(graph.size(), Graph::build(catalog).size());
+        assert!(graph.curricula.is_empty());
+
+        // The next curriculum starts from an empty table.
+        let other = curriculum(
+            "id = \"u\"\ntitle = \"U\"\n[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K4\"]\n",
+        );
+        graph.summarise(&other, None, &mut out).unwrap();
+        assert_eq!(at(&out, "K1"), None);
+        assert_eq!(at(&out, "K4"), summary(0, false));
+    }
+
+    #[test]
+    fn summarising_fails_as_adding_does() {
+        let c = curriculum(
+            r#"
+id = "t"
+title = "T"
+[[modules]]
+code = "M1"
+[[modules.units]]
+id = "LO1"
+covers = ["K999", "K1:mastered", "nowhere:K1"]
+"#,
+        );
+        let catalog = Catalog::builtin().unwrap();
+        let mut out = CoverageSummaries::default();
+        let summarised = catalog
+            .base_graph()
+            .summarise(&c, None, &mut out)
+            .unwrap_err();
+        let added = Graph::new(catalog).add_curriculum(c, None).unwrap_err();
+        assert_eq!(summarised.to_report(), added.to_report());
+        assert_eq!(summarised.to_report().diagnostics.len(), 3);
+    }
+
+    #[test]
+    fn a_unit_id_used_twice_is_found_in_short_and_long_modules_alike() {
+        let module = |code: &str, units: usize, repeat: bool| {
+            let mut text = format!("\n[[modules]]\ncode = \"{code}\"\n");
+            for u in 0..units {
+                let id = if repeat && u == units - 1 { 0 } else { u };
+                text.push_str(&format!("[[modules.units]]\nid = \"LO{id}\"\n"));
+            }
+            text
+        };
+        let catalog = Catalog::builtin().unwrap();
+        let graph = catalog.base_graph();
+        let mut out = CoverageSummaries::default();
+        for units in [3, 16, 17, 40] {
+            // The same ids in every module, none twice within one: no error.
+            let fine = format!(
+                "id = \"t\"\ntitle = \"T\"\n{}{}",
+                module("M1", units, false),
+                module("M2", units, false)
+            );
+            assert!(
+                graph.summarise(&curriculum(&fine), None, &mut out).is_ok(),
+                "{units}"
+            );
+            // The second module repeats its first id.
+            let twice = format!(
+                "id = \"t\"\ntitle = \"T\"\n{}{}",
+                module("M1", units, false),
+                module("M2", units, true)
+            );
+            let report = graph
+                .summarise(&curriculum(&twice), None, &mut out)
+                .unwrap_err()
+                .to_report();
+            assert_eq!(report.diagnostics.len(), 1, "{units}");
+            assert_eq!(
+                report.diagnostics[0].message,
+                "the unit id `LO0` is used twice in module `M2`"
+            );
+            assert_eq!(
+                report.diagnostics[0].pointer.as_deref(),
+                Some(format!("modules[1].units[{}].id", units - 1).as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn warnings_come_in_the_order_of_their_kinds_then_of_the_curriculum() {
+        let c = curriculum(
+            r#"
+id = "t"
+title = "T"
+frameworkz = ["x"]
+[[modules]]
+code = "M1"
+unts = 1
+[[modules.units]]
+id = "LO1"
+covrs = ["K1"]
+covers = ["K1", "K1:developed"]
+[[modules.units]]
+id = "LO2"
+covers = ["K2:assessed"]
+[[modules.assessments]]
+id = "A1"
+assesess = ["LO1"]
+[[modules]]
+code = "M2"
+unts = 2
+"#,
+        );
+        let mut graph = Graph::new(Catalog::builtin().unwrap());
+        let cur = graph.add_curriculum(c, None).unwrap();
+        let pointers: Vec<&str> = graph
+            .warnings_of(cur)
+            .iter()
+            .map(|d| d.pointer.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                // While resolving: a statement mapped twice.
+                "modules[0].units[0].covers[1]",
+                // Then the top of the scale claimed without an assessment.
+                "modules[0].units[1].covers[0]",
+                // Then unknown keys, in the curriculum's order.
+                "frameworkz",
+                "modules[0].unts",
+                "modules[0].units[0].covrs",
+                "modules[0].assessments[0].assesess",
+                "modules[1].unts",
+            ]
+        );
     }
 }

@@ -20,7 +20,8 @@ pub struct Origin {
     pub path: Option<String>,
     /// The format it was read as.
     pub format: Option<Format>,
-    text: Option<Arc<str>>,
+    /// The text, kept until every problem is placed (owned, so a file read is not copied).
+    text: Option<Arc<String>>,
     /// For a grid: where each unit and assessment came from (`modules[0].units[2]` → row, column).
     pub(crate) cells: BTreeMap<String, (usize, usize)>,
 }
@@ -33,11 +34,11 @@ impl PartialEq for Origin {
 }
 
 impl Origin {
-    fn new(name: Option<&str>, format: Format, text: &str) -> Self {
+    fn new(name: Option<&str>, format: Format, text: String) -> Self {
         Origin {
             path: name.map(str::to_string),
             format: Some(format),
-            text: (format != Format::Csv).then(|| Arc::from(text)),
+            text: (format != Format::Csv).then(|| Arc::new(text)),
             cells: BTreeMap::new(),
         }
     }
@@ -90,15 +91,53 @@ pub fn load_curriculum(
     format: Option<Format>,
     name: Option<&str>,
 ) -> Result<Curriculum> {
-    let format = resolve_format(text, format, name);
+    load_owned_curriculum(Text::Borrowed(text), format, name)
+}
+
+/// A curriculum's text: given by the caller, or read from a file and then kept by the
+/// curriculum's [`Origin`] without a copy.
+enum Text<'a> {
+    Borrowed(&'a str),
+    Owned(String),
+}
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Owned(text) => text,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Text::Borrowed(text) => text.to_string(),
+            Text::Owned(text) => text,
+        }
+    }
+}
+
+fn load_owned_curriculum(
+    text: Text<'_>,
+    format: Option<Format>,
+    name: Option<&str>,
+) -> Result<Curriculum> {
+    let format = resolve_format(text.as_str(), format, name);
     let mut curriculum: Curriculum = match format {
-        Format::Csv => grid::read_grid(text, name)?,
-        _ => format::deserialize(text, format, "curriculum").map_err(|e| e.in_file(name))?,
+        Format::Csv => grid::read_grid(text.as_str(), name)?,
+        _ => {
+            format::deserialize(text.as_str(), format, "curriculum").map_err(|e| e.in_file(name))?
+        }
     };
     let cells = std::mem::take(&mut curriculum.origin.cells);
+    // A grid's problems are placed by cell, not in its text.
+    let kept = match format {
+        Format::Csv => String::new(),
+        _ => text.into_string(),
+    };
     curriculum.origin = Origin {
         cells,
-        ..Origin::new(name, format, text)
+        ..Origin::new(name, format, kept)
     };
     Ok(curriculum)
 }
@@ -111,8 +150,8 @@ pub fn read_curriculum(path: &Path) -> Result<Curriculum> {
         return crate::xlsx::read_grid_workbook(path, None);
     }
     let text = format::read_file(path)?;
-    load_curriculum(
-        &text,
+    load_owned_curriculum(
+        Text::Owned(text),
         Format::from_path(path),
         Some(&path.display().to_string()),
     )
@@ -168,7 +207,7 @@ pub fn load_policy(text: &str, format: Option<Format>, name: Option<&str>) -> Re
     let format = resolve_format(text, format, name);
     let mut policy: Policy =
         format::deserialize(text, format, "policy").map_err(|e| e.in_file(name))?;
-    policy.origin = Origin::new(name, format, text);
+    policy.origin = Origin::new(name, format, text.to_string());
     Ok(policy)
 }
 

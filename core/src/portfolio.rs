@@ -15,7 +15,7 @@ use crate::{
     coverage,
     error::{Error, ErrorReport, Result},
     format::Format,
-    graph::Graph,
+    graph::CoverageSummaries,
     model::curriculum::Curriculum,
 };
 
@@ -213,7 +213,9 @@ pub fn portfolio(
 ) -> Result<Portfolio> {
     let target = framework.unwrap_or(DEFAULT_FRAMEWORK);
     let f = catalog.framework(target)?;
-    let mut graph = Graph::new(catalog);
+    // The frameworks' graph, shared: each course is resolved against it and summarised, and
+    // never added to it, so memory holds one course at a time.
+    let graph = catalog.base_graph();
     let fw = graph.framework_index(target).unwrap_or_default();
     let top = f.levels.len().saturating_sub(1);
     let rank = |level: &Option<String>| {
@@ -227,9 +229,13 @@ pub fn portfolio(
     let mut failures = Vec::new();
     let mut courses = Vec::new();
     let mut matrix: Vec<Vec<Option<String>>> = vec![Vec::new(); f.statements.len()];
+    let mut summary = CoverageSummaries::default();
     for (path, entry) in entries {
-        let cur = match entry.and_then(|c| graph.add_curriculum(c, Some(target))) {
-            Ok(cur) => cur,
+        let curriculum = match entry.and_then(|c| {
+            graph.summarise(&c, Some(target), &mut summary)?;
+            Ok(c)
+        }) {
+            Ok(curriculum) => curriculum,
             Err(e) => {
                 failures.push(Failure {
                     path,
@@ -238,7 +244,7 @@ pub fn portfolio(
                 continue;
             }
         };
-        let levels = coverage::levels(&graph, cur, fw);
+        let levels = coverage::levels(graph, &summary, fw);
         for (row, level) in matrix.iter_mut().zip(&levels) {
             row.push(
                 level_names
@@ -253,14 +259,10 @@ pub fn portfolio(
             .flatten()
             .filter(|l| usize::from(**l) == top && top > 0)
             .count();
-        // One course at a time: read it off the graph, then take it out again.
-        let Some(curriculum) = graph.pop_curriculum() else {
-            continue;
-        };
         courses.push(CourseSummary {
-            id: curriculum.id.clone(),
-            title: curriculum.title.clone(),
-            provider: curriculum.provider.clone(),
+            id: curriculum.id,
+            title: curriculum.title,
+            provider: curriculum.provider,
             path: Some(path),
             modules: curriculum.modules.len(),
             units: curriculum.modules.iter().map(|m| m.units.len()).sum(),

@@ -537,3 +537,32 @@ fn precedes_links_that_loop_are_refused_with_the_statements_on_the_loop() {
     let e = waypost::load_framework(&itself, Some(Format::Toml), None).unwrap_err();
     assert!(e.first().unwrap().message.ends_with("through `X4`"), "{e}");
 }
+
+#[test]
+fn a_code_used_twice_in_a_framework_names_both_places() {
+    let text = with_precedes("").replace(
+        "links = []",
+        "activities = [{ code = \"A1\", audience = \"a\", text = \"a\" }, { code = \"X2\", audience = \"b\", text = \"b\" }]\nresources = [{ code = \"A1\", kind = \"website\", title = \"r\" }]\nlinks = []",
+    );
+    let e = waypost::load_framework(&text, Some(Format::Toml), Some("twice.toml")).unwrap_err();
+    let found: Vec<(String, Option<String>, Option<String>)> = e
+        .diagnostics()
+        .iter()
+        .map(|d| (d.message.clone(), d.pointer.clone(), d.hint.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "the code `X2` is used twice".to_string(),
+                Some("activities[1]".to_string()),
+                Some("it is first used at `statements[1]`".to_string())
+            ),
+            (
+                "the code `A1` is used twice".to_string(),
+                Some("resources[0]".to_string()),
+                Some("it is first used at `activities[0]`".to_string())
+            ),
+        ]
+    );
+}

@@ -249,3 +249,27 @@ mod workbooks {
         );
     }
 }
+
+#[test]
+fn a_folder_or_a_missing_file_is_named_as_such() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("a-folder.toml");
+    std::fs::create_dir_all(&dir).unwrap();
+    match read_curriculum(&dir).unwrap_err() {
+        waypost::Error::Io { path, message } => {
+            assert_eq!(path, dir.display().to_string());
+            assert_eq!(message, "it is a folder, not a file");
+        }
+        other => panic!("{other}"),
+    }
+    let missing = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-such-file.toml");
+    match read_curriculum(&missing).unwrap_err() {
+        waypost::Error::Io { message, .. } => {
+            assert!(message.contains("no such file"), "{message}");
+        }
+        other => panic!("{other}"),
+    }
+    // An ordinary file still reads, to the last byte.
+    let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("small.toml");
+    std::fs::write(&file, "id = \"s\"\ntitle = \"Small\"\n").unwrap();
+    assert_eq!(read_curriculum(&file).unwrap().title, "Small");
+}
