@@ -218,17 +218,22 @@ pub fn portfolio(
     let graph = catalog.base_graph();
     let fw = graph.framework_index(target).unwrap_or_default();
     let top = f.levels.len().saturating_sub(1);
-    let rank = |level: &Option<String>| {
-        level
-            .as_ref()
-            .and_then(|l| f.levels.iter().position(|x| x == l))
-    };
-    let level_names: Vec<Option<String>> = std::iter::once(None)
-        .chain(f.levels.iter().cloned().map(Some))
+    // A level as a course reaches it is kept as its index in the scale while courses are read
+    // (a byte, in one flat table, course after course), and only the finished matrix holds
+    // level names. A level's rank is where its name first appears in the scale, as it would
+    // be found from the name.
+    let ranks: Vec<usize> = f
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| f.levels.iter().position(|x| x == l).unwrap_or(i))
         .collect();
+    let rank = |level: Option<u8>| level.and_then(|l| ranks.get(usize::from(l)).copied());
+    let width = f.statements.len();
     let mut failures = Vec::new();
     let mut courses = Vec::new();
-    let mut matrix: Vec<Vec<Option<String>>> = vec![Vec::new(); f.statements.len()];
+    // The level each course reaches on each statement: `width` entries per course.
+    let mut matrix: Vec<Option<u8>> = Vec::new();
     let mut summary = CoverageSummaries::default();
     for (path, entry) in entries {
         let curriculum = match entry.and_then(|c| {
@@ -245,14 +250,14 @@ pub fn portfolio(
             }
         };
         let levels = coverage::levels(graph, &summary, fw);
-        for (row, level) in matrix.iter_mut().zip(&levels) {
-            row.push(
-                level_names
-                    .get(level.map_or(0, |l| usize::from(l) + 1))
-                    .cloned()
-                    .flatten(),
-            );
-        }
+        // A level beyond the scale has no name, so it counts as a gap in the matrix.
+        matrix.extend((0..width).map(|i| {
+            levels
+                .get(i)
+                .copied()
+                .flatten()
+                .filter(|l| usize::from(*l) < f.levels.len())
+        }));
         let covered = levels.iter().flatten().count();
         let assessed = levels
             .iter()
@@ -271,18 +276,27 @@ pub fn portfolio(
             gaps: levels.len() - covered,
         });
     }
-    let mut statements = Vec::new();
+    // The levels of statement `si`, course by course.
+    let column = |si: usize| {
+        matrix
+            .iter()
+            .skip(si)
+            .step_by(width.max(1))
+            .take(courses.len())
+            .copied()
+    };
+    let mut statements = Vec::with_capacity(width);
     let (mut uncovered, mut unassessed, mut introduced_only, mut single_course) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (s, levels) in f.statements.iter().zip(matrix) {
-        let ranks: Vec<Option<usize>> = levels.iter().map(rank).collect();
-        let best = ranks.iter().flatten().max().copied();
-        let covering = ranks.iter().flatten().count();
-        let assessing = ranks
-            .iter()
-            .flatten()
-            .filter(|r| **r == top && top > 0)
-            .count();
+    for (si, s) in f.statements.iter().enumerate() {
+        let (mut best, mut covering, mut assessing) = (None, 0, 0);
+        for r in column(si).filter_map(rank) {
+            best = best.max(Some(r));
+            covering += 1;
+            if r == top && top > 0 {
+                assessing += 1;
+            }
+        }
         match best {
             None => uncovered.push(s.code.clone()),
             Some(0) if top > 0 => introduced_only.push(s.code.clone()),
@@ -301,7 +315,9 @@ pub fn portfolio(
             level: best.and_then(|b| f.levels.get(b).cloned()),
             courses: covering,
             assessed_by: assessing,
-            levels,
+            levels: column(si)
+                .map(|l| l.and_then(|l| f.levels.get(usize::from(l)).cloned()))
+                .collect(),
         });
     }
     let mut by_provider: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -319,12 +335,13 @@ pub fn portfolio(
         .into_iter()
         .map(|(provider, members)| {
             let reach = |pred: &dyn Fn(usize) -> bool| {
-                statements
-                    .iter()
-                    .filter(|s| {
-                        members
-                            .iter()
-                            .any(|&i| rank(s.levels.get(i).unwrap_or(&None)).is_some_and(pred))
+                (0..width)
+                    .filter(|&si| {
+                        members.iter().any(|&i| {
+                            let at = i.checked_mul(width).and_then(|c| c.checked_add(si));
+                            rank(at.and_then(|at| matrix.get(at)).copied().flatten())
+                                .is_some_and(pred)
+                        })
                     })
                     .count()
             };

@@ -298,3 +298,50 @@ fn the_matrix_agrees_with_each_report_through_the_crosswalk() {
         assert_eq!(s.levels, per_course, "{}", s.code);
     }
 }
+
+#[test]
+fn a_failure_between_courses_leaves_each_column_of_the_matrix_with_its_course() {
+    let catalog = Catalog::builtin().unwrap();
+    let load = |text: &str, name: &str| load_curriculum(text, Some(Format::Toml), Some(name));
+    let first = "id = \"first\"\ntitle = \"First\"\nprovider = \"North\"\n\n[[modules]]\ncode = \"A\"\n\n[[modules.units]]\nid = \"a\"\ncovers = [\"K1:developed\", \"K2\"]\n\n[[modules.assessments]]\nid = \"exam\"\nassesses = [\"a\"]\n";
+    let second = "id = \"second\"\ntitle = \"Second\"\nprovider = \"North\"\n\n[[modules]]\ncode = \"B\"\n\n[[modules.units]]\nid = \"b\"\ncovers = [\"K2\", \"S3:developed\"]\n";
+    let broken = "id = \"b\"\ntitle = \"Broken\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K26\"]\n";
+    let entries: Vec<waypost::portfolio::Entry> = vec![
+        ("first.toml".into(), load(first, "first.toml")),
+        ("broken.toml".into(), load(broken, "broken.toml")),
+        ("second.toml".into(), load(second, "second.toml")),
+    ];
+    let p = portfolio(catalog, entries, None).unwrap();
+    assert_eq!(p.failures.len(), 1);
+    assert_eq!(p.failures[0].path, "broken.toml");
+    assert_eq!(p.courses.len(), 2);
+    let row = |code: &str| p.statements.iter().find(|s| s.code == code).unwrap();
+    let level = |l: &str| Some(l.to_string());
+    // K1 is assessed in the first course (its unit is named by an assessment), so it reaches
+    // the top of the scale there.
+    let top = p.levels.last().unwrap().clone();
+    assert_eq!(row("K1").levels, vec![Some(top.clone()), None]);
+    assert_eq!(row("K1").level, Some(top));
+    assert_eq!((row("K1").courses, row("K1").assessed_by), (1, 1));
+    assert_eq!(row("S3").levels, vec![None, level("developed")]);
+    assert_eq!((row("S3").courses, row("S3").assessed_by), (1, 0));
+    assert_eq!(row("K2").courses, 2);
+    assert!(p.statements.iter().all(|s| s.levels.len() == 2));
+    assert!(p.single_course.contains(&"S3".to_string()));
+    assert!(!p.single_course.contains(&"K2".to_string()));
+    assert!(p.unassessed.contains(&"S3".to_string()));
+    assert!(!p.unassessed.contains(&"K1".to_string()));
+    // One provider runs both: it covers what either covers and assesses what the first does.
+    assert_eq!(p.providers.len(), 1);
+    let north = &p.providers[0];
+    assert_eq!((north.provider.as_str(), north.courses), ("North", 2));
+    assert_eq!(
+        north.covered,
+        p.statements.iter().filter(|s| s.courses > 0).count()
+    );
+    assert_eq!(
+        north.assessed,
+        p.statements.iter().filter(|s| s.assessed_by > 0).count()
+    );
+    assert_eq!(north.gaps, p.statements.len() - north.covered);
+}
