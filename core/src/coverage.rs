@@ -521,34 +521,69 @@ pub(crate) fn reach<'a>(
     out
 }
 
-/// The highest level a curriculum reaches on each statement of a framework, in printed order:
-/// what a portfolio needs, without building the evidence of a full report. The same rules as
-/// [`reach`], on a summary of each statement's coverings (the highest level mapped, and whether
-/// any covering is assessed) instead of the coverings themselves.
-pub(crate) fn levels(
-    graph: &Graph,
-    direct: &crate::graph::CoverageSummaries,
-    fw: usize,
-) -> Vec<Option<u8>> {
-    let top = graph.top_level(fw);
-    let best = |s: &crate::graph::CoverageSummary, top: u8| counted(s.assessed, s.mapped, top);
-    let count = graph.frameworks.get(fw).map_or(0, |f| f.statements.len());
-    (0..count)
-        .map(|si| {
-            let node = graph.statement_node(fw, si)?;
+/// What [`LevelTable::levels_into`] reads of the graph for each statement of one framework,
+/// gathered once for a portfolio: the statement's node, and the statements of other frameworks
+/// whose coverage propagates to it through a crosswalk, with the top of their scale. Reading a
+/// course then touches this short table and the course's summary, not the graph's maps.
+#[derive(Debug, Default)]
+pub(crate) struct LevelTable {
+    /// The top of the framework's scale.
+    top: u8,
+    /// Per statement in printed order: its node (none if the graph lacks it) and the range of
+    /// its neighbours in `neighbours`.
+    rows: Vec<(Option<NodeIndex>, std::ops::Range<usize>)>,
+    /// Propagating crosswalk neighbours, each with the top of its own framework's scale.
+    neighbours: Vec<(NodeIndex, u8)>,
+}
+
+impl LevelTable {
+    pub(crate) fn new(graph: &Graph, fw: usize) -> Self {
+        let count = graph.frameworks.get(fw).map_or(0, |f| f.statements.len());
+        let mut table = Self {
+            top: graph.top_level(fw),
+            rows: Vec::with_capacity(count),
+            neighbours: Vec::new(),
+        };
+        for si in 0..count {
+            let start = table.neighbours.len();
+            let node = graph.statement_node(fw, si);
+            for &(other, _, propagates) in node.map_or(&[][..], |n| graph.crosswalk_neighbours(n)) {
+                if !propagates {
+                    continue;
+                }
+                if let Some(Node::Statement { fw: ofw, .. }) = graph.kind(other) {
+                    table.neighbours.push((other, graph.top_level(ofw)));
+                }
+            }
+            table.rows.push((node, start..table.neighbours.len()));
+        }
+        table
+    }
+
+    /// The highest level a curriculum reaches on each statement of the framework, in printed
+    /// order, into `out` (emptied first): what a portfolio needs, without building the evidence
+    /// of a full report. The same rules as [`reach`], on a summary of each statement's
+    /// coverings (the highest level mapped, and whether any covering is assessed) instead of
+    /// the coverings themselves.
+    pub(crate) fn levels_into(
+        &self,
+        direct: &crate::graph::CoverageSummaries,
+        out: &mut Vec<Option<u8>>,
+    ) {
+        let best = |s: &crate::graph::CoverageSummary, top: u8| counted(s.assessed, s.mapped, top);
+        let top = self.top;
+        out.clear();
+        out.extend(self.rows.iter().map(|(node, range)| {
+            let node = (*node)?;
             let mut level = direct.get(node).map(|s| best(s, top));
-            for &(other, _, propagates) in graph.crosswalk_neighbours(node) {
-                let Some(summary) = direct.get(other).filter(|_| propagates) else {
-                    continue;
-                };
-                let Some(Node::Statement { fw: ofw, .. }) = graph.kind(other) else {
-                    continue;
-                };
-                level = level.max(Some(best(summary, graph.top_level(ofw)).min(top)));
+            for &(other, other_top) in self.neighbours.get(range.clone()).unwrap_or_default() {
+                if let Some(summary) = direct.get(other) {
+                    level = level.max(Some(best(summary, other_top).min(top)));
+                }
             }
             level
-        })
-        .collect()
+        }));
+    }
 }
 
 fn evidence(

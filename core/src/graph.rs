@@ -290,7 +290,7 @@ impl Graph {
             part_nodes.get(start + offset).copied()
         };
         for step in &plan.covers {
-            if let Some(from) = node_of(step.source) {
+            if let Some(from) = node_of(step.source()) {
                 self.graph
                     .add_edge(from, step.statement, Edge::Covers { level: step.level });
             }
@@ -505,23 +505,23 @@ impl Graph {
             plan.assessed.mark(unit);
         }
         for step in &plan.covers {
-            let (mi, Part::Unit(ui)) = step.source else {
+            let (mi, Part::Unit(ui)) = step.source() else {
                 continue;
             };
-            let top = self.top_level(step.framework);
-            if step.level == top && top > 0 && !plan.assessed.contains(step.source) {
+            let top = self.top_level(step.framework());
+            if step.level == top && top > 0 && !plan.assessed.contains(step.source()) {
                 let unit = curriculum.modules.get(mi).and_then(|m| m.units.get(ui));
                 let code = unit
-                    .and_then(|u| u.covers.get(step.mapping))
+                    .and_then(|u| u.covers.get(step.mapping()))
                     .map_or("", |m| m.statement.trim());
                 plan.warnings.push(
                     Diagnostic::new(format!(
                         "unit `{}` claims `{}` at `{}` but no assessment assesses it",
                         unit.map_or("", |u| u.id.as_str()),
                         code.rsplit(':').next().unwrap_or(code),
-                        self.level_name(step.framework, step.level)
+                        self.level_name(step.framework(), step.level)
                     ))
-                    .at(format!("modules[{mi}].units[{ui}].covers[{}]", step.mapping))
+                    .at(format!("modules[{mi}].units[{ui}].covers[{}]", step.mapping()))
                     .with_hint("name the unit in an assessment's `assesses`, so the level is derived rather than typed"),
                 );
             }
@@ -640,13 +640,8 @@ impl Graph {
             } else {
                 seen.push((statement, k));
             }
-            plan.covers.push(CoverStep {
-                source,
-                statement,
-                level,
-                framework: fw,
-                mapping: k,
-            });
+            plan.covers
+                .push(CoverStep::new(source, statement, level, fw, k));
         }
     }
 
@@ -757,7 +752,7 @@ impl Graph {
     /// Resolves and validates a curriculum exactly as [`Graph::add_curriculum`] does, with the
     /// same errors, but leaves the graph as it is and only records in `out`, for each statement
     /// it maps, the highest level mapped and whether any unit or assessment that maps it is
-    /// assessed: all that [`crate::coverage::levels`] needs. A portfolio reads each course this
+    /// assessed: all that [`crate::coverage::LevelTable::levels_into`] needs. A portfolio reads each course this
     /// way, one at a time, without adding its modules, units and mappings to the graph only to
     /// take them out again.
     pub(crate) fn summarise(
@@ -777,8 +772,7 @@ impl Graph {
             .flatten()
         {
             // An assessment assesses itself; a unit is assessed when an assessment names it.
-            let assessed =
-                matches!(step.source.1, Part::Assessment(_)) || plan.assessed.contains(step.source);
+            let assessed = step.by_assessment || plan.assessed.contains(step.source());
             out.add(step.statement, step.level, assessed);
         }
         out.plan = plan;
@@ -1192,14 +1186,71 @@ impl Plan {
     }
 }
 
+/// One resolved mapping of a unit or an assessment. Indices are kept as `u32` (24 bytes a
+/// step, not 48): a course's steps are written while it is resolved and read back to summarise
+/// it, and half the size is half the cache lines. No index of a curriculum held in memory
+/// reaches `u32::MAX` (a mapping alone takes 48 bytes), so none is cut short.
 #[derive(Debug)]
 struct CoverStep {
-    source: (usize, Part),
-    statement: NodeIndex,
+    module: u32,
+    /// The unit's or the assessment's index in its module.
+    part: u32,
+    by_assessment: bool,
     level: u8,
-    framework: usize,
+    statement: NodeIndex,
+    framework: u32,
     /// The mapping's index in its unit's `covers`, to name it in a warning.
-    mapping: usize,
+    mapping: u32,
+}
+
+/// An index as stored in a [`CoverStep`].
+fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+impl CoverStep {
+    fn new(
+        (module, part): (usize, Part),
+        statement: NodeIndex,
+        level: u8,
+        framework: usize,
+        mapping: usize,
+    ) -> Self {
+        let (part, by_assessment) = match part {
+            Part::Unit(u) => (u, false),
+            Part::Assessment(a) => (a, true),
+        };
+        Self {
+            module: index32(module),
+            part: index32(part),
+            by_assessment,
+            level,
+            statement,
+            framework: index32(framework),
+            mapping: index32(mapping),
+        }
+    }
+
+    /// The unit or assessment that maps the statement.
+    fn source(&self) -> (usize, Part) {
+        let part = self.part as usize;
+        (
+            self.module as usize,
+            if self.by_assessment {
+                Part::Assessment(part)
+            } else {
+                Part::Unit(part)
+            },
+        )
+    }
+
+    fn framework(&self) -> usize {
+        self.framework as usize
+    }
+
+    fn mapping(&self) -> usize {
+        self.mapping as usize
+    }
 }
 
 const CURRICULUM_KEYS: &[&str] = &[

@@ -235,6 +235,8 @@ pub fn portfolio(
     // The level each course reaches on each statement: `width` entries per course.
     let mut matrix: Vec<Option<u8>> = Vec::new();
     let mut summary = CoverageSummaries::default();
+    let table = coverage::LevelTable::new(graph, fw);
+    let mut levels = Vec::with_capacity(width);
     for (path, entry) in entries {
         let curriculum = match entry.and_then(|c| {
             graph.summarise(&c, Some(target), &mut summary)?;
@@ -249,7 +251,7 @@ pub fn portfolio(
                 continue;
             }
         };
-        let levels = coverage::levels(graph, &summary, fw);
+        table.levels_into(&summary, &mut levels);
         // A level beyond the scale has no name, so it counts as a gap in the matrix.
         matrix.extend((0..width).map(|i| {
             levels
