@@ -4,7 +4,7 @@
 //! framework when the curriculum is validated or checked, where the location of the problem
 //! is still known through the [`Origin`] kept with the curriculum.
 
-use std::{collections::BTreeMap, path::Path, sync::Arc};
+use std::{borrow::Cow, collections::BTreeMap, path::Path, sync::Arc};
 
 use crate::{
     error::{Diagnostic, Error, Result},
@@ -34,11 +34,13 @@ impl PartialEq for Origin {
 }
 
 impl Origin {
-    fn new(name: Option<&str>, format: Format, text: String) -> Self {
+    /// A grid's problems are placed by cell, not in its text, so a grid keeps none; text read
+    /// from a file is kept without a copy.
+    fn new(name: Option<&str>, format: Format, text: Cow<'_, str>) -> Self {
         Origin {
             path: name.map(str::to_string),
             format: Some(format),
-            text: (format != Format::Csv).then(|| Arc::new(text)),
+            text: (format != Format::Csv).then(|| Arc::new(text.into_owned())),
             cells: BTreeMap::new(),
         }
     }
@@ -91,53 +93,25 @@ pub fn load_curriculum(
     format: Option<Format>,
     name: Option<&str>,
 ) -> Result<Curriculum> {
-    load_owned_curriculum(Text::Borrowed(text), format, name)
+    load_owned_curriculum(Cow::Borrowed(text), format, name)
 }
 
-/// A curriculum's text: given by the caller, or read from a file and then kept by the
-/// curriculum's [`Origin`] without a copy.
-enum Text<'a> {
-    Borrowed(&'a str),
-    Owned(String),
-}
-
-impl Text<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            Text::Borrowed(text) => text,
-            Text::Owned(text) => text,
-        }
-    }
-
-    fn into_string(self) -> String {
-        match self {
-            Text::Borrowed(text) => text.to_string(),
-            Text::Owned(text) => text,
-        }
-    }
-}
-
+/// Loads a curriculum from text the caller lends or a file's text, which the curriculum's
+/// [`Origin`] then keeps without a copy.
 fn load_owned_curriculum(
-    text: Text<'_>,
+    text: Cow<'_, str>,
     format: Option<Format>,
     name: Option<&str>,
 ) -> Result<Curriculum> {
-    let format = resolve_format(text.as_str(), format, name);
+    let format = resolve_format(&text, format, name);
     let mut curriculum: Curriculum = match format {
-        Format::Csv => grid::read_grid(text.as_str(), name)?,
-        _ => {
-            format::deserialize(text.as_str(), format, "curriculum").map_err(|e| e.in_file(name))?
-        }
+        Format::Csv => grid::read_grid(&text, name)?,
+        _ => format::deserialize(&text, format, "curriculum").map_err(|e| e.in_file(name))?,
     };
     let cells = std::mem::take(&mut curriculum.origin.cells);
-    // A grid's problems are placed by cell, not in its text.
-    let kept = match format {
-        Format::Csv => String::new(),
-        _ => text.into_string(),
-    };
     curriculum.origin = Origin {
         cells,
-        ..Origin::new(name, format, kept)
+        ..Origin::new(name, format, text)
     };
     Ok(curriculum)
 }
@@ -151,7 +125,7 @@ pub fn read_curriculum(path: &Path) -> Result<Curriculum> {
     }
     let text = format::read_file(path)?;
     load_owned_curriculum(
-        Text::Owned(text),
+        Cow::Owned(text),
         Format::from_path(path),
         Some(&path.display().to_string()),
     )
@@ -207,7 +181,7 @@ pub fn load_policy(text: &str, format: Option<Format>, name: Option<&str>) -> Re
     let format = resolve_format(text, format, name);
     let mut policy: Policy =
         format::deserialize(text, format, "policy").map_err(|e| e.in_file(name))?;
-    policy.origin = Origin::new(name, format, text.to_string());
+    policy.origin = Origin::new(name, format, Cow::Borrowed(text));
     Ok(policy)
 }
 
