@@ -8,6 +8,15 @@ cd "$(dirname "$0")/.."
 exec </dev/null
 
 start=$SECONDS
+# A cold run writes about 4 GB of build output (docs/performance.md, "Building"). A full disk
+# shows up as a linker killed by a bus error, so say how much room there is before starting.
+dir="${CARGO_TARGET_DIR:-.}"
+[ -d "$dir" ] || dir=.
+free_kb=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
+echo "== disk: $((free_kb / 1024 / 1024)) GB free where the build goes"
+if [ "$free_kb" -lt $((5 * 1024 * 1024)) ]; then
+  echo "warning: less than 5 GB free; a cold run may fail with the disk full" >&2
+fi
 step() { echo "== $1 done after $((SECONDS - start))s"; }
 
 bash scripts/test-rust.sh;   step "rust"
