@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 exec </dev/null
 
 start=$SECONDS
-# A cold run writes about 4 GB of build output (docs/performance.md, "Building"). A full disk
+# A cold run writes about 3 GB of build output (docs/performance.md, "Building"). A full disk
 # shows up as a linker killed by a bus error, so say how much room there is before starting.
 dir="${CARGO_TARGET_DIR:-.}"
 [ -d "$dir" ] || dir=.
