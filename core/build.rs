@@ -8,7 +8,10 @@
 use std::{env, fs, io, path::Path};
 
 fn main() -> io::Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../curricula");
+    // Read at run time, not with `env!`: a build script compiled once can be run for another
+    // checkout of the workspace sharing the target folder, and must read that checkout's data.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").map_err(io::Error::other)?;
+    let root = Path::new(&manifest_dir).join("../curricula");
     let out_dir = env::var("OUT_DIR").map_err(io::Error::other)?;
     let out_dir = Path::new(&out_dir);
     let mut out = String::new();
@@ -18,14 +21,19 @@ fn main() -> io::Result<()> {
     ] {
         let dir = root.join(dir);
         println!("cargo:rerun-if-changed={}", dir.display());
-        let mut files: Vec<_> = match fs::read_dir(&dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect(),
-            Err(_) => Vec::new(),
-        };
+        // A missing folder stops the build: waypost without its frameworks is no use, and an
+        // empty catalog would only show up later as "unknown framework".
+        let entries = fs::read_dir(&dir).map_err(|e| {
+            io::Error::other(format!(
+                "cannot read the built-in data folder {}: {e}",
+                dir.display()
+            ))
+        })?;
+        let mut files: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
         files.sort();
         out.push_str(&format!("pub(crate) static {kind}: &[(&str, &str)] = &[\n"));
         for file in files {
