@@ -28,6 +28,10 @@ pub struct Catalog {
     /// The graph of these frameworks and crosswalks alone, built on first use and cloned for
     /// every check; reset whenever a framework or crosswalk is added.
     base: OnceLock<crate::graph::Graph>,
+    /// Per framework of `base` (by its index there), what a portfolio reads of that graph for
+    /// the framework, gathered on the first portfolio against it and kept for the next ones;
+    /// reset with `base`.
+    tables: OnceLock<Box<[OnceLock<crate::coverage::LevelTable>]>>,
 }
 
 static BUILTIN: OnceLock<Result<Catalog>> = OnceLock::new();
@@ -59,7 +63,7 @@ impl Catalog {
         }
         self.frameworks.retain(|f| f.id != framework.id);
         self.frameworks.push(Arc::new(framework));
-        self.base = OnceLock::new();
+        self.reset_derived();
         Ok(())
     }
 
@@ -71,13 +75,33 @@ impl Catalog {
         }
         self.crosswalks.retain(|c| c.id != crosswalk.id);
         self.crosswalks.push(Arc::new(crosswalk));
-        self.base = OnceLock::new();
+        self.reset_derived();
         Ok(())
+    }
+
+    /// Forgets what was built from the frameworks and crosswalks, once they change.
+    fn reset_derived(&mut self) {
+        self.base = OnceLock::new();
+        self.tables = OnceLock::new();
     }
 
     /// The graph of the catalog's frameworks and crosswalks, with no curricula yet.
     pub(crate) fn base_graph(&self) -> &crate::graph::Graph {
         self.base.get_or_init(|| crate::graph::Graph::build(self))
+    }
+
+    /// The [`crate::coverage::LevelTable`] of the framework at index `fw` of the base graph,
+    /// built on first use; none if the graph has no such framework.
+    pub(crate) fn level_table(&self, fw: usize) -> Option<&crate::coverage::LevelTable> {
+        let graph = self.base_graph();
+        let tables = self
+            .tables
+            .get_or_init(|| graph.frameworks.iter().map(|_| OnceLock::new()).collect());
+        Some(
+            tables
+                .get(fw)?
+                .get_or_init(|| crate::coverage::LevelTable::new(graph, fw)),
+        )
     }
 
     /// The crosswalks, shared.

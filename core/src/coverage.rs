@@ -524,8 +524,10 @@ pub(crate) fn reach<'a>(
 /// What [`LevelTable::levels_into`] reads of the graph for each statement of one framework,
 /// gathered once for a portfolio: the statement's node, and the statements of other frameworks
 /// whose coverage propagates to it through a crosswalk, with the top of their scale. Reading a
-/// course then touches this short table and the course's summary, not the graph's maps.
-#[derive(Debug, Default)]
+/// course then touches this short table and the course's summary, not the graph's maps. It
+/// depends on the frameworks' graph alone, so the catalog keeps one per framework
+/// ([`Catalog::level_table`]) from one portfolio to the next.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct LevelTable {
     /// The top of the framework's scale.
     top: u8,

@@ -235,7 +235,16 @@ pub fn portfolio(
     // The level each course reaches on each statement: `width` entries per course.
     let mut matrix: Vec<Option<u8>> = Vec::new();
     let mut summary = CoverageSummaries::default();
-    let table = coverage::LevelTable::new(graph, fw);
+    // Built on the first portfolio against this framework, then kept by the catalog. The graph
+    // has every framework of the catalog, so the fallback is never used.
+    let empty;
+    let table = match catalog.level_table(fw) {
+        Some(table) => table,
+        None => {
+            empty = coverage::LevelTable::default();
+            &empty
+        }
+    };
     let mut levels = Vec::with_capacity(width);
     for (path, entry) in entries {
         let curriculum = match entry.and_then(|c| {

@@ -345,3 +345,95 @@ fn a_failure_between_courses_leaves_each_column_of_the_matrix_with_its_course() 
     );
     assert_eq!(north.gaps, p.statements.len() - north.covered);
 }
+
+/// Two small frameworks, the second's `T1` saying what the first's `F1` says and `T2` wider
+/// than `F2`, for a crosswalk added later.
+fn framework_text(id: &str, prefix: &str, codes: &[&str]) -> String {
+    let statements: Vec<String> = codes
+        .iter()
+        .map(|c| format!("{{ code = \"{c}\", domain = \"d\", text = \"{c}\", label = \"{c}\" }}"))
+        .collect();
+    format!(
+        "id = \"{id}\"\ntitle = \"{id}\"\npublishers = [\"Test\"]\nyear = 2020\nsource = {{ citation = \"test\" }}\ndomains = [{{ id = \"d\", name = \"D\", prefix = \"{prefix}\" }}]\nstatements = [{}]\n",
+        statements.join(", ")
+    )
+}
+
+const FROM_TO: &str = r#"
+id = "from-to"
+title = "test"
+from = "from-fw"
+to = "to-fw"
+curated_by = "tests"
+links = [
+  { from = "F1", to = "T1", type = "exact", rationale = "same" },
+  { from = "F2", to = "T2", type = "broader", rationale = "T2 contains F2" },
+]
+"#;
+
+/// A portfolio reads a table of each framework's statements and crosswalk neighbours that the
+/// catalog keeps from one portfolio to the next: adding a crosswalk or replacing a framework
+/// afterwards must be seen by the next portfolio, and a table is kept per framework.
+#[test]
+fn a_portfolio_sees_frameworks_and_crosswalks_added_after_an_earlier_one() {
+    let mut catalog = Catalog::new();
+    let load_fw = |text: &str| waypost::load_framework(text, Some(Format::Toml), None).unwrap();
+    catalog
+        .add_framework(load_fw(&framework_text("from-fw", "F", &["F1", "F2"])))
+        .unwrap();
+    catalog
+        .add_framework(load_fw(&framework_text("to-fw", "T", &["T1", "T2"])))
+        .unwrap();
+    let course = "id = \"c\"\ntitle = \"C\"\nframeworks = [\"from-fw\"]\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"U\"\ncovers = [\"F1:developed\", \"F2\"]\n";
+    let run = |catalog: &Catalog, framework: &str| {
+        let entry = load_curriculum(course, Some(Format::Toml), Some("c.toml"));
+        let p = portfolio(
+            catalog,
+            vec![("c.toml".to_string(), entry)],
+            Some(framework),
+        )
+        .unwrap();
+        assert!(p.failures.is_empty(), "{:?}", p.failures);
+        p.statements
+            .iter()
+            .map(|s| (s.code.to_string(), s.level.as_deref().map(str::to_string)))
+            .collect::<Vec<_>>()
+    };
+    let some = |l: &str| Some(l.to_string());
+    let none: Vec<(String, Option<String>)> = vec![("T1".into(), None), ("T2".into(), None)];
+    assert_eq!(run(&catalog, "to-fw"), none, "no crosswalk yet");
+    // The other framework's table is its own.
+    assert_eq!(
+        run(&catalog, "from-fw"),
+        [
+            ("F1".into(), some("developed")),
+            ("F2".into(), some("introduced"))
+        ]
+    );
+    catalog
+        .add_crosswalk(waypost::load_crosswalk(FROM_TO, Some(Format::Toml), None).unwrap())
+        .unwrap();
+    assert_eq!(
+        run(&catalog, "to-fw"),
+        [
+            ("T1".into(), some("developed")),
+            ("T2".into(), some("introduced"))
+        ],
+        "the crosswalk added since carries the course's coverage"
+    );
+    // A framework replaced by one with another statement: the crosswalk's links still land on
+    // T1 and T2, and the new statement is a row of its own.
+    catalog
+        .add_framework(load_fw(&framework_text("to-fw", "T", &["T0", "T1", "T2"])))
+        .unwrap();
+    assert_eq!(
+        run(&catalog, "to-fw"),
+        [
+            ("T0".into(), None),
+            ("T1".into(), some("developed")),
+            ("T2".into(), some("introduced"))
+        ]
+    );
+    // A clone keeps what its original had built and still answers the same.
+    assert_eq!(run(&catalog.clone(), "to-fw"), run(&catalog, "to-fw"));
+}
