@@ -82,6 +82,11 @@ pub(crate) fn diff(
     run(py, || waypost::diff::diff(&catalog, old, new, framework)).map(|inner| PyDiff { inner })
 }
 
+/// A list of statement codes as Python strings.
+fn codes(list: &[std::sync::Arc<str>]) -> Vec<String> {
+    list.iter().map(|c| c.to_string()).collect()
+}
+
 /// Many curricula against one framework: courses, statements × courses, and what no course
 /// covers or assesses.
 #[pyclass(frozen, module = "waypost", name = "Portfolio")]
@@ -119,25 +124,25 @@ impl PyPortfolio {
     /// Codes no course covers.
     #[getter]
     fn uncovered(&self) -> Vec<String> {
-        self.inner.uncovered.clone()
+        codes(&self.inner.uncovered)
     }
 
     /// Codes no course assesses.
     #[getter]
     fn unassessed(&self) -> Vec<String> {
-        self.inner.unassessed.clone()
+        codes(&self.inner.unassessed)
     }
 
     /// Codes that courses only ever introduce.
     #[getter]
     fn introduced_only(&self) -> Vec<String> {
-        self.inner.introduced_only.clone()
+        codes(&self.inner.introduced_only)
     }
 
     /// Codes exactly one course covers.
     #[getter]
     fn single_course(&self) -> Vec<String> {
-        self.inner.single_course.clone()
+        codes(&self.inner.single_course)
     }
 
     /// Totals per provider.

@@ -31,7 +31,7 @@ pub struct Catalog {
     /// Per framework of `base` (by its index there), what a portfolio reads of that graph for
     /// the framework, gathered on the first portfolio against it and kept for the next ones;
     /// reset with `base`.
-    tables: OnceLock<Box<[OnceLock<crate::coverage::LevelTable>]>>,
+    tables: OnceLock<Box<[OnceLock<crate::portfolio::Table>]>>,
 }
 
 static BUILTIN: OnceLock<Result<Catalog>> = OnceLock::new();
@@ -90,9 +90,9 @@ impl Catalog {
         self.base.get_or_init(|| crate::graph::Graph::build(self))
     }
 
-    /// The [`crate::coverage::LevelTable`] of the framework at index `fw` of the base graph,
-    /// built on first use; none if the graph has no such framework.
-    pub(crate) fn level_table(&self, fw: usize) -> Option<&crate::coverage::LevelTable> {
+    /// The [`crate::portfolio::Table`] of the framework at index `fw` of the base graph, built
+    /// on first use; none if the graph has no such framework.
+    pub(crate) fn portfolio_table(&self, fw: usize) -> Option<&crate::portfolio::Table> {
         let graph = self.base_graph();
         let tables = self
             .tables
@@ -100,7 +100,7 @@ impl Catalog {
         Some(
             tables
                 .get(fw)?
-                .get_or_init(|| crate::coverage::LevelTable::new(graph, fw)),
+                .get_or_init(|| crate::portfolio::Table::new(graph, fw)),
         )
     }
 

@@ -4,6 +4,7 @@
 use std::{
     collections::BTreeMap,
     path::{Path, PathBuf},
+    sync::Arc,
 };
 
 use indexmap::IndexMap;
@@ -15,7 +16,7 @@ use crate::{
     coverage,
     error::{Error, ErrorReport, Result},
     format::Format,
-    graph::CoverageSummaries,
+    graph::{CoverageSummaries, Graph},
     model::curriculum::Curriculum,
 };
 
@@ -31,13 +32,13 @@ pub struct Portfolio {
     /// Each statement, with the level each course reaches (the matrix).
     pub statements: Vec<PortfolioStatement>,
     /// Statements no course covers.
-    pub uncovered: Vec<String>,
+    pub uncovered: Vec<Arc<str>>,
     /// Statements no course assesses (including those none covers).
-    pub unassessed: Vec<String>,
+    pub unassessed: Vec<Arc<str>>,
     /// Statements covered, but never above the lowest level.
-    pub introduced_only: Vec<String>,
+    pub introduced_only: Vec<Arc<str>>,
     /// Statements exactly one course covers.
-    pub single_course: Vec<String>,
+    pub single_course: Vec<Arc<str>>,
     /// Totals per provider, by provider name (courses without one under `(no provider)`).
     pub providers: Vec<ProviderSummary>,
     /// Files that could not be loaded or checked, with why; the rest were still analysed.
@@ -70,22 +71,26 @@ pub struct CourseSummary {
 }
 
 /// One statement across the portfolio.
+///
+/// Its code, domain, label and level names are shared (`Arc<str>`): the same few names appear
+/// in every row and cell of the matrix, and the catalog makes each of them once per framework
+/// rather than once per statement, course and portfolio.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PortfolioStatement {
     /// Its code.
-    pub code: String,
+    pub code: Arc<str>,
     /// Its domain's id.
-    pub domain: String,
+    pub domain: Arc<str>,
     /// Its label.
-    pub label: String,
+    pub label: Arc<str>,
     /// The highest level any course reaches.
-    pub level: Option<String>,
+    pub level: Option<Arc<str>>,
     /// How many courses cover it.
     pub courses: usize,
     /// How many courses assess it.
     pub assessed_by: usize,
     /// The level each course reaches, in the order of `courses` (none for a gap).
-    pub levels: Vec<Option<String>>,
+    pub levels: Vec<Option<Arc<str>>>,
 }
 
 /// The courses of one provider together.
@@ -114,6 +119,38 @@ pub struct Failure {
 
 /// One input of a portfolio: a loaded curriculum, or the error loading it gave.
 pub type Entry = (String, Result<Curriculum>);
+
+/// What a portfolio reads of the frameworks' graph for one framework, made once per catalog
+/// ([`Catalog::portfolio_table`]) and kept from one portfolio to the next: the table a course's
+/// levels are read through, and the names every portfolio prints, shared.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    levels: coverage::LevelTable,
+    /// Per statement in printed order: its code, domain and label.
+    statements: Vec<[Arc<str>; 3]>,
+    /// The name of each level of the scale.
+    level_names: Vec<Arc<str>>,
+}
+
+impl Table {
+    pub(crate) fn new(graph: &Graph, fw: usize) -> Self {
+        let f = graph.frameworks.get(fw);
+        Self {
+            levels: coverage::LevelTable::new(graph, fw),
+            statements: f
+                .map(|f| {
+                    f.statements
+                        .iter()
+                        .map(|s| [s.code.as_str(), &s.domain, &s.label].map(Arc::from))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            level_names: f
+                .map(|f| f.levels.iter().map(|l| Arc::from(l.as_str())).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
 
 /// The curriculum files under the given paths: files as given, folders searched recursively
 /// for `.toml`, `.json`, `.yaml`, `.yml` and `.csv` files, in name order.
@@ -238,12 +275,20 @@ pub fn portfolio(
     // Built on the first portfolio against this framework, then kept by the catalog. The graph
     // has every framework of the catalog, so the fallback is never used.
     let empty;
-    let table = match catalog.level_table(fw) {
+    let table = match catalog.portfolio_table(fw) {
         Some(table) => table,
         None => {
-            empty = coverage::LevelTable::default();
+            empty = Table::default();
             &empty
         }
+    };
+    // A level's shared name, as the table has it (made from the framework where it has not).
+    let level_name = |l: usize| {
+        table
+            .level_names
+            .get(l)
+            .cloned()
+            .or_else(|| f.levels.get(l).map(|n| Arc::from(n.as_str())))
     };
     let mut levels = Vec::with_capacity(width);
     for (path, entry) in entries {
@@ -260,7 +305,7 @@ pub fn portfolio(
                 continue;
             }
         };
-        table.levels_into(&summary, &mut levels);
+        table.levels.levels_into(&summary, &mut levels);
         // A level beyond the scale has no name, so it counts as a gap in the matrix.
         matrix.extend((0..width).map(|i| {
             levels
@@ -308,26 +353,31 @@ pub fn portfolio(
                 assessing += 1;
             }
         }
+        let [code, domain, label] = table
+            .statements
+            .get(si)
+            .cloned()
+            .unwrap_or_else(|| [s.code.as_str(), &s.domain, &s.label].map(Arc::from));
         match best {
-            None => uncovered.push(s.code.clone()),
-            Some(0) if top > 0 => introduced_only.push(s.code.clone()),
+            None => uncovered.push(code.clone()),
+            Some(0) if top > 0 => introduced_only.push(code.clone()),
             _ => {}
         }
         if assessing == 0 {
-            unassessed.push(s.code.clone());
+            unassessed.push(code.clone());
         }
         if covering == 1 {
-            single_course.push(s.code.clone());
+            single_course.push(code.clone());
         }
         statements.push(PortfolioStatement {
-            code: s.code.clone(),
-            domain: s.domain.clone(),
-            label: s.label.clone(),
-            level: best.and_then(|b| f.levels.get(b).cloned()),
+            code,
+            domain,
+            label,
+            level: best.and_then(level_name),
             courses: covering,
             assessed_by: assessing,
             levels: column(si)
-                .map(|l| l.and_then(|l| f.levels.get(usize::from(l)).cloned()))
+                .map(|l| l.and_then(|l| level_name(usize::from(l))))
                 .collect(),
         });
     }
@@ -390,7 +440,7 @@ pub fn domain_totals(catalog: &Catalog, p: &Portfolio) -> IndexMap<String, (usiz
     let mut out = IndexMap::new();
     if let Ok(f) = catalog.framework(&p.framework.id) {
         for d in &f.domains {
-            let of_domain = p.statements.iter().filter(|s| s.domain == d.id);
+            let of_domain = p.statements.iter().filter(|s| *s.domain == *d.id);
             let total = of_domain.clone().count();
             let covered = of_domain.filter(|s| s.level.is_some()).count();
             out.insert(d.name.clone(), (covered, total));

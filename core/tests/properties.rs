@@ -187,7 +187,7 @@ proptest! {
         let scale = &p.levels;
         for (i, s) in p.statements.iter().enumerate() {
             let best = singles.iter().filter_map(|levels| levels[i]).max();
-            prop_assert_eq!(s.level.as_ref().map(|l| scale.iter().position(|x| x == l).unwrap()), best);
+            prop_assert_eq!(s.level.as_ref().map(|l| scale.iter().position(|x| **x == **l).unwrap()), best);
             prop_assert_eq!(s.courses, singles.iter().filter(|levels| levels[i].is_some()).count());
         }
     }

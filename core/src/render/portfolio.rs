@@ -1,6 +1,6 @@
 //! Portfolio and diff reports: text, Markdown, CSV matrix and HTML.
 
-use std::fmt::Write;
+use std::{fmt::Write, sync::Arc};
 
 use askama::Template;
 
@@ -10,11 +10,11 @@ use crate::{
     render::{plural, text::Paint},
 };
 
-fn level_or_gap(l: &Option<String>) -> &str {
-    l.as_deref().unwrap_or("gap")
+fn level_or_gap<S: AsRef<str>>(l: &Option<S>) -> &str {
+    l.as_ref().map_or("gap", AsRef::as_ref)
 }
 
-fn codes_line(codes: &[String]) -> String {
+fn codes_line<S: std::borrow::Borrow<str>>(codes: &[S]) -> String {
     if codes.is_empty() {
         "none".to_string()
     } else {
@@ -157,11 +157,11 @@ pub fn portfolio_markdown(p: &Portfolio) -> String {
             pr.gaps
         );
     }
-    let label = |code: &String| {
+    let label = |code: &Arc<str>| {
         p.statements
             .iter()
             .find(|s| &s.code == code)
-            .map_or(code.clone(), |s| format!("{} {}", s.code, md(&s.label)))
+            .map_or(code.to_string(), |s| format!("{} {}", s.code, md(&s.label)))
     };
     for (title, list) in [
         ("Covered by no course", &p.uncovered),
@@ -230,14 +230,18 @@ pub fn portfolio_csv(p: &Portfolio) -> String {
     let mut ok = writer.write_record(&header).is_ok();
     for s in &p.statements {
         let mut row = vec![
-            s.code.clone(),
-            s.domain.clone(),
+            s.code.to_string(),
+            s.domain.to_string(),
             guard(&s.label),
-            s.level.clone().unwrap_or_default(),
+            s.level.as_deref().unwrap_or_default().to_string(),
             s.courses.to_string(),
             s.assessed_by.to_string(),
         ];
-        row.extend(s.levels.iter().map(|l| l.clone().unwrap_or_default()));
+        row.extend(
+            s.levels
+                .iter()
+                .map(|l| l.as_deref().unwrap_or_default().to_string()),
+        );
         ok &= writer.write_record(&row).is_ok();
     }
     match (ok, writer.into_inner()) {
@@ -286,16 +290,16 @@ pub fn portfolio_html(p: &Portfolio) -> String {
                     )
                 })
                 .collect();
-            (s.code.clone(), s.label.clone(), cells)
+            (s.code.to_string(), s.label.to_string(), cells)
         })
         .collect();
-    let label = |code: &String| {
+    let label = |code: &Arc<str>| {
         (
-            code.clone(),
+            code.to_string(),
             p.statements
                 .iter()
                 .find(|s| &s.code == code)
-                .map(|s| s.label.clone())
+                .map(|s| s.label.to_string())
                 .unwrap_or_default(),
         )
     };

@@ -245,9 +245,9 @@ pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
     let mut r = 0u32;
     for s in &p.statements {
         r += 1;
-        matrix.write_string(r, 0, &s.code).map_err(fail)?;
-        matrix.write_string(r, 1, &s.domain).map_err(fail)?;
-        matrix.write_string(r, 2, &s.label).map_err(fail)?;
+        matrix.write_string(r, 0, &*s.code).map_err(fail)?;
+        matrix.write_string(r, 1, &*s.domain).map_err(fail)?;
+        matrix.write_string(r, 2, &*s.label).map_err(fail)?;
         matrix
             .write_string(r, 3, s.level.as_deref().unwrap_or(""))
             .map_err(fail)?;
