@@ -447,3 +447,17 @@ fn a_portfolio_sees_frameworks_and_crosswalks_added_after_an_earlier_one() {
     // A clone keeps what its original had built and still answers the same.
     assert_eq!(run(&catalog.clone(), "to-fw"), run(&catalog, "to-fw"));
 }
+
+/// A portfolio's names are shared strings in memory; as JSON they are plain strings, and read
+/// back (as the WebAssembly binding reads a portfolio given to it) they make the same portfolio.
+#[test]
+fn a_portfolio_reads_back_from_its_json() {
+    let p = example_portfolio();
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(json["uncovered"][0], "K10");
+    let first = &json["statements"][0];
+    assert!(first["code"].is_string() && first["label"].is_string());
+    assert!(first["levels"].is_array());
+    let back: waypost::portfolio::Portfolio = serde_json::from_value(json).unwrap();
+    assert_eq!(back, p);
+}
