@@ -2,8 +2,8 @@
 //! and errors as `Error` objects carrying the core's error report.
 //!
 //! Values cross as JSON text: an answer is printed with the core's own JSON printer and parsed
-//! with `JSON.parse`; an object handed in is printed with `JSON.stringify` and read with
-//! serde_json. One conversion for every type, so the module carries no per-type converter of
+//! with `JSON.parse`; an object handed in is printed with `JSON.stringify` and read through
+//! the core's own tree and deserializer (as JSON input is in this build). One conversion for every type, so the module carries no per-type converter of
 //! its own (serde-wasm-bindgen generated one per type and direction), and the objects have
 //! exactly the shape of the JSON the command line prints.
 
@@ -126,13 +126,11 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Resul
             )
         })?;
     check_keys(value, fields::<T>(), what)?;
-    serde_json::from_str(&text).map_err(|e| {
-        let full = e.to_string();
-        let message = full
-            .rfind(" at line ")
-            .map_or(full.as_str(), |p| &full[..p]);
+    // Through the core's own tree, as JSON input is read in this build (the `json-tree`
+    // feature): no second copy of every type's deserializer. The message is serde_json's.
+    waypost::format::from_json_text(&text).map_err(|message| {
         Error::parse(
-            Diagnostic::new(format!("cannot read the {what}: {}", clean(message)))
+            Diagnostic::new(format!("cannot read the {what}: {}", clean(&message)))
                 .with_hint(format!("pass the {what} as waypost made it")),
         )
     })

@@ -145,24 +145,68 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
                 Err(Error::parse(d))
             }
         },
-        Format::Json => serde_json::from_str(text).map_err(|e| {
-            let full = e.to_string();
-            let message = full
-                .rfind(" at line ")
-                .map_or(full.as_str(), |p| &full[..p]);
-            let mut d = Diagnostic::new(clean_message(message));
-            if e.line() > 0 {
-                d.line = Some(e.line());
-                d.column = Some(e.column());
-            }
-            Error::parse(d)
-        }),
+        Format::Json => from_json(text),
         Format::Yaml => crate::tree::from_yaml(text).map_err(|e| tree_error(text, e)),
         Format::Csv => Err(Error::parse(
             Diagnostic::new(format!("a {what} cannot be read from a mapping grid"))
                 .with_hint("mapping grids hold curricula; write this as TOML, JSON or YAML"),
         )),
     }
+}
+
+/// Reads JSON: with serde_json, or in the WebAssembly build (the `json-tree` feature) through
+/// the same tree and deserializer as TOML and YAML, with serde_json's messages and places.
+fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
+    #[cfg(feature = "json-tree")]
+    return crate::tree::from_json(text).map_err(|e| json_tree_error(text, e));
+    #[cfg(not(feature = "json-tree"))]
+    return serde_json::from_str(text).map_err(json_error);
+}
+
+/// serde_json's error as a diagnostic at its line and column.
+#[cfg_attr(feature = "json-tree", allow(dead_code))]
+fn json_error(e: serde_json::Error) -> Error {
+    let full = e.to_string();
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |p| &full[..p]);
+    let mut d = Diagnostic::new(clean_message(message));
+    if e.line() > 0 {
+        d.line = Some(e.line());
+        d.column = Some(e.column());
+    }
+    Error::parse(d)
+}
+
+/// A JSON error found through the tree, placed as serde_json places it: the line, and the
+/// column as a count of bytes before the error's byte on its line. No path, as serde_json has
+/// none.
+#[cfg_attr(not(feature = "json-tree"), allow(dead_code))]
+fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
+    let mut d = Diagnostic::new(clean_message(&e.message));
+    if let Some(crate::tree::Pos::Byte(index)) = e.pos {
+        let before = text.as_bytes().get(..index).unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1);
+        let lines = before
+            .get(..line_start)
+            .unwrap_or_default()
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        d.line = Some(1 + lines);
+        d.column = Some(index - line_start);
+    }
+    Error::parse(d)
+}
+
+/// Reads a JSON text into `T` as [`deserialize`] does, for the WebAssembly binding's objects
+/// handed in from JavaScript: the error's message only, as serde_json words it.
+#[cfg(feature = "json-tree")]
+pub fn from_json_text<T: DeserializeOwned>(text: &str) -> std::result::Result<T, String> {
+    crate::tree::from_json(text).map_err(|e| e.message)
 }
 
 /// A TOML or YAML error found in the tree, placed by line and column, with its path.
@@ -172,7 +216,7 @@ fn tree_error(text: &str, e: crate::tree::Error) -> Error {
     let (line, column) = match e.pos {
         Some(crate::tree::Pos::Byte(offset)) => line_col(text, offset),
         Some(crate::tree::Pos::LineCol(line, column)) => (line, column),
-        None => (0, 0),
+        Some(crate::tree::Pos::Json(..)) | None => (0, 0),
     };
     d.line = Some(line).filter(|l| *l > 0);
     d.column = Some(column).filter(|c| *c > 0);
@@ -501,4 +545,271 @@ pub(crate) fn locate_yaml(text: &str, pointer: &str) -> Option<(usize, usize)> {
         }
     }
     best.map(|(_, line, column)| (line, column))
+}
+
+/// JSON through the tree (the WebAssembly build's reader) against serde_json (the native one):
+/// the same values, and the same errors at the same line and column, for the repository's
+/// documents and for many broken versions of them.
+#[cfg(test)]
+mod json_tree_tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use std::fmt::Write as _;
+
+    use serde::{Serialize, de::DeserializeOwned};
+
+    use super::{json_error, json_tree_error};
+    use crate::plan::SelfAssessment;
+    use crate::{Crosswalk, Curriculum, Framework, Policy};
+
+    fn both<T: DeserializeOwned + Serialize>(text: &str) -> (String, String) {
+        let show = |r: Result<T, crate::Error>| match r {
+            Ok(v) => format!("ok {}", serde_json::to_string(&v).unwrap()),
+            Err(e) => format!("error {:?}", e.to_report()),
+        };
+        let native = show(serde_json::from_str::<T>(text).map_err(json_error));
+        let tree = show(crate::tree::from_json::<T>(text).map_err(|e| json_tree_error(text, e)));
+        (native, tree)
+    }
+
+    /// serde_json's syntax errors: reading in two steps reports one of these before a type
+    /// error that comes earlier in the text.
+    const SYNTAX: [&str; 20] = [
+        "EOF while parsing",
+        "expected `:`",
+        "expected `,` or",
+        "expected ident",
+        "expected value",
+        "invalid escape",
+        "invalid number",
+        "number out of range",
+        "invalid unicode code point",
+        "control character",
+        "key must be a string",
+        "lone leading surrogate",
+        "trailing comma",
+        "trailing characters",
+        "unexpected end of hex escape",
+        "recursion limit exceeded",
+        "expected `\"`",
+        "EOF while parsing a value",
+        "EOF while parsing a string",
+        "EOF while parsing a list",
+    ];
+
+    fn place(r: &str) -> Option<(usize, usize)> {
+        let (_, rest) = r.split_once("line: Some(")?;
+        let (line, rest) = rest.split_once(')')?;
+        let (_, rest) = rest.split_once("column: Some(")?;
+        let (column, _) = rest.split_once(')')?;
+        Some((line.parse().ok()?, column.parse().ok()?))
+    }
+
+    /// Whether the two results differ only in that order: serde_json met a type error first,
+    /// the tree a syntax error after it (or inside a mapping, see below).
+    fn syntax_first(native: &str, tree: &str) -> bool {
+        let message = |r: &str| {
+            r.split_once("message: \"")
+                .map(|(_, m)| m.to_string())
+                .unwrap_or_default()
+        };
+        let is_syntax = |r: &str| {
+            let m = message(r);
+            let m = m.split_once(": ").map_or(m.as_str(), |(_, m)| m);
+            SYNTAX
+                .iter()
+                .any(|s| m.to_lowercase().starts_with(&s.to_lowercase()))
+        };
+        // A mapping's reader replaces any error inside it, a syntax error too, with the shapes
+        // a mapping may take; the tree has met that syntax error before.
+        let mapping = message(native).contains("expected a statement code such as");
+        // serde_json words an enum that is not text "expected value", like a syntax error.
+        let enum_value = native.contains("message: \"expected value\"");
+        native.starts_with("error")
+            && (!is_syntax(native) || enum_value)
+            && is_syntax(tree)
+            && (place(native) <= place(tree) || mapping)
+    }
+
+    /// Every reader of JSON in the model, on one text; a description of each difference.
+    fn compare(text: &str, differences: &mut Vec<String>) {
+        let results = [
+            both::<Curriculum>(text),
+            both::<Framework>(text),
+            both::<Policy>(text),
+            both::<Crosswalk>(text),
+            both::<SelfAssessment>(text),
+            both::<serde_json::Value>(text),
+        ];
+        for (native, tree) in results {
+            if native != tree && !syntax_first(&native, &tree) {
+                let mut d = String::new();
+                let shown: String = text.chars().take(120).collect();
+                let cut = |s: &str| s.chars().take(400).collect::<String>();
+                let _ = write!(
+                    d,
+                    "{shown:?}\n  serde_json: {}\n  tree:       {}",
+                    cut(&native),
+                    cut(&tree)
+                );
+                differences.push(d);
+            }
+        }
+    }
+
+    fn documents() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut docs = Vec::new();
+        for dir in [
+            "curricula/frameworks",
+            "curricula/crosswalks",
+            "curricula/examples",
+            "curricula/examples/policies",
+            "curricula/examples/portfolio",
+            "tests/bad-input",
+            "tests/plan",
+        ] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            paths.sort();
+            for path in paths {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                match path.extension().and_then(|x| x.to_str()) {
+                    Some("json") => docs.push(text),
+                    Some("toml") => {
+                        if let Ok(v) = toml::from_str::<toml::Value>(&text) {
+                            docs.push(serde_json::to_string_pretty(&v).unwrap());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        docs
+    }
+
+    #[test]
+    fn documents_read_the_same() {
+        let mut differences = Vec::new();
+        for doc in documents() {
+            compare(&doc, &mut differences);
+        }
+        assert!(differences.is_empty(), "{}", differences.join("\n"));
+    }
+
+    #[test]
+    fn hand_written_cases_read_the_same() {
+        let deep = format!("{}{}", "[".repeat(130), "]".repeat(130));
+        let cases = [
+            r#"{"id": "x", "title": "t"}"#,
+            r#"{"id": "x", "title": "t", "id": "y"}"#,
+            r#"{"id": "x", "titel": "t"}"#,
+            r#"{"id": 5, "title": "t"}"#,
+            r#"{"id": null, "title": "t"}"#,
+            r#"{"id": [1, 2], "title": "t"}"#,
+            r#"{"id": {"a": 1}, "title": "t"}"#,
+            r#"{"id": "x", "title": "t", "modules": null}"#,
+            r#"{"id": "x", "title": "t", "modules": "abc"}"#,
+            r#"{"id": "x", "title": "t", "modules": [{"code": "M1"}]}"#,
+            r#"{"id": "x", "title": "t", "modules": [{"code": "M1", "title": "m", "units": [{"code": "U1", "title": "u", "covers": ["V1"], "level": "bogus"}]}]}"#,
+            r#"{"id": "x", "title": "t", "year": "2020"}"#,
+            r#"{"id": "x", "title": "t", "year": -1}"#,
+            r#"{"id": "x", "title": "t", "year": 70000}"#,
+            r#"{"id": "x", "title": "t", "year": 1.5}"#,
+            r#"{"id": "x", "title": "t", "extra": [-0, 1e400]}"#,
+            r#"{"id": "x", "title": "t", "extra": [-0, 1.5e3, 18446744073709551616, -9223372036854775809, -9223372036854775808, 0.1, 1E-7]}"#,
+            r#"{"id": "x\u00e9\ud83d\ude00", "title": "t\n\"\\\/\b\f\r\t"}"#,
+            r#"{"id": "\ud83d", "title": "t"}"#,
+            r#"{"id": "\ud83dx", "title": "t"}"#,
+            r#"{"id": "\ud83d\u0041", "title": "t"}"#,
+            r#"{"id": "\udc00", "title": "t"}"#,
+            r#"{"id": "\x", "title": "t"}"#,
+            r#"{"id": "\u12", "title": "t"}"#,
+            r#"{"id": "\u12zz", "title": "t"}"#,
+            "{\"id\": \"a\u{1}b\", \"title\": \"t\"}",
+            "{\"id\": \"x\",\n \"title\": \"t\"\n}\n  x",
+            "{\"id\": \"x\",\n \"title\": \"t\",\n}",
+            "[1, 2,]",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{1: 2}",
+            "{\"a\": 1 \"b\": 2}",
+            "{\"a\": 1,",
+            "{\"a\": tru}",
+            "{\"a\": nul",
+            "{\"a\": 01}",
+            "{\"a\": 1.}",
+            "{\"a\": 1.e5}",
+            "{\"a\": 1e}",
+            "{\"a\": 1e+}",
+            "{\"a\": -}",
+            "{\"a\": -x}",
+            "{\"a\": .5}",
+            "\"just text\"",
+            "42",
+            "null",
+            "{\"a\": \"é\" , \"b\": 1}",
+            "  {\"id\": \"é\",  \"title\": 5 }",
+            &deep,
+        ];
+        let mut differences = Vec::new();
+        for case in cases {
+            compare(case, &mut differences);
+        }
+        assert!(differences.is_empty(), "{}", differences.join("\n"));
+    }
+
+    /// The one intended difference: serde_json reads a struct from a list of its fields'
+    /// values (`[]` is an empty policy); the tree says a table was expected.
+    #[test]
+    fn a_list_is_not_read_as_a_table() {
+        let text = "[]";
+        let e = crate::tree::from_json::<Policy>(text)
+            .map_err(|e| json_tree_error(text, e))
+            .unwrap_err();
+        let d = &e.to_report().diagnostics[0];
+        assert_eq!(d.message, "wrong type: found list, expected a policy table");
+        assert_eq!((d.line, d.column), (Some(1), Some(0)));
+    }
+
+    /// Broken versions of each document: a byte removed, or a character inserted, at many
+    /// places. Reading in two steps reports a syntax error before a type error earlier in the
+    /// text; those cases are counted, not compared.
+    #[test]
+    fn broken_documents_read_the_same() {
+        let mut differences = Vec::new();
+        for doc in documents().iter().take(6) {
+            let step = (doc.len() / 60).max(1);
+            let mut at = 0;
+            while at < doc.len() {
+                if doc.is_char_boundary(at) {
+                    let mut next = at + 1;
+                    while !doc.is_char_boundary(next) {
+                        next += 1;
+                    }
+                    let removed = format!("{}{}", &doc[..at], &doc[next..]);
+                    compare(&removed, &mut differences);
+                    for c in ['"', ',', '}', '1', '\\', '['] {
+                        let inserted = format!("{}{c}{}", &doc[..at], &doc[at..]);
+                        compare(&inserted, &mut differences);
+                    }
+                    compare(&doc[..at], &mut differences);
+                }
+                at += step;
+            }
+        }
+        assert!(
+            differences.is_empty(),
+            "{} differences:\n{}",
+            differences.len(),
+            differences
+                .iter()
+                .take(20)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
 }

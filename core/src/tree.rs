@@ -1,6 +1,8 @@
 //! TOML and YAML, read in two steps: the text is parsed into a tree of located nodes, and the
 //! tree is deserialized into model types by a serde `Deserializer` of waypost's own, one for
-//! both formats (so the model's deserialization code exists once, not once per format).
+//! both formats (so the model's deserialization code exists once, not once per format). With
+//! the `json-tree` feature (the WebAssembly build), JSON is read into the same tree too, with
+//! serde_json's errors ([`json`]).
 //!
 //! Keeping the tree lets every error name the place of the node it is about, and the path to
 //! it (`modules[0].units[1].covers`), even for errors that serde raises after reading a whole
@@ -16,6 +18,7 @@
 //! it expands. (The TOML parser limits nesting itself.)
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span};
@@ -31,11 +34,29 @@ pub const MAX_DEPTH: usize = 128;
 /// How many nodes aliases may add to a document, in all.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
-/// Where a node starts: a byte offset (TOML), or a 1-based line and column (YAML).
+#[cfg_attr(not(feature = "json-tree"), allow(dead_code))]
+mod json;
+
+/// Where a node starts: a byte offset (TOML), or a 1-based line and column (YAML). A JSON node
+/// keeps three byte offsets: its start, its end, and where serde_json stands when an error
+/// found after reading it reaches the enclosing list or table (see [`json`]); an error in JSON
+/// is placed at a `Byte`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pos {
     Byte(usize),
     LineCol(usize, usize),
+    Json(u32, u32, u32),
+}
+
+impl Pos {
+    /// Where an error about a node is placed: its start, or for JSON where serde_json places
+    /// an error found while reading the value, at its end.
+    fn of_error(self) -> Pos {
+        match self {
+            Pos::Json(_, end, _) => Pos::Byte(end as usize),
+            other => other,
+        }
+    }
 }
 
 /// A node of a document, with where it starts.
@@ -58,8 +79,12 @@ enum Value<'a> {
     Int(i64),
     /// A TOML float.
     Float(f64),
-    /// A TOML boolean.
+    /// A TOML or JSON boolean.
     Bool(bool),
+    /// A JSON `null`.
+    Null,
+    /// A JSON integer that is not negative.
+    UInt(u64),
     Seq(Vec<Node<'a>>),
     Map(Vec<(Node<'a>, Node<'a>)>),
 }
@@ -78,7 +103,12 @@ impl Node<'_> {
     /// The number of nodes in this subtree.
     fn size(&self) -> usize {
         match &self.value {
-            Value::Scalar { .. } | Value::Int(_) | Value::Float(_) | Value::Bool(_) => 1,
+            Value::Scalar { .. }
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Bool(_)
+            | Value::Null
+            | Value::UInt(_) => 1,
             Value::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
             Value::Map(entries) => {
                 1 + entries
@@ -89,8 +119,27 @@ impl Node<'_> {
         }
     }
 
+    /// An empty YAML value or `null`, which a list or table may also be read from.
     fn is_null(&self) -> bool {
         matches!(&self.value, Value::Scalar { text, plain: true } if matches!(resolve(text), Resolved::Null))
+    }
+
+    /// `null` in any format (JSON's `null` is never read as an empty list or table).
+    fn is_none(&self) -> bool {
+        matches!(self.value, Value::Null) || self.is_null()
+    }
+
+    fn is_json(&self) -> bool {
+        matches!(self.pos, Pos::Json(..))
+    }
+
+    /// Where serde_json places an error found after this value was read: where it stands
+    /// once it has closed the enclosing list or table (see [`json`]).
+    fn after(&self) -> Pos {
+        match self.pos {
+            Pos::Json(_, _, next) => Pos::Byte(next as usize),
+            other => other,
+        }
     }
 
     /// What the node is, for "found …" in type errors.
@@ -108,6 +157,8 @@ impl Node<'_> {
             Value::Int(n) => Unexpected::Signed(*n),
             Value::Float(f) => Unexpected::Float(*f),
             Value::Bool(b) => Unexpected::Bool(*b),
+            Value::Null => Unexpected::Other("null"),
+            Value::UInt(n) => Unexpected::Unsigned(*n),
             Value::Seq(_) => Unexpected::Seq,
             Value::Map(_) => Unexpected::Map,
         }
@@ -209,8 +260,12 @@ impl Error {
     }
 
     /// Places the error at `node`, unless a deeper node already claimed it.
-    fn at(mut self, node: &Node<'_>) -> Self {
-        self.pos = self.pos.or(Some(node.pos));
+    fn at(self, node: &Node<'_>) -> Self {
+        self.at_pos(node.pos.of_error())
+    }
+
+    fn at_pos(mut self, pos: Pos) -> Self {
+        self.pos = self.pos.or(Some(pos));
         self
     }
 
@@ -258,6 +313,13 @@ impl de::Error for Error {
 /// Reads one YAML document into `T`.
 pub(crate) fn from_yaml<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
     let root = parse_yaml(text)?;
+    T::deserialize(&root).map_err(|e| e.at(&root))
+}
+
+/// Reads a JSON document into `T`, with serde_json's errors.
+#[cfg_attr(not(any(test, feature = "json-tree")), allow(dead_code))]
+pub(crate) fn from_json<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    let root = json::parse(text)?;
     T::deserialize(&root).map_err(|e| e.at(&root))
 }
 
@@ -482,7 +544,71 @@ macro_rules! located {
 }
 
 fn type_error<T>(node: &Node<'_>, expected: &dyn de::Expected) -> Result<T, Error> {
-    Err(de::Error::invalid_type(node.unexpected(), expected))
+    let e: Error = de::Error::invalid_type(node.unexpected(), expected);
+    // serde_json places a list or table of the wrong type at its first byte.
+    match (node.pos, &node.value) {
+        (Pos::Json(start, ..), Value::Seq(_) | Value::Map(_)) => {
+            Err(e.at_pos(Pos::Byte(start as usize)))
+        }
+        _ => Err(e),
+    }
+}
+
+/// Where a list's or table's reader stopped, for an error its visitor raises itself (a
+/// duplicate or missing key): in JSON, after the last key or value read, or after the closing
+/// bracket once all were read. Elsewhere, the container's own place.
+struct Stop(Cell<Option<Pos>>);
+
+impl Stop {
+    fn new() -> Self {
+        Stop(Cell::new(None))
+    }
+
+    /// Records that the reader stopped after `node`, or, with `closed`, after the whole
+    /// list or table `node`. (Not inlined: this is called once per key read by each of the
+    /// model's visitors.)
+    #[inline(never)]
+    fn set(&self, node: &Node<'_>, closed: bool) {
+        if node.is_json() {
+            self.0.set(Some(if closed {
+                node.pos.of_error()
+            } else {
+                node.after()
+            }));
+        }
+    }
+
+    #[inline(never)]
+    fn place(&self, e: Error) -> Error {
+        match self.0.get() {
+            Some(pos) => e.at_pos(pos),
+            None => e,
+        }
+    }
+}
+
+impl Node<'_> {
+    fn visit_seq<'de, V: Visitor<'de>>(
+        &self,
+        items: &[Node<'_>],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let stop = Stop::new();
+        visitor
+            .visit_seq(Items::new(items, self, &stop))
+            .map_err(|e| stop.place(e))
+    }
+
+    fn visit_map<'de, V: Visitor<'de>>(
+        &self,
+        entries: &[(Node<'_>, Node<'_>)],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let stop = Stop::new();
+        visitor
+            .visit_map(Entries::new(entries, self, &stop))
+            .map_err(|e| stop.place(e))
+    }
 }
 
 impl<'de> de::Deserializer<'de> for &Node<'_> {
@@ -504,8 +630,10 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
                 Value::Int(n) => visitor.visit_i64(*n),
                 Value::Float(f) => visitor.visit_f64(*f),
                 Value::Bool(b) => visitor.visit_bool(*b),
-                Value::Seq(items) => visitor.visit_seq(Items::new(items)),
-                Value::Map(entries) => visitor.visit_map(Entries::new(entries)),
+                Value::Null => visitor.visit_unit(),
+                Value::UInt(n) => visitor.visit_u64(*n),
+                Value::Seq(items) => self.visit_seq(items, visitor),
+                Value::Map(entries) => self.visit_map(entries, visitor),
             }
         )
     }
@@ -535,7 +663,7 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         located!(
             self,
-            if self.is_null() {
+            if self.is_none() {
                 visitor.visit_none()
             } else {
                 visitor.visit_some(self)
@@ -546,7 +674,7 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         located!(
             self,
-            if self.is_null() {
+            if self.is_none() {
                 visitor.visit_unit()
             } else {
                 type_error(self, &visitor)
@@ -575,8 +703,8 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
         located!(
             self,
             match &self.value {
-                Value::Seq(items) => visitor.visit_seq(Items::new(items)),
-                _ if self.is_null() => visitor.visit_seq(Items::new(&[])),
+                Value::Seq(items) => self.visit_seq(items, visitor),
+                _ if self.is_null() => self.visit_seq(&[], visitor),
                 _ => type_error(self, &visitor),
             }
         )
@@ -604,8 +732,8 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
         located!(
             self,
             match &self.value {
-                Value::Map(entries) => visitor.visit_map(Entries::new(entries)),
-                _ if self.is_null() => visitor.visit_map(Entries::new(&[])),
+                Value::Map(entries) => self.visit_map(entries, visitor),
+                _ if self.is_null() => self.visit_map(&[], visitor),
                 _ => type_error(self, &visitor),
             }
         )
@@ -617,6 +745,9 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
+        // serde_json would also read a struct from a list of its fields' values; this does not
+        // (that would keep every struct's `visit_seq` in the WebAssembly build, for a shape
+        // nobody writes), and says a table was expected.
         self.deserialize_map(visitor)
     }
 
@@ -638,7 +769,23 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
                     Some((name, content)) => visitor.visit_enum(Variant { name, content }),
                     None => type_error(self, &visitor),
                 },
-                _ => type_error(self, &visitor),
+                _ => match (self.pos, &self.value) {
+                    // serde_json's errors for an enum that is neither text nor a one-entry
+                    // object: at its first byte, at its closing brace when it is empty, or
+                    // after the first entry.
+                    (Pos::Json(..), Value::Map(entries)) => Err(Error::new(
+                        "expected value",
+                        Some(match entries.first() {
+                            Some((_, first)) => first.after(),
+                            None => self.pos.of_error(),
+                        }),
+                    )),
+                    (Pos::Json(start, ..), _) => Err(Error::new(
+                        "expected value",
+                        Some(Pos::Byte(start as usize + 1)),
+                    )),
+                    _ => type_error(self, &visitor),
+                },
             }
         )
     }
@@ -656,13 +803,17 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
 struct Items<'n, 'a> {
     items: std::slice::Iter<'n, Node<'a>>,
     index: usize,
+    list: &'n Node<'a>,
+    stop: &'n Stop,
 }
 
 impl<'n, 'a> Items<'n, 'a> {
-    fn new(items: &'n [Node<'a>]) -> Self {
+    fn new(items: &'n [Node<'a>], list: &'n Node<'a>, stop: &'n Stop) -> Self {
         Items {
             items: items.iter(),
             index: 0,
+            list,
+            stop,
         }
     }
 }
@@ -675,13 +826,15 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
         let Some(item) = self.items.next() else {
+            self.stop.set(self.list, true);
             return Ok(None);
         };
         let index = self.index;
         self.index += 1;
+        self.stop.set(item, false);
         seed.deserialize(item)
             .map(Some)
-            .map_err(|e| e.at(item).within(Step::Index(index)))
+            .map_err(|e| e.at_pos(item.after()).within(Step::Index(index)))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -693,13 +846,17 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
 struct Entries<'n, 'a> {
     entries: std::slice::Iter<'n, (Node<'a>, Node<'a>)>,
     value: Option<&'n (Node<'a>, Node<'a>)>,
+    table: &'n Node<'a>,
+    stop: &'n Stop,
 }
 
 impl<'n, 'a> Entries<'n, 'a> {
-    fn new(entries: &'n [(Node<'a>, Node<'a>)]) -> Self {
+    fn new(entries: &'n [(Node<'a>, Node<'a>)], table: &'n Node<'a>, stop: &'n Stop) -> Self {
         Entries {
             entries: entries.iter(),
             value: None,
+            table,
+            stop,
         }
     }
 }
@@ -720,22 +877,27 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
         let Some(entry) = self.entries.next() else {
+            self.stop.set(self.table, true);
             return Ok(None);
         };
         self.value = Some(entry);
         let (key, _) = entry;
         let text = key_text(key);
+        self.stop.set(key, false);
         seed.deserialize(de::value::StrDeserializer::<Error>::new(text))
             .map(Some)
-            .map_err(|e| e.at(key).within(Step::Key(text.to_string())))
+            .map_err(|e| e.at_pos(key.after()).within(Step::Key(text.to_string())))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let Some((key, value)) = self.value.take() else {
             return Err(de::Error::custom("a value without a key"));
         };
-        seed.deserialize(value)
-            .map_err(|e| e.at(value).within(Step::Key(key_text(key).to_string())))
+        self.stop.set(value, false);
+        seed.deserialize(value).map_err(|e| {
+            e.at_pos(value.after())
+                .within(Step::Key(key_text(key).to_string()))
+        })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -769,8 +931,10 @@ impl<'de> VariantAccess<'de> for &Node<'_> {
     type Error = Error;
 
     fn unit_variant(self) -> Result<(), Error> {
-        if self.is_null() {
+        if self.is_none() {
             Ok(())
+        } else if self.is_json() {
+            type_error(self, &"unit").map_err(|e: Error| e.at(self))
         } else {
             type_error(self, &"nothing after the name")
         }
