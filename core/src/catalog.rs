@@ -184,14 +184,35 @@ impl Catalog {
     }
 }
 
+/// Reads one built-in file, written by the build script in the compact form.
+fn read_builtin<T: serde::de::DeserializeOwned>(
+    name: &str,
+    strings: &str,
+    tree: &[u8],
+) -> Result<T> {
+    crate::compact::from_bytes(BUILTIN_KEYS, strings, tree)
+        .map_err(|e| Error::parse(Diagnostic::new(e.to_string()).in_file(Some(name))))
+}
+
+/// The built-in catalog, read from the data the build script embedded, with the same checks
+/// as a framework or crosswalk a user loads.
 fn parse_builtin() -> Result<Catalog> {
     let mut catalog = Catalog::new();
-    for (name, text) in FRAMEWORK_FILES {
-        let framework = load::load_framework(text, Some(Format::Json), Some(name))?;
+    for (name, strings, tree) in FRAMEWORK_FILES {
+        let framework: Framework = read_builtin(name, strings, tree)?;
+        let problems = check_framework(&framework);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(
+                problems
+                    .into_iter()
+                    .map(|d| d.in_file(Some(name)))
+                    .collect(),
+            ));
+        }
         catalog.frameworks.push(Arc::new(framework));
     }
-    for (name, text) in CROSSWALK_FILES {
-        let crosswalk = load::load_crosswalk(text, Some(Format::Json), Some(name))?;
+    for (name, strings, tree) in CROSSWALK_FILES {
+        let crosswalk: Crosswalk = read_builtin(name, strings, tree)?;
         let problems = catalog.check_crosswalk(&crosswalk);
         if !problems.is_empty() {
             return Err(Error::Invalid(
