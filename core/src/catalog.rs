@@ -80,6 +80,11 @@ impl Catalog {
         self.base.get_or_init(|| crate::graph::Graph::build(self))
     }
 
+    /// The frameworks, shared, in the order they were added.
+    pub(crate) fn framework_arcs(&self) -> impl Iterator<Item = Arc<Framework>> + '_ {
+        self.frameworks.iter().cloned()
+    }
+
     /// The crosswalks, shared.
     pub(crate) fn crosswalk_arcs(&self) -> impl Iterator<Item = Arc<Crosswalk>> + '_ {
         self.crosswalks.iter().cloned()
@@ -101,17 +106,6 @@ impl Catalog {
             .iter()
             .find(|f| f.id == id)
             .map(AsRef::as_ref)
-            .ok_or_else(|| Error::UnknownFramework {
-                id: id.to_string(),
-                available: self.framework_ids(),
-            })
-    }
-
-    pub(crate) fn framework_arc(&self, id: &str) -> Result<Arc<Framework>> {
-        self.frameworks
-            .iter()
-            .find(|f| f.id == id)
-            .cloned()
             .ok_or_else(|| Error::UnknownFramework {
                 id: id.to_string(),
                 available: self.framework_ids(),
@@ -233,7 +227,10 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     // Each code, with where it is first used (`statements`, 3): the pointer is written out
     // only for a code used twice.
-    let mut codes: FxHashMap<&str, (&str, usize)> = FxHashMap::default();
+    let mut codes: FxHashMap<&str, (&str, usize)> = FxHashMap::with_capacity_and_hasher(
+        framework.statements.len() + framework.activities.len() + framework.resources.len(),
+        Default::default(),
+    );
     fn claim<'a>(
         codes: &mut FxHashMap<&'a str, (&'static str, usize)>,
         code: &'a str,
