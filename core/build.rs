@@ -2,8 +2,8 @@
 //! data file adds a built-in; no code names the files.
 //!
 //! The TOML is converted here, at build time, to the compact form `src/compact/mod.rs` describes
-//! and reads: per file, a tree of tagged values and a pool of its strings' text, each string
-//! stored once; the names of table keys in one table. Reading it at start-up costs one
+//! and reads: per file, a tree of tagged values and a pool of its strings' text; the names of
+//! table keys in one table. Reading it at start-up costs one
 //! allocation and copy per string of the model and little else (no text is scanned), so the
 //! built-in frameworks add as little as they can to a command's start.
 //! A TOML syntax error in a data file stops the build with its location.
@@ -59,7 +59,9 @@ fn main() -> io::Result<()> {
             let value: toml::Value = toml::from_str(&text)
                 .map_err(|e| io::Error::other(format!("{}: {e}", file.display())))?;
             let mut compact = write::File::default();
-            compact.value(&value, &mut keys);
+            compact
+                .value(&value, &mut keys)
+                .map_err(|e| io::Error::other(format!("{}: {e}", file.display())))?;
             let tree = out_dir.join(format!("{name}.bin"));
             let pool = out_dir.join(format!("{name}.txt"));
             fs::write(&tree, &compact.tree)?;

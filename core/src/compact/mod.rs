@@ -5,117 +5,151 @@
 //! build with the file and location) and written in this form.
 //!
 //! Each file is a tree of values in bytes, with the text of its strings in a pool of its own,
-//! in the order the tree first uses them; the names of table keys are in one table shared by
-//! every file. A number is unsigned LEB128:
+//! in the order the tree uses them, each ended by a NUL character (a data file with a NUL in a
+//! string stops the build); the names of table keys are in one table shared by every file. A
+//! number is unsigned LEB128:
 //!
 //! ```text
-//! value = 0 length                 a new string: the next `length` bytes of the pool
-//!       | 1 offset length          a string already used, at `offset` in the pool
-//!       | 2 number                 an integer, zigzag-encoded
-//!       | 3 eight bytes            a float, little-endian IEEE 754
-//!       | 4 | 5                    false | true
-//!       | 6 count value*           a list
-//!       | 7 count (key value)*     a table; `key` is a number, the index of its name
+//! value = 0                        a string: the next one of the pool
+//!       | 1 number                 an integer, zigzag-encoded
+//!       | 2 | 3                    false | true
+//!       | 4 count value*           a list
+//!       | 5 count (key value)*     a table; `key` is a number, the index of its name
 //! ```
 //!
-//! A string is text the compiler has checked is UTF-8 (the pool is embedded as `&str`), and a
-//! string written twice (a domain id, `curated`, the curator's name) is stored once.
+//! The model of a framework or crosswalk has no floats: a float in a data file stops the build.
 //!
-//! Reading it, every string is handed to serde borrowed, so a model `String` costs one
-//! allocation and copy and nothing else: no scanning for quotes, no escapes, no validation.
-//! The model's own `Deserialize` implementations read it, as they read TOML, YAML and JSON,
-//! so the built-in data and a user's file are read by the same rules.
+//! The pool is embedded as `&str`, so the compiler has checked it is UTF-8 and nothing is
+//! validated at start-up; a string is found by the NUL that ends it (a fast byte search) and
+//! handed to serde borrowed, so a model `String` costs one allocation and copy. No text is
+//! scanned for quotes or escapes. Strings are ended rather than counted, and not shared between
+//! values, because the WebAssembly build ships this data compressed: lengths and offsets in
+//! the tree compressed badly (the .wasm was 1.7 KB larger gzipped than with the JSON this
+//! replaces; it is now smaller, raw and gzipped).
 //!
 //! The data is written by this crate's build script: an error here means the build script
 //! and this reader disagree, which the tests catch. It is still an error, never a panic.
 
 use std::fmt;
 
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Unexpected, Visitor,
-    value::BorrowedStrDeserializer,
-};
+#[cfg(any(test, target_arch = "wasm32"))]
+use crate::tree;
+use serde::de::DeserializeOwned;
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
+mod de;
 mod tags;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod write;
 
-use tags::{FALSE, FLOAT, INTEGER, LIST, NEW_STRING, OLD_STRING, TABLE, TRUE};
+#[cfg(any(test, target_arch = "wasm32"))]
+use tags::{FALSE, INTEGER, LIST, STRING, TABLE, TRUE};
 
-/// An error reading the compact form: what went wrong, and the keys and indices leading to it.
-/// (Boxed, so that a result of the reader's small steps fits in registers.)
+/// An error reading the compact form: what went wrong, after the path to the value where the
+/// model rejected it (`statements[3].label: …`). Boxed, so that a result of the reader's small
+/// steps fits in registers.
 #[derive(Debug)]
 pub(crate) struct Error(Box<Problem>);
 
 #[derive(Debug)]
 struct Problem {
-    message: String,
-    /// Steps from the value up to the root.
-    steps: Vec<String>,
+    /// The path, if any, then the message.
+    text: String,
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    has_path: bool,
 }
 
 impl Error {
     #[cold]
     fn new(message: impl Into<String>) -> Self {
         Error(Box::new(Problem {
-            message: message.into(),
-            steps: Vec::new(),
+            text: message.into(),
+            has_path: false,
         }))
     }
 
+    /// The error, inside the key or index `step` (`[2]`).
     #[cold]
-    fn within(mut self, step: String) -> Self {
-        self.0.steps.push(step);
+    #[cfg(any(test, not(target_arch = "wasm32")))]
+    fn within(mut self, step: &str) -> Self {
+        let join = match (self.0.has_path, self.0.text.starts_with('[')) {
+            (false, _) => ": ",
+            (true, true) => "",
+            (true, false) => ".",
+        };
+        self.0.text = format!("{step}{join}{}", self.0.text);
+        self.0.has_path = true;
         self
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, step) in self.0.steps.iter().rev().enumerate() {
-            if i > 0 && !step.starts_with('[') {
-                f.write_str(".")?;
-            }
-            f.write_str(step)?;
-        }
-        if !self.0.steps.is_empty() {
-            f.write_str(": ")?;
-        }
-        f.write_str(&self.0.message)
+        f.write_str(&self.0.text)
     }
 }
 
 impl std::error::Error for Error {}
 
-impl de::Error for Error {
-    #[cold]
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        Error::new(message.to_string())
-    }
-}
-
 /// Reads one file of the compact form into `T`: its tree, `bytes`, and its pool of strings,
 /// `strings`, with the names of table keys in `keys`.
+///
+/// Natively, the reader is serde's `Deserializer` itself (`de.rs`). In the WebAssembly build, where
+/// size counts for more than start-up time, the file is read into the tree of nodes that TOML
+/// and YAML are read through (`crate::tree`) and deserialized from it by that deserializer,
+/// so the .wasm carries no second copy of the model's deserialization code (the direct reader
+/// made it 23 KB larger, 16 KB gzipped). Both give the same model (tested).
 pub(crate) fn from_bytes<T: DeserializeOwned>(
     keys: &[&str],
     strings: &str,
     bytes: &[u8],
 ) -> Result<T, Error> {
-    let mut reader = Reader {
-        keys,
-        strings,
-        next: 0,
-        bytes,
-        pos: 0,
-    };
-    let value = T::deserialize(&mut reader)?;
-    if reader.pos == bytes.len() && reader.next == strings.len() {
-        Ok(value)
-    } else {
-        Err(Error::new("data left after the value"))
+    #[cfg(not(target_arch = "wasm32"))]
+    return de::direct(keys, strings, bytes);
+    #[cfg(target_arch = "wasm32")]
+    return through_tree(keys, strings, bytes);
+}
+
+/// Reads a file into a tree of nodes, then deserializes it from the tree.
+#[cfg(any(test, target_arch = "wasm32"))]
+fn through_tree<T: DeserializeOwned>(
+    keys: &[&str],
+    strings: &str,
+    bytes: &[u8],
+) -> Result<T, Error> {
+    let mut reader = Reader::new(keys, strings, bytes);
+    let root = reader.node(0)?;
+    reader.finish()?;
+    tree::from_tree(&root).map_err(|e| match e.pointer() {
+        Some(pointer) => Error::new(format!("{pointer}: {}", e.message)),
+        None => Error::new(e.message),
+    })
+}
+
+/// Where the first NUL byte of `bytes` is, read eight bytes at a time (a string of the pool is
+/// about 25 bytes long: a byte at a time, or `str::find`, cost more than the rest of reading it).
+fn find_nul(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let v = u64::from_le_bytes(word);
+        // Some byte of `v` is zero exactly when this is not 0.
+        if v.wrapping_sub(ONES) & !v & HIGHS != 0 {
+            break;
+        }
+        at += 8;
     }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(|&b| b == 0)
+        .map(|i| at + i)
 }
 
 /// A position in the compact form.
@@ -129,6 +163,25 @@ struct Reader<'de> {
 }
 
 impl<'de> Reader<'de> {
+    fn new(keys: &'de [&'de str], strings: &'de str, bytes: &'de [u8]) -> Self {
+        Reader {
+            keys,
+            strings,
+            next: 0,
+            bytes,
+            pos: 0,
+        }
+    }
+
+    /// Checks that the whole tree and pool were read.
+    fn finish(&self) -> Result<(), Error> {
+        if self.pos == self.bytes.len() && self.next == self.strings.len() {
+            Ok(())
+        } else {
+            Err(Error::new("data left after the value"))
+        }
+    }
+
     #[inline]
     fn byte(&mut self) -> Result<u8, Error> {
         match self.bytes.get(self.pos) {
@@ -187,30 +240,71 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// A string by its offset and length in the pool.
+    /// The next string of the pool, which ends at a NUL character.
     #[inline]
-    fn string_at(&self, start: usize, len: usize) -> Result<&'de str, Error> {
-        start
-            .checked_add(len)
-            .and_then(|end| self.strings.get(start..end))
-            .ok_or_else(|| Error::new("a string is outside the pool"))
+    fn string(&mut self) -> Result<&'de str, Error> {
+        let start = self.next;
+        let found = self
+            .strings
+            .as_bytes()
+            .get(start..)
+            .and_then(find_nul)
+            .and_then(|len| Some((len, self.strings.get(start..start + len)?)));
+        match found {
+            Some((len, s)) => {
+                self.next = start + len + 1;
+                Ok(s)
+            }
+            None => Err(Error::new("the pool of strings ends early")),
+        }
     }
 
-    /// The next new string of the pool.
-    #[inline]
-    fn new_string(&mut self) -> Result<&'de str, Error> {
-        let len = self.number()?;
-        let s = self.string_at(self.next, len)?;
-        self.next += len;
-        Ok(s)
-    }
-
-    /// A string met before.
-    #[inline]
-    fn old_string(&mut self) -> Result<&'de str, Error> {
-        let start = self.number()?;
-        let len = self.number()?;
-        self.string_at(start, len)
+    /// The next value, as a node of the tree TOML and YAML are read through, `depth` lists
+    /// and tables deep.
+    #[cfg(any(test, target_arch = "wasm32"))]
+    fn node(&mut self, depth: usize) -> Result<tree::Node<'de>, Error> {
+        let pos = tree::Pos::Byte(self.pos);
+        let text = |text: &'de str| tree::Value::Scalar {
+            text: std::borrow::Cow::Borrowed(text),
+            plain: false,
+        };
+        let value = match self.byte()? {
+            STRING => text(self.string()?),
+            INTEGER => {
+                let n = self.integer()?;
+                // Zigzag: 0, -1, 1, -2, ... as 0, 1, 2, 3, ...
+                tree::Value::Int(((n >> 1) as i64) ^ -((n & 1) as i64))
+            }
+            FALSE => tree::Value::Bool(false),
+            TRUE => tree::Value::Bool(true),
+            tag @ (LIST | TABLE) => {
+                if depth >= tree::MAX_DEPTH {
+                    return Err(Error::new("the data nests too deeply"));
+                }
+                let count = self.number()?;
+                // Each value takes a byte at least: a broken count allocates no more than that.
+                let capacity = count.min(self.bytes.len().saturating_sub(self.pos));
+                if tag == LIST {
+                    let mut items = Vec::with_capacity(capacity);
+                    for _ in 0..count {
+                        items.push(self.node(depth + 1)?);
+                    }
+                    tree::Value::Seq(items)
+                } else {
+                    let mut entries = Vec::with_capacity(capacity);
+                    for _ in 0..count {
+                        let key = tree::Node {
+                            pos: tree::Pos::Byte(self.pos),
+                            value: text(self.key()?),
+                        };
+                        entries.push((key, self.node(depth + 1)?));
+                    }
+                    tree::Value::Map(entries)
+                }
+            }
+            tag => return Err(Error::new(format!("unknown tag {tag}"))),
+        };
+        Ok(tree::Node { value, pos })
     }
 
     /// The name of a table's key.
@@ -221,172 +315,5 @@ impl<'de> Reader<'de> {
             Some(key) => Ok(key),
             None => Err(Error::new("a key is not in the table of keys")),
         }
-    }
-}
-
-impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.byte()? {
-            NEW_STRING => visitor.visit_borrowed_str(self.new_string()?),
-            OLD_STRING => visitor.visit_borrowed_str(self.old_string()?),
-            INTEGER => {
-                let n = self.integer()?;
-                // Zigzag: 0, -1, 1, -2, ... as 0, 1, 2, 3, ...
-                let signed = ((n >> 1) as i64) ^ -((n & 1) as i64);
-                visitor.visit_i64(signed)
-            }
-            FLOAT => {
-                let mut raw = [0u8; 8];
-                for b in &mut raw {
-                    *b = self.byte()?;
-                }
-                visitor.visit_f64(f64::from_le_bytes(raw))
-            }
-            FALSE => visitor.visit_bool(false),
-            TRUE => visitor.visit_bool(true),
-            LIST => {
-                let left = self.number()?;
-                let mut items = Items {
-                    de: &mut *self,
-                    index: 0,
-                    left,
-                };
-                let value = visitor.visit_seq(&mut items)?;
-                if items.left == 0 {
-                    Ok(value)
-                } else {
-                    Err(de::Error::invalid_length(left, &"fewer items"))
-                }
-            }
-            TABLE => {
-                let left = self.number()?;
-                let mut entries = Entries {
-                    de: &mut *self,
-                    key: "",
-                    left,
-                };
-                let value = visitor.visit_map(&mut entries)?;
-                if entries.left == 0 {
-                    Ok(value)
-                } else {
-                    Err(de::Error::invalid_length(left, &"fewer entries"))
-                }
-            }
-            tag => Err(Error::new(format!("unknown tag {tag}"))),
-        }
-    }
-
-    /// The data has no null (TOML has none): a value that is there is `Some`.
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    /// An enum is written as the name of its variant.
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self.byte()? {
-            NEW_STRING => visitor.visit_enum(BorrowedStrDeserializer::new(self.new_string()?)),
-            OLD_STRING => visitor.visit_enum(BorrowedStrDeserializer::new(self.old_string()?)),
-            tag => Err(de::Error::invalid_type(unexpected(tag), &visitor)),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
-        ignored_any
-    }
-}
-
-/// What a value with this tag is, for "found …" in type errors.
-fn unexpected(tag: u8) -> Unexpected<'static> {
-    match tag {
-        INTEGER => Unexpected::Other("an integer"),
-        FLOAT => Unexpected::Other("a float"),
-        FALSE => Unexpected::Bool(false),
-        TRUE => Unexpected::Bool(true),
-        LIST => Unexpected::Seq,
-        TABLE => Unexpected::Map,
-        _ => Unexpected::Other("an unknown tag"),
-    }
-}
-
-/// The items of a list still to be read.
-struct Items<'a, 'de> {
-    de: &'a mut Reader<'de>,
-    index: usize,
-    left: usize,
-}
-
-impl<'de> SeqAccess<'de> for &mut Items<'_, 'de> {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        if self.left == 0 {
-            return Ok(None);
-        }
-        self.left -= 1;
-        let index = self.index;
-        self.index += 1;
-        seed.deserialize(&mut *self.de)
-            .map(Some)
-            .map_err(|e| e.within(format!("[{index}]")))
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.left)
-    }
-}
-
-/// The entries of a table still to be read, and the key of the one being read.
-struct Entries<'a, 'de> {
-    de: &'a mut Reader<'de>,
-    key: &'de str,
-    left: usize,
-}
-
-impl<'de> MapAccess<'de> for &mut Entries<'_, 'de> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        if self.left == 0 {
-            return Ok(None);
-        }
-        self.left -= 1;
-        self.key = self.de.key()?;
-        let key = self.key;
-        seed.deserialize(BorrowedStrDeserializer::new(key))
-            .map(Some)
-            .map_err(|e: Error| e.within(key.to_string()))
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let key = self.key;
-        seed.deserialize(&mut *self.de)
-            .map_err(|e| e.within(key.to_string()))
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.left)
     }
 }

@@ -1,19 +1,15 @@
 //! The tags of the compact form's values, shared by the reader and by the writer the build
 //! script uses (`write.rs`).
 
-/// A string met for the first time in a file: the next bytes of its pool.
-pub(crate) const NEW_STRING: u8 = 0;
-/// A string met before, by its offset in the pool.
-pub(crate) const OLD_STRING: u8 = 1;
+/// A string: the next string of the pool.
+pub(crate) const STRING: u8 = 0;
 /// An integer.
-pub(crate) const INTEGER: u8 = 2;
-/// A float.
-pub(crate) const FLOAT: u8 = 3;
+pub(crate) const INTEGER: u8 = 1;
 /// `false`.
-pub(crate) const FALSE: u8 = 4;
+pub(crate) const FALSE: u8 = 2;
 /// `true`.
-pub(crate) const TRUE: u8 = 5;
+pub(crate) const TRUE: u8 = 3;
 /// A list.
-pub(crate) const LIST: u8 = 6;
+pub(crate) const LIST: u8 = 4;
 /// A table.
-pub(crate) const TABLE: u8 = 7;
+pub(crate) const TABLE: u8 = 5;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::tags::{FALSE, FLOAT, INTEGER, LIST, NEW_STRING, OLD_STRING, TABLE, TRUE};
+use super::tags::{FALSE, INTEGER, LIST, STRING, TABLE, TRUE};
 
 /// The names of table keys, shared by every file, each given a number once.
 #[derive(Debug, Default)]
@@ -29,52 +29,49 @@ impl Keys {
     }
 }
 
-/// One file in the compact form: its tree, and its pool of strings, each string stored once.
+/// One file in the compact form: its tree, and its pool of strings, each ended by a NUL.
 #[derive(Debug, Default)]
 pub(crate) struct File {
     pub(crate) tree: Vec<u8>,
     pub(crate) pool: String,
-    /// Where each string already written starts in the pool.
-    at: HashMap<String, usize>,
 }
 
 impl File {
-    fn string(&mut self, s: &str) {
-        match self.at.get(s) {
-            Some(&offset) => {
-                self.tree.push(OLD_STRING);
-                number(offset as u64, &mut self.tree);
-            }
-            None => {
-                self.tree.push(NEW_STRING);
-                self.at.insert(s.to_string(), self.pool.len());
-                self.pool.push_str(s);
-            }
+    fn string(&mut self, s: &str) -> Result<(), String> {
+        if s.contains('\0') {
+            return Err(format!(
+                "the string {s:?} holds a NUL character, which the built-in data cannot embed"
+            ));
         }
-        number(s.len() as u64, &mut self.tree);
+        self.tree.push(STRING);
+        self.pool.push_str(s);
+        self.pool.push('\0');
+        Ok(())
     }
 
     /// Appends `value` to the tree.
-    pub(crate) fn value(&mut self, value: &toml::Value, keys: &mut Keys) {
+    pub(crate) fn value(&mut self, value: &toml::Value, keys: &mut Keys) -> Result<(), String> {
         match value {
-            toml::Value::String(s) => self.string(s),
+            toml::Value::String(s) => self.string(s)?,
             toml::Value::Integer(n) => {
                 self.tree.push(INTEGER);
                 // Zigzag: 0, -1, 1, -2, ... as 0, 1, 2, 3, ...
                 number(((n << 1) ^ (n >> 63)) as u64, &mut self.tree);
             }
+            // No field of a framework or crosswalk is a number with a fraction.
             toml::Value::Float(x) => {
-                self.tree.push(FLOAT);
-                self.tree.extend_from_slice(&x.to_le_bytes());
+                return Err(format!(
+                    "the float {x} has no place in a framework or crosswalk"
+                ));
             }
             toml::Value::Boolean(b) => self.tree.push(if *b { TRUE } else { FALSE }),
             // As waypost's TOML reader gives it: the date or time as written.
-            toml::Value::Datetime(d) => self.string(&d.to_string()),
+            toml::Value::Datetime(d) => self.string(&d.to_string())?,
             toml::Value::Array(items) => {
                 self.tree.push(LIST);
                 number(items.len() as u64, &mut self.tree);
                 for item in items {
-                    self.value(item, keys);
+                    self.value(item, keys)?;
                 }
             }
             toml::Value::Table(table) => {
@@ -82,10 +79,12 @@ impl File {
                 number(table.len() as u64, &mut self.tree);
                 for (key, item) in table {
                     number(keys.index(key) as u64, &mut self.tree);
-                    self.value(item, keys);
+                    self.value(item, keys)
+                        .map_err(|e| format!("under the key `{key}`: {e}"))?;
                 }
             }
         }
+        Ok(())
     }
 }
 
