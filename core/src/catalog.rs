@@ -104,6 +104,11 @@ impl Catalog {
         )
     }
 
+    /// The frameworks, shared, in the order they were added.
+    pub(crate) fn framework_arcs(&self) -> impl Iterator<Item = Arc<Framework>> + '_ {
+        self.frameworks.iter().cloned()
+    }
+
     /// The crosswalks, shared.
     pub(crate) fn crosswalk_arcs(&self) -> impl Iterator<Item = Arc<Crosswalk>> + '_ {
         self.crosswalks.iter().cloned()
@@ -125,17 +130,6 @@ impl Catalog {
             .iter()
             .find(|f| f.id == id)
             .map(AsRef::as_ref)
-            .ok_or_else(|| Error::UnknownFramework {
-                id: id.to_string(),
-                available: self.framework_ids(),
-            })
-    }
-
-    pub(crate) fn framework_arc(&self, id: &str) -> Result<Arc<Framework>> {
-        self.frameworks
-            .iter()
-            .find(|f| f.id == id)
-            .cloned()
             .ok_or_else(|| Error::UnknownFramework {
                 id: id.to_string(),
                 available: self.framework_ids(),
@@ -208,14 +202,35 @@ impl Catalog {
     }
 }
 
+/// Reads one built-in file, written by the build script in the compact form.
+fn read_builtin<T: serde::de::DeserializeOwned>(
+    name: &str,
+    strings: &str,
+    tree: &[u8],
+) -> Result<T> {
+    crate::compact::from_bytes(BUILTIN_KEYS, strings, tree)
+        .map_err(|e| Error::parse(Diagnostic::new(e.to_string()).in_file(Some(name))))
+}
+
+/// The built-in catalog, read from the data the build script embedded, with the same checks
+/// as a framework or crosswalk a user loads.
 fn parse_builtin() -> Result<Catalog> {
     let mut catalog = Catalog::new();
-    for (name, text) in FRAMEWORK_FILES {
-        let framework = load::load_framework(text, Some(Format::Json), Some(name))?;
+    for (name, strings, tree) in FRAMEWORK_FILES {
+        let framework: Framework = read_builtin(name, strings, tree)?;
+        let problems = check_framework(&framework);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(
+                problems
+                    .into_iter()
+                    .map(|d| d.in_file(Some(name)))
+                    .collect(),
+            ));
+        }
         catalog.frameworks.push(Arc::new(framework));
     }
-    for (name, text) in CROSSWALK_FILES {
-        let crosswalk = load::load_crosswalk(text, Some(Format::Json), Some(name))?;
+    for (name, strings, tree) in CROSSWALK_FILES {
+        let crosswalk: Crosswalk = read_builtin(name, strings, tree)?;
         let problems = catalog.check_crosswalk(&crosswalk);
         if !problems.is_empty() {
             return Err(Error::Invalid(
@@ -236,7 +251,10 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     // Each code, with where it is first used (`statements`, 3): the pointer is written out
     // only for a code used twice.
-    let mut codes: FxHashMap<&str, (&str, usize)> = FxHashMap::default();
+    let mut codes: FxHashMap<&str, (&str, usize)> = FxHashMap::with_capacity_and_hasher(
+        framework.statements.len() + framework.activities.len() + framework.resources.len(),
+        Default::default(),
+    );
     fn claim<'a>(
         codes: &mut FxHashMap<&'a str, (&'static str, usize)>,
         code: &'a str,

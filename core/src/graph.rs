@@ -109,33 +109,47 @@ impl Graph {
 
     /// Builds the graph of a catalog's frameworks and crosswalks.
     pub(crate) fn build(catalog: &Catalog) -> Self {
+        // Every node and edge, counted first, so that nothing grows while the graph is built.
+        let (mut nodes, mut edges, mut statements) = (0, 0, 0);
+        for f in catalog.frameworks() {
+            let parts = f.statements.len() + f.activities.len() + f.resources.len();
+            nodes += 1 + f.domains.len() + parts;
+            edges += f.domains.len()
+                + parts
+                + f.links.iter().map(|l| l.to.as_slice().len()).sum::<usize>();
+            statements += f.statements.len();
+        }
+        edges += catalog.crosswalks().map(|c| c.links.len()).sum::<usize>();
+        let mut index = HashMap::default();
+        index.reserve(nodes);
+        let mut links = HashMap::default();
+        links.reserve(statements);
         let mut g = Graph {
             frameworks: Vec::new(),
             crosswalks: Vec::new(),
             curricula: Vec::new(),
-            graph: DiGraph::new(),
-            index: HashMap::default(),
+            graph: DiGraph::with_capacity(nodes, edges),
+            index,
             framework_nodes: Vec::new(),
             statement_nodes: Vec::new(),
             statement_codes: Vec::new(),
-            links: HashMap::default(),
+            links,
             curriculum_nodes: Vec::new(),
             warnings: Vec::new(),
         };
-        for id in catalog.framework_ids() {
-            if let Ok(framework) = catalog.framework_arc(&id) {
-                g.add_framework(framework);
-            }
+        for framework in catalog.framework_arcs() {
+            g.add_framework(framework);
         }
         for crosswalk in catalog.crosswalk_arcs() {
             g.add_crosswalk(crosswalk);
         }
         let statements: Vec<NodeIndex> = g.statement_nodes.iter().flatten().copied().collect();
         for node in statements {
+            let related = g.related_walk(node);
             let links = StatementLinks {
                 crosswalk: g.crosswalk_neighbours_walk(node),
-                supports: g.supports_walk(node),
-                related: g.related_walk(node),
+                supports: g.supports_walk(node, &related),
+                related,
             };
             g.links.insert(node, links);
         }
@@ -822,33 +836,43 @@ impl Graph {
             .map_or(&[], |l| l.supports.as_slice())
     }
 
-    fn supports_walk(&self, statement: NodeIndex) -> Vec<(NodeIndex, Option<NodeIndex>)> {
-        let direct = |s: NodeIndex| -> Vec<NodeIndex> {
-            let mut v: Vec<NodeIndex> = self
-                .graph
-                .edges_directed(s, Direction::Incoming)
-                .filter(|e| {
-                    matches!(
-                        e.weight(),
-                        Edge::Link {
-                            kind: LinkType::Supports,
-                            ..
-                        }
-                    )
-                })
-                .map(|e| e.source())
-                .collect();
-            v.sort();
-            v.dedup();
-            v
+    /// The activities and resources that support `statement`, given the statements related
+    /// to it (`related_walk`).
+    fn supports_walk(
+        &self,
+        statement: NodeIndex,
+        related: &[NodeIndex],
+    ) -> Vec<(NodeIndex, Option<NodeIndex>)> {
+        // The sources of `supports` links into `s`, sorted and without repeats, into `into`.
+        let direct = |s: NodeIndex, into: &mut Vec<NodeIndex>| {
+            into.clear();
+            into.extend(
+                self.graph
+                    .edges_directed(s, Direction::Incoming)
+                    .filter(|e| {
+                        matches!(
+                            e.weight(),
+                            Edge::Link {
+                                kind: LinkType::Supports,
+                                ..
+                            }
+                        )
+                    })
+                    .map(|e| e.source()),
+            );
+            into.sort_unstable();
+            into.dedup();
         };
+        let mut found = Vec::new();
+        direct(statement, &mut found);
         let mut out: Vec<(NodeIndex, Option<NodeIndex>)> =
-            direct(statement).into_iter().map(|n| (n, None)).collect();
-        let mut seen: HashSet<NodeIndex> = out.iter().map(|(n, _)| *n).collect();
-        for related in self.related_walk(statement) {
-            for n in direct(related) {
-                if seen.insert(n) {
-                    out.push((n, Some(related)));
+            found.iter().map(|&n| (n, None)).collect();
+        // A statement has a handful of supports: a list is searched faster than a set is built.
+        for &r in related {
+            direct(r, &mut found);
+            for &n in &found {
+                if !out.iter().any(|&(m, _)| m == n) {
+                    out.push((n, Some(r)));
                 }
             }
         }

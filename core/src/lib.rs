@@ -14,6 +14,7 @@ pub use model::policy::{Policy, Requirement, Share};
 
 pub mod catalog;
 mod codes;
+mod compact;
 pub mod coverage;
 pub mod diff;
 pub mod error;

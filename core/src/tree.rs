@@ -61,13 +61,14 @@ impl Pos {
 
 /// A node of a document, with where it starts.
 #[derive(Debug, Clone)]
-struct Node<'a> {
-    value: Value<'a>,
-    pos: Pos,
+pub(crate) struct Node<'a> {
+    pub(crate) value: Value<'a>,
+    pub(crate) pos: Pos,
 }
 
+/// What a node holds.
 #[derive(Debug, Clone)]
-enum Value<'a> {
+pub(crate) enum Value<'a> {
     /// A text scalar; `plain` when it is YAML written without quotes or a block indicator and
     /// has no tag that makes it text (`!!str`, `!`), so it may be read as null, a boolean or a
     /// number. TOML strings are never plain.
@@ -313,7 +314,13 @@ impl de::Error for Error {
 /// Reads one YAML document into `T`.
 pub(crate) fn from_yaml<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
     let root = parse_yaml(text)?;
-    T::deserialize(&root).map_err(|e| e.at(&root))
+    from_tree(&root)
+}
+
+/// Reads a tree into `T`: a TOML or YAML document's, or the built-in frameworks' (in the
+/// WebAssembly build).
+pub(crate) fn from_tree<T: de::DeserializeOwned>(root: &Node<'_>) -> Result<T, Error> {
+    T::deserialize(root).map_err(|e| e.at(root))
 }
 
 /// Reads a JSON document into `T`, with serde_json's errors.
@@ -332,7 +339,7 @@ pub(crate) fn from_toml<T: de::DeserializeOwned>(
         value: toml_table(table.get_ref()),
         pos: Pos::Byte(table.span().start),
     };
-    Ok(T::deserialize(&root).map_err(|e| e.at(&root)))
+    Ok(from_tree(&root))
 }
 
 /// A TOML string, still borrowed from the text where the parser could borrow it.
