@@ -173,7 +173,9 @@ fn json_error(e: serde_json::Error) -> Error {
     let mut d = Diagnostic::new(clean_message(message));
     if e.line() > 0 {
         d.line = Some(e.line());
-        d.column = Some(e.column());
+        // serde_json counts the bytes before the error on its line, so an error found by
+        // looking at a line's first character is at column 0; columns are shown from 1.
+        d.column = Some(e.column().max(1));
     }
     Error::parse(d)
 }
@@ -197,7 +199,7 @@ fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
             .filter(|b| **b == b'\n')
             .count();
         d.line = Some(1 + lines);
-        d.column = Some(index - line_start);
+        d.column = Some((index - line_start).max(1));
     }
     Error::parse(d)
 }
@@ -269,6 +271,7 @@ pub(crate) fn split_expected(message: String) -> (String, Option<String>) {
 fn clean_message(message: &str) -> String {
     let mut m = message.trim().trim_end_matches('.').to_string();
     for (from, to) in [
+        ("EOF while", "end of file while"),
         ("invalid type: ", "wrong type: found "),
         ("unknown variant", "unknown value"),
         ("missing field", "missing key"),
@@ -575,7 +578,7 @@ mod json_tree_tests {
     /// serde_json's syntax errors: reading in two steps reports one of these before a type
     /// error that comes earlier in the text.
     const SYNTAX: [&str; 20] = [
-        "EOF while parsing",
+        "end of file while parsing",
         "expected `:`",
         "expected `,` or",
         "expected ident",
@@ -592,9 +595,9 @@ mod json_tree_tests {
         "unexpected end of hex escape",
         "recursion limit exceeded",
         "expected `\"`",
-        "EOF while parsing a value",
-        "EOF while parsing a string",
-        "EOF while parsing a list",
+        "end of file while parsing a value",
+        "end of file while parsing a string",
+        "end of file while parsing a list",
     ];
 
     fn place(r: &str) -> Option<(usize, usize)> {
@@ -771,7 +774,7 @@ mod json_tree_tests {
             .unwrap_err();
         let d = &e.to_report().diagnostics[0];
         assert_eq!(d.message, "wrong type: found list, expected a policy table");
-        assert_eq!((d.line, d.column), (Some(1), Some(0)));
+        assert_eq!((d.line, d.column), (Some(1), Some(1)));
     }
 
     /// Broken versions of each document: a byte removed, or a character inserted, at many

@@ -97,6 +97,31 @@ fn a_hundred_megabyte_file_is_refused_before_it_is_read() {
     std::fs::remove_file(&path).unwrap();
 }
 
+/// JSON cut short, or of the wrong shape from its first character: the message is in
+/// waypost's words (not serde_json's "EOF", which lowercased read "eOF") and the column is
+/// one a reader can find (serde_json counts an error at a line's first character as column 0).
+/// The same in the WebAssembly build, where JSON is read through the tree
+/// (`cargo test -p waypost -p waypost-wasm` runs this there too).
+#[test]
+fn truncated_or_misshapen_json_is_located_in_words() {
+    let e = load_curriculum("{\"name\": 3, ", Some(Format::Json), Some("cut.json")).unwrap_err();
+    let d = e.first().unwrap();
+    assert_eq!(
+        (d.message.as_str(), d.line, d.column),
+        ("end of file while parsing a value", Some(1), Some(12))
+    );
+    let e = load_curriculum("[]", Some(Format::Json), Some("list.json")).unwrap_err();
+    let d = e.first().unwrap();
+    assert_eq!(
+        (d.message.as_str(), d.line, d.column),
+        (
+            "wrong type: found list, expected a curriculum table",
+            Some(1),
+            Some(1)
+        )
+    );
+}
+
 #[test]
 fn binary_and_odd_text_inputs_get_clear_errors() {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("latin1.csv");
