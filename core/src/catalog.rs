@@ -212,34 +212,31 @@ fn read_builtin<T: serde::de::DeserializeOwned>(
         .map_err(|e| Error::parse(Diagnostic::new(e.to_string()).in_file(Some(name))))
 }
 
+/// No problems, or all of them as an error, each placed in the built-in file `name`.
+fn valid_in(name: &str, problems: Vec<Diagnostic>) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(
+        problems
+            .into_iter()
+            .map(|d| d.in_file(Some(name)))
+            .collect(),
+    ))
+}
+
 /// The built-in catalog, read from the data the build script embedded, with the same checks
 /// as a framework or crosswalk a user loads.
 fn parse_builtin() -> Result<Catalog> {
     let mut catalog = Catalog::new();
     for (name, strings, tree) in FRAMEWORK_FILES {
         let framework: Framework = read_builtin(name, strings, tree)?;
-        let problems = check_framework(&framework);
-        if !problems.is_empty() {
-            return Err(Error::Invalid(
-                problems
-                    .into_iter()
-                    .map(|d| d.in_file(Some(name)))
-                    .collect(),
-            ));
-        }
+        valid_in(name, check_framework(&framework))?;
         catalog.frameworks.push(Arc::new(framework));
     }
     for (name, strings, tree) in CROSSWALK_FILES {
         let crosswalk: Crosswalk = read_builtin(name, strings, tree)?;
-        let problems = catalog.check_crosswalk(&crosswalk);
-        if !problems.is_empty() {
-            return Err(Error::Invalid(
-                problems
-                    .into_iter()
-                    .map(|d| d.in_file(Some(name)))
-                    .collect(),
-            ));
-        }
+        valid_in(name, catalog.check_crosswalk(&crosswalk))?;
         catalog.crosswalks.push(Arc::new(crosswalk));
     }
     Ok(catalog)

@@ -200,44 +200,32 @@ impl<'de> Reader<'de> {
         if b < 0x80 {
             Ok(usize::from(b))
         } else {
-            self.long_number(b)
-        }
-    }
-
-    fn long_number(&mut self, first: u8) -> Result<usize, Error> {
-        let mut n = usize::from(first & 0x7f);
-        let mut shift = 7u32;
-        loop {
-            let b = self.byte()?;
-            let bits = usize::from(b & 0x7f);
-            if shift >= usize::BITS || (bits << shift) >> shift != bits {
-                return Err(Error::new("a number is too large"));
-            }
-            n |= bits << shift;
-            if b & 0x80 == 0 {
-                return Ok(n);
-            }
-            shift += 7;
+            usize::try_from(self.leb128(b)?).map_err(|_| Error::new("a number is too large"))
         }
     }
 
     /// An unsigned LEB128 number of up to 64 bits (an integer, which on a 32-bit target may be
     /// larger than a count).
     fn integer(&mut self) -> Result<u64, Error> {
-        let mut n = 0u64;
-        let mut shift = 0u32;
-        loop {
-            let b = self.byte()?;
+        let first = self.byte()?;
+        self.leb128(first)
+    }
+
+    /// The rest of an unsigned LEB128 number whose first byte, `first`, was read already.
+    fn leb128(&mut self, first: u8) -> Result<u64, Error> {
+        let mut n = u64::from(first & 0x7f);
+        let mut b = first;
+        let mut shift = 7u32;
+        while b & 0x80 != 0 {
+            b = self.byte()?;
             let bits = u64::from(b & 0x7f);
             if shift >= u64::BITS || (bits << shift) >> shift != bits {
                 return Err(Error::new("a number is too large"));
             }
             n |= bits << shift;
-            if b & 0x80 == 0 {
-                return Ok(n);
-            }
             shift += 7;
         }
+        Ok(n)
     }
 
     /// The next string of the pool, which ends at a NUL character.
