@@ -60,11 +60,45 @@ pub struct Requirement {
 }
 
 /// A share of a scope: a fraction between 0 and 1, or a percentage string.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Share {
     /// A fraction between 0 and 1.
     Fraction(f64),
     /// A percentage such as `"90%"`.
     Percent(String),
+}
+
+/// A number is a fraction and text a percentage; anything else is refused with both forms
+/// named (serde's `untagged` would only say that no variant matched).
+impl<'de> Deserialize<'de> for Share {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ShareVisitor;
+
+        impl serde::de::Visitor<'_> for ShareVisitor {
+            type Value = Share;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a fraction such as 0.9 or a percentage such as \"90%\"")
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Share, E> {
+                Ok(Share::Fraction(v))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Share, E> {
+                Ok(Share::Fraction(v as f64))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Share, E> {
+                Ok(Share::Fraction(v as f64))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Share, E> {
+                Ok(Share::Percent(v.to_string()))
+            }
+        }
+
+        deserializer.deserialize_any(ShareVisitor)
+    }
 }
