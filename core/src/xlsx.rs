@@ -3,6 +3,11 @@
 //! A sheet holds the same columns as the CSV grid and means the same: both go through
 //! [`crate::grid`]'s one row-processing path. Problems name the file, the row and the column,
 //! and the cell as a spreadsheet names it (`'Year 1'!C4`), so a team can find it in Excel.
+//!
+//! calamine lays out every sheet of an XLS or ODS workbook as it opens the file, so those are
+//! measured first, reading the bytes as calamine will (`cfb` and `biff` for XLS, `ods`), and
+//! refused if their sheets would take too much memory, or if calamine would panic or never
+//! finish on them.
 
 use std::{
     io::{BufReader, Cursor, Read, Seek},
@@ -10,6 +15,10 @@ use std::{
 };
 
 use calamine::{Cell, Data, DataRef, Range, Reader, Sheets, XlsxError, open_workbook_auto_from_rs};
+
+mod biff;
+mod cfb;
+mod ods;
 
 use crate::{
     error::{Diagnostic, Error, Result},
@@ -51,6 +60,10 @@ pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> 
                     .to_string(),
             ),
         ));
+    }
+    // calamine lays out every sheet of an XLS or ODS workbook as it opens it: measured first.
+    if let Err(refusal) = measure_whole_workbook(bytes) {
+        return Err(fail(refusal.message, Some(refusal.hint)));
     }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         fail(
@@ -211,6 +224,127 @@ const SHEET_COLUMNS: u32 = 16_384;
 /// gigabytes.
 const MAX_SHEET_CELLS: u64 = 5_000_000;
 
+/// The most cells calamine may hold for all the sheets of an XLS or ODS workbook together:
+/// it reads every sheet of those when it opens the file, not only the one asked for. The same
+/// as for one sheet, since a mapping grid is one sheet and the others (a cover sheet, notes)
+/// are small.
+const MAX_WORKBOOK_CELLS: u64 = MAX_SHEET_CELLS;
+
+const DAMAGED: &str =
+    "the file is damaged; save the grid again from the spreadsheet, or as CSV (UTF-8)";
+
+/// A sheet's first and last filled cell, as 0-based (row, column).
+type Extent = ((u32, u32), (u32, u32));
+
+/// Why a workbook is refused before calamine opens it, in the words of the error.
+#[derive(Debug)]
+struct Refusal {
+    message: String,
+    hint: String,
+}
+
+impl Refusal {
+    /// A workbook, or one of its sheets, that calamine would panic on or read without end.
+    fn damaged(sheet: Option<&str>, detail: &str) -> Refusal {
+        let message = match sheet {
+            Some(sheet) => format!("cannot read the sheet `{sheet}`: {detail}"),
+            None => format!("cannot read the workbook: {detail}"),
+        };
+        Refusal {
+            message,
+            hint: DAMAGED.to_string(),
+        }
+    }
+}
+
+/// The cells calamine will hold for the sheets of an XLS or ODS workbook measured so far.
+#[derive(Debug, Default)]
+struct Tally {
+    total: u64,
+    sheets: usize,
+}
+
+impl Tally {
+    /// Counts a sheet whose filled cells span `extent` and of which calamine keeps `held`
+    /// cells one by one before laying them out.
+    fn sheet(
+        &mut self,
+        sheet: &str,
+        extent: Option<Extent>,
+        held: u64,
+    ) -> std::result::Result<(), Refusal> {
+        let area = match extent {
+            None => 0,
+            Some((start, end)) => {
+                if let Some(refusal) = extent_refusal(sheet, start, end) {
+                    return Err(refusal);
+                }
+                span_cells(start, end)
+            }
+        };
+        self.held_so_far(sheet, held)?;
+        self.sheets += 1;
+        self.total += area.max(held);
+        self.within_workbook(sheet, self.total, self.sheets)
+    }
+
+    /// Checks the cells kept so far of a sheet not yet read to its end.
+    fn held_so_far(&self, sheet: &str, held: u64) -> std::result::Result<(), Refusal> {
+        if held > MAX_SHEET_CELLS {
+            return Err(Refusal {
+                message: format!(
+                    "the sheet `{sheet}` is written as {held} cells, counting empty ones; waypost reads a sheet of at most {MAX_SHEET_CELLS}"
+                ),
+                hint: "delete the empty rows and columns after the grid, or save the grid as .xlsx or CSV (UTF-8)".to_string(),
+            });
+        }
+        self.within_workbook(sheet, self.total + held, self.sheets + 1)
+    }
+
+    fn within_workbook(
+        &self,
+        sheet: &str,
+        total: u64,
+        sheets: usize,
+    ) -> std::result::Result<(), Refusal> {
+        if total > MAX_WORKBOOK_CELLS {
+            return Err(Refusal {
+                message: format!(
+                    "the first {sheets} sheets of the workbook, up to `{sheet}`, span {total} cells together; waypost reads at most {MAX_WORKBOOK_CELLS} from all the sheets of an XLS or ODS workbook"
+                ),
+                hint: "XLS and ODS workbooks are read whole, every sheet at once: delete the sheets that do not hold the grid, or save the grid as .xlsx or CSV (UTF-8)".to_string(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Measures the sheets of an XLS or ODS workbook as calamine will lay them out, which it does
+/// for all of them as it opens the file, before the check of any one sheet could come. Other
+/// bytes, and workbooks calamine will refuse with an error of its own, pass.
+fn measure_whole_workbook(bytes: &[u8]) -> std::result::Result<(), Refusal> {
+    let mut tally = Tally::default();
+    if cfb::is_compound_file(bytes) {
+        match cfb::workbook_stream(bytes) {
+            Ok(stream) => biff::scan(&stream, &mut tally),
+            Err(cfb::Fault::Unreadable) => Ok(()),
+            Err(cfb::Fault::Damaged(detail)) => Err(Refusal::damaged(None, detail)),
+        }
+    } else {
+        ods::scan(bytes, &mut tally)
+    }
+}
+
+fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    let b = bytes.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes(b.try_into().ok()?))
+}
+
+fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes(b.try_into().ok()?))
+}
+
 fn read_range<RS: Read + Seek>(
     workbook: &mut Sheets<RS>,
     sheet: &str,
@@ -241,6 +375,8 @@ fn read_range<RS: Read + Seek>(
                 .map_err(|e| unreadable(calamine::Error::Xlsb(e)))?;
             filled_cells(|| reader.next_cell()).map_err(|e| unreadable(calamine::Error::Xlsb(e)))?
         }
+        // XLS and ODS sheets were laid out when the workbook was opened, after
+        // `measure_whole_workbook` had measured them; checked again as they are.
         Sheets::Xls(_) | Sheets::Ods(_) => {
             let range = workbook.worksheet_range(sheet).map_err(unreadable)?;
             if let (Some(start), Some(end)) = (range.start(), range.end()) {
@@ -249,7 +385,7 @@ fn read_range<RS: Read + Seek>(
             return Ok(range);
         }
     };
-    let mut extent: Option<((u32, u32), (u32, u32))> = None;
+    let mut extent: Option<Extent> = None;
     for cell in &cells {
         let (row, column) = cell.get_position();
         extent = Some(match extent {
@@ -290,40 +426,49 @@ fn check_extent(
     end: (u32, u32),
     fail: &dyn Fn(String, Option<String>) -> Error,
 ) -> Result<()> {
-    let at = |(row, column): (u32, u32)| {
-        format!(
-            "{}{}",
-            column_letters(column as usize + 1),
-            u64::from(row) + 1
-        )
-    };
+    match extent_refusal(sheet, start, end) {
+        Some(refusal) => Err(fail(refusal.message, Some(refusal.hint))),
+        None => Ok(()),
+    }
+}
+
+fn extent_refusal(sheet: &str, start: (u32, u32), end: (u32, u32)) -> Option<Refusal> {
     if end.0 >= SHEET_ROWS || end.1 >= SHEET_COLUMNS {
-        return Err(fail(
-            format!(
+        return Some(Refusal {
+            message: format!(
                 "cannot read the sheet `{sheet}`: its cells reach {}, past `XFD1048576`, the last cell a sheet can have",
-                at(end)
+                cell_name(end)
             ),
-            Some(
-                "the file is damaged; save the grid again from the spreadsheet, or as CSV (UTF-8)"
-                    .to_string(),
-            ),
-        ));
+            hint: DAMAGED.to_string(),
+        });
     }
-    let cells = (u64::from(end.0 - start.0) + 1) * (u64::from(end.1 - start.1) + 1);
+    let cells = span_cells(start, end);
     if cells > MAX_SHEET_CELLS {
-        return Err(fail(
-            format!(
+        return Some(Refusal {
+            message: format!(
                 "the sheet `{sheet}` spans {}:{}, {cells} cells; waypost reads a sheet of at most {MAX_SHEET_CELLS}",
-                at(start),
-                at(end)
+                cell_name(start),
+                cell_name(end)
             ),
-            Some(
-                "delete the stray cells outside the grid (Ctrl+End goes to the last cell in use)"
-                    .to_string(),
-            ),
-        ));
+            hint: "delete the stray cells outside the grid (Ctrl+End goes to the last cell in use)"
+                .to_string(),
+        });
     }
-    Ok(())
+    None
+}
+
+/// The cells from `start` to `end`, both included.
+fn span_cells(start: (u32, u32), end: (u32, u32)) -> u64 {
+    (u64::from(end.0.saturating_sub(start.0)) + 1) * (u64::from(end.1.saturating_sub(start.1)) + 1)
+}
+
+/// A cell as a spreadsheet names it, from its 0-based row and column: (3, 2) → `C4`.
+fn cell_name((row, column): (u32, u32)) -> String {
+    format!(
+        "{}{}",
+        column_letters(column as usize + 1),
+        u64::from(row) + 1
+    )
 }
 
 /// calamine 0.38 adds up a cell reference's letters and digits in a `u32` unchecked
