@@ -577,6 +577,27 @@ fn xls_records_cut_short_or_inverted_are_refused_not_a_panic() {
             "cannot read the workbook: its defined name record is cut short",
         ),
         (
+            "a shared string flagged as formatted, without its count of runs",
+            {
+                let mut s = bof(0x0005);
+                s.extend(rec(0x00FC, &[1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0x08]));
+                s.extend(&good[bof(0x0005).len()..]);
+                s
+            },
+            "cannot read the workbook: its shared strings record is cut short",
+        ),
+        (
+            "a shared string going on into an empty CONTINUE record",
+            {
+                let mut s = bof(0x0005);
+                s.extend(rec(0x00FC, &[1, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, b'a', b'b']));
+                s.extend(rec(0x003C, &[]));
+                s.extend(&good[bof(0x0005).len()..]);
+                s
+            },
+            "cannot read the workbook: its shared strings record is cut short",
+        ),
+        (
             "a sheet starting past the end of the stream",
             {
                 let mut s = good.clone();

@@ -20,12 +20,26 @@ const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
 const CONTINUE: u16 = 0x003C;
 
-/// A record: its type, its data (the CONTINUE records calamine joins to it left out) and where
-/// the next record starts.
+/// A record: its type, its data, the CONTINUE records calamine joins to it (as written,
+/// headers and all) and where the next record starts.
 struct Record<'a> {
     kind: u16,
     data: &'a [u8],
+    continued: &'a [u8],
     next: usize,
+}
+
+impl<'a> Record<'a> {
+    /// The data of each CONTINUE record after this one.
+    fn continuations(&self) -> impl Iterator<Item = &'a [u8]> {
+        let mut rest = self.continued;
+        std::iter::from_fn(move || {
+            let len = usize::from(le_u16(rest, 2)?);
+            let piece = rest.get(4..4 + len)?;
+            rest = rest.get(4 + len..).unwrap_or_default();
+            Some(piece)
+        })
+    }
 }
 
 /// The record at `at`, as calamine's record iterator reads it: `None` at the end of the
@@ -51,7 +65,13 @@ fn record(stream: &[u8], at: usize) -> Option<Result<Record<'_>, ()>> {
         }
         next += more + 4;
     }
-    Some(Ok(Record { kind, data, next }))
+    let continued = stream.get(at + 4 + len..next).unwrap_or_default();
+    Some(Ok(Record {
+        kind,
+        data,
+        continued,
+        next,
+    }))
 }
 
 /// A sheet as the globals list it.
@@ -185,11 +205,101 @@ fn bound_sheets(stream: &[u8]) -> Result<Option<Vec<BoundSheet>>, Refusal> {
                     None => return Ok(None),
                 }
             }
+            // SST: the shared strings, read through the CONTINUE records after it.
+            0x00FC => match shared_strings(&rec) {
+                Strings::Read => {}
+                Strings::Error => return Ok(None),
+                Strings::Panic => return Err(cut_short("shared strings")),
+            },
             EOF => break,
             _ => {}
         }
     }
     Ok(Some(sheets))
+}
+
+/// How calamine's reading of the shared strings ends.
+enum Strings {
+    Read,
+    Error,
+    Panic,
+}
+
+/// Follows calamine's reading of the shared strings (SST), each a count of characters, flags,
+/// perhaps counts of formatting runs and of extra bytes, the characters (which may go on in the
+/// next CONTINUE record, after a byte of flags of its own), then the runs and extra bytes to
+/// skip: where it reads a count or a flags byte that is not there, it panics.
+fn shared_strings(rec: &Record<'_>) -> Strings {
+    let mut more = rec.continuations();
+    let Some(mut data) = rec.data.get(8..) else {
+        return Strings::Error;
+    };
+    loop {
+        if data.is_empty() {
+            match more.next() {
+                Some(piece) => data = piece,
+                None => return Strings::Read,
+            }
+            // An empty string is read from an empty piece.
+            if data.is_empty() {
+                continue;
+            }
+        }
+        let (Some(mut chars), Some(flags)) = (le_u16(data, 0), data.get(2).copied()) else {
+            return Strings::Error;
+        };
+        data = data.get(3..).unwrap_or_default();
+        let mut skip = 0usize;
+        if flags & 0x8 != 0 {
+            let Some(runs) = le_u16(data, 0) else {
+                return Strings::Panic;
+            };
+            skip += usize::from(runs) * 4;
+            data = data.get(2..).unwrap_or_default();
+        }
+        if flags & 0x4 != 0 {
+            let Some(extra) = le_u32(data, 0) else {
+                return Strings::Panic;
+            };
+            // calamine reads an i32 and takes it as a usize: a negative one is huge.
+            skip = skip.saturating_add(extra as i32 as usize);
+            data = data.get(4..).unwrap_or_default();
+        }
+        let mut wide = flags & 0x1 != 0;
+        loop {
+            let taken = if wide {
+                (data.len() / 2).min(usize::from(chars))
+            } else {
+                data.len().min(usize::from(chars))
+            };
+            data = data
+                .get(if wide { 2 * taken } else { taken }..)
+                .unwrap_or_default();
+            chars -= u16::try_from(taken).unwrap_or(chars);
+            if chars == 0 {
+                break;
+            }
+            let Some(piece) = more.next() else {
+                return Strings::Error;
+            };
+            let Some(first) = piece.first() else {
+                return Strings::Panic;
+            };
+            wide = first & 0x1 != 0;
+            data = piece.get(1..).unwrap_or_default();
+        }
+        while skip > 0 {
+            if data.is_empty() {
+                match more.next() {
+                    Some(piece) => data = piece,
+                    None => return Strings::Error,
+                }
+            }
+            let taken = skip.min(data.len());
+            data = data.get(taken..).unwrap_or_default();
+            skip -= taken;
+        }
+    }
 }
 
 /// A `BoundSheet8` record of at least six bytes, or `None` where calamine refuses it. The name
