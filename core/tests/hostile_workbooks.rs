@@ -822,6 +822,16 @@ fn write_workbooks_for_measuring() {
     };
     files.push(("far-1-sheet.xls", far(1)));
     files.push(("far-8-sheets.xls", far(8)));
+    // Thirty sheets each just within the limit on its own (A1:IV19000, 4,864,000 cells).
+    let near: Vec<(String, Vec<u8>)> = (1..=30)
+        .map(|i| {
+            let mut body = grid_records(0);
+            body.extend(number(18999, 255, 1.0));
+            (format!("Sheet{i}"), body)
+        })
+        .collect();
+    let named: Vec<(&str, Vec<u8>)> = near.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    files.push(("near-30-sheets.xls", xls(&biff(&named, &STRINGS))));
     let mut heavy = grid_records(0);
     heavy.extend(number(65535, 255, 1.0));
     let names: Vec<String> = (1..=8).map(|i| format!("Copy{i}")).collect();
