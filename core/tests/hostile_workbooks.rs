@@ -456,24 +456,32 @@ fn find_bound_sheet(stream: &[u8], name: &str) -> usize {
 }
 
 #[test]
-fn xls_dimensions_declaring_a_huge_or_inverted_area_are_refused() {
+fn xls_dimensions_past_the_last_cell_or_inverted_are_refused_and_a_whole_sheet_reads() {
     let with_dimensions = |record: Vec<u8>| {
         let mut body = record;
         body.extend(grid_records(0));
         xls(&biff(&[("Grid", body)], &STRINGS))
     };
-    // The whole of a BIFF8 sheet.
-    assert_eq!(
-        message(&with_dimensions(dimensions(0, 65536, 0, 256)), "dims.xls"),
-        "the sheet `Grid` spans A1:IV65536, 16777216 cells; waypost reads a sheet of at most 5000000"
-    );
+    // The whole of a BIFF8 sheet declared: reserved for a moment, not laid out, so the small
+    // grid in it reads (a sheet of formatted blank cells declares such areas).
+    let whole = read_grid_xlsx(&with_dimensions(dimensions(0, 65536, 0, 256)), None, None).unwrap();
+    assert_eq!(whole.modules.len(), 1);
     // Four billion rows: calamine would ask for terabytes.
     assert_eq!(
         message(
             &with_dimensions(dimensions(0, u32::MAX, 0, 256)),
             "dims.xls"
         ),
-        "cannot read the sheet `Grid`: its cells reach IV4294967295, past `XFD1048576`, the last cell a sheet can have"
+        "cannot read the sheet `Grid`: it gives its used area as A1:IV4294967295, past IV65536, the last cell of an XLS sheet"
+    );
+    // One row or one column too many.
+    assert!(
+        message(&with_dimensions(dimensions(0, 65537, 0, 256)), "dims.xls")
+            .ends_with("past IV65536, the last cell of an XLS sheet")
+    );
+    assert!(
+        message(&with_dimensions(dimensions(0, 3, 0, 257)), "dims.xls")
+            .ends_with("past IV65536, the last cell of an XLS sheet")
     );
     // Ending before it starts: calamine's subtraction wraps round.
     let e = read_grid_xlsx(

@@ -4,9 +4,9 @@
 //! calamine reads the workbook globals up to their end-of-file record, then walks each sheet
 //! the globals list (a `BoundSheet8` record: a name and where the sheet's records start) from
 //! there to the sheet's own end-of-file record, skipping nested substreams such as embedded
-//! charts. Each sheet becomes one block from its first cell to its last, and the area a
-//! `DIMENSIONS` record declares is reserved beforehand: both are counted here, for every sheet,
-//! before any of it is allocated.
+//! charts. Each sheet becomes one block from its first cell to its last, counted here for every
+//! sheet before any of it is allocated. The area a `DIMENSIONS` record declares is reserved
+//! beforehand and freed once the sheet is laid out; it is checked to be a possible area.
 //!
 //! Two sheets whose records overlap (two `BoundSheet8` records pointing at the same place, or
 //! one into the middle of another) are refused: no spreadsheet writes them, and calamine would
@@ -17,6 +17,9 @@
 use super::{Extent, Refusal, Tally, cell_name, le_u16, le_u32};
 
 const BOF: u16 = 0x0809;
+/// Rows and columns an XLS sheet can have: its last cell is `IV65536`.
+const XLS_ROWS: u32 = 65_536;
+const XLS_COLUMNS: u32 = 256;
 const EOF: u16 = 0x000A;
 const CONTINUE: u16 = 0x003C;
 
@@ -422,12 +425,13 @@ fn walk(stream: &[u8], at: usize) -> Walk {
             BOF if seen_bof => depth += 1,
             BOF => seen_bof = true,
             EOF => return walk,
+            // Checked, not counted: calamine reserves the area it declares and frees it once
+            // the sheet is laid out, and no more than a whole XLS sheet can be declared here,
+            // so a large declared area costs address space for a moment, not memory (a sheet
+            // of formatted blank cells over A1:CB65536 reads in 43 MB). What is laid out is
+            // the cells' extent, counted below.
             0x0200 => match dimensions(rec.data) {
-                Ok(Some((start, end))) => {
-                    walk.include(start);
-                    walk.include(end);
-                }
-                Ok(None) => {}
+                Ok(_) => {}
                 Err(stop) => {
                     walk.stop = stop;
                     return walk;
@@ -474,8 +478,9 @@ fn walk(stream: &[u8], at: usize) -> Walk {
 
 /// The area a `DIMENSIONS` record makes calamine reserve, normalised as calamine does (a
 /// first column past 255, or after the last, is taken as 0; an empty sheet reserves one cell,
-/// `None` here). An area that ends before it starts is refused: calamine's arithmetic on it
-/// overflows, to a panic or to a reservation of gigabytes.
+/// `None` here). An area that ends before it starts, or past the last cell of an XLS sheet, is
+/// refused: calamine's arithmetic on the first overflows, to a panic or to a reservation of
+/// hundreds of gigabytes, and the second (rows are 32-bit in the record) asks for terabytes.
 fn dimensions(data: &[u8]) -> Result<Option<Extent>, Stop> {
     let u16_at = |at| u32::from(le_u16(data, at).unwrap_or(0));
     let (first_row, last_row, mut first_column, last_column) = match data.len() {
@@ -498,6 +503,13 @@ fn dimensions(data: &[u8]) -> Result<Option<Extent>, Stop> {
     if end.0 < start.0 || end.1 < start.1 {
         return Err(Stop::Damaged(format!(
             "it gives its used area as {}:{}, which ends before it starts",
+            cell_name(start),
+            cell_name(end)
+        )));
+    }
+    if end.0 >= XLS_ROWS || end.1 >= XLS_COLUMNS {
+        return Err(Stop::Damaged(format!(
+            "it gives its used area as {}:{}, past IV65536, the last cell of an XLS sheet",
             cell_name(start),
             cell_name(end)
         )));
