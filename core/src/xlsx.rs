@@ -230,6 +230,17 @@ const MAX_SHEET_CELLS: u64 = 5_000_000;
 /// are small.
 const MAX_WORKBOOK_CELLS: u64 = MAX_SHEET_CELLS;
 
+/// The most bytes of text (and of ODS formulas) calamine may hold for all the sheets of an XLS
+/// or ODS workbook, counting a text once for every cell that holds a copy of it: calamine copies
+/// an XLS shared string into each cell that uses it, and an ODS cell's text into each column
+/// and row that repeats it, so a small file can ask for gigabytes (780 bytes of ODS asking for
+/// two billion spaces took 5.9 GB). A mapping grid holds kilobytes of text; four times the
+/// largest file waypost reads ([`crate::format::MAX_INPUT_BYTES`], 64 MB) leaves room for any
+/// workbook that holds its text once, even in characters of three bytes, and keeps the worst
+/// a workbook can ask for to a few hundred megabytes. XLS text is counted in characters (one
+/// byte each, or up to three where the code page makes them so).
+const MAX_WORKBOOK_TEXT: u64 = 4 * crate::format::MAX_INPUT_BYTES as u64;
+
 const DAMAGED: &str =
     "the file is damaged; save the grid again from the spreadsheet, or as CSV (UTF-8)";
 
@@ -262,6 +273,8 @@ impl Refusal {
 struct Tally {
     total: u64,
     sheets: usize,
+    /// Bytes of text, each counted for every cell that holds a copy of it.
+    text: u64,
 }
 
 impl Tally {
@@ -299,6 +312,21 @@ impl Tally {
             });
         }
         self.within_workbook(sheet, self.total + held, self.sheets + 1)
+    }
+
+    /// Counts `bytes` more text held in the workbook's cells.
+    fn text(&mut self, bytes: u64) -> std::result::Result<(), Refusal> {
+        self.text = self.text.saturating_add(bytes);
+        if self.text > MAX_WORKBOOK_TEXT {
+            let megabytes = MAX_WORKBOOK_TEXT >> 20;
+            return Err(Refusal {
+                message: format!(
+                    "the sheets of the workbook hold more than {megabytes} MB of text, counting each cell that repeats it; waypost reads at most {megabytes} MB of text from an XLS or ODS workbook"
+                ),
+                hint: "a mapping grid holds a few kilobytes of text: delete the cells and sheets that repeat long texts, or save the grid as CSV (UTF-8)".to_string(),
+            });
+        }
+        Ok(())
     }
 
     fn within_workbook(

@@ -246,13 +246,18 @@ fn bound_sheet(name: &str, at: u32) -> Vec<u8> {
 /// The `Workbook` stream: the globals listing each of `listed` (a name, and the index in
 /// `bodies` of the sheet it points at), then each body between its BOF and EOF records.
 fn biff_listing(listed: &[(&str, usize)], bodies: &[&[u8]], strings: &[&str]) -> Vec<u8> {
+    biff_listing_with(listed, bodies, &shared_strings(strings))
+}
+
+/// As [`biff_listing`], with the shared strings given as their records.
+fn biff_listing_with(listed: &[(&str, usize)], bodies: &[&[u8]], sst: &[u8]) -> Vec<u8> {
     let globals_len = |at: &[u32]| {
         let mut g = bof(0x0005);
         g.extend(rec(0x0042, &1200u16.to_le_bytes())); // CODEPAGE: UTF-16
         for ((name, _), at) in listed.iter().zip(at) {
             g.extend(bound_sheet(name, *at));
         }
-        g.extend(shared_strings(strings));
+        g.extend(sst);
         g.extend(eof());
         g
     };
@@ -282,6 +287,60 @@ fn biff(sheets: &[(&str, Vec<u8>)], strings: &[&str]) -> Vec<u8> {
         .collect();
     let bodies: Vec<&[u8]> = sheets.iter().map(|(_, b)| b.as_slice()).collect();
     biff_listing(&listed, &bodies, strings)
+}
+
+/// The shared strings `strings` and then one of `chars` times `x`, single-byte, as Excel writes
+/// a long one: the SST record full at 8,224 bytes, the rest in CONTINUE records, each starting
+/// with the string's flags again.
+fn shared_strings_and_long(strings: &[&str], chars: u16) -> Vec<u8> {
+    let count = strings.len() as u32 + 1;
+    let mut data = count.to_le_bytes().to_vec();
+    data.extend(count.to_le_bytes());
+    for s in strings {
+        data.extend((s.len() as u16).to_le_bytes());
+        data.push(0);
+        data.extend(s.bytes());
+    }
+    data.extend(chars.to_le_bytes());
+    data.push(0);
+    let mut left = usize::from(chars);
+    let first = left.min(8224 - data.len());
+    data.resize(data.len() + first, b'x');
+    left -= first;
+    let mut out = rec(0x00FC, &data);
+    while left > 0 {
+        let piece = left.min(8223);
+        let mut more = vec![0u8];
+        more.resize(1 + piece, b'x');
+        out.extend(rec(0x003C, &more));
+        left -= piece;
+    }
+    out
+}
+
+/// The grid on one sheet, and on a second `uses` cells in column A holding the last shared
+/// string of [`shared_strings_and_long`], `chars` long.
+fn long_string_used(chars: u16, uses: u16) -> Vec<u8> {
+    let mut notes = Vec::new();
+    for row in 0..uses {
+        notes.extend(text(row, 0, STRINGS.len() as u32));
+    }
+    let grid = grid_records(0);
+    biff_listing_with(
+        &[("Grid", 0), ("Notes", 1)],
+        &[&grid, &notes],
+        &shared_strings_and_long(&STRINGS, chars),
+    )
+}
+
+/// A LABEL record: a text of its own at (row, column), `declared` characters long by its
+/// count, followed by `written`.
+fn label(row: u16, column: u16, declared: u16, written: &str) -> Vec<u8> {
+    let mut data = cell_head(row, column);
+    data.extend(declared.to_le_bytes());
+    data.push(0);
+    data.extend(written.bytes());
+    rec(0x0204, &data)
 }
 
 fn xls(stream: &[u8]) -> Vec<u8> {
@@ -649,6 +708,51 @@ fn xls_records_cut_short_or_inverted_are_refused_not_a_panic() {
     }
 }
 
+const TOO_MUCH_TEXT: &str = "the sheets of the workbook hold more than 256 MB of text, counting each cell that repeats it; waypost reads at most 256 MB of text from an XLS or ODS workbook";
+
+#[test]
+fn xls_long_shared_string_used_by_many_cells_is_refused() {
+    // 65,535 characters, a 66 KB string, copied into 5,000 cells: 328 MB from a 136 KB file.
+    let bytes = xls(&long_string_used(65_535, 5_000));
+    assert!(bytes.len() < 140_000, "{}", bytes.len());
+    assert_eq!(message(&bytes, "shared.xls"), TOO_MUCH_TEXT);
+    assert!(hint(&bytes, "shared.xls").contains("a few kilobytes of text"));
+    // Used by a hundred cells, 6.5 MB: read, the grid from the first sheet.
+    let c = read_grid_xlsx(
+        &xls(&long_string_used(65_535, 100)),
+        Some("shared.xls"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        units(&c),
+        [row("M1", "LO1", "K1"), row("M1", "2", "K1")],
+        "{c:?}"
+    );
+}
+
+#[test]
+fn xls_labels_declaring_long_texts_are_refused() {
+    // calamine makes room for the 65,535 characters each LABEL record gives as its length,
+    // though only three follow: 5,000 of them, 70 KB, ask for 328 MB.
+    let mut body = grid_records(0);
+    for r in 3..5_003 {
+        body.extend(label(r, 3, 65_535, "abc"));
+    }
+    let bytes = xls(&biff(&[("Grid", body)], &STRINGS));
+    assert_eq!(message(&bytes, "labels.xls"), TOO_MUCH_TEXT);
+    // Labels as written, their length what follows, on a sheet after the grid: read.
+    let notes: Vec<u8> = (0..5_000).flat_map(|r| label(r, 0, 3, "abc")).collect();
+    let bytes = xls(&biff(
+        &[("Grid", grid_records(0)), ("Notes", notes)],
+        &STRINGS,
+    ));
+    assert_eq!(
+        units(&read_grid_xlsx(&bytes, Some("labels.xls"), None).unwrap()).len(),
+        2
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // ODS: a zip of a `mimetype` entry (first, stored), a manifest and `content.xml`.
 
@@ -777,6 +881,76 @@ fn ods_rows_written_out_with_empty_cells_are_counted() {
     );
 }
 
+/// A table of one row, repeated `rows` times, of one text cell repeated `columns` times.
+fn ods_repeated_text(text: &str, columns: usize, rows: usize) -> String {
+    format!(
+        r#"<table:table table:name="Notes"><table:table-row table:number-rows-repeated="{rows}"><table:table-cell office:value-type="string" table:number-columns-repeated="{columns}"><text:p>{text}</text:p></table:table-cell></table:table-row></table:table>"#
+    )
+}
+
+#[test]
+fn ods_huge_space_count_is_refused() {
+    // calamine writes out the two billion spaces `text:s` asks for.
+    let cell = r#"<table:table-cell office:value-type="string"><text:p>a<text:s text:c="2000000000"/>b</text:p></table:table-cell>"#;
+    let bytes = ods(&ods_grid(
+        "Grid",
+        &format!("<table:table-row>{cell}</table:table-row>"),
+    ));
+    assert!(bytes.len() < 2000);
+    assert_eq!(message(&bytes, "spaces.ods"), TOO_MUCH_TEXT);
+    // Even in a cell calamine has no room to keep, past the last column of the row.
+    let cell = r#"<table:table-cell table:number-columns-repeated="16384"/><table:table-cell office:value-type="string"><text:p><text:s text:c="300000000"/></text:p></table:table-cell>"#;
+    let bytes = ods(&ods_grid(
+        "Grid",
+        &format!("<table:table-row>{cell}</table:table-row>"),
+    ));
+    assert_eq!(message(&bytes, "spaces.ods"), TOO_MUCH_TEXT);
+    // A few spaces, tabs and line breaks, and paragraphs, are read.
+    let cell = r#"<table:table-cell office:value-type="string"><text:p>K<text:s text:c="3"/>2<text:tab/>c</text:p><text:p>d<text:line-break/>e</text:p></table:table-cell>"#;
+    let more = ods_row(&[ods_text("M2"), ods_text("LO2"), cell.to_string()]);
+    let c = read_grid_xlsx(&ods(&ods_grid("Grid", &more)), Some("spaces.ods"), None).unwrap();
+    assert_eq!(units(&c).len(), 3, "{c:?}");
+}
+
+#[test]
+fn ods_long_text_repeated_by_rows_and_columns_is_refused() {
+    // 10,000 bytes in 30 columns of 1,000 rows: 300 MB from a file of a few kilobytes.
+    let long = "x".repeat(10_000);
+    let bytes = ods(&format!(
+        "{}{}",
+        ods_grid("Grid", ""),
+        ods_repeated_text(&long, 30, 1_000)
+    ));
+    assert!(bytes.len() < 2000, "{}", bytes.len());
+    assert_eq!(message(&bytes, "repeated.ods"), TOO_MUCH_TEXT);
+    // The same text in 30 columns of 100 rows, 30 MB, is read.
+    let bytes = ods(&format!(
+        "{}{}",
+        ods_grid("Grid", ""),
+        ods_repeated_text(&long, 30, 100)
+    ));
+    read_grid_xlsx(&bytes, Some("repeated.ods"), None).unwrap();
+    // A formula or a text given as an attribute is copied the same way.
+    let cell = format!(
+        r#"<table:table-cell office:value-type="string" office:string-value="{long}" table:number-columns-repeated="30"/>"#
+    );
+    let rows =
+        format!(r#"<table:table-row table:number-rows-repeated="1000">{cell}</table:table-row>"#);
+    assert_eq!(
+        message(&ods(&ods_grid("Grid", &rows)), "attribute.ods"),
+        TOO_MUCH_TEXT
+    );
+    let cell = format!(
+        r#"<table:table-cell table:formula="of:={long}" office:value-type="float" office:value="1" table:number-columns-repeated="30"/>"#
+    );
+    let rows =
+        format!(r#"<table:table-row table:number-rows-repeated="1000">{cell}</table:table-row>"#);
+    assert_eq!(
+        message(&ods(&ods_grid("Grid", &rows)), "formula.ods"),
+        TOO_MUCH_TEXT
+    );
+}
+
 #[test]
 fn ods_content_ending_inside_a_table_or_a_comment_is_refused_not_read_for_ever() {
     let head = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>"#;
@@ -898,6 +1072,30 @@ fn write_workbooks_for_measuring() {
     files.push((
         "cut-table.ods",
         ods_with_content(&format!(r#"{head}<table:table table:name="Grid">"#)),
+    ));
+    // Text copied into each cell that holds it: one 65,535-character shared string in 60,000
+    // cells; 60,000 LABEL records each declaring 65,535 characters; two billion spaces in
+    // one ODS cell; 20,000 bytes of text in 100 columns of 2,000 rows.
+    files.push(("shared-string.xls", xls(&long_string_used(65_535, 60_000))));
+    let mut labels = grid_records(0);
+    for r in 3..60_003 {
+        labels.extend(label(r, 3, 65_535, "abc"));
+    }
+    files.push(("labels.xls", xls(&biff(&[("Grid", labels)], &STRINGS))));
+    files.push((
+        "spaces.ods",
+        ods(&ods_grid(
+            "Grid",
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p><text:s text:c="2000000000"/></text:p></table:table-cell></table:table-row>"#,
+        )),
+    ));
+    files.push((
+        "repeated-text.ods",
+        ods(&format!(
+            "{}{}",
+            ods_grid("Grid", ""),
+            ods_repeated_text(&"x".repeat(20_000), 100, 2_000)
+        )),
     ));
     for (name, bytes) in files {
         std::fs::write(dir.join(name), bytes).unwrap();

@@ -85,7 +85,7 @@ struct BoundSheet {
 
 /// Measures every sheet of the workbook `stream`, in calamine's order, into `tally`.
 pub(super) fn scan(stream: &[u8], tally: &mut Tally) -> Result<(), Refusal> {
-    let Some(sheets) = bound_sheets(stream)? else {
+    let Some((sheets, strings)) = bound_sheets(stream)? else {
         return Ok(());
     };
     // Each sheet is walked once, in the order of where it starts, so that an overlap shows as
@@ -113,7 +113,7 @@ pub(super) fn scan(stream: &[u8], tally: &mut Tally) -> Result<(), Refusal> {
                 ),
             ));
         }
-        let walk = walk(stream, sheet.at);
+        let walk = walk(stream, sheet.at, &strings);
         previous = Some((sheet, walk.end));
         if let Some(slot) = walks.get_mut(i) {
             *slot = Some(walk);
@@ -127,6 +127,7 @@ pub(super) fn scan(stream: &[u8], tally: &mut Tally) -> Result<(), Refusal> {
         // A DIMENSIONS record is acted on where it is read, so even a sheet that calamine
         // stops reading with an error counts up to there.
         tally.sheet(&sheet.name, walk.extent, walk.held)?;
+        tally.text(walk.text)?;
         if walk.stop == Stop::Error {
             return Ok(());
         }
@@ -134,10 +135,14 @@ pub(super) fn scan(stream: &[u8], tally: &mut Tally) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The sheets the workbook globals list, in order; `None` where calamine stops reading the
-/// globals with an error of its own.
-fn bound_sheets(stream: &[u8]) -> Result<Option<Vec<BoundSheet>>, Refusal> {
+/// The sheets listed in the workbook globals and the lengths of the shared strings.
+type Globals = (Vec<BoundSheet>, Vec<u16>);
+
+/// The sheets the workbook globals list, in order, and the length of each shared string, in
+/// characters; `None` where calamine stops reading the globals with an error of its own.
+fn bound_sheets(stream: &[u8]) -> Result<Option<Globals>, Refusal> {
     let mut sheets = Vec::new();
+    let mut strings = Vec::new();
     let mut biff8 = true;
     let mut at = 0;
     while let Some(found) = record(stream, at) {
@@ -209,8 +214,9 @@ fn bound_sheets(stream: &[u8]) -> Result<Option<Vec<BoundSheet>>, Refusal> {
                 }
             }
             // SST: the shared strings, read through the CONTINUE records after it.
+            // calamine keeps the last SST it reads.
             0x00FC => match shared_strings(&rec) {
-                Strings::Read => {}
+                Strings::Read(lengths) => strings = lengths,
                 Strings::Error => return Ok(None),
                 Strings::Panic => return Err(cut_short("shared strings")),
             },
@@ -218,12 +224,13 @@ fn bound_sheets(stream: &[u8]) -> Result<Option<Vec<BoundSheet>>, Refusal> {
             _ => {}
         }
     }
-    Ok(Some(sheets))
+    Ok(Some((sheets, strings)))
 }
 
-/// How calamine's reading of the shared strings ends.
+/// How calamine's reading of the shared strings ends: read, with the length of each string
+/// in characters, by index.
 enum Strings {
-    Read,
+    Read(Vec<u16>),
     Error,
     Panic,
 }
@@ -231,8 +238,11 @@ enum Strings {
 /// Follows calamine's reading of the shared strings (SST), each a count of characters, flags,
 /// perhaps counts of formatting runs and of extra bytes, the characters (which may go on in the
 /// next CONTINUE record, after a byte of flags of its own), then the runs and extra bytes to
-/// skip: where it reads a count or a flags byte that is not there, it panics.
+/// skip: where it reads a count or a flags byte that is not there, it panics. Each string
+/// takes at least three bytes of the stream, or an empty CONTINUE record of four, so the
+/// lengths kept take less room than the stream.
 fn shared_strings(rec: &Record<'_>) -> Strings {
+    let mut lengths = Vec::new();
     let mut more = rec.continuations();
     let Some(mut data) = rec.data.get(8..) else {
         return Strings::Error;
@@ -241,16 +251,18 @@ fn shared_strings(rec: &Record<'_>) -> Strings {
         if data.is_empty() {
             match more.next() {
                 Some(piece) => data = piece,
-                None => return Strings::Read,
+                None => return Strings::Read(lengths),
             }
             // An empty string is read from an empty piece.
             if data.is_empty() {
+                lengths.push(0);
                 continue;
             }
         }
         let (Some(mut chars), Some(flags)) = (le_u16(data, 0), data.get(2).copied()) else {
             return Strings::Error;
         };
+        lengths.push(chars);
         data = data.get(3..).unwrap_or_default();
         let mut skip = 0usize;
         if flags & 0x8 != 0 {
@@ -352,6 +364,8 @@ struct Walk {
     extent: Option<Extent>,
     /// Cells and formulas calamine keeps one by one before laying them out.
     held: u64,
+    /// Characters of text in the cells, a shared string counted for each cell that uses it.
+    text: u64,
     /// Where the walk ended.
     end: usize,
     stop: Stop,
@@ -369,11 +383,13 @@ impl Walk {
     }
 }
 
-/// Walks a sheet's records from `at`, as calamine does.
-fn walk(stream: &[u8], at: usize) -> Walk {
+/// Walks a sheet's records from `at`, as calamine does; `strings` are the lengths of the
+/// shared strings.
+fn walk(stream: &[u8], at: usize, strings: &[u16]) -> Walk {
     let mut walk = Walk {
         extent: None,
         held: 0,
+        text: 0,
         end: stream.len(),
         stop: Stop::End,
     };
@@ -440,10 +456,18 @@ fn walk(stream: &[u8], at: usize) -> Walk {
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
                 walk.include(position(rec.data));
                 walk.held += 1;
+                walk.text = walk
+                    .text
+                    .saturating_add(cell_text(rec.kind, rec.data, strings));
             }
+            // STRING: a formula's text value, its length first. calamine makes room for the
+            // length given, whatever follows.
             0x0207 => {
                 walk.include(formula);
                 walk.held += 1;
+                walk.text = walk
+                    .text
+                    .saturating_add(u64::from(le_u16(rec.data, 0).unwrap_or(0)));
             }
             // FORMULA: a value (unless a STRING record follows) and the formula itself, kept
             // in a block of its own.
@@ -473,6 +497,19 @@ fn walk(stream: &[u8], at: usize) -> Walk {
             }
             _ => {}
         }
+    }
+}
+
+/// The characters of text a cell record makes calamine hold: for LABEL and RSTRING, the length
+/// the record gives (calamine makes room for that many, whatever follows), for LABELSST a copy
+/// of the shared string it names (none where there is no such string, as calamine skips it).
+fn cell_text(kind: u16, data: &[u8], strings: &[u16]) -> u64 {
+    match kind {
+        0x0204 | 0x00D6 => u64::from(le_u16(data, 6).unwrap_or(0)),
+        0x00FD => le_u32(data, 6)
+            .and_then(|i| strings.get(usize::try_from(i).ok()?))
+            .map_or(0, |chars| u64::from(*chars)),
+        _ => 0,
     }
 }
 

@@ -108,10 +108,12 @@ fn read_table<R: BufRead>(
                         None => return Ok(false),
                     },
                 };
-                let Some(row) = read_row(xml, name, &mut bufs.row, &mut bufs.cell)? else {
+                let Some(row) = read_row(xml, name, tally, &mut bufs.row, &mut bufs.cell)? else {
                     return Ok(false);
                 };
-                table.add(repeats, &row);
+                let repeats = table.add(repeats, &row);
+                // The row as read is counted; calamine lays out a copy of it for each repeat.
+                tally.text(row.text.saturating_mul(repeats.saturating_sub(1)))?;
                 // Checked row by row: calamine holds these before the table is done.
                 tally.held_so_far(name, table.held)?;
             }
@@ -135,16 +137,21 @@ struct Row {
     values: Option<(usize, usize)>,
     /// The first and last cell with a formula.
     formulas: Option<(usize, usize)>,
+    /// Bytes of text and formulas in the row as calamine keeps it, each cell's counted for
+    /// every column that repeats it.
+    text: u64,
 }
 
 fn widen(span: Option<(usize, usize)>, first: usize, last: usize) -> Option<(usize, usize)> {
     Some(span.map_or((first, last), |(a, b)| (a.min(first), b.max(last))))
 }
 
-/// Reads a row's cells to its end tag; `None` where calamine stops with an error.
+/// Reads a row's cells to its end tag, counting their text into `tally` as calamine builds it;
+/// `None` where calamine stops with an error.
 fn read_row<R: BufRead>(
     xml: &mut Reader<R>,
     sheet: &str,
+    tally: &mut Tally,
     buf: &mut Vec<u8>,
     cell_buf: &mut Vec<u8>,
 ) -> Result<Option<Row>, Refusal> {
@@ -171,11 +178,23 @@ fn read_row<R: BufRead>(
                     },
                 };
                 let cell = CellKind::of(e.attributes_raw());
-                if cell.text && !read_text(xml, sheet, cell_buf)? {
-                    return Ok(None);
+                let mut text = cell.text_bytes;
+                if cell.text {
+                    let (inside, read) = read_text(xml, sheet, cell_buf)?;
+                    text = text.saturating_add(inside);
+                    if !read {
+                        // calamine has built the text so far before it stops.
+                        tally.text(text)?;
+                        return Ok(None);
+                    }
                 }
                 row.kept += empty.min(columns.saturating_sub(row.kept));
                 let repeats = repeats.min(columns.saturating_sub(row.kept));
+                // Built once, then copied into each column that repeats it (none where the
+                // row is full).
+                let text = text.saturating_mul(repeats.max(1) as u64);
+                row.text = row.text.saturating_add(text);
+                tally.text(text)?;
                 if cell.value || cell.formula {
                     empty = 0;
                     if repeats > 0 {
@@ -217,6 +236,9 @@ struct CellKind {
     formula: bool,
     /// Its value is the text inside it, read to its end tag.
     text: bool,
+    /// Bytes of its text value given as an attribute, and of its formula: at most what
+    /// calamine holds of them once their entities are resolved.
+    text_bytes: u64,
 }
 
 impl CellKind {
@@ -226,6 +248,8 @@ impl CellKind {
         let mut error_type = false;
         let mut empty_string_value = false;
         let mut formula = false;
+        let mut value_bytes = 0usize;
+        let mut formula_bytes = 0usize;
         for (key, value) in raw_attributes(raw) {
             match key {
                 "office:value"
@@ -237,10 +261,19 @@ impl CellKind {
                 {
                     value_set = true;
                     empty_string_value = key == "office:string-value" && value.is_empty();
+                    if matches!(
+                        key,
+                        "office:string-value" | "office:date-value" | "office:time-value"
+                    ) {
+                        value_bytes = value.len();
+                    }
                 }
                 "office:value-type" if !value_set => string_type = value == "string",
                 "calcext:value-type" => error_type = value == "error",
-                "table:formula" => formula = !value.is_empty(),
+                "table:formula" => {
+                    formula = !value.is_empty();
+                    formula_bytes = value.len();
+                }
                 _ => {}
             }
         }
@@ -249,17 +282,23 @@ impl CellKind {
             value: value_set || text,
             formula,
             text,
+            text_bytes: value_bytes.saturating_add(formula_bytes) as u64,
         }
     }
 }
 
-/// Reads a text cell's content to its end tag, as calamine does; `false` where calamine
-/// stops with an error.
+/// Reads a text cell's content to its end tag, as calamine does, with the bytes of the text
+/// calamine builds from it: the text as written (at least what it is once its line ends and
+/// references are resolved), a newline before each paragraph after the first and for each line
+/// break, a tab for each tab, a space for each space or as many as `text:c` gives (comments
+/// left out). `false` where calamine stops with an error, the text built so far counted.
 fn read_text<R: BufRead>(
     xml: &mut Reader<R>,
     sheet: &str,
     buf: &mut Vec<u8>,
-) -> Result<bool, Refusal> {
+) -> Result<(u64, bool), Refusal> {
+    let mut bytes = 0u64;
+    let mut paragraphs = 0u64;
     loop {
         buf.clear();
         match xml.read_event_into(buf) {
@@ -269,7 +308,7 @@ fn read_text<R: BufRead>(
                     "table:table-cell" | "table:covered-table-cell"
                 ) =>
             {
-                return Ok(true);
+                return Ok((bytes, true));
             }
             Ok(Event::Start(e)) if e.name().as_ref() == "office:annotation" => loop {
                 buf.clear();
@@ -282,21 +321,33 @@ fn read_text<R: BufRead>(
                             "the file ends inside a comment in it",
                         ));
                     }
-                    Err(_) => return Ok(false),
+                    Err(_) => return Ok((bytes, false)),
                     Ok(_) => {}
                 }
             },
+            Ok(Event::Text(t)) => bytes = bytes.saturating_add(t.len() as u64),
+            // `&name;` or `&#n;`: one character, of no more bytes than the reference.
+            Ok(Event::GeneralRef(r)) => bytes = bytes.saturating_add(r.len() as u64 + 2),
+            Ok(Event::Start(e)) if e.name().as_ref() == "text:p" => {
+                if paragraphs > 0 {
+                    bytes = bytes.saturating_add(1);
+                }
+                paragraphs += 1;
+            }
+            Ok(Event::Start(e)) if matches!(e.name().as_ref(), "text:tab" | "text:line-break") => {
+                bytes = bytes.saturating_add(1);
+            }
             Ok(Event::Start(e)) if e.name().as_ref() == "text:s" => {
-                if let Some(raw) = attribute(e.attributes_raw(), "text:c")
-                    && unescape(raw)
-                        .ok()
-                        .and_then(|v| v.parse::<usize>().ok())
-                        .is_none()
-                {
-                    return Ok(false);
+                let spaces = match attribute(e.attributes_raw(), "text:c") {
+                    None => Some(1),
+                    Some(raw) => unescape(raw).ok().and_then(|v| v.parse::<usize>().ok()),
+                };
+                match spaces {
+                    Some(n) => bytes = bytes.saturating_add(n as u64),
+                    None => return Ok((bytes, false)),
                 }
             }
-            Ok(Event::Eof) | Err(_) => return Ok(false),
+            Ok(Event::Eof) | Err(_) => return Ok((bytes, false)),
             Ok(_) => {}
         }
     }
@@ -380,7 +431,9 @@ impl Block {
 }
 
 impl Table {
-    fn add(&mut self, repeats: usize, row: &Row) {
+    /// Adds a row repeated `repeats` times; gives the times calamine lays it out, at least
+    /// once.
+    fn add(&mut self, repeats: usize, row: &Row) -> u64 {
         let room = u64::from(SHEET_ROWS).saturating_sub(self.rows);
         let repeats = (repeats as u64).min(room);
         self.held += row.kept.max(1) as u64;
@@ -392,6 +445,7 @@ impl Table {
         }
         self.rows += repeats;
         self.written += 1;
+        repeats.max(1)
     }
 
     /// The block of values and the block of formulas together.
