@@ -905,6 +905,18 @@ fn ods_huge_space_count_is_refused() {
         &format!("<table:table-row>{cell}</table:table-row>"),
     ));
     assert_eq!(message(&bytes, "spaces.ods"), TOO_MUCH_TEXT);
+    // A negative count is no spaces to calamine, which reads on: what comes after it is
+    // still measured.
+    let cell = r#"<table:table-cell office:value-type="string"><text:p>a<text:s text:c="-5"/></text:p></table:table-cell>"#;
+    let bytes = ods(&format!(
+        "{}{}",
+        ods_grid(
+            "Grid",
+            &format!("<table:table-row>{cell}</table:table-row>")
+        ),
+        ods_repeated_text(&"x".repeat(10_000), 30, 1_000)
+    ));
+    assert_eq!(message(&bytes, "negative.ods"), TOO_MUCH_TEXT);
     // A few spaces, tabs and line breaks, and paragraphs, are read.
     let cell = r#"<table:table-cell office:value-type="string"><text:p>K<text:s text:c="3"/>2<text:tab/>c</text:p><text:p>d<text:line-break/>e</text:p></table:table-cell>"#;
     let more = ods_row(&[ods_text("M2"), ods_text("LO2"), cell.to_string()]);

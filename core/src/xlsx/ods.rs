@@ -338,12 +338,14 @@ fn read_text<R: BufRead>(
                 bytes = bytes.saturating_add(1);
             }
             Ok(Event::Start(e)) if e.name().as_ref() == "text:s" => {
+                // calamine parses the count as an `i32` (its type is left to the literal 1):
+                // a negative count is no spaces, not an error, and reading goes on.
                 let spaces = match attribute(e.attributes_raw(), "text:c") {
                     None => Some(1),
-                    Some(raw) => unescape(raw).ok().and_then(|v| v.parse::<usize>().ok()),
+                    Some(raw) => unescape(raw).ok().and_then(|v| v.parse::<i32>().ok()),
                 };
                 match spaces {
-                    Some(n) => bytes = bytes.saturating_add(n as u64),
+                    Some(n) => bytes = bytes.saturating_add(u64::try_from(n).unwrap_or(0)),
                     None => return Ok((bytes, false)),
                 }
             }
