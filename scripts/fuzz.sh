@@ -30,8 +30,10 @@ seed check_any ../curricula/examples/*.toml ../curricula/examples/*.csv ../tests
 seed load_framework ../curricula/frameworks/*.toml
 seed import_case ../../shared/external/case/*.json ../tests/interop/*.json
 seed import_moodle ../tests/interop/*.csv
-# A small mapping-grid workbook (A1:D4) to start load_xlsx from something that opens.
-seed load_xlsx ../tests/interop/*.xlsx seeds/load_xlsx/*.xlsx
+# Small mapping-grid workbooks to start load_xlsx from something that opens: an XLSX (A1:D4),
+# and an XLS and an ODS (A1:C3) as core/tests/hostile_workbooks.rs builds them (its ignored
+# test `write_workbooks_for_measuring` writes them again).
+seed load_xlsx ../tests/interop/*.xlsx seeds/load_xlsx/*.xlsx seeds/load_xlsx/*.xls seeds/load_xlsx/*.ods
 seed edit_map ../curricula/examples/*.toml ../tests/vectors/*.toml
 
 for target in load_toml load_json load_yaml load_grid check_any load_framework import_case import_moodle load_xlsx edit_map; do
