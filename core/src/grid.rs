@@ -173,11 +173,30 @@ pub(crate) fn build_grid(
         .map(|(name, _)| *name)
         .collect();
     if !missing.is_empty() {
-        let found = headers
+        // The headers as written, each cut to 40 characters and the list to 12: a header row
+        // can hold anything, a whole paragraph or thousands of columns.
+        let named: Vec<String> = headers
             .iter()
-            .map(|h| format!("`{}`", h.trim()))
+            .map(|h| h.trim())
+            .filter(|h| !h.is_empty())
+            .map(|h| {
+                let shown: String = h.chars().take(40).collect();
+                let more = if shown.len() < h.len() { "…" } else { "" };
+                format!("`{shown}{more}`")
+            })
+            .collect();
+        let mut found = named
+            .iter()
+            .take(12)
+            .cloned()
             .collect::<Vec<_>>()
             .join(", ");
+        if named.len() > 12 {
+            found.push_str(&format!(" and {} more", named.len() - 12));
+        }
+        if found.is_empty() {
+            found = "no headers".to_string();
+        }
         return Err(Error::parse(located(
             header_line,
             None,

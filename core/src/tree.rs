@@ -335,32 +335,28 @@ pub(crate) fn from_toml<T: de::DeserializeOwned>(
     text: &str,
 ) -> Result<Result<T, Error>, toml::de::Error> {
     let table = toml::de::DeTable::parse(text)?;
+    let pos = Pos::Byte(table.span().start);
+    // The parser's table is taken apart as the tree is built, so its strings move rather than
+    // being copied and its memory is free again before the model is read from the tree.
     let root = Node {
-        value: toml_table(table.get_ref()),
-        pos: Pos::Byte(table.span().start),
+        value: toml_table(table.into_inner()),
+        pos,
     };
     Ok(from_tree(&root))
 }
 
-/// A TOML string, still borrowed from the text where the parser could borrow it.
-fn toml_text<'a>(s: &Cow<'a, str>) -> Cow<'a, str> {
-    match s {
-        Cow::Borrowed(b) => Cow::Borrowed(b),
-        Cow::Owned(o) => Cow::Owned(o.clone()),
-    }
-}
-
-fn toml_table<'a>(table: &toml::de::DeTable<'a>) -> Value<'a> {
+fn toml_table(table: toml::de::DeTable<'_>) -> Value<'_> {
     Value::Map(
         table
-            .iter()
+            .into_iter()
             .map(|(k, v)| {
+                let pos = Pos::Byte(k.span().start);
                 let key = Node {
                     value: Value::Scalar {
-                        text: toml_text(k.get_ref()),
+                        text: k.into_inner(),
                         plain: false,
                     },
-                    pos: Pos::Byte(k.span().start),
+                    pos,
                 };
                 (key, toml_node(v))
             })
@@ -368,14 +364,11 @@ fn toml_table<'a>(table: &toml::de::DeTable<'a>) -> Value<'a> {
     )
 }
 
-fn toml_node<'a>(value: &toml::Spanned<toml::de::DeValue<'a>>) -> Node<'a> {
+fn toml_node(value: toml::Spanned<toml::de::DeValue<'_>>) -> Node<'_> {
     use toml::de::DeValue;
     let pos = Pos::Byte(value.span().start);
-    let value = match value.get_ref() {
-        DeValue::String(s) => Value::Scalar {
-            text: toml_text(s),
-            plain: false,
-        },
+    let value = match value.into_inner() {
+        DeValue::String(text) => Value::Scalar { text, plain: false },
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => Value::Int(n),
             Err(_) => Value::Scalar {
@@ -390,12 +383,12 @@ fn toml_node<'a>(value: &toml::Spanned<toml::de::DeValue<'a>>) -> Node<'a> {
                 plain: false,
             },
         },
-        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(d) => Value::Scalar {
             text: Cow::Owned(d.to_string()),
             plain: false,
         },
-        DeValue::Array(items) => Value::Seq(items.iter().map(toml_node).collect()),
+        DeValue::Array(items) => Value::Seq(items.into_iter().map(toml_node).collect()),
         DeValue::Table(table) => toml_table(table),
     };
     Node { value, pos }

@@ -50,16 +50,8 @@ pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> 
             Some("split it into several files".to_string()),
         ));
     }
-    if let Some((part, reference)) = overlong_reference(bytes) {
-        return Err(fail(
-            format!(
-                "cannot read the workbook: `{part}` has the cell reference `{reference}`, past `XFD1048576`, the last cell a sheet can have"
-            ),
-            Some(
-                "the file is damaged; save the grid again from the spreadsheet, or as CSV (UTF-8)"
-                    .to_string(),
-            ),
-        ));
+    if let Some(refusal) = scan_parts(bytes) {
+        return Err(fail(refusal.message, Some(refusal.hint)));
     }
     // calamine lays out every sheet of an XLS or ODS workbook as it opens it: measured first.
     if let Err(refusal) = measure_whole_workbook(bytes) {
@@ -81,6 +73,7 @@ pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> 
         .collect::<Vec<_>>()
         .join(", ");
     let mut ranges = Vec::new();
+    let mut held = Held::default();
     match sheet {
         Some(wanted) => {
             let Some(found) = names.iter().find(|n| n.as_str() == wanted).or_else(|| {
@@ -93,11 +86,23 @@ pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> 
                     Some(format!("its sheets are {sheet_list}")),
                 ));
             };
-            ranges.push((found.clone(), read_range(&mut workbook, found, &fail)?));
+            ranges.push((
+                found.clone(),
+                read_range(&mut workbook, found, &fail, &mut held)?,
+            ));
         }
+        // Sheets in order up to the first with a grid's header; only that one and the first
+        // (named in the error when none has the header) are kept.
         None => {
             for n in &names {
-                ranges.push((n.clone(), read_range(&mut workbook, n, &fail)?));
+                let range = read_range(&mut workbook, n, &fail, &mut held)?;
+                let grid = has_grid_header(&range);
+                if ranges.is_empty() || grid {
+                    ranges.push((n.clone(), range));
+                }
+                if grid {
+                    break;
+                }
             }
         }
     }
@@ -377,6 +382,7 @@ fn read_range<RS: Read + Seek>(
     workbook: &mut Sheets<RS>,
     sheet: &str,
     fail: &dyn Fn(String, Option<String>) -> Error,
+    held: &mut Held,
 ) -> Result<Range<Data>> {
     let unreadable = |e: calamine::Error| {
         fail(
@@ -389,10 +395,11 @@ fn read_range<RS: Read + Seek>(
     };
     // XLSX and XLSB sheets are read cell by cell and their extent checked before calamine
     // lays the cells out in one block, as its `worksheet_range` would at once.
+    let refused = |r: Refusal| fail(r.message, Some(r.hint));
     let cells = match workbook {
         Sheets::Xlsx(book) => match book.worksheet_cells_reader(sheet) {
-            Ok(mut reader) => filled_cells(|| reader.next_cell())
-                .map_err(|e| unreadable(calamine::Error::Xlsx(e)))?,
+            Ok(mut reader) => filled_cells(sheet, held, || reader.next_cell())
+                .map_err(|e| e.either(|e| unreadable(calamine::Error::Xlsx(e)), refused))?,
             // A chart sheet: no cells, as `worksheet_range` gives.
             Err(XlsxError::NotAWorksheet(_)) => Vec::new(),
             Err(e) => return Err(unreadable(calamine::Error::Xlsx(e))),
@@ -401,7 +408,8 @@ fn read_range<RS: Read + Seek>(
             let mut reader = book
                 .worksheet_cells_reader(sheet)
                 .map_err(|e| unreadable(calamine::Error::Xlsb(e)))?;
-            filled_cells(|| reader.next_cell()).map_err(|e| unreadable(calamine::Error::Xlsb(e)))?
+            filled_cells(sheet, held, || reader.next_cell())
+                .map_err(|e| e.either(|e| unreadable(calamine::Error::Xlsb(e)), refused))?
         }
         // XLS and ODS sheets were laid out when the workbook was opened, after
         // `measure_whole_workbook` had measured them; checked again as they are.
@@ -430,18 +438,75 @@ fn read_range<RS: Read + Seek>(
     Ok(Range::from_sparse(cells))
 }
 
-/// The cells of a sheet that hold something, as calamine's `worksheet_range` keeps them.
-fn filled_cells<'a, E>(
-    mut next: impl FnMut() -> std::result::Result<Option<Cell<DataRef<'a>>>, E>,
-) -> std::result::Result<Vec<Cell<Data>>, E> {
-    let mut cells = Vec::new();
-    while let Some(cell) = next()? {
-        if !matches!(cell.get_value(), DataRef::Empty) {
-            cells.push(Cell::new(
-                cell.get_position(),
-                Data::from(cell.get_value().clone()),
-            ));
+/// The most text waypost keeps from the cells of an XLSX or XLSB workbook, all sheets read
+/// together. A cell that uses a shared string gets a copy of it, so a small file can repeat one
+/// long string in every cell; a real mapping grid holds kilobytes.
+const MAX_WORKBOOK_TEXT_BYTES: u64 = 4 * MAX_INPUT_BYTES as u64;
+
+/// What the sheets of an XLSX or XLSB workbook read so far hold, one cell at a time: counted
+/// across sheets, since every sheet may be read to find the grid.
+#[derive(Debug, Default)]
+struct Held {
+    cells: u64,
+    text: u64,
+}
+
+/// Why reading a sheet's cells stopped: calamine's error, or a limit of waypost's.
+enum Stopped<E> {
+    Calamine(E),
+    Refused(Refusal),
+}
+
+impl<E> Stopped<E> {
+    fn either<T>(self, calamine: impl FnOnce(E) -> T, refused: impl FnOnce(Refusal) -> T) -> T {
+        match self {
+            Stopped::Calamine(e) => calamine(e),
+            Stopped::Refused(r) => refused(r),
         }
+    }
+}
+
+/// The cells of a sheet that hold something, as calamine's `worksheet_range` keeps them,
+/// refused once the workbook's sheets together hold more than [`MAX_WORKBOOK_CELLS`] cells or
+/// [`MAX_WORKBOOK_TEXT_BYTES`] of text: the extent check comes after the cells are read, and
+/// many cells can share one position (a compressed sheet repeating `A3` ten million times is
+/// a 700 KB file).
+fn filled_cells<'a, E>(
+    sheet: &str,
+    held: &mut Held,
+    mut next: impl FnMut() -> std::result::Result<Option<Cell<DataRef<'a>>>, E>,
+) -> std::result::Result<Vec<Cell<Data>>, Stopped<E>> {
+    let mut cells = Vec::new();
+    while let Some(cell) = next().map_err(Stopped::Calamine)? {
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+            DataRef::SharedString(s) => s.len(),
+            _ => 0,
+        };
+        held.cells += 1;
+        held.text = held.text.saturating_add(text as u64);
+        if held.cells > MAX_WORKBOOK_CELLS {
+            return Err(Stopped::Refused(Refusal {
+                message: format!(
+                    "the workbook holds more than {MAX_WORKBOOK_CELLS} filled cells, up to the sheet `{sheet}`; waypost reads at most that many"
+                ),
+                hint: "a mapping grid is one sheet of a few thousand cells: save only the grid, or save it as CSV (UTF-8)".to_string(),
+            }));
+        }
+        if held.text > MAX_WORKBOOK_TEXT_BYTES {
+            return Err(Stopped::Refused(Refusal {
+                message: format!(
+                    "the cells of the workbook hold more than {} MB of text, up to the sheet `{sheet}`, counting a shared text once for each cell that shows it; waypost reads at most that much",
+                    MAX_WORKBOOK_TEXT_BYTES / (1024 * 1024)
+                ),
+                hint: "a mapping grid is one sheet of short texts: save only the grid, or save it as CSV (UTF-8)".to_string(),
+            }));
+        }
+        cells.push(Cell::new(
+            cell.get_position(),
+            Data::from(cell.get_value().clone()),
+        ));
     }
     Ok(cells)
 }
@@ -499,16 +564,44 @@ fn cell_name((row, column): (u32, u32)) -> String {
     )
 }
 
-/// calamine 0.38 adds up a cell reference's letters and digits in a `u32` unchecked
-/// (tafia/calamine#709): seven letters or ten digits panic where overflow checks are on and
-/// wrap silently to another cell where they are off. No sheet has a cell past `XFD1048576`,
-/// so a `r` or `ref` attribute with more than three letters or seven digits in a part is found
-/// here first, reading every XML part of the archive as calamine does (its reader settings,
-/// its way of splitting attributes). Gives the part and the reference (shortened).
-fn overlong_reference(bytes: &[u8]) -> Option<(String, String)> {
+/// The most a zipped workbook (XLSX, XLSB, ODS) may unpack to, all its parts together.
+/// Reading is linear, but a 64 MB file of repeated XML can unpack to tens of gigabytes, which
+/// calamine would read for minutes; a real mapping grid unpacks to a few megabytes.
+const MAX_UNPACKED_BYTES: u64 = 4 * MAX_INPUT_BYTES as u64;
+
+/// Reads every XML part of a zipped workbook before calamine does, and refuses it if it unpacks
+/// to more than [`MAX_UNPACKED_BYTES`] by the sizes its archive gives (the zip reader calamine
+/// uses stops a part at its given size, so an archive cannot understate them), or if a part has a
+/// cell reference calamine 0.38 cannot read: it adds up a reference's letters and digits in a
+/// `u32` unchecked (tafia/calamine#709), so seven letters or ten digits panic where overflow
+/// checks are on and wrap silently to another cell where they are off. No sheet has a cell
+/// past `XFD1048576`, so a `r` or `ref` attribute with more than three letters or seven digits
+/// is found here first, reading each part as calamine does (its reader settings, its way of
+/// splitting attributes). Bytes that are not a zip archive pass.
+fn scan_parts(bytes: &[u8]) -> Option<Refusal> {
+    scan_parts_within(bytes, MAX_UNPACKED_BYTES)
+}
+
+fn scan_parts_within(bytes: &[u8], max_unpacked: u64) -> Option<Refusal> {
     use quick_xml::events::Event;
 
+    let too_large = || {
+        Refusal {
+        message: format!(
+            "the workbook unpacks to more than {} MB; waypost reads at most that much",
+            max_unpacked / (1024 * 1024)
+        ),
+        hint: "a mapping grid unpacks to a few megabytes: save only the grid, or save it as CSV (UTF-8)"
+            .to_string(),
+    }
+    };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let declared = (0..archive.len())
+        .filter_map(|i| archive.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > max_unpacked {
+        return Some(too_large());
+    }
     for i in 0..archive.len() {
         let Ok(file) = archive.by_index(i) else {
             continue;
@@ -529,7 +622,12 @@ fn overlong_reference(bytes: &[u8]) -> Option<(String, String)> {
                     if let Some((_, value)) = found {
                         let shown: String = value.chars().take(24).collect();
                         let more = if shown.len() < value.len() { "…" } else { "" };
-                        return Some((part, format!("{shown}{more}")));
+                        return Some(Refusal {
+                            message: format!(
+                                "cannot read the workbook: `{part}` has the cell reference `{shown}{more}`, past `XFD1048576`, the last cell a sheet can have"
+                            ),
+                            hint: DAMAGED.to_string(),
+                        });
                     }
                 }
                 Ok(Event::Eof) | Err(_) => break,
@@ -623,6 +721,7 @@ fn lowercase_first(text: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -632,6 +731,116 @@ mod tests {
         assert_eq!(column_letters(26), "Z");
         assert_eq!(column_letters(27), "AA");
         assert_eq!(column_letters(703), "AAA");
+    }
+
+    /// A zip archive of one compressed part, and where its central directory gives the part's
+    /// unpacked size.
+    fn archive(part: &[u8]) -> (Vec<u8>, usize) {
+        use std::io::Write;
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        out.write_all(part).unwrap();
+        let bytes = out.finish().unwrap().into_inner();
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        (bytes, central + 24)
+    }
+
+    #[test]
+    fn a_workbook_unpacking_past_the_limit_is_refused_by_its_sizes_or_its_bytes() {
+        let part = format!("<sheetData>{}</sheetData>", "<c r=\"A1\"/>".repeat(10_000));
+        let (honest, size_at) = archive(part.as_bytes());
+        assert!(
+            scan_parts_within(&honest, 1 << 20).is_none(),
+            "within the limit"
+        );
+        // The sizes the archive gives: refused before anything is unpacked.
+        let refusal = scan_parts_within(&honest, 50_000).unwrap();
+        assert_eq!(
+            refusal.message,
+            "the workbook unpacks to more than 0 MB; waypost reads at most that much"
+        );
+        // An archive that understates a part's size cannot unpack more than it says: the zip
+        // reader (calamine's too) stops there, with an error or with what it gave.
+        let mut lying = honest.clone();
+        lying
+            .get_mut(size_at..size_at + 4)
+            .unwrap()
+            .copy_from_slice(&100u32.to_le_bytes());
+        let mut archive = zip::ZipArchive::new(Cursor::new(&lying)).unwrap();
+        let mut unpacked = Vec::new();
+        let result = archive.by_index(0).unwrap().read_to_end(&mut unpacked);
+        assert!(
+            result.is_err() || unpacked.len() <= 100,
+            "{}",
+            unpacked.len()
+        );
+        assert!(scan_parts_within(&lying, 50_000).is_none());
+    }
+
+    #[test]
+    fn filled_cells_stop_at_the_workbooks_cell_and_text_limits() {
+        use calamine::DataRef;
+        // Ten million cells all at one position: stopped at the limit, not after reading all.
+        let mut given = 0u64;
+        let mut held = Held::default();
+        let result = filled_cells::<()>("Grid", &mut held, || {
+            given += 1;
+            Ok((given <= 10_000_000).then(|| Cell::new((2, 0), DataRef::Bool(true))))
+        });
+        let Err(Stopped::Refused(r)) = result else {
+            panic!("refused")
+        };
+        assert_eq!(
+            r.message,
+            "the workbook holds more than 5000000 filled cells, up to the sheet `Grid`; waypost reads at most that many"
+        );
+        assert_eq!(given, MAX_WORKBOOK_CELLS + 1);
+        // One long shared text shown by many cells: counted once per cell.
+        let long = "x".repeat(1 << 20);
+        let mut held = Held::default();
+        let mut n = 0u32;
+        let result = filled_cells::<()>("Grid", &mut held, || {
+            n += 1;
+            Ok((n <= 1000).then(|| Cell::new((n, 0), DataRef::SharedString(&long))))
+        });
+        let Err(Stopped::Refused(r)) = result else {
+            panic!("refused")
+        };
+        assert!(
+            r.message
+                .starts_with("the cells of the workbook hold more than 256 MB of text"),
+            "{}",
+            r.message
+        );
+        assert_eq!(n, 257, "stopped at the first cell past 256 MB");
+        // Across sheets: what the first sheet held counts for the second.
+        let mut held = Held {
+            cells: MAX_WORKBOOK_CELLS,
+            text: 0,
+        };
+        let mut once = true;
+        let result = filled_cells::<()>("Second", &mut held, || {
+            Ok(std::mem::take(&mut once).then(|| Cell::new((0, 0), DataRef::Int(1))))
+        });
+        assert!(
+            matches!(result, Err(Stopped::Refused(r)) if r.message.contains("up to the sheet `Second`"))
+        );
+        // A sheet within the limits keeps every filled cell and skips empty ones.
+        let mut held = Held::default();
+        let cells = [
+            DataRef::Int(1),
+            DataRef::Empty,
+            DataRef::String("a".to_string()),
+        ];
+        let mut it = cells.into_iter().enumerate();
+        let result = filled_cells::<()>("Grid", &mut held, || {
+            Ok(it.next().map(|(i, v)| Cell::new((0, i as u32), v)))
+        });
+        let Ok(kept) = result else { panic!("read") };
+        assert_eq!(kept.len(), 2);
+        assert_eq!((held.cells, held.text), (2, 1));
     }
 
     #[test]

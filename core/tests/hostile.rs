@@ -141,6 +141,37 @@ fn binary_and_odd_text_inputs_get_clear_errors() {
 }
 
 #[test]
+fn a_grid_header_of_long_or_many_columns_is_cut_short_in_the_error() {
+    // A paragraph as a header, twenty more columns, and empty ones: the hint lists what it
+    // found without repeating the whole row.
+    let long = "a".repeat(10_000);
+    let mut header = vec!["module".to_string(), String::new(), long];
+    header.extend((1..=20).map(|i| format!("c{i}")));
+    let grid = format!("{}\nM1,LO1\n", header.join(","));
+    let e = load_curriculum(&grid, Some(Format::Csv), Some("wide.csv")).unwrap_err();
+    let hint = e.first().unwrap().hint.clone().unwrap();
+    assert_eq!(
+        hint,
+        format!(
+            "a mapping grid needs the columns `module`, `unit` and `covers` (found `module`, `{}…`, `c1`, `c2`, `c3`, `c4`, `c5`, `c6`, `c7`, `c8`, `c9`, `c10` and 10 more)",
+            "a".repeat(40)
+        )
+    );
+    // Headers all blank: said in words.
+    let e = load_curriculum(",,\nM1,LO1,K1\n", Some(Format::Csv), Some("blank.csv")).unwrap_err();
+    assert!(
+        e.first()
+            .unwrap()
+            .hint
+            .as_deref()
+            .unwrap()
+            .ends_with("(found no headers)"),
+        "{:?}",
+        e.first().unwrap().hint
+    );
+}
+
+#[test]
 fn a_large_grid_loads_and_checks() {
     let mut grid = String::from("module,unit,covers\n");
     for i in 0..50_000 {

@@ -14,11 +14,6 @@ use serde::{
 };
 
 /// A value that may be written as one item or as a list (`to = "K4"` or `to = ["K4", "S11"]`).
-///
-/// Read by looking at what is there (a list, or anything else as one item) rather than by
-/// serde's `untagged`, which buffers the value and tries each form in turn: that built and threw
-/// away an error for every single item of the built-in frameworks at start-up, and kept serde's
-/// buffering deserializer in the WebAssembly module.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany<T> {
@@ -38,6 +33,9 @@ impl<T> OneOrMany<T> {
     }
 }
 
+// Read by looking at what is there (a list, or anything else as one item) rather than by
+// serde's `untagged`, which buffers the value and tries each form in turn: that built and threw
+// away an error for every single item of the built-in frameworks at start-up.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Either<T>(PhantomData<T>);
