@@ -236,9 +236,10 @@ const MAX_SHEET_CELLS: u64 = 5_000_000;
 const MAX_WORKBOOK_CELLS: u64 = MAX_SHEET_CELLS;
 
 /// The most bytes of text (and of ODS formulas) calamine may hold for all the sheets of an XLS
-/// or ODS workbook, counting a text once for every cell that holds a copy of it: calamine copies
-/// an XLS shared string into each cell that uses it, and an ODS cell's text into each column
-/// and row that repeats it, so a small file can ask for gigabytes (780 bytes of ODS asking for
+/// or ODS workbook, and waypost for the sheets of an XLSX or XLSB workbook it reads, counting a
+/// text once for every cell that holds a copy of it: a shared string (XLSX, XLS) is copied into
+/// each cell that shows it, and an ODS cell's text into each column and row that repeats it, so
+/// a small file can ask for gigabytes (780 bytes of ODS asking for
 /// two billion spaces took 5.9 GB). A mapping grid holds kilobytes of text; four times the
 /// largest file waypost reads ([`crate::format::MAX_INPUT_BYTES`], 64 MB) leaves room for any
 /// workbook that holds its text once, even in characters of three bytes, and keeps the worst
@@ -438,11 +439,6 @@ fn read_range<RS: Read + Seek>(
     Ok(Range::from_sparse(cells))
 }
 
-/// The most text waypost keeps from the cells of an XLSX or XLSB workbook, all sheets read
-/// together. A cell that uses a shared string gets a copy of it, so a small file can repeat one
-/// long string in every cell; a real mapping grid holds kilobytes.
-const MAX_WORKBOOK_TEXT_BYTES: u64 = 4 * MAX_INPUT_BYTES as u64;
-
 /// What the sheets of an XLSX or XLSB workbook read so far hold, one cell at a time: counted
 /// across sheets, since every sheet may be read to find the grid.
 #[derive(Debug, Default)]
@@ -468,7 +464,7 @@ impl<E> Stopped<E> {
 
 /// The cells of a sheet that hold something, as calamine's `worksheet_range` keeps them,
 /// refused once the workbook's sheets together hold more than [`MAX_WORKBOOK_CELLS`] cells or
-/// [`MAX_WORKBOOK_TEXT_BYTES`] of text: the extent check comes after the cells are read, and
+/// [`MAX_WORKBOOK_TEXT`] of text: the extent check comes after the cells are read, and
 /// many cells can share one position (a compressed sheet repeating `A3` ten million times is
 /// a 700 KB file).
 fn filled_cells<'a, E>(
@@ -494,11 +490,11 @@ fn filled_cells<'a, E>(
                 hint: "a mapping grid is one sheet of a few thousand cells: save only the grid, or save it as CSV (UTF-8)".to_string(),
             }));
         }
-        if held.text > MAX_WORKBOOK_TEXT_BYTES {
+        if held.text > MAX_WORKBOOK_TEXT {
             return Err(Stopped::Refused(Refusal {
                 message: format!(
                     "the cells of the workbook hold more than {} MB of text, up to the sheet `{sheet}`, counting a shared text once for each cell that shows it; waypost reads at most that much",
-                    MAX_WORKBOOK_TEXT_BYTES / (1024 * 1024)
+                    MAX_WORKBOOK_TEXT / (1024 * 1024)
                 ),
                 hint: "a mapping grid is one sheet of short texts: save only the grid, or save it as CSV (UTF-8)".to_string(),
             }));
