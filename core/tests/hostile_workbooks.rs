@@ -38,13 +38,18 @@ impl Compound {
     }
 }
 
-/// Puts `bytes` in sectors of their own, chained; gives the first sector.
+/// Puts `bytes` in 512-byte sectors of their own, chained; gives the first sector.
 fn put(sectors: &mut Vec<u8>, fat: &mut Vec<u32>, bytes: &[u8]) -> u32 {
+    put_in(sectors, fat, bytes, 512)
+}
+
+/// Puts `bytes` in sectors of `size` bytes of their own, chained in `fat`; gives the first.
+fn put_in(sectors: &mut Vec<u8>, fat: &mut Vec<u32>, bytes: &[u8], size: usize) -> u32 {
     if bytes.is_empty() {
         return END;
     }
     let first = fat.len() as u32;
-    let count = bytes.len().div_ceil(512);
+    let count = bytes.len().div_ceil(size);
     for i in 0..count {
         fat.push(if i + 1 == count {
             END
@@ -53,7 +58,7 @@ fn put(sectors: &mut Vec<u8>, fat: &mut Vec<u32>, bytes: &[u8]) -> u32 {
         });
     }
     sectors.extend_from_slice(bytes);
-    sectors.resize(fat.len() * 512, 0);
+    sectors.resize(fat.len() * size, 0);
     first
 }
 
@@ -67,22 +72,7 @@ fn compound_file(streams: &[(&str, &[u8])]) -> Compound {
     let mut placed = Vec::new();
     for (name, bytes) in streams {
         let start = if bytes.len() < 4096 {
-            if bytes.is_empty() {
-                END
-            } else {
-                let first = mini_fat.len() as u32;
-                let count = bytes.len().div_ceil(64);
-                for i in 0..count {
-                    mini_fat.push(if i + 1 == count {
-                        END
-                    } else {
-                        first + i as u32 + 1
-                    });
-                }
-                mini_stream.extend_from_slice(bytes);
-                mini_stream.resize(mini_fat.len() * 64, 0);
-                first
-            }
+            put_in(&mut mini_stream, &mut mini_fat, bytes, 64)
         } else {
             put(&mut sectors, &mut fat, bytes)
         };
