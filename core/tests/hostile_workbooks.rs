@@ -423,13 +423,13 @@ fn xls_stray_far_cell_is_refused_before_the_sheet_is_laid_out() {
     assert!(hint(&bytes, "far.xls").contains("Ctrl+End"));
 }
 
-#[test]
-fn xls_many_sheets_each_within_the_limit_are_refused_together() {
-    // Eight sheets of a header and a cell at IV4096: a million cells each.
-    let sheets: Vec<(String, Vec<u8>)> = (1..=8)
+/// An XLS workbook of `n` sheets `Sheet1`, `Sheet2`, ..., each a small grid and one number at
+/// (`row`, `column`), 0-based.
+fn sheets_reaching(n: usize, row: u16, column: u16) -> Vec<u8> {
+    let sheets: Vec<(String, Vec<u8>)> = (1..=n)
         .map(|i| {
             let mut body = grid_records(0);
-            body.extend(number(4095, 255, 1.0));
+            body.extend(number(row, column, 1.0));
             (format!("Sheet{i}"), body)
         })
         .collect();
@@ -437,7 +437,13 @@ fn xls_many_sheets_each_within_the_limit_are_refused_together() {
         .iter()
         .map(|(n, b)| (n.as_str(), b.clone()))
         .collect();
-    let bytes = xls(&biff(&named, &STRINGS));
+    xls(&biff(&named, &STRINGS))
+}
+
+#[test]
+fn xls_many_sheets_each_within_the_limit_are_refused_together() {
+    // Eight sheets of a header and a cell at IV4096: a million cells each.
+    let bytes = sheets_reaching(8, 4095, 255);
     assert_eq!(
         message(&bytes, "many.xls"),
         "the first 5 sheets of the workbook, up to `Sheet5`, span 5242880 cells together; waypost reads at most 5000000 from all the sheets of an XLS or ODS workbook"
@@ -990,32 +996,11 @@ fn write_workbooks_for_measuring() {
         xls(&biff(&[("Grid", grid_records(0))], &STRINGS)),
     ));
     files.push(("grid.ods", ods(&ods_grid("Grid", ""))));
-    let far = |n: usize| {
-        let sheets: Vec<(String, Vec<u8>)> = (1..=n)
-            .map(|i| {
-                let mut body = grid_records(0);
-                body.extend(number(65535, 255, 1.0));
-                (format!("Sheet{i}"), body)
-            })
-            .collect();
-        let named: Vec<(&str, Vec<u8>)> = sheets
-            .iter()
-            .map(|(n, b)| (n.as_str(), b.clone()))
-            .collect();
-        xls(&biff(&named, &STRINGS))
-    };
+    let far = |n: usize| sheets_reaching(n, 65535, 255);
     files.push(("far-1-sheet.xls", far(1)));
     files.push(("far-8-sheets.xls", far(8)));
     // Thirty sheets each just within the limit on its own (A1:IV19000, 4,864,000 cells).
-    let near: Vec<(String, Vec<u8>)> = (1..=30)
-        .map(|i| {
-            let mut body = grid_records(0);
-            body.extend(number(18999, 255, 1.0));
-            (format!("Sheet{i}"), body)
-        })
-        .collect();
-    let named: Vec<(&str, Vec<u8>)> = near.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    files.push(("near-30-sheets.xls", xls(&biff(&named, &STRINGS))));
+    files.push(("near-30-sheets.xls", sheets_reaching(30, 18999, 255)));
     let mut heavy = grid_records(0);
     heavy.extend(number(65535, 255, 1.0));
     let names: Vec<String> = (1..=8).map(|i| format!("Copy{i}")).collect();
