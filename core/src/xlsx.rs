@@ -57,6 +57,28 @@ pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> 
     if let Err(refusal) = measure_whole_workbook(bytes) {
         return Err(fail(refusal.message, Some(refusal.hint)));
     }
+    // The scans above refuse what calamine 0.38 is known to panic on. Anything else it panics
+    // on (it reads some records, such as a formula's tokens, unchecked) is caught here and
+    // becomes this file's error, so a portfolio goes on with its other files.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook(bytes, name, sheet, &fail)
+    }))
+    .unwrap_or_else(|_| {
+        Err(fail(
+            "cannot read the workbook: the spreadsheet reader failed on something in it"
+                .to_string(),
+            Some(DAMAGED.to_string()),
+        ))
+    })
+}
+
+/// Reads the grid from a workbook the scans have let through.
+fn read_workbook(
+    bytes: &[u8],
+    name: Option<&str>,
+    sheet: Option<&str>,
+    fail: &dyn Fn(String, Option<String>) -> Error,
+) -> Result<Curriculum> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         fail(
             format!(

@@ -996,6 +996,9 @@ fn write_workbooks_for_measuring() {
         xls(&biff(&[("Grid", grid_records(0))], &STRINGS)),
     ));
     files.push(("grid.ods", ods(&ods_grid("Grid", ""))));
+    let mut body = grid_records(0);
+    body.extend(formula(2, 3, &[1, 0, 0x3A]));
+    files.push(("formula-token.xls", xls(&biff(&[("Grid", body)], &STRINGS))));
     let far = |n: usize| sheets_reaching(n, 65535, 255);
     files.push(("far-1-sheet.xls", far(1)));
     files.push(("far-8-sheets.xls", far(8)));
@@ -1087,4 +1090,44 @@ fn write_workbooks_for_measuring() {
     for (name, bytes) in files {
         std::fs::write(dir.join(name), bytes).unwrap();
     }
+}
+
+/// A FORMULA record at (`row`, `column`) with a numeric value and the token bytes `rgce`
+/// (its length first, as written).
+fn formula(row: u16, column: u16, rgce: &[u8]) -> Vec<u8> {
+    let mut data = cell_head(row, column);
+    data.extend(1.0f64.to_le_bytes());
+    data.extend([0, 0, 0, 0, 0, 0]);
+    data.extend(rgce);
+    rec(0x0006, &data)
+}
+
+#[test]
+fn xls_formula_whose_tokens_are_cut_short_is_refused_not_a_panic() {
+    let with_formula = |rgce: &[u8]| {
+        let mut body = grid_records(0);
+        body.extend(formula(2, 3, rgce));
+        xls(&biff(&[("Grid", body)], &STRINGS))
+    };
+    // A formula of two bytes: `1+1` (PtgInt 1, PtgInt 1, PtgAdd) reads.
+    let good = with_formula(&[7, 0, 0x1E, 1, 0, 0x1E, 1, 0, 0x03]);
+    let read = read_grid_xlsx(&good, None, None);
+    assert!(read.is_ok(), "{:?}", read.err());
+    // Its length past the end of the record: the reader's slice would panic.
+    let long = with_formula(&[0xFF, 0xFF, 0x1E, 1, 0]);
+    assert_eq!(
+        message(&long, "formula.xls"),
+        "cannot read the sheet `Grid`: the formula at D3 is cut short"
+    );
+    // A token whose operand is missing (PtgRef3d needs six bytes, none follow): the scan does
+    // not read tokens, so calamine panics, and that is caught and said as this file's error.
+    let token = with_formula(&[1, 0, 0x3A]);
+    assert_eq!(
+        message(&token, "formula.xls"),
+        "cannot read the workbook: the spreadsheet reader failed on something in it"
+    );
+    assert_eq!(
+        hint(&token, "formula.xls"),
+        "the file is damaged; save the grid again from the spreadsheet, or as CSV (UTF-8)"
+    );
 }

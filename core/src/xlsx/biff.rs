@@ -473,6 +473,17 @@ fn walk(stream: &[u8], at: usize, strings: &[u16]) -> Walk {
             // in a block of its own.
             0x0006 => {
                 formula = position(rec.data);
+                // The formula's tokens: their length, then that many bytes, which calamine
+                // slices unchecked.
+                let tokens = rec.data.get(20..).unwrap_or_default();
+                let fits = le_u16(tokens, 0).is_some_and(|n| usize::from(n) + 2 <= tokens.len());
+                if !fits {
+                    walk.stop = Stop::Damaged(format!(
+                        "the formula at {} is cut short",
+                        cell_name(formula)
+                    ));
+                    return walk;
+                }
                 walk.include(formula);
                 walk.held += 2;
             }
