@@ -453,16 +453,8 @@ fn xls_many_sheets_each_within_the_limit_are_refused_together() {
         "XLS and ODS workbooks are read whole, every sheet at once: delete the sheets that do not hold the grid, or save the grid as .xlsx or CSV (UTF-8)"
     );
     // Thirty sheets reaching IV65536: the first is refused on its own.
-    let heavy: Vec<(String, Vec<u8>)> = (1..=30)
-        .map(|i| {
-            let mut body = grid_records(0);
-            body.extend(number(65535, 255, 1.0));
-            (format!("Sheet{i}"), body)
-        })
-        .collect();
-    let named: Vec<(&str, Vec<u8>)> = heavy.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     assert_eq!(
-        message(&xls(&biff(&named, &STRINGS)), "heavy.xls"),
+        message(&sheets_reaching(30, 65535, 255), "heavy.xls"),
         "the sheet `Sheet1` spans A1:IV65536, 16777216 cells; waypost reads a sheet of at most 5000000"
     );
 }
