@@ -1,6 +1,8 @@
 //! Benchmark harness: generates seeded synthetic portfolios and times reading them, with serde
 //! alone (the floor) and through waypost's whole check, in the same process and the same run.
-//! `bench/run.py` drives it and prints the table in docs/performance.md.
+//! `bench/run.py` drives it and prints the table in docs/performance.md. The generator and the
+//! work timed are the library's (`src/lib.rs`), shared with the criterion benchmarks
+//! (`benches/floor.rs`).
 //!
 //! ```text
 //! waypost-bench generate --courses N --seed S --format toml|json OUT_DIR
@@ -11,144 +13,19 @@
 //! `seconds` is the first run in a fresh process: for `check`, it includes the one-time setup
 //! (parsing the built-in frameworks and building their graph). With `--steady N`, the same
 //! work then runs N more times in the same process and `steady_seconds` is the median of those
-//! runs: the steady state a criterion or divan benchmark would report, where the built-in
-//! frameworks are already loaded.
+//! runs: the steady state the criterion benchmarks report, where the built-in frameworks are
+//! already loaded.
 
-use std::{
-    fmt::Write as _,
-    path::{Path, PathBuf},
-    process::ExitCode,
-    time::Instant,
-};
+use std::{path::PathBuf, process::ExitCode, time::Instant};
 
-use waypost::{Catalog, Curriculum, portfolio};
+use waypost_bench::{CourseFormat, check_once, curriculum_files, generate, parse_once};
 
-/// A small deterministic generator (SplitMix64): the same seed gives the same portfolio on
-/// every machine, with no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `low..=high`.
-    fn range(&mut self, low: u64, high: u64) -> u64 {
-        low + self.next() % (high - low + 1)
-    }
-}
-
-const VERBS: [&str; 8] = [
-    "Discuss",
-    "Demonstrate",
-    "Critically evaluate",
-    "Explain",
-    "Apply",
-    "Reflect on",
-    "Analyse",
-    "Describe",
-];
-const TOPICS: [&str; 8] = [
-    "hope in recovery",
-    "person-centred planning",
-    "positive risk taking",
-    "the rights of people subject to compulsory care",
-    "peer support",
-    "trauma-informed practice",
-    "social inclusion",
-    "supervision and reflective practice",
-];
-
-/// One item of a non-empty list, chosen by the generator.
-fn pick<'a, T: AsRef<str>>(rng: &mut Rng, items: &'a [T]) -> &'a str {
-    let i = usize::try_from(rng.next() % items.len().max(1) as u64).unwrap_or(0);
-    items.get(i).map_or("", AsRef::as_ref)
-}
-
-/// Writes one course as TOML or JSON: 20 to 40 modules, 2 to 4 outcomes each, 1 to 5 mappings
-/// per outcome, and an assessment per module.
-fn course(rng: &mut Rng, index: usize, codes: &[String], json: bool) -> String {
-    let levels = ["introduced", "developed"];
-    let modules = rng.range(20, 40);
-    let mut modules_out = Vec::new();
-    for m in 0..modules {
-        let mut units = Vec::new();
-        let outcomes = rng.range(2, 4);
-        for u in 0..outcomes {
-            let mappings = rng.range(1, 5);
-            // Distinct statements within one outcome, as a person would map them.
-            let mut covers: Vec<String> = Vec::new();
-            while covers.len() < usize::try_from(mappings).unwrap_or(1) {
-                let code = pick(rng, codes);
-                if !covers.iter().any(|c| c.split(':').next() == Some(code)) {
-                    covers.push(format!("{code}:{}", pick(rng, &levels)));
-                }
-            }
-            let text = format!("{} {}", pick(rng, &VERBS), pick(rng, &TOPICS));
-            units.push((format!("LO{}", u + 1), text, covers));
-        }
-        let assessed: Vec<String> = units
-            .iter()
-            .filter(|_| rng.next().is_multiple_of(2))
-            .map(|u| u.0.clone())
-            .collect();
-        modules_out.push((format!("M{:03}", m + 1), units, assessed));
-    }
-    let id = format!("course-{index:05}");
-    let provider = format!("Provider {}", index % 37);
-    if json {
-        let value = serde_json::json!({
-            "id": id,
-            "title": format!("Synthetic course {index}"),
-            "provider": provider,
-            "frameworks": ["realising-recovery-2007"],
-            "modules": modules_out.iter().map(|(code, units, assessed)| serde_json::json!({
-                "code": code,
-                "title": format!("Module {code}"),
-                "credits": 20,
-                "units": units.iter().map(|(id, text, covers)| serde_json::json!({"id": id, "text": text, "covers": covers})).collect::<Vec<_>>(),
-                "assessments": [{"id": "A1", "title": "Coursework", "assesses": assessed}],
-            })).collect::<Vec<_>>(),
-        });
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    } else {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "id = \"{id}\"\ntitle = \"Synthetic course {index}\"\nprovider = \"{provider}\"\nframeworks = [\"realising-recovery-2007\"]"
-        );
-        for (code, units, assessed) in &modules_out {
-            let _ = writeln!(
-                out,
-                "\n[[modules]]\ncode = \"{code}\"\ntitle = \"Module {code}\"\ncredits = 20"
-            );
-            for (id, text, covers) in units {
-                let covers: Vec<String> = covers.iter().map(|c| format!("\"{c}\"")).collect();
-                let _ = writeln!(
-                    out,
-                    "\n[[modules.units]]\nid = \"{id}\"\ntext = \"{text}\"\ncovers = [{}]",
-                    covers.join(", ")
-                );
-            }
-            let assessed: Vec<String> = assessed.iter().map(|a| format!("\"{a}\"")).collect();
-            let _ = writeln!(
-                out,
-                "\n[[modules.assessments]]\nid = \"A1\"\ntitle = \"Coursework\"\nassesses = [{}]",
-                assessed.join(", ")
-            );
-        }
-        out
-    }
-}
-
-fn generate(args: &[String]) -> Result<String, String> {
+/// `generate --courses N --seed S --format toml|json OUT_DIR` (any format but `json` writes
+/// TOML).
+fn generate_command(args: &[String]) -> Result<String, String> {
     let mut courses = 1usize;
     let mut seed = 1u64;
-    let mut json = false;
+    let mut format = CourseFormat::Toml;
     let mut out = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -165,41 +42,26 @@ fn generate(args: &[String]) -> Result<String, String> {
                     .and_then(|v| v.parse().ok())
                     .ok_or("--seed takes a number")?
             }
-            "--format" => json = it.next().map(String::as_str) == Some("json"),
+            "--format" => {
+                format = if it.next().map(String::as_str) == Some("json") {
+                    CourseFormat::Json
+                } else {
+                    CourseFormat::Toml
+                }
+            }
             other => out = Some(PathBuf::from(other)),
         }
     }
     let out = out.ok_or("give the output folder")?;
-    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-    let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
-    let codes: Vec<String> = catalog
-        .framework("realising-recovery-2007")
-        .map_err(|e| e.to_string())?
-        .statements
-        .iter()
-        .map(|s| s.code.clone())
-        .collect();
-    let mut rng = Rng(seed);
-    let mut bytes = 0usize;
-    for i in 0..courses {
-        let text = course(&mut rng, i, &codes, json);
-        bytes += text.len();
-        let name = out.join(format!(
-            "course-{i:05}.{}",
-            if json { "json" } else { "toml" }
-        ));
-        std::fs::write(name, text).map_err(|e| e.to_string())?;
-    }
-    Ok(format!("{{\"courses\": {courses}, \"bytes\": {bytes}}}"))
+    let generated = generate(&out, courses, seed, format)?;
+    Ok(format!(
+        "{{\"courses\": {}, \"bytes\": {}}}",
+        generated.courses, generated.bytes
+    ))
 }
 
 fn files(dirs: &[String]) -> Result<Vec<PathBuf>, String> {
-    portfolio::collect_files(&dirs.iter().map(PathBuf::from).collect::<Vec<_>>())
-        .map_err(|e| e.to_string())
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+    curriculum_files(&dirs.iter().map(PathBuf::from).collect::<Vec<_>>())
 }
 
 /// Splits `--steady N` (how many more runs in the same process) off the arguments.
@@ -266,26 +128,6 @@ fn parse(args: &[String]) -> Result<String, String> {
     ))
 }
 
-/// Reads and deserializes every file once; how many mappings they hold.
-fn parse_once(files: &[PathBuf]) -> Result<usize, String> {
-    let mut mappings = 0usize;
-    for f in files {
-        let text = read(f)?;
-        let c: Curriculum = if f.extension().is_some_and(|e| e == "json") {
-            serde_json::from_str(&text).map_err(|e| e.to_string())?
-        } else {
-            toml::from_str(&text).map_err(|e| e.to_string())?
-        };
-        mappings += c
-            .modules
-            .iter()
-            .flat_map(|m| &m.units)
-            .map(|u| u.covers.len())
-            .sum::<usize>();
-    }
-    Ok(mappings)
-}
-
 /// Everything `waypost portfolio` does: read, load with located errors, validate every code,
 /// build the graph and compute each course's coverage and the portfolio's.
 fn check(args: &[String]) -> Result<String, String> {
@@ -300,22 +142,10 @@ fn check(args: &[String]) -> Result<String, String> {
     ))
 }
 
-/// One whole check of the files: the built-in frameworks (parsed on the first call in a
-/// process, then kept) and the portfolio.
-fn check_once(files: &[PathBuf]) -> Result<portfolio::Portfolio, String> {
-    let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
-    let p =
-        portfolio::portfolio_files(catalog, files, None, |_, _| {}).map_err(|e| e.to_string())?;
-    if !p.failures.is_empty() {
-        return Err(format!("{} files failed", p.failures.len()));
-    }
-    Ok(p)
-}
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.split_first() {
-        Some((cmd, rest)) if cmd == "generate" => generate(rest),
+        Some((cmd, rest)) if cmd == "generate" => generate_command(rest),
         Some((cmd, rest)) if cmd == "parse" => parse(rest),
         Some((cmd, rest)) if cmd == "check" => check(rest),
         _ => Err("usage: waypost-bench generate|parse|check ...".to_string()),
@@ -380,7 +210,7 @@ mod tests {
         for format in ["json", "toml"] {
             let folder = format!("{out}/{format}");
             let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-            generate(&args(&[
+            generate_command(&args(&[
                 "--courses",
                 "2",
                 "--seed",
