@@ -11,14 +11,20 @@ a busy machine as on an idle one, so that ratio does not move from run to run).
 
 Each side is timed twice: the first run in a fresh process (for `check`, that includes the
 one-time setup of parsing the built-in frameworks and building their graph), and the steady
-state, the same work repeated in that process afterwards (the median of the repeats), which is
-what a criterion or divan benchmark reports. The difference between the two ratios at one or
-ten courses is the one-time start.
+state, the same work repeated in that process afterwards (the median of the repeats). The
+difference between the two ratios at one or ten courses is the one-time start.
 
-    python3 bench/run.py [--max-courses 10000] [--repeat 5]
+Then the criterion benchmarks (`cargo bench -p waypost-bench --bench floor -- --noplot`,
+bench/benches/floor.rs: the same parse and check, in the steady state, on portfolios of 1, 10,
+100 and, with `--max-courses` 1000 or more, 1,000 courses), whose medians and their ratio are
+three more columns of the same table, read from criterion's
+`<target>/criterion/<format>/<parse|check>/<courses>/new/estimates.json` (a row criterion did
+not measure shows "–"). `--no-criterion` leaves them out.
+
+    python3 bench/run.py [--max-courses 10000] [--repeat 5] [--no-criterion]
 
 Needs the release binaries: `cargo build --release -p waypost-bench -p waypost-cli`, in
-`target/` or in `$CARGO_TARGET_DIR` when that is set.
+`target/` or in `$CARGO_TARGET_DIR` when that is set (criterion's run builds its own).
 """
 
 import argparse
@@ -37,6 +43,8 @@ if not TARGET.is_absolute():
     TARGET = ROOT / TARGET
 BIN = TARGET / "release"
 DATA = TARGET / "bench-data"
+# The sizes the criterion benchmarks measure, up to WAYPOST_BENCH_MAX_COURSES (1,000 at most).
+CRITERION_SIZES = (1, 10, 100, 1000)
 
 
 def steady_runs(courses):
@@ -84,10 +92,36 @@ def peak_rss_mb(args):
     return usage.ru_maxrss / 1024
 
 
+def criterion_medians(max_courses):
+    """Runs the criterion benchmarks up to `max_courses` (1,000 at most): the median seconds of
+    parse and of check, by format and number of courses."""
+    largest = min(max_courses, CRITERION_SIZES[-1])
+    sizes = [n for n in CRITERION_SIZES if n <= largest]
+    if not sizes:
+        return {}
+    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET), WAYPOST_BENCH_MAX_COURSES=str(largest))
+    print(f"  running the criterion benchmarks up to {largest} courses", file=sys.stderr)
+    subprocess.run(["cargo", "bench", "-p", "waypost-bench", "--bench", "floor", "--", "--noplot"],
+                   cwd=ROOT, env=env, check=True, stdout=sys.stderr)
+    home = Path(os.environ.get("CRITERION_HOME") or TARGET / "criterion")
+    medians = {}
+    for fmt in ("toml", "json"):
+        for courses in sizes:
+            pair = []
+            for bench in ("parse", "check"):
+                estimates = home / fmt / bench / str(courses) / "new" / "estimates.json"
+                if not estimates.exists():
+                    raise SystemExit(f"criterion wrote no {estimates}")
+                pair.append(json.loads(estimates.read_text())["median"]["point_estimate"] / 1e9)
+            medians[fmt, courses] = tuple(pair)
+    return medians
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--max-courses", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-criterion", action="store_true", help="leave out the criterion benchmarks")
     opts = parser.parse_args()
     for needed in ("waypost-bench", "waypost"):
         if not (BIN / needed).exists():
@@ -117,6 +151,8 @@ def main():
                          parse_ss, check_ss, check_ss / parse_ss))
             print(f"  measured {fmt} {courses}", file=sys.stderr)
 
+    criterion = None if opts.no_criterion else criterion_medians(opts.max_courses)
+
     example = ROOT / "curricula" / "examples" / "bsc-mental-health-nursing.toml"
     walls = []
     for _ in range(40):
@@ -124,12 +160,24 @@ def main():
         subprocess.run([str(BIN / "waypost"), "check", str(example), "--format", "json"], stdout=subprocess.DEVNULL)
         walls.append(time.perf_counter() - start)
 
-    print("| format | courses | mappings | on disk (MB) | parse only (s) | waypost check (s) | check / parse | ns per mapping | peak RSS (MB) | RSS / disk "
-          "| parse, steady (s) | check, steady (s) | steady check / parse |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    header = ("| format | courses | mappings | on disk (MB) | parse only (s) | waypost check (s) | check / parse | ns per mapping | peak RSS (MB) | RSS / disk "
+              "| parse, steady (s) | check, steady (s) | steady check / parse |")
+    rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    if criterion is not None:
+        header += " parse, criterion (µs) | check, criterion (µs) | criterion check / parse |"
+        rule += "---:|---:|---:|"
+    print(header)
+    print(rule)
     for fmt, courses, mappings, disk, parse_s, check_s, ratio, per, rss, rss_ratio, parse_ss, check_ss, steady_ratio in rows:
-        print(f"| {fmt} | {courses} | {mappings} | {disk:.2f} | {parse_s:.4f} | {check_s:.4f} | {ratio:.2f}× | {per:.0f} | {rss:.1f} | {rss_ratio:.2f}× "
-              f"| {parse_ss:.5f} | {check_ss:.5f} | {steady_ratio:.2f}× |")
+        line = (f"| {fmt} | {courses} | {mappings} | {disk:.2f} | {parse_s:.4f} | {check_s:.4f} | {ratio:.2f}× | {per:.0f} | {rss:.1f} | {rss_ratio:.2f}× "
+                f"| {parse_ss:.5f} | {check_ss:.5f} | {steady_ratio:.2f}× |")
+        if criterion is not None:
+            if (fmt, courses) in criterion:
+                parse_c, check_c = criterion[fmt, courses]
+                line += f" {parse_c * 1e6:,.1f} | {check_c * 1e6:,.1f} | {check_c / parse_c:.2f}× |"
+            else:
+                line += " – | – | – |"
+        print(line)
     print()
     print(f"CLI cold start, `waypost check` on the BSc example (JSON), 40 runs: median {statistics.median(walls) * 1000:.1f} ms, best {min(walls) * 1000:.1f} ms")
 
