@@ -89,11 +89,11 @@ run("cargo", ["build", "--release", ...cargo], { stdio: "inherit" });
 const native = join(target, "release", "examples", "bench_check");
 let wasi = opt.wasi ? resolve(opt.wasi) : null;
 if (!wasi && !opt["no-wasi"]) {
-  // The same source, built from the wasm crate (bindings-wasm/examples/bench_check.rs).
-  const wasiCargo = ["--quiet", "--locked", "-p", "waypost-wasm", "--example", "bench_check"];
+  // The same source, built from the wasm crate (bindings-wasm/examples/bench_check_wasi.rs).
+  const wasiCargo = ["--quiet", "--locked", "-p", "waypost-wasm", "--example", "bench_check_wasi"];
   run("cargo", ["build", "--profile", "wasm-release", "--target", "wasm32-wasip1", ...wasiCargo],
     { stdio: "inherit" });
-  const built = join(target, "wasm32-wasip1", "wasm-release", "examples", "bench_check.wasm");
+  const built = join(target, "wasm32-wasip1", "wasm-release", "examples", "bench_check_wasi.wasm");
   wasi = built.replace(/\.wasm$/, ".opt.wasm");
   // The wasm-opt pass and flags of build.sh (debug info and names stripped there too).
   const level = process.env.WASM_OPT_LEVEL ?? "-Oz";
