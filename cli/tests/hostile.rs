@@ -705,7 +705,6 @@ fn grids(tally: &mut Tally) {
         ),
         ("no covers column", grid.replacen(",covers,", ",kovers,", 1)),
         ("semicolon-separated", grid.replace(',', ";")),
-        ("header only, no rows", format!("{header}\n")),
     ];
     for (variant, text) in refuse {
         let scene = Scene::new(&format!("grid-{}", slug(variant)));
@@ -713,6 +712,11 @@ fn grids(tally: &mut Tally) {
         let (verdict, why) = refusal(&scene.run(&["check", "day.csv"]), "day.csv", true);
         tally.record("mapping grids", variant, verdict, &why);
     }
+    // A grid with a header and no rows reads as a curriculum with no modules: said, not hidden.
+    let scene = Scene::new("grid-header-only");
+    scene.write("day.csv", format!("{header}\n"));
+    let (verdict, why) = warned(&scene.run(&["check", "day.csv"]), "no modules");
+    tally.record("mapping grids", "header only, no rows", verdict, &why);
 }
 
 /// Variants that must read exactly as the clean file: line endings, a byte-order mark, empty
