@@ -422,3 +422,27 @@ fn a_closed_pipe_on_standard_output_is_not_an_error() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stderr(&o), "");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_through_a_link_to_standard_output_is_written_into_it() {
+    // As `--output /dev/stdout`, whose link leads to a pipe with no name on disk.
+    let dir = scratch("output-stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", dir.join("out")).unwrap();
+    let o = waypost_in(
+        &dir,
+        &[
+            "export",
+            "realising-recovery-2007",
+            "--to",
+            "moodle",
+            "--output",
+            "out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("K1"));
+    let link = std::fs::symlink_metadata(dir.join("out")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+}

@@ -29,17 +29,30 @@ const MAX_LINKS: usize = 40;
 /// name it is given (another spelling, a symbolic or a hard link).
 pub fn write_file(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<()> {
     refuse_inputs(path, inputs)?;
-    let target = follow_links(path)?;
-    match std::fs::metadata(&target) {
+    match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(not_a_file(path)),
-        Ok(meta) if !meta.is_file() => write_into(path, &target, bytes),
+        // The system follows the links (`/dev/stdout` is one to a pipe or a terminal).
+        Ok(meta) if !meta.is_file() => write_into(path, bytes),
         Ok(meta) => {
             refuse_read_only(path, &meta)?;
+            let target = resolve(path)?;
             replace(path, &target, bytes, Some(&meta))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => replace(path, &target, bytes, None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // Nothing there yet, or a link to a file yet to be made.
+            let target = follow_links(path)?;
+            replace(path, &target, bytes, None)
+        }
         Err(e) => Err(Error::write(path, &e)),
     }
+}
+
+/// The file an existing path names, every link followed by the system.
+fn resolve(path: &Path) -> Result<PathBuf> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink()) {
+        return Ok(path.to_path_buf());
+    }
+    std::fs::canonicalize(path).map_err(|e| Error::write(path, &e))
 }
 
 /// What [`create_file`] did.
@@ -88,7 +101,10 @@ impl Edit {
     /// Opens a file to edit: refuses a read-only file or one that is not a regular file, waits
     /// for any other waypost edit of it to finish, then reads it.
     pub fn open(path: &Path) -> Result<Edit> {
-        let target = follow_links(path)?;
+        let target = resolve(path).map_err(|_| match std::fs::metadata(path) {
+            Err(e) => read_error(path, &e),
+            Ok(_) => not_a_file(path),
+        })?;
         for _ in 0..1000 {
             let meta = std::fs::metadata(&target).map_err(|e| read_error(path, &e))?;
             if meta.is_dir() {
@@ -130,7 +146,7 @@ impl Edit {
 
     /// Reads a file as [`Edit::open`] does, without a lock, for an edit that is only shown.
     pub fn read(path: &Path) -> Result<Edit> {
-        let target = follow_links(path)?;
+        let target = resolve(path).unwrap_or_else(|_| path.to_path_buf());
         let original = crate::format::read_file(&target).map_err(|e| rename_read(e, path))?;
         let body = original.strip_prefix('\u{feff}');
         let bom = body.is_some();
@@ -194,13 +210,16 @@ impl Edit {
             return Err(Error::Write {
                 path: Some(path.display().to_string()),
                 message: "the file changed since waypost read it".to_string(),
-                hint: Some(
-                    "another program wrote it meanwhile; run the command again".to_string(),
-                ),
+                hint: Some("another program wrote it meanwhile; run the command again".to_string()),
             });
         }
         let meta = std::fs::metadata(&self.target).map_err(|e| Error::write(path, &e))?;
-        replace(path, &self.target, self.render(edited).as_bytes(), Some(&meta))
+        replace(
+            path,
+            &self.target,
+            self.render(edited).as_bytes(),
+            Some(&meta),
+        )
     }
 }
 
@@ -331,10 +350,10 @@ fn refuse_read_only(path: &Path, meta: &Metadata) -> Result<()> {
 }
 
 /// Writes into a file that is not a regular one (a device, a named pipe), as it is.
-fn write_into(path: &Path, target: &Path, bytes: &[u8]) -> Result<()> {
+fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
-        .open(target)
+        .open(path)
         .map_err(|e| Error::write(path, &e))?;
     file.write_all(bytes)
         .and_then(|()| file.flush())
@@ -361,9 +380,16 @@ fn temp_beside(path: &Path, meta: Option<&Metadata>) -> Result<tempfile::NamedTe
         // As a new file is made: everyone may read and write, less the user's umask.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let temp = builder
-        .tempfile_in(dir)
-        .map_err(|e| Error::write(path, &e))?;
+    let temp = builder.tempfile_in(dir).map_err(|e| {
+        // Said of the folder; the temporary file's name would only confuse.
+        let message = e.to_string().to_lowercase();
+        let message = message.split(" at path ").next().unwrap_or_default();
+        Error::Write {
+            path: Some(path.display().to_string()),
+            message: message.to_string(),
+            hint: None,
+        }
+    })?;
     if let Some(meta) = meta {
         let file = temp.as_file();
         file.set_permissions(meta.permissions())
@@ -420,6 +446,7 @@ fn rename_write(error: Error, path: &Path) -> Error {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -510,7 +537,10 @@ mod tests {
         std::fs::write(&path, "a = 2\n").unwrap();
         let err = edit.save("a = 3\n").unwrap_err();
         assert_eq!(err.code(), "io");
-        assert!(err.to_string().contains("changed since waypost read it"), "{err}");
+        assert!(
+            err.to_string().contains("changed since waypost read it"),
+            "{err}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 2\n");
     }
 
@@ -527,10 +557,7 @@ mod tests {
         assert_eq!(mode, 0o640);
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
         let err = Edit::open(&path).unwrap_err();
-        assert!(
-            err.to_string().contains(": the file is read-only"),
-            "{err}"
-        );
+        assert!(err.to_string().contains(": the file is read-only"), "{err}");
         let err = write_file(&path, b"a = 3\n", &[]).unwrap_err();
         assert!(err.to_string().contains("read-only"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 2\n");
@@ -545,11 +572,21 @@ mod tests {
         std::fs::write(&real, "a = 1\n").unwrap();
         std::os::unix::fs::symlink("real.toml", &link).unwrap();
         write_file(&link, b"a = 2\n", &[]).unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read_to_string(&real).unwrap(), "a = 2\n");
         let edit = Edit::open(&link).unwrap();
         edit.save("a = 3\n").unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read_to_string(&real).unwrap(), "a = 3\n");
     }
 }
