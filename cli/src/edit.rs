@@ -160,7 +160,7 @@ fn finish(
     what: &str,
 ) -> Result<ExitCode, Error> {
     if dry_run {
-        print(file.render(new).as_bytes())?;
+        print(new.as_bytes())?;
     } else {
         file.save(new)?;
         say(&format!("{shown}: {what}"))?;

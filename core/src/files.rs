@@ -9,8 +9,8 @@
 //!
 //! Editing a file in place ([`Edit`]) also holds a lock on it from reading to writing, and
 //! checks it has not changed meanwhile, so two edits at once both land (one waits for the
-//! other) instead of one silently undoing the other. Its line endings and byte order mark are
-//! kept.
+//! other) instead of one silently undoing the other. (The edits themselves, in
+//! [`crate::edit`], keep the file's line endings and byte order mark.)
 
 use std::{
     fs::{File, Metadata, OpenOptions},
@@ -91,10 +91,6 @@ pub struct Edit {
     lock: Option<File>,
     /// The file's text as read.
     original: String,
-    /// The text to edit: no byte order mark, lines ending in `\n`.
-    text: String,
-    bom: bool,
-    crlf: bool,
 }
 
 impl Edit {
@@ -148,51 +144,18 @@ impl Edit {
     pub fn read(path: &Path) -> Result<Edit> {
         let target = resolve(path).unwrap_or_else(|_| path.to_path_buf());
         let original = crate::format::read_file(&target).map_err(|e| rename_read(e, path))?;
-        let body = original.strip_prefix('\u{feff}');
-        let bom = body.is_some();
-        let body = body.unwrap_or(&original);
-        let crlf = uses_crlf(body);
-        let text = if crlf {
-            body.replace("\r\n", "\n")
-        } else {
-            body.to_string()
-        };
         Ok(Edit {
             path: path.to_path_buf(),
             target,
             lock: None,
             original,
-            text,
-            bom,
-            crlf,
         })
     }
 
-    /// The text to edit: without the byte order mark, and with lines ending in `\n`.
+    /// The file's text, to edit (the edits of [`crate::edit`] keep its line endings and byte
+    /// order mark).
     pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// The edited text as it will be written: with the file's byte order mark and line
-    /// endings put back.
-    pub fn render(&self, edited: &str) -> String {
-        let mut out = String::with_capacity(edited.len() + edited.len() / 16 + 3);
-        if self.bom {
-            out.push('\u{feff}');
-        }
-        if self.crlf {
-            let mut previous = '\0';
-            for c in edited.chars() {
-                if c == '\n' && previous != '\r' {
-                    out.push('\r');
-                }
-                out.push(c);
-                previous = c;
-            }
-        } else {
-            out.push_str(edited);
-        }
-        out
+        &self.original
     }
 
     /// Saves the edited text, provided the file is as it was read; the lock is released after.
@@ -214,19 +177,8 @@ impl Edit {
             });
         }
         let meta = std::fs::metadata(&self.target).map_err(|e| Error::write(path, &e))?;
-        replace(
-            path,
-            &self.target,
-            self.render(edited).as_bytes(),
-            Some(&meta),
-        )
+        replace(path, &self.target, edited.as_bytes(), Some(&meta))
     }
-}
-
-/// Whether a text's lines end in `\r\n`: every line break is one, and there is at least one.
-fn uses_crlf(text: &str) -> bool {
-    let breaks = text.matches('\n').count();
-    breaks > 0 && text.matches("\r\n").count() == breaks
 }
 
 /// Refuses to write `path` if it is one of `inputs`.
@@ -501,31 +453,6 @@ mod tests {
         assert_eq!(create_file(&path, b"second").unwrap(), Created::Exists);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         assert!(leftovers(dir.path()).is_empty());
-    }
-
-    #[test]
-    fn line_endings_and_the_byte_order_mark_are_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.toml");
-        std::fs::write(&path, "\u{feff}a = 1\r\nb = 2\r\n").unwrap();
-        let edit = Edit::open(&path).unwrap();
-        assert_eq!(edit.text(), "a = 1\nb = 2\n");
-        let edited = format!("{}c = 3\n", edit.text());
-        edit.save(&edited).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(&path).unwrap(),
-            "\u{feff}a = 1\r\nb = 2\r\nc = 3\r\n"
-        );
-    }
-
-    #[test]
-    fn a_file_with_mixed_line_endings_is_edited_as_it_is() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.toml");
-        std::fs::write(&path, "a = 1\r\nb = 2\n").unwrap();
-        let edit = Edit::open(&path).unwrap();
-        assert_eq!(edit.text(), "a = 1\r\nb = 2\n");
-        assert_eq!(edit.render("x\n"), "x\n");
     }
 
     #[test]
