@@ -112,9 +112,13 @@ fn curriculum_path(args: &SuggestArgs) -> Result<Option<PathBuf>, Error> {
 }
 
 /// `waypost suggest`.
-pub(crate) fn suggest(catalog: &Catalog, args: SuggestArgs) -> Result<ExitCode, Error> {
+pub(crate) fn suggest(
+    catalog: &Catalog,
+    with: &[PathBuf],
+    args: SuggestArgs,
+) -> Result<ExitCode, Error> {
     match curriculum_path(&args)? {
-        Some(path) => suggest_curriculum(catalog, &path, &args),
+        Some(path) => suggest_curriculum(catalog, with, &path, &args),
         None => {
             if args.max_mappings != 0 {
                 return Err(usage(
@@ -139,7 +143,11 @@ pub(crate) fn suggest(catalog: &Catalog, args: SuggestArgs) -> Result<ExitCode, 
                     ));
                 }
             };
-            emit(text.as_bytes(), args.output.as_deref())?;
+            emit(
+                text.as_bytes(),
+                args.output.as_deref(),
+                &crate::inputs(with, &[]),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -147,6 +155,7 @@ pub(crate) fn suggest(catalog: &Catalog, args: SuggestArgs) -> Result<ExitCode, 
 
 fn suggest_curriculum(
     catalog: &Catalog,
+    with: &[PathBuf],
     path: &Path,
     args: &SuggestArgs,
 ) -> Result<ExitCode, Error> {
@@ -168,12 +177,16 @@ fn suggest_curriculum(
         SuggestFormat::Json => render::to_json(&found),
         SuggestFormat::Text => suggest::curriculum_suggestions_text(&found),
     };
-    emit(text.as_bytes(), args.output.as_deref())?;
+    emit(
+        text.as_bytes(),
+        args.output.as_deref(),
+        &crate::inputs(with, &[path]),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `waypost plan`.
-pub(crate) fn plan(catalog: &Catalog, args: PlanArgs) -> Result<ExitCode, Error> {
+pub(crate) fn plan(catalog: &Catalog, with: &[PathBuf], args: PlanArgs) -> Result<ExitCode, Error> {
     let assessment = plan::read_self_assessment(&args.self_assessment)?;
     let options = PlanOptions {
         target: args.target,
@@ -189,6 +202,7 @@ pub(crate) fn plan(catalog: &Catalog, args: PlanArgs) -> Result<ExitCode, Error>
     emit(
         plan::render_plan(&made, format)?.as_bytes(),
         args.output.as_deref(),
+        &crate::inputs(with, &[&args.self_assessment]),
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,8 @@
 //! `waypost map`, `waypost add` and `waypost new`: editing curriculum files in place, keeping
 //! every comment and blank line. The file is replaced only once the new text is complete and
-//! checked; a failed edit leaves it as it was.
+//! checked, under a lock (`waypost::files::Edit`); a failed edit leaves it as it was.
 
 use std::{
-    io::Write,
     path::{Path, PathBuf},
     process::ExitCode,
 };
@@ -12,7 +11,10 @@ use clap::{Args, Subcommand, ValueEnum};
 use waypost::{
     Catalog, DEFAULT_FRAMEWORK, Diagnostic, Error, Mapping, MappingChange, NewAssessment,
     NewModule, NewUnit, Starter, UnitKind, edit,
+    files::{Created, Edit, create_file},
 };
+
+use crate::{print, say};
 
 #[derive(Debug, Args)]
 pub(crate) struct MapArgs {
@@ -138,102 +140,30 @@ pub(crate) struct NewArgs {
     schema: Option<String>,
 }
 
-fn read(path: &Path) -> Result<(String, String), Error> {
+/// Opens a curriculum file to edit: locked until the edit is saved, or only read for a dry run.
+fn open(path: &Path, dry_run: bool) -> Result<(Edit, String), Error> {
     let shown = path.display().to_string();
-    Ok((waypost::format::read_file(path)?, shown))
-}
-
-fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |e| Error::Io {
-        path: path.display().to_string(),
-        message: e.to_string().to_lowercase(),
-    }
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    dir.join(format!(".{name}.waypost-{}.tmp", std::process::id()))
-}
-
-/// Replaces a file with new text: written beside it first, with the same permissions, then
-/// renamed over it, so a reader sees the old file or the new one and never half of one.
-fn replace(path: &Path, text: &str) -> Result<(), Error> {
-    let temp = temp_path(path);
-    let result = (|| {
-        std::fs::write(&temp, text)?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temp, meta.permissions())?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(io_error(path))
-}
-
-/// Writes a new file, refusing to replace one that exists, even one made meanwhile.
-fn create(path: &Path, text: &str) -> Result<(), Error> {
-    let exists = || {
-        Error::parse(Diagnostic {
-            path: Some(path.display().to_string()),
-            message: "the file exists already".to_string(),
-            hint: Some(
-                "`waypost new` never replaces a file: choose another name, or edit this one with `waypost add` and `waypost map`"
-                    .to_string(),
-            ),
-            ..Default::default()
-        })
+    let file = if dry_run {
+        Edit::read(path)?
+    } else {
+        Edit::open(path)?
     };
-    if path.exists() {
-        return Err(exists());
-    }
-    let temp = temp_path(path);
-    std::fs::write(&temp, text).map_err(io_error(path))?;
-    // A hard link fails if the name is taken, so two writers cannot both win.
-    let linked = std::fs::hard_link(&temp, path);
-    let _ = std::fs::remove_file(&temp);
-    match linked {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
-        Err(_) => {
-            // Some file systems have no hard links: create the file only if it is new.
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-                .map_err(|e| {
-                    if e.kind() == std::io::ErrorKind::AlreadyExists {
-                        exists()
-                    } else {
-                        io_error(path)(e)
-                    }
-                })?;
-            file.write_all(text.as_bytes()).map_err(io_error(path))
-        }
-    }
+    Ok((file, shown))
 }
 
+/// Saves the edit and confirms it, or for a dry run prints the file as it would be written.
 fn finish(
-    path: &Path,
+    file: Edit,
     shown: &str,
-    text: &str,
+    new: &str,
     dry_run: bool,
     what: &str,
 ) -> Result<ExitCode, Error> {
     if dry_run {
-        crate::emit(text.as_bytes(), None)?;
+        print(new.as_bytes())?;
     } else {
-        replace(path, text)?;
-        let mut out = anstream::stdout();
-        let _ = writeln!(out, "{shown}: {what}");
+        file.save(new)?;
+        say(&format!("{shown}: {what}"))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -263,19 +193,18 @@ pub(crate) fn map(catalog: &Catalog, args: MapArgs) -> Result<ExitCode, Error> {
             other => written.push(other.to_string()),
         }
     }
-    let (text, shown) = read(&args.curriculum)?;
     let changes = written
         .iter()
         .map(|c| MappingChange::parse(c))
         .collect::<Result<Vec<_>, _>>()?;
-    let new = edit::map(&text, catalog, &args.unit, &changes, Some(&shown))?;
+    let (file, shown) = open(&args.curriculum, dry_run)?;
+    let new = edit::map(file.text(), catalog, &args.unit, &changes, Some(&shown))?;
     let what = format!("{} {}", args.unit.trim(), written.join(" "));
-    if new == text && !dry_run {
-        let mut out = anstream::stdout();
-        let _ = writeln!(out, "{shown}: {what} (no change)");
+    if new == file.text() && !dry_run {
+        say(&format!("{shown}: {what} (no change)"))?;
         return Ok(ExitCode::SUCCESS);
     }
-    finish(&args.curriculum, &shown, &new, dry_run, &what)
+    finish(file, &shown, &new, dry_run, &what)
 }
 
 pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Error> {
@@ -289,7 +218,7 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
             credits,
             dry_run,
         } => {
-            let (text, shown) = read(&curriculum)?;
+            let (file, shown) = open(&curriculum, dry_run)?;
             let module = NewModule {
                 code,
                 title,
@@ -297,9 +226,9 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
                 level,
                 credits,
             };
-            let new = edit::add_module(&text, catalog, &module, Some(&shown))?;
+            let new = edit::add_module(file.text(), catalog, &module, Some(&shown))?;
             finish(
-                &curriculum,
+                file,
                 &shown,
                 &new,
                 dry_run,
@@ -315,7 +244,7 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
             covers,
             dry_run,
         } => {
-            let (text, shown) = read(&curriculum)?;
+            let (file, shown) = open(&curriculum, dry_run)?;
             let unit = NewUnit {
                 module,
                 id,
@@ -327,9 +256,9 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
                 text: unit_text,
                 covers: mappings(&covers),
             };
-            let new = edit::add_unit(&text, catalog, &unit, Some(&shown))?;
+            let new = edit::add_unit(file.text(), catalog, &unit, Some(&shown))?;
             finish(
-                &curriculum,
+                file,
                 &shown,
                 &new,
                 dry_run,
@@ -346,7 +275,7 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
             covers,
             dry_run,
         } => {
-            let (text, shown) = read(&curriculum)?;
+            let (file, shown) = open(&curriculum, dry_run)?;
             let assessment = NewAssessment {
                 module,
                 id,
@@ -359,9 +288,9 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
                     .collect(),
                 covers: mappings(&covers),
             };
-            let new = edit::add_assessment(&text, catalog, &assessment, Some(&shown))?;
+            let new = edit::add_assessment(file.text(), catalog, &assessment, Some(&shown))?;
             finish(
-                &curriculum,
+                file,
                 &shown,
                 &new,
                 dry_run,
@@ -401,12 +330,20 @@ pub(crate) fn new(catalog: &Catalog, args: NewArgs) -> Result<ExitCode, Error> {
         schema: args.schema,
     };
     let text = edit::new_curriculum(catalog, &starter)?;
-    create(&args.curriculum, &text)?;
-    let mut out = anstream::stdout();
-    let _ = writeln!(
-        out,
+    if create_file(&args.curriculum, text.as_bytes())? == Created::Exists {
+        return Err(Error::parse(Diagnostic {
+            path: Some(shown),
+            message: "the file exists already".to_string(),
+            hint: Some(
+                "`waypost new` never replaces a file: choose another name, or edit this one with `waypost add` and `waypost map`"
+                    .to_string(),
+            ),
+            ..Default::default()
+        }));
+    }
+    say(&format!(
         "{shown}: new curriculum `{}` mapped to `{}`",
         starter.id, starter.framework
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

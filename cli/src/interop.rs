@@ -118,7 +118,11 @@ fn file_name(path: &std::path::Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-pub(crate) fn import(catalog: &Catalog, args: ImportArgs) -> Result<ExitCode, Error> {
+pub(crate) fn import(
+    catalog: &Catalog,
+    with: &[PathBuf],
+    args: ImportArgs,
+) -> Result<ExitCode, Error> {
     let shown = args.file.display().to_string();
     let text = match args.from {
         Source::Grid if waypost::xlsx::is_workbook(&args.file) => String::new(),
@@ -217,7 +221,9 @@ pub(crate) fn import(catalog: &Catalog, args: ImportArgs) -> Result<ExitCode, Er
             }
         }
     };
-    crate::emit(out.as_bytes(), args.output.as_deref())?;
+    let mut read = crate::inputs(with, &[&args.file]);
+    read.extend(args.schema.as_deref());
+    crate::emit(out.as_bytes(), args.output.as_deref(), &read)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -231,13 +237,19 @@ fn framework_output(imported: &Imported, origin: &str, to: Target) -> Result<Str
     }
 }
 
-pub(crate) fn export(catalog: &Catalog, args: ExportArgs) -> Result<ExitCode, Error> {
+pub(crate) fn export(
+    catalog: &Catalog,
+    with: &[PathBuf],
+    args: ExportArgs,
+) -> Result<ExitCode, Error> {
     let owned: Framework;
+    let path = PathBuf::from(&args.framework);
+    let mut read = crate::inputs(with, &[]);
     let framework = match catalog.framework(&args.framework) {
         Ok(f) => f,
         Err(e) => {
-            let path = PathBuf::from(&args.framework);
             if path.is_file() {
+                read.push(&path);
                 owned = waypost::read_framework(&path)?;
                 &owned
             } else {
@@ -261,6 +273,6 @@ pub(crate) fn export(catalog: &Catalog, args: ExportArgs) -> Result<ExitCode, Er
             exported.text
         }
     };
-    crate::emit(text.as_bytes(), args.output.as_deref())?;
+    crate::emit(text.as_bytes(), args.output.as_deref(), &read)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -188,13 +188,16 @@ fn write_report(
     report: &waypost::Report,
     format: Output,
     output: Option<&Path>,
+    inputs: &[&Path],
 ) -> Result<(), Error> {
     match (format.text(), output) {
-        (Some(ReportFormat::Text), None) => {
-            emit(render::report_text(report, true).as_bytes(), None)
-        }
-        (Some(text), _) => emit(render::render_report(report, text).as_bytes(), output),
-        (None, Some(path)) => emit(&render::report_xlsx(report)?, Some(path)),
+        (Some(ReportFormat::Text), None) => print(render::report_text(report, true).as_bytes()),
+        (Some(text), _) => emit(
+            render::render_report(report, text).as_bytes(),
+            output,
+            inputs,
+        ),
+        (None, Some(path)) => emit(&render::report_xlsx(report)?, Some(path), inputs),
         (None, None) => Err(Error::parse(
             waypost::Diagnostic::new("a workbook cannot be written to the terminal")
                 .with_hint("add `--output report.xlsx`"),
@@ -232,13 +235,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             format,
             output,
         } => {
+            let mut read = inputs(&cli.with, &[&curriculum]);
+            read.extend(policy.as_deref());
             let curriculum = waypost::read_curriculum(&curriculum)?;
-            let policy = match policy {
-                Some(path) => waypost::read_policy(&path)?,
+            let policy = match &policy {
+                Some(path) => waypost::read_policy(path)?,
                 None => Policy::default(),
             };
             let report = waypost::check(&catalog, &curriculum, framework.as_deref(), &policy)?;
-            write_report(&report, format, output.as_deref())?;
+            write_report(&report, format, output.as_deref(), &read)?;
             Ok(if report.passed {
                 ExitCode::SUCCESS
             } else {
@@ -260,7 +265,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     render::render_explanation(&explanation, ReportFormat::Markdown)?
                 }
             };
-            emit(text.as_bytes(), None)?;
+            print(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate {
@@ -270,11 +275,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let path = curriculum.display().to_string();
             let curriculum = waypost::read_curriculum(&curriculum)?;
             let validation = waypost::validate(&catalog, &curriculum, framework.as_deref())?;
-            let mut out = anstream::stdout();
             for w in &validation.warnings {
-                let _ = writeln!(out, "\x1b[1;33mwarning\x1b[0m: {w}");
+                say(&format!("\x1b[1;33mwarning\x1b[0m: {w}"))?;
             }
-            let _ = writeln!(out, "{path}: {}", validation.summary());
+            say(&format!("{path}: {}", validation.summary()))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Frameworks { format } => {
@@ -282,7 +286,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Listing::Text => render::frameworks_text(&catalog),
                 Listing::Json => render::to_json(&waypost::catalog::summaries(&catalog)),
             };
-            emit(text.as_bytes(), None)?;
+            print(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Framework { id, format } => {
@@ -291,7 +295,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Listing::Text => render::framework_text(framework),
                 Listing::Json => render::to_json(framework),
             };
-            emit(text.as_bytes(), None)?;
+            print(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Portfolio {
@@ -302,6 +306,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             strict,
         } => reports::portfolio(
             &catalog,
+            &cli.with,
             &paths,
             framework.as_deref(),
             format,
@@ -323,54 +328,62 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Plain::Json => waypost::renderers::render_diff(&diff, ReportFormat::Json)?,
                 Plain::Markdown => waypost::renderers::render_diff(&diff, ReportFormat::Markdown)?,
             };
-            emit(text.as_bytes(), None)?;
+            print(text.as_bytes())?;
             Ok(if fail_on_loss && diff.lost_anything {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             })
         }
-        Command::Import(args) => interop::import(&catalog, args),
-        Command::Export(args) => interop::export(&catalog, args),
+        Command::Import(args) => interop::import(&catalog, &cli.with, args),
+        Command::Export(args) => interop::export(&catalog, &cli.with, args),
         Command::Map(args) => edit::map(&catalog, args),
         Command::Add(command) => edit::add(&catalog, command),
         Command::New(args) => edit::new(&catalog, args),
-        Command::Suggest(args) => assist::suggest(&catalog, args),
-        Command::Plan(args) => assist::plan(&catalog, args),
+        Command::Suggest(args) => assist::suggest(&catalog, &cli.with, args),
+        Command::Plan(args) => assist::plan(&catalog, &cli.with, args),
         Command::Schema { kind } => {
-            emit(waypost::schema(&kind)?.as_bytes(), None)?;
+            print(waypost::schema(&kind)?.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Writes to standard output (colour stripped unless it is a terminal and `NO_COLOR` is unset),
-/// or to a file, replacing it only once the new content is complete.
-pub(crate) fn emit(bytes: &[u8], output: Option<&Path>) -> Result<(), Error> {
+/// The files a command reads: those loaded with `--with`, and its own. A command never writes
+/// its output over one of them.
+pub(crate) fn inputs<'a>(with: &'a [PathBuf], own: &[&'a Path]) -> Vec<&'a Path> {
+    with.iter()
+        .map(PathBuf::as_path)
+        .chain(own.iter().copied())
+        .collect()
+}
+
+/// Writes to standard output, or to a file (through `waypost::files`, which never writes over
+/// one of the command's `inputs` and replaces a file only once the new content is complete).
+pub(crate) fn emit(bytes: &[u8], output: Option<&Path>, inputs: &[&Path]) -> Result<(), Error> {
     match output {
-        None => {
-            let mut out = anstream::stdout();
-            // A closed pipe (`waypost check ... | head`) is not an error worth reporting.
-            let _ = out.write_all(bytes);
-            let _ = out.flush();
-            Ok(())
-        }
-        Some(path) => {
-            let io = |e: std::io::Error| Error::Io {
-                path: path.display().to_string(),
-                message: e.to_string().to_lowercase(),
-            };
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let temp = dir.join(format!(".{name}.waypost-tmp"));
-            std::fs::write(&temp, bytes).map_err(io)?;
-            std::fs::rename(&temp, path).map_err(io)
-        }
+        None => print(bytes),
+        Some(path) => waypost::files::write_file(path, bytes, inputs),
     }
+}
+
+/// Writes to standard output, colour stripped unless it is a terminal and `NO_COLOR` is unset.
+/// A reader that went away (`waypost check ... | head`) is not an error worth reporting; any
+/// other failure (a full disk) is.
+pub(crate) fn print(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = anstream::stdout();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Write {
+            path: None,
+            message: e.to_string().to_lowercase(),
+            hint: None,
+        }),
+    }
+}
+
+/// Prints one line on standard output, such as the confirmation of a file written.
+pub(crate) fn say(line: &str) -> Result<(), Error> {
+    print(format!("{line}\n").as_bytes())
 }

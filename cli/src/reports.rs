@@ -10,6 +10,7 @@ use crate::{Output, emit};
 /// Reads every curriculum under `paths` and reports on them together.
 pub(crate) fn portfolio(
     catalog: &Catalog,
+    with: &[std::path::PathBuf],
     paths: &[std::path::PathBuf],
     framework: Option<&str>,
     format: Output,
@@ -62,7 +63,11 @@ pub(crate) fn portfolio(
             ));
         }
     };
-    emit(&bytes, output)?;
+    let read: Vec<&Path> = crate::inputs(with, &[])
+        .into_iter()
+        .chain(files.iter().map(std::path::PathBuf::as_path))
+        .collect();
+    emit(&bytes, output, &read)?;
     Ok(if report.failures.is_empty() {
         ExitCode::SUCCESS
     } else {

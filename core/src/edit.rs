@@ -164,6 +164,7 @@ impl Part {
 
 /// An open file: its text, the curriculum it loads as, and its editable document.
 struct Session<'a> {
+    layout: Layout,
     name: Option<&'a str>,
     catalog: &'a Catalog,
     curriculum: Curriculum,
@@ -192,6 +193,9 @@ impl<'a> Session<'a> {
                 ..Default::default()
             }));
         }
+        let layout = Layout::of(text);
+        let text = layout.strip(text);
+        let text = text.as_str();
         let curriculum = load_curriculum(text, Some(Format::Toml), name)?;
         let id = curriculum
             .frameworks
@@ -206,6 +210,7 @@ impl<'a> Session<'a> {
             })
         })?;
         Ok(Session {
+            layout,
             name,
             catalog,
             curriculum,
@@ -415,10 +420,56 @@ impl<'a> Session<'a> {
             .filter(|d| !before_problems.iter().any(|b| b.message == d.message))
             .collect();
         if introduced.is_empty() {
-            Ok(text)
+            Ok(self.layout.apply(&text))
         } else {
             Err(Error::Invalid(introduced))
         }
+    }
+}
+
+/// A file's byte order mark and line endings, which an edit keeps: the text is edited with
+/// neither, and they are put back on the new text, on the lines the edit added too.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    bom: bool,
+    crlf: bool,
+}
+
+impl Layout {
+    fn of(text: &str) -> Layout {
+        let body = text.strip_prefix('\u{feff}');
+        let bom = body.is_some();
+        let body = body.unwrap_or(text);
+        // Only a file whose every line ends in CRLF; a file with both is edited as it is.
+        let breaks = body.matches('\n').count();
+        let crlf = breaks > 0 && body.matches("\r\n").count() == breaks;
+        Layout { bom, crlf }
+    }
+
+    fn strip(self, text: &str) -> String {
+        let body = if self.bom {
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        } else {
+            text
+        };
+        if self.crlf {
+            body.replace("\r\n", "\n")
+        } else {
+            body.to_string()
+        }
+    }
+
+    fn apply(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        if self.crlf {
+            out.push_str(&text.replace('\n', "\r\n"));
+        } else {
+            out.push_str(text);
+        }
+        out
     }
 }
 
@@ -1100,6 +1151,40 @@ frameworks = [{}]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn an_edit_keeps_crlf_line_endings_and_the_byte_order_mark() {
+        let catalog = Catalog::with_builtin().unwrap();
+        let lf = "id = \"c\"\ntitle = \"C\"\n\n[[modules]]\ncode = \"M1\"\n\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K1\"]\n";
+        let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+        let changes = [MappingChange::parse("+K4").unwrap()];
+        let new = map(&crlf, &catalog, "M1/LO1", &changes, None).unwrap();
+        assert!(new.starts_with('\u{feff}'), "{new:?}");
+        assert!(new.contains("\"K4\""), "{new:?}");
+        assert_eq!(
+            new.matches('\n').count(),
+            new.matches("\r\n").count(),
+            "{new:?}"
+        );
+        let module = NewModule {
+            code: "M2".into(),
+            title: None,
+            year: None,
+            level: None,
+            credits: None,
+        };
+        let new = add_module(&new, &catalog, &module, None).unwrap();
+        assert!(new.contains("\"M2\"\r\n"), "{new:?}");
+        assert_eq!(
+            new.matches('\n').count(),
+            new.matches("\r\n").count(),
+            "{new:?}"
+        );
+        // A file with LF line endings and no mark is left so.
+        let new = map(lf, &catalog, "M1/LO1", &changes, None).unwrap();
+        assert!(!new.contains('\r') && !new.starts_with('\u{feff}'));
+    }
 
     #[test]
     fn changes_are_read_from_the_command_line_forms() {

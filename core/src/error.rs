@@ -111,7 +111,7 @@ pub enum Error {
         /// The ids that exist.
         available: Vec<String>,
     },
-    /// A file could not be read or written.
+    /// A file could not be read.
     #[error("cannot read `{path}`: {message}")]
     Io {
         /// The file.
@@ -119,6 +119,27 @@ pub enum Error {
         /// What the system said.
         message: String,
     },
+    /// A file, or standard output, could not be written (its code is `io` too).
+    #[error("cannot write {}: {message}{}", written(.path.as_deref()), hint_line(.hint.as_deref()))]
+    Write {
+        /// The file; none for standard output.
+        path: Option<String>,
+        /// What went wrong.
+        message: String,
+        /// What would fix it, where that can be told.
+        hint: Option<String>,
+    },
+}
+
+fn written(path: Option<&str>) -> String {
+    match path {
+        Some(path) => format!("`{path}`"),
+        None => "standard output".to_string(),
+    }
+}
+
+fn hint_line(hint: Option<&str>) -> String {
+    hint.map(|h| format!("\n  hint: {h}")).unwrap_or_default()
 }
 
 fn render_all(diagnostics: &[Diagnostic]) -> String {
@@ -146,13 +167,22 @@ impl Error {
         Error::Parse(Box::new(d))
     }
 
+    /// A failed write of a file, with what the system said.
+    pub fn write(path: &std::path::Path, error: &std::io::Error) -> Self {
+        Error::Write {
+            path: Some(path.display().to_string()),
+            message: error.to_string().to_lowercase(),
+            hint: None,
+        }
+    }
+
     /// A short stable code for programs: `parse`, `invalid`, `unknown-framework`, `io`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Parse(_) => "parse",
             Error::Invalid(_) => "invalid",
             Error::UnknownFramework { .. } => "unknown-framework",
-            Error::Io { .. } => "io",
+            Error::Io { .. } | Error::Write { .. } => "io",
         }
     }
 

@@ -19,6 +19,7 @@ pub mod coverage;
 pub mod diff;
 pub mod error;
 pub mod explain;
+pub mod files;
 pub mod format;
 pub mod graph;
 pub mod grid;
