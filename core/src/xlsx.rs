@@ -207,28 +207,8 @@ fn read_workbook(
 /// Reads a mapping grid from a workbook file.
 pub fn read_grid_workbook(path: &Path, sheet: Option<&str>) -> Result<Curriculum> {
     let shown = path.display().to_string();
-    let io = |e: std::io::Error| Error::Io {
-        path: shown.clone(),
-        message: e.to_string().to_lowercase(),
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(Error::Io {
-            path: shown,
-            message: "it is a folder, not a file".to_string(),
-        });
-    }
-    if usize::try_from(meta.len()).map_or(true, |n| n > crate::format::MAX_INPUT_BYTES) {
-        return Err(Error::parse(
-            crate::error::Diagnostic::new(format!(
-                "the file is larger than the {} MB waypost reads",
-                crate::format::MAX_INPUT_BYTES / (1024 * 1024)
-            ))
-            .with_hint("split it into several files")
-            .in_file(Some(&shown)),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // Bounded by what is read, not by the size the file reports (a FIFO reports none).
+    let bytes = crate::format::read_bytes(path)?;
     read_grid_xlsx(&bytes, Some(&shown), sheet)
 }
 
