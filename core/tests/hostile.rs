@@ -298,10 +298,10 @@ mod workbooks {
             message(&grid_with(Some((1_048_575, 16_383)))),
             "the sheet `Sheet1` spans A1:XFD1048576, 17179869184 cells; waypost reads a sheet of at most 5000000"
         );
-        // A stray cell nearer by is read, and reported as the grid row it is.
+        // A stray cell nearer by is read, and reported as the cell it is: it has no header.
         assert_eq!(
             message_of_invalid(&grid_with(Some((9_999, 25)))),
-            "Sheet1!A10000: the `module` cell is empty"
+            "Sheet1!Z10000: the cell `stray` has no column header"
         );
     }
 }
