@@ -170,7 +170,8 @@ fn json_error(e: serde_json::Error) -> Error {
     let message = full
         .rfind(" at line ")
         .map_or(full.as_str(), |p| &full[..p]);
-    let mut d = Diagnostic::new(clean_message(message));
+    let (message, hint) = split_expected(clean_message(message));
+    let mut d = Diagnostic::new(message).with_hint_opt(hint);
     if e.line() > 0 {
         d.line = Some(e.line());
         // serde_json counts the bytes before the error on its line, so an error found by
@@ -185,7 +186,8 @@ fn json_error(e: serde_json::Error) -> Error {
 /// none.
 #[cfg_attr(not(feature = "json-tree"), allow(dead_code))]
 fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
-    let mut d = Diagnostic::new(clean_message(&e.message));
+    let (message, hint) = split_expected(clean_message(&e.message));
+    let mut d = Diagnostic::new(message).with_hint_opt(hint);
     if let Some(crate::tree::Pos::Byte(index)) = e.pos {
         let before = text.as_bytes().get(..index).unwrap_or_default();
         let line_start = before

@@ -402,10 +402,7 @@ pub(crate) fn build_grid(
         for (i, header) in &kept {
             if let Some(v) = record.get(*i).filter(|v| !v.trim().is_empty()) {
                 kept_text += (header.len() + v.len()) as u64;
-                extra.insert(
-                    header.to_string(),
-                    serde_json::Value::String(v.to_string()),
-                );
+                extra.insert(header.to_string(), serde_json::Value::String(v.to_string()));
             }
         }
         if kept_text > MAX_GRID_TEXT {
@@ -497,9 +494,11 @@ fn duplicate_column(
         if h.trim().is_empty() {
             continue;
         }
-        let first = columns.iter().zip(headers).take(j).position(|(c2, h2)| {
-            !h2.trim().is_empty() && name(c2, h2) == name(c, h)
-        });
+        let first = columns
+            .iter()
+            .zip(headers)
+            .take(j)
+            .position(|(c2, h2)| !h2.trim().is_empty() && name(c2, h2) == name(c, h));
         if let Some(i) = first {
             let earlier = headers.get(i).map_or("", |h| h.trim());
             let hint = if earlier == h.trim() {

@@ -85,7 +85,11 @@ fn a_filled_cell_beyond_the_header_is_refused_and_empty_ones_are_not() {
 
 #[test]
 fn empty_cells_of_a_kept_column_are_not_kept() {
-    let c = read_grid("module,unit,covers,notes\nM1,LO1,K1,\nM1,LO2,K2,see me\n", None).unwrap();
+    let c = read_grid(
+        "module,unit,covers,notes\nM1,LO1,K1,\nM1,LO2,K2,see me\n",
+        None,
+    )
+    .unwrap();
     let units = &c.modules[0].units;
     assert!(units[0].extra.is_empty());
     assert_eq!(units[1].extra["notes"], "see me");
@@ -103,4 +107,41 @@ fn a_grid_of_more_cells_than_a_workbook_may_hold_is_refused() {
         "{}",
         e[0].message
     );
+}
+
+/// A misspelt key in a mapping table would read the mapping at the lowest level: it is an
+/// error at the key, with the key it is nearest, the same in TOML, YAML and JSON.
+#[test]
+fn an_unknown_key_in_a_mapping_table_is_refused_with_the_nearest_key() {
+    use waypost::{Format, load_curriculum};
+    let texts = [
+        (
+            Format::Toml,
+            "id = \"c\"\ntitle = \"C\"\n[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [{ statement = \"K4\", levle = \"assessed\" }]\n",
+        ),
+        (
+            Format::Yaml,
+            "id: c\ntitle: C\nmodules:\n  - code: M1\n    units:\n      - id: LO1\n        covers: [{statement: K4, levle: assessed}]\n",
+        ),
+        (
+            Format::Json,
+            "{\"id\": \"c\", \"title\": \"C\", \"modules\": [{\"code\": \"M1\", \"units\": [{\"id\": \"LO1\", \"covers\": [{\"statement\": \"K4\", \"levle\": \"assessed\"}]}]}]}",
+        ),
+    ];
+    for (format, text) in texts {
+        let e = load_curriculum(text, Some(format), None).unwrap_err();
+        let d = e.first().unwrap();
+        assert_eq!(d.message, "unknown key `levle`", "{format:?}");
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("did you mean `level`?"),
+            "{format:?}"
+        );
+        assert!(d.line.is_some() && d.column.is_some(), "{format:?}");
+        // Written correctly, the level is read.
+        let fixed = text.replace("levle", "level");
+        let c = load_curriculum(&fixed, Some(format), None).unwrap();
+        let level = c.modules[0].units[0].covers[0].level.as_deref();
+        assert_eq!(level, Some("assessed"), "{format:?}");
+    }
 }
