@@ -170,7 +170,7 @@ fn json_error(e: serde_json::Error) -> Error {
     let message = full
         .rfind(" at line ")
         .map_or(full.as_str(), |p| &full[..p]);
-    let (message, hint) = split_expected(clean_message(message));
+    let (message, hint) = unknown_key_hint(clean_message(message));
     let mut d = Diagnostic::new(message).with_hint_opt(hint);
     if e.line() > 0 {
         d.line = Some(e.line());
@@ -186,7 +186,7 @@ fn json_error(e: serde_json::Error) -> Error {
 /// none.
 #[cfg_attr(not(feature = "json-tree"), allow(dead_code))]
 fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
-    let (message, hint) = split_expected(clean_message(&e.message));
+    let (message, hint) = unknown_key_hint(clean_message(&e.message));
     let mut d = Diagnostic::new(message).with_hint_opt(hint);
     if let Some(crate::tree::Pos::Byte(index)) = e.pos {
         let before = text.as_bytes().get(..index).unwrap_or_default();
@@ -226,6 +226,16 @@ fn tree_error(text: &str, e: crate::tree::Error) -> Error {
     d.column = Some(column).filter(|c| *c > 0);
     d.pointer = e.pointer();
     Error::parse(d)
+}
+
+/// A JSON error's message, and for an unknown key, the "did you mean" hint TOML and YAML give
+/// (other JSON messages keep serde_json's wording whole).
+fn unknown_key_hint(message: String) -> (String, Option<String>) {
+    if message.starts_with("unknown key") {
+        split_expected(message)
+    } else {
+        (message, None)
+    }
 }
 
 /// Splits serde's "unknown key `x`, expected one of `a`, `b`" into a short message and a
