@@ -145,3 +145,24 @@ fn an_unknown_key_in_a_mapping_table_is_refused_with_the_nearest_key() {
         assert_eq!(level, Some("assessed"), "{format:?}");
     }
 }
+
+/// Aliases are bounded by the text they repeat, not only by their count: one megabyte aliased
+/// a hundred times would be a hundred megabytes, from a file of one.
+#[test]
+fn aliases_of_a_long_text_are_refused_before_they_expand() {
+    use waypost::{Format, load_curriculum};
+    let long = "a".repeat(1024 * 1024);
+    let aliases = vec!["*t"; 100].join(", ");
+    let yaml = format!("id: x\ntitle: y\ntext: &t {long}\nnotes: [{aliases}]\n");
+    let e = load_curriculum(&yaml, Some(Format::Yaml), Some("long.yaml")).unwrap_err();
+    let d = e.first().unwrap();
+    assert_eq!(
+        d.message,
+        "the document expands to more than waypost reads (its aliases repeat more than 64 MB of text)"
+    );
+    assert_eq!(d.line, Some(4));
+    assert!(d.column.is_some());
+    // The same text aliased a few times reads.
+    let few = format!("id: x\ntitle: y\ntext: &t {long}\nnotes: [*t, *t]\n");
+    assert!(load_curriculum(&few, Some(Format::Yaml), None).is_ok());
+}
