@@ -29,6 +29,12 @@ pub(crate) const MAX_GRID_CELLS: u64 = 5_000_000;
 /// waypost reads, room for any real grid.
 pub(crate) const MAX_GRID_TEXT: u64 = 4 * crate::format::MAX_INPUT_BYTES as u64;
 
+/// The most filled cells of columns waypost does not know that a grid may keep on its units.
+/// Each becomes an entry of a unit's table of extra keys, a few hundred bytes as it goes
+/// through a check; a grid holds thousands (a unit's notes, owner, week), so half a million
+/// is room for any, and keeps the worst to a few hundred megabytes.
+pub(crate) const MAX_KEPT_CELLS: u64 = 500_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
     Module,
@@ -310,7 +316,7 @@ pub(crate) fn build_grid(
         .filter(|(_, (c, h))| matches!(c, Column::Extra(_)) && !h.trim().is_empty())
         .map(|(i, (_, h))| (i, h.trim()))
         .collect();
-    let mut kept_text = 0u64;
+    let (mut kept_text, mut kept_cells) = (0u64, 0u64);
 
     let mut curriculum = Curriculum {
         id: name.map(stem).unwrap_or_else(|| "grid".to_string()),
@@ -402,8 +408,19 @@ pub(crate) fn build_grid(
         for (i, header) in &kept {
             if let Some(v) = record.get(*i).filter(|v| !v.trim().is_empty()) {
                 kept_text += (header.len() + v.len()) as u64;
+                kept_cells += 1;
                 extra.insert(header.to_string(), serde_json::Value::String(v.to_string()));
             }
+        }
+        if kept_cells > MAX_KEPT_CELLS {
+            return Err(Error::parse(located(
+                line,
+                None,
+                format!(
+                    "the columns waypost keeps on the units hold more than {MAX_KEPT_CELLS} filled cells up to this row; waypost keeps at most that many"
+                ),
+                Some("delete the columns waypost does not need, or split the grid into several files".into()),
+            )));
         }
         if kept_text > MAX_GRID_TEXT {
             return Err(Error::parse(located(

@@ -166,3 +166,22 @@ fn aliases_of_a_long_text_are_refused_before_they_expand() {
     let few = format!("id: x\ntitle: y\ntext: &t {long}\nnotes: [*t, *t]\n");
     assert!(load_curriculum(&few, Some(Format::Yaml), None).is_ok());
 }
+
+#[test]
+fn a_grid_keeping_more_cells_of_unknown_columns_than_a_unit_table_may_hold_is_refused() {
+    // 1,000 named columns waypost does not know, filled on 501 rows.
+    let names: Vec<String> = (0..1000).map(|i| format!("c{i}")).collect();
+    let mut text = format!("module,unit,covers,{}\n", names.join(","));
+    for row in 0..501 {
+        text.push_str(&format!("M1,LO{row},K1,{}\n", vec!["x"; 1000].join(",")));
+    }
+    let e = grid_error(&text);
+    assert_eq!(e[0].line, Some(502));
+    assert!(
+        e[0].message.starts_with(
+            "the columns waypost keeps on the units hold more than 500000 filled cells"
+        ),
+        "{}",
+        e[0].message
+    );
+}
