@@ -435,6 +435,20 @@ pub(crate) fn build_grid(
         }
         let kind = cell(Column::Kind).to_ascii_lowercase();
         if kind == "assessment" {
+            // An assessment row's `assessed_by` cell has no meaning, and would be passed over.
+            if !cell(Column::AssessedBy).is_empty() {
+                problems.push(located(
+                    line,
+                    position(Column::AssessedBy).map(|i| i + 1),
+                    format!(
+                        "the assessment `{unit_id}` has an `assessed_by` cell, which an assessment row does not read"
+                    ),
+                    Some(format!(
+                        "name `{unit_id}` in the `assessed_by` cell of each unit it assesses, and leave this cell empty"
+                    )),
+                ));
+                continue;
+            }
             let ai = assessment_slot(module, unit_id);
             if let Some(a) = module.assessments.get_mut(ai) {
                 a.title = a.title.take().or(text);
