@@ -170,7 +170,8 @@ fn json_error(e: serde_json::Error) -> Error {
     let message = full
         .rfind(" at line ")
         .map_or(full.as_str(), |p| &full[..p]);
-    let mut d = Diagnostic::new(clean_message(message));
+    let (message, hint) = unknown_key_hint(clean_message(message));
+    let mut d = Diagnostic::new(message).with_hint_opt(hint);
     if e.line() > 0 {
         d.line = Some(e.line());
         // serde_json counts the bytes before the error on its line, so an error found by
@@ -185,7 +186,8 @@ fn json_error(e: serde_json::Error) -> Error {
 /// none.
 #[cfg_attr(not(feature = "json-tree"), allow(dead_code))]
 fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
-    let mut d = Diagnostic::new(clean_message(&e.message));
+    let (message, hint) = unknown_key_hint(clean_message(&e.message));
+    let mut d = Diagnostic::new(message).with_hint_opt(hint);
     if let Some(crate::tree::Pos::Byte(index)) = e.pos {
         let before = text.as_bytes().get(..index).unwrap_or_default();
         let line_start = before
@@ -224,6 +226,16 @@ fn tree_error(text: &str, e: crate::tree::Error) -> Error {
     d.column = Some(column).filter(|c| *c > 0);
     d.pointer = e.pointer();
     Error::parse(d)
+}
+
+/// A JSON error's message, and for an unknown key, the "did you mean" hint TOML and YAML give
+/// (other JSON messages keep serde_json's wording whole).
+fn unknown_key_hint(message: String) -> (String, Option<String>) {
+    if message.starts_with("unknown key") {
+        split_expected(message)
+    } else {
+        (message, None)
+    }
 }
 
 /// Splits serde's "unknown key `x`, expected one of `a`, `b`" into a short message and a
@@ -296,45 +308,9 @@ fn clean_message(message: &str) -> String {
     }
 }
 
-/// Reads a file to a string, refusing one that is too large before reading it.
+/// Reads a file to a string, refusing one that is too large.
 pub fn read_file(path: &Path) -> Result<String> {
-    let shown = path.display().to_string();
-    let io = |e: std::io::Error| Error::Io {
-        path: shown.clone(),
-        message: e.to_string().to_lowercase(),
-    };
-    let folder = || Error::Io {
-        path: shown.clone(),
-        message: "it is a folder, not a file".to_string(),
-    };
-    // Opened once and asked its size through the open file: a portfolio reads thousands of
-    // files, and a separate look-up by path before reading would double the system calls.
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        // Some systems refuse to open a folder at all.
-        Err(_) if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) => return Err(folder()),
-        Err(e) => return Err(io(e)),
-    };
-    let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
-        return Err(folder());
-    }
-    let size = usize::try_from(meta.len())
-        .ok()
-        .filter(|n| *n <= MAX_INPUT_BYTES);
-    let Some(size) = size else {
-        return Err(Error::parse(Diagnostic {
-            path: Some(shown),
-            message: format!(
-                "the file is larger than the {} MB waypost reads",
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-            hint: Some("split it into several files".to_string()),
-            ..Default::default()
-        }));
-    };
-    let mut bytes = Vec::with_capacity(size);
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
+    let bytes = read_bytes(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let (line, column) = {
             let valid = e.utf8_error().valid_up_to();
@@ -352,6 +328,58 @@ pub fn read_file(path: &Path) -> Result<String> {
             ..Default::default()
         })
     })
+}
+
+/// Reads a file's bytes, never more than [`MAX_INPUT_BYTES`]: the size the file reports is
+/// only a first check, since a FIFO, a device (`/dev/zero`) or a file still growing reports
+/// none or the wrong one. The read itself stops one byte past the limit, and that byte is
+/// enough to refuse the file.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| Error::Io {
+        path: shown.clone(),
+        message: e.to_string().to_lowercase(),
+    };
+    let folder = || Error::Io {
+        path: shown.clone(),
+        message: "it is a folder, not a file".to_string(),
+    };
+    let too_large = || {
+        Error::parse(Diagnostic {
+            path: Some(shown.clone()),
+            message: format!(
+                "the file is larger than the {} MB waypost reads",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            hint: Some("split it into several files".to_string()),
+            ..Default::default()
+        })
+    };
+    // Opened once and asked its size through the open file: a portfolio reads thousands of
+    // files, and a separate look-up by path before reading would double the system calls.
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        // Some systems refuse to open a folder at all.
+        Err(_) if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) => return Err(folder()),
+        Err(e) => return Err(io(e)),
+    };
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(folder());
+    }
+    // A regular file's size is known before reading; anything else (a FIFO, a device) says 0.
+    let reported = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    if reported > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    let limit = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX);
+    let mut bytes = Vec::with_capacity(reported);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
+        .map_err(io)?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// Finds the line and column of the value at `pointer` (`modules[1].units[0].covers[2]`) in a

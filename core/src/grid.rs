@@ -2,7 +2,11 @@
 //!
 //! Columns are matched by header, case-insensitively and in any order: `module`, `unit` and
 //! `covers` are required; `text`, `kind`, `assessed_by` and `module_title` are optional; any
-//! other column is kept on the unit as it was.
+//! other column is kept on the unit as it was (its empty cells are not kept: they hold
+//! nothing).
+//!
+//! Nothing in a grid is dropped without a word: a quote never closed, a column written twice,
+//! and a filled cell with no header above it are errors, each at its row and column.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +18,22 @@ use crate::{
 };
 
 const REQUIRED: [&str; 3] = ["module", "unit", "covers"];
+
+/// The most cells a grid may hold, counting empty ones, however it was saved: a CSV file, or
+/// the area of a workbook's sheet from its first filled cell to its last. Every cell is held
+/// in memory while the grid is read, so a file of empty columns must not make it gigabytes.
+pub(crate) const MAX_GRID_CELLS: u64 = 5_000_000;
+
+/// The most bytes of text a grid may hold, or keep on its units (a column waypost does not
+/// know is copied onto every unit, its header with each cell): four times the largest file
+/// waypost reads, room for any real grid.
+pub(crate) const MAX_GRID_TEXT: u64 = 4 * crate::format::MAX_INPUT_BYTES as u64;
+
+/// The most filled cells of columns waypost does not know that a grid may keep on its units.
+/// Each becomes an entry of a unit's table of extra keys, a few hundred bytes as it goes
+/// through a check; a grid holds thousands (a unit's notes, owner, week), so half a million
+/// is room for any, and keeps the worst to a few hundred megabytes.
+pub(crate) const MAX_KEPT_CELLS: u64 = 500_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -95,6 +115,19 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
             ..Default::default()
         };
 
+    // The CSV reader takes the end of the file as closing a quote left open, which would make
+    // one cell of the rest of the grid: refused, at the quote.
+    if let Some((line, column)) = unclosed_quote(text) {
+        return Err(Error::parse(located(
+            line,
+            Some(column),
+            "this quote opens a cell that is never closed".to_string(),
+            Some(
+                "close the cell with another `\"`, or write a quote that is part of the text as two (`\"\"`)"
+                    .to_string(),
+            ),
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -111,6 +144,7 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
         .iter()
         .map(str::to_string)
         .collect();
+    let mut cells = headers.len() as u64;
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = match record {
@@ -130,12 +164,68 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
         let line = record
             .position()
             .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        cells += record.len() as u64;
+        if cells > MAX_GRID_CELLS {
+            return Err(Error::parse(located(
+                line,
+                None,
+                format!(
+                    "the grid holds more than {MAX_GRID_CELLS} cells up to this row, counting empty ones; waypost reads a grid of at most that many"
+                ),
+                Some(
+                    "delete the empty columns and rows a spreadsheet may have saved, or split the grid into several files"
+                        .to_string(),
+                ),
+            )));
+        }
         rows.push(GridRow {
             line,
             cells: record.iter().map(str::to_string).collect(),
         });
     }
     build_grid(&headers, 1, &rows, name, &located)
+}
+
+/// Where a quote opens a cell that is never closed (1-based line and column), reading the
+/// text as the CSV reader does: a quote opens a quoted cell only as a cell's first character,
+/// and inside one, two quotes are a quote and one closes it.
+fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum State {
+        CellStart,
+        Plain,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::CellStart;
+    let (mut line, mut line_start) = (1, 0);
+    // The line, the line's first byte and the quote's byte, of the quoted cell last opened.
+    let mut opened = (1, 0, 0);
+    for (i, b) in text.bytes().enumerate() {
+        let ends_cell = matches!(b, b',' | b'\n' | b'\r');
+        state = match state {
+            State::CellStart | State::Plain if ends_cell => State::CellStart,
+            State::CellStart if b == b'"' => {
+                opened = (line, line_start, i);
+                State::Quoted
+            }
+            State::CellStart | State::Plain => State::Plain,
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::QuoteInQuoted if ends_cell => State::CellStart,
+            State::QuoteInQuoted => State::Plain,
+        };
+        if b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    (state == State::Quoted).then(|| {
+        let (line, start, quote) = opened;
+        let before = text.get(start..quote).unwrap_or_default();
+        (line, before.chars().count() + 1)
+    })
 }
 
 /// One row of a grid as text, with the 1-based row (line) number it was read from.
@@ -213,8 +303,20 @@ pub(crate) fn build_grid(
             )),
         )));
     }
+    if let Some(problem) = duplicate_column(headers, &columns, header_line, located) {
+        return Err(Error::parse(problem));
+    }
     let position = |c: Column| columns.iter().position(|x| *x == c);
     let covers_col = position(Column::Covers).map(|i| i + 1);
+    // The columns kept on each unit as they are: those waypost does not know, with a header.
+    let kept: Vec<(usize, &str)> = columns
+        .iter()
+        .zip(headers)
+        .enumerate()
+        .filter(|(_, (c, h))| matches!(c, Column::Extra(_)) && !h.trim().is_empty())
+        .map(|(i, (_, h))| (i, h.trim()))
+        .collect();
+    let (mut kept_text, mut kept_cells) = (0u64, 0u64);
 
     let mut curriculum = Curriculum {
         id: name.map(stem).unwrap_or_else(|| "grid".to_string()),
@@ -242,6 +344,22 @@ pub(crate) fn build_grid(
                 .map(|c| c.trim())
                 .unwrap_or_default()
         };
+        // A filled cell with no header above it would be lost: it is an error (an empty one,
+        // as a spreadsheet saves past the last column, holds nothing and is passed over).
+        if let Some((i, value)) = record.iter().enumerate().find(|(i, v)| {
+            !v.trim().is_empty() && headers.get(*i).is_none_or(|h| h.trim().is_empty())
+        }) {
+            problems.push(located(
+                line,
+                Some(i + 1),
+                format!("the cell {} has no column header", shown(value)),
+                Some(
+                    "give its column a header in the first row (a column waypost does not know is kept on the unit as it is), or delete the cell"
+                        .into(),
+                ),
+            ));
+            continue;
+        }
         let module_code = cell(Column::Module);
         let unit_id = cell(Column::Unit);
         if module_code.is_empty() {
@@ -287,19 +405,50 @@ pub(crate) fn build_grid(
         let text = Some(cell(Column::Text).to_string()).filter(|t| !t.is_empty());
         let covers = parse_covers(cell(Column::Covers));
         let mut extra = BTreeMap::new();
-        for (i, c) in columns.iter().enumerate() {
-            if let Column::Extra(_) = c
-                && let (Some(h), Some(v)) = (headers.get(i), record.get(i))
-                && !h.trim().is_empty()
-            {
-                extra.insert(
-                    h.trim().to_string(),
-                    serde_json::Value::String(v.to_string()),
-                );
+        for (i, header) in &kept {
+            if let Some(v) = record.get(*i).filter(|v| !v.trim().is_empty()) {
+                kept_text += (header.len() + v.len()) as u64;
+                kept_cells += 1;
+                extra.insert(header.to_string(), serde_json::Value::String(v.to_string()));
             }
+        }
+        if kept_cells > MAX_KEPT_CELLS {
+            return Err(Error::parse(located(
+                line,
+                None,
+                format!(
+                    "the columns waypost keeps on the units hold more than {MAX_KEPT_CELLS} filled cells up to this row; waypost keeps at most that many"
+                ),
+                Some("delete the columns waypost does not need, or split the grid into several files".into()),
+            )));
+        }
+        if kept_text > MAX_GRID_TEXT {
+            return Err(Error::parse(located(
+                line,
+                None,
+                format!(
+                    "the columns waypost keeps on the units hold more than {} MB of text up to this row, counting each header once for each cell under it; waypost keeps at most that much",
+                    MAX_GRID_TEXT >> 20
+                ),
+                Some("delete the columns waypost does not need, or split the grid into several files".into()),
+            )));
         }
         let kind = cell(Column::Kind).to_ascii_lowercase();
         if kind == "assessment" {
+            // An assessment row's `assessed_by` cell has no meaning, and would be passed over.
+            if !cell(Column::AssessedBy).is_empty() {
+                problems.push(located(
+                    line,
+                    position(Column::AssessedBy).map(|i| i + 1),
+                    format!(
+                        "the assessment `{unit_id}` has an `assessed_by` cell, which an assessment row does not read"
+                    ),
+                    Some(format!(
+                        "name `{unit_id}` in the `assessed_by` cell of each unit it assesses, and leave this cell empty"
+                    )),
+                ));
+                continue;
+            }
             let ai = assessment_slot(module, unit_id);
             if let Some(a) = module.assessments.get_mut(ai) {
                 a.title = a.title.take().or(text);
@@ -329,18 +478,6 @@ pub(crate) fn build_grid(
                 UnitKind::Outcome
             }
         };
-        let mut extra = BTreeMap::new();
-        for (i, c) in columns.iter().enumerate() {
-            if let Column::Extra(_) = c
-                && let (Some(h), Some(v)) = (headers.get(i), record.get(i))
-                && !h.trim().is_empty()
-            {
-                extra.insert(
-                    h.trim().to_string(),
-                    serde_json::Value::String(v.to_string()),
-                );
-            }
-        }
         let ui = module.units.len();
         module.units.push(Unit {
             id: unit_id.to_string(),
@@ -369,6 +506,71 @@ pub(crate) fn build_grid(
         return Err(Error::Invalid(problems));
     }
     Ok(curriculum)
+}
+
+/// The first column a grid names twice, as an error naming both header cells: the second
+/// would be dropped, or for a column waypost does not know, overwrite the first on every unit.
+/// `covers` and `mappings` (and the other names of one column) are the same column.
+fn duplicate_column(
+    headers: &[String],
+    columns: &[Column],
+    header_line: usize,
+    located: &Locate<'_>,
+) -> Option<Diagnostic> {
+    let name = |c: &Column, h: &str| match c {
+        Column::Extra(_) => h.trim().to_string(),
+        known => format!("{known:?}"),
+    };
+    for (j, (c, h)) in columns.iter().zip(headers).enumerate() {
+        if h.trim().is_empty() {
+            continue;
+        }
+        let first = columns
+            .iter()
+            .zip(headers)
+            .take(j)
+            .position(|(c2, h2)| !h2.trim().is_empty() && name(c2, h2) == name(c, h));
+        if let Some(i) = first {
+            let earlier = headers.get(i).map_or("", |h| h.trim());
+            let hint = if earlier == h.trim() {
+                "keep one of them: waypost reads one value per column from each row".to_string()
+            } else {
+                format!(
+                    "{} and {} are two names of one column; keep one of them",
+                    shown(earlier),
+                    shown(h)
+                )
+            };
+            // Where each header is, as the grid's reader names a place: a column of a CSV
+            // file, a cell of a workbook's sheet.
+            let place = |k: usize| {
+                let d = located(header_line, Some(k + 1), String::new(), None);
+                d.pointer
+                    .unwrap_or_else(|| format!("column {}", d.column.unwrap_or(k + 1)))
+            };
+            return Some(located(
+                header_line,
+                Some(j + 1),
+                format!(
+                    "the header row names the same column twice: {} ({}) and {} ({})",
+                    shown(earlier),
+                    place(i),
+                    shown(h),
+                    place(j)
+                ),
+                Some(hint),
+            ));
+        }
+    }
+    None
+}
+
+/// A cell's or header's text for a message: in backticks, cut to 40 characters.
+fn shown(text: &str) -> String {
+    let text = text.trim();
+    let cut: String = text.chars().take(40).collect();
+    let more = if cut.len() < text.len() { "…" } else { "" };
+    format!("`{cut}{more}`")
 }
 
 fn assessment_slot(module: &mut Module, id: &str) -> usize {

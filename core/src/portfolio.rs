@@ -2,7 +2,7 @@
 //! statements no course teaches or assesses.
 
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, HashSet},
     path::{Path, PathBuf},
     sync::Arc,
 };
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     catalog::{Catalog, DEFAULT_FRAMEWORK},
     coverage,
-    error::{Error, ErrorReport, Result},
+    error::{Diagnostic, Error, ErrorReport, Result},
     format::Format,
     graph::{CoverageSummaries, Graph},
     model::curriculum::Curriculum,
@@ -153,44 +153,95 @@ impl Table {
 }
 
 /// The curriculum files under the given paths: files as given, folders searched recursively
-/// for `.toml`, `.json`, `.yaml`, `.yml` and `.csv` files, in name order.
+/// for `.toml`, `.json`, `.yaml`, `.yml` and `.csv` files (and workbooks), in name order.
+///
+/// Each file is listed once, however often it is reached (given twice, given and inside a
+/// folder given, or through a symbolic link), so no course counts twice; and a folder reached
+/// again through a symbolic link (a loop) is not searched again.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut out)?;
+            walk.folder(path)?;
         } else {
-            out.push(path.clone());
+            walk.file(path);
         }
     }
-    Ok(out)
+    Ok(walk.out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io {
-        path: dir.display().to_string(),
-        message: e.to_string().to_lowercase(),
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if Format::from_path(&path).is_some() || is_workbook(&path) {
-            out.push(path);
+/// The files found so far, and what has been seen: each file by its identity, each folder by
+/// its canonical path.
+#[derive(Default)]
+struct Walk {
+    out: Vec<PathBuf>,
+    files: HashSet<FileId>,
+    folders: HashSet<PathBuf>,
+}
+
+/// What makes two paths one file: its device and inode where the system has them, else its
+/// canonical path (symbolic links resolved).
+#[derive(PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| FileId::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileId::Path)
+    }
+}
+
+impl Walk {
+    /// Lists a file unless it was listed already. A file that cannot be looked up (missing) is
+    /// listed, so that reading it gives its error.
+    fn file(&mut self, path: &Path) {
+        if file_id(path).is_none_or(|id| self.files.insert(id)) {
+            self.out.push(path.to_path_buf());
         }
     }
-    Ok(())
+
+    fn folder(&mut self, dir: &Path) -> Result<()> {
+        let io = |e: std::io::Error| Error::Io {
+            path: dir.display().to_string(),
+            message: e.to_string().to_lowercase(),
+        };
+        let canonical = std::fs::canonicalize(dir).map_err(io)?;
+        if !self.folders.insert(canonical) {
+            return Ok(());
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for path in entries {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                self.folder(&path)?;
+            } else if Format::from_path(&path).is_some() || is_workbook(&path) {
+                self.file(&path);
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(feature = "grid-xlsx")]
@@ -293,6 +344,9 @@ pub fn portfolio(
     let mut levels = Vec::with_capacity(width);
     for (path, entry) in entries {
         let curriculum = match entry.and_then(|c| {
+            if let Some(kind) = other_document(&c) {
+                return Err(not_a_curriculum(&path, kind));
+            }
             graph.summarise(&c, Some(target), &mut summary)?;
             Ok(c)
         }) {
@@ -432,6 +486,42 @@ pub fn portfolio(
         single_course,
         providers,
         failures,
+    })
+}
+
+/// What a file read as a curriculum is instead, if it is another kind of waypost file: one
+/// with no modules and the keys of a framework (`statements`, `domains`), a crosswalk (`links`
+/// with `from` or `to`), a policy (`require`) or a self-assessment (`ratings`). A curriculum
+/// keeps keys it does not know, so such a file reads as a course with no modules, and would be
+/// counted as one with every statement a gap.
+fn other_document(c: &Curriculum) -> Option<&'static str> {
+    if !c.modules.is_empty() {
+        return None;
+    }
+    let has = |key: &str| c.extra.contains_key(key);
+    if has("statements") || has("domains") {
+        Some("a framework")
+    } else if has("links") && (has("from") || has("to")) {
+        Some("a crosswalk")
+    } else if has("require") {
+        Some("a policy")
+    } else if has("ratings") {
+        Some("a self-assessment")
+    } else {
+        None
+    }
+}
+
+/// The note for a file left out of a portfolio because it is `kind`, not a curriculum.
+fn not_a_curriculum(path: &str, kind: &str) -> Error {
+    Error::parse(Diagnostic {
+        path: Some(path.to_string()),
+        message: format!("{kind}, not a curriculum: left out of the portfolio"),
+        hint: Some(
+            "a portfolio counts curricula only; keep frameworks, crosswalks, policies and self-assessments in another folder"
+                .to_string(),
+        ),
+        ..Default::default()
     })
 }
 

@@ -14,8 +14,8 @@
 //! YAML 1.2's core schema: null, booleans, integers and floats, and text for everything else.
 //!
 //! Hostile YAML stops early: nesting is limited to [`MAX_DEPTH`] levels, and aliases may add at
-//! most [`MAX_ALIAS_NODES`] nodes in all, so an alias bomb ("billion laughs") is refused before
-//! it expands. (The TOML parser limits nesting itself.)
+//! most [`MAX_ALIAS_NODES`] nodes and [`MAX_ALIAS_BYTES`] of text in all, so an alias bomb
+//! ("billion laughs", or one long text aliased many times) is refused before it expands. (The TOML parser limits nesting itself.)
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -33,6 +33,11 @@ pub const MAX_DEPTH: usize = 128;
 
 /// How many nodes aliases may add to a document, in all.
 pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// How many bytes of text aliases may add to a document, in all (as much as the largest file
+/// waypost reads): counting nodes alone let a few aliases of one long text expand a file of a
+/// megabyte to gigabytes.
+pub const MAX_ALIAS_BYTES: usize = crate::format::MAX_INPUT_BYTES;
 
 #[cfg_attr(not(feature = "json-tree"), allow(dead_code))]
 mod json;
@@ -101,22 +106,21 @@ impl Node<'_> {
         }
     }
 
-    /// The number of nodes in this subtree.
-    fn size(&self) -> usize {
+    /// The number of nodes in this subtree, and the bytes of text its scalars (and keys) hold.
+    fn size(&self) -> (usize, usize) {
+        let add = |(n, b): (usize, usize), (m, c): (usize, usize)| {
+            (n.saturating_add(m), b.saturating_add(c))
+        };
         match &self.value {
-            Value::Scalar { .. }
-            | Value::Int(_)
-            | Value::Float(_)
-            | Value::Bool(_)
-            | Value::Null
-            | Value::UInt(_) => 1,
-            Value::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
-            Value::Map(entries) => {
-                1 + entries
-                    .iter()
-                    .map(|(k, v)| k.size() + v.size())
-                    .sum::<usize>()
+            Value::Scalar { text, .. } => (1, text.len()),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Null | Value::UInt(_) => {
+                (1, 0)
             }
+            Value::Seq(items) => items.iter().map(Node::size).fold((1, 0), add),
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| add(k.size(), v.size()))
+                .fold((1, 0), add),
         }
     }
 
@@ -417,6 +421,7 @@ fn parse_yaml(text: &str) -> Result<Node<'_>, Error> {
     let mut open: Vec<Open<'_>> = Vec::new();
     let mut anchors: FxHashMap<usize, Node<'_>> = FxHashMap::default();
     let mut alias_nodes = 0usize;
+    let mut alias_bytes = 0usize;
     let mut root: Option<Node<'_>> = None;
     let mut documents = 0usize;
     for event in Parser::new_from_str(text) {
@@ -479,10 +484,21 @@ fn parse_yaml(text: &str) -> Result<Node<'_>, Error> {
                         Some(pos),
                     ));
                 };
-                alias_nodes = alias_nodes.saturating_add(target.size());
+                let (nodes, bytes) = target.size();
+                alias_nodes = alias_nodes.saturating_add(nodes);
+                alias_bytes = alias_bytes.saturating_add(bytes);
                 if alias_nodes > MAX_ALIAS_NODES {
                     return Err(Error::new(
                         "the document expands to more than waypost reads (too many nodes, aliases or too deep nesting)",
+                        Some(pos),
+                    ));
+                }
+                if alias_bytes > MAX_ALIAS_BYTES {
+                    return Err(Error::new(
+                        format!(
+                            "the document expands to more than waypost reads (its aliases repeat more than {} MB of text)",
+                            MAX_ALIAS_BYTES / (1024 * 1024)
+                        ),
                         Some(pos),
                     ));
                 }

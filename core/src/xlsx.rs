@@ -207,28 +207,8 @@ fn read_workbook(
 /// Reads a mapping grid from a workbook file.
 pub fn read_grid_workbook(path: &Path, sheet: Option<&str>) -> Result<Curriculum> {
     let shown = path.display().to_string();
-    let io = |e: std::io::Error| Error::Io {
-        path: shown.clone(),
-        message: e.to_string().to_lowercase(),
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(Error::Io {
-            path: shown,
-            message: "it is a folder, not a file".to_string(),
-        });
-    }
-    if usize::try_from(meta.len()).map_or(true, |n| n > crate::format::MAX_INPUT_BYTES) {
-        return Err(Error::parse(
-            crate::error::Diagnostic::new(format!(
-                "the file is larger than the {} MB waypost reads",
-                crate::format::MAX_INPUT_BYTES / (1024 * 1024)
-            ))
-            .with_hint("split it into several files")
-            .in_file(Some(&shown)),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // Bounded by what is read, not by the size the file reports (a FIFO reports none).
+    let bytes = crate::format::read_bytes(path)?;
     read_grid_xlsx(&bytes, Some(&shown), sheet)
 }
 
@@ -249,7 +229,7 @@ const SHEET_COLUMNS: u32 = 16_384;
 /// The most cells the area from a sheet's first filled cell to its last may span. The area is
 /// held whole in memory, so one stray cell far from the grid (`XFD1048576`) must not make it
 /// gigabytes.
-const MAX_SHEET_CELLS: u64 = 5_000_000;
+const MAX_SHEET_CELLS: u64 = grid::MAX_GRID_CELLS;
 
 /// The most cells calamine may hold for all the sheets of an XLS or ODS workbook together:
 /// it reads every sheet of those when it opens the file, not only the one asked for. The same
@@ -267,7 +247,7 @@ const MAX_WORKBOOK_CELLS: u64 = MAX_SHEET_CELLS;
 /// workbook that holds its text once, even in characters of three bytes, and keeps the worst
 /// a workbook can ask for to a few hundred megabytes. XLS text is counted in characters (one
 /// byte each, or up to three where the code page makes them so).
-const MAX_WORKBOOK_TEXT: u64 = 4 * crate::format::MAX_INPUT_BYTES as u64;
+const MAX_WORKBOOK_TEXT: u64 = grid::MAX_GRID_TEXT;
 
 const DAMAGED: &str =
     "the file is damaged; save the grid again from the spreadsheet, or as CSV (UTF-8)";

@@ -298,10 +298,10 @@ mod workbooks {
             message(&grid_with(Some((1_048_575, 16_383)))),
             "the sheet `Sheet1` spans A1:XFD1048576, 17179869184 cells; waypost reads a sheet of at most 5000000"
         );
-        // A stray cell nearer by is read, and reported as the grid row it is.
+        // A stray cell nearer by is read, and reported as the cell it is: it has no header.
         assert_eq!(
             message_of_invalid(&grid_with(Some((9_999, 25)))),
-            "Sheet1!A10000: the `module` cell is empty"
+            "Sheet1!Z10000: the cell `stray` has no column header"
         );
     }
 }
@@ -328,4 +328,66 @@ fn a_folder_or_a_missing_file_is_named_as_such() {
     let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("small.toml");
     std::fs::write(&file, "id = \"s\"\ntitle = \"Small\"\n").unwrap();
     assert_eq!(read_curriculum(&file).unwrap().title, "Small");
+}
+
+/// A file that reports no size, or the wrong one, is bounded by what is read: a symlink to
+/// `/dev/zero` or a FIFO written forever is refused once past the limit, not read forever.
+#[cfg(unix)]
+mod endless {
+    use super::*;
+
+    fn assert_refused(e: waypost::Error) {
+        assert!(
+            e.first().unwrap().message.contains("larger than the 64 MB"),
+            "{e}"
+        );
+    }
+
+    fn fresh(name: &str) -> PathBuf {
+        let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let _ = std::fs::remove_file(&path);
+        path
+    }
+
+    #[test]
+    fn a_symlink_to_dev_zero_is_refused_once_past_the_limit() {
+        let path = fresh("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        assert_refused(read_curriculum(&path).unwrap_err());
+        assert_refused(waypost::format::read_file(&path).unwrap_err());
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[cfg(feature = "grid-xlsx")]
+    #[test]
+    fn a_workbook_symlinked_to_dev_zero_is_refused_once_past_the_limit() {
+        let path = fresh("zero.xlsx");
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        assert_refused(waypost::xlsx::read_grid_workbook(&path, None).unwrap_err());
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn a_fifo_written_forever_is_refused_once_past_the_limit() {
+        let path = fresh("endless.yaml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let writer_path = path.clone();
+        // Writes until the reader closes its end (the write then fails and the thread ends).
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            let mut fifo = std::fs::OpenOptions::new()
+                .write(true)
+                .open(writer_path)
+                .unwrap();
+            let block = vec![b' '; 1 << 16];
+            while fifo.write_all(&block).is_ok() {}
+        });
+        assert_refused(read_curriculum(&path).unwrap_err());
+        writer.join().unwrap();
+        std::fs::remove_file(&path).unwrap();
+    }
 }

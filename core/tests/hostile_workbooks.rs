@@ -1101,10 +1101,18 @@ fn xls_formula_whose_tokens_are_cut_short_is_refused_not_a_panic() {
         body.extend(formula(2, 3, rgce));
         xls(&biff(&[("Grid", body)], &STRINGS))
     };
-    // A formula of two bytes: `1+1` (PtgInt 1, PtgInt 1, PtgAdd) reads.
+    // A formula of two bytes: `1+1` (PtgInt 1, PtgInt 1, PtgAdd) reads, and its value reaches
+    // the grid: in column D, which has no header, it is the grid's error (a filled cell with
+    // no header is not passed over), not the reader's.
     let good = with_formula(&[7, 0, 0x1E, 1, 0, 0x1E, 1, 0, 0x03]);
-    let read = read_grid_xlsx(&good, None, None);
-    assert!(read.is_ok(), "{:?}", read.err());
+    match read_grid_xlsx(&good, None, None) {
+        Err(waypost::Error::Invalid(problems)) => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].message, "the cell `1` has no column header");
+            assert_eq!(problems[0].pointer.as_deref(), Some("Grid!D3"));
+        }
+        other => panic!("{other:?}"),
+    }
     // Its length past the end of the record: the reader's slice would panic.
     let long = with_formula(&[0xFF, 0xFF, 0x1E, 1, 0]);
     assert_eq!(

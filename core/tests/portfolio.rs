@@ -461,3 +461,91 @@ fn a_portfolio_reads_back_from_its_json() {
     let back: waypost::portfolio::Portfolio = serde_json::from_value(json).unwrap();
     assert_eq!(back, p);
 }
+
+/// A fresh folder under the test target's own temporary folder, with the example courses.
+fn example_copy(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in collect_files(&[examples().join("portfolio")]).unwrap() {
+        std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_file_reached_twice_counts_once() {
+    let dir = example_copy("portfolio-twice");
+    let one = collect_files(std::slice::from_ref(&dir)).unwrap();
+    assert_eq!(one.len(), 6);
+    // The folder twice, a file of it again, and the file through a symbolic link.
+    let mut given = vec![dir.clone(), dir.clone(), one[0].clone()];
+    #[cfg(unix)]
+    {
+        let link = dir.with_file_name("portfolio-twice-link.toml");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&one[1], &link).unwrap();
+        given.push(link);
+    }
+    assert_eq!(collect_files(&given).unwrap(), one);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_searched_once() {
+    let dir = example_copy("portfolio-loop");
+    std::os::unix::fs::symlink(&dir, dir.join("again")).unwrap();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+    let files = collect_files(&[dir]).unwrap();
+    assert_eq!(files.len(), 6, "{files:?}");
+}
+
+#[test]
+fn a_framework_or_crosswalk_in_the_folder_is_left_out_with_a_note() {
+    let dir = example_copy("portfolio-framework");
+    let root = examples().join("../..");
+    std::fs::copy(
+        root.join("curricula/frameworks/nimhe-guiding-statement-2004.toml"),
+        dir.join("nimhe-2004.toml"),
+    )
+    .unwrap();
+    let crosswalk = std::fs::read_dir(root.join("curricula/crosswalks"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "toml"))
+        .unwrap();
+    std::fs::copy(&crosswalk, dir.join("zz-crosswalk.toml")).unwrap();
+    let files = collect_files(&[dir]).unwrap();
+    let p = portfolio(
+        Catalog::builtin().unwrap(),
+        read_entries(&files, |_, _| {}),
+        None,
+    )
+    .unwrap();
+    assert_eq!(p.courses.len(), 6);
+    let notes: Vec<(&str, &str)> = p
+        .failures
+        .iter()
+        .map(|f| {
+            (
+                f.path.rsplit('/').next().unwrap(),
+                f.error.diagnostics[0].message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "nimhe-2004.toml",
+                "a framework, not a curriculum: left out of the portfolio"
+            ),
+            (
+                "zz-crosswalk.toml",
+                "a crosswalk, not a curriculum: left out of the portfolio"
+            ),
+        ]
+    );
+    assert_eq!(p.uncovered, example_portfolio().uncovered);
+}

@@ -149,13 +149,19 @@ pub struct Mapping {
 
 const MAPPING_SHAPES: &str = "expected a statement code such as `K4` or `K4:developed`, or a table `{ statement = \"K4\", level = \"developed\" }`";
 
+/// The keys of a mapping table.
+const MAPPING_KEYS: [&str; 2] = ["statement", "level"];
+
 impl<'de> Deserialize<'de> for Mapping {
     /// Text is parsed as it is read, and a table read key by key, without buffering the value
     /// first (this runs for every mapping of every curriculum).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MappingVisitor;
+        use std::cell::Cell;
 
-        impl<'de> serde::de::Visitor<'de> for MappingVisitor {
+        /// Set when the error is about a key of the table, which is passed on as it is.
+        struct MappingVisitor<'a>(&'a Cell<bool>);
+
+        impl<'de> serde::de::Visitor<'de> for MappingVisitor<'_> {
             type Value = Mapping;
 
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -172,12 +178,17 @@ impl<'de> Deserialize<'de> for Mapping {
             ) -> Result<Mapping, A::Error> {
                 use serde::de::Error as _;
                 let (mut statement, mut level) = (None, None);
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match key.as_ref() {
-                        "statement" => statement = Some(map.next_value::<String>()?),
-                        "level" => level = map.next_value::<Option<String>>()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                loop {
+                    let key = map
+                        .next_key_seed(MappingKey)
+                        .inspect_err(|_| self.0.set(true))?;
+                    match key {
+                        None => break,
+                        Some(MappingKeyName::Statement) => {
+                            statement = Some(map.next_value::<String>()?);
+                        }
+                        Some(MappingKeyName::Level) => {
+                            level = map.next_value::<Option<String>>()?;
                         }
                     }
                 }
@@ -188,11 +199,65 @@ impl<'de> Deserialize<'de> for Mapping {
             }
         }
 
-        // Whatever went wrong (a number, a list, a table without `statement`), say which
+        // Whatever else went wrong (a number, a list, a table without `statement`), say which
         // shapes a mapping may take.
+        let key_error = Cell::new(false);
         deserializer
-            .deserialize_any(MappingVisitor)
-            .map_err(|_| serde::de::Error::custom(MAPPING_SHAPES))
+            .deserialize_any(MappingVisitor(&key_error))
+            .map_err(|e| {
+                if key_error.get() {
+                    e
+                } else {
+                    serde::de::Error::custom(MAPPING_SHAPES)
+                }
+            })
+    }
+}
+
+/// A key of a mapping table.
+enum MappingKeyName {
+    Statement,
+    Level,
+}
+
+/// Reads a mapping table's key, refusing one it does not know: a misspelt `level` would
+/// otherwise be passed over and the mapping read at the lowest level. Refused as the key is
+/// read, so the error is placed at the key.
+struct MappingKey;
+
+impl<'de> serde::de::DeserializeSeed<'de> for MappingKey {
+    type Value = MappingKeyName;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for MappingKey {
+    type Value = MappingKeyName;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("`statement` or `level`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<MappingKeyName, E> {
+        match key {
+            "statement" => Ok(MappingKeyName::Statement),
+            "level" => Ok(MappingKeyName::Level),
+            // Worded as serde words an unknown key of the other tables, so the message and
+            // its "did you mean" hint are made the same way.
+            other => Err(E::custom(format_args!(
+                "unknown field `{other}`, expected one of {}",
+                MAPPING_KEYS
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
     }
 }
 
