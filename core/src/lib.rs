@@ -27,6 +27,7 @@ pub mod lookup;
 pub mod plan;
 pub mod policy;
 pub mod portfolio;
+mod position;
 pub mod render;
 pub mod renderers;
 pub mod schema;
