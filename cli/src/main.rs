@@ -274,6 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             for w in &validation.warnings {
                 let _ = writeln!(out, "\x1b[1;33mwarning\x1b[0m: {w}");
             }
+            let path = waypost::safe::for_terminal(&path);
             let _ = writeln!(out, "{path}: {}", validation.summary());
             Ok(ExitCode::SUCCESS)
         }

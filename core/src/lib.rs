@@ -30,6 +30,7 @@ pub mod portfolio;
 mod position;
 pub mod render;
 pub mod renderers;
+pub mod safe;
 pub mod schema;
 pub mod suggest;
 mod tree;

@@ -292,7 +292,15 @@ pub fn export_moodle(framework: &Framework) -> Exported {
     let mut text = String::new();
     let mut ok = writer.write_record(HEADERS).is_ok();
     for row in &ordered {
-        ok &= writer.write_record(row).is_ok();
+        // A cell a spreadsheet would run as a formula gets a leading `'` (the one guard of
+        // every CSV waypost writes); `import_moodle` takes it off again. Moodle itself keeps
+        // it, which only a code, name or description starting with `=`, `+`, `-` or `@` meets.
+        ok &= writer
+            .write_record(
+                row.iter()
+                    .map(|cell| crate::safe::spreadsheet_cell(cell).into_owned()),
+            )
+            .is_ok();
     }
     if ok && let Ok(bytes) = writer.into_inner() {
         text = String::from_utf8(bytes).unwrap_or_default();
@@ -402,7 +410,11 @@ pub fn import_moodle(
             .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
         rows.push(Row {
             line,
-            cells: record.iter().map(str::to_string).collect(),
+            // Without the formula guard waypost's export adds (`'=…` → `=…`).
+            cells: record
+                .iter()
+                .map(|cell| crate::safe::unguard(cell).to_string())
+                .collect(),
         });
     }
     let mut rows = rows.into_iter();
