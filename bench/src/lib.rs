@@ -11,6 +11,8 @@
 //! Both are the exact work each benchmark times, so the command's figures and criterion's
 //! describe the same thing.
 
+pub mod problems;
+
 use std::{
     fmt::Write as _,
     path::{Path, PathBuf},

@@ -8,6 +8,7 @@
 //! waypost-bench generate --courses N --seed S --format toml|json OUT_DIR
 //! waypost-bench parse [--steady N] DIR...   # read + serde into the model: the floor
 //! waypost-bench check [--steady N] DIR...   # read + load + validate + portfolio coverage
+//! waypost-bench problems --kind KIND --count N OUT_FILE   # a document with N problems
 //! ```
 //!
 //! `seconds` is the first run in a fresh process: for `check`, it includes the one-time setup
@@ -142,13 +143,53 @@ fn check(args: &[String]) -> Result<String, String> {
     ))
 }
 
+/// `problems --kind KIND --count N OUT_FILE`: writes a document with N problems of one kind
+/// (`unknown-codes`, `duplicate-units`, `unknown-codes-json`, `unknown-ratings`), to time the
+/// command line placing them (`benches/locate.rs` times the library on the same documents).
+fn problems_command(args: &[String]) -> Result<String, String> {
+    use waypost_bench::problems::{ProblemKind, document};
+    let mut kind = ProblemKind::UnknownCodes;
+    let mut count = 1000usize;
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--kind" => {
+                let name = it.next().map(String::as_str).unwrap_or_default();
+                kind = ProblemKind::from_name(name).ok_or_else(|| {
+                    format!(
+                        "--kind is one of {}",
+                        ProblemKind::ALL.map(ProblemKind::name).join(", ")
+                    )
+                })?;
+            }
+            "--count" => {
+                count = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--count takes a number")?
+            }
+            other => out = Some(PathBuf::from(other)),
+        }
+    }
+    let out = out.ok_or("give the output file")?;
+    let text = document(kind, count);
+    std::fs::write(&out, &text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    Ok(format!(
+        "{{\"kind\": \"{}\", \"problems\": {count}, \"bytes\": {}}}",
+        kind.name(),
+        text.len()
+    ))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.split_first() {
         Some((cmd, rest)) if cmd == "generate" => generate_command(rest),
         Some((cmd, rest)) if cmd == "parse" => parse(rest),
         Some((cmd, rest)) if cmd == "check" => check(rest),
-        _ => Err("usage: waypost-bench generate|parse|check ...".to_string()),
+        Some((cmd, rest)) if cmd == "problems" => problems_command(rest),
+        _ => Err("usage: waypost-bench generate|parse|check|problems ...".to_string()),
     };
     match result {
         Ok(line) => {

@@ -278,6 +278,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             for w in &validation.warnings {
                 say(&format!("\x1b[1;33mwarning\x1b[0m: {w}"))?;
             }
+            let path = waypost::safe::for_terminal(&path);
             say(&format!("{path}: {}", validation.summary()))?;
             Ok(ExitCode::SUCCESS)
         }

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::safe::for_terminal;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +67,19 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// The diagnostic as a person reads it, with every control character from input shown
+    /// escaped ([`crate::safe::for_terminal`]): a message quoting a title that holds an escape
+    /// sequence prints the sequence as text. The fields themselves keep the input exactly.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        self.write_plain(&mut text)?;
+        f.write_str(&crate::safe::for_terminal(&text))
+    }
+}
+
+impl Diagnostic {
+    fn write_plain(&self, f: &mut String) -> fmt::Result {
+        use fmt::Write as _;
         // `file:line:column` as compilers print it; without a file, `line 3, column 7`.
         let mut place = match (&self.path, self.line, self.column) {
             (Some(path), Some(line), Some(column)) => format!("{path}:{line}:{column}"),
@@ -104,7 +118,7 @@ pub enum Error {
     #[error("{}", render_all(.0))]
     Invalid(Vec<Diagnostic>),
     /// No framework has this id.
-    #[error("unknown framework `{id}`\n  hint: the frameworks available are {}", backticked(.available))]
+    #[error("unknown framework `{}`\n  hint: the frameworks available are {}", for_terminal(.id), for_terminal(&backticked(.available)))]
     UnknownFramework {
         /// The id asked for.
         id: String,
@@ -112,7 +126,7 @@ pub enum Error {
         available: Vec<String>,
     },
     /// A file could not be read.
-    #[error("cannot read `{path}`: {message}")]
+    #[error("cannot read `{}`: {}", for_terminal(.path), for_terminal(.message))]
     Io {
         /// The file.
         path: String,
@@ -120,7 +134,7 @@ pub enum Error {
         message: String,
     },
     /// A file, or standard output, could not be written (its code is `io` too).
-    #[error("cannot write {}: {message}{}", written(.path.as_deref()), hint_line(.hint.as_deref()))]
+    #[error("cannot write {}: {}{}", written(.path.as_deref()), for_terminal(.message), hint_line(.hint.as_deref()))]
     Write {
         /// The file; none for standard output.
         path: Option<String>,
@@ -133,7 +147,7 @@ pub enum Error {
 
 fn written(path: Option<&str>) -> String {
     match path {
-        Some(path) => format!("`{path}`"),
+        Some(path) => format!("`{}`", for_terminal(path)),
         None => "standard output".to_string(),
     }
 }

@@ -180,7 +180,10 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
         }
         rows.push(GridRow {
             line,
-            cells: record.iter().map(str::to_string).collect(),
+            cells: record
+                .iter()
+                .map(|c| crate::safe::unguard(c).to_string())
+                .collect(),
         });
     }
     build_grid(&headers, 1, &rows, name, &located)

@@ -4,13 +4,19 @@
 //! framework when the curriculum is validated or checked, where the location of the problem
 //! is still known through the [`Origin`] kept with the curriculum.
 
-use std::{borrow::Cow, collections::BTreeMap, path::Path, sync::Arc};
+use std::{
+    borrow::Cow,
+    collections::BTreeMap,
+    path::Path,
+    sync::{Arc, OnceLock},
+};
 
 use crate::{
     error::{Diagnostic, Error, Result},
     format::{self, Format},
     grid,
     model::{crosswalk::Crosswalk, curriculum::Curriculum, framework::Framework, policy::Policy},
+    position::Positions,
 };
 
 /// Where a curriculum was read from, kept so that later problems can name a line and column.
@@ -24,6 +30,10 @@ pub struct Origin {
     text: Option<Arc<String>>,
     /// For a grid: where each unit and assessment came from (`modules[0].units[2]` → row, column).
     pub(crate) cells: BTreeMap<String, (usize, usize)>,
+    /// Every place in the text, indexed by the first problem placed and kept for the rest: a
+    /// file with thousands of problems is parsed for places once. Shared by clones (a check
+    /// works on a copy of the curriculum), so checking the same curriculum again reuses it.
+    positions: Arc<OnceLock<Positions>>,
 }
 
 impl PartialEq for Origin {
@@ -42,6 +52,7 @@ impl Origin {
             format: Some(format),
             text: (format != Format::Csv).then(|| Arc::new(text.into_owned())),
             cells: BTreeMap::new(),
+            positions: Arc::default(),
         }
     }
 
@@ -66,11 +77,17 @@ impl Origin {
     pub(crate) fn forget_text(&mut self) {
         self.text = None;
         self.cells = BTreeMap::new();
+        self.positions = Arc::default();
     }
 
     fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
         match self.format? {
-            Format::Toml => format::locate_toml(self.text.as_deref()?, pointer),
+            format @ (Format::Toml | Format::Json | Format::Yaml) => {
+                let text = self.text.as_deref()?;
+                self.positions
+                    .get_or_init(|| Positions::build(text, format))
+                    .locate(text, pointer)
+            }
             Format::Csv => {
                 // The deepest recorded prefix of the pointer: a covers item lives on its unit's row.
                 let mut p = pointer;
@@ -81,7 +98,6 @@ impl Origin {
                     p = &p[..p.rfind(['.', '['])?];
                 }
             }
-            Format::Json | Format::Yaml => format::locate_yaml(self.text.as_deref()?, pointer),
         }
     }
 }
@@ -140,15 +156,15 @@ pub fn load_framework(text: &str, format: Option<Format>, name: Option<&str>) ->
     if problems.is_empty() {
         Ok(framework)
     } else {
+        // One index for every problem, built only for TOML (the places other formats had).
+        let positions = (format == Format::Toml).then(|| Positions::build(text, format));
         let located = problems
             .into_iter()
             .map(|d| {
                 let mut d = d.in_file(name);
-                if format == Format::Toml
-                    && let Some((line, column)) = d
-                        .pointer
-                        .as_deref()
-                        .and_then(|p| format::locate_toml(text, p))
+                if let Some(positions) = &positions
+                    && let Some((line, column)) =
+                        d.pointer.as_deref().and_then(|p| positions.locate(text, p))
                 {
                     d.line = Some(line);
                     d.column = Some(column);

@@ -185,3 +185,17 @@ fn a_grid_keeping_more_cells_of_unknown_columns_than_a_unit_table_may_hold_is_re
         e[0].message
     );
 }
+
+/// The grid `waypost suggest` writes guards a unit text that a spreadsheet would run as a
+/// formula with a `'`: reading the grid back takes the guard off, and keeps any other `'`.
+#[test]
+fn a_guarded_grid_cell_reads_back_as_it_was_written() {
+    let grid = "module,unit,text,covers\nM,U1,'=1+1 then talk,K1\nM,U2,'tis hope,K4\n";
+    let c = waypost::load_curriculum(grid, Some(waypost::Format::Csv), Some("g.csv")).unwrap();
+    let texts: Vec<_> = c.modules[0]
+        .units
+        .iter()
+        .map(|u| u.text.clone().unwrap())
+        .collect();
+    assert_eq!(texts, ["=1+1 then talk", "'tis hope"]);
+}

@@ -21,8 +21,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::{
-    Imported, Notes, checked, clean_code, common_prefix, initials, short_label, slug, unique,
-    usable_code,
+    Imported, Notes, checked, clean_code, common_prefix, initials, short_label, slug, usable_code,
 };
 use crate::{
     error::{Diagnostic, Error, Result},
@@ -1360,7 +1359,7 @@ pub fn import_case(
         other => other,
     };
     let mut domains: Vec<Domain> = Vec::new();
-    let mut domain_ids: BTreeSet<String> = BTreeSet::new();
+    let mut domain_ids = super::Names::default();
     let mut domain_of_type: BTreeMap<String, usize> = BTreeMap::new();
     let mut roles: Vec<Role> = vec![Role::Statement; n];
     let mut statement_domain: Vec<Option<usize>> = vec![None; n];
@@ -1429,7 +1428,7 @@ pub fn import_case(
                         .or_else(|| item.full.as_deref().map(short_label))
                         .unwrap_or_else(|| format!("Domain {}", domains.len() + 1));
                     let stem = item.full.clone().filter(|f| *f != name);
-                    let id = unique(&slug_or(&name, "domain"), &mut domain_ids);
+                    let id = domain_ids.unique(&slug_or(&name, "domain"));
                     domains.push(Domain {
                         id,
                         name,
@@ -1493,7 +1492,7 @@ pub fn import_case(
                 match domain_of_type.get(&title) {
                     Some(d) => *d,
                     None => {
-                        let id = unique(&slug_or(&title, "items"), &mut domain_ids);
+                        let id = domain_ids.unique(&slug_or(&title, "items"));
                         domains.push(Domain {
                             id,
                             name: title.clone(),
@@ -1525,7 +1524,7 @@ pub fn import_case(
 
     // Codes: the publisher's where usable, made up from the domain's prefix where not.
     let mut codes: Vec<Option<String>> = vec![None; n];
-    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut taken = super::Names::default();
     let mut renamed: Vec<(String, String, String)> = Vec::new();
     for (i, _) in &order {
         let Some(item) = items.get(*i) else { continue };
@@ -1551,7 +1550,7 @@ pub fn import_case(
         if clean.is_empty() {
             continue;
         }
-        let chosen = unique(&clean, &mut taken);
+        let chosen = taken.unique(&clean);
         if chosen != code {
             renamed.push((item.pointer.clone(), code.to_string(), chosen.clone()));
         }

@@ -171,16 +171,51 @@ pub(crate) fn slug(text: &str) -> String {
     }
 }
 
-/// `base`, or `base-2`, `base-3`, … whichever is not taken yet; the result is taken.
-pub(crate) fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
-    let mut candidate = base.to_string();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+/// Names already given (codes, ids), and for each name given again the next suffix to try,
+/// so that the thousandth repeat of one code costs one look-up, not a thousand.
+#[derive(Debug, Default)]
+pub(crate) struct Names {
+    taken: BTreeSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl Names {
+    /// Whether a name is given.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
-    taken.insert(candidate.clone());
-    candidate
+
+    /// Gives a name.
+    pub(crate) fn insert(&mut self, name: String) -> bool {
+        self.taken.insert(name)
+    }
+
+    /// `base`, or `base-2`, `base-3`, … whichever is not taken yet; the result is taken. Names
+    /// are only ever added, so every suffix below the one remembered for `base` is still taken
+    /// and the search resumes there.
+    pub(crate) fn unique(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(2);
+        let mut candidate = format!("{base}-{n}");
+        while self.taken.contains(&candidate) {
+            *n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        *n += 1;
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+impl FromIterator<String> for Names {
+    fn from_iter<I: IntoIterator<Item = String>>(names: I) -> Self {
+        Names {
+            taken: names.into_iter().collect(),
+            next: Default::default(),
+        }
+    }
 }
 
 /// Whether a code can be written in a mapping (`K4:developed`, `K4 (D)`) and in a grid cell
@@ -410,6 +445,17 @@ mod tests {
         assert!(usable_code("CCSS.Math.Content.6.RP.A.3a"));
         assert!(!usable_code("K 4"));
         assert_eq!(clean_code("RL 1 (a)"), "RL-1-a");
+    }
+
+    #[test]
+    fn unique_names_take_the_first_free_suffix() {
+        let mut names: Names = ["K1-3".to_string()].into_iter().collect();
+        let given: Vec<String> = (0..5).map(|_| names.unique("K1")).collect();
+        assert_eq!(given, ["K1", "K1-2", "K1-4", "K1-5", "K1-6"]);
+        names.insert("K2-2".to_string());
+        assert_eq!(names.unique("K2"), "K2");
+        assert_eq!(names.unique("K2"), "K2-3");
+        assert!(names.contains("K1-6") && !names.contains("K1-7"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
     Exported, Imported, Notes, case::full_text, checked, clean_code, common_prefix, initials, slug,
-    unique, usable_code,
+    usable_code,
 };
 use crate::{
     error::{Diagnostic, Error, Result},
@@ -201,9 +201,9 @@ pub fn export_moodle(framework: &Framework) -> Exported {
             }
         }
     }
-    let mut taken: BTreeSet<String> = statement_codes.iter().map(|c| c.to_string()).collect();
+    let mut taken: super::Names = statement_codes.iter().map(|c| c.to_string()).collect();
     for domain in &framework.domains {
-        let idnumber = unique(&domain.id, &mut taken);
+        let idnumber = taken.unique(&domain.id);
         rows.push(competency_row(
             "",
             &idnumber,
@@ -292,7 +292,15 @@ pub fn export_moodle(framework: &Framework) -> Exported {
     let mut text = String::new();
     let mut ok = writer.write_record(HEADERS).is_ok();
     for row in &ordered {
-        ok &= writer.write_record(row).is_ok();
+        // A cell a spreadsheet would run as a formula gets a leading `'` (the one guard of
+        // every CSV waypost writes); `import_moodle` takes it off again. Moodle itself keeps
+        // it, which only a code, name or description starting with `=`, `+`, `-` or `@` meets.
+        ok &= writer
+            .write_record(
+                row.iter()
+                    .map(|cell| crate::safe::spreadsheet_cell(cell).into_owned()),
+            )
+            .is_ok();
     }
     if ok && let Ok(bytes) = writer.into_inner() {
         text = String::from_utf8(bytes).unwrap_or_default();
@@ -402,7 +410,11 @@ pub fn import_moodle(
             .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
         rows.push(Row {
             line,
-            cells: record.iter().map(str::to_string).collect(),
+            // Without the formula guard waypost's export adds (`'=…` → `=…`).
+            cells: record
+                .iter()
+                .map(|cell| crate::safe::unguard(cell).to_string())
+                .collect(),
         });
     }
     let mut rows = rows.into_iter();
@@ -550,7 +562,7 @@ pub fn import_moodle(
 
     // Domains: top-level competencies with children; the rest gather in one domain.
     let mut domains: Vec<Domain> = Vec::new();
-    let mut domain_ids: BTreeSet<String> = BTreeSet::new();
+    let mut domain_ids = super::Names::default();
     let mut domain_of_row: BTreeMap<usize, usize> = BTreeMap::new();
     let has_children = |i: usize| children.get(&Some(i)).is_some_and(|c| !c.is_empty());
     for (i, top) in &order {
@@ -560,7 +572,7 @@ pub fn import_moodle(
         {
             let stem = description_of(row);
             domains.push(Domain {
-                id: unique(&slug_or(row.get(1), row.get(2)), &mut domain_ids),
+                id: domain_ids.unique(&slug_or(row.get(1), row.get(2))),
                 name: row.get(2).to_string(),
                 prefix: String::new(),
                 stem: (!stem.is_empty()).then_some(stem),
@@ -571,7 +583,7 @@ pub fn import_moodle(
     }
     let mut loose: Option<usize> = None;
     let mut codes: BTreeMap<usize, String> = BTreeMap::new();
-    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut taken = super::Names::default();
     let mut statements: Vec<Statement> = Vec::new();
     let mut made_text = 0;
     for (i, top) in &order {
@@ -585,7 +597,7 @@ pub fn import_moodle(
             Some(d) => *d,
             None => *loose.get_or_insert_with(|| {
                 domains.push(Domain {
-                    id: unique("competencies", &mut domain_ids),
+                    id: domain_ids.unique("competencies"),
                     name: "Competencies".to_string(),
                     prefix: String::new(),
                     stem: None,
@@ -600,7 +612,7 @@ pub fn import_moodle(
         } else {
             clean_code(idnumber)
         };
-        let code = unique(if code.is_empty() { "C" } else { &code }, &mut taken);
+        let code = taken.unique(if code.is_empty() { "C" } else { &code });
         if code != idnumber {
             notes.line(row.line,
                 format!("the ID number `{idnumber}` is read as the code `{code}` (codes hold no spaces or separators)"),

@@ -23,6 +23,7 @@ use crate::{
     error::{Diagnostic, Error, Result},
     format::{self, Format},
     model::framework::Framework,
+    position::Positions,
 };
 
 use super::PlanOptions;
@@ -293,32 +294,34 @@ fn scale_hint(scale: &[String]) -> String {
 }
 
 impl SelfAssessment {
-    /// Places diagnostics in the file (line and column where the format allows) as an error.
+    /// Places diagnostics in the file (line and column where the format allows) as an error:
+    /// the text is parsed for places once, however many diagnostics there are.
     pub(crate) fn invalid(&self, diagnostics: Vec<Diagnostic>) -> Error {
-        let mut placed: Vec<Diagnostic> = diagnostics.into_iter().map(|d| self.place(d)).collect();
+        let o = &self.origin;
+        let positions = match (o.text.as_deref(), o.format) {
+            (Some(text), Some(format)) if diagnostics.iter().any(|d| d.line.is_none()) => {
+                Some((text, Positions::build(text, format)))
+            }
+            _ => None,
+        };
+        let mut placed: Vec<Diagnostic> = diagnostics
+            .into_iter()
+            .map(|mut d| {
+                d = d.in_file(o.name.as_deref());
+                if d.line.is_none()
+                    && let (Some(pointer), Some((text, positions))) =
+                        (d.pointer.as_deref(), &positions)
+                    && let Some((line, column)) = positions.locate(text, pointer)
+                {
+                    d.line = Some(line);
+                    d.column = Some(column);
+                }
+                d
+            })
+            .collect();
         // In the order of the file, whatever order the ratings were read in.
         placed.sort_by_key(|d| (d.line.unwrap_or(usize::MAX), d.column.unwrap_or(0)));
         Error::Invalid(placed)
-    }
-
-    fn place(&self, mut d: Diagnostic) -> Diagnostic {
-        let o = &self.origin;
-        d = d.in_file(o.name.as_deref());
-        if d.line.is_none()
-            && let (Some(pointer), Some(text), Some(format)) =
-                (d.pointer.as_deref(), o.text.as_deref(), o.format)
-        {
-            let found = match format {
-                Format::Toml => format::locate_toml(text, pointer),
-                Format::Json | Format::Yaml => format::locate_yaml(text, pointer),
-                Format::Csv => None,
-            };
-            if let Some((line, column)) = found {
-                d.line = Some(line);
-                d.column = Some(column);
-            }
-        }
-        d
     }
 
     /// Resolves every code and level against the framework and scale, reporting every problem

@@ -152,7 +152,7 @@ pub fn plan_text(plan: &Plan) -> String {
     if !plan.unrated.is_empty() {
         let _ = writeln!(out, "\nNot rated: {}", plan.unrated.join(", "));
     }
-    out
+    crate::render::text::shown(out, false)
 }
 
 /// Escapes the characters Markdown would read as formatting in text from a file.
@@ -283,7 +283,7 @@ pub fn plan_markdown(plan: &Plan) -> String {
         md(&plan.framework.title),
         plan.framework.id
     );
-    out
+    crate::render::text::shown(out, false)
 }
 
 const CSS: &str = include_str!("../../templates/report.css");

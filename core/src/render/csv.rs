@@ -36,20 +36,14 @@ pub(crate) fn matrix_rows(report: &Report) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-/// The matrix as CSV text (a cell starting with `=`, `+`, `-` or `@` is prefixed with `'` so a
-/// spreadsheet does not run it as a formula).
+/// The matrix as CSV text (a cell a spreadsheet would run as a formula is prefixed with `'`:
+/// [`crate::safe::spreadsheet_cell`]).
 pub fn report_csv(report: &Report) -> String {
     let (header, rows) = matrix_rows(report);
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let guard = |cell: &String| -> String {
-        if cell.starts_with(['=', '+', '-', '@']) {
-            format!("'{cell}")
-        } else {
-            cell.clone()
-        }
-    };
+    let guard = |cell: &String| crate::safe::spreadsheet_cell(cell).into_owned();
     let mut ok = writer.write_record(header.iter().map(guard)).is_ok();
     for row in &rows {
         ok &= writer.write_record(row.iter().map(guard)).is_ok();

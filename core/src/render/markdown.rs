@@ -186,7 +186,7 @@ pub fn report_markdown(report: &Report) -> String {
             let _ = writeln!(out, "- {}", md(&w.to_string()));
         }
     }
-    out
+    super::text::shown(out, false)
 }
 
 /// An explanation as Markdown.
@@ -236,5 +236,5 @@ pub fn explanation_markdown(e: &Explanation) -> String {
             let _ = writeln!(out, "- {} {}", sup.code, md(&sup.title));
         }
     }
-    out
+    super::text::shown(out, false)
 }

@@ -6,7 +6,7 @@ mod csv;
 mod html;
 mod markdown;
 mod portfolio;
-mod text;
+pub(crate) mod text;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 

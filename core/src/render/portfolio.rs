@@ -109,7 +109,7 @@ pub fn portfolio_text(p: &Portfolio, color: bool) -> String {
             let _ = writeln!(out, "  {}", f.error.message.replace('\n', "\n  "));
         }
     }
-    out
+    super::text::shown(out, color)
 }
 
 /// A portfolio as Markdown.
@@ -208,21 +208,16 @@ pub fn portfolio_markdown(p: &Portfolio) -> String {
             );
         }
     }
-    out
+    super::text::shown(out, false)
 }
 
-/// The statements × courses matrix as CSV.
+/// The statements × courses matrix as CSV: every text cell through the one formula guard
+/// ([`crate::safe::spreadsheet_cell`]); counts are numbers and written as they are.
 pub fn portfolio_csv(p: &Portfolio) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let guard = |cell: &str| -> String {
-        if cell.starts_with(['=', '+', '-', '@']) {
-            format!("'{cell}")
-        } else {
-            cell.to_string()
-        }
-    };
+    let guard = |cell: &str| crate::safe::spreadsheet_cell(cell).into_owned();
     let mut header: Vec<String> = ["code", "domain", "label", "level", "courses", "assessed_by"]
         .map(String::from)
         .to_vec();
@@ -230,17 +225,17 @@ pub fn portfolio_csv(p: &Portfolio) -> String {
     let mut ok = writer.write_record(&header).is_ok();
     for s in &p.statements {
         let mut row = vec![
-            s.code.to_string(),
-            s.domain.to_string(),
+            guard(&s.code),
+            guard(&s.domain),
             guard(&s.label),
-            s.level.as_deref().unwrap_or_default().to_string(),
+            guard(s.level.as_deref().unwrap_or_default()),
             s.courses.to_string(),
             s.assessed_by.to_string(),
         ];
         row.extend(
             s.levels
                 .iter()
-                .map(|l| l.as_deref().unwrap_or_default().to_string()),
+                .map(|l| guard(l.as_deref().unwrap_or_default())),
         );
         ok &= writer.write_record(&row).is_ok();
     }
@@ -429,7 +424,7 @@ pub fn diff_text(d: &Diff, color: bool) -> String {
             );
         }
     }
-    out
+    super::text::shown(out, color)
 }
 
 /// A diff as Markdown.
@@ -486,7 +481,7 @@ pub fn diff_markdown(d: &Diff) -> String {
             );
         }
     }
-    out
+    super::text::shown(out, false)
 }
 
 fn initial(level: &str) -> String {

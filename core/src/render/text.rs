@@ -33,6 +33,21 @@ impl Paint {
     }
 }
 
+/// Text rendered for a person, made safe to print: every control character from input is
+/// shown escaped ([`crate::safe::for_terminal`]); with colour, the renderers' own colour codes
+/// are kept.
+pub(crate) fn shown(out: String, color: bool) -> String {
+    let safe = if color {
+        crate::safe::for_terminal_keeping_colour(&out)
+    } else {
+        crate::safe::for_terminal(&out)
+    };
+    match safe {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(safe) => safe,
+    }
+}
+
 /// A coverage report as terminal text.
 pub fn report_text(report: &Report, color: bool) -> String {
     let p = Paint { on: color };
@@ -189,7 +204,7 @@ pub fn report_text(report: &Report, color: bool) -> String {
         p.red("failed")
     };
     let _ = writeln!(out, "\nresult: {verdict}");
-    out
+    shown(out, color)
 }
 
 /// An explanation as terminal text: the evidence chain, or why it is a gap and what helps.
@@ -314,7 +329,7 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
             );
         }
     }
-    out
+    shown(out, color)
 }
 
 /// The list of frameworks in a catalog.
@@ -334,7 +349,7 @@ pub fn frameworks_text(catalog: &Catalog) -> String {
             f.short_title.as_deref().unwrap_or(&f.title)
         );
     }
-    out
+    shown(out, false)
 }
 
 /// A whole framework as text: domains and statements, activities, resources.
@@ -372,7 +387,7 @@ pub fn framework_text(f: &Framework) -> String {
             let _ = writeln!(out, "  {:<5}{}{url}", r.code, r.title);
         }
     }
-    out
+    shown(out, false)
 }
 
 /// How a statement relates to another, in words: `K4 is narrower than`.

@@ -73,35 +73,32 @@ pub fn report_xlsx(report: &Report) -> Result<Vec<u8>> {
 
     let summary = book.add_worksheet();
     summary.set_name("Summary").map_err(fail)?;
-    summary
-        .write_string_with_format(
-            0,
-            0,
-            &report.curriculum.title,
-            &Format::new().set_bold().set_font_size(14),
-        )
-        .map_err(fail)?;
-    summary
-        .write_string(
-            1,
-            0,
-            format!(
-                "coverage of {} ({})",
-                report.framework.title, report.framework.id
-            ),
-        )
-        .map_err(fail)?;
+    text(
+        summary,
+        0,
+        0,
+        &report.curriculum.title,
+        Some(&Format::new().set_bold().set_font_size(14)),
+    )?;
+    text(
+        summary,
+        1,
+        0,
+        format!(
+            "coverage of {} ({})",
+            report.framework.title, report.framework.id
+        ),
+        None,
+    )?;
     let mut header = vec!["domain".to_string(), "statements".to_string()];
     header.extend(report.levels.iter().cloned());
     header.push("gaps".to_string());
     for (c, h) in header.iter().enumerate() {
-        summary
-            .write_string_with_format(3, col(c), h, &bold)
-            .map_err(fail)?;
+        text(summary, 3, col(c), h, Some(&bold))?;
     }
     let mut row = 4;
     for d in &report.domains {
-        summary.write_string(row, 0, &d.name).map_err(fail)?;
+        text(summary, row, 0, &d.name, None)?;
         summary.write_number(row, 1, d.total as f64).map_err(fail)?;
         for (i, level) in report.levels.iter().enumerate() {
             summary
@@ -117,17 +114,17 @@ pub fn report_xlsx(report: &Report) -> Result<Vec<u8>> {
             .map_err(fail)?;
         row += 1;
     }
-    summary
-        .write_string(
-            row + 1,
-            0,
-            if report.passed {
-                "policy met"
-            } else {
-                "policy not met"
-            },
-        )
-        .map_err(fail)?;
+    text(
+        summary,
+        row + 1,
+        0,
+        if report.passed {
+            "policy met"
+        } else {
+            "policy not met"
+        },
+        None,
+    )?;
     summary.set_column_width(0, 24).map_err(fail)?;
 
     let (header, rows) = super::csv::matrix_rows(report);
@@ -135,9 +132,7 @@ pub fn report_xlsx(report: &Report) -> Result<Vec<u8>> {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&d.name)).map_err(fail)?;
         for (c, h) in header.iter().enumerate() {
-            sheet
-                .write_string_with_format(0, col(c), h, &bold)
-                .map_err(fail)?;
+            text(sheet, 0, col(c), h, Some(&bold))?;
         }
         let mut r = 0u32;
         for values in rows.iter().filter(|v| v.get(1) == Some(&d.id)) {
@@ -148,11 +143,9 @@ pub fn report_xlsx(report: &Report) -> Result<Vec<u8>> {
                         .write_number(r, col(c), v.parse::<f64>().unwrap_or(0.0))
                         .map_err(fail)?;
                 } else if c == 2 {
-                    sheet
-                        .write_string_with_format(r, col(c), v, &wrap)
-                        .map_err(fail)?;
+                    text(sheet, r, col(c), v, Some(&wrap))?;
                 } else {
-                    sheet.write_string(r, col(c), v).map_err(fail)?;
+                    text(sheet, r, col(c), v, None)?;
                 }
             }
         }
@@ -164,6 +157,30 @@ pub fn report_xlsx(report: &Report) -> Result<Vec<u8>> {
         sheet.autofilter(0, 0, r, last).map_err(fail)?;
     }
     book.save_to_buffer().map_err(fail)
+}
+
+/// Writes a text cell. A text a spreadsheet would run as a formula once edited (`=…`, `+…`,
+/// `-…`, `@…`: [`crate::safe::is_formula_like`]) gets Excel's quote prefix, the mark a typed
+/// leading `'` leaves: the cell shows the text as it is and stays text when edited.
+fn text(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    value: impl AsRef<str>,
+    format: Option<&Format>,
+) -> Result<()> {
+    let value = value.as_ref();
+    let written = match (format, crate::safe::is_formula_like(value)) {
+        (Some(format), true) => {
+            sheet.write_string_with_format(row, column, value, &format.clone().set_quote_prefix())
+        }
+        (None, true) => {
+            sheet.write_string_with_format(row, column, value, &Format::new().set_quote_prefix())
+        }
+        (Some(format), false) => sheet.write_string_with_format(row, column, value, format),
+        (None, false) => sheet.write_string(row, column, value),
+    };
+    written.map(|_| ()).map_err(fail)
 }
 
 fn col(i: usize) -> u16 {
@@ -185,17 +202,13 @@ pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
     .iter()
     .enumerate()
     {
-        courses
-            .write_string_with_format(0, col(c), *h, &bold)
-            .map_err(fail)?;
+        text(courses, 0, col(c), *h, Some(&bold))?;
     }
     for (r, c) in p.courses.iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        courses.write_string(r, 0, &c.id).map_err(fail)?;
-        courses.write_string(r, 1, &c.title).map_err(fail)?;
-        courses
-            .write_string(r, 2, c.provider.as_deref().unwrap_or(""))
-            .map_err(fail)?;
+        text(courses, r, 0, &c.id, None)?;
+        text(courses, r, 1, &c.title, None)?;
+        text(courses, r, 2, c.provider.as_deref().unwrap_or(""), None)?;
         for (i, n) in [c.modules, c.units, c.covered, c.assessed, c.gaps]
             .iter()
             .enumerate()
@@ -213,13 +226,11 @@ pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
         .iter()
         .enumerate()
     {
-        providers
-            .write_string_with_format(0, col(c), *h, &bold)
-            .map_err(fail)?;
+        text(providers, 0, col(c), *h, Some(&bold))?;
     }
     for (r, pr) in p.providers.iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        providers.write_string(r, 0, &pr.provider).map_err(fail)?;
+        text(providers, r, 0, &pr.provider, None)?;
         for (i, n) in [pr.courses, pr.covered, pr.assessed, pr.gaps]
             .iter()
             .enumerate()
@@ -238,27 +249,21 @@ pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
         .to_vec();
     header.extend(p.courses.iter().map(|c| c.id.clone()));
     for (c, h) in header.iter().enumerate() {
-        matrix
-            .write_string_with_format(0, col(c), h, &bold)
-            .map_err(fail)?;
+        text(matrix, 0, col(c), h, Some(&bold))?;
     }
     let mut r = 0u32;
     for s in &p.statements {
         r += 1;
-        matrix.write_string(r, 0, &*s.code).map_err(fail)?;
-        matrix.write_string(r, 1, &*s.domain).map_err(fail)?;
-        matrix.write_string(r, 2, &*s.label).map_err(fail)?;
-        matrix
-            .write_string(r, 3, s.level.as_deref().unwrap_or(""))
-            .map_err(fail)?;
+        text(matrix, r, 0, &*s.code, None)?;
+        text(matrix, r, 1, &*s.domain, None)?;
+        text(matrix, r, 2, &*s.label, None)?;
+        text(matrix, r, 3, s.level.as_deref().unwrap_or(""), None)?;
         matrix.write_number(r, 4, s.courses as f64).map_err(fail)?;
         matrix
             .write_number(r, 5, s.assessed_by as f64)
             .map_err(fail)?;
         for (i, l) in s.levels.iter().enumerate() {
-            matrix
-                .write_string(r, col(6 + i), l.as_deref().unwrap_or(""))
-                .map_err(fail)?;
+            text(matrix, r, col(6 + i), l.as_deref().unwrap_or(""), None)?;
         }
     }
     let last = col(header.len().saturating_sub(1));

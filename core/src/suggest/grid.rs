@@ -143,8 +143,13 @@ pub fn suggestions_grid(curriculum: &Curriculum, suggestions: &CurriculumSuggest
         }
     }
     for row in rows {
+        // Every cell through the formula guard: a unit text starting with `=` stays text when
+        // the grid is opened in a spreadsheet (the grid reader takes the `'` off again).
         // Writing to memory cannot fail.
-        let _ = writer.write_record(&row);
+        let _ = writer.write_record(
+            row.iter()
+                .map(|cell| crate::safe::spreadsheet_cell(cell).into_owned()),
+        );
     }
     writer
         .into_inner()

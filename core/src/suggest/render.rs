@@ -44,7 +44,7 @@ pub fn suggestions_text(suggestions: &[Suggestion]) -> String {
         );
     }
     let _ = writeln!(out, "\nSuggestions only: confirm each before mapping it.");
-    out
+    crate::render::text::shown(out, false)
 }
 
 /// A curriculum's suggestions, one line per unit considered.
@@ -90,5 +90,5 @@ pub fn curriculum_suggestions_text(suggestions: &CurriculumSuggestions) -> Strin
         out,
         "\nNothing is mapped: write the grid (`--format csv`), move the codes you confirm from `suggested` into `covers`, and import it."
     );
-    out
+    crate::render::text::shown(out, false)
 }

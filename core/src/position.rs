@@ -1,0 +1,433 @@
+//! Where things are in a document's text: the position index that places problems found after
+//! parsing (`modules[1].units[0].covers[2]` → line 14, column 12).
+//!
+//! A check can find thousands of problems in one file. Each is placed through one index built
+//! once per document (one parse of the text, one table of line starts), so placing N problems
+//! costs one parse and N look-ups, not N parses.
+
+use std::collections::HashMap;
+
+use crate::format::Format;
+
+/// Byte offsets → 1-based line and column (in characters), from a table of line starts.
+#[derive(Debug)]
+pub(crate) struct LineIndex {
+    /// The byte offset where each line starts; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The line and column of a byte offset (an offset inside a character counts as that
+    /// character; one past the end as the end).
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        // The number of line starts at or before the offset is the 1-based line.
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = text.get(start..offset).unwrap_or_default().chars().count() + 1;
+        (line, column)
+    }
+}
+
+/// Every place a pointer can name in one document, built from one parse.
+#[derive(Debug)]
+pub(crate) enum Positions {
+    /// TOML: the parsed document with its spans, and the line starts of its text.
+    Toml {
+        doc: Box<toml_edit::Document<String>>,
+        lines: LineIndex,
+    },
+    /// YAML and JSON: a tree of every node's place, by key and index.
+    Tree(Node),
+    /// The text could not be parsed again: nothing can be placed.
+    None,
+}
+
+/// One node of a YAML or JSON document: where it starts, and its children.
+#[derive(Debug, Default)]
+pub(crate) struct Node {
+    place: Option<(usize, usize)>,
+    children: HashMap<Step, Node>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many indexes this thread has built, so a test can tell that placing many problems
+    /// parses the document once.
+    pub(crate) static BUILDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+impl Positions {
+    /// Parses `text` once and indexes every place in it.
+    pub(crate) fn build(text: &str, format: Format) -> Self {
+        #[cfg(test)]
+        BUILDS.with(|b| b.set(b.get() + 1));
+        match format {
+            Format::Toml => match text.parse::<toml_edit::Document<String>>() {
+                Ok(doc) => Positions::Toml {
+                    doc: Box::new(doc),
+                    lines: LineIndex::new(text),
+                },
+                Err(_) => Positions::None,
+            },
+            Format::Json | Format::Yaml => Positions::Tree(yaml_tree(text)),
+            Format::Csv => Positions::None,
+        }
+    }
+
+    /// The line and column of the value at `pointer` (`modules[1].units[0].covers[2]`) in
+    /// `text`, the text this index was built from. Where the path cannot be followed to the end,
+    /// the deepest place reached is given.
+    pub(crate) fn locate(&self, text: &str, pointer: &str) -> Option<(usize, usize)> {
+        let segments = pointer_segments(pointer);
+        match self {
+            Positions::Toml { doc, lines } => walk_table(doc.as_table(), &segments, None)
+                .map(|offset| lines.line_col(text, offset)),
+            Positions::Tree(root) => {
+                let mut node = root;
+                let mut best = node.place;
+                for segment in &segments {
+                    let step = match segment {
+                        Segment::Key(k) => Step::Key((*k).to_string()),
+                        Segment::Index(i) => Step::Index(*i),
+                    };
+                    match node.children.get(&step) {
+                        Some(child) => {
+                            node = child;
+                            best = child.place.or(best);
+                        }
+                        None => break,
+                    }
+                }
+                best
+            }
+            Positions::None => None,
+        }
+    }
+}
+
+fn start(span: Option<std::ops::Range<usize>>) -> Option<usize> {
+    span.map(|s| s.start)
+}
+
+fn walk_table(
+    table: &toml_edit::Table,
+    segments: &[Segment<'_>],
+    best: Option<usize>,
+) -> Option<usize> {
+    let Some((Segment::Key(key), rest)) = segments.split_first() else {
+        return best.or(start(table.span()));
+    };
+    let Some((key, item)) = table.get_key_value(key) else {
+        return best;
+    };
+    walk_item(item, rest, start(key.span()).or(best))
+}
+
+fn walk_item(
+    item: &toml_edit::Item,
+    segments: &[Segment<'_>],
+    best: Option<usize>,
+) -> Option<usize> {
+    match item {
+        toml_edit::Item::Table(table) => walk_table(table, segments, best),
+        toml_edit::Item::ArrayOfTables(array) => match segments.split_first() {
+            Some((Segment::Index(i), rest)) => match array.get(*i) {
+                Some(table) => walk_table(table, rest, start(table.span()).or(best)),
+                None => best,
+            },
+            _ => best,
+        },
+        toml_edit::Item::Value(value) => walk_value(value, segments, best),
+        toml_edit::Item::None => best,
+    }
+}
+
+fn walk_value(
+    value: &toml_edit::Value,
+    segments: &[Segment<'_>],
+    best: Option<usize>,
+) -> Option<usize> {
+    let here = start(value.span()).or(best);
+    match (value, segments.split_first()) {
+        (_, None) => here,
+        (toml_edit::Value::Array(array), Some((Segment::Index(i), rest))) => array
+            .get(*i)
+            .map_or(here, |inner| walk_value(inner, rest, here)),
+        (toml_edit::Value::InlineTable(table), Some((Segment::Key(key), rest))) => {
+            match table.get_key_value(key) {
+                Some((k, toml_edit::Item::Value(inner))) => {
+                    walk_value(inner, rest, start(k.span()).or(here))
+                }
+                Some((k, _)) => start(k.span()).or(here),
+                None => here,
+            }
+        }
+        _ => here,
+    }
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn pointer_segments(pointer: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    for part in pointer.split('.') {
+        let (key, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+        if !key.is_empty() {
+            out.push(Segment::Key(key));
+        }
+        while let Some(stripped) = rest.strip_prefix('[') {
+            let Some((index, after)) = stripped.split_once(']') else {
+                break;
+            };
+            if let Ok(i) = index.parse() {
+                out.push(Segment::Index(i));
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+/// Every node of a YAML or JSON text (JSON is YAML) with its line and column, from one walk of
+/// the parser's events. A path met twice (a repeated key) keeps its first place; the nodes under
+/// the repeat are still added where the first has none, so the deepest place reached along any
+/// path is the first the text gives.
+fn yaml_tree(text: &str) -> Node {
+    use granit_parser::{Event, Parser};
+
+    enum Frame {
+        Map {
+            key: Option<String>,
+            expecting_key: bool,
+        },
+        Seq {
+            next: usize,
+        },
+    }
+    let mut root = Node::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut path: Vec<Step> = Vec::new();
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        let is_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+                | Event::Alias(..)
+        );
+        if is_node {
+            let step = match stack.last_mut() {
+                Some(Frame::Map {
+                    key,
+                    expecting_key: expecting @ true,
+                }) => {
+                    if let Event::Scalar(value, ..) = &event {
+                        *key = Some(value.to_string());
+                    }
+                    *expecting = false;
+                    continue;
+                }
+                Some(Frame::Map {
+                    key,
+                    expecting_key: expecting @ false,
+                }) => {
+                    *expecting = true;
+                    Some(Step::Key(key.take().unwrap_or_default()))
+                }
+                Some(Frame::Seq { next }) => {
+                    *next += 1;
+                    Some(Step::Index(*next - 1))
+                }
+                None => None,
+            };
+            let mut node = &mut root;
+            for s in path.iter().chain(step.as_ref()) {
+                node = node.children.entry(s.clone()).or_default();
+            }
+            node.place
+                .get_or_insert((span.start.line(), span.start.col() + 1));
+            match event {
+                Event::SequenceStart(..) => {
+                    stack.push(Frame::Seq { next: 0 });
+                    path.extend(step);
+                }
+                Event::MappingStart(..) => {
+                    stack.push(Frame::Map {
+                        key: None,
+                        expecting_key: true,
+                    });
+                    path.extend(step);
+                }
+                _ => {}
+            }
+        } else if matches!(event, Event::SequenceEnd | Event::MappingEnd) {
+            stack.pop();
+            if !stack.is_empty() {
+                path.pop();
+            }
+        }
+    }
+    root
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::Catalog;
+
+    fn builds() -> usize {
+        BUILDS.with(std::cell::Cell::get)
+    }
+
+    /// A curriculum in each format whose every unit covers an unknown code.
+    fn curriculum(format: Format, problems: usize) -> String {
+        let units = (0..problems).map(|i| (format!("U{i}"), format!("ZZ{i}")));
+        match format {
+            Format::Toml => {
+                let mut out =
+                    "id = \"c\"\ntitle = \"C\"\n\n[[modules]]\ncode = \"M\"\n".to_string();
+                for (id, code) in units {
+                    out.push_str(&format!(
+                        "\n[[modules.units]]\nid = \"{id}\"\ncovers = [\"{code}\"]\n"
+                    ));
+                }
+                out
+            }
+            Format::Json => {
+                let list: Vec<String> = units
+                    .map(|(id, code)| format!("{{\"id\": \"{id}\", \"covers\": [\"{code}\"]}}"))
+                    .collect();
+                format!(
+                    "{{\"id\": \"c\", \"title\": \"C\", \"modules\": [{{\"code\": \"M\", \"units\": [\n{}\n]}}]}}",
+                    list.join(",\n")
+                )
+            }
+            _ => {
+                let mut out = "id: c\ntitle: C\nmodules:\n  - code: M\n    units:\n".to_string();
+                for (id, code) in units {
+                    out.push_str(&format!("      - id: {id}\n        covers: [{code}]\n"));
+                }
+                out
+            }
+        }
+    }
+
+    /// Placing N problems parses the document for places once, not once per problem, and
+    /// places every one of them where the old one-parse-per-problem walk did.
+    #[test]
+    fn placing_many_problems_parses_the_document_once() {
+        let catalog = Catalog::builtin().unwrap();
+        for (format, name, first) in [
+            (Format::Toml, "c.toml", (9, 11)),
+            (Format::Json, "c.json", (2, 25)),
+            (Format::Yaml, "c.yaml", (7, 18)),
+        ] {
+            let text = curriculum(format, 300);
+            let c = crate::load_curriculum(&text, None, Some(name)).unwrap();
+            let before = builds();
+            let e = crate::validate(catalog, &c, None).unwrap_err();
+            assert_eq!(builds() - before, 1, "{name}: one index for every problem");
+            let ds = e.diagnostics();
+            assert_eq!(ds.len(), 300, "{name}");
+            assert!(ds.iter().all(|d| d.line.is_some() && d.column.is_some()));
+            assert_eq!(
+                (ds[0].line.unwrap(), ds[0].column.unwrap()),
+                first,
+                "{name}"
+            );
+            // Each problem on its own unit's line: the places are not all one place.
+            let lines: std::collections::BTreeSet<_> = ds.iter().map(|d| d.line).collect();
+            assert_eq!(lines.len(), 300, "{name}");
+            // Checking again reuses the curriculum's index.
+            crate::validate(catalog, &c, None).unwrap_err();
+            assert_eq!(builds() - before, 1, "{name}: the index is kept");
+        }
+    }
+
+    #[test]
+    fn a_self_assessment_and_a_framework_are_parsed_once_for_places() {
+        let catalog = Catalog::builtin().unwrap();
+        let mut text =
+            "framework = \"realising-recovery-2007\"\nname = \"A\"\n\n[ratings]\n".to_string();
+        for i in 0..200 {
+            text.push_str(&format!("ZZ{i} = \"aware\"\n"));
+        }
+        let a = crate::plan::load_self_assessment(&text, None, Some("a.toml")).unwrap();
+        let before = builds();
+        let e = crate::plan::plan(catalog, &a, &Default::default()).unwrap_err();
+        assert_eq!(builds() - before, 1);
+        assert_eq!(e.diagnostics().len(), 200);
+        assert_eq!(e.diagnostics()[0].line, Some(5));
+
+        let framework = include_str!("../../curricula/frameworks/realising-recovery-2007.toml");
+        // Every statement's domain made unknown: one problem per statement.
+        let broken = framework.replace("\ndomain = \"", "\ndomain = \"zz-");
+        let before = builds();
+        let e = crate::load_framework(&broken, Some(Format::Toml), Some("f.toml")).unwrap_err();
+        assert_eq!(builds() - before, 1);
+        assert!(e.diagnostics().len() > 20);
+        assert!(e.diagnostics().iter().all(|d| d.line.is_some()));
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns_in_characters() {
+        let text = "ab\ncé d\n\nx";
+        let lines = LineIndex::new(text);
+        assert_eq!(lines.line_col(text, 0), (1, 1));
+        assert_eq!(lines.line_col(text, 2), (1, 3));
+        assert_eq!(lines.line_col(text, 3), (2, 1));
+        // After `cé`: é is two bytes, one column.
+        assert_eq!(lines.line_col(text, 6), (2, 3));
+        // Inside é: that character.
+        assert_eq!(lines.line_col(text, 5), (2, 2));
+        assert_eq!(lines.line_col(text, 9), (3, 1));
+        assert_eq!(lines.line_col(text, 99), (4, 2));
+    }
+
+    #[test]
+    fn a_path_followed_part_way_gives_the_deepest_place_reached() {
+        let text = "a:\n  b:\n    - x\n    - y\na:\n  c: 1\n";
+        let positions = Positions::build(text, Format::Yaml);
+        assert_eq!(positions.locate(text, "a.b[1]"), Some((4, 7)));
+        assert_eq!(positions.locate(text, "a.b[7]"), Some((3, 5)));
+        // A repeated key: the first place, and what only the repeat has.
+        assert_eq!(positions.locate(text, "a"), Some((2, 3)));
+        assert_eq!(positions.locate(text, "a.c"), Some((6, 6)));
+        assert_eq!(positions.locate(text, "zz"), Some((1, 1)));
+        let toml = "[[m]]\nu = [\"a\", \"b\"]\n";
+        let positions = Positions::build(toml, Format::Toml);
+        assert_eq!(positions.locate(toml, "m[0].u[1]"), Some((2, 11)));
+        assert_eq!(positions.locate(toml, "m[0].u[5]"), Some((2, 5)));
+        assert!(matches!(
+            Positions::build("= x", Format::Toml),
+            Positions::None
+        ));
+    }
+}

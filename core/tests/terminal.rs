@@ -1,0 +1,190 @@
+//! Text from a curriculum reaches a person's terminal in every report and error message: its
+//! escape sequences (window title, clipboard OSC 52, cursor moves that print a fake
+//! `result: passed`), C1 controls and bidirectional overrides must arrive as visible text, not
+//! act on the terminal. Machine formats (JSON) keep the data exactly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use waypost::{Catalog, Curriculum, Policy, load_curriculum, render};
+
+/// A curriculum whose title, provider, module title and unit texts hold escape sequences.
+const HOSTILE: &str = r#"id = "hostile"
+title = "Recovery \u001b]0;pwned\u0007 course"
+provider = "Provider \u001b]52;c;cm0gLXJmIH4=\u0007 copy"
+frameworks = ["realising-recovery-2007"]
+
+[[modules]]
+code = "M1"
+title = "Module \u202eevil\u202c \u009b31m"
+
+[[modules.units]]
+id = "LO1"
+text = "Hope \u001b[2K\rresult: passed"
+covers = ["K1"]
+
+[[modules.units]]
+id = "LO2"
+text = "Unmapped \u001b[2K\rresult: passed, about hope and recovery"
+covers = []
+"#;
+
+/// waypost's own colour codes, the only escape sequences a coloured report may hold.
+const OWN: [&str; 5] = ["\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m"];
+
+fn hostile() -> Curriculum {
+    load_curriculum(HOSTILE, None, Some("hostile.toml")).unwrap()
+}
+
+/// Fails on any character that acts on a terminal (other than waypost's own colours when
+/// `colour`), and checks that the input's escapes are shown as text.
+fn assert_safe(what: &str, text: &str, colour: bool) {
+    let mut rest = text.to_string();
+    if colour {
+        for code in OWN {
+            rest = rest.replace(code, "");
+        }
+    }
+    let bad: Vec<(usize, char)> = rest
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                || (c == '\r' && rest.as_bytes().get(i + 1) != Some(&b'\n'))
+        })
+        .collect();
+    assert!(bad.is_empty(), "{what}: {bad:?} in\n{text}");
+}
+
+#[test]
+fn a_coverage_report_shows_escapes_as_text() {
+    let catalog = Catalog::builtin().unwrap();
+    let report = waypost::check(catalog, &hostile(), None, &Policy::default()).unwrap();
+    for colour in [false, true] {
+        let text = render::report_text(&report, colour);
+        assert_safe("report", &text, colour);
+        assert!(
+            text.contains("Recovery \\u{1b}]0;pwned\\u{7} course"),
+            "{text}"
+        );
+        assert!(text.contains("\\u{1b}]52;c;"), "{text}");
+        assert!(
+            text.contains("Unmapped \\u{1b}[2K\\u{d}result: passed"),
+            "{text}"
+        );
+    }
+    // Without colour, nothing but text at all.
+    assert!(!render::report_text(&report, false).contains('\x1b'));
+    for format in [waypost::ReportFormat::Markdown, waypost::ReportFormat::Text] {
+        assert_safe("rendered", &waypost::render_report(&report, format), false);
+    }
+}
+
+#[test]
+fn json_keeps_the_data_exactly() {
+    let catalog = Catalog::builtin().unwrap();
+    let report = waypost::check(catalog, &hostile(), None, &Policy::default()).unwrap();
+    let json = waypost::render_report(&report, waypost::ReportFormat::Json);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["curriculum"]["title"],
+        "Recovery \u{1b}]0;pwned\u{7} course"
+    );
+}
+
+#[test]
+fn an_explanation_shows_escapes_as_text() {
+    let catalog = Catalog::builtin().unwrap();
+    let e = waypost::explain(catalog, &hostile(), None, "K1").unwrap();
+    for colour in [false, true] {
+        let text = render::explanation_text(&e, colour);
+        assert_safe("explain", &text, colour);
+        assert!(
+            text.contains("Hope \\u{1b}[2K\\u{d}result: passed"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Module \\u{202e}evil\\u{202c} \\u{9b}31m"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn an_error_quoting_input_shows_escapes_as_text() {
+    let catalog = Catalog::builtin().unwrap();
+    let text = HOSTILE.replace(
+        r#"covers = ["K1"]"#,
+        r#"covers = ["K1\u001b]0;pwned\u0007"]"#,
+    );
+    let c = load_curriculum(&text, None, Some("bad.toml")).unwrap();
+    let error = waypost::validate(catalog, &c, None).unwrap_err();
+    let shown = error.to_string();
+    assert_safe("error", &shown, false);
+    assert!(shown.contains("`K1\\u{1b}]0;pwned\\u{7}`"), "{shown}");
+    // The report's message is the message as printed; each diagnostic keeps the input.
+    let report = error.to_report();
+    assert_eq!(report.message, shown);
+    assert!(
+        report.diagnostics[0]
+            .message
+            .contains("K1\u{1b}]0;pwned\u{7}")
+    );
+    // Every kind of error: an unknown framework named with a control character, and a file.
+    let unknown = catalog.framework("x\u{1b}[2J").unwrap_err().to_string();
+    assert_safe("unknown framework", &unknown, false);
+    let io = waypost::read_curriculum(std::path::Path::new("no\u{1b}]0;x\u{7}.toml"))
+        .unwrap_err()
+        .to_string();
+    assert_safe("io", &io, false);
+}
+
+#[test]
+fn diff_portfolio_suggestions_and_plan_text_show_escapes_as_text() {
+    let catalog = Catalog::builtin().unwrap();
+    let old = hostile();
+    let new = load_curriculum(
+        &HOSTILE.replace(r#"covers = []"#, r#"covers = ["K2"]"#),
+        None,
+        Some("new.toml"),
+    )
+    .unwrap();
+    let diff = waypost::diff::diff(catalog, &old, &new, None).unwrap();
+    for colour in [false, true] {
+        assert_safe("diff", &render::diff_text(&diff, colour), colour);
+    }
+    assert_safe("diff markdown", &render::diff_markdown(&diff), false);
+
+    let entries = [
+        ("hostile\u{1b}[2J.toml".to_string(), Ok(hostile())),
+        (
+            "broken\u{1b}[2J.toml".to_string(),
+            load_curriculum("id = \"x\u{1b}\"", None, Some("broken\u{1b}[2J.toml")),
+        ),
+    ];
+    let p = waypost::portfolio::portfolio(catalog, entries, None).unwrap();
+    for colour in [false, true] {
+        assert_safe("portfolio", &render::portfolio_text(&p, colour), colour);
+    }
+    assert_safe("portfolio markdown", &render::portfolio_markdown(&p), false);
+
+    let s = waypost::suggest::suggest_curriculum(catalog, &hostile(), None, &Default::default())
+        .unwrap();
+    let text = waypost::suggest::curriculum_suggestions_text(&s);
+    assert_safe("suggest", &text, false);
+    assert!(text.contains("\\u{1b}[2K"), "{text}");
+
+    let a = waypost::plan::load_self_assessment(
+        "framework = \"realising-recovery-2007\"\nname = \"Alex \\u001b]0;pwned\\u0007\"\n\n[ratings]\nK1 = \"aware\"\n",
+        None,
+        Some("a.toml"),
+    )
+    .unwrap();
+    let plan = waypost::plan::plan(catalog, &a, &Default::default()).unwrap();
+    let text = waypost::plan::plan_text(&plan);
+    assert_safe("plan", &text, false);
+    assert!(text.contains("Alex \\u{1b}]0;pwned\\u{7}"), "{text}");
+    assert_safe("plan markdown", &waypost::plan::plan_markdown(&plan), false);
+}
