@@ -280,11 +280,29 @@ struct Outcome {
     text: String,
     statements: Vec<String>,
     split: String,
+    /// Statements a reasonable educator might also tick (the descriptor set only).
+    #[serde(default)]
+    secondary: Vec<String>,
+    /// Why the primary label (the descriptor set only).
+    #[serde(default)]
+    reason: Option<String>,
+    /// The kind of course it comes from (the descriptor set only).
+    #[serde(default)]
+    course_kind: Option<String>,
+}
+
+fn read_set(name: &str) -> EvalSet {
+    let text = std::fs::read_to_string(root().join("tests/suggest").join(name)).unwrap();
+    toml::from_str(&text).unwrap()
 }
 
 fn eval_set() -> EvalSet {
-    let text = std::fs::read_to_string(root().join("tests/suggest/outcomes.toml")).unwrap();
-    toml::from_str(&text).unwrap()
+    read_set("outcomes.toml")
+}
+
+/// The harder set: outcomes written as module descriptors are.
+fn descriptor_set() -> EvalSet {
+    read_set("descriptors.toml")
 }
 
 /// The measures the evaluation reports.
@@ -295,6 +313,8 @@ struct Metrics {
     p1: f64,
     p3: f64,
     hit3: f64,
+    /// A primary or secondary statement among the first three.
+    hit3_any: f64,
     r5: f64,
     auc: f64,
     best_accuracy: f64,
@@ -325,12 +345,15 @@ fn evaluate(suggester: &Suggester, outcomes: &[&Outcome]) -> Metrics {
         m.p1 += found(1) as f64;
         m.p3 += found(3) as f64 / 3.0;
         m.hit3 += f64::from(u8::from(found(3) > 0));
+        let any = |c: &str| gold(c) || o.secondary.iter().any(|g| g == c);
+        m.hit3_any += f64::from(u8::from(s.iter().take(3).any(|x| any(&x.code))));
         m.r5 += found(5) as f64 / o.statements.len() as f64;
     }
     let n = m.mapped.max(1) as f64;
     m.p1 /= n;
     m.p3 /= n;
     m.hit3 /= n;
+    m.hit3_any /= n;
     m.r5 /= n;
     // AUC: the chance that a mapped outcome's best score beats an unmapped one's.
     let mut wins = 0.0;
@@ -367,12 +390,13 @@ fn evaluate(suggester: &Suggester, outcomes: &[&Outcome]) -> Metrics {
 
 fn show(name: &str, m: &Metrics) -> String {
     format!(
-        "{name:<16} mapped {:>2} unmapped {:>2} | P@1 {:.3}  P@3 {:.3}  hit@3 {:.3}  R@5 {:.3} | AUC {:.3}  best balanced accuracy {:.3} at {:.3}  at WEAK_BELOW {:.3}",
+        "{name:<16} mapped {:>2} unmapped {:>2} | P@1 {:.3}  P@3 {:.3}  hit@3 {:.3}  hit@3 with secondary {:.3}  R@5 {:.3} | AUC {:.3}  best balanced accuracy {:.3} at {:.3}  at WEAK_BELOW {:.3}",
         m.mapped,
         m.unmapped,
         m.p1,
         m.p3,
         m.hit3,
+        m.hit3_any,
         m.r5,
         m.auc,
         m.best_accuracy,
@@ -604,6 +628,139 @@ fn tuning_experiments() {
                 got.iter().map(|x| x.code.as_str()).collect::<Vec<_>>(),
                 got.first().map_or(0.0, |x| x.score),
                 o.text
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The descriptor set: outcomes written as module descriptors are
+// ---------------------------------------------------------------------------------------------
+
+const COURSE_KINDS: [&str; 6] = [
+    "pre-registration",
+    "post-registration",
+    "recovery-college",
+    "peer-support",
+    "e-learning",
+    "supervision",
+];
+
+#[test]
+fn descriptor_set_is_well_formed() {
+    let set = descriptor_set();
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.framework(&set.framework).unwrap();
+    assert!(set.outcomes.len() >= 90);
+    let mut ids = std::collections::BTreeSet::new();
+    for o in &set.outcomes {
+        assert!(ids.insert(&o.id), "{} twice", o.id);
+        assert!(["tune", "holdout"].contains(&o.split.as_str()), "{}", o.id);
+        let kind = o.course_kind.as_deref().unwrap_or_default();
+        assert!(COURSE_KINDS.contains(&kind), "{}: {kind}", o.id);
+        assert!(o.reason.as_deref().is_some_and(|r| !r.is_empty()), "{}", o.id);
+        for c in o.statements.iter().chain(&o.secondary) {
+            assert!(fw.statements.iter().any(|s| &s.code == c), "{}: {c}", o.id);
+        }
+        assert!(o.secondary.iter().all(|c| !o.statements.contains(c)), "{}", o.id);
+    }
+    for kind in COURSE_KINDS {
+        assert!(
+            set.outcomes
+                .iter()
+                .filter(|o| o.course_kind.as_deref() == Some(kind))
+                .count()
+                >= 10,
+            "{kind}"
+        );
+    }
+}
+
+/// The domain of a statement code: its letter (`K`, `S`, `V`).
+fn domain_letter(code: &str) -> &str {
+    code.get(..1).unwrap_or("-")
+}
+
+/// Per-domain confusion of the first suggestion: rows are the domain of the first primary
+/// statement, columns the domain of the first suggestion (`-` for none).
+fn confusion(suggester: &Suggester, outcomes: &[&Outcome]) -> String {
+    let cols = ["K", "S", "V", "-"];
+    let mut out = String::from("confusion (rows: labelled domain; columns: first suggestion)\n       K   S   V   -\n");
+    for row in ["K", "S", "V"] {
+        let mut counts = [0usize; 4];
+        for o in outcomes {
+            let Some(first) = o.statements.first() else {
+                continue;
+            };
+            if domain_letter(first) != row {
+                continue;
+            }
+            let got = suggester.suggest(&o.text, &SuggestOptions::default());
+            let col = got.first().map_or("-", |s| domain_letter(&s.code));
+            let i = cols.iter().position(|c| *c == col).unwrap_or(3);
+            counts[i] += 1;
+        }
+        out.push_str(&format!(
+            "  {row}  {:>3} {:>3} {:>3} {:>3}\n",
+            counts[0], counts[1], counts[2], counts[3]
+        ));
+    }
+    out
+}
+
+fn descriptor_report(suggester: &Suggester, set: &EvalSet) -> [Metrics; 3] {
+    let [all, tune, holdout] = splits(set);
+    let ms = [&all, &tune, &holdout].map(|(name, outcomes)| {
+        let m = evaluate(suggester, outcomes);
+        println!("descriptors {}", show(name, &m));
+        m
+    });
+    for kind in COURSE_KINDS {
+        let of_kind: Vec<&Outcome> = set
+            .outcomes
+            .iter()
+            .filter(|o| o.course_kind.as_deref() == Some(kind))
+            .collect();
+        println!(
+            "descriptors {}",
+            show(kind, &evaluate(suggester, &of_kind))
+        );
+    }
+    print!("{}", confusion(suggester, &all.1));
+    ms
+}
+
+#[test]
+fn descriptor_evaluation() {
+    let set = descriptor_set();
+    let catalog = Catalog::builtin().unwrap();
+    let suggester = Suggester::new(catalog.framework(&set.framework).unwrap());
+    let [_all, _tune, _holdout] = descriptor_report(&suggester, &set);
+}
+
+/// The misses on the descriptor set's tuning split, to read. Never the holdout.
+#[test]
+#[ignore = "prints the misses of the tuning split; not a check"]
+fn descriptor_tuning_misses() {
+    let set = descriptor_set();
+    let catalog = Catalog::builtin().unwrap();
+    let s = Suggester::new(catalog.framework(&set.framework).unwrap());
+    for o in set.outcomes.iter().filter(|o| o.split == "tune") {
+        let got = s.suggest(&o.text, &SuggestOptions::default());
+        let top3: Vec<&str> = got.iter().take(3).map(|x| x.code.as_str()).collect();
+        let ok = o.statements.is_empty() || o.statements.iter().any(|g| top3.contains(&g.as_str()));
+        if !ok || o.statements.is_empty() {
+            println!(
+                "{} want {:?} (+{:?}) got {:?} ({:.3}) {}\n    {}",
+                o.id,
+                o.statements,
+                o.secondary,
+                got.iter().map(|x| x.code.as_str()).collect::<Vec<_>>(),
+                got.first().map_or(0.0, |x| x.score),
+                o.text,
+                got.first()
+                    .map(|x| suggest::reasons_text(&x.reasons))
+                    .unwrap_or_default()
             );
         }
     }
