@@ -552,9 +552,16 @@ fn tuning_experiments() {
             },
         ),
         (
-            "+generic",
+            "-weighting",
             Tuning {
-                generic: 0.5,
+                weighting: 0.0,
+                ..base
+            },
+        ),
+        (
+            "-lexicon",
+            Tuning {
+                lexicon: false,
                 ..base
             },
         ),

@@ -7,7 +7,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{Analyzer, Leaning, Token};
+use super::{
+    analyze::{Analyzer, Leaning, Token},
+    weights::weighting,
+};
 use crate::model::framework::Framework;
 
 /// The fields of a statement that are searched.
@@ -48,9 +51,12 @@ pub struct Tuning {
     /// How much the share of the text's words a statement matches counts: the score is
     /// multiplied by that share (weighted by rarity) raised to this power. 0 turns it off.
     pub coverage: f64,
-    /// Multiplier for words that are common in learning outcomes whatever their subject
-    /// ("help", "support", "work"). 1 turns it off.
-    pub generic: f64,
+    /// How much of the weighting file's down-weighting applies: a word of weight `w` there
+    /// counts `1 - weighting * (1 - w)`. 1 applies it as written; 0 turns it off.
+    pub weighting: f64,
+    /// Whether the weighting file's extra wording per statement (its lexicon) is searched, as
+    /// synonyms.
+    pub lexicon: bool,
     /// Boost for statements of the domain the text's opening verb points to (Bloom's
     /// cognitive, psychomotor and affective domains as Knowledge, Skills and Values). 0 turns
     /// it off.
@@ -69,7 +75,8 @@ impl Default for Tuning {
             synonyms_b: 0.5,
             bigrams: 0.0,
             coverage: 0.5,
-            generic: 1.0,
+            weighting: 1.0,
+            lexicon: true,
             domain_prior: 0.6,
         }
     }
@@ -216,6 +223,16 @@ impl Index {
             for synonym in &s.synonyms {
                 add(Field::Synonym, synonym, true);
             }
+            if tuning.lexicon
+                && let Some(extra) = weighting()
+                    .lexicon
+                    .get(&framework.id)
+                    .and_then(|l| l.get(&s.code))
+            {
+                for phrase in extra {
+                    add(Field::Synonym, phrase, true);
+                }
+            }
             for theme in &s.themes {
                 add(Field::Theme, theme, true);
             }
@@ -287,9 +304,7 @@ impl Index {
                 let mut query_mass = 0.0;
                 for (stem, surface) in &query.terms {
                     let mut idf = self.idf(self.df.get(stem).copied().unwrap_or(0));
-                    if self.analyzer.is_generic(stem) {
-                        idf *= self.tuning.generic;
-                    }
+                    idf *= 1.0 - self.tuning.weighting * (1.0 - self.analyzer.weight(stem));
                     query_mass += idf;
                     let Some(posting) = doc.terms.get(stem) else {
                         continue;

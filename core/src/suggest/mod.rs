@@ -10,6 +10,7 @@ mod analyze;
 mod grid;
 mod index;
 mod render;
+mod weights;
 
 use std::{
     hash::{Hash, Hasher},
