@@ -57,6 +57,8 @@ pub struct Tuning {
     /// Whether the weighting file's extra wording per statement (its lexicon) is searched, as
     /// synonyms.
     pub lexicon: bool,
+    /// Weight of the votes of confirmed examples; 0 ignores examples.
+    pub examples: f64,
     /// Boost for statements of the domain the text's opening verb points to (Bloom's
     /// cognitive, psychomotor and affective domains as Knowledge, Skills and Values). 0 turns
     /// it off.
@@ -77,6 +79,7 @@ impl Default for Tuning {
             coverage: 0.5,
             weighting: 1.0,
             lexicon: true,
+            examples: 0.5,
             domain_prior: 0.6,
         }
     }
@@ -141,6 +144,9 @@ pub(crate) struct Hit {
     pub matched: String,
     /// Whether it is a word pair.
     pub bigram: bool,
+    /// Whether it is a confirmed example's vote (then `query` names the example and `matched`
+    /// holds its text).
+    pub example: bool,
     /// Its contribution to the score.
     pub weight: f64,
 }
@@ -286,6 +292,38 @@ impl Index {
         }
     }
 
+    /// The parameters it ranks with.
+    pub fn tuning(&self) -> &Tuning {
+        &self.tuning
+    }
+
+    /// How alike two texts read, from 0 to 1: the cosine of their sets of terms, each weighted
+    /// by its rarity among the statements and by the weighting file, as in ranking.
+    pub fn similarity(&self, a: &Query, b: &Query) -> f64 {
+        let weight = |stem: &str| {
+            let idf = self.idf(self.df.get(stem).copied().unwrap_or(0));
+            idf * (1.0 - self.tuning.weighting * (1.0 - self.analyzer.weight(stem)))
+        };
+        let norm = |q: &Query| {
+            q.terms
+                .iter()
+                .map(|(s, _)| weight(s).powi(2))
+                .sum::<f64>()
+                .sqrt()
+        };
+        let (na, nb) = (norm(a), norm(b));
+        if na == 0.0 || nb == 0.0 {
+            return 0.0;
+        }
+        let shared: f64 = a
+            .terms
+            .iter()
+            .filter(|(s, _)| b.terms.iter().any(|(t, _)| t == s))
+            .map(|(s, _)| weight(s).powi(2))
+            .sum();
+        shared / (na * nb)
+    }
+
     fn idf(&self, df: usize) -> f64 {
         let n = self.docs.len() as f64;
         let df = df as f64;
@@ -339,6 +377,7 @@ impl Index {
                             field,
                             matched,
                             bigram: false,
+                            example: false,
                             weight,
                         });
                     }
@@ -357,6 +396,7 @@ impl Index {
                             field: *field,
                             matched: matched.clone(),
                             bigram: true,
+                            example: false,
                             weight,
                         });
                     }
