@@ -676,11 +676,19 @@ fn descriptor_set_is_well_formed() {
         assert!(["tune", "holdout"].contains(&o.split.as_str()), "{}", o.id);
         let kind = o.course_kind.as_deref().unwrap_or_default();
         assert!(COURSE_KINDS.contains(&kind), "{}: {kind}", o.id);
-        assert!(o.reason.as_deref().is_some_and(|r| !r.is_empty()), "{}", o.id);
+        assert!(
+            o.reason.as_deref().is_some_and(|r| !r.is_empty()),
+            "{}",
+            o.id
+        );
         for c in o.statements.iter().chain(&o.secondary) {
             assert!(fw.statements.iter().any(|s| &s.code == c), "{}: {c}", o.id);
         }
-        assert!(o.secondary.iter().all(|c| !o.statements.contains(c)), "{}", o.id);
+        assert!(
+            o.secondary.iter().all(|c| !o.statements.contains(c)),
+            "{}",
+            o.id
+        );
     }
     for kind in COURSE_KINDS {
         assert!(
@@ -703,7 +711,9 @@ fn domain_letter(code: &str) -> &str {
 /// statement, columns the domain of the first suggestion (`-` for none).
 fn confusion(suggester: &Suggester, outcomes: &[&Outcome]) -> String {
     let cols = ["K", "S", "V", "-"];
-    let mut out = String::from("confusion (rows: labelled domain; columns: first suggestion)\n       K   S   V   -\n");
+    let mut out = String::from(
+        "confusion (rows: labelled domain; columns: first suggestion)\n       K   S   V   -\n",
+    );
     for row in ["K", "S", "V"] {
         let mut counts = [0usize; 4];
         for o in outcomes {
@@ -739,10 +749,7 @@ fn descriptor_report(suggester: &Suggester, set: &EvalSet) -> [Metrics; 3] {
             .iter()
             .filter(|o| o.course_kind.as_deref() == Some(kind))
             .collect();
-        println!(
-            "descriptors {}",
-            show(kind, &evaluate(suggester, &of_kind))
-        );
+        println!("descriptors {}", show(kind, &evaluate(suggester, &of_kind)));
     }
     print!("{}", confusion(suggester, &all.1));
     ms
@@ -813,12 +820,18 @@ fn descriptor_evaluation() {
     let mut with = Vec::new();
     for (name, outcomes) in splits(&set) {
         let m = evaluate_loco(&suggester, &outcomes, &examples);
-        println!("descriptors with examples, one course out {}", show(name, &m));
+        println!(
+            "descriptors with examples, one course out {}",
+            show(name, &m)
+        );
         with.push(m);
     }
     for (name, outcomes) in splits(&own) {
         let m = evaluate_loco(&suggester, &outcomes, &examples);
-        println!("outcomes.toml with examples, one course out {}", show(name, &m));
+        println!(
+            "outcomes.toml with examples, one course out {}",
+            show(name, &m)
+        );
     }
     assert!(
         holdout.hit3 >= FLOOR_DESCRIPTOR_HOLDOUT_HIT3,
@@ -858,7 +871,10 @@ fn examples_weight_sweep() {
         );
         println!(
             "{}",
-            show(&format!("examples {weight}"), &evaluate_loco(&s, &tune.1, &examples))
+            show(
+                &format!("examples {weight}"),
+                &evaluate_loco(&s, &tune.1, &examples)
+            )
         );
     }
 }
@@ -908,7 +924,10 @@ fn descriptor_framing_and_setting_words_do_not_drive_the_rank() {
 
 #[test]
 fn weak_suggestions_say_so_in_json_and_text() {
-    let s = top("Learn basic computer skills for using email and the internet", 3);
+    let s = top(
+        "Learn basic computer skills for using email and the internet",
+        3,
+    );
     assert!(!s.is_empty());
     for x in &s {
         assert_eq!(x.weak, x.score < WEAK_BELOW, "{x:?}");
@@ -944,7 +963,10 @@ fn a_confirmed_example_votes_and_explains_itself() {
         .find(|r| r.kind == ReasonKind::Example)
         .unwrap();
     assert_eq!(r.text, "LO3 of MHN2001, mapped to V18");
-    assert!(suggest::reasons_text(&with[0].reasons).contains("LO3 of MHN2001, mapped to V18, says “Stay with a person"));
+    assert!(
+        suggest::reasons_text(&with[0].reasons)
+            .contains("LO3 of MHN2001, mapped to V18, says “Stay with a person")
+    );
 }
 
 #[test]
@@ -961,7 +983,12 @@ fn a_curriculum_learns_from_its_own_mapped_units_but_not_from_the_unit_itself() 
     let s = suggest::suggest_curriculum(catalog, &curriculum, None, &options).unwrap();
     let lo2 = s.units.iter().find(|u| u.unit == "LO2").unwrap();
     assert_eq!(lo2.suggestions[0].code, "V18");
-    assert!(lo2.suggestions[0].reasons.iter().any(|r| r.text.starts_with("LO1 of M1")));
+    assert!(
+        lo2.suggestions[0]
+            .reasons
+            .iter()
+            .any(|r| r.text.starts_with("LO1 of M1"))
+    );
     let off = suggest::suggest_curriculum(
         catalog,
         &curriculum,
@@ -973,7 +1000,11 @@ fn a_curriculum_learns_from_its_own_mapped_units_but_not_from_the_unit_itself() 
     )
     .unwrap();
     let lo2 = off.units.iter().find(|u| u.unit == "LO2").unwrap();
-    assert!(lo2.suggestions.iter().all(|x| x.reasons.iter().all(|r| r.kind != ReasonKind::Example)));
+    assert!(
+        lo2.suggestions
+            .iter()
+            .all(|x| x.reasons.iter().all(|r| r.kind != ReasonKind::Example))
+    );
     // LO1 considered with --max-mappings 1 never votes for itself.
     let s1 = suggest::suggest_curriculum(
         catalog,
@@ -986,7 +1017,11 @@ fn a_curriculum_learns_from_its_own_mapped_units_but_not_from_the_unit_itself() 
     )
     .unwrap();
     let lo1 = s1.units.iter().find(|u| u.unit == "LO1").unwrap();
-    assert!(lo1.suggestions.iter().all(|x| x.reasons.iter().all(|r| !r.text.starts_with("LO1 of M1"))));
+    assert!(
+        lo1.suggestions
+            .iter()
+            .all(|x| x.reasons.iter().all(|r| !r.text.starts_with("LO1 of M1")))
+    );
 }
 
 #[test]
@@ -994,7 +1029,13 @@ fn weak_suggestions_stay_out_of_a_curriculum_unless_asked() {
     let catalog = Catalog::builtin().unwrap();
     let text = "module,unit,text,covers\nM1,LO1,Learn basic computer skills for using email and the internet,\n";
     let curriculum = waypost::load_curriculum(text, None, Some("grid.csv")).unwrap();
-    let s = suggest::suggest_curriculum(catalog, &curriculum, None, &CurriculumSuggestOptions::default()).unwrap();
+    let s = suggest::suggest_curriculum(
+        catalog,
+        &curriculum,
+        None,
+        &CurriculumSuggestOptions::default(),
+    )
+    .unwrap();
     assert!(s.units[0].suggestions.is_empty());
     let asked = suggest::suggest_curriculum(
         catalog,
