@@ -135,15 +135,13 @@ pub(crate) fn suggest(catalog: &Catalog, args: SuggestArgs) -> Result<ExitCode, 
                 min_score: args.min_score.unwrap_or(defaults.min_score),
             };
             let examples = read_examples(&args.examples, framework)?;
-            if args.input.trim().is_empty() {
-                // The core's error for an empty text.
-                suggest::suggest(catalog, framework, &args.input, &options)?;
-            }
-            let found = suggest::suggester(catalog.framework(framework)?).suggest_with_examples(
+            let found = suggest::suggest_with_examples(
+                catalog,
+                framework,
                 &args.input,
                 &options,
                 &examples,
-            );
+            )?;
             let text = match args.format.unwrap_or(SuggestFormat::Text) {
                 SuggestFormat::Text => suggest::suggestions_text(&found),
                 SuggestFormat::Json => render::to_json(&found),

@@ -337,6 +337,18 @@ pub fn suggest(
     text: &str,
     options: &SuggestOptions,
 ) -> Result<Vec<Suggestion>> {
+    suggest_with_examples(catalog, framework, text, options, &[])
+}
+
+/// As [`suggest`], with confirmed mappings as labelled examples (see
+/// [`Suggester::suggest_with_examples`]).
+pub fn suggest_with_examples(
+    catalog: &Catalog,
+    framework: &str,
+    text: &str,
+    options: &SuggestOptions,
+    examples: &[Example],
+) -> Result<Vec<Suggestion>> {
     let framework = catalog.framework(framework)?;
     if text.trim().is_empty() {
         return Err(Error::parse(
@@ -344,7 +356,7 @@ pub fn suggest(
                 .with_hint("give the learning outcome, session or activity as written"),
         ));
     }
-    Ok(suggester(framework).suggest(text, options))
+    Ok(suggester(framework).suggest_with_examples(text, options, examples))
 }
 
 /// Options for suggesting mappings across a whole curriculum.
