@@ -435,12 +435,12 @@ fn splits(set: &EvalSet) -> [(&'static str, Vec<&Outcome>); 3] {
 
 /// The floors: a little below the values measured when the ranking was last tuned (see
 /// docs/suggest.md). Raise them when the ranking improves; never lower them to let a change in.
-const FLOOR_P1: f64 = 0.88;
-const FLOOR_P3: f64 = 0.34;
-const FLOOR_R5: f64 = 0.92;
-const FLOOR_AUC: f64 = 0.95;
-const FLOOR_ACCURACY: f64 = 0.90;
-const FLOOR_HOLDOUT_P1: f64 = 0.85;
+const FLOOR_P1: f64 = 0.91;
+const FLOOR_P3: f64 = 0.35;
+const FLOOR_R5: f64 = 0.95;
+const FLOOR_AUC: f64 = 0.98;
+const FLOOR_ACCURACY: f64 = 0.94;
+const FLOOR_HOLDOUT_P1: f64 = 0.95;
 
 #[test]
 fn evaluation_set_is_well_formed() {
@@ -805,9 +805,9 @@ fn evaluate_loco(
 
 /// The floors of the descriptor set, a little below the figures measured when the ranker was
 /// last tuned (docs/suggest.md). Raise them when the ranking improves; never lower them.
-const FLOOR_DESCRIPTOR_HOLDOUT_HIT3: f64 = 0.80;
-const FLOOR_DESCRIPTOR_HOLDOUT_P1: f64 = 0.70;
-const FLOOR_DESCRIPTOR_HOLDOUT_EXAMPLES_HIT3: f64 = 0.80;
+const FLOOR_DESCRIPTOR_HOLDOUT_HIT3: f64 = 0.85;
+const FLOOR_DESCRIPTOR_HOLDOUT_P1: f64 = 0.72;
+const FLOOR_DESCRIPTOR_HOLDOUT_EXAMPLES_HIT3: f64 = 0.88;
 
 #[test]
 fn descriptor_evaluation() {
@@ -915,11 +915,21 @@ fn descriptor_tuning_misses() {
 fn descriptor_framing_and_setting_words_do_not_drive_the_rank() {
     // Before the weighting file, "mental", "health" and "problems" ranked K19 first on a
     // near-identical outcome of the descriptor set (d003).
-    let s = top(
-        "Analyse the ways in which negative attitudes held by the public and by professionals affect the lives of people with mental health problems",
-        3,
-    );
+    let text = "Analyse the ways in which negative attitudes held by the public and by professionals affect the lives of people with mental health problems";
+    let s = top(text, 3);
     assert_eq!(s[0].code, "K12", "{:?}", codes(&s));
+    // Without the down-weighting and the lexicon, the incidental words win.
+    let catalog = Catalog::builtin().unwrap();
+    let plain = Suggester::with_tuning(
+        catalog.framework(RR).unwrap(),
+        Tuning {
+            weighting: 0.0,
+            lexicon: false,
+            ..Tuning::default()
+        },
+    );
+    let p = plain.suggest(text, &SuggestOptions::default());
+    assert_ne!(p[0].code, "K12", "{:?}", codes(&p));
 }
 
 #[test]
