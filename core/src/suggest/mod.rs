@@ -181,7 +181,8 @@ impl Suggester {
 
     /// As [`Suggester::suggest`], with confirmed mappings as labelled examples: the examples
     /// that read most like the text (by the same analysis and word weights) vote for the
-    /// statements they map, each in proportion to how alike they read.
+    /// statements they map, each in proportion to the square of how alike they read, so a
+    /// close example counts for much more than a loosely similar one.
     pub fn suggest_with_examples(
         &self,
         text: &str,
@@ -210,7 +211,7 @@ impl Suggester {
                     let Some((raw, hits)) = scored.get_mut(i) else {
                         continue;
                     };
-                    let weight = tuning.examples * sim * EXAMPLE_SCALE;
+                    let weight = tuning.examples * sim * sim * EXAMPLE_SCALE;
                     *raw += weight;
                     hits.push(Hit {
                         query: format!("{}, mapped to {}", example.source, code.trim()),
@@ -250,8 +251,8 @@ impl Suggester {
     }
 }
 
-/// What one fully alike example adds to the raw score: as much as a statement scoring 0.5 has
-/// in all, so a close example counts like a good lexical match.
+/// What one fully alike example adds to the raw score, before `Tuning::examples`: as much as a
+/// statement scoring 0.5 has in all.
 const EXAMPLE_SCALE: f64 = 8.0;
 
 /// Raw BM25F scores grow without bound; this maps them onto 0..1 (monotonically, so rankings
