@@ -803,6 +803,30 @@ fn evaluate_loco(
     })
 }
 
+/// Leave one outcome out: each outcome is ranked with every other outcome's confirmed example,
+/// its own course's included (as a curriculum's own mapped units would be).
+fn evaluate_looo(
+    suggester: &Suggester,
+    outcomes: &[&Outcome],
+    examples: &[(&str, suggest::Example)],
+) -> Metrics {
+    evaluate_with(outcomes, |o| {
+        let others: Vec<suggest::Example> = examples
+            .iter()
+            .filter(|(_, e)| e.source != o.id)
+            .map(|(_, e)| e.clone())
+            .collect();
+        suggester.suggest_with_examples(
+            &o.text,
+            &SuggestOptions {
+                top: 5,
+                min_score: 0.0,
+            },
+            &others,
+        )
+    })
+}
+
 /// The floors of the descriptor set, a little below the figures measured when the ranker was
 /// last tuned (docs/suggest.md). Raise them when the ranking improves; never lower them.
 const FLOOR_DESCRIPTOR_HOLDOUT_HIT3: f64 = 0.85;
@@ -825,6 +849,13 @@ fn descriptor_evaluation() {
             show(name, &m)
         );
         with.push(m);
+    }
+    for (name, outcomes) in splits(&set) {
+        let m = evaluate_looo(&suggester, &outcomes, &examples);
+        println!(
+            "descriptors with examples, one outcome out {}",
+            show(name, &m)
+        );
     }
     for (name, outcomes) in splits(&own) {
         let m = evaluate_loco(&suggester, &outcomes, &examples);
@@ -1059,4 +1090,63 @@ fn weak_suggestions_stay_out_of_a_curriculum_unless_asked() {
     .unwrap();
     assert!(asked.units[0].suggestions.iter().all(|x| x.weak));
     assert!(!asked.units[0].suggestions.is_empty());
+}
+
+/// What each part of the weighting brings on the descriptor set, without examples. Run with
+/// `cargo test -p waypost --test suggest descriptor_ablation -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints the ablation of the weighting; not a check"]
+fn descriptor_ablation() {
+    let set = descriptor_set();
+    let own = eval_set();
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.framework(&set.framework).unwrap();
+    let base = Tuning::default();
+    let variants = [
+        ("defaults", base),
+        (
+            "no down-weighting",
+            Tuning {
+                weighting: 0.0,
+                ..base
+            },
+        ),
+        (
+            "no lexicon",
+            Tuning {
+                lexicon: false,
+                ..base
+            },
+        ),
+        (
+            "neither",
+            Tuning {
+                weighting: 0.0,
+                lexicon: false,
+                ..base
+            },
+        ),
+    ];
+    let examples = all_examples(&[&set, &own]);
+    for (name, tuning) in variants {
+        let s = Suggester::with_tuning(fw, tuning);
+        for (label, set) in [("descriptors", &set), ("outcomes.toml", &own)] {
+            for (split, outcomes) in splits(set) {
+                println!(
+                    "{}",
+                    show(
+                        &format!("{name} | {label} {split}"),
+                        &evaluate(&s, &outcomes)
+                    )
+                );
+                println!(
+                    "{}",
+                    show(
+                        &format!("{name} | {label} {split} with examples"),
+                        &evaluate_loco(&s, &outcomes, &examples)
+                    )
+                );
+            }
+        }
+    }
 }
