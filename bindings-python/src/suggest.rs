@@ -17,9 +17,10 @@ use crate::{
 
 /// The statements of a framework that a text (a learning outcome, session or activity) most
 /// likely addresses, best first, each with a score from 0 towards 1 and the reasons. `top`
-/// (default 5) and `min_score` (default 0) are the core's options; scores below 0.32 are weak.
+/// (default 5) and `min_score` (default 0) are the core's options; scores below 0.32 are weak
+/// and flagged `weak`. `examples` are curricula whose mapped units are confirmed examples.
 #[pyfunction]
-#[pyo3(signature = (text, framework = None, top = None, min_score = None, catalog = None))]
+#[pyo3(signature = (text, framework = None, top = None, min_score = None, catalog = None, examples = None))]
 pub(crate) fn suggest(
     py: Python<'_>,
     text: &str,
@@ -27,6 +28,7 @@ pub(crate) fn suggest(
     top: Option<usize>,
     min_score: Option<f64>,
     catalog: Option<&Bound<'_, PyCatalog>>,
+    examples: Option<Vec<Bound<'_, PyCurriculum>>>,
 ) -> PyResult<PySuggestions> {
     let catalog = CatalogRef::of(py, catalog)?;
     let framework = framework.unwrap_or(DEFAULT_FRAMEWORK);
@@ -35,8 +37,9 @@ pub(crate) fn suggest(
         top: top.unwrap_or(defaults.top),
         min_score: min_score.unwrap_or(defaults.min_score),
     };
+    let examples = examples_of(examples.as_deref(), framework);
     run(py, || {
-        waypost::suggest::suggest(&catalog, framework, text, &options)
+        waypost::suggest::suggest_with_examples(&catalog, framework, text, &options, &examples)
     })
     .map(|inner| PySuggestions {
         framework: framework.to_string(),
@@ -45,9 +48,12 @@ pub(crate) fn suggest(
 }
 
 /// Proposed mappings for every unit of a curriculum that maps at most `max_mappings`
-/// statements (default 0: units that map none), leaving out what each maps already.
+/// statements (default 0: units that map none), leaving out what each maps already. The
+/// curriculum's own mapped units are confirmed examples unless `from_mapped` is false;
+/// `examples` are more curricula whose mapped units are.
 #[pyfunction]
-#[pyo3(signature = (curriculum, framework = None, max_mappings = None, top = None, min_score = None, catalog = None))]
+#[pyo3(signature = (curriculum, framework = None, max_mappings = None, top = None, min_score = None, catalog = None, from_mapped = true, examples = None))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn suggest_curriculum(
     py: Python<'_>,
     curriculum: &Bound<'_, PyCurriculum>,
@@ -56,6 +62,8 @@ pub(crate) fn suggest_curriculum(
     top: Option<usize>,
     min_score: Option<f64>,
     catalog: Option<&Bound<'_, PyCatalog>>,
+    from_mapped: bool,
+    examples: Option<Vec<Bound<'_, PyCurriculum>>>,
 ) -> PyResult<PyCurriculumSuggestions> {
     let catalog = CatalogRef::of(py, catalog)?;
     let curriculum = &curriculum.get().inner;
@@ -64,11 +72,28 @@ pub(crate) fn suggest_curriculum(
         max_mappings: max_mappings.unwrap_or(defaults.max_mappings),
         top: top.unwrap_or(defaults.top),
         min_score: min_score.unwrap_or(defaults.min_score),
+        from_mapped,
     };
+    let target = waypost::suggest::target_framework_id(curriculum, framework);
+    let examples = examples_of(examples.as_deref(), &target);
     run(py, || {
-        waypost::suggest::suggest_curriculum(&catalog, curriculum, framework, &options)
+        waypost::suggest::suggest_curriculum_with_examples(
+            &catalog, curriculum, framework, &options, &examples,
+        )
     })
     .map(|inner| PyCurriculumSuggestions { inner })
+}
+
+/// The mapped units of the curricula given as examples.
+fn examples_of(
+    curricula: Option<&[Bound<'_, PyCurriculum>]>,
+    framework: &str,
+) -> Vec<waypost::suggest::Example> {
+    curricula
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|c| waypost::suggest::examples_of(&c.get().inner, framework))
+        .collect()
 }
 
 /// The curriculum as a mapping grid (CSV) with the suggestions in a `suggested` column beside
@@ -84,7 +109,7 @@ pub(crate) fn suggestions_grid(
 }
 
 /// The statements a text most likely addresses, best first: a read-only sequence of dicts
-/// (`code`, `id`, `domain`, `label`, `score`, `reasons`).
+/// (`code`, `id`, `domain`, `label`, `score`, `weak`, `reasons`).
 #[pyclass(frozen, sequence, module = "waypost", name = "Suggestions")]
 #[derive(Debug)]
 pub(crate) struct PySuggestions {
@@ -173,7 +198,7 @@ impl PyCurriculumSuggestions {
         &self.inner.framework
     }
 
-    /// The options used: `max_mappings`, `top`, `min_score`.
+    /// The options used: `max_mappings`, `top`, `min_score`, `from_mapped`.
     #[getter]
     fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.options)

@@ -130,7 +130,7 @@ def test_suggest_curriculum_proposes_for_units_that_map_none() -> None:
     found = waypost.suggest_curriculum(c)
     assert isinstance(found, waypost.CurriculumSuggestions)
     assert (found.curriculum, found.framework) == ("c", RR)
-    assert found.options == {"max_mappings": 0, "top": 3, "min_score": 0.32}
+    assert found.options == {"max_mappings": 0, "top": 3, "min_score": 0.32, "from_mapped": True}
     by_unit = {u["unit"]: u for u in found.units}
     assert set(by_unit) == {"LO1", "LO3", "LO4"}  # LO2 maps a statement already
     assert "S11" in [s["code"] for s in by_unit["LO1"]["suggestions"]]
@@ -143,7 +143,7 @@ def test_suggest_curriculum_proposes_for_units_that_map_none() -> None:
 def test_suggest_curriculum_options() -> None:
     c = waypost.load_curriculum(UNMAPPED, name="c.toml")
     found = waypost.suggest_curriculum(c, max_mappings=1, top=5, min_score=0.0)
-    assert found.options == {"max_mappings": 1, "top": 5, "min_score": 0.0}
+    assert found.options == {"max_mappings": 1, "top": 5, "min_score": 0.0, "from_mapped": True}
     lo2 = next(u for u in found.units if u["unit"] == "LO2")
     assert lo2["covers"] == ["S10"]
     codes = [s["code"] for s in lo2["suggestions"]]
@@ -152,6 +152,26 @@ def test_suggest_curriculum_options() -> None:
     assert waypost.suggest_curriculum(c, framework=NIMHE).framework == NIMHE
     with pytest.raises(waypost.UnknownFrameworkError):
         waypost.suggest_curriculum(c, framework="recovery-2099")
+
+
+def test_suggestions_flag_weak_ones_and_learn_from_examples() -> None:
+    for s in waypost.suggest("Learn basic computer skills for using email and the internet"):
+        assert s["weak"] == (s["score"] < 0.32)
+    assert not waypost.suggest("Convey hope sensitively at times of distress")[0]["weak"]
+    text = "Stay alongside someone through the ups and downs without giving up on them"
+    assert waypost.suggest(text, top=1)[0]["code"] != "V18"
+    examples = waypost.load_curriculum(
+        "module,unit,text,covers\nMHN2001,LO3,Stay with a person through ups and downs and never give up on them,V18\n",
+        name="portfolio.csv",
+    )
+    found = waypost.suggest(text, top=1, examples=[examples])
+    assert found[0]["code"] == "V18"
+    assert any(
+        r["kind"] == "example" and r["text"] == "LO3 of MHN2001, mapped to V18" for r in found[0]["reasons"]
+    )
+    c = waypost.load_curriculum(UNMAPPED, name="c.toml")
+    off = waypost.suggest_curriculum(c, from_mapped=False, examples=[examples])
+    assert off.options["from_mapped"] is False
 
 
 def test_curriculum_suggestions_render() -> None:

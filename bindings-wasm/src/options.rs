@@ -96,6 +96,8 @@ pub struct SuggestOptions {
     /// Leave out suggestions scoring below this (default 0: keep every statement that matches
     /// at all).
     pub min_score: Option<f64>,
+    /// Confirmed examples: outcomes mapped already, each `{ source, text, codes }`.
+    pub examples: Vec<suggest::Example>,
 }
 
 impl SuggestOptions {
@@ -129,6 +131,10 @@ pub struct SuggestCurriculumOptions {
     /// Suggest for units that map at most this many statements already (default 0: only units
     /// that map none).
     pub max_mappings: Option<usize>,
+    /// Use the curriculum's own mapped units as confirmed examples (default true).
+    pub from_mapped: Option<bool>,
+    /// More confirmed examples: outcomes mapped elsewhere, each `{ source, text, codes }`.
+    pub examples: Vec<suggest::Example>,
     /// The curriculum's file name: named in errors, and its extension gives the format.
     pub name: Option<String>,
     /// The curriculum's format when it is text (default: from `name`, else guessed).
@@ -144,6 +150,7 @@ impl SuggestCurriculumOptions {
             max_mappings: self.max_mappings.unwrap_or(default.max_mappings),
             top: self.top.unwrap_or(default.top),
             min_score: self.min_score.unwrap_or(default.min_score),
+            from_mapped: self.from_mapped.unwrap_or(default.from_mapped),
         }
     }
 

@@ -84,7 +84,13 @@ pub(crate) fn suggest_in(
 ) -> Result<JsValue, JsValue> {
     let run = || {
         let options: SuggestOptions = parse_options(options)?;
-        core::suggest(catalog, options.framework(), text, &options.core())
+        core::suggest_with_examples(
+            catalog,
+            options.framework(),
+            text,
+            &options.core(),
+            &options.examples,
+        )
     };
     to_js(&run().throw()?)
 }
@@ -97,11 +103,12 @@ pub(crate) fn suggest_curriculum_in(
     let run = || {
         let options: SuggestCurriculumOptions = parse_options(options)?;
         let curriculum = options.read().curriculum(curriculum)?;
-        core::suggest_curriculum(
+        core::suggest_curriculum_with_examples(
             catalog,
             &curriculum,
             options.framework.as_deref(),
             &options.core(),
+            &options.examples,
         )
     };
     to_js(&run().throw()?)

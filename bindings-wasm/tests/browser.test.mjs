@@ -288,7 +288,9 @@ test("suggestions appear beside the unmapped units, as proposals, and map on req
       (li) => li.map((x) => x.dataset.code));
     assert.deepEqual(codes, u.suggestions.map((s) => s.code), `${u.module}/${u.unit}`);
     const weak = await page.$$eval(`#unmapped li[data-unit="${u.module}/${u.unit}"] li.proposal.weak`, (li) => li.length);
-    assert.equal(weak, u.suggestions.filter((s) => s.score < waypost.weakBelow()).length, "weak ones are marked");
+    assert.equal(weak, u.suggestions.filter((s) => s.weak).length, "weak ones are marked");
+    const mappable = await page.$$eval(`#unmapped li[data-unit="${u.module}/${u.unit}"] li.proposal button[data-action="map"]`, (b) => b.length);
+    assert.equal(mappable, u.suggestions.filter((s) => !s.weak).length, "no one-click mapping for a weak one");
   }
   const first = expected.units[0];
   const shown = await page.textContent(`#unmapped li[data-unit="${first.module}/${first.unit}"] li.proposal`);

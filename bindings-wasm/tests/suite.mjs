@@ -383,9 +383,19 @@ export function suite({ waypost, fixtures, test, assert }) {
     const strong = waypost.suggest("Convey hope to people in distress", { minScore: 0.5 });
     assert.ok(strong.every((s) => s.score >= 0.5));
 
-    // An outcome outside the framework scores low.
+    // An outcome outside the framework scores low, and each suggestion says whether it is weak.
     const unrelated = waypost.suggest("Calculate drug dosages for intravenous infusions");
     assert.ok(unrelated.every((s) => s.score < waypost.weakBelow()));
+    assert.ok(unrelated.every((s) => s.weak === true));
+    assert.equal(found[0].weak, false);
+
+    // Confirmed examples vote, and say so.
+    const alongside = "Stay alongside someone through the ups and downs without giving up on them";
+    assert.notEqual(waypost.suggest(alongside, { top: 1 })[0].code, "V18");
+    const examples = [{ source: "LO3 of MHN2001", text: "Stay with a person through ups and downs and never give up on them", codes: ["V18"] }];
+    const voted = waypost.suggest(alongside, { top: 1, examples })[0];
+    assert.equal(voted.code, "V18");
+    assert.ok(voted.reasons.some((r) => r.kind === "example" && r.text === "LO3 of MHN2001, mapped to V18"));
     const nimhe = waypost.suggest("Work with families", { framework: "nimhe-guiding-statement-2004", top: 1 });
     assert.ok(nimhe[0].id.startsWith("nimhe-guiding-statement-2004:"));
 

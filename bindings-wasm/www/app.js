@@ -504,12 +504,12 @@ function proposalList(unit, suggestions) {
   if (!suggestions.length) {
     return el("p", { class: "muted" }, "No statement shares a word with this text: it may be outside the framework.");
   }
-  const weakBelow = waypost.weakBelow();
   const where = `${unit.module} ${unit.unit}`;
   return el("div", { class: "proposals", role: "group", "aria-label": `Suggested statements for ${where}, for you to confirm` },
     el("p", { class: "proposal-tag" }, "Suggested, not mapped"),
     el("ol", {}, suggestions.map((s) => {
-      const weak = s.score < weakBelow;
+      // The core flags a weak suggestion; it is shown, but never offered as a one-click mapping.
+      const weak = s.weak;
       return el("li", { class: `proposal${weak ? " weak" : ""}`, dataset: { code: s.code } },
         el("span", { class: "proposal-main" },
           el("strong", {}, s.code), " ", s.label,
@@ -518,13 +518,18 @@ function proposalList(unit, suggestions) {
         el("span", { class: "reasons" }, "Matched: ", reasonsText(s.reasons)),
         el("span", { class: "actions" },
           el("button", { type: "button", class: "small", dataset: { action: "copy" }, "aria-label": `Copy ${s.code}, suggested for ${where}`, onclick: (event) => copyCode(s.code, event.currentTarget) }, `Copy ${s.code}`),
-          el("button", { type: "button", class: "small", dataset: { action: "map" }, "aria-label": `Map ${s.code} to ${where} in the editor`, onclick: () => mapSuggestion(unit, s.code) }, "Map it in the editor")));
+          weak ? null : el("button", { type: "button", class: "small", dataset: { action: "map" }, "aria-label": `Map ${s.code} to ${where} in the editor`, onclick: () => mapSuggestion(unit, s.code) }, "Map it in the editor")));
     })));
 }
 
 /** `hope (word), optimism (synonym of “optimism”)`: what each reason matched, in a few words. */
 function reasonsText(reasons) {
-  return reasons.map((r) => (r.text === r.matched ? `${r.text} (${r.kind})` : `${r.text} (${r.kind}: “${r.matched}”)`)).join(", ");
+  return reasons
+    .map((r) => {
+      if (r.kind === "example") return `${r.text}, says “${r.matched}”`;
+      return r.text === r.matched ? `${r.text} (${r.kind})` : `${r.text} (${r.kind}: “${r.matched}”)`;
+    })
+    .join(", ");
 }
 
 async function copyCode(code, button) {

@@ -43,6 +43,12 @@ pub(crate) struct SuggestArgs {
     /// Read INPUT as text even if a file of that name exists.
     #[arg(long)]
     text: bool,
+    /// A curriculum or portfolio file whose mapped units are confirmed examples (repeatable).
+    #[arg(long, value_name = "PATH")]
+    examples: Vec<PathBuf>,
+    /// Do not use a curriculum's own mapped units as examples.
+    #[arg(long)]
+    no_mapped_examples: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,7 +138,14 @@ pub(crate) fn suggest(
                 top: args.top.unwrap_or(defaults.top),
                 min_score: args.min_score.unwrap_or(defaults.min_score),
             };
-            let found = suggest::suggest(catalog, framework, &args.input, &options)?;
+            let examples = read_examples(&args.examples, framework)?;
+            let found = suggest::suggest_with_examples(
+                catalog,
+                framework,
+                &args.input,
+                &options,
+                &examples,
+            )?;
             let text = match args.format.unwrap_or(SuggestFormat::Text) {
                 SuggestFormat::Text => suggest::suggestions_text(&found),
                 SuggestFormat::Json => render::to_json(&found),
@@ -159,19 +172,23 @@ fn suggest_curriculum(
     path: &Path,
     args: &SuggestArgs,
 ) -> Result<ExitCode, Error> {
-    let curriculum = if waypost::xlsx::is_workbook(path) {
-        waypost::xlsx::read_grid_workbook(path, None)?
-    } else {
-        waypost::read_curriculum(path)?
-    };
+    let curriculum = read_any_curriculum(path)?;
     let defaults = CurriculumSuggestOptions::default();
     let options = CurriculumSuggestOptions {
         max_mappings: args.max_mappings,
         top: args.top.unwrap_or(defaults.top),
         min_score: args.min_score.unwrap_or(defaults.min_score),
+        from_mapped: !args.no_mapped_examples,
     };
-    let found =
-        suggest::suggest_curriculum(catalog, &curriculum, args.framework.as_deref(), &options)?;
+    let framework = suggest::target_framework_id(&curriculum, args.framework.as_deref());
+    let examples = read_examples(&args.examples, &framework)?;
+    let found = suggest::suggest_curriculum_with_examples(
+        catalog,
+        &curriculum,
+        args.framework.as_deref(),
+        &options,
+        &examples,
+    )?;
     let text = match args.format.unwrap_or(SuggestFormat::Csv) {
         SuggestFormat::Csv => suggest::suggestions_grid(&curriculum, &found),
         SuggestFormat::Json => render::to_json(&found),
@@ -183,6 +200,24 @@ fn suggest_curriculum(
         &crate::inputs(with, &[path]),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn read_any_curriculum(path: &Path) -> Result<waypost::Curriculum, Error> {
+    if waypost::xlsx::is_workbook(path) {
+        waypost::xlsx::read_grid_workbook(path, None)
+    } else {
+        waypost::read_curriculum(path)
+    }
+}
+
+/// The mapped units of each `--examples` file, as confirmed examples.
+fn read_examples(paths: &[PathBuf], framework: &str) -> Result<Vec<suggest::Example>, Error> {
+    let mut out = Vec::new();
+    for path in paths {
+        let curriculum = read_any_curriculum(path)?;
+        out.extend(suggest::examples_of(&curriculum, framework));
+    }
+    Ok(out)
 }
 
 /// `waypost plan`.

@@ -198,3 +198,35 @@ fn the_self_assessment_schema_is_committed() {
         "docs/schema/self-assessment.schema.json is stale: regenerate it with `waypost schema self-assessment`"
     );
 }
+
+#[test]
+fn suggest_learns_from_an_examples_file_and_says_so() {
+    let dir = scratch("suggest-examples");
+    let examples = dir.join("portfolio.csv");
+    std::fs::write(
+        &examples,
+        "module,unit,text,covers\nMHN2001,LO3,Stay with a person through ups and downs and never give up on them,V18\n",
+    )
+    .unwrap();
+    let text = "Stay alongside someone through the ups and downs without giving up on them";
+    let o = waypost(&["suggest", text, "--top", "1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("V18"), "{}", stdout(&o));
+    let o = waypost(&[
+        "suggest",
+        text,
+        "--top",
+        "1",
+        "--examples",
+        examples.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("1. V18"), "{out}");
+    assert!(
+        out.contains("LO3 of MHN2001, mapped to V18, says “Stay with a person"),
+        "{out}"
+    );
+    let o = waypost(&["suggest", text, "--examples", "no-such-file.csv"]);
+    assert_ne!(o.status.code(), Some(0));
+}

@@ -269,7 +269,7 @@ class _PartChange(TypedDict):
     removed: List[str]
 
 class _Reason(TypedDict):
-    kind: Literal["word", "stem", "label", "synonym", "theme", "phrase"]
+    kind: Literal["word", "stem", "label", "synonym", "theme", "phrase", "example"]
     text: str
     matched: str
     weight: float
@@ -280,12 +280,14 @@ class _Suggestion(TypedDict):
     domain: str
     label: str
     score: float
+    weak: bool
     reasons: List[_Reason]
 
 class _CurriculumSuggestOptions(TypedDict):
     max_mappings: int
     top: int
     min_score: float
+    from_mapped: bool
 
 class _UnitSuggestions(TypedDict):
     module: str
@@ -743,6 +745,7 @@ def suggest(
     top: Optional[int] = None,
     min_score: Optional[float] = None,
     catalog: Optional[Catalog] = None,
+    examples: Optional[List[Curriculum]] = None,
 ) -> Suggestions: ...
 def suggest_curriculum(
     curriculum: Curriculum,
@@ -751,6 +754,8 @@ def suggest_curriculum(
     top: Optional[int] = None,
     min_score: Optional[float] = None,
     catalog: Optional[Catalog] = None,
+    from_mapped: bool = True,
+    examples: Optional[List[Curriculum]] = None,
 ) -> CurriculumSuggestions: ...
 def suggestions_grid(curriculum: Curriculum, suggestions: CurriculumSuggestions) -> str: ...
 def load_self_assessment(

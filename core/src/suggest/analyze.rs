@@ -6,6 +6,8 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::weights::weighting;
+
 /// One word of a text, as written and as the ranking sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
@@ -29,7 +31,10 @@ struct Lists {
     values: Vec<String>,
     value_nouns: Vec<String>,
     demonstrate: Vec<String>,
-    generic: Vec<String>,
+    /// Stems dropped: the framing words of the weighting file.
+    drop: Vec<String>,
+    /// Stems counted for less, with their weight.
+    down: Vec<(String, f64)>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -50,7 +55,26 @@ impl Default for Analyzer {
             values: stems(VALUE_VERBS),
             value_nouns: stems(VALUE_NOUNS),
             demonstrate: stems(&["demonstrate", "show", "display"]),
-            generic: stems(GENERIC_WORDS),
+            drop: {
+                let mut d: Vec<String> = weighting()
+                    .drop
+                    .words
+                    .iter()
+                    .map(|w| stemmer.stem(w).into_owned())
+                    .collect();
+                d.sort_unstable();
+                d.dedup();
+                d
+            },
+            down: weighting()
+                .down
+                .iter()
+                .flat_map(|tier| {
+                    tier.words
+                        .iter()
+                        .map(|w| (stemmer.stem(w).into_owned(), tier.weight))
+                })
+                .collect(),
         };
         Analyzer { stemmer, lists }
     }
@@ -68,7 +92,7 @@ impl Analyzer {
                 let stem = self.stemmer.stem(&folded).into_owned();
                 Token { surface: w, stem }
             })
-            .filter(|t| !t.stem.is_empty())
+            .filter(|t| !t.stem.is_empty() && self.lists.drop.binary_search(&t.stem).is_err())
             .collect()
     }
 }
@@ -149,14 +173,12 @@ fn fold_spelling(word: &str) -> String {
     word.to_string()
 }
 
-/// Whether a word carries no meaning for matching: English function words, the verbs that
-/// frame a learning outcome ("describe", "demonstrate"), and the nouns that frame a framework
-/// statement ("an understanding of", "the role of", "an appreciation of").
+/// Whether a word carries no meaning for matching: English function words. The words that frame
+/// an outcome or a statement are dropped by stem, from `curricula/suggest/weighting.toml`.
 pub(crate) fn is_stop_word(word: &str) -> bool {
     word.chars().count() < 2
         || word.chars().all(|c| c.is_ascii_digit())
         || FUNCTION_WORDS.binary_search(&word).is_ok()
-        || FRAMING_WORDS.binary_search(&word).is_ok()
 }
 
 /// English function words (sorted, for binary search).
@@ -308,73 +330,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "yourselves",
 ];
 
-/// Words that frame an outcome or a statement rather than say what it is about (sorted).
-///
-/// The verbs are the ones learning outcomes open with (Bloom's taxonomy: "describe",
-/// "critically analyse", "demonstrate"); the nouns are the ones the framework's stems and
-/// statements open with ("knowledge of", "an understanding of the importance of", "the role
-/// of", "an appreciation of"). Left in, an outcome that opens with "Discuss" would rank the
-/// two statements that contain "discuss" first, whatever it discusses.
-const FRAMING_WORDS: &[&str] = &[
-    "ability",
-    "able",
-    "analyse",
-    "analysing",
-    "analyze",
-    "apply",
-    "applying",
-    "appraise",
-    "appreciate",
-    "appreciation",
-    "aspects",
-    "aware",
-    "awareness",
-    "compare",
-    "critical",
-    "critically",
-    "critique",
-    "define",
-    "demonstrate",
-    "demonstrating",
-    "describe",
-    "describing",
-    "discuss",
-    "discussing",
-    "evaluate",
-    "evaluating",
-    "examine",
-    "examining",
-    "explain",
-    "explaining",
-    "identify",
-    "identifying",
-    "importance",
-    "important",
-    "including",
-    "justify",
-    "knowledge",
-    "learner",
-    "learners",
-    "module",
-    "outline",
-    "particularly",
-    "range",
-    "recognise",
-    "recognising",
-    "recognition",
-    "recognize",
-    "role",
-    "roles",
-    "session",
-    "significance",
-    "student",
-    "students",
-    "summarise",
-    "understand",
-    "understanding",
-    "ways",
-];
-
 /// The domain of Bloom's taxonomy an outcome's opening verb points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Leaning {
@@ -519,16 +474,15 @@ const VALUE_NOUNS: &[&str] = &[
     "willingness",
 ];
 
-/// Words common in learning outcomes whatever their subject: a match on one says little.
-const GENERIC_WORDS: &[&str] = &[
-    "approach", "care", "develop", "enable", "help", "people", "person", "practice", "promote",
-    "provide", "service", "support", "use", "user", "way", "work",
-];
-
 impl Analyzer {
-    /// Whether a stem is one of the generic words of learning outcomes.
-    pub fn is_generic(&self, stem: &str) -> bool {
-        self.lists.generic.iter().any(|w| w == stem)
+    /// How much a stem counts, from the weighting file: 1 for most words, less for the
+    /// generic words of outcomes and statements.
+    pub fn weight(&self, stem: &str) -> f64 {
+        self.lists
+            .down
+            .iter()
+            .find(|(w, _)| w == stem)
+            .map_or(1.0, |(_, weight)| *weight)
     }
 }
 
@@ -539,12 +493,10 @@ mod tests {
 
     #[test]
     fn stop_lists_are_sorted_for_binary_search() {
-        for list in [FUNCTION_WORDS, FRAMING_WORDS] {
-            let mut sorted = list.to_vec();
-            sorted.sort_unstable();
-            sorted.dedup();
-            assert_eq!(sorted, list);
-        }
+        let mut sorted = FUNCTION_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, FUNCTION_WORDS);
     }
 
     #[test]

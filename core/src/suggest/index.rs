@@ -7,7 +7,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{Analyzer, Leaning, Token};
+use super::{
+    analyze::{Analyzer, Leaning, Token},
+    weights::weighting,
+};
 use crate::model::framework::Framework;
 
 /// The fields of a statement that are searched.
@@ -48,9 +51,14 @@ pub struct Tuning {
     /// How much the share of the text's words a statement matches counts: the score is
     /// multiplied by that share (weighted by rarity) raised to this power. 0 turns it off.
     pub coverage: f64,
-    /// Multiplier for words that are common in learning outcomes whatever their subject
-    /// ("help", "support", "work"). 1 turns it off.
-    pub generic: f64,
+    /// How much of the weighting file's down-weighting applies: a word of weight `w` there
+    /// counts `1 - weighting * (1 - w)`. 1 applies it as written; 0 turns it off.
+    pub weighting: f64,
+    /// Whether the weighting file's extra wording per statement (its lexicon) is searched, as
+    /// synonyms.
+    pub lexicon: bool,
+    /// Weight of the votes of confirmed examples; 0 ignores examples.
+    pub examples: f64,
     /// Boost for statements of the domain the text's opening verb points to (Bloom's
     /// cognitive, psychomotor and affective domains as Knowledge, Skills and Values). 0 turns
     /// it off.
@@ -69,7 +77,9 @@ impl Default for Tuning {
             synonyms_b: 0.5,
             bigrams: 0.0,
             coverage: 0.5,
-            generic: 1.0,
+            weighting: 1.0,
+            lexicon: true,
+            examples: 0.5,
             domain_prior: 0.6,
         }
     }
@@ -134,6 +144,9 @@ pub(crate) struct Hit {
     pub matched: String,
     /// Whether it is a word pair.
     pub bigram: bool,
+    /// Whether it is a confirmed example's vote (then `query` names the example and `matched`
+    /// holds its text).
+    pub example: bool,
     /// Its contribution to the score.
     pub weight: f64,
 }
@@ -216,6 +229,16 @@ impl Index {
             for synonym in &s.synonyms {
                 add(Field::Synonym, synonym, true);
             }
+            if tuning.lexicon
+                && let Some(extra) = weighting()
+                    .lexicon
+                    .get(&framework.id)
+                    .and_then(|l| l.get(&s.code))
+            {
+                for phrase in extra {
+                    add(Field::Synonym, phrase, true);
+                }
+            }
             for theme in &s.themes {
                 add(Field::Theme, theme, true);
             }
@@ -269,6 +292,38 @@ impl Index {
         }
     }
 
+    /// The parameters it ranks with.
+    pub fn tuning(&self) -> &Tuning {
+        &self.tuning
+    }
+
+    /// How alike two texts read, from 0 to 1: the cosine of their sets of terms, each weighted
+    /// by its rarity among the statements and by the weighting file, as in ranking.
+    pub fn similarity(&self, a: &Query, b: &Query) -> f64 {
+        let weight = |stem: &str| {
+            let idf = self.idf(self.df.get(stem).copied().unwrap_or(0));
+            idf * (1.0 - self.tuning.weighting * (1.0 - self.analyzer.weight(stem)))
+        };
+        let norm = |q: &Query| {
+            q.terms
+                .iter()
+                .map(|(s, _)| weight(s).powi(2))
+                .sum::<f64>()
+                .sqrt()
+        };
+        let (na, nb) = (norm(a), norm(b));
+        if na == 0.0 || nb == 0.0 {
+            return 0.0;
+        }
+        let shared: f64 = a
+            .terms
+            .iter()
+            .filter(|(s, _)| b.terms.iter().any(|(t, _)| t == s))
+            .map(|(s, _)| weight(s).powi(2))
+            .sum();
+        shared / (na * nb)
+    }
+
     fn idf(&self, df: usize) -> f64 {
         let n = self.docs.len() as f64;
         let df = df as f64;
@@ -287,9 +342,7 @@ impl Index {
                 let mut query_mass = 0.0;
                 for (stem, surface) in &query.terms {
                     let mut idf = self.idf(self.df.get(stem).copied().unwrap_or(0));
-                    if self.analyzer.is_generic(stem) {
-                        idf *= self.tuning.generic;
-                    }
+                    idf *= 1.0 - self.tuning.weighting * (1.0 - self.analyzer.weight(stem));
                     query_mass += idf;
                     let Some(posting) = doc.terms.get(stem) else {
                         continue;
@@ -324,6 +377,7 @@ impl Index {
                             field,
                             matched,
                             bigram: false,
+                            example: false,
                             weight,
                         });
                     }
@@ -342,6 +396,7 @@ impl Index {
                             field: *field,
                             matched: matched.clone(),
                             bigram: true,
+                            example: false,
                             weight,
                         });
                     }

@@ -10,6 +10,7 @@ mod analyze;
 mod grid;
 mod index;
 mod render;
+mod weights;
 
 use std::{
     hash::{Hash, Hasher},
@@ -67,9 +68,29 @@ pub struct Suggestion {
     pub label: String,
     /// How strongly the text points to it, from 0 (nothing in common) towards 1.
     pub score: f64,
-    /// Why: the words that matched, strongest first.
+    /// Whether the score is below [`WEAK_BELOW`]: a weak suggestion, not to be taken as a
+    /// mapping without a careful look.
+    #[serde(default)]
+    pub weak: bool,
+    /// Why: the words that matched, and the confirmed examples that voted, strongest first.
     pub reasons: Vec<Reason>,
 }
+
+/// A confirmed mapping used as a labelled example: an outcome someone has mapped already,
+/// whose statements vote for the texts that read like it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Example {
+    /// Where it comes from, for the reason shown: `LO3 of MHN2001`.
+    pub source: String,
+    /// Its text.
+    pub text: String,
+    /// The codes of the statements it maps.
+    pub codes: Vec<String>,
+}
+
+/// How many of the nearest examples vote, and how close one must be to vote at all.
+const NEIGHBOURS: usize = 5;
+const MIN_SIMILARITY: f64 = 0.15;
 
 /// One reason for a suggestion: a word or pair of words of the text, and what it matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -101,6 +122,8 @@ pub enum ReasonKind {
     Theme,
     /// Two neighbouring words of the text match two neighbouring words of the statement.
     Phrase,
+    /// A confirmed example that reads like the text maps the statement.
+    Example,
 }
 
 impl ReasonKind {
@@ -113,6 +136,7 @@ impl ReasonKind {
             Self::Synonym => "synonym",
             Self::Theme => "theme",
             Self::Phrase => "phrase",
+            Self::Example => "example",
         }
     }
 }
@@ -152,10 +176,55 @@ impl Suggester {
 
     /// The statements a text most likely addresses, best first. Ties keep printed order.
     pub fn suggest(&self, text: &str, options: &SuggestOptions) -> Vec<Suggestion> {
+        self.suggest_with_examples(text, options, &[])
+    }
+
+    /// As [`Suggester::suggest`], with confirmed mappings as labelled examples: the examples
+    /// that read most like the text (by the same analysis and word weights) vote for the
+    /// statements they map, each in proportion to the square of how alike they read, so a
+    /// close example counts for much more than a loosely similar one.
+    pub fn suggest_with_examples(
+        &self,
+        text: &str,
+        options: &SuggestOptions,
+        examples: &[Example],
+    ) -> Vec<Suggestion> {
         let query = self.index.query(text);
-        let mut ranked: Vec<(usize, f64, Vec<Hit>)> = self
-            .index
-            .score(&query)
+        let mut scored = self.index.score(&query);
+        let tuning = self.index.tuning();
+        if tuning.examples > 0.0 && !examples.is_empty() {
+            let mut near: Vec<(f64, &Example)> = examples
+                .iter()
+                .map(|e| (self.index.similarity(&query, &self.index.query(&e.text)), e))
+                .filter(|(sim, _)| *sim >= MIN_SIMILARITY)
+                .collect();
+            near.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (sim, example) in near.into_iter().take(NEIGHBOURS) {
+                for code in &example.codes {
+                    let Some(i) = self
+                        .statements
+                        .iter()
+                        .position(|(c, _, _)| c.eq_ignore_ascii_case(code.trim()))
+                    else {
+                        continue;
+                    };
+                    let Some((raw, hits)) = scored.get_mut(i) else {
+                        continue;
+                    };
+                    let weight = tuning.examples * sim * sim * EXAMPLE_SCALE;
+                    *raw += weight;
+                    hits.push(Hit {
+                        query: format!("{}, mapped to {}", example.source, code.trim()),
+                        field: Field::Text,
+                        matched: example.text.clone(),
+                        bigram: false,
+                        example: true,
+                        weight,
+                    });
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, f64, Vec<Hit>)> = scored
             .into_iter()
             .enumerate()
             .filter(|(_, (raw, _))| *raw > 0.0)
@@ -173,6 +242,7 @@ impl Suggester {
                     domain: domain.clone(),
                     label: label.clone(),
                     score: round(score),
+                    weak: round(score) < WEAK_BELOW,
                     reasons: reasons(hits, raw),
                 })
             })
@@ -180,6 +250,10 @@ impl Suggester {
             .collect()
     }
 }
+
+/// What one fully alike example adds to the raw score, before `Tuning::examples`: as much as a
+/// statement scoring 0.5 has in all.
+const EXAMPLE_SCALE: f64 = 8.0;
 
 /// Raw BM25F scores grow without bound; this maps them onto 0..1 (monotonically, so rankings
 /// and thresholds are unchanged) so a person can read them: `raw / (raw + 8)`.
@@ -195,7 +269,9 @@ fn reasons(hits: Vec<Hit>, raw: f64) -> Vec<Reason> {
     let mut out: Vec<Reason> = hits
         .into_iter()
         .map(|h| {
-            let kind = if h.bigram {
+            let kind = if h.example {
+                ReasonKind::Example
+            } else if h.bigram {
                 ReasonKind::Phrase
             } else {
                 match h.field {
@@ -262,6 +338,18 @@ pub fn suggest(
     text: &str,
     options: &SuggestOptions,
 ) -> Result<Vec<Suggestion>> {
+    suggest_with_examples(catalog, framework, text, options, &[])
+}
+
+/// As [`suggest`], with confirmed mappings as labelled examples (see
+/// [`Suggester::suggest_with_examples`]).
+pub fn suggest_with_examples(
+    catalog: &Catalog,
+    framework: &str,
+    text: &str,
+    options: &SuggestOptions,
+    examples: &[Example],
+) -> Result<Vec<Suggestion>> {
     let framework = catalog.framework(framework)?;
     if text.trim().is_empty() {
         return Err(Error::parse(
@@ -269,7 +357,7 @@ pub fn suggest(
                 .with_hint("give the learning outcome, session or activity as written"),
         ));
     }
-    Ok(suggester(framework).suggest(text, options))
+    Ok(suggester(framework).suggest_with_examples(text, options, examples))
 }
 
 /// Options for suggesting mappings across a whole curriculum.
@@ -282,8 +370,10 @@ pub struct CurriculumSuggestOptions {
     /// At most this many suggestions per unit (default 3).
     pub top: usize,
     /// Leave out suggestions scoring below this (default [`WEAK_BELOW`]), so a unit outside the
-    /// framework gets none.
+    /// framework gets none. Lowering it below [`WEAK_BELOW`] is how to ask for weak ones.
     pub min_score: f64,
+    /// Use the curriculum's own mapped units as confirmed examples (default true).
+    pub from_mapped: bool,
 }
 
 impl Default for CurriculumSuggestOptions {
@@ -292,6 +382,7 @@ impl Default for CurriculumSuggestOptions {
             max_mappings: 0,
             top: 3,
             min_score: WEAK_BELOW,
+            from_mapped: true,
         }
     }
 }
@@ -336,13 +427,69 @@ pub(crate) fn target_framework<'a>(
         .unwrap_or(DEFAULT_FRAMEWORK)
 }
 
+/// The id of the framework a curriculum is suggested against: the one asked for, else the
+/// first it declares, else the built-in default.
+pub fn target_framework_id(curriculum: &Curriculum, framework: Option<&str>) -> String {
+    target_framework(curriculum, framework).to_string()
+}
+
+/// The units of a curriculum that have text and map statements of a framework, as confirmed
+/// examples: `LO3 of MHN2001`, its text, and the codes it maps (with the framework's prefix
+/// and any level taken off).
+pub fn examples_of(curriculum: &Curriculum, framework: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    for module in &curriculum.modules {
+        for unit in &module.units {
+            let Some(text) = unit.text.as_deref().filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            let codes: Vec<String> = unit
+                .covers
+                .iter()
+                .map(|m| code_of(&m.statement, framework).to_string())
+                .collect();
+            if codes.is_empty() {
+                continue;
+            }
+            out.push(Example {
+                source: format!("{} of {}", unit.id, module.code),
+                text: text.to_string(),
+                codes,
+            });
+        }
+    }
+    out
+}
+
+/// A mapped statement's code without the framework's prefix.
+fn code_of<'a>(statement: &'a str, framework: &str) -> &'a str {
+    let s = statement.trim();
+    s.strip_prefix(framework)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .unwrap_or(s)
+}
+
 /// Suggests mappings for every unit of a curriculum that maps at most `max_mappings`
-/// statements, leaving out what each maps already. Nothing is applied.
+/// statements, leaving out what each maps already. Nothing is applied. With `from_mapped`, the
+/// curriculum's mapped units are examples (see [`suggest_curriculum_with_examples`]).
 pub fn suggest_curriculum(
     catalog: &Catalog,
     curriculum: &Curriculum,
     framework: Option<&str>,
     options: &CurriculumSuggestOptions,
+) -> Result<CurriculumSuggestions> {
+    suggest_curriculum_with_examples(catalog, curriculum, framework, options, &[])
+}
+
+/// As [`suggest_curriculum`], with more confirmed examples (another curriculum's mapped units,
+/// a portfolio, a file of examples) beside the curriculum's own. A unit is never its own
+/// example.
+pub fn suggest_curriculum_with_examples(
+    catalog: &Catalog,
+    curriculum: &Curriculum,
+    framework: Option<&str>,
+    options: &CurriculumSuggestOptions,
+    extra: &[Example],
 ) -> Result<CurriculumSuggestions> {
     let id = target_framework(curriculum, framework);
     let fw = catalog.framework(id)?;
@@ -352,6 +499,12 @@ pub fn suggest_curriculum(
         top: usize::MAX,
         min_score: options.min_score,
     };
+    let mut examples: Vec<Example> = if options.from_mapped {
+        examples_of(curriculum, &fw.id)
+    } else {
+        Vec::new()
+    };
+    examples.extend(extra.iter().cloned());
     let mut units = Vec::new();
     for module in &curriculum.modules {
         for unit in &module.units {
@@ -361,14 +514,17 @@ pub fn suggest_curriculum(
             let mapped: Vec<&str> = unit
                 .covers
                 .iter()
-                .map(|m| {
-                    let s = m.statement.trim();
-                    s.strip_prefix(&format!("{}:", fw.id)).unwrap_or(s)
-                })
+                .map(|m| code_of(&m.statement, &fw.id))
+                .collect();
+            let own = format!("{} of {}", unit.id, module.code);
+            let others: Vec<Example> = examples
+                .iter()
+                .filter(|e| e.source != own)
+                .cloned()
                 .collect();
             let suggestions = match unit.text.as_deref().filter(|t| !t.trim().is_empty()) {
                 Some(text) => index
-                    .suggest(text, &per_unit)
+                    .suggest_with_examples(text, &per_unit, &others)
                     .into_iter()
                     .filter(|s| !mapped.iter().any(|m| m.eq_ignore_ascii_case(&s.code)))
                     .take(options.top)
@@ -408,6 +564,7 @@ pub fn reasons_text(reasons: &[Reason]) -> String {
             ReasonKind::Word => format!("{} (word)", r.text),
             ReasonKind::Stem => format!("{} ~ {} (stem)", r.text, r.matched),
             ReasonKind::Label => format!("{} (label)", r.text),
+            ReasonKind::Example => format!("{}, says “{}”", r.text, r.matched),
             ReasonKind::Synonym | ReasonKind::Theme | ReasonKind::Phrase if r.text == r.matched => {
                 format!("{} ({})", r.text, r.kind.as_str())
             }

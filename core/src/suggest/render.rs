@@ -24,11 +24,12 @@ pub fn suggestions_text(suggestions: &[Suggestion]) -> String {
     for (i, s) in suggestions.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{:>3}. {:<width$}  {:.2}  {}",
+            "{:>3}. {:<width$}  {:.2}  {}{}",
             i + 1,
             s.code,
             s.score,
-            s.label
+            s.label,
+            if s.weak { "  (weak)" } else { "" }
         );
         let _ = writeln!(
             out,
@@ -77,7 +78,14 @@ pub fn curriculum_suggestions_text(suggestions: &CurriculumSuggestions) -> Strin
         } else {
             u.suggestions
                 .iter()
-                .map(|s| format!("{} ({:.2})", s.code, s.score))
+                .map(|s| {
+                    format!(
+                        "{} ({:.2}{})",
+                        s.code,
+                        s.score,
+                        if s.weak { ", weak" } else { "" }
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
