@@ -67,6 +67,7 @@ fn annotate(py: Python<'_>, err: &PyErr, error: &Error) -> PyResult<()> {
     value.setattr("diagnostics", to_py(py, &report.diagnostics)?)?;
     let path = match error {
         Error::Io { path, .. } => Some(path.clone()),
+        Error::Write { path, .. } => path.clone(),
         _ => first.and_then(|d| d.path.clone()),
     };
     value.setattr("path", path)?;

@@ -53,14 +53,18 @@ pub(crate) fn portfolio(
     }
     run(py, || {
         let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
+        let mut paths = Vec::new();
         for item in items {
             match item {
                 Item::Loaded(name, c) => entries.push((name, Ok(*c))),
-                Item::Path(path) => {
-                    let files = waypost::portfolio::collect_files(&[path])?;
-                    entries.extend(waypost::portfolio::read_entries(&files, |_, _| {}));
-                }
+                Item::Path(path) => paths.push(path),
             }
+        }
+        // All the files and folders at once, so a file reached twice (given twice, or also
+        // through its folder or a link) is read and counted once, as on the command line.
+        if !paths.is_empty() {
+            let files = waypost::portfolio::collect_files(&paths)?;
+            entries.extend(waypost::portfolio::read_entries(&files, |_, _| {}));
         }
         waypost::portfolio::portfolio(&catalog, entries, framework)
     })

@@ -43,6 +43,12 @@ def test_portfolio_of_loaded_curricula_is_the_portfolio_of_their_files() -> None
     assert [c["path"] for c in waypost.portfolio(loaded).courses] == [str(f) for f in files]
 
 
+def test_a_file_reached_twice_counts_once() -> None:
+    files = portfolio_files()
+    twice = waypost.portfolio([PORTFOLIO, files[0], str(files[0])])
+    assert len(twice.courses) == len(files)
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "csv"])
 def test_portfolio_renders(fmt: str) -> None:
     p = waypost.portfolio([PORTFOLIO])

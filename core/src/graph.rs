@@ -540,6 +540,12 @@ impl Graph {
                 );
             }
         }
+        // A misspelt key (`unist`) often causes the errors themselves (an assessment's units
+        // not found): where there are errors, the keys go with them, so the message that
+        // explains them is not held back as a warning of a curriculum that did not load.
+        if !errors.is_empty() {
+            errors.extend(unknown.iter().cloned());
+        }
         plan.warnings.append(&mut unknown);
         if curriculum.modules.is_empty() {
             plan.warnings.push(
