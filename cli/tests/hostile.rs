@@ -420,7 +420,7 @@ fn syntax(tally: &mut Tally) {
         if let Some(at) = cut {
             variants.push((
                 "cut inside a string".into(),
-                text[..at + 3].as_bytes().to_vec(),
+                text.as_bytes()[..at + 3].to_vec(),
                 true,
             ));
         }
@@ -445,7 +445,7 @@ fn syntax(tally: &mut Tally) {
             ));
             variants.push((
                 "cut at the middle".into(),
-                text[..text.len() / 2].as_bytes().to_vec(),
+                text.as_bytes()[..text.len() / 2].to_vec(),
                 true,
             ));
         }
