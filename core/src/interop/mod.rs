@@ -290,123 +290,24 @@ pub(crate) fn initials(name: &str) -> String {
     }
 }
 
-/// The line and column of many places in a JSON (or YAML) text at once, named as waypost
-/// names them (`CFItems[3].CFDocumentURI`): one pass over the text, however many places, so
-/// a large package with many notes is still read in linear time.
-pub(crate) fn locate_all(
-    text: &str,
-    wanted: &BTreeSet<String>,
-) -> std::collections::HashMap<String, (usize, usize)> {
-    use granit_parser::{Event, Parser};
-
-    enum Frame {
-        Map {
-            key: Option<String>,
-            expecting_key: bool,
-        },
-        Seq {
-            next: usize,
-        },
-    }
-    let mut found = std::collections::HashMap::new();
-    if wanted.is_empty() {
-        return found;
-    }
-    let max_depth = wanted
-        .iter()
-        .map(|p| p.matches(['.', '[']).count() + 1)
-        .max()
-        .unwrap_or(0);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut path: Vec<String> = Vec::new();
-    for event in Parser::new_from_str(text) {
-        let Ok((event, span)) = event else { break };
-        match event {
-            Event::Scalar(..)
-            | Event::SequenceStart(..)
-            | Event::MappingStart(..)
-            | Event::Alias(..) => {
-                let step = match stack.last_mut() {
-                    Some(Frame::Map {
-                        key,
-                        expecting_key: expecting @ true,
-                    }) => {
-                        if let Event::Scalar(value, ..) = &event {
-                            *key = Some(value.to_string());
-                        }
-                        *expecting = false;
-                        continue;
-                    }
-                    Some(Frame::Map {
-                        key,
-                        expecting_key: expecting @ false,
-                    }) => {
-                        *expecting = true;
-                        let key = key.take().unwrap_or_default();
-                        Some(if path.is_empty() {
-                            key
-                        } else {
-                            format!(".{key}")
-                        })
-                    }
-                    Some(Frame::Seq { next }) => {
-                        *next += 1;
-                        Some(format!("[{}]", *next - 1))
-                    }
-                    None => None,
-                };
-                if let Some(step) = &step
-                    && path.len() < max_depth
-                {
-                    let name = format!("{}{step}", path.concat());
-                    if wanted.contains(&name) {
-                        found.insert(name, (span.start.line(), span.start.col() + 1));
-                        if found.len() == wanted.len() {
-                            break;
-                        }
-                    }
-                }
-                match event {
-                    Event::SequenceStart(..) => {
-                        stack.push(Frame::Seq { next: 0 });
-                        path.extend(step);
-                    }
-                    Event::MappingStart(..) => {
-                        stack.push(Frame::Map {
-                            key: None,
-                            expecting_key: true,
-                        });
-                        path.extend(step);
-                    }
-                    _ => {}
-                }
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                stack.pop();
-                if !stack.is_empty() {
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    found
-}
-
-/// Gives every diagnostic that has a path in `text` its line and column.
+/// Gives every diagnostic that has a path in `text` (`CFItems[3].CFDocumentURI`) its line and
+/// column: the text is indexed once ([`crate::position::Positions`]), however many places, so a
+/// large package with many notes is still read in linear time.
 pub(crate) fn locate_diagnostics(text: &str, diagnostics: &mut [Diagnostic]) {
-    let wanted: BTreeSet<String> = diagnostics
+    if diagnostics
         .iter()
-        .filter(|d| d.line.is_none())
-        .filter_map(|d| d.pointer.clone())
-        .collect();
-    let found = locate_all(text, &wanted);
+        .all(|d| d.line.is_some() || d.pointer.is_none())
+    {
+        return;
+    }
+    let positions = crate::position::Positions::build(text, crate::Format::Json);
     for d in diagnostics {
         if d.line.is_none()
-            && let Some((line, column)) = d.pointer.as_ref().and_then(|p| found.get(p))
+            && let Some((line, column)) =
+                d.pointer.as_deref().and_then(|p| positions.locate(text, p))
         {
-            d.line = Some(*line);
-            d.column = Some(*column);
+            d.line = Some(line);
+            d.column = Some(column);
         }
     }
 }
