@@ -14,25 +14,8 @@ use std::process::{Command, Output};
 
 use common::{root, scratch};
 
-const HOSTILE: &str = r#"id = "hostile"
-title = "Recovery \u001b]0;pwned\u0007 course"
-provider = "Provider \u001b]52;c;cm0gLXJmIH4=\u0007 copy"
-frameworks = ["realising-recovery-2007"]
-
-[[modules]]
-code = "M1"
-title = "Module \u202eevil\u202c"
-
-[[modules.units]]
-id = "LO1"
-text = "Hope \u001b[2K\rresult: passed"
-covers = ["K1"]
-
-[[modules.units]]
-id = "LO2"
-text = "Unmapped \u001b[2K\rresult: passed, about hope and recovery"
-covers = []
-"#;
+/// The curriculum the core's terminal tests read too.
+const HOSTILE: &str = include_str!("../../tests/terminal/hostile.toml");
 
 /// Runs `waypost` as on a terminal: colour forced, so nothing is stripped on the way out.
 fn on_terminal(args: &[&str]) -> Output {

@@ -12,25 +12,7 @@
 use waypost::{Catalog, Curriculum, Policy, load_curriculum, render};
 
 /// A curriculum whose title, provider, module title and unit texts hold escape sequences.
-const HOSTILE: &str = r#"id = "hostile"
-title = "Recovery \u001b]0;pwned\u0007 course"
-provider = "Provider \u001b]52;c;cm0gLXJmIH4=\u0007 copy"
-frameworks = ["realising-recovery-2007"]
-
-[[modules]]
-code = "M1"
-title = "Module \u202eevil\u202c \u009b31m"
-
-[[modules.units]]
-id = "LO1"
-text = "Hope \u001b[2K\rresult: passed"
-covers = ["K1"]
-
-[[modules.units]]
-id = "LO2"
-text = "Unmapped \u001b[2K\rresult: passed, about hope and recovery"
-covers = []
-"#;
+const HOSTILE: &str = include_str!("../../tests/terminal/hostile.toml");
 
 /// waypost's own colour codes, the only escape sequences a coloured report may hold.
 const OWN: [&str; 5] = ["\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m"];
