@@ -55,18 +55,11 @@ pub(crate) fn hint_for_unknown(framework: &Framework, raw: &str) -> String {
             return format!("the framework has {first}–{last} in {}", domain.name);
         }
     }
-    let close = framework
-        .statements
-        .iter()
-        .map(|s| {
-            (
-                strsim::levenshtein(&s.code.to_uppercase(), &compact),
-                &s.code,
-            )
-        })
-        .filter(|(d, _)| *d <= 1)
-        .min();
-    if let Some((_, code)) = close {
+    let close = crate::nearest::nearest(
+        &compact,
+        framework.statements.iter().map(|s| s.code.as_str()),
+    );
+    if let Some(code) = close {
         return format!("did you mean `{code}`?");
     }
     format!(

@@ -301,7 +301,7 @@ impl<'a> Session<'a> {
         if let Some(i) = modules.iter().position(|m| m.code == code) {
             return Ok(i);
         }
-        let hint = match near(code, modules.iter().map(|m| m.code.as_str())) {
+        let hint = match crate::nearest::nearest(code, modules.iter().map(|m| m.code.as_str())) {
             Some(n) => format!("did you mean `{n}`?"),
             None if modules.is_empty() => {
                 "the curriculum has no modules yet: add one with `waypost add module`".to_string()
@@ -340,7 +340,7 @@ impl<'a> Session<'a> {
                 .iter()
                 .map(|u| u.id.as_str())
                 .chain(module.assessments.iter().map(|a| a.id.as_str()));
-            let hint = match near(id, ids.clone()) {
+            let hint = match crate::nearest::nearest(id, ids.clone()) {
                 Some(n) => format!("did you mean `{}/{n}`?", module.code),
                 None => format!("its units and assessments are {}", list(ids)),
             };
@@ -392,17 +392,18 @@ impl<'a> Session<'a> {
             .iter()
             .flat_map(|m| m.units.iter().map(move |u| format!("{}/{}", m.code, u.id)))
             .collect();
-        let hint = match near(target, all.iter().map(String::as_str)).or_else(|| {
-            all.iter().map(String::as_str).find(|qualified| {
-                qualified
-                    .rsplit('/')
-                    .next()
-                    .is_some_and(|id| id.eq_ignore_ascii_case(target))
-            })
-        }) {
-            Some(n) => format!("did you mean `{n}`?"),
-            None => "name a unit as `MODULE/UNIT`, such as `MHN1001/LO1`".to_string(),
-        };
+        let hint =
+            match crate::nearest::nearest(target, all.iter().map(String::as_str)).or_else(|| {
+                all.iter().map(String::as_str).find(|qualified| {
+                    qualified
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|id| id.eq_ignore_ascii_case(target))
+                })
+            }) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => "name a unit as `MODULE/UNIT`, such as `MHN1001/LO1`".to_string(),
+            };
         Err(Error::Invalid(vec![
             Diagnostic::new(format!("the curriculum has no unit `{target}`"))
                 .with_hint(hint)
@@ -486,19 +487,6 @@ fn problems(catalog: &Catalog, curriculum: &Curriculum) -> Vec<Diagnostic> {
             }
         }
     }
-}
-
-fn near<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| {
-            (
-                strsim::levenshtein(&c.to_lowercase(), &wanted.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min()
-        .map(|(_, c)| c)
 }
 
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -993,14 +981,15 @@ pub fn add_assessment(
             None => module.units.iter().any(|u| u.id == target),
         };
         if !found {
-            let hint = match near(target, module.units.iter().map(|u| u.id.as_str())) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => format!(
-                    "the units of `{}` are {}; name another module's as `MODULE/UNIT`",
-                    module.code,
-                    list(module.units.iter().map(|u| u.id.as_str()))
-                ),
-            };
+            let hint =
+                match crate::nearest::nearest(target, module.units.iter().map(|u| u.id.as_str())) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!(
+                        "the units of `{}` are {}; name another module's as `MODULE/UNIT`",
+                        module.code,
+                        list(module.units.iter().map(|u| u.id.as_str()))
+                    ),
+                };
             problems.push(session.problem(
                 &format!("modules[{mi}]"),
                 format!(

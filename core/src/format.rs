@@ -253,18 +253,9 @@ pub(crate) fn split_expected(message: String) -> (String, Option<String>) {
         .filter(|o| !o.is_empty())
         .collect();
     let found = head.rsplit('`').nth(1).unwrap_or_default();
-    let nearest = options
-        .iter()
-        .map(|o| {
-            (
-                strsim::levenshtein(&o.to_lowercase(), &found.to_lowercase()),
-                *o,
-            )
-        })
-        .filter(|(d, o)| *d <= 2.max(o.len() / 3))
-        .min();
+    let nearest = crate::nearest::nearest(found, options.iter().copied());
     let hint = match nearest {
-        Some((_, o)) if !found.is_empty() => format!("did you mean `{o}`?"),
+        Some(o) if !found.is_empty() => format!("did you mean `{o}`?"),
         _ if options.len() > 1 => format!(
             "expected one of {}",
             options

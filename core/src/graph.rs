@@ -489,17 +489,18 @@ impl Graph {
                                     "write `MODULE/UNIT` with a module code of this curriculum; there is no module `{}`",
                                     target.split('/').next().unwrap_or_default()
                                 ),
-                                (Some(_), Some(m)) => {
-                                    near(unit_id, m.units.iter().map(|u| u.id.as_str()))
-                                        .map(|n| format!("did you mean `{n}`?"))
-                                        .unwrap_or_else(|| {
-                                            format!(
-                                                "the units of module `{}` are {}",
-                                                m.code,
-                                                list(m.units.iter().map(|u| u.id.as_str()))
-                                            )
-                                        })
-                                }
+                                (Some(_), Some(m)) => crate::nearest::nearest(
+                                    unit_id,
+                                    m.units.iter().map(|u| u.id.as_str()),
+                                )
+                                .map(|n| format!("did you mean `{n}`?"))
+                                .unwrap_or_else(|| {
+                                    format!(
+                                        "the units of module `{}` are {}",
+                                        m.code,
+                                        list(m.units.iter().map(|u| u.id.as_str()))
+                                    )
+                                }),
                                 _ => String::new(),
                             };
                             errors.push(
@@ -1314,7 +1315,7 @@ fn unknown_keys(
 ) {
     for key in extra.keys() {
         let at = at();
-        if let Some(nearest) = near(key, known.iter().copied()) {
+        if let Some(nearest) = crate::nearest::nearest(key, known.iter().copied()) {
             warnings.push(
                 Diagnostic::new(format!("unknown key `{key}` is kept as it is, not read"))
                     .at(format!("{at}{key}"))
@@ -1322,19 +1323,6 @@ fn unknown_keys(
             );
         }
     }
-}
-
-fn near<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| {
-            (
-                strsim::levenshtein(&c.to_lowercase(), &wanted.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, c)| c)
 }
 
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {

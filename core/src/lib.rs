@@ -25,6 +25,7 @@ pub mod graph;
 pub mod grid;
 pub mod load;
 pub mod lookup;
+mod nearest;
 pub mod plan;
 pub mod policy;
 pub mod portfolio;

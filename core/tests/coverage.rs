@@ -488,6 +488,19 @@ fn a_misspelt_key_is_kept_but_warned_about() {
 }
 
 #[test]
+fn a_short_unknown_key_is_not_taken_for_a_short_known_one() {
+    // Two edits turn any two-letter key into `id`: the one did-you-mean rule allows a name of
+    // two characters one edit, as every other hint does, so `ab` is kept without a warning.
+    // A near miss of the same key still gets one (`ids`, one edit from `id`).
+    let cur = curriculum(&format!(
+        "{HEAD}[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\nab = 1\ncovres = [\"K4\"]\n"
+    ));
+    let v = waypost::validate(builtin(), &cur, None).unwrap();
+    let hints: Vec<_> = v.warnings.iter().map(|w| w.hint.as_deref()).collect();
+    assert_eq!(hints, [Some("did you mean `covers`?")], "{:?}", v.warnings);
+}
+
+#[test]
 fn a_diagnostic_without_a_file_still_reads_well() {
     let e = load_curriculum("id = \"x\"\ntitle = 3\n", Some(Format::Toml), None).unwrap_err();
     assert_eq!(
