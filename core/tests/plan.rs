@@ -439,6 +439,26 @@ fn the_html_plan_is_self_contained_and_escaped() {
 }
 
 #[test]
+fn a_line_break_in_a_name_or_note_does_not_end_the_markdown_heading_or_item() {
+    // The plan's Markdown escapes text from the file as the report's does: a line break
+    // becomes a space, or it would end the heading (and the list item) early.
+    let mut a = sample("alex-staff-nurse.toml");
+    a.name = "Alex\n# Not a heading".into();
+    a.ratings.get_mut("K4").unwrap().note = Some("first line\nsecond | line".into());
+    let p = plan::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap();
+    let md = plan::render_plan(&p, ReportFormat::Markdown).unwrap();
+    assert!(
+        md.lines().any(|l| l.starts_with("# ") && l.contains("Alex \\# Not a heading")),
+        "{md}"
+    );
+    assert!(
+        md.contains("  - Note: first line second \\| line\n"),
+        "{md}"
+    );
+    assert!(!md.lines().any(|l| l.starts_with("# Not")), "{md}");
+}
+
+#[test]
 fn the_schema_accepts_the_samples() {
     let schema: serde_json::Value =
         serde_json::from_str(&waypost::schema("self-assessment").unwrap()).unwrap();

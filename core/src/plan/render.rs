@@ -8,7 +8,7 @@ use askama::Template;
 use super::{Need, Plan, PlannedActivity};
 use crate::{
     error::{Diagnostic, Error, Result},
-    render::ReportFormat,
+    render::{ReportFormat, markdown::escape as md},
 };
 
 /// Renders a plan as text, JSON, Markdown or HTML.
@@ -153,21 +153,6 @@ pub fn plan_text(plan: &Plan) -> String {
         let _ = writeln!(out, "\nNot rated: {}", plan.unrated.join(", "));
     }
     crate::render::text::shown(out, false)
-}
-
-/// Escapes the characters Markdown would read as formatting in text from a file.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// An address as a Markdown autolink, without the characters that would end it early.

@@ -4,12 +4,13 @@ use std::fmt::Write;
 
 use crate::{coverage::Report, explain::Explanation, render::percent};
 
-/// Escapes text for a Markdown table cell or inline text.
-pub(crate) fn escape(s: &str) -> String {
-    md(s)
-}
+use escape as md;
 
-fn md(s: &str) -> String {
+/// Escapes text from a file for a Markdown table cell, heading, list item or inline text: the
+/// characters Markdown reads as formatting get a backslash, and a line break becomes a space,
+/// because a line break ends a table row, a heading or a list item early. Every Markdown
+/// renderer (reports, portfolios, diffs, plans) escapes with this one.
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

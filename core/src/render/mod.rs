@@ -4,7 +4,7 @@
 
 mod csv;
 mod html;
-mod markdown;
+pub(crate) mod markdown;
 mod portfolio;
 pub(crate) mod text;
 #[cfg(feature = "xlsx")]

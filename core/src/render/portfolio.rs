@@ -7,7 +7,7 @@ use askama::Template;
 use crate::{
     diff::{Diff, LevelChange},
     portfolio::Portfolio,
-    render::{plural, text::Paint},
+    render::{markdown::escape as md, plural, text::Paint},
 };
 
 fn level_or_gap<S: AsRef<str>>(l: &Option<S>) -> &str {
@@ -504,8 +504,4 @@ fn truncate(s: &str, max: usize) -> String {
                 .trim_end()
         )
     }
-}
-
-fn md(s: &str) -> String {
-    super::markdown::escape(s)
 }
