@@ -97,6 +97,20 @@ pub fn default_framework() -> String {
     waypost::DEFAULT_FRAMEWORK.to_string()
 }
 
+/// The heatmap shade of a level on a scale, as every report colours it: 0 for none (not
+/// covered, or not on the scale), then 1 (lightest) to 3 (darkest). The web page colours its
+/// heatmap with this, so it cannot drift from the HTML report and the workbook.
+#[wasm_bindgen(js_name = levelShade)]
+pub fn level_shade(levels: Vec<String>, level: Option<String>) -> u8 {
+    u8::try_from(render::level_shade(&levels, level.as_deref())).unwrap_or_default()
+}
+
+/// The colours of shades 1 to 3, lightest first, as CSS colours (`#c6dbef`).
+#[wasm_bindgen]
+pub fn shades() -> Vec<String> {
+    render::SHADES.iter().map(|s| format!("#{}", s.to_ascii_lowercase())).collect()
+}
+
 pub(crate) fn builtin() -> Result<&'static waypost::Catalog, JsValue> {
     waypost::Catalog::builtin().throw()
 }

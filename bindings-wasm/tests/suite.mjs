@@ -294,6 +294,28 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.equal(waypost.render(report, "JSON"), waypost.render(report, "json"));
   });
 
+  test("the page's heatmap shades are the HTML report's: both come from levelShade", () => {
+    const report = waypost.check(vectors["derived-assessed.toml"]);
+    const html = waypost.render(report, "html");
+    // The report's legend: <span class="key lN">I</span> introduced
+    const legend = [...html.matchAll(/<span class="key l(\d)">[^<]*<\/span> ([^ <]+)/g)];
+    assert.equal(legend.length, report.levels.length, "a key for every level");
+    for (const [, shade, level] of legend) {
+      assert.equal(waypost.levelShade(report.levels, level), Number(shade), level);
+    }
+    assert.equal(waypost.levelShade(report.levels, undefined), 0, "not covered");
+    assert.equal(waypost.levelShade(report.levels, "nonsense"), 0, "not on the scale");
+    // Any length of scale: the lowest level is the lightest, the top the darkest, in order.
+    for (let n = 1; n <= 6; n++) {
+      const scale = Array.from({ length: n }, (_, i) => `level${i}`);
+      const shades = scale.map((l) => waypost.levelShade(scale, l));
+      assert.equal(shades.at(-1), 3, `top of ${n}`);
+      if (n > 1) assert.equal(shades[0], 1, `bottom of ${n}`);
+      assert.deepEqual([...shades].sort(), shades, `in order for ${n}`);
+    }
+    assert.deepEqual(waypost.shades(), ["#c6dbef", "#6baed6", "#08519c"]);
+  });
+
   test("the JSON Schemas are those of the core", () => {
     for (const kind of ["curriculum", "framework", "policy", "crosswalk", "report", "self-assessment"]) {
       const schema = waypost.schema(kind);

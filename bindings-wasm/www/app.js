@@ -51,6 +51,7 @@ const state = {
 async function start() {
   await init();
   $("version").textContent = waypost.version();
+  waypost.shades().forEach((colour, i) => document.documentElement.style.setProperty(`--l${i + 1}`, colour));
 
   const list = waypost.frameworks();
   const fallback = list.find((f) => f.id === waypost.defaultFramework());
@@ -315,12 +316,10 @@ function selectLine(sourceId, line) {
 // ---------------------------------------------------------------------------------------------
 // The report
 
+/** The heatmap class of a level: its shade comes from the engine, as in the HTML report. */
 function levelClass(report, level) {
-  if (level === null || level === undefined) return "lvl-none";
-  const n = report.levels.length;
-  const i = report.levels.indexOf(level);
-  if (i < 0) return "lvl-none";
-  return `lvl-${n <= 1 ? 4 : Math.round((i / (n - 1)) * 4)}`;
+  const shade = waypost.levelShade(report.levels, level ?? undefined);
+  return shade ? `lvl-${shade}` : "lvl-none";
 }
 
 function levelMark(level) {

@@ -48,20 +48,6 @@ struct StatementView<'a> {
     units: &'a [Evidence],
 }
 
-/// The colour class of a level: 0 for none, then 1, 2, 3 spread over the scale.
-pub(crate) fn class_of(levels: &[String], level: Option<&str>) -> usize {
-    let Some(i) = level.and_then(|l| levels.iter().position(|x| x == l)) else {
-        return 0;
-    };
-    // Scales of any length map onto three shades: the lowest level the lightest, the top the
-    // darkest.
-    let n = levels.len();
-    if n <= 1 {
-        return 3;
-    }
-    1 + (i * 2 + (n - 1) / 2) / (n - 1)
-}
-
 fn initial(level: &str) -> String {
     level
         .chars()
@@ -92,7 +78,7 @@ pub fn report_html(report: &Report) -> String {
                 .filter(|(_, n)| **n > 0)
                 .map(|(i, n)| {
                     (
-                        class_of(levels, levels.get(i).map(String::as_str)),
+                        super::level_shade(levels, levels.get(i).map(String::as_str)),
                         format!("{:.2}", *n as f64 * 100.0 / d.total.max(1) as f64),
                     )
                 })
@@ -115,7 +101,7 @@ pub fn report_html(report: &Report) -> String {
         .collect();
     let legend = levels
         .iter()
-        .map(|l| (class_of(levels, Some(l)), initial(l), l.clone()))
+        .map(|l| (super::level_shade(levels, Some(l)), initial(l), l.clone()))
         .collect();
     let mut groups: Vec<(String, usize)> = Vec::new();
     for st in &report.statements {
@@ -131,7 +117,7 @@ pub fn report_html(report: &Report) -> String {
     }
     let columns = report.statements.iter().map(|s| s.code.clone()).collect();
     let cell = |code: &str, label: &str, level: Option<&str>, whose: &str| {
-        let class = class_of(levels, level);
+        let class = super::level_shade(levels, level);
         let title = match level {
             Some(l) => format!("{code} {label}: {l} in {whose}"),
             None => format!("{code} {label}: not reached in {whose}"),
@@ -170,7 +156,7 @@ pub fn report_html(report: &Report) -> String {
             code: &s.code,
             label: &s.label,
             level: s.level.as_deref(),
-            index: class_of(levels, s.level.as_deref()),
+            index: super::level_shade(levels, s.level.as_deref()),
             units: &s.units,
         })
         .collect();

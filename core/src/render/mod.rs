@@ -94,8 +94,68 @@ pub fn render_explanation(
     }
 }
 
+/// The colours of the heatmap shades 1 to 3, lightest first, as RGB hex: the HTML report and
+/// portfolio (their stylesheets), the workbook and the web page all colour levels with these.
+pub const SHADES: [&str; 3] = ["C6DBEF", "6BAED6", "08519C"];
+
+/// The heatmap shade of a level on a scale, the one formula every report and the web page
+/// use: 0 for none (not covered, or not on the scale), then 1 to 3. A scale of any length maps
+/// onto the three shades, the lowest level the lightest (1) and the top the darkest (3), each
+/// level to the shade nearest its place on the scale (a half rounds up); a scale of one
+/// level is all top.
+pub fn level_shade(levels: &[String], level: Option<&str>) -> usize {
+    let Some(i) = level.and_then(|l| levels.iter().position(|x| x == l)) else {
+        return 0;
+    };
+    let n = levels.len();
+    if n <= 1 {
+        return 3;
+    }
+    1 + (i * 2 + (n - 1) / 2) / (n - 1)
+}
+
 /// `0.925` as `92.5%`.
 pub(crate) fn percent(share: f64) -> String {
     let s = format!("{:.1}", share * 100.0);
     format!("{}%", s.trim_end_matches(".0"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+
+    use super::{SHADES, level_shade};
+
+    fn scale(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("level{i}")).collect()
+    }
+
+    #[test]
+    fn a_scale_of_any_length_runs_from_the_lightest_shade_to_the_darkest() {
+        let shades = |n: usize| {
+            let s = scale(n);
+            s.iter()
+                .map(|l| level_shade(&s, Some(l)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shades(1), [3]);
+        assert_eq!(shades(2), [1, 3]);
+        assert_eq!(shades(3), [1, 2, 3]);
+        assert_eq!(shades(4), [1, 2, 2, 3]);
+        assert_eq!(shades(5), [1, 2, 2, 3, 3]);
+        assert_eq!(level_shade(&scale(3), None), 0);
+        assert_eq!(level_shade(&scale(3), Some("other")), 0);
+    }
+
+    #[test]
+    fn the_stylesheets_colour_the_shades_with_the_one_table() {
+        // The HTML report's stylesheet and the web page's (its colours before the engine's are
+        // set) name the same three colours as the workbook.
+        let page = include_str!("../../../bindings-wasm/www/style.css");
+        for (i, shade) in SHADES.iter().enumerate() {
+            let colour = format!("--l{}: #{};", i + 1, shade.to_ascii_lowercase());
+            assert!(super::html::CSS.contains(&colour), "report.css: {colour}");
+            assert!(page.contains(&colour), "the page's style.css: {colour}");
+        }
+    }
 }

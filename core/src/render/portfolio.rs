@@ -277,7 +277,7 @@ pub fn portfolio_html(p: &Portfolio) -> String {
                 .iter()
                 .zip(&p.courses)
                 .map(|(l, c)| {
-                    let class = super::html::class_of(levels, l.as_deref());
+                    let class = super::level_shade(levels, l.as_deref());
                     (
                         class,
                         format!("{} in {}: {}", s.code, c.title, level_or_gap(l)),
@@ -325,7 +325,7 @@ pub fn portfolio_html(p: &Portfolio) -> String {
             .iter()
             .map(|l| {
                 (
-                    super::html::class_of(levels, Some(l)),
+                    super::level_shade(levels, Some(l)),
                     initial(l),
                     l.clone(),
                 )

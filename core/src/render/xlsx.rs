@@ -10,9 +10,8 @@ use crate::{
     coverage::Report,
     error::{Diagnostic, Error, Result},
     portfolio::Portfolio,
+    render::{SHADES, level_shade},
 };
-
-const SHADES: [&str; 3] = ["C6DBEF", "6BAED6", "08519C"];
 
 fn fail(e: XlsxError) -> Error {
     Error::parse(Diagnostic::new(format!("cannot write the workbook: {e}")))
@@ -26,15 +25,13 @@ fn sheet_name(name: &str) -> String {
         .collect()
 }
 
-fn shade_of(levels: &[String], i: usize) -> &'static str {
-    let n = levels.len();
-    let class = if n <= 1 {
-        2
-    } else {
-        (i * 2 + (n - 1) / 2) / (n - 1)
-    };
-    SHADES.get(class).copied().unwrap_or("08519C")
+/// The colour of a level: its shade (as every heatmap has it) in [`SHADES`].
+fn shade_of<'a>(levels: &'a [String], level: &'a str) -> &'static str {
+    let shade = level_shade(levels, Some(level));
+    SHADES.get(shade.saturating_sub(1)).copied().unwrap_or(DARKEST)
 }
+
+const DARKEST: &str = SHADES[2];
 
 fn colour_levels(
     sheet: &mut Worksheet,
@@ -46,11 +43,11 @@ fn colour_levels(
     if rows == 0 || last_col < first_col {
         return Ok(());
     }
-    for (i, level) in levels.iter().enumerate() {
-        let shade = shade_of(levels, i);
+    for level in levels {
+        let shade = shade_of(levels, level);
         let mut format = Format::new()
             .set_background_color(Color::RGB(u32::from_str_radix(shade, 16).unwrap_or(0)));
-        if shade == "08519C" {
+        if shade == DARKEST {
             format = format.set_font_color(Color::White);
         }
         let rule = ConditionalFormatText::new()
