@@ -7,9 +7,7 @@
 //! carry the core's field names (a unit's `text` among them).
 
 use pyo3::prelude::*;
-use waypost::{
-    DEFAULT_FRAMEWORK, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter, edit,
-};
+use waypost::{Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter, edit};
 
 use crate::{
     convert::named,
@@ -152,7 +150,7 @@ pub(crate) fn new_curriculum(
     let starter = Starter {
         id,
         title,
-        framework: framework.unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string()),
+        framework: waypost::framework_for(framework.as_deref(), None).to_string(),
         provider,
         schema,
     };

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
-use waypost::{DEFAULT_FRAMEWORK, Diagnostic, Error, Format, Policy, plan, suggest};
+use waypost::{Diagnostic, Error, Format, Policy, plan, suggest};
 
 use crate::{
     convert::{Input, ReadOptions},
@@ -103,7 +103,7 @@ pub struct SuggestOptions {
 impl SuggestOptions {
     /// The framework to suggest from.
     pub fn framework(&self) -> &str {
-        self.framework.as_deref().unwrap_or(DEFAULT_FRAMEWORK)
+        waypost::framework_for(self.framework.as_deref(), None)
     }
 
     /// The core's options.

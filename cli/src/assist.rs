@@ -8,7 +8,7 @@ use std::{
 
 use clap::{Args, ValueEnum};
 use waypost::{
-    Catalog, DEFAULT_FRAMEWORK, Diagnostic, Error, ReportFormat,
+    Catalog, Diagnostic, Error, ReportFormat,
     plan::{self, PlanOptions},
     render,
     suggest::{self, CurriculumSuggestOptions, SuggestOptions},
@@ -132,7 +132,7 @@ pub(crate) fn suggest(
                     "give a curriculum file to suggest mappings for its units",
                 ));
             }
-            let framework = args.framework.as_deref().unwrap_or(DEFAULT_FRAMEWORK);
+            let framework = waypost::framework_for(args.framework.as_deref(), None);
             let defaults = SuggestOptions::default();
             let options = SuggestOptions {
                 top: args.top.unwrap_or(defaults.top),

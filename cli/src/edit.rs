@@ -9,8 +9,8 @@ use std::{
 
 use clap::{Args, Subcommand, ValueEnum};
 use waypost::{
-    Catalog, DEFAULT_FRAMEWORK, Diagnostic, Error, Mapping, MappingChange, NewAssessment,
-    NewModule, NewUnit, Starter, UnitKind, edit,
+    Catalog, Diagnostic, Error, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter,
+    UnitKind, edit,
     files::{Created, Edit, create_file},
 };
 
@@ -323,9 +323,7 @@ pub(crate) fn new(catalog: &Catalog, args: NewArgs) -> Result<ExitCode, Error> {
     let starter = Starter {
         title: args.title.unwrap_or_else(|| id.clone()),
         id,
-        framework: args
-            .framework
-            .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string()),
+        framework: waypost::framework_for(args.framework.as_deref(), None).to_string(),
         provider: args.provider,
         schema: args.schema,
     };

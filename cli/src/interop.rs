@@ -5,8 +5,8 @@ use std::{io::Write, path::PathBuf, process::ExitCode};
 
 use clap::{Args, ValueEnum};
 use waypost::{
-    CaseExportOptions, CaseImportOptions, Catalog, DEFAULT_FRAMEWORK, Diagnostic, DomainRule,
-    Error, Framework, Imported, MoodleImportOptions, interop,
+    CaseExportOptions, CaseImportOptions, Catalog, Diagnostic, DomainRule, Error, Framework,
+    Imported, MoodleImportOptions, interop,
 };
 
 /// What `waypost import` reads.
@@ -189,11 +189,9 @@ pub(crate) fn import(
             } else {
                 waypost::load_curriculum(&text, Some(waypost::Format::Csv), Some(&shown))?
             };
-            let framework_id = args
-                .framework
-                .clone()
-                .or_else(|| curriculum.frameworks.first().cloned())
-                .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string());
+            let framework_id =
+                waypost::framework_of(args.framework.as_deref(), &curriculum.frameworks)
+                    .to_string();
             let framework = catalog.framework(&framework_id)?;
             let validation = waypost::validate(catalog, &curriculum, Some(&framework_id))?;
             for w in &validation.warnings {

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    catalog::Catalog,
     error::{Diagnostic, Error, Result},
     graph::{Covering, Graph, Node},
     model::{
@@ -248,16 +248,15 @@ pub struct UnitRef {
 /// Checks a curriculum against a framework and a policy.
 ///
 /// The framework is `framework` if given, else the first the curriculum declares, else the
-/// built-in default. Bare codes in the curriculum belong to that same framework.
+/// built-in default; bare codes belong to the curriculum's own first declared framework, else
+/// to that one ([`framework_for`](crate::framework_for) states the rule).
 pub fn check(
     catalog: &Catalog,
     curriculum: &Curriculum,
     framework: Option<&str>,
     policy: &Policy,
 ) -> Result<Report> {
-    let target = framework
-        .or(curriculum.frameworks.first().map(String::as_str))
-        .unwrap_or(DEFAULT_FRAMEWORK);
+    let target = crate::framework_of(framework, &curriculum.frameworks);
     if let Some(explicit) = framework {
         catalog.framework(explicit)?;
     }

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    catalog::Catalog,
     codes,
     coverage::{self, CurriculumInfo, FrameworkInfo},
     error::Result,
@@ -92,10 +92,12 @@ pub fn diff(
     new: &Curriculum,
     framework: Option<&str>,
 ) -> Result<Diff> {
-    let target = framework
-        .or(new.frameworks.first().map(String::as_str))
-        .or(old.frameworks.first().map(String::as_str))
-        .unwrap_or(DEFAULT_FRAMEWORK);
+    let declared = new
+        .frameworks
+        .first()
+        .into_iter()
+        .chain(old.frameworks.first());
+    let target = crate::framework_for(framework, declared.map(String::as_str));
     let f = catalog.framework(target)?;
     let policy = Policy::default();
     let before = coverage::check(catalog, old, Some(target), &policy)?;

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
 use crate::{
-    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    catalog::Catalog,
     codes,
     error::{Diagnostic, Error, Result},
     format::Format,
@@ -197,10 +197,7 @@ impl<'a> Session<'a> {
         let text = layout.strip(text);
         let text = text.as_str();
         let curriculum = load_curriculum(text, Some(Format::Toml), name)?;
-        let id = curriculum
-            .frameworks
-            .first()
-            .map_or(DEFAULT_FRAMEWORK, String::as_str);
+        let id = crate::framework_of(None, &curriculum.frameworks);
         let framework = catalog.framework(id)?;
         let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
             Error::parse(Diagnostic {

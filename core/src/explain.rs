@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    catalog::Catalog,
     codes,
     coverage::{self, StatementCoverage, Support},
     error::{Diagnostic, Error, Result},
@@ -82,9 +82,7 @@ pub fn explain(
     framework: Option<&str>,
     code: &str,
 ) -> Result<Explanation> {
-    let target = framework
-        .or(curriculum.frameworks.first().map(String::as_str))
-        .unwrap_or(DEFAULT_FRAMEWORK);
+    let target = crate::framework_of(framework, &curriculum.frameworks);
     let f = catalog.framework(target)?;
     let code = code.trim();
     let code = code.strip_prefix(&format!("{target}:")).unwrap_or(code);

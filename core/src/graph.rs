@@ -18,7 +18,7 @@ use petgraph::{
 };
 
 use crate::{
-    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    catalog::Catalog,
     codes,
     error::{Diagnostic, Error, Result},
     model::{
@@ -247,7 +247,8 @@ impl Graph {
     }
 
     /// Adds a curriculum, resolving every mapping. Bare codes belong to the curriculum's first
-    /// declared framework, or to `default_framework`, or to the built-in default.
+    /// declared framework, or to `default_framework`, or to the built-in default
+    /// ([`framework_for`](crate::framework_for) states the rule).
     ///
     /// Nothing is added unless everything resolves: the error lists every problem found, each
     /// located in the curriculum's file where its format allows.
@@ -351,12 +352,11 @@ impl Graph {
                 );
             }
         }
-        let default = curriculum
-            .frameworks
-            .first()
-            .map(String::as_str)
-            .or(default_framework)
-            .unwrap_or(DEFAULT_FRAMEWORK);
+        // Where bare codes belong: the curriculum's own declaration first.
+        let default = crate::framework_for(
+            curriculum.frameworks.first().map(String::as_str),
+            default_framework,
+        );
         let Some(default_fw) = self.framework_index(default) else {
             if errors.is_empty() {
                 return Err(Error::UnknownFramework {
@@ -1355,7 +1355,7 @@ fn qualified(framework: &str, code: &str) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::{Format, load_curriculum};
+    use crate::{DEFAULT_FRAMEWORK, Format, load_curriculum};
 
     fn curriculum(text: &str) -> Curriculum {
         load_curriculum(text, Some(Format::Toml), Some("t.toml")).unwrap()

@@ -13,6 +13,7 @@ pub use model::framework::{
 pub use model::policy::{Policy, Requirement, Share};
 
 pub mod catalog;
+mod choice;
 mod codes;
 mod compact;
 pub mod coverage;
@@ -39,6 +40,7 @@ mod tree;
 pub mod validate;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
+pub use choice::{framework_for, framework_of};
 pub use coverage::{Report, check, report};
 pub use error::{Diagnostic, Error, ErrorReport, Result};
 pub use explain::{Explanation, explain};

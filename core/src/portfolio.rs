@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    catalog::Catalog,
     coverage,
     error::{Diagnostic, Error, ErrorReport, Result},
     format::Format,
@@ -299,7 +299,7 @@ pub fn portfolio(
     entries: impl IntoIterator<Item = Entry>,
     framework: Option<&str>,
 ) -> Result<Portfolio> {
-    let target = framework.unwrap_or(DEFAULT_FRAMEWORK);
+    let target = crate::framework_for(framework, None);
     let f = catalog.framework(target)?;
     // The frameworks' graph, shared: each course is resolved against it and summarised, and
     // never added to it, so memory holds one course at a time.

@@ -57,12 +57,10 @@ pub fn validate(
     let mut graph = Graph::new(catalog);
     let cur = graph.add_curriculum(curriculum.clone(), framework)?;
     let (modules, units, mappings) = graph.counts(cur);
-    let resolved = curriculum
-        .frameworks
-        .first()
-        .cloned()
-        .or(framework.map(str::to_string))
-        .unwrap_or_else(|| crate::catalog::DEFAULT_FRAMEWORK.to_string());
+    // Where its bare codes belong: its own declaration first.
+    let resolved =
+        crate::framework_for(curriculum.frameworks.first().map(String::as_str), framework)
+            .to_string();
     Ok(Validation {
         curriculum: curriculum.id.clone(),
         framework: resolved,

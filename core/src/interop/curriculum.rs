@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    catalog::Catalog,
     error::{Diagnostic, Result},
     model::curriculum::Curriculum,
 };
@@ -45,11 +45,8 @@ pub fn grid_to_toml(
     name: Option<&str>,
     options: &GridImportOptions,
 ) -> Result<ImportedCurriculum> {
-    let framework_id = options
-        .framework
-        .clone()
-        .or_else(|| curriculum.frameworks.first().cloned())
-        .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string());
+    let framework_id =
+        crate::framework_of(options.framework.as_deref(), &curriculum.frameworks).to_string();
     let framework = catalog.framework(&framework_id)?;
     let validation = crate::validate::validate(catalog, &curriculum, Some(&framework_id))?;
     if let Some(id) = &options.id {
@@ -77,6 +74,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::DEFAULT_FRAMEWORK;
 
     const GRID: &str = "module,unit,text,covers\nM1,LO1,Discuss hope,K4; V9=D\nM1,LO2,Budgeting,\n";
 

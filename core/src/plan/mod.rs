@@ -19,7 +19,7 @@ pub use assessment::{
 pub use render::{plan_html, plan_markdown, plan_text, render_plan};
 
 use crate::{
-    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    catalog::Catalog,
     coverage::{Support, supports_of},
     error::{Diagnostic, Error, Result},
     graph::Graph,
@@ -207,7 +207,7 @@ pub struct Rated {
 /// ties in the framework's printed order. Activities are ordered by how many needs they
 /// support, then by how many directly, then in printed order.
 pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOptions) -> Result<Plan> {
-    let framework_id = assessment.framework.as_deref().unwrap_or(DEFAULT_FRAMEWORK);
+    let framework_id = crate::framework_for(assessment.framework.as_deref(), None);
     let Ok(fw) = catalog.framework(framework_id) else {
         return Err(assessment.invalid(vec![
             Diagnostic::new(format!("unknown framework `{framework_id}`"))

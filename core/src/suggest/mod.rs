@@ -25,7 +25,7 @@ pub use index::Tuning;
 pub use render::{curriculum_suggestions_text, suggestions_text};
 
 use crate::{
-    catalog::{Catalog, DEFAULT_FRAMEWORK},
+    catalog::Catalog,
     error::{Diagnostic, Error, Result},
     model::{curriculum::Curriculum, framework::Framework},
 };
@@ -416,19 +416,16 @@ pub struct UnitSuggestions {
     pub suggestions: Vec<Suggestion>,
 }
 
-/// The framework a curriculum is suggested against: the one asked for, else the first it
-/// declares, else the built-in default.
+/// The framework a curriculum is suggested against, by [`framework_for`](crate::framework_for).
 pub(crate) fn target_framework<'a>(
     curriculum: &'a Curriculum,
     framework: Option<&'a str>,
 ) -> &'a str {
-    framework
-        .or(curriculum.frameworks.first().map(String::as_str))
-        .unwrap_or(DEFAULT_FRAMEWORK)
+    crate::framework_of(framework, &curriculum.frameworks)
 }
 
-/// The id of the framework a curriculum is suggested against: the one asked for, else the
-/// first it declares, else the built-in default.
+/// The id of the framework a curriculum is suggested against, by
+/// [`framework_for`](crate::framework_for).
 pub fn target_framework_id(curriculum: &Curriculum, framework: Option<&str>) -> String {
     target_framework(curriculum, framework).to_string()
 }
