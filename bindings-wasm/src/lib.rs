@@ -108,7 +108,10 @@ pub fn level_shade(levels: Vec<String>, level: Option<String>) -> u8 {
 /// The colours of shades 1 to 3, lightest first, as CSS colours (`#c6dbef`).
 #[wasm_bindgen]
 pub fn shades() -> Vec<String> {
-    render::SHADES.iter().map(|s| format!("#{}", s.to_ascii_lowercase())).collect()
+    render::SHADES
+        .iter()
+        .map(|s| format!("#{}", s.to_ascii_lowercase()))
+        .collect()
 }
 
 pub(crate) fn builtin() -> Result<&'static waypost::Catalog, JsValue> {

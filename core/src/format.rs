@@ -24,22 +24,108 @@ pub enum Format {
     Csv,
 }
 
-impl Format {
-    /// The format a file name's extension says, if any.
-    pub fn from_path(path: &Path) -> Option<Format> {
+/// What an input file is: text in one of the [`Format`]s, or a spreadsheet workbook (a mapping
+/// grid on its first sheet, read where the build has workbooks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Text in a format.
+    Text(Format),
+    /// A spreadsheet workbook.
+    Workbook,
+}
+
+/// An input format as people name it: the names it is asked for by (the first is the one it
+/// is listed by) and the file extensions that mean it.
+#[derive(Debug, Clone, Copy)]
+pub struct InputFormat {
+    /// What it is read as.
+    pub input: Input,
+    /// The names it is asked for by; a workbook is told by its extension only.
+    pub names: &'static [&'static str],
+    /// The file extensions that mean it.
+    pub extensions: &'static [&'static str],
+}
+
+/// Every input format: the one home of their names and extensions. [`Format::from_name`],
+/// [`Format::parse`], [`Format::from_path`], [`Input::of`] and the format's name in messages
+/// all read this table.
+pub const INPUT_FORMATS: [InputFormat; 5] = [
+    InputFormat {
+        input: Input::Text(Format::Toml),
+        names: &["toml"],
+        extensions: &["toml"],
+    },
+    InputFormat {
+        input: Input::Text(Format::Json),
+        names: &["json"],
+        extensions: &["json"],
+    },
+    InputFormat {
+        input: Input::Text(Format::Yaml),
+        names: &["yaml", "yml"],
+        extensions: &["yaml", "yml"],
+    },
+    InputFormat {
+        input: Input::Text(Format::Csv),
+        names: &["csv", "grid"],
+        extensions: &["csv", "grid"],
+    },
+    InputFormat {
+        input: Input::Workbook,
+        names: &[],
+        extensions: &["xlsx", "xlsm", "xls", "xlsb", "ods"],
+    },
+];
+
+impl Input {
+    /// What a file name's extension says the file is, if anything.
+    pub fn of(path: &Path) -> Option<Input> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Format::from_name(&ext)
+        INPUT_FORMATS
+            .iter()
+            .find(|f| f.extensions.contains(&ext.as_str()))
+            .map(|f| f.input)
+    }
+}
+
+/// Whether a file name looks like a spreadsheet workbook rather than text.
+pub fn is_workbook(path: &Path) -> bool {
+    Input::of(path) == Some(Input::Workbook)
+}
+
+impl Format {
+    /// The format a file name's extension says, if any (a workbook is none: it is not text).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        match Input::of(path)? {
+            Input::Text(format) => Some(format),
+            Input::Workbook => None,
+        }
     }
 
     /// Reads a format name (`toml`, `json`, `yaml`, `yml`, `csv`, or `grid`).
     pub fn from_name(name: &str) -> Option<Format> {
-        match name.to_ascii_lowercase().as_str() {
-            "toml" => Some(Format::Toml),
-            "json" => Some(Format::Json),
-            "yaml" | "yml" => Some(Format::Yaml),
-            "csv" | "grid" => Some(Format::Csv),
+        let name = name.to_ascii_lowercase();
+        INPUT_FORMATS.iter().find_map(|f| match f.input {
+            Input::Text(format) if f.names.contains(&name.as_str()) => Some(format),
             _ => None,
-        }
+        })
+    }
+
+    /// Reads a format name (`toml`, `json`, `yaml`, `yml`, `csv` or `grid`), or says which
+    /// names there are.
+    pub fn parse(name: &str) -> Result<Format> {
+        Format::from_name(name.trim()).ok_or_else(|| {
+            let names: Vec<String> = INPUT_FORMATS
+                .iter()
+                .filter_map(|f| f.names.first().map(|n| (*n).to_string()))
+                .collect();
+            Error::parse(
+                Diagnostic::new(format!("unknown format `{}`", name.trim())).with_hint(format!(
+                    "the formats are {}",
+                    crate::error::backticked(&names)
+                )),
+            )
+        })
     }
 
     /// Guesses the format of a text with no file name.
@@ -71,14 +157,13 @@ impl Format {
         Format::Yaml
     }
 
-    /// The name used in messages.
+    /// The name used in messages: the first of its names.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Toml => "toml",
-            Format::Json => "json",
-            Format::Yaml => "yaml",
-            Format::Csv => "csv",
-        }
+        INPUT_FORMATS
+            .iter()
+            .find(|f| f.input == Input::Text(self))
+            .and_then(|f| f.names.first().copied())
+            .unwrap_or("toml")
     }
 }
 

@@ -1,15 +1,11 @@
-//! Looking things up by the names people type: one statement of a report by its code, and an
-//! input format by its name. The bindings take these names as strings, so the answer to a
+//! Looking things up by the names people type: one statement of a report by its code (an
+//! input format by its name is [`Format::parse`](crate::Format::parse)). The bindings take these names as strings, so the answer to a
 //! name that does not exist (and its hint) is given here once, not in every binding.
 
 use crate::{
     coverage::{Evidence, Report, StatementCoverage},
-    error::{Diagnostic, Error, Result, backticked},
-    format::Format,
+    error::{Diagnostic, Error, Result},
 };
-
-/// The input format names [`Format::parse`] accepts, as listed in its hint.
-const FORMAT_NAMES: [&str; 4] = ["toml", "json", "yaml", "csv"];
 
 impl Report {
     /// The coverage of one statement, by its code (`K4`) or qualified id
@@ -65,26 +61,11 @@ impl Report {
     }
 }
 
-impl Format {
-    /// Reads a format name (`toml`, `json`, `yaml`, `yml`, `csv` or `grid`), or says which
-    /// names there are.
-    pub fn parse(name: &str) -> Result<Format> {
-        Format::from_name(name.trim()).ok_or_else(|| {
-            Error::parse(
-                Diagnostic::new(format!("unknown format `{}`", name.trim())).with_hint(format!(
-                    "the formats are {}",
-                    backticked(&FORMAT_NAMES.map(String::from))
-                )),
-            )
-        })
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::{Catalog, Policy, check, load_curriculum};
+    use crate::{Catalog, Format, Policy, check, load_curriculum};
 
     fn report() -> Report {
         let text = r#"

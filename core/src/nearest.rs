@@ -60,7 +60,10 @@ mod tests {
         assert_eq!(nearest("lvl", ["level"]), Some("level"));
         assert_eq!(nearest("L02", ["LO1"]), Some("LO1"));
         assert_eq!(nearest("lv", ["level"]), None);
-        assert_eq!(nearest("administration", ["administrator"]), Some("administrator"));
+        assert_eq!(
+            nearest("administration", ["administrator"]),
+            Some("administrator")
+        );
         assert_eq!(nearest("admin", ["administrator"]), None);
         assert_eq!(nearest("covrs", ["covers", "kind"]), Some("covers"));
         assert_eq!(nearest("assesment", ["assessments"]), Some("assessments"));

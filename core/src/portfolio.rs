@@ -246,7 +246,7 @@ impl Walk {
 
 #[cfg(feature = "grid-xlsx")]
 fn is_workbook(path: &Path) -> bool {
-    crate::xlsx::is_workbook(path)
+    crate::format::is_workbook(path)
 }
 
 #[cfg(not(feature = "grid-xlsx"))]

@@ -1,5 +1,5 @@
-//! Which renderer a format name means for the results other than a coverage report: a
-//! portfolio, a diff, and suggestions. [`render_report`](crate::render_report),
+//! Which renderer a format means for the results other than a coverage report: a portfolio,
+//! a diff, and suggestions, each a table of [`Renderers`]. [`render_report`](crate::render_report),
 //! [`render_explanation`](crate::render_explanation) and
 //! [`render_plan`](crate::plan::render_plan) do the same for theirs.
 //!
@@ -8,51 +8,105 @@
 
 use crate::{
     diff::Diff,
-    error::{Diagnostic, Error, Result},
+    error::Result,
     portfolio::Portfolio,
     render::{
-        ReportFormat, diff_markdown, diff_text, portfolio_csv, portfolio_html, portfolio_markdown,
-        portfolio_text, to_json,
+        ReportFormat, diff_markdown, diff_text, formats::Renderers, portfolio_csv, portfolio_html,
+        portfolio_markdown, portfolio_text, to_json,
     },
     suggest::{CurriculumSuggestions, Suggestion, curriculum_suggestions_text, suggestions_text},
+};
+
+/// How a portfolio is rendered: every format applies, as for a report.
+pub static PORTFOLIO: Renderers<Portfolio> = Renderers {
+    what: "a portfolio",
+    formats: &[
+        (ReportFormat::Text, |p| portfolio_text(p, false)),
+        (ReportFormat::Json, to_json::<Portfolio>),
+        (ReportFormat::Markdown, portfolio_markdown),
+        (ReportFormat::Html, portfolio_html),
+        (ReportFormat::Csv, portfolio_csv),
+    ],
+    elsewhere: &[],
+};
+
+/// How a diff is rendered.
+pub static DIFF: Renderers<Diff> = Renderers {
+    what: "a diff",
+    formats: &[
+        (ReportFormat::Text, |d| diff_text(d, false)),
+        (ReportFormat::Json, to_json::<Diff>),
+        (ReportFormat::Markdown, diff_markdown),
+    ],
+    elsewhere: &[
+        (
+            ReportFormat::Html,
+            "`html` and `csv` are formats of reports and portfolios",
+        ),
+        (
+            ReportFormat::Csv,
+            "`html` and `csv` are formats of reports and portfolios",
+        ),
+    ],
+};
+
+/// How the suggestions for one text are rendered.
+pub static SUGGESTIONS: Renderers<[Suggestion]> = Renderers {
+    what: "suggestions",
+    formats: &[
+        (ReportFormat::Text, suggestions_text),
+        (ReportFormat::Json, |s| to_json(&s)),
+    ],
+    elsewhere: &[
+        (ReportFormat::Markdown, SUGGESTIONS_ELSEWHERE),
+        (ReportFormat::Html, SUGGESTIONS_ELSEWHERE),
+        (ReportFormat::Csv, SUGGESTIONS_ELSEWHERE),
+    ],
+};
+
+const SUGGESTIONS_ELSEWHERE: &str = "`markdown`, `html` and `csv` are formats of reports";
+
+/// How a curriculum's suggestions are rendered. The mapping grid a person edits needs the
+/// curriculum too: it is [`suggestions_grid`](crate::suggest::suggestions_grid).
+pub static CURRICULUM_SUGGESTIONS: Renderers<CurriculumSuggestions> = Renderers {
+    what: "a curriculum's suggestions",
+    formats: &[
+        (ReportFormat::Text, curriculum_suggestions_text),
+        (ReportFormat::Json, to_json::<CurriculumSuggestions>),
+    ],
+    elsewhere: &[
+        (
+            ReportFormat::Csv,
+            "the mapping grid to edit and import is made from the curriculum and its suggestions by `suggestions_grid`",
+        ),
+        (
+            ReportFormat::Markdown,
+            "`markdown` and `html` are formats of reports",
+        ),
+        (
+            ReportFormat::Html,
+            "`markdown` and `html` are formats of reports",
+        ),
+    ],
 };
 
 /// Renders a portfolio: text, JSON, Markdown, a self-contained HTML page, or the statements ×
 /// courses matrix as CSV. Every format applies, as for a report.
 pub fn render_portfolio(portfolio: &Portfolio, format: ReportFormat) -> String {
-    match format {
-        ReportFormat::Text => portfolio_text(portfolio, false),
-        ReportFormat::Json => to_json(portfolio),
-        ReportFormat::Markdown => portfolio_markdown(portfolio),
-        ReportFormat::Html => portfolio_html(portfolio),
-        ReportFormat::Csv => portfolio_csv(portfolio),
-    }
+    PORTFOLIO
+        .render(portfolio, format)
+        .unwrap_or_else(|e| e.to_string())
 }
 
 /// Renders a diff as text, JSON or Markdown.
 pub fn render_diff(diff: &Diff, format: ReportFormat) -> Result<String> {
-    match format {
-        ReportFormat::Text => Ok(diff_text(diff, false)),
-        ReportFormat::Json => Ok(to_json(diff)),
-        ReportFormat::Markdown => Ok(diff_markdown(diff)),
-        ReportFormat::Html | ReportFormat::Csv => Err(Error::parse(
-            Diagnostic::new("a diff is rendered as `text`, `json` or `markdown`")
-                .with_hint("`html` and `csv` are formats of reports and portfolios"),
-        )),
-    }
+    DIFF.render(diff, format)
 }
 
 /// Renders the suggestions for one text as text (a ranked list with the reasons) or JSON
 /// (what `waypost suggest --format json` prints).
 pub fn render_suggestions(suggestions: &[Suggestion], format: ReportFormat) -> Result<String> {
-    match format {
-        ReportFormat::Text => Ok(suggestions_text(suggestions)),
-        ReportFormat::Json => Ok(to_json(&suggestions)),
-        ReportFormat::Markdown | ReportFormat::Html | ReportFormat::Csv => Err(Error::parse(
-            Diagnostic::new("suggestions are rendered as `text` or `json`")
-                .with_hint("`markdown`, `html` and `csv` are formats of reports"),
-        )),
-    }
+    SUGGESTIONS.render(suggestions, format)
 }
 
 /// Renders a curriculum's suggestions as text (unit by unit) or JSON. The mapping grid a
@@ -62,20 +116,7 @@ pub fn render_curriculum_suggestions(
     suggestions: &CurriculumSuggestions,
     format: ReportFormat,
 ) -> Result<String> {
-    match format {
-        ReportFormat::Text => Ok(curriculum_suggestions_text(suggestions)),
-        ReportFormat::Json => Ok(to_json(suggestions)),
-        ReportFormat::Csv => Err(Error::parse(
-            Diagnostic::new("a curriculum's suggestions are rendered as `text` or `json`")
-                .with_hint(
-                    "the mapping grid to edit and import is made from the curriculum and its suggestions by `suggestions_grid`",
-                ),
-        )),
-        ReportFormat::Markdown | ReportFormat::Html => Err(Error::parse(
-            Diagnostic::new("a curriculum's suggestions are rendered as `text` or `json`")
-                .with_hint("`markdown` and `html` are formats of reports"),
-        )),
-    }
+    CURRICULUM_SUGGESTIONS.render(suggestions, format)
 }
 
 #[cfg(test)]

@@ -212,14 +212,10 @@ pub fn read_grid_workbook(path: &Path, sheet: Option<&str>) -> Result<Curriculum
     read_grid_xlsx(&bytes, Some(&shown), sheet)
 }
 
-/// Whether a file name looks like a spreadsheet workbook rather than text.
+/// Whether a file name looks like a spreadsheet workbook rather than text (by the input
+/// formats' table, [`crate::format::INPUT_FORMATS`]).
 pub fn is_workbook(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        matches!(
-            e.to_ascii_lowercase().as_str(),
-            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"
-        )
-    })
+    crate::format::is_workbook(path)
 }
 
 /// Rows and columns a sheet can have: its last cell is `XFD1048576`.

@@ -448,7 +448,8 @@ fn a_line_break_in_a_name_or_note_does_not_end_the_markdown_heading_or_item() {
     let p = plan::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap();
     let md = plan::render_plan(&p, ReportFormat::Markdown).unwrap();
     assert!(
-        md.lines().any(|l| l.starts_with("# ") && l.contains("Alex \\# Not a heading")),
+        md.lines()
+            .any(|l| l.starts_with("# ") && l.contains("Alex \\# Not a heading")),
         "{md}"
     );
     assert!(

@@ -7,22 +7,25 @@ use askama::Template;
 
 use super::{Need, Plan, PlannedActivity};
 use crate::{
-    error::{Diagnostic, Error, Result},
-    render::{ReportFormat, markdown::escape as md},
+    error::Result,
+    render::{ReportFormat, formats::Renderers, markdown::escape as md},
+};
+
+/// How a plan is rendered: CSV is for coverage reports.
+pub static PLAN: Renderers<Plan> = Renderers {
+    what: "a plan",
+    formats: &[
+        (ReportFormat::Text, plan_text),
+        (ReportFormat::Json, crate::render::to_json::<Plan>),
+        (ReportFormat::Markdown, plan_markdown),
+        (ReportFormat::Html, plan_html),
+    ],
+    elsewhere: &[(ReportFormat::Csv, "`csv` is a format of coverage reports")],
 };
 
 /// Renders a plan as text, JSON, Markdown or HTML.
 pub fn render_plan(plan: &Plan, format: ReportFormat) -> Result<String> {
-    match format {
-        ReportFormat::Text => Ok(plan_text(plan)),
-        ReportFormat::Json => Ok(crate::render::to_json(plan)),
-        ReportFormat::Markdown => Ok(plan_markdown(plan)),
-        ReportFormat::Html => Ok(plan_html(plan)),
-        ReportFormat::Csv => Err(Error::parse(
-            Diagnostic::new("a plan is rendered as `text`, `json`, `markdown` or `html`")
-                .with_hint("`csv` is a format of coverage reports"),
-        )),
-    }
+    PLAN.render(plan, format)
 }
 
 fn framework_name(plan: &Plan) -> &str {

@@ -3,6 +3,7 @@
 //! Every renderer reads the same [`Report`](crate::Report); none computes anything of its own.
 
 mod csv;
+pub mod formats;
 mod html;
 pub(crate) mod markdown;
 mod portfolio;
@@ -24,6 +25,7 @@ pub use text::{explanation_text, framework_text, frameworks_text, plural, report
 pub use xlsx::{portfolio_xlsx, report_xlsx};
 
 use crate::error::{Diagnostic, Error, Result};
+use formats::Renderers;
 
 /// The formats a report can be rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -42,19 +44,25 @@ pub enum ReportFormat {
 }
 
 impl ReportFormat {
-    /// Reads a format name (`text`, `json`, `markdown` or `md`, `html`, `csv`).
+    /// Reads a format name (`text`, `json`, `markdown` or `md`, `html`, `csv`), by the table
+    /// [`formats::FORMATS`].
     pub fn from_name(name: &str) -> Result<Self> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "text" | "txt" => Ok(Self::Text),
-            "json" => Ok(Self::Json),
-            "markdown" | "md" => Ok(Self::Markdown),
-            "html" | "htm" => Ok(Self::Html),
-            "csv" => Ok(Self::Csv),
-            other => Err(Error::parse(
-                Diagnostic::new(format!("unknown report format `{other}`"))
-                    .with_hint("the formats are `text`, `json`, `markdown`, `html` and `csv`"),
-            )),
-        }
+        let wanted = name.trim().to_ascii_lowercase();
+        formats::FORMATS
+            .iter()
+            .find(|f| f.name == wanted || f.extensions.contains(&wanted.as_str()))
+            .map(|f| f.format)
+            .ok_or_else(|| {
+                let names: Vec<String> = formats::FORMATS
+                    .iter()
+                    .map(|f| format!("`{}`", f.name))
+                    .collect();
+                Error::parse(
+                    Diagnostic::new(format!("unknown report format `{wanted}`")).with_hint(
+                        format!("the formats are {}", formats::listed(&names, "and")),
+                    ),
+                )
+            })
     }
 }
 
@@ -67,15 +75,44 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     s
 }
 
-/// Renders a coverage report.
+/// How a coverage report is rendered: every format.
+pub static REPORT: Renderers<crate::Report> = Renderers {
+    what: "a report",
+    formats: &[
+        (ReportFormat::Text, |r| report_text(r, false)),
+        (ReportFormat::Json, to_json::<crate::Report>),
+        (ReportFormat::Markdown, report_markdown),
+        (ReportFormat::Html, report_html),
+        (ReportFormat::Csv, report_csv),
+    ],
+    elsewhere: &[],
+};
+
+/// How an explanation is rendered: HTML and CSV are for whole reports.
+pub static EXPLANATION: Renderers<crate::Explanation> = Renderers {
+    what: "an explanation",
+    formats: &[
+        (ReportFormat::Text, |e| explanation_text(e, false)),
+        (ReportFormat::Json, to_json::<crate::Explanation>),
+        (ReportFormat::Markdown, explanation_markdown),
+    ],
+    elsewhere: &[
+        (
+            ReportFormat::Html,
+            "`html` and `csv` are formats of the whole report",
+        ),
+        (
+            ReportFormat::Csv,
+            "`html` and `csv` are formats of the whole report",
+        ),
+    ],
+};
+
+/// Renders a coverage report (every format applies).
 pub fn render_report(report: &crate::Report, format: ReportFormat) -> String {
-    match format {
-        ReportFormat::Text => report_text(report, false),
-        ReportFormat::Json => to_json(report),
-        ReportFormat::Markdown => report_markdown(report),
-        ReportFormat::Html => report_html(report),
-        ReportFormat::Csv => report_csv(report),
-    }
+    REPORT
+        .render(report, format)
+        .unwrap_or_else(|e| e.to_string())
 }
 
 /// Renders an explanation: as text, JSON or Markdown (HTML and CSV are for whole reports).
@@ -83,15 +120,7 @@ pub fn render_explanation(
     explanation: &crate::Explanation,
     format: ReportFormat,
 ) -> Result<String> {
-    match format {
-        ReportFormat::Text => Ok(explanation_text(explanation, false)),
-        ReportFormat::Json => Ok(to_json(explanation)),
-        ReportFormat::Markdown => Ok(explanation_markdown(explanation)),
-        ReportFormat::Html | ReportFormat::Csv => Err(Error::parse(
-            Diagnostic::new("an explanation is rendered as `text`, `json` or `markdown`")
-                .with_hint("`html` and `csv` are formats of the whole report"),
-        )),
-    }
+    EXPLANATION.render(explanation, format)
 }
 
 /// The colours of the heatmap shades 1 to 3, lightest first, as RGB hex: the HTML report and

@@ -323,13 +323,7 @@ pub fn portfolio_html(p: &Portfolio) -> String {
         name,
         legend: levels
             .iter()
-            .map(|l| {
-                (
-                    super::level_shade(levels, Some(l)),
-                    initial(l),
-                    l.clone(),
-                )
-            })
+            .map(|l| (super::level_shade(levels, Some(l)), initial(l), l.clone()))
             .collect(),
         rows,
         lists,

@@ -28,7 +28,10 @@ fn sheet_name(name: &str) -> String {
 /// The colour of a level: its shade (as every heatmap has it) in [`SHADES`].
 fn shade_of<'a>(levels: &'a [String], level: &'a str) -> &'static str {
     let shade = level_shade(levels, Some(level));
-    SHADES.get(shade.saturating_sub(1)).copied().unwrap_or(DARKEST)
+    SHADES
+        .get(shade.saturating_sub(1))
+        .copied()
+        .unwrap_or(DARKEST)
 }
 
 const DARKEST: &str = SHADES[2];

@@ -1,0 +1,134 @@
+//! The report formats, and for each kind of result the formats it is rendered in: one table a
+//! kind, each row a format and its renderer. `render_report`, `render_explanation`,
+//! [`renderers`](crate::renderers) and [`render_plan`](crate::plan::render_plan) read these
+//! tables, so a format a result does not have is refused with the same words everywhere, and
+//! adding a format is a row in each table that has it.
+
+use super::ReportFormat;
+use crate::error::{Diagnostic, Error, Result};
+
+/// A report format as people name it: its name, the other names and file extensions that mean
+/// it, and whether it is bytes rather than text.
+#[derive(Debug, Clone, Copy)]
+pub struct FormatName {
+    /// The format.
+    pub format: ReportFormat,
+    /// The name it is listed by (`markdown`).
+    pub name: &'static str,
+    /// Other names for it, which are also its file extensions (`md`).
+    pub extensions: &'static [&'static str],
+    /// Whether it is written as bytes (a workbook) rather than text.
+    pub binary: bool,
+}
+
+/// Every text report format, in the order they are listed. The workbook (`xlsx`, binary) is
+/// written by [`report_xlsx`](crate::render::report_xlsx) and
+/// [`portfolio_xlsx`](crate::render::portfolio_xlsx), where the build has them.
+pub const FORMATS: [FormatName; 5] = [
+    FormatName {
+        format: ReportFormat::Text,
+        name: "text",
+        extensions: &["txt"],
+        binary: false,
+    },
+    FormatName {
+        format: ReportFormat::Json,
+        name: "json",
+        extensions: &[],
+        binary: false,
+    },
+    FormatName {
+        format: ReportFormat::Markdown,
+        name: "markdown",
+        extensions: &["md"],
+        binary: false,
+    },
+    FormatName {
+        format: ReportFormat::Html,
+        name: "html",
+        extensions: &["htm"],
+        binary: false,
+    },
+    FormatName {
+        format: ReportFormat::Csv,
+        name: "csv",
+        extensions: &[],
+        binary: false,
+    },
+];
+
+impl ReportFormat {
+    /// The format's name (`markdown`).
+    pub fn name(self) -> &'static str {
+        FORMATS
+            .iter()
+            .find(|f| f.format == self)
+            .map_or("text", |f| f.name)
+    }
+}
+
+/// A renderer of one kind of result in one text format.
+pub type Renderer<T> = fn(&T) -> String;
+
+/// The formats one kind of result is rendered in, each with its renderer, and what to say of a
+/// format it does not have.
+pub struct Renderers<T: ?Sized + 'static> {
+    /// The result, as the refusal names it: `a diff`, `suggestions`.
+    pub(crate) what: &'static str,
+    /// The formats it has, in the order they are listed, with their renderers.
+    pub(crate) formats: &'static [(ReportFormat, Renderer<T>)],
+    /// The hint for each format it does not have.
+    pub(crate) elsewhere: &'static [(ReportFormat, &'static str)],
+}
+
+impl<T: ?Sized> std::fmt::Debug for Renderers<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let formats: Vec<ReportFormat> = self.formats().collect();
+        f.debug_struct("Renderers")
+            .field("what", &self.what)
+            .field("formats", &formats)
+            .finish()
+    }
+}
+
+impl<T: ?Sized> Renderers<T> {
+    /// Renders `value` in `format`, or refuses a format this kind of result does not have.
+    pub fn render(&self, value: &T, format: ReportFormat) -> Result<String> {
+        if let Some((_, render)) = self.formats.iter().find(|(f, _)| *f == format) {
+            return Ok(render(value));
+        }
+        let names: Vec<String> = self
+            .formats
+            .iter()
+            .map(|(f, _)| format!("`{}`", f.name()))
+            .collect();
+        let verb = if self.what.starts_with("a ") || self.what.starts_with("an ") {
+            "is"
+        } else {
+            "are"
+        };
+        let mut refusal = Diagnostic::new(format!(
+            "{} {verb} rendered as {}",
+            self.what,
+            listed(&names, "or")
+        ));
+        if let Some((_, hint)) = self.elsewhere.iter().find(|(f, _)| *f == format) {
+            refusal = refusal.with_hint(*hint);
+        }
+        Err(Error::parse(refusal))
+    }
+
+    /// The formats this kind of result is rendered in.
+    pub fn formats(&self) -> impl Iterator<Item = ReportFormat> + '_ {
+        self.formats.iter().map(|(f, _)| *f)
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub(crate) fn listed(items: &[String], last: &str) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((only, [])) => only.clone(),
+        Some((end, rest)) => format!("{} {last} {end}", rest.join(", ")),
+    }
+}
