@@ -6,7 +6,7 @@
 //! supervisors/managers in personal development planning".
 
 mod assessment;
-mod render;
+pub(crate) mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
 

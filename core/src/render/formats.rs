@@ -132,3 +132,60 @@ pub(crate) fn listed(items: &[String], last: &str) -> String {
         Some((end, rest)) => format!("{} {last} {end}", rest.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::{FORMATS, listed};
+    use crate::{
+        ReportFormat,
+        format::{INPUT_FORMATS, Input, is_workbook},
+        plan::render::PLAN,
+        render::{EXPLANATION, REPORT},
+        renderers::{CURRICULUM_SUGGESTIONS, DIFF, PORTFOLIO, SUGGESTIONS},
+    };
+    use std::path::Path;
+
+    #[test]
+    fn every_format_is_read_by_its_name_and_extensions() {
+        for f in FORMATS {
+            assert_eq!(ReportFormat::from_name(f.name).unwrap(), f.format);
+            assert_eq!(f.format.name(), f.name);
+            for e in f.extensions {
+                assert_eq!(ReportFormat::from_name(e).unwrap(), f.format);
+            }
+        }
+        for f in INPUT_FORMATS {
+            for e in f.extensions {
+                assert_eq!(Input::of(Path::new(&format!("x.{e}"))), Some(f.input));
+            }
+        }
+        assert!(is_workbook(Path::new("grid.ODS")));
+        assert_eq!(crate::Format::from_path(Path::new("grid.xlsx")), None);
+    }
+
+    #[test]
+    fn reports_and_portfolios_have_every_format_the_others_refuse_theirs_with_a_hint() {
+        let all: Vec<ReportFormat> = FORMATS.iter().map(|f| f.format).collect();
+        assert_eq!(REPORT.formats().collect::<Vec<_>>(), all);
+        assert_eq!(PORTFOLIO.formats().collect::<Vec<_>>(), all);
+        let refusals = [
+            (EXPLANATION.formats().count(), EXPLANATION.elsewhere.len()),
+            (DIFF.formats().count(), DIFF.elsewhere.len()),
+            (SUGGESTIONS.formats().count(), SUGGESTIONS.elsewhere.len()),
+            (
+                CURRICULUM_SUGGESTIONS.formats().count(),
+                CURRICULUM_SUGGESTIONS.elsewhere.len(),
+            ),
+            (PLAN.formats().count(), PLAN.elsewhere.len()),
+        ];
+        for (has, hinted) in refusals {
+            assert_eq!(has + hinted, all.len(), "each missing format has its hint");
+        }
+        assert_eq!(
+            listed(&["`a`".into(), "`b`".into(), "`c`".into()], "or"),
+            "`a`, `b` or `c`"
+        );
+    }
+}
