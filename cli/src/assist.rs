@@ -8,10 +8,8 @@ use std::{
 
 use clap::{Args, ValueEnum};
 use waypost::{
-    Catalog, Diagnostic, Error, ReportFormat,
-    plan::{self, PlanOptions},
-    render,
-    suggest::{self, CurriculumSuggestOptions, SuggestOptions},
+    Catalog, CurriculumSuggestOptions, Diagnostic, Error, Example, PlanOptions, ReportFormat,
+    SuggestOptions,
 };
 
 use crate::emit;
@@ -139,16 +137,10 @@ pub(crate) fn suggest(
                 min_score: args.min_score.unwrap_or(defaults.min_score),
             };
             let examples = read_examples(&args.examples, framework)?;
-            let found = suggest::suggest_with_examples(
-                catalog,
-                framework,
-                &args.input,
-                &options,
-                &examples,
-            )?;
+            let found = waypost::suggest(catalog, framework, &args.input, &options, &examples)?;
             let text = match args.format.unwrap_or(SuggestFormat::Text) {
-                SuggestFormat::Text => suggest::suggestions_text(&found),
-                SuggestFormat::Json => render::to_json(&found),
+                SuggestFormat::Text => waypost::render(found.as_slice(), ReportFormat::Text)?,
+                SuggestFormat::Json => waypost::to_json(&found),
                 SuggestFormat::Csv => {
                     return Err(usage(
                         "`csv` is the grid of a curriculum's suggestions",
@@ -172,7 +164,7 @@ fn suggest_curriculum(
     path: &Path,
     args: &SuggestArgs,
 ) -> Result<ExitCode, Error> {
-    let curriculum = read_any_curriculum(path)?;
+    let curriculum = waypost::read_curriculum(path)?;
     let defaults = CurriculumSuggestOptions::default();
     let options = CurriculumSuggestOptions {
         max_mappings: args.max_mappings,
@@ -180,19 +172,14 @@ fn suggest_curriculum(
         min_score: args.min_score.unwrap_or(defaults.min_score),
         from_mapped: !args.no_mapped_examples,
     };
-    let framework = suggest::target_framework_id(&curriculum, args.framework.as_deref());
+    let against = crate::against(args.framework.clone());
+    let framework = waypost::suggest_framework(&curriculum, &against);
     let examples = read_examples(&args.examples, &framework)?;
-    let found = suggest::suggest_curriculum_with_examples(
-        catalog,
-        &curriculum,
-        args.framework.as_deref(),
-        &options,
-        &examples,
-    )?;
+    let found = waypost::suggest_curriculum(catalog, &curriculum, &against, &options, &examples)?;
     let text = match args.format.unwrap_or(SuggestFormat::Csv) {
-        SuggestFormat::Csv => suggest::suggestions_grid(&curriculum, &found),
-        SuggestFormat::Json => render::to_json(&found),
-        SuggestFormat::Text => suggest::curriculum_suggestions_text(&found),
+        SuggestFormat::Csv => waypost::suggestions_grid(&curriculum, &found),
+        SuggestFormat::Json => waypost::to_json(&found),
+        SuggestFormat::Text => waypost::render(&found, ReportFormat::Text)?,
     };
     emit(
         text.as_bytes(),
@@ -202,32 +189,24 @@ fn suggest_curriculum(
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_any_curriculum(path: &Path) -> Result<waypost::Curriculum, Error> {
-    if waypost::xlsx::is_workbook(path) {
-        waypost::xlsx::read_grid_workbook(path, None)
-    } else {
-        waypost::read_curriculum(path)
-    }
-}
-
 /// The mapped units of each `--examples` file, as confirmed examples.
-fn read_examples(paths: &[PathBuf], framework: &str) -> Result<Vec<suggest::Example>, Error> {
+fn read_examples(paths: &[PathBuf], framework: &str) -> Result<Vec<Example>, Error> {
     let mut out = Vec::new();
     for path in paths {
-        let curriculum = read_any_curriculum(path)?;
-        out.extend(suggest::examples_of(&curriculum, framework));
+        let curriculum = waypost::read_curriculum(path)?;
+        out.extend(waypost::examples_of(&curriculum, framework));
     }
     Ok(out)
 }
 
 /// `waypost plan`.
 pub(crate) fn plan(catalog: &Catalog, with: &[PathBuf], args: PlanArgs) -> Result<ExitCode, Error> {
-    let assessment = plan::read_self_assessment(&args.self_assessment)?;
+    let assessment = waypost::read_self_assessment(&args.self_assessment)?;
     let options = PlanOptions {
         target: args.target,
         include_unrated: args.include_unrated,
     };
-    let made = plan::plan(catalog, &assessment, &options)?;
+    let made = waypost::plan(catalog, &assessment, &options)?;
     let format = match args.format {
         PlanFormat::Text => ReportFormat::Text,
         PlanFormat::Json => ReportFormat::Json,
@@ -235,7 +214,7 @@ pub(crate) fn plan(catalog: &Catalog, with: &[PathBuf], args: PlanArgs) -> Resul
         PlanFormat::Html => ReportFormat::Html,
     };
     emit(
-        plan::render_plan(&made, format)?.as_bytes(),
+        waypost::render(&made, format)?.as_bytes(),
         args.output.as_deref(),
         &crate::inputs(with, &[&args.self_assessment]),
     )?;

@@ -1,6 +1,6 @@
 //! `waypost map`, `waypost add` and `waypost new`: editing curriculum files in place, keeping
 //! every comment and blank line. The file is replaced only once the new text is complete and
-//! checked, under a lock (`waypost::files::Edit`); a failed edit leaves it as it was.
+//! checked, under a lock (`waypost::Edit`); a failed edit leaves it as it was.
 
 use std::{
     path::{Path, PathBuf},
@@ -9,9 +9,8 @@ use std::{
 
 use clap::{Args, Subcommand, ValueEnum};
 use waypost::{
-    Catalog, Diagnostic, Error, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter,
-    UnitKind, edit,
-    files::{Created, Edit, create_file},
+    Catalog, Created, Diagnostic, Document, Edit, Error, Mapping, MappingChange, NewAssessment,
+    NewModule, NewUnit, Starter, UnitKind,
 };
 
 use crate::{print, say};
@@ -198,7 +197,12 @@ pub(crate) fn map(catalog: &Catalog, args: MapArgs) -> Result<ExitCode, Error> {
         .map(|c| MappingChange::parse(c))
         .collect::<Result<Vec<_>, _>>()?;
     let (file, shown) = open(&args.curriculum, dry_run)?;
-    let new = edit::map(file.text(), catalog, &args.unit, &changes, Some(&shown))?;
+    let new = waypost::map_unit(
+        catalog,
+        Document::named(file.text(), &shown),
+        &args.unit,
+        &changes,
+    )?;
     let what = format!("{} {}", args.unit.trim(), written.join(" "));
     if new == file.text() && !dry_run {
         say(&format!("{shown}: {what} (no change)"))?;
@@ -226,7 +230,7 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
                 level,
                 credits,
             };
-            let new = edit::add_module(file.text(), catalog, &module, Some(&shown))?;
+            let new = waypost::add_module(catalog, Document::named(file.text(), &shown), &module)?;
             finish(
                 file,
                 &shown,
@@ -256,7 +260,7 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
                 text: unit_text,
                 covers: mappings(&covers),
             };
-            let new = edit::add_unit(file.text(), catalog, &unit, Some(&shown))?;
+            let new = waypost::add_unit(catalog, Document::named(file.text(), &shown), &unit)?;
             finish(
                 file,
                 &shown,
@@ -288,7 +292,11 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
                     .collect(),
                 covers: mappings(&covers),
             };
-            let new = edit::add_assessment(file.text(), catalog, &assessment, Some(&shown))?;
+            let new = waypost::add_assessment(
+                catalog,
+                Document::named(file.text(), &shown),
+                &assessment,
+            )?;
             finish(
                 file,
                 &shown,
@@ -327,8 +335,8 @@ pub(crate) fn new(catalog: &Catalog, args: NewArgs) -> Result<ExitCode, Error> {
         provider: args.provider,
         schema: args.schema,
     };
-    let text = edit::new_curriculum(catalog, &starter)?;
-    if create_file(&args.curriculum, text.as_bytes())? == Created::Exists {
+    let text = waypost::new_curriculum(catalog, &starter)?;
+    if waypost::create_file(&args.curriculum, text.as_bytes())? == Created::Exists {
         return Err(Error::parse(Diagnostic {
             path: Some(shown),
             message: "the file exists already".to_string(),

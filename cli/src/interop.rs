@@ -5,8 +5,8 @@ use std::{io::Write, path::PathBuf, process::ExitCode};
 
 use clap::{Args, ValueEnum};
 use waypost::{
-    CaseExportOptions, CaseImportOptions, Catalog, Diagnostic, DomainRule, Error, Framework,
-    Imported, MoodleImportOptions, interop,
+    CaseExportOptions, CaseImportOptions, Catalog, Diagnostic, Document, DomainRule, Error, Format,
+    Framework, Imported, MoodleImportOptions, WorkbookOptions,
 };
 
 /// What `waypost import` reads.
@@ -125,8 +125,8 @@ pub(crate) fn import(
 ) -> Result<ExitCode, Error> {
     let shown = args.file.display().to_string();
     let text = match args.from {
-        Source::Grid if waypost::xlsx::is_workbook(&args.file) => String::new(),
-        _ => waypost::format::read_file(&args.file)?,
+        Source::Grid if waypost::is_workbook(&args.file) => String::new(),
+        _ => waypost::read_text(&args.file)?,
     };
     if args.strict && args.from != Source::Case {
         return Err(Error::parse(
@@ -143,9 +143,9 @@ pub(crate) fn import(
                             .with_hint("the CASE 1.1 CFPackage JSON Schema is published at https://purl.imsglobal.org/spec/case/v1p1/schema/json/case_v1p1_cfpackage-jsonschema1.json; for CASE 1.0 pass IMS's OpenAPI (Swagger) file"),
                     ));
                 };
-                let schema_text = waypost::format::read_file(schema)?;
+                let schema_text = waypost::read_text(schema)?;
                 let problems =
-                    waypost::interop::case::validate_case(&text, &schema_text, Some(&shown))?;
+                    waypost::validate_case(Document::named(&text, &shown), &schema_text)?;
                 if !problems.is_empty() {
                     return Err(Error::Invalid(problems));
                 }
@@ -162,7 +162,7 @@ pub(crate) fn import(
                     Domains::ItemType => DomainRule::ItemType,
                 },
             };
-            let imported = waypost::import_case(&text, Some(&shown), &options)?;
+            let imported = waypost::import_case(Document::named(&text, &shown), &options)?;
             framework_output(
                 &imported,
                 &format!("the CASE package `{}`", file_name(&args.file)),
@@ -173,7 +173,7 @@ pub(crate) fn import(
             let options = MoodleImportOptions {
                 id: args.id.clone(),
             };
-            let imported = waypost::import_moodle(&text, Some(&shown), &options)?;
+            let imported = waypost::import_moodle(Document::named(&text, &shown), &options)?;
             framework_output(
                 &imported,
                 &format!(
@@ -184,16 +184,24 @@ pub(crate) fn import(
             )?
         }
         Source::Grid => {
-            let mut curriculum = if waypost::xlsx::is_workbook(&args.file) {
-                waypost::xlsx::read_grid_workbook(&args.file, args.sheet.as_deref())?
+            let mut curriculum = if waypost::is_workbook(&args.file) {
+                let mut options = WorkbookOptions::default();
+                options.sheet.clone_from(&args.sheet);
+                waypost::read_workbook(&args.file, &options)?
             } else {
-                waypost::load_curriculum(&text, Some(waypost::Format::Csv), Some(&shown))?
+                let mut document = Document::named(&text, &shown);
+                document.format = Some(Format::Csv);
+                waypost::load_curriculum(document)?
             };
             let framework_id =
                 waypost::framework_of(args.framework.as_deref(), &curriculum.frameworks)
                     .to_string();
             let framework = catalog.framework(&framework_id)?;
-            let validation = waypost::validate(catalog, &curriculum, Some(&framework_id))?;
+            let validation = waypost::validate(
+                catalog,
+                &curriculum,
+                &crate::against(Some(framework_id.clone())),
+            )?;
             for w in &validation.warnings {
                 let mut err = anstream::stderr();
                 let _ = writeln!(err, "\x1b[1;33mwarning\x1b[0m: {w}");
@@ -205,7 +213,7 @@ pub(crate) fn import(
                 curriculum.title.clone_from(title);
             }
             match args.to {
-                Target::Toml => interop::curriculum_to_toml(
+                Target::Toml => waypost::curriculum_to_toml(
                     &curriculum,
                     &format!("the mapping grid `{}`", file_name(&args.file)),
                     Some(framework),
@@ -214,7 +222,7 @@ pub(crate) fn import(
                     if curriculum.frameworks.is_empty() {
                         curriculum.frameworks.push(framework_id.clone());
                     }
-                    waypost::render::to_json(&curriculum)
+                    waypost::to_json(&curriculum)
                 }
             }
         }
@@ -230,8 +238,8 @@ fn framework_output(imported: &Imported, origin: &str, to: Target) -> Result<Str
         note(d);
     }
     match to {
-        Target::Toml => interop::framework_to_toml(imported, origin),
-        Target::Json => Ok(interop::framework_to_json(&imported.framework)),
+        Target::Toml => waypost::framework_to_toml(imported, origin),
+        Target::Json => Ok(waypost::framework_to_json(&imported.framework)),
     }
 }
 

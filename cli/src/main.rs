@@ -14,7 +14,7 @@ mod interop;
 mod reports;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use waypost::{Catalog, Error, Policy, ReportFormat, render};
+use waypost::{Catalog, CheckOptions, DiffOptions, Error, ReportFormat};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -191,13 +191,9 @@ fn write_report(
     inputs: &[&Path],
 ) -> Result<(), Error> {
     match (format.text(), output) {
-        (Some(ReportFormat::Text), None) => print(render::report_text(report, true).as_bytes()),
-        (Some(text), _) => emit(
-            render::render_report(report, text).as_bytes(),
-            output,
-            inputs,
-        ),
-        (None, Some(path)) => emit(&render::report_xlsx(report)?, Some(path), inputs),
+        (Some(ReportFormat::Text), None) => print(waypost::render_terminal(report)?.as_bytes()),
+        (Some(text), _) => emit(waypost::render(report, text)?.as_bytes(), output, inputs),
+        (None, Some(path)) => emit(&waypost::report_workbook(report)?, Some(path), inputs),
         (None, None) => Err(Error::parse(
             waypost::Diagnostic::new("a workbook cannot be written to the terminal")
                 .with_hint("add `--output report.xlsx`"),
@@ -220,9 +216,16 @@ fn main() -> ExitCode {
 fn catalog(with: &[PathBuf]) -> Result<Catalog, Error> {
     let mut catalog = Catalog::with_builtin()?;
     for path in with {
-        waypost::catalog::read_into(&mut catalog, path)?;
+        waypost::read_into(&mut catalog, path)?;
     }
     Ok(catalog)
+}
+
+/// What a curriculum is checked against: the framework asked for, else its own.
+pub(crate) fn against(framework: Option<String>) -> CheckOptions {
+    let mut options = CheckOptions::default();
+    options.framework = framework;
+    options
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
@@ -238,11 +241,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut read = inputs(&cli.with, &[&curriculum]);
             read.extend(policy.as_deref());
             let curriculum = waypost::read_curriculum(&curriculum)?;
-            let policy = match &policy {
-                Some(path) => waypost::read_policy(path)?,
-                None => Policy::default(),
-            };
-            let report = waypost::check(&catalog, &curriculum, framework.as_deref(), &policy)?;
+            let mut options = against(framework);
+            if let Some(path) = &policy {
+                options.policy = waypost::read_policy(path)?;
+            }
+            let report = waypost::check(&catalog, &curriculum, &options)?;
             write_report(&report, format, output.as_deref(), &read)?;
             Ok(if report.passed {
                 ExitCode::SUCCESS
@@ -257,13 +260,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             format,
         } => {
             let curriculum = waypost::read_curriculum(&curriculum)?;
-            let explanation = waypost::explain(&catalog, &curriculum, framework.as_deref(), &code)?;
+            let explanation = waypost::explain(&catalog, &curriculum, &code, &against(framework))?;
             let text = match format {
-                Plain::Text => render::explanation_text(&explanation, true),
-                Plain::Json => render::render_explanation(&explanation, ReportFormat::Json)?,
-                Plain::Markdown => {
-                    render::render_explanation(&explanation, ReportFormat::Markdown)?
-                }
+                Plain::Text => waypost::render_terminal(&explanation)?,
+                Plain::Json => waypost::render(&explanation, ReportFormat::Json)?,
+                Plain::Markdown => waypost::render(&explanation, ReportFormat::Markdown)?,
             };
             print(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -274,18 +275,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => {
             let path = curriculum.display().to_string();
             let curriculum = waypost::read_curriculum(&curriculum)?;
-            let validation = waypost::validate(&catalog, &curriculum, framework.as_deref())?;
+            let validation = waypost::validate(&catalog, &curriculum, &against(framework))?;
             for w in &validation.warnings {
                 say(&format!("\x1b[1;33mwarning\x1b[0m: {w}"))?;
             }
-            let path = waypost::safe::for_terminal(&path);
+            let path = waypost::for_terminal(&path);
             say(&format!("{path}: {}", validation.summary()))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Frameworks { format } => {
             let text = match format {
-                Listing::Text => render::frameworks_text(&catalog),
-                Listing::Json => render::to_json(&waypost::catalog::summaries(&catalog)),
+                Listing::Text => waypost::frameworks_text(&catalog),
+                Listing::Json => waypost::to_json(&waypost::frameworks(&catalog)),
             };
             print(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -293,8 +294,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Framework { id, format } => {
             let framework = catalog.framework(&id)?;
             let text = match format {
-                Listing::Text => render::framework_text(framework),
-                Listing::Json => render::to_json(framework),
+                Listing::Text => waypost::framework_text(framework),
+                Listing::Json => waypost::to_json(framework),
             };
             print(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -323,11 +324,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => {
             let old = waypost::read_curriculum(&old)?;
             let new = waypost::read_curriculum(&new)?;
-            let diff = waypost::diff::diff(&catalog, &old, &new, framework.as_deref())?;
+            let mut options = DiffOptions::default();
+            options.framework = framework;
+            let diff = waypost::diff(&catalog, &old, &new, &options)?;
             let text = match format {
-                Plain::Text => render::diff_text(&diff, true),
-                Plain::Json => waypost::renderers::render_diff(&diff, ReportFormat::Json)?,
-                Plain::Markdown => waypost::renderers::render_diff(&diff, ReportFormat::Markdown)?,
+                Plain::Text => waypost::render_terminal(&diff)?,
+                Plain::Json => waypost::render(&diff, ReportFormat::Json)?,
+                Plain::Markdown => waypost::render(&diff, ReportFormat::Markdown)?,
             };
             print(text.as_bytes())?;
             Ok(if fail_on_loss && diff.lost_anything {
@@ -364,7 +367,7 @@ pub(crate) fn inputs<'a>(with: &'a [PathBuf], own: &[&'a Path]) -> Vec<&'a Path>
 pub(crate) fn emit(bytes: &[u8], output: Option<&Path>, inputs: &[&Path]) -> Result<(), Error> {
     match output {
         None => print(bytes),
-        Some(path) => waypost::files::write_file(path, bytes, inputs),
+        Some(path) => waypost::write_file(path, bytes, inputs),
     }
 }
 

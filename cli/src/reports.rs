@@ -3,7 +3,7 @@
 use std::{io::IsTerminal, path::Path, process::ExitCode};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use waypost::{Catalog, Diagnostic, Error, portfolio, render};
+use waypost::{Catalog, Diagnostic, Error, PortfolioOptions};
 
 use crate::{Output, emit};
 
@@ -17,7 +17,7 @@ pub(crate) fn portfolio(
     output: Option<&Path>,
     strict: bool,
 ) -> Result<ExitCode, Error> {
-    let files = portfolio::collect_files(paths)?;
+    let files = waypost::collect_files(paths)?;
     if files.is_empty() {
         return Err(Error::parse(
             Diagnostic::new("no curriculum files found")
@@ -37,7 +37,9 @@ pub(crate) fn portfolio(
     } else {
         ProgressBar::hidden()
     };
-    let report = portfolio::portfolio_files(catalog, &files, framework, |done, _| {
+    let mut options = PortfolioOptions::default();
+    options.framework = framework.map(str::to_string);
+    let report = waypost::portfolio_files(catalog, &files, &options, |done, _| {
         bar.set_position(done as u64)
     })?;
     bar.finish_and_clear();
@@ -52,10 +54,10 @@ pub(crate) fn portfolio(
     }
     let bytes = match (format.text(), output) {
         (Some(waypost::ReportFormat::Text), None) => {
-            render::portfolio_text(&report, true).into_bytes()
+            waypost::render_terminal(&report)?.into_bytes()
         }
-        (Some(text), _) => waypost::renderers::render_portfolio(&report, text).into_bytes(),
-        (None, Some(_)) => render::portfolio_xlsx(&report)?,
+        (Some(text), _) => waypost::render(&report, text)?.into_bytes(),
+        (None, Some(_)) => waypost::portfolio_workbook(&report)?,
         (None, None) => {
             return Err(Error::parse(
                 Diagnostic::new("a workbook cannot be written to the terminal")

@@ -121,7 +121,7 @@ fn a_real_case_package_imports_with_notes() {
     insta::assert_snapshot!("import_dok_notes", notes);
     let toml = stdout(&o);
     assert!(toml.starts_with("# Norm Webb's Depth of Knowledge"));
-    waypost::load_framework(&toml, None, Some("dok.toml")).unwrap();
+    waypost::load_framework(waypost::Document::named(&toml, "dok.toml")).unwrap();
     let json = waypost(&[
         "import",
         &package,
@@ -135,7 +135,8 @@ fn a_real_case_package_imports_with_notes() {
         "dok",
     ]);
     assert_eq!(json.status.code(), Some(0));
-    let framework = waypost::load_framework(&stdout(&json), None, Some("dok.json")).unwrap();
+    let framework =
+        waypost::load_framework(waypost::Document::named(&stdout(&json), "dok.json")).unwrap();
     assert_eq!(framework.id, "dok");
 }
 
@@ -155,7 +156,8 @@ fn moodle_export_and_import_round_trip_through_files() {
     insta::assert_snapshot!("moodle_export_notes", stderr(&o));
     let o = waypost(&["import", s(&csv), "--from", "moodle", "--to", "toml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let framework = waypost::load_framework(&stdout(&o), None, Some("rr.toml")).unwrap();
+    let framework =
+        waypost::load_framework(waypost::Document::named(&stdout(&o), "rr.toml")).unwrap();
     let builtin = waypost::Catalog::builtin().unwrap();
     let original = builtin.framework("realising-recovery-2007").unwrap();
     let codes = |f: &waypost::Framework| {

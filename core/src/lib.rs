@@ -41,19 +41,16 @@ pub mod validate;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
 pub use choice::{framework_for, framework_of};
-pub use coverage::{Report, check, report};
+pub use coverage::{Report, report};
 pub use error::{Diagnostic, Error, ErrorReport, Result};
-pub use explain::{Explanation, explain};
+pub use explain::Explanation;
 pub use format::{Format, MAX_INPUT_BYTES};
 pub use graph::Graph;
-pub use load::{
-    Origin, load_crosswalk, load_curriculum, load_framework, load_policy, read_curriculum,
-    read_framework, read_policy,
-};
+pub use load::Origin;
 pub use policy::PolicyOutcome;
 pub use render::{ReportFormat, render_explanation, render_report};
 pub use schema::schema;
-pub use validate::{Validation, validate};
+pub use validate::Validation;
 
 // Interoperability and editing: CASE and Moodle frameworks, spreadsheet grids, and changes to
 // curriculum files that keep everything a person wrote.
@@ -65,6 +62,33 @@ pub mod xlsx;
 pub use edit::{MappingChange, NewAssessment, NewModule, NewUnit, Starter};
 pub use interop::{
     Exported, Imported,
-    case::{CaseExportOptions, CaseImportOptions, DomainRule, export_case, import_case},
-    moodle::{MoodleImportOptions, export_moodle, import_moodle},
+    case::{CaseExportOptions, CaseImportOptions, DomainRule},
+    moodle::MoodleImportOptions,
 };
+
+pub use diff::Diff;
+pub use plan::{Plan, PlanOptions, SelfAssessment};
+pub use portfolio::Portfolio;
+pub use suggest::{
+    CurriculumSuggestOptions, CurriculumSuggestions, Example, SuggestOptions, Suggestion,
+};
+
+// The public API: the verbs the command line and both bindings call (see `api.rs`).
+mod api;
+#[cfg(feature = "case-schema")]
+pub use api::validate_case;
+pub use api::{
+    CheckOptions, Created, DiffOptions, Document, Edit, Entry, PortfolioOptions, Render,
+    WorkbookOptions, add_assessment, add_module, add_unit, check, collect_files, create_file,
+    curriculum_to_toml, diff, examples_of, explain, export_case, export_moodle, for_terminal,
+    formats_of, framework_text, framework_to_json, framework_to_toml, frameworks, frameworks_text,
+    import_case, import_grid, import_moodle, is_workbook, load_crosswalk, load_curriculum,
+    load_framework, load_policy, load_self_assessment, map_unit, new_curriculum, plan, portfolio,
+    portfolio_files, read_curriculum, read_entries, read_framework, read_into, read_policy,
+    read_self_assessment, read_text, render, render_terminal, suggest, suggest_curriculum,
+    suggest_framework, suggestions_grid, to_json, validate, write_file,
+};
+#[cfg(feature = "grid-xlsx")]
+pub use api::{load_workbook, read_workbook};
+#[cfg(feature = "xlsx")]
+pub use api::{portfolio_workbook, report_workbook};
