@@ -36,9 +36,9 @@ fn report(catalog: &Catalog, kind: ProblemKind, text: &str) -> Result<Error, Str
             waypost::plan::plan(catalog, &assessment, &Default::default()).map(|_| ())
         }
         _ => {
-            let curriculum =
-                waypost::load_curriculum(text, None, Some(&name)).map_err(|e| e.to_string())?;
-            waypost::validate(catalog, &curriculum, None).map(|_| ())
+            let curriculum = waypost::load::load_curriculum(text, None, Some(&name))
+                .map_err(|e| e.to_string())?;
+            waypost::validate::validate(catalog, &curriculum, None).map(|_| ())
         }
     };
     match outcome {

@@ -157,13 +157,13 @@ mod tests {
                             .unwrap_err()
                     }
                     _ => {
-                        let c = waypost::load_curriculum(
+                        let c = waypost::load::load_curriculum(
                             &text,
                             None,
                             Some(&format!("c.{}", kind.extension())),
                         )
                         .unwrap();
-                        waypost::validate(catalog, &c, None).unwrap_err()
+                        waypost::validate::validate(catalog, &c, None).unwrap_err()
                     }
                 };
                 let ds = error.diagnostics();

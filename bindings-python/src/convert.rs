@@ -64,3 +64,15 @@ pub(crate) fn named<T: DeserializeOwned>(name: &str, what: &str) -> waypost::Res
         Error::parse(Diagnostic::new(format!("unknown {what} `{name}`")).with_hint_opt(expected))
     })
 }
+
+/// A document for the core's loaders: text, the format the caller gave, and its name.
+pub(crate) fn document<'a>(
+    text: &'a str,
+    format: Option<waypost::Format>,
+    name: Option<&'a str>,
+) -> waypost::Document<'a> {
+    let mut document = waypost::Document::new(text);
+    document.format = format;
+    document.name = name;
+    document
+}

@@ -79,7 +79,7 @@ impl PyCurriculum {
 
     /// The curriculum as JSON.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     fn __repr__(&self) -> String {
@@ -127,7 +127,7 @@ impl PyFramework {
 
     /// The framework as JSON.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     fn __repr__(&self) -> String {
@@ -175,7 +175,7 @@ impl PyPolicy {
 
     /// The policy as JSON.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     fn __repr__(&self) -> String {
@@ -215,7 +215,7 @@ impl PyCrosswalk {
 
     /// The crosswalk as JSON.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     fn __repr__(&self) -> String {

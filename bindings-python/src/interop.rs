@@ -90,7 +90,7 @@ pub(crate) fn import_case(
                 None => Default::default(),
             },
         };
-        waypost::import_case(text, name, &options)
+        waypost::import_case(crate::convert::document(text, None, name), &options)
     })
     .map(|inner| PyImported { inner })
 }
@@ -121,7 +121,10 @@ pub(crate) fn import_moodle(
     id: Option<String>,
 ) -> PyResult<PyImported> {
     let options = MoodleImportOptions { id };
-    run(py, || waypost::import_moodle(text, name, &options)).map(|inner| PyImported { inner })
+    run(py, || {
+        waypost::import_moodle(crate::convert::document(text, None, name), &options)
+    })
+    .map(|inner| PyImported { inner })
 }
 
 /// Turns a mapping grid (CSV text) into a curriculum TOML file a person can go on editing,
@@ -144,7 +147,11 @@ pub(crate) fn import_grid(
         title,
     };
     run(py, || {
-        let curriculum = waypost::load_curriculum(text, Some(waypost::Format::Csv), name)?;
+        let curriculum = waypost::load_curriculum(crate::convert::document(
+            text,
+            Some(waypost::Format::Csv),
+            name,
+        ))?;
         waypost::interop::curriculum::grid_to_toml(&catalog, curriculum, name, &options)
     })
     .map(|inner| PyImportedCurriculum { inner })
@@ -200,7 +207,7 @@ impl PyImported {
 
     /// The import as JSON.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     fn __repr__(&self) -> String {

@@ -16,7 +16,14 @@ mod suggest;
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
-use waypost::{Format, ReportFormat, renderers};
+use waypost::{Format, ReportFormat};
+
+/// What a curriculum is checked against: the framework asked for, else its own.
+pub(crate) fn against(framework: Option<&str>) -> waypost::CheckOptions {
+    let mut options = waypost::CheckOptions::default();
+    options.framework = framework.map(str::to_string);
+    options
+}
 
 use crate::{
     convert::to_py,
@@ -70,7 +77,11 @@ fn load_framework(
     name: Option<String>,
 ) -> PyResult<PyFramework> {
     run(py, || {
-        waypost::load_framework(&text, format_of(format.as_deref())?, name.as_deref())
+        waypost::load_framework(crate::convert::document(
+            &text,
+            format_of(format.as_deref())?,
+            name.as_deref(),
+        ))
     })
     .map(|inner| PyFramework { inner })
 }
@@ -92,7 +103,11 @@ fn load_curriculum(
     name: Option<String>,
 ) -> PyResult<PyCurriculum> {
     run(py, || {
-        waypost::load_curriculum(&text, format_of(format.as_deref())?, name.as_deref())
+        waypost::load_curriculum(crate::convert::document(
+            &text,
+            format_of(format.as_deref())?,
+            name.as_deref(),
+        ))
     })
     .map(|inner| PyCurriculum { inner })
 }
@@ -113,7 +128,11 @@ fn load_policy(
     name: Option<String>,
 ) -> PyResult<PyPolicy> {
     run(py, || {
-        waypost::load_policy(&text, format_of(format.as_deref())?, name.as_deref())
+        waypost::load_policy(crate::convert::document(
+            &text,
+            format_of(format.as_deref())?,
+            name.as_deref(),
+        ))
     })
     .map(|inner| PyPolicy { inner })
 }
@@ -134,7 +153,11 @@ fn load_crosswalk(
     name: Option<String>,
 ) -> PyResult<PyCrosswalk> {
     run(py, || {
-        waypost::load_crosswalk(&text, format_of(format.as_deref())?, name.as_deref())
+        waypost::load_crosswalk(crate::convert::document(
+            &text,
+            format_of(format.as_deref())?,
+            name.as_deref(),
+        ))
     })
     .map(|inner| PyCrosswalk { inner })
 }
@@ -153,12 +176,11 @@ fn check(
 ) -> PyResult<PyReport> {
     let catalog = CatalogRef::of(py, catalog)?;
     let curriculum = &curriculum.get().inner;
-    let policy = policy.map(|p| &p.get().inner);
-    run(py, || match policy {
-        Some(policy) => waypost::check(&catalog, curriculum, framework, policy),
-        None => waypost::check(&catalog, curriculum, framework, &waypost::Policy::default()),
-    })
-    .map(|inner| PyReport { inner })
+    let mut options = against(framework);
+    if let Some(policy) = policy {
+        options.policy = policy.get().inner.clone();
+    }
+    run(py, || waypost::check(&catalog, curriculum, &options)).map(|inner| PyReport { inner })
 }
 
 /// Explains one statement's coverage by a curriculum: its evidence chain, or why it is a
@@ -175,7 +197,7 @@ fn explain(
     let catalog = CatalogRef::of(py, catalog)?;
     let curriculum = &curriculum.get().inner;
     run(py, || {
-        waypost::explain(&catalog, curriculum, framework, code)
+        waypost::explain(&catalog, curriculum, code, &against(framework))
     })
     .map(|inner| PyExplanation { inner })
 }
@@ -191,8 +213,10 @@ fn validate(
 ) -> PyResult<PyValidation> {
     let catalog = CatalogRef::of(py, catalog)?;
     let curriculum = &curriculum.get().inner;
-    run(py, || waypost::validate(&catalog, curriculum, framework))
-        .map(|inner| PyValidation { inner })
+    run(py, || {
+        waypost::validate(&catalog, curriculum, &against(framework))
+    })
+    .map(|inner| PyValidation { inner })
 }
 
 /// Renders any result by format name: a report (`text`, `json`, `markdown`, `html`, `csv`), an
@@ -203,33 +227,31 @@ fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<Str
     let format = ReportFormat::from_name(format).map_err(|e| to_py_err(py, &e))?;
     if let Ok(report) = item.cast::<PyReport>() {
         let report = &report.get().inner;
-        return Ok(py.detach(|| waypost::render_report(report, format)));
+        return run(py, || waypost::render(report, format));
     }
     if let Ok(explanation) = item.cast::<PyExplanation>() {
         let explanation = &explanation.get().inner;
-        return run(py, || waypost::render_explanation(explanation, format));
+        return run(py, || waypost::render(explanation, format));
     }
     if let Ok(portfolio) = item.cast::<PyPortfolio>() {
         let portfolio = &portfolio.get().inner;
-        return Ok(py.detach(|| renderers::render_portfolio(portfolio, format)));
+        return run(py, || waypost::render(portfolio, format));
     }
     if let Ok(diff) = item.cast::<PyDiff>() {
         let diff = &diff.get().inner;
-        return run(py, || renderers::render_diff(diff, format));
+        return run(py, || waypost::render(diff, format));
     }
     if let Ok(plan) = item.cast::<PyPlan>() {
         let plan = &plan.get().inner;
-        return run(py, || waypost::plan::render_plan(plan, format));
+        return run(py, || waypost::render(plan, format));
     }
     if let Ok(suggestions) = item.cast::<PySuggestions>() {
         let suggestions = &suggestions.get().inner;
-        return run(py, || renderers::render_suggestions(suggestions, format));
+        return run(py, || waypost::render(suggestions.as_slice(), format));
     }
     if let Ok(suggestions) = item.cast::<PyCurriculumSuggestions>() {
         let suggestions = &suggestions.get().inner;
-        return run(py, || {
-            renderers::render_curriculum_suggestions(suggestions, format)
-        });
+        return run(py, || waypost::render(suggestions, format));
     }
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
         "render takes a Report, Explanation, Portfolio, Diff, Plan, Suggestions or CurriculumSuggestions, not {}",

@@ -4,12 +4,7 @@
 use std::path::PathBuf;
 
 use pyo3::{exceptions::PyTypeError, prelude::*};
-use waypost::{
-    ReportFormat,
-    diff::Diff,
-    portfolio::{Entry, Portfolio},
-    render, renderers,
-};
+use waypost::{Diff, Entry, Portfolio, ReportFormat};
 
 use crate::{
     convert::to_py,
@@ -63,10 +58,12 @@ pub(crate) fn portfolio(
         // All the files and folders at once, so a file reached twice (given twice, or also
         // through its folder or a link) is read and counted once, as on the command line.
         if !paths.is_empty() {
-            let files = waypost::portfolio::collect_files(&paths)?;
-            entries.extend(waypost::portfolio::read_entries(&files, |_, _| {}));
+            let files = waypost::collect_files(&paths)?;
+            entries.extend(waypost::read_entries(&files, |_, _| {}));
         }
-        waypost::portfolio::portfolio(&catalog, entries, framework)
+        let mut options = waypost::PortfolioOptions::default();
+        options.framework = framework.map(str::to_string);
+        waypost::portfolio(&catalog, entries, &options)
     })
     .map(|inner| PyPortfolio { inner })
 }
@@ -83,7 +80,9 @@ pub(crate) fn diff(
 ) -> PyResult<PyDiff> {
     let catalog = CatalogRef::of(py, catalog)?;
     let (old, new) = (&old.get().inner, &new.get().inner);
-    run(py, || waypost::diff::diff(&catalog, old, new, framework)).map(|inner| PyDiff { inner })
+    let mut options = waypost::DiffOptions::default();
+    options.framework = framework.map(str::to_string);
+    run(py, || waypost::diff(&catalog, old, new, &options)).map(|inner| PyDiff { inner })
 }
 
 /// A list of statement codes as Python strings.
@@ -168,17 +167,14 @@ impl PyPortfolio {
 
     /// The portfolio as JSON, as `waypost portfolio --format json` prints it.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     /// The portfolio as `text`, `json`, `markdown`, `html` or `csv` (the matrix).
     #[pyo3(signature = (format = "text"))]
     fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
         run(py, || {
-            Ok(renderers::render_portfolio(
-                &self.inner,
-                ReportFormat::from_name(format)?,
-            ))
+            waypost::render(&self.inner, ReportFormat::from_name(format)?)
         })
     }
 
@@ -269,14 +265,14 @@ impl PyDiff {
 
     /// The diff as JSON, as `waypost diff --format json` prints it.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     /// The diff as `text`, `json` or `markdown`.
     #[pyo3(signature = (format = "text"))]
     fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
         run(py, || {
-            renderers::render_diff(&self.inner, ReportFormat::from_name(format)?)
+            waypost::render(&self.inner, ReportFormat::from_name(format)?)
         })
     }
 

@@ -125,7 +125,7 @@ impl PySelfAssessment {
 
     /// The self-assessment as JSON.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     fn __repr__(&self) -> String {
@@ -213,7 +213,7 @@ impl PyPlan {
 
     /// The plan as JSON, byte for byte what `waypost plan --format json` prints.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     /// The plan as `text`, `json`, `markdown` or `html` (a self-contained page to bring to

@@ -110,7 +110,7 @@ impl PyReport {
 
     /// The report as JSON, byte for byte what the command line's `--format json` prints.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     /// The report as `text`, `json`, `markdown`, `html` (a self-contained page) or `csv` (the
@@ -200,7 +200,7 @@ impl PyExplanation {
 
     /// The explanation as JSON, as the command line's `explain --format json` prints it.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     /// The explanation as `text`, `json` or `markdown` (the other formats are the whole
@@ -279,7 +279,7 @@ impl PyValidation {
 
     /// The validation as JSON.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     fn __repr__(&self) -> String {

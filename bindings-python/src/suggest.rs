@@ -5,7 +5,6 @@
 use pyo3::{exceptions::PyIndexError, prelude::*};
 use waypost::{
     DEFAULT_FRAMEWORK, ReportFormat,
-    renderers::{render_curriculum_suggestions, render_suggestions},
     suggest::{CurriculumSuggestOptions, CurriculumSuggestions, SuggestOptions, Suggestion},
 };
 
@@ -152,14 +151,14 @@ impl PySuggestions {
 
     /// The suggestions as JSON, byte for byte what `waypost suggest --format json` prints.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     /// The suggestions as `text` (a ranked list with the reasons) or `json`.
     #[pyo3(signature = (format = "text"))]
     fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
         run(py, || {
-            render_suggestions(&self.inner, ReportFormat::from_name(format)?)
+            waypost::render(self.inner.as_slice(), ReportFormat::from_name(format)?)
         })
     }
 
@@ -218,7 +217,7 @@ impl PyCurriculumSuggestions {
 
     /// The suggestions as JSON, as `waypost suggest CURRICULUM --format json` prints them.
     fn to_json(&self, py: Python<'_>) -> String {
-        py.detach(|| waypost::render::to_json(&self.inner))
+        py.detach(|| waypost::to_json(&self.inner))
     }
 
     /// The suggestions as `text` (unit by unit) or `json`; the grid to edit is
@@ -226,7 +225,7 @@ impl PyCurriculumSuggestions {
     #[pyo3(signature = (format = "text"))]
     fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
         run(py, || {
-            render_curriculum_suggestions(&self.inner, ReportFormat::from_name(format)?)
+            waypost::render(&self.inner, ReportFormat::from_name(format)?)
         })
     }
 

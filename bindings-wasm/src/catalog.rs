@@ -2,7 +2,6 @@
 //! function that reads frameworks as a method.
 
 use wasm_bindgen::prelude::*;
-use waypost::catalog as core;
 
 use crate::{
     check_in,
@@ -43,8 +42,12 @@ impl Catalog {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
     ) -> Result<(), JsValue> {
         let input = Input::from_js(&input, format.as_deref(), "framework").throw()?;
-        let framework =
-            waypost::load_framework(&input.text, input.format, name.as_deref()).throw()?;
+        let framework = waypost::load_framework(crate::convert::document(
+            &input.text,
+            input.format,
+            name.as_deref(),
+        ))
+        .throw()?;
         self.inner.add_framework(framework).throw()
     }
 
@@ -57,8 +60,12 @@ impl Catalog {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
     ) -> Result<(), JsValue> {
         let input = Input::from_js(&input, format.as_deref(), "crosswalk").throw()?;
-        let crosswalk =
-            waypost::load_crosswalk(&input.text, input.format, name.as_deref()).throw()?;
+        let crosswalk = waypost::load_crosswalk(crate::convert::document(
+            &input.text,
+            input.format,
+            name.as_deref(),
+        ))
+        .throw()?;
         self.inner
             .add_crosswalk(crosswalk)
             .map_err(|e| e.in_file(name.as_deref()))
@@ -68,7 +75,7 @@ impl Catalog {
     /// The catalog's frameworks, with their sizes.
     #[wasm_bindgen(unchecked_return_type = "FrameworkSummary[]")]
     pub fn frameworks(&self) -> Result<JsValue, JsValue> {
-        to_js(&core::summaries(&self.inner))
+        to_js(&waypost::frameworks(&self.inner))
     }
 
     /// One of the catalog's frameworks, whole.

@@ -68,7 +68,7 @@ impl Input {
                 format: None,
             }),
             serde_json::Value::Object(_) => Ok(Input {
-                text: waypost::render::to_json(value),
+                text: waypost::to_json(value),
                 format: Some(Format::Json),
             }),
             other => Err(Error::parse(
@@ -106,7 +106,7 @@ fn json_type(value: &serde_json::Value) -> &'static str {
 /// A plain JavaScript value of any serde type, parsed from the core's JSON: maps become
 /// objects, a missing value `null`, keys in order.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    JSON::parse(&waypost::render::to_json(value))
+    JSON::parse(&waypost::to_json(value))
 }
 
 /// Reads a plain object (a report, a plan, options) into a serde type; `what` names it in the
@@ -285,6 +285,22 @@ impl ReadOptions {
     /// Reads a curriculum given as text or an object, with these options' name and format.
     pub fn curriculum(&self, value: &JsValue) -> Result<waypost::Curriculum, Error> {
         let input = Input::from_js(value, self.format.as_deref(), "curriculum")?;
-        waypost::load_curriculum(&input.text, input.format, self.name.as_deref())
+        waypost::load_curriculum(crate::convert::document(
+            &input.text,
+            input.format,
+            self.name.as_deref(),
+        ))
     }
+}
+
+/// A document for the core's loaders: text, the format the caller gave, and its name.
+pub(crate) fn document<'a>(
+    text: &'a str,
+    format: Option<waypost::Format>,
+    name: Option<&'a str>,
+) -> waypost::Document<'a> {
+    let mut document = waypost::Document::new(text);
+    document.format = format;
+    document.name = name;
+    document
 }

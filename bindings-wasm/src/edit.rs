@@ -4,7 +4,9 @@
 //! nothing; saving it is the caller's part.
 
 use wasm_bindgen::prelude::*;
-use waypost::{Catalog, Error, MappingChange, NewAssessment, NewModule, NewUnit, Starter, edit};
+use waypost::{Catalog, Error, MappingChange, NewAssessment, NewModule, NewUnit, Starter};
+
+use crate::convert::document;
 
 use crate::{
     builtin,
@@ -75,7 +77,7 @@ pub(crate) fn map_in(
             .iter()
             .map(|c| MappingChange::parse(c))
             .collect::<Result<Vec<_>, _>>()?;
-        edit::map(text, catalog, unit, &changes, name)
+        waypost::map_unit(catalog, document(text, None, name), unit, &changes)
     };
     run().throw()
 }
@@ -88,7 +90,7 @@ pub(crate) fn add_module_in(
 ) -> Result<String, JsValue> {
     let run = || {
         let module: NewModule = from_js(module, "module")?;
-        edit::add_module(text, catalog, &module, name)
+        waypost::add_module(catalog, document(text, None, name), &module)
     };
     run().throw()
 }
@@ -101,7 +103,7 @@ pub(crate) fn add_unit_in(
 ) -> Result<String, JsValue> {
     let run = || {
         let unit: NewUnit = from_js(unit, "unit")?;
-        edit::add_unit(text, catalog, &unit, name)
+        waypost::add_unit(catalog, document(text, None, name), &unit)
     };
     run().throw()
 }
@@ -114,7 +116,7 @@ pub(crate) fn add_assessment_in(
 ) -> Result<String, JsValue> {
     let run = || {
         let assessment: NewAssessment = from_js(assessment, "assessment")?;
-        edit::add_assessment(text, catalog, &assessment, name)
+        waypost::add_assessment(catalog, document(text, None, name), &assessment)
     };
     run().throw()
 }
@@ -122,7 +124,7 @@ pub(crate) fn add_assessment_in(
 pub(crate) fn new_curriculum_in(catalog: &Catalog, starter: &JsValue) -> Result<String, JsValue> {
     let run = || {
         let starter: Starter = from_js(starter, "starter")?;
-        edit::new_curriculum(catalog, &starter)
+        waypost::new_curriculum(catalog, &starter)
     };
     run().throw()
 }

@@ -2,7 +2,9 @@
 //! competency frameworks), and mapping grids turned into curriculum files.
 
 use wasm_bindgen::prelude::*;
-use waypost::{Catalog, Error, interop::curriculum as grid};
+use waypost::{Catalog, Error};
+
+use crate::convert::document;
 
 use crate::{
     builtin,
@@ -33,7 +35,7 @@ pub fn import_case(
             id: options.id,
             domains: options.domains,
         };
-        waypost::import_case(text, options.name.as_deref(), &core)
+        waypost::import_case(document(text, None, options.name.as_deref()), &core)
     };
     to_js(&run().throw()?)
 }
@@ -55,7 +57,7 @@ pub fn import_moodle(
     let run = || {
         let options: MoodleImportOptions = parse_options(options)?;
         let core = waypost::MoodleImportOptions { id: options.id };
-        waypost::import_moodle(text, options.name.as_deref(), &core)
+        waypost::import_moodle(document(text, None, options.name.as_deref()), &core)
     };
     to_js(&run().throw()?)
 }
@@ -100,8 +102,12 @@ pub(crate) fn import_grid_in(
     let run = || {
         let options: GridImportOptions = parse_options(options)?;
         let name = options.name.as_deref();
-        let curriculum = waypost::load_curriculum(text, Some(waypost::Format::Csv), name)?;
-        grid::grid_to_toml(catalog, curriculum, name, &options.core())
+        let curriculum = waypost::load_curriculum(crate::convert::document(
+            text,
+            Some(waypost::Format::Csv),
+            name,
+        ))?;
+        waypost::import_grid(catalog, curriculum, name, &options.core())
     };
     to_js(&run().throw()?)
 }

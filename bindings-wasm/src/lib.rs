@@ -27,7 +27,7 @@ mod schema;
 mod suggest;
 
 use wasm_bindgen::prelude::*;
-use waypost::{Error, ReportFormat, catalog as core_catalog, render};
+use waypost::{Error, ReportFormat};
 
 use convert::{Input, Throw, from_js, to_js};
 
@@ -102,13 +102,13 @@ pub fn default_framework() -> String {
 /// heatmap with this, so it cannot drift from the HTML report and the workbook.
 #[wasm_bindgen(js_name = levelShade)]
 pub fn level_shade(levels: Vec<String>, level: Option<String>) -> u8 {
-    u8::try_from(render::level_shade(&levels, level.as_deref())).unwrap_or_default()
+    u8::try_from(waypost::level_shade(&levels, level.as_deref())).unwrap_or_default()
 }
 
 /// The colours of shades 1 to 3, lightest first, as CSS colours (`#c6dbef`).
 #[wasm_bindgen]
 pub fn shades() -> Vec<String> {
-    render::SHADES
+    waypost::SHADES
         .iter()
         .map(|s| format!("#{}", s.to_ascii_lowercase()))
         .collect()
@@ -121,7 +121,7 @@ pub(crate) fn builtin() -> Result<&'static waypost::Catalog, JsValue> {
 /// The built-in frameworks, with their sizes.
 #[wasm_bindgen(unchecked_return_type = "FrameworkSummary[]")]
 pub fn frameworks() -> Result<JsValue, JsValue> {
-    to_js(&core_catalog::summaries(builtin()?))
+    to_js(&waypost::frameworks(builtin()?))
 }
 
 /// A built-in framework, whole: domains, statements, activities, resources and links.
@@ -140,7 +140,14 @@ pub fn load_curriculum(
     #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let input = Input::from_js(&input, format.as_deref(), "curriculum").throw()?;
-    to_js(&waypost::load_curriculum(&input.text, input.format, name.as_deref()).throw()?)
+    to_js(
+        &waypost::load_curriculum(crate::convert::document(
+            &input.text,
+            input.format,
+            name.as_deref(),
+        ))
+        .throw()?,
+    )
 }
 
 /// Reads a policy from text (TOML, JSON or YAML) or an object.
@@ -151,7 +158,14 @@ pub fn load_policy(
     #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let input = Input::from_js(&input, format.as_deref(), "policy").throw()?;
-    to_js(&waypost::load_policy(&input.text, input.format, name.as_deref()).throw()?)
+    to_js(
+        &waypost::load_policy(crate::convert::document(
+            &input.text,
+            input.format,
+            name.as_deref(),
+        ))
+        .throw()?,
+    )
 }
 
 /// Reads a framework from text or an object and checks that it holds together (unique codes,
@@ -163,7 +177,14 @@ pub fn load_framework(
     #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let input = Input::from_js(&input, format.as_deref(), "framework").throw()?;
-    to_js(&waypost::load_framework(&input.text, input.format, name.as_deref()).throw()?)
+    to_js(
+        &waypost::load_framework(crate::convert::document(
+            &input.text,
+            input.format,
+            name.as_deref(),
+        ))
+        .throw()?,
+    )
 }
 
 /// Reads a crosswalk between two frameworks from text or an object.
@@ -174,7 +195,14 @@ pub fn load_crosswalk(
     #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let input = Input::from_js(&input, format.as_deref(), "crosswalk").throw()?;
-    to_js(&waypost::load_crosswalk(&input.text, input.format, name.as_deref()).throw()?)
+    to_js(
+        &waypost::load_crosswalk(crate::convert::document(
+            &input.text,
+            input.format,
+            name.as_deref(),
+        ))
+        .throw()?,
+    )
 }
 
 /// Checks a curriculum's coverage of a built-in framework against a policy. Pass the
@@ -218,7 +246,7 @@ pub fn render(
 ) -> Result<String, JsValue> {
     let format = ReportFormat::from_name(format).throw()?;
     let report: waypost::Report = from_js(&report, "report").throw()?;
-    Ok(render::render_report(&report, format))
+    waypost::render(&report, format).throw()
 }
 
 /// Renders an explanation as `text`, `json` or `markdown`.
@@ -229,7 +257,7 @@ pub fn render_explanation(
 ) -> Result<String, JsValue> {
     let format = ReportFormat::from_name(format).throw()?;
     let explanation: waypost::Explanation = from_js(&explanation, "explanation").throw()?;
-    render::render_explanation(&explanation, format).throw()
+    waypost::render(&explanation, format).throw()
 }
 
 /// The JSON Schema of a document type: `curriculum`, `framework`, `policy`, `crosswalk`,
@@ -237,6 +265,13 @@ pub fn render_explanation(
 #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
 pub fn schema(kind: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(schema::text(kind).throw()?)
+}
+
+/// What a curriculum is checked against: the framework asked for, else its own.
+pub(crate) fn against(framework: &Option<String>) -> waypost::CheckOptions {
+    let mut options = waypost::CheckOptions::default();
+    options.framework.clone_from(framework);
+    options
 }
 
 pub(crate) fn check_in(
@@ -248,7 +283,10 @@ pub(crate) fn check_in(
         let options: CheckOptions = convert::parse_options(options)?;
         let curriculum = options.curriculum(curriculum)?;
         let policy = options.policy()?;
-        let report = waypost::check(catalog, &curriculum, options.framework.as_deref(), &policy)?;
+        let mut core = waypost::CheckOptions::default();
+        core.framework.clone_from(&options.framework);
+        core.policy = policy;
+        let report = waypost::check(catalog, &curriculum, &core)?;
         Ok((report, options.parts))
     };
     match run().throw()? {
@@ -270,7 +308,7 @@ pub(crate) fn explain_in(
         let options: CheckOptions = convert::parse_options(options)?;
         options.no_parts("explain")?;
         let curriculum = options.curriculum(curriculum)?;
-        waypost::explain(catalog, &curriculum, options.framework.as_deref(), code)
+        waypost::explain(catalog, &curriculum, code, &against(&options.framework))
     };
     to_js(&run().throw()?)
 }
@@ -284,7 +322,7 @@ pub(crate) fn validate_in(
         let options: CheckOptions = convert::parse_options(options)?;
         options.no_parts("validate")?;
         let curriculum = options.curriculum(curriculum)?;
-        waypost::validate(catalog, &curriculum, options.framework.as_deref())
+        waypost::validate(catalog, &curriculum, &against(&options.framework))
     };
     to_js(&run().throw()?)
 }

@@ -2,9 +2,7 @@
 //! changed between two versions of one curriculum.
 
 use wasm_bindgen::prelude::*;
-use waypost::{
-    Catalog, Error, ReportFormat, diff as core_diff, portfolio as core_portfolio, renderers,
-};
+use waypost::{Catalog, Diff, Error, Portfolio, ReportFormat};
 
 use crate::{
     builtin,
@@ -44,8 +42,8 @@ pub fn render_portfolio(
 ) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
         let format = ReportFormat::from_name(format)?;
-        let p: core_portfolio::Portfolio = from_js(&portfolio, "portfolio")?;
-        Ok(renderers::render_portfolio(&p, format))
+        let p: Portfolio = from_js(&portfolio, "portfolio")?;
+        waypost::render(&p, format)
     };
     run().throw()
 }
@@ -58,8 +56,8 @@ pub fn render_diff(
 ) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
         let format = ReportFormat::from_name(format)?;
-        let d: core_diff::Diff = from_js(&diff, "diff")?;
-        renderers::render_diff(&d, format)
+        let d: Diff = from_js(&diff, "diff")?;
+        waypost::render(&d, format)
     };
     run().throw()
 }
@@ -72,11 +70,9 @@ pub(crate) fn portfolio_in(
     let run = || {
         let items: Vec<PortfolioItem> = from_js(curricula, "curricula")?;
         let options: PortfolioOptions = parse_options(options)?;
-        core_portfolio::portfolio(
-            catalog,
-            items.into_iter().map(PortfolioItem::entry),
-            options.framework.as_deref(),
-        )
+        let mut core = waypost::PortfolioOptions::default();
+        core.framework = options.framework;
+        waypost::portfolio(catalog, items.into_iter().map(PortfolioItem::entry), &core)
     };
     to_js(&run().throw()?)
 }
@@ -91,11 +87,13 @@ pub(crate) fn diff_in(
         let options: DiffOptions = parse_options(options)?;
         let read = |value: &JsValue, name: Option<&str>| {
             let input = Input::from_js(value, None, "curriculum")?;
-            waypost::load_curriculum(&input.text, input.format, name)
+            waypost::load_curriculum(crate::convert::document(&input.text, input.format, name))
         };
         let old = read(old, options.old_name.as_deref())?;
         let new = read(new, options.new_name.as_deref())?;
-        core_diff::diff(catalog, &old, &new, options.framework.as_deref())
+        let mut core = waypost::DiffOptions::default();
+        core.framework = options.framework;
+        waypost::diff(catalog, &old, &new, &core)
     };
     to_js(&run().throw()?)
 }

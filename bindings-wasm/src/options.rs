@@ -56,7 +56,7 @@ impl CheckOptions {
             None | Some(serde_json::Value::Null) => Ok(Policy::default()),
             Some(value) => {
                 let input = Input::from_json(value, "policy")?;
-                waypost::load_policy(&input.text, input.format, None)
+                waypost::load_policy(crate::convert::document(&input.text, input.format, None))
             }
         }
     }
@@ -279,7 +279,13 @@ impl PortfolioItem {
             .as_deref()
             .map(Format::parse)
             .transpose()
-            .and_then(|format| waypost::load_curriculum(&self.text, format, Some(&self.name)));
+            .and_then(|format| {
+                waypost::load_curriculum(crate::convert::document(
+                    &self.text,
+                    format,
+                    Some(&self.name),
+                ))
+            });
         (self.name, loaded)
     }
 }

@@ -2,7 +2,7 @@
 //! units of a curriculum that map none. Proposals only; nothing here changes a curriculum.
 
 use wasm_bindgen::prelude::*;
-use waypost::{Catalog, Error, ReportFormat, renderers, suggest as core};
+use waypost::{Catalog, Error, ReportFormat, suggest as core};
 
 use crate::{
     builtin,
@@ -69,10 +69,10 @@ pub fn render_suggestions(
         let format = ReportFormat::from_name(format)?;
         if js_sys::Array::is_array(&suggestions) {
             let list: Vec<core::Suggestion> = from_js(&suggestions, "suggestions")?;
-            return renderers::render_suggestions(&list, format);
+            return waypost::render(list.as_slice(), format);
         }
         let all: core::CurriculumSuggestions = from_js(&suggestions, "suggestions")?;
-        renderers::render_curriculum_suggestions(&all, format)
+        waypost::render(&all, format)
     };
     run().throw()
 }

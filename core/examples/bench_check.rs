@@ -30,8 +30,15 @@ use std::{
 };
 
 use waypost::{
-    Catalog, Curriculum, Format, Policy, Report, check, load_curriculum, render::to_json,
+    Catalog, CheckOptions, Curriculum, Document, Format, Report, check, load_curriculum, to_json,
 };
+
+/// A named TOML document.
+fn toml<'a>(text: &'a str, name: &'a str) -> Document<'a> {
+    let mut document = Document::named(text, name);
+    document.format = Some(Format::Toml);
+    document
+}
 
 pub fn main() -> ExitCode {
     match run() {
@@ -62,20 +69,18 @@ fn run() -> Result<String, String> {
     };
     let inputs = read_folder(&dir)?;
     let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
-    let policy = Policy::default();
+    let options = CheckOptions::default();
 
     let load_all = || -> Result<Vec<Curriculum>, String> {
         inputs
             .iter()
-            .map(|(name, text)| {
-                load_curriculum(text, Some(Format::Toml), Some(name)).map_err(|e| e.to_string())
-            })
+            .map(|(name, text)| load_curriculum(toml(text, name)).map_err(|e| e.to_string()))
             .collect()
     };
     let check_all = |curricula: &[Curriculum]| -> Result<usize, String> {
         let mut covered = 0;
         for c in curricula {
-            let report = check(catalog, c, None, &policy).map_err(|e| e.to_string())?;
+            let report = check(catalog, c, &options).map_err(|e| e.to_string())?;
             covered += black_box(report).summary.covered;
         }
         Ok(covered)
@@ -83,9 +88,8 @@ fn run() -> Result<String, String> {
     let load_and_check_all = || -> Result<usize, String> {
         let mut covered = 0;
         for (name, text) in &inputs {
-            let c =
-                load_curriculum(text, Some(Format::Toml), Some(name)).map_err(|e| e.to_string())?;
-            let report = check(catalog, &c, None, &policy).map_err(|e| e.to_string())?;
+            let c = load_curriculum(toml(text, name)).map_err(|e| e.to_string())?;
+            let report = check(catalog, &c, &options).map_err(|e| e.to_string())?;
             covered += black_box(report).summary.covered;
         }
         Ok(covered)
@@ -107,7 +111,7 @@ fn run() -> Result<String, String> {
     let covered = check_all(&curricula)?;
     let reports = curricula
         .iter()
-        .map(|c| check(catalog, c, None, &policy).map_err(|e| e.to_string()))
+        .map(|c| check(catalog, c, &options).map_err(|e| e.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
     let json_bytes: usize = reports.iter().map(|r| to_json(r).len()).sum();
     let compact = |r: &Report| serde_json::to_string(r).map_err(|e| e.to_string());

@@ -419,6 +419,8 @@ pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     render::to_json(&value)
 }
 
+pub use crate::render::{SHADES, level_shade};
+
 /// The frameworks of a catalog as a text listing.
 pub fn frameworks_text(catalog: &Catalog) -> String {
     render::frameworks_text(catalog)

@@ -1355,7 +1355,7 @@ fn qualified(framework: &str, code: &str) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::{DEFAULT_FRAMEWORK, Format, load_curriculum};
+    use crate::{DEFAULT_FRAMEWORK, Format, load::load_curriculum};
 
     fn curriculum(text: &str) -> Curriculum {
         load_curriculum(text, Some(Format::Toml), Some("t.toml")).unwrap()

@@ -65,7 +65,7 @@ impl Report {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::{Catalog, Format, Policy, check, load_curriculum};
+    use crate::{Catalog, Format, Policy, coverage::check, load::load_curriculum};
 
     fn report() -> Report {
         let text = r#"

@@ -350,9 +350,9 @@ mod tests {
             (Format::Yaml, "c.yaml", (7, 18)),
         ] {
             let text = curriculum(format, 300);
-            let c = crate::load_curriculum(&text, None, Some(name)).unwrap();
+            let c = crate::load::load_curriculum(&text, None, Some(name)).unwrap();
             let before = builds();
-            let e = crate::validate(catalog, &c, None).unwrap_err();
+            let e = crate::validate::validate(catalog, &c, None).unwrap_err();
             assert_eq!(builds() - before, 1, "{name}: one index for every problem");
             let ds = e.diagnostics();
             assert_eq!(ds.len(), 300, "{name}");
@@ -366,7 +366,7 @@ mod tests {
             let lines: std::collections::BTreeSet<_> = ds.iter().map(|d| d.line).collect();
             assert_eq!(lines.len(), 300, "{name}");
             // Checking again reuses the curriculum's index.
-            crate::validate(catalog, &c, None).unwrap_err();
+            crate::validate::validate(catalog, &c, None).unwrap_err();
             assert_eq!(builds() - before, 1, "{name}: the index is kept");
         }
     }
@@ -390,7 +390,8 @@ mod tests {
         // Every statement's domain made unknown: one problem per statement.
         let broken = framework.replace("\ndomain = \"", "\ndomain = \"zz-");
         let before = builds();
-        let e = crate::load_framework(&broken, Some(Format::Toml), Some("f.toml")).unwrap_err();
+        let e =
+            crate::load::load_framework(&broken, Some(Format::Toml), Some("f.toml")).unwrap_err();
         assert_eq!(builds() - before, 1);
         assert!(e.diagnostics().len() > 20);
         assert!(e.diagnostics().iter().all(|d| d.line.is_some()));

@@ -13,7 +13,9 @@
 
 use std::{fs, path::PathBuf};
 
-use waypost::{Catalog, Policy, check, load_curriculum, render::to_json};
+use waypost::coverage::check;
+use waypost::load::load_curriculum;
+use waypost::{Catalog, Policy, render::to_json};
 
 fn folder() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/bad-input")

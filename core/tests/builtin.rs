@@ -11,7 +11,9 @@
 
 use std::path::{Path, PathBuf};
 
-use waypost::{Catalog, Crosswalk, Format, Framework, load_crosswalk, read_framework};
+use waypost::load::load_crosswalk;
+use waypost::load::read_framework;
+use waypost::{Catalog, Crosswalk, Format, Framework};
 
 /// The data files of one folder of `curricula/`, in the order the build script embeds them.
 fn files(dir: &str) -> Vec<PathBuf> {

@@ -7,7 +7,10 @@
     clippy::indexing_slicing
 )]
 
-use waypost::{Catalog, Format, MatchKind, Policy, Report, check, load_curriculum, load_policy};
+use waypost::coverage::check;
+use waypost::load::load_curriculum;
+use waypost::load::load_policy;
+use waypost::{Catalog, Format, MatchKind, Policy, Report};
 
 fn builtin() -> &'static Catalog {
     Catalog::builtin().expect("built-in frameworks load")
@@ -240,11 +243,11 @@ links = [
 
 fn crosswalk_catalog() -> Catalog {
     let mut c = Catalog::new();
-    c.add_framework(waypost::load_framework(FROM, None, None).unwrap())
+    c.add_framework(waypost::load::load_framework(FROM, None, None).unwrap())
         .unwrap();
-    c.add_framework(waypost::load_framework(TO, None, None).unwrap())
+    c.add_framework(waypost::load::load_framework(TO, None, None).unwrap())
         .unwrap();
-    c.add_crosswalk(waypost::load_crosswalk(WALK, None, None).unwrap())
+    c.add_crosswalk(waypost::load::load_crosswalk(WALK, None, None).unwrap())
         .unwrap();
     c
 }
@@ -472,7 +475,7 @@ fn a_misspelt_key_is_kept_but_warned_about() {
         cur.modules[0].units[0].extra.contains_key("owner"),
         "unknown keys are kept"
     );
-    let v = waypost::validate(builtin(), &cur, None).unwrap();
+    let v = waypost::validate::validate(builtin(), &cur, None).unwrap();
     assert_eq!(
         v.warnings.len(),
         1,
@@ -495,7 +498,7 @@ fn a_short_unknown_key_is_not_taken_for_a_short_known_one() {
     let cur = curriculum(&format!(
         "{HEAD}[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\nab = 1\ncovres = [\"K4\"]\n"
     ));
-    let v = waypost::validate(builtin(), &cur, None).unwrap();
+    let v = waypost::validate::validate(builtin(), &cur, None).unwrap();
     let hints: Vec<_> = v.warnings.iter().map(|w| w.hint.as_deref()).collect();
     assert_eq!(hints, [Some("did you mean `covers`?")], "{:?}", v.warnings);
 }
@@ -534,11 +537,12 @@ fn precedes_links_that_loop_are_refused_with_the_statements_on_the_loop() {
     let ok = with_precedes(
         r#"{ from = "X1", to = ["X2", "X3"], type = "precedes", curated_by = "t" }, { from = "X3", to = "X4", type = "precedes", curated_by = "t" }"#,
     );
-    assert!(waypost::load_framework(&ok, Some(Format::Toml), Some("ok.toml")).is_ok());
+    assert!(waypost::load::load_framework(&ok, Some(Format::Toml), Some("ok.toml")).is_ok());
     let looped = with_precedes(
         r#"{ from = "X1", to = "X2", type = "precedes", curated_by = "t" }, { from = "X2", to = "X3", type = "precedes", curated_by = "t" }, { from = "X3", to = "X1", type = "precedes", curated_by = "t" }, { from = "X3", to = "X4", type = "precedes", curated_by = "t" }"#,
     );
-    let e = waypost::load_framework(&looped, Some(Format::Toml), Some("looped.toml")).unwrap_err();
+    let e = waypost::load::load_framework(&looped, Some(Format::Toml), Some("looped.toml"))
+        .unwrap_err();
     let d = e.first().unwrap();
     assert_eq!(
         d.message,
@@ -547,7 +551,7 @@ fn precedes_links_that_loop_are_refused_with_the_statements_on_the_loop() {
     assert_eq!(d.path.as_deref(), Some("looped.toml"));
     let itself =
         with_precedes(r#"{ from = "X4", to = "X4", type = "precedes", curated_by = "t" }"#);
-    let e = waypost::load_framework(&itself, Some(Format::Toml), None).unwrap_err();
+    let e = waypost::load::load_framework(&itself, Some(Format::Toml), None).unwrap_err();
     assert!(e.first().unwrap().message.ends_with("through `X4`"), "{e}");
 }
 
@@ -557,7 +561,8 @@ fn a_code_used_twice_in_a_framework_names_both_places() {
         "links = []",
         "activities = [{ code = \"A1\", audience = \"a\", text = \"a\" }, { code = \"X2\", audience = \"b\", text = \"b\" }]\nresources = [{ code = \"A1\", kind = \"website\", title = \"r\" }]\nlinks = []",
     );
-    let e = waypost::load_framework(&text, Some(Format::Toml), Some("twice.toml")).unwrap_err();
+    let e =
+        waypost::load::load_framework(&text, Some(Format::Toml), Some("twice.toml")).unwrap_err();
     let found: Vec<(String, Option<String>, Option<String>)> = e
         .diagnostics()
         .iter()

@@ -10,9 +10,10 @@
 use std::path::PathBuf;
 
 use proptest::prelude::*;
+use waypost::load::load_curriculum;
+use waypost::validate::validate;
 use waypost::{
     Catalog, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter, UnitKind, edit,
-    load_curriculum, validate,
 };
 
 fn example(name: &str) -> String {

@@ -3,7 +3,9 @@
 //! in each input format, with a located error naming both forms when neither fits.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use waypost::{Format, OneOrMany, Share, load_framework, load_policy, model::framework::Framework};
+use waypost::load::load_framework;
+use waypost::load::load_policy;
+use waypost::{Format, OneOrMany, Share, model::framework::Framework};
 
 /// A small framework whose one link goes `to` the given TOML value (on line 13).
 fn framework_toml(to: &str) -> String {

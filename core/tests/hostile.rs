@@ -9,7 +9,10 @@
 
 use std::path::PathBuf;
 
-use waypost::{Catalog, Format, MAX_INPUT_BYTES, Policy, check, load_curriculum, read_curriculum};
+use waypost::coverage::check;
+use waypost::load::load_curriculum;
+use waypost::load::read_curriculum;
+use waypost::{Catalog, Format, MAX_INPUT_BYTES, Policy};
 
 fn deep(format: Format, depth: usize) -> String {
     match format {

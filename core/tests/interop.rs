@@ -16,10 +16,15 @@ use std::{
 };
 
 use serde_json::Value;
+use waypost::interop::case::export_case;
+use waypost::interop::case::import_case;
+use waypost::interop::moodle::export_moodle;
+use waypost::interop::moodle::import_moodle;
+use waypost::load::load_curriculum;
+use waypost::load::load_framework;
 use waypost::{
     CaseExportOptions, CaseImportOptions, Catalog, DomainRule, Framework, LinkType,
-    MoodleImportOptions, export_case, export_moodle, import_case, import_moodle, interop,
-    load_curriculum, load_framework,
+    MoodleImportOptions, interop,
 };
 
 fn repo() -> PathBuf {
@@ -866,8 +871,8 @@ mod workbook {
         // And it checks the same.
         let catalog = Catalog::builtin().unwrap();
         let policy = waypost::Policy::default();
-        let a = waypost::check(catalog, &from_xlsx, None, &policy).unwrap();
-        let b = waypost::check(catalog, &from_csv, None, &policy).unwrap();
+        let a = waypost::coverage::check(catalog, &from_xlsx, None, &policy).unwrap();
+        let b = waypost::coverage::check(catalog, &from_csv, None, &policy).unwrap();
         assert_eq!(waypost::render::to_json(&a), waypost::render::to_json(&b));
     }
 
@@ -904,7 +909,8 @@ mod workbook {
             ],
         )]);
         let curriculum = waypost::xlsx::read_grid_xlsx(&bytes, Some("grid.xlsx"), None).unwrap();
-        let err = waypost::validate(Catalog::builtin().unwrap(), &curriculum, None).unwrap_err();
+        let err = waypost::validate::validate(Catalog::builtin().unwrap(), &curriculum, None)
+            .unwrap_err();
         let d = err.first().unwrap();
         assert_eq!(
             (d.path.as_deref(), d.line, d.column),
@@ -966,8 +972,8 @@ fn a_grid_becomes_a_curriculum_file_that_loads_the_same() {
         assert_eq!(reloaded.frameworks, ["realising-recovery-2007"]);
         assert_eq!(reloaded.modules.len(), grid.modules.len());
         let policy = waypost::Policy::default();
-        let a = waypost::check(catalog, &grid, None, &policy).unwrap();
-        let b = waypost::check(catalog, &reloaded, None, &policy).unwrap();
+        let a = waypost::coverage::check(catalog, &grid, None, &policy).unwrap();
+        let b = waypost::coverage::check(catalog, &reloaded, None, &policy).unwrap();
         assert_eq!(a.statements, b.statements, "the same coverage");
         insta::assert_snapshot!("grid_to_toml", toml);
     }

@@ -113,7 +113,8 @@ fn a_grid_of_more_cells_than_a_workbook_may_hold_is_refused() {
 /// error at the key, with the key it is nearest, the same in TOML, YAML and JSON.
 #[test]
 fn an_unknown_key_in_a_mapping_table_is_refused_with_the_nearest_key() {
-    use waypost::{Format, load_curriculum};
+    use waypost::Format;
+    use waypost::load::load_curriculum;
     let texts = [
         (
             Format::Toml,
@@ -150,7 +151,8 @@ fn an_unknown_key_in_a_mapping_table_is_refused_with_the_nearest_key() {
 /// a hundred times would be a hundred megabytes, from a file of one.
 #[test]
 fn aliases_of_a_long_text_are_refused_before_they_expand() {
-    use waypost::{Format, load_curriculum};
+    use waypost::Format;
+    use waypost::load::load_curriculum;
     let long = "a".repeat(1024 * 1024);
     let aliases = vec!["*t"; 100].join(", ");
     let yaml = format!("id: x\ntitle: y\ntext: &t {long}\nnotes: [{aliases}]\n");
@@ -191,7 +193,8 @@ fn a_grid_keeping_more_cells_of_unknown_columns_than_a_unit_table_may_hold_is_re
 #[test]
 fn a_guarded_grid_cell_reads_back_as_it_was_written() {
     let grid = "module,unit,text,covers\nM,U1,'=1+1 then talk,K1\nM,U2,'tis hope,K4\n";
-    let c = waypost::load_curriculum(grid, Some(waypost::Format::Csv), Some("g.csv")).unwrap();
+    let c =
+        waypost::load::load_curriculum(grid, Some(waypost::Format::Csv), Some("g.csv")).unwrap();
     let texts: Vec<_> = c.modules[0]
         .units
         .iter()

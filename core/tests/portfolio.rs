@@ -9,10 +9,11 @@
 
 use std::{path::PathBuf, sync::Arc};
 
+use waypost::coverage::check;
+use waypost::load::load_curriculum;
 use waypost::{
-    Catalog, Format, Policy, check,
+    Catalog, Format, Policy,
     diff::diff,
-    load_curriculum,
     portfolio::{collect_files, portfolio, read_entries},
 };
 
@@ -82,7 +83,7 @@ fn portfolio_coverage_of_a_statement_is_the_union_over_its_courses() {
         .map(|f| {
             check(
                 catalog,
-                &waypost::read_curriculum(f).unwrap(),
+                &waypost::load::read_curriculum(f).unwrap(),
                 Some("realising-recovery-2007"),
                 &Policy::default(),
             )
@@ -188,7 +189,7 @@ fn progress_is_reported_for_every_file() {
 
 #[test]
 fn a_diff_shows_coverage_gained_lost_raised_and_lowered() {
-    let read = |name: &str| waypost::read_curriculum(&examples().join(name)).unwrap();
+    let read = |name: &str| waypost::load::read_curriculum(&examples().join(name)).unwrap();
     let d = diff(
         Catalog::builtin().unwrap(),
         &read("bsc-mental-health-nursing-2025.toml"),
@@ -387,7 +388,8 @@ links = [
 #[test]
 fn a_portfolio_sees_frameworks_and_crosswalks_added_after_an_earlier_one() {
     let mut catalog = Catalog::new();
-    let load_fw = |text: &str| waypost::load_framework(text, Some(Format::Toml), None).unwrap();
+    let load_fw =
+        |text: &str| waypost::load::load_framework(text, Some(Format::Toml), None).unwrap();
     catalog
         .add_framework(load_fw(&framework_text("from-fw", "F", &["F1", "F2"])))
         .unwrap();
@@ -421,7 +423,7 @@ fn a_portfolio_sees_frameworks_and_crosswalks_added_after_an_earlier_one() {
         ]
     );
     catalog
-        .add_crosswalk(waypost::load_crosswalk(FROM_TO, Some(Format::Toml), None).unwrap())
+        .add_crosswalk(waypost::load::load_crosswalk(FROM_TO, Some(Format::Toml), None).unwrap())
         .unwrap();
     assert_eq!(
         run(&catalog, "to-fw"),

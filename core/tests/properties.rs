@@ -11,9 +11,11 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
+use waypost::coverage::check;
+use waypost::load::load_curriculum;
 use waypost::{
     Assessment, Catalog, Curriculum, Format, Mapping, Module, Policy, Requirement, Share, Unit,
-    UnitKind, check, load_curriculum,
+    UnitKind,
     portfolio::{Entry, portfolio},
 };
 

@@ -7,10 +7,10 @@
     clippy::indexing_slicing
 )]
 
-use waypost::{
-    Catalog, Policy, check, load_curriculum, load_framework, render::report_csv,
-    render::report_html,
-};
+use waypost::coverage::check;
+use waypost::load::load_curriculum;
+use waypost::load::load_framework;
+use waypost::{Catalog, Policy, render::report_csv, render::report_html};
 
 const HOSTILE: &str =
     r#"<script>alert("x")</script> & "quotes" 'single' <img src=x onerror=alert(1)>"#;

@@ -9,7 +9,9 @@
     clippy::indexing_slicing
 )]
 
-use waypost::{Catalog, Policy, load_curriculum, load_framework};
+use waypost::load::load_curriculum;
+use waypost::load::load_framework;
+use waypost::{Catalog, Policy};
 
 /// The cells of a CSV text, row by row.
 fn cells(csv_text: &str) -> Vec<Vec<String>> {
@@ -58,7 +60,7 @@ covers = []
 fn the_coverage_matrix_guards_every_text_cell() {
     let catalog = Catalog::builtin().unwrap();
     let c = load_curriculum(FORMULAS, None, Some("formulas.toml")).unwrap();
-    let report = waypost::check(catalog, &c, None, &Policy::default()).unwrap();
+    let report = waypost::coverage::check(catalog, &c, None, &Policy::default()).unwrap();
     let text = waypost::render::report_csv(&report);
     assert_no_formula("report csv", &text);
     assert_eq!(cells(&text)[0][6], "'\t=2+3", "the module's column");
@@ -116,10 +118,11 @@ fn framework_with_formulas() -> waypost::Framework {
 #[test]
 fn the_moodle_export_is_guarded_and_reads_back_unchanged() {
     let framework = framework_with_formulas();
-    let exported = waypost::export_moodle(&framework);
+    let exported = waypost::interop::moodle::export_moodle(&framework);
     assert_no_formula("moodle", &exported.text);
     let imported =
-        waypost::import_moodle(&exported.text, Some("f.csv"), &Default::default()).unwrap();
+        waypost::interop::moodle::import_moodle(&exported.text, Some("f.csv"), &Default::default())
+            .unwrap();
     let k1 = |f: &waypost::Framework| {
         let s = f.statements.iter().find(|s| s.code == "K1").unwrap();
         (s.label.clone(), s.text.clone())
@@ -148,14 +151,14 @@ fn workbook_cells_that_look_like_formulas_are_quote_prefixed() {
     };
     let catalog = Catalog::builtin().unwrap();
     let c = load_curriculum(FORMULAS, None, Some("formulas.toml")).unwrap();
-    let report = waypost::check(catalog, &c, None, &Policy::default()).unwrap();
+    let report = waypost::coverage::check(catalog, &c, None, &Policy::default()).unwrap();
     let plain = load_curriculum(
         &FORMULAS.replace("\\t=2+3", "M1").replace("@SUM", "SUM"),
         None,
         Some("plain.toml"),
     )
     .unwrap();
-    let plain = waypost::check(catalog, &plain, None, &Policy::default()).unwrap();
+    let plain = waypost::coverage::check(catalog, &plain, None, &Policy::default()).unwrap();
     let book = waypost::render::report_xlsx(&report).unwrap();
     assert!(part(&book, "xl/styles.xml").contains("quotePrefix=\"1\""));
     // The text itself is kept as it is.

@@ -181,7 +181,7 @@ fn a_curriculum_gets_suggestions_for_unmapped_units_only_and_as_a_grid() {
                 M1,LO2,Support service users to complete an advance statement,S10\n\
                 M1,LO3,Calculate drug dosages accurately,\n\
                 M1,LO4,,\n";
-    let curriculum = waypost::load_curriculum(text, None, Some("grid.csv")).unwrap();
+    let curriculum = waypost::load::load_curriculum(text, None, Some("grid.csv")).unwrap();
     let s = suggest::suggest_curriculum(
         catalog,
         &curriculum,
@@ -222,7 +222,7 @@ fn a_curriculum_gets_suggestions_for_unmapped_units_only_and_as_a_grid() {
     assert!(grid.starts_with(
         "module,module_title,unit,kind,text,covers,assessed_by,suggested,score,why\n"
     ));
-    let back = waypost::load_curriculum(&grid, None, Some("grid.csv")).unwrap();
+    let back = waypost::load::load_curriculum(&grid, None, Some("grid.csv")).unwrap();
     for (m, n) in curriculum.modules.iter().zip(&back.modules) {
         for (u, v) in m.units.iter().zip(&n.units) {
             assert_eq!(u.covers, v.covers);
@@ -237,7 +237,7 @@ fn a_curriculum_gets_suggestions_for_unmapped_units_only_and_as_a_grid() {
 fn the_example_programme_grid_keeps_assessments_and_reads_back() {
     let catalog = Catalog::builtin().unwrap();
     let path = root().join("curricula/examples/bsc-mental-health-nursing.toml");
-    let curriculum = waypost::read_curriculum(&path).unwrap();
+    let curriculum = waypost::load::read_curriculum(&path).unwrap();
     let s = suggest::suggest_curriculum(
         catalog,
         &curriculum,
@@ -246,9 +246,11 @@ fn the_example_programme_grid_keeps_assessments_and_reads_back() {
     )
     .unwrap();
     let grid = suggest::suggestions_grid(&curriculum, &s);
-    let back = waypost::load_curriculum(&grid, None, Some("bsc.csv")).unwrap();
-    let before = waypost::check(catalog, &curriculum, None, &waypost::Policy::default()).unwrap();
-    let after = waypost::check(catalog, &back, Some(RR), &waypost::Policy::default()).unwrap();
+    let back = waypost::load::load_curriculum(&grid, None, Some("bsc.csv")).unwrap();
+    let before =
+        waypost::coverage::check(catalog, &curriculum, None, &waypost::Policy::default()).unwrap();
+    let after =
+        waypost::coverage::check(catalog, &back, Some(RR), &waypost::Policy::default()).unwrap();
     let levels = |r: &waypost::Report| {
         r.statements
             .iter()
@@ -1016,7 +1018,7 @@ fn a_curriculum_learns_from_its_own_mapped_units_but_not_from_the_unit_itself() 
     let text = "module,unit,text,covers\n\
                 M1,LO1,Stay with a person through ups and downs and never give up on them,V18\n\
                 M1,LO2,Stay alongside someone through the ups and downs without giving up on them,\n";
-    let curriculum = waypost::load_curriculum(text, None, Some("grid.csv")).unwrap();
+    let curriculum = waypost::load::load_curriculum(text, None, Some("grid.csv")).unwrap();
     let options = CurriculumSuggestOptions {
         min_score: 0.0,
         ..CurriculumSuggestOptions::default()
@@ -1069,7 +1071,7 @@ fn a_curriculum_learns_from_its_own_mapped_units_but_not_from_the_unit_itself() 
 fn weak_suggestions_stay_out_of_a_curriculum_unless_asked() {
     let catalog = Catalog::builtin().unwrap();
     let text = "module,unit,text,covers\nM1,LO1,Learn basic computer skills for using email and the internet,\n";
-    let curriculum = waypost::load_curriculum(text, None, Some("grid.csv")).unwrap();
+    let curriculum = waypost::load::load_curriculum(text, None, Some("grid.csv")).unwrap();
     let s = suggest::suggest_curriculum(
         catalog,
         &curriculum,

@@ -9,7 +9,8 @@
     clippy::indexing_slicing
 )]
 
-use waypost::{Catalog, Curriculum, Policy, load_curriculum, render};
+use waypost::load::load_curriculum;
+use waypost::{Catalog, Curriculum, Policy, render};
 
 /// A curriculum whose title, provider, module title and unit texts hold escape sequences.
 const HOSTILE: &str = include_str!("../../tests/terminal/hostile.toml");
@@ -43,7 +44,7 @@ fn assert_safe(what: &str, text: &str, colour: bool) {
 #[test]
 fn a_coverage_report_shows_escapes_as_text() {
     let catalog = Catalog::builtin().unwrap();
-    let report = waypost::check(catalog, &hostile(), None, &Policy::default()).unwrap();
+    let report = waypost::coverage::check(catalog, &hostile(), None, &Policy::default()).unwrap();
     for colour in [false, true] {
         let text = render::report_text(&report, colour);
         assert_safe("report", &text, colour);
@@ -67,7 +68,7 @@ fn a_coverage_report_shows_escapes_as_text() {
 #[test]
 fn json_keeps_the_data_exactly() {
     let catalog = Catalog::builtin().unwrap();
-    let report = waypost::check(catalog, &hostile(), None, &Policy::default()).unwrap();
+    let report = waypost::coverage::check(catalog, &hostile(), None, &Policy::default()).unwrap();
     let json = waypost::render_report(&report, waypost::ReportFormat::Json);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
@@ -79,7 +80,7 @@ fn json_keeps_the_data_exactly() {
 #[test]
 fn an_explanation_shows_escapes_as_text() {
     let catalog = Catalog::builtin().unwrap();
-    let e = waypost::explain(catalog, &hostile(), None, "K1").unwrap();
+    let e = waypost::explain::explain(catalog, &hostile(), None, "K1").unwrap();
     for colour in [false, true] {
         let text = render::explanation_text(&e, colour);
         assert_safe("explain", &text, colour);
@@ -102,7 +103,7 @@ fn an_error_quoting_input_shows_escapes_as_text() {
         r#"covers = ["K1\u001b]0;pwned\u0007"]"#,
     );
     let c = load_curriculum(&text, None, Some("bad.toml")).unwrap();
-    let error = waypost::validate(catalog, &c, None).unwrap_err();
+    let error = waypost::validate::validate(catalog, &c, None).unwrap_err();
     let shown = error.to_string();
     assert_safe("error", &shown, false);
     assert!(shown.contains("`K1\\u{1b}]0;pwned\\u{7}`"), "{shown}");
@@ -117,7 +118,7 @@ fn an_error_quoting_input_shows_escapes_as_text() {
     // Every kind of error: an unknown framework named with a control character, and a file.
     let unknown = catalog.framework("x\u{1b}[2J").unwrap_err().to_string();
     assert_safe("unknown framework", &unknown, false);
-    let io = waypost::read_curriculum(std::path::Path::new("no\u{1b}]0;x\u{7}.toml"))
+    let io = waypost::load::read_curriculum(std::path::Path::new("no\u{1b}]0;x\u{7}.toml"))
         .unwrap_err()
         .to_string();
     assert_safe("io", &io, false);

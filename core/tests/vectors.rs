@@ -10,9 +10,10 @@
 use std::{fs, path::PathBuf};
 
 use serde::Deserialize;
-use waypost::{
-    Catalog, Format, Policy, ReportFormat, check, load_curriculum, load_policy, render_report,
-};
+use waypost::coverage::check;
+use waypost::load::load_curriculum;
+use waypost::load::load_policy;
+use waypost::{Catalog, Format, Policy, ReportFormat, render_report};
 
 #[derive(Deserialize)]
 struct Case {

@@ -3,7 +3,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::{Catalog, Policy, ReportFormat, check, explain, load_curriculum, load_policy, render_report};
+use waypost::{Catalog, Policy, ReportFormat,     render_report};
+use waypost::coverage::check;
+use waypost::explain::explain;
+use waypost::load::load_curriculum;
+use waypost::load::load_policy;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::{Catalog, Mapping, edit::{MappingChange, map}, load_curriculum};
+use waypost::{Catalog, Mapping, edit::{MappingChange, map}, };
+use waypost::load::load_curriculum;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

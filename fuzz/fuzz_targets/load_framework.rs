@@ -3,7 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::{Catalog, Policy, check, load_curriculum, load_framework};
+use waypost::{Catalog, Policy,   };
+use waypost::coverage::check;
+use waypost::load::load_curriculum;
+use waypost::load::load_framework;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -3,7 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::{Catalog, Format, Policy, check, load_curriculum};
+use waypost::{Catalog, Format, Policy,  };
+use waypost::coverage::check;
+use waypost::load::load_curriculum;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::{Catalog, Policy, check, xlsx::read_grid_xlsx};
+use waypost::{Catalog, Policy,  xlsx::read_grid_xlsx};
+use waypost::coverage::check;
 
 fuzz_target!(|data: &[u8]| {
     if let (Ok(curriculum), Ok(catalog)) = (read_grid_xlsx(data, Some("fuzz.xlsx"), None), Catalog::builtin()) {

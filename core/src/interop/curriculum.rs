@@ -81,8 +81,8 @@ mod tests {
     #[test]
     fn a_grid_becomes_a_toml_file_that_loads_as_the_same_curriculum() {
         let catalog = Catalog::builtin().unwrap();
-        let grid =
-            crate::load_curriculum(GRID, Some(crate::Format::Csv), Some("week1.csv")).unwrap();
+        let grid = crate::load::load_curriculum(GRID, Some(crate::Format::Csv), Some("week1.csv"))
+            .unwrap();
         let options = GridImportOptions {
             title: Some("Week one".into()),
             ..Default::default()
@@ -91,7 +91,8 @@ mod tests {
         assert_eq!(out.framework, DEFAULT_FRAMEWORK);
         assert!(out.text.contains("the mapping grid `week1.csv`"));
         assert!(out.text.contains("V9:developed"));
-        let back = crate::load_curriculum(&out.text, Some(crate::Format::Toml), None).unwrap();
+        let back =
+            crate::load::load_curriculum(&out.text, Some(crate::Format::Toml), None).unwrap();
         assert_eq!(back.title, "Week one");
         assert_eq!(back.modules.len(), grid.modules.len());
     }
@@ -99,7 +100,7 @@ mod tests {
     #[test]
     fn a_grid_with_an_unknown_code_is_refused() {
         let catalog = Catalog::builtin().unwrap();
-        let grid = crate::load_curriculum(
+        let grid = crate::load::load_curriculum(
             "module,unit,covers\nM1,LO1,K99\n",
             Some(crate::Format::Csv),
             Some("bad.csv"),
