@@ -119,7 +119,7 @@ impl PyReport {
     fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
         run(py, || {
             let format = ReportFormat::from_name(format)?;
-            Ok(waypost::render_report(&self.inner, format))
+            waypost::render(&self.inner, format)
         })
     }
 
@@ -208,7 +208,7 @@ impl PyExplanation {
     #[pyo3(signature = (format = "text"))]
     fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
         run(py, || {
-            waypost::render_explanation(&self.inner, ReportFormat::from_name(format)?)
+            waypost::render(&self.inner, ReportFormat::from_name(format)?)
         })
     }
 

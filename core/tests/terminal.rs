@@ -61,7 +61,11 @@ fn a_coverage_report_shows_escapes_as_text() {
     // Without colour, nothing but text at all.
     assert!(!render::report_text(&report, false).contains('\x1b'));
     for format in [waypost::ReportFormat::Markdown, waypost::ReportFormat::Text] {
-        assert_safe("rendered", &waypost::render_report(&report, format), false);
+        assert_safe(
+            "rendered",
+            &waypost::render(&report, format).unwrap(),
+            false,
+        );
     }
 }
 
@@ -69,7 +73,7 @@ fn a_coverage_report_shows_escapes_as_text() {
 fn json_keeps_the_data_exactly() {
     let catalog = Catalog::builtin().unwrap();
     let report = waypost::coverage::check(catalog, &hostile(), None, &Policy::default()).unwrap();
-    let json = waypost::render_report(&report, waypost::ReportFormat::Json);
+    let json = waypost::render(&report, waypost::ReportFormat::Json).unwrap();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
         value["curriculum"]["title"],

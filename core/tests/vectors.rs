@@ -13,7 +13,7 @@ use serde::Deserialize;
 use waypost::coverage::check;
 use waypost::load::load_curriculum;
 use waypost::load::load_policy;
-use waypost::{Catalog, Format, Policy, ReportFormat, render_report};
+use waypost::{Catalog, Format, Policy, ReportFormat, render};
 
 #[derive(Deserialize)]
 struct Case {
@@ -92,10 +92,10 @@ fn every_vector_gives_its_recorded_report() {
             None => Policy::default(),
         };
         let report = check(catalog, &curriculum, case.framework.as_deref(), &policy).unwrap();
-        let actual = render_report(&report, ReportFormat::Json);
+        let actual = render(&report, ReportFormat::Json).unwrap();
         compare(&case.expected, &actual, &mut failures);
         for format in &case.renders {
-            let rendered = render_report(&report, ReportFormat::from_name(format).unwrap());
+            let rendered = render(&report, ReportFormat::from_name(format).unwrap()).unwrap();
             compare(
                 &render_file(&case.expected, format),
                 &rendered,

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::{Catalog, Policy, ReportFormat,     render_report};
+use waypost::{Catalog, Policy, ReportFormat, render};
 use waypost::coverage::check;
 use waypost::explain::explain;
 use waypost::load::load_curriculum;
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let policy = load_policy(policy_text, None, None).unwrap_or_default();
     if let Ok(report) = check(catalog, &curriculum, None, &policy) {
         for format in [ReportFormat::Text, ReportFormat::Json, ReportFormat::Markdown, ReportFormat::Html, ReportFormat::Csv] {
-            let _ = render_report(&report, format);
+            let _ = render(&report, format);
         }
         if let Some(first) = report.statements.first() {
             let _ = explain(catalog, &curriculum, None, &first.code);
