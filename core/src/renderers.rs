@@ -8,7 +8,6 @@
 
 use crate::{
     diff::Diff,
-    error::Result,
     portfolio::Portfolio,
     render::{
         ReportFormat, diff_markdown, diff_text, formats::Renderers, portfolio_csv, portfolio_html,
@@ -90,32 +89,41 @@ pub static CURRICULUM_SUGGESTIONS: Renderers<CurriculumSuggestions> = Renderers 
     ],
 };
 
+/// (These four name a table each for the tests below; callers use [`crate::render`].)
+///
 /// Renders a portfolio: text, JSON, Markdown, a self-contained HTML page, or the statements ×
 /// courses matrix as CSV. Every format applies, as for a report.
-pub fn render_portfolio(portfolio: &Portfolio, format: ReportFormat) -> String {
+#[cfg(test)]
+pub(crate) fn render_portfolio(portfolio: &Portfolio, format: ReportFormat) -> String {
     PORTFOLIO
         .render(portfolio, format)
         .unwrap_or_else(|e| e.to_string())
 }
 
 /// Renders a diff as text, JSON or Markdown.
-pub fn render_diff(diff: &Diff, format: ReportFormat) -> Result<String> {
+#[cfg(test)]
+pub(crate) fn render_diff(diff: &Diff, format: ReportFormat) -> crate::error::Result<String> {
     DIFF.render(diff, format)
 }
 
 /// Renders the suggestions for one text as text (a ranked list with the reasons) or JSON
 /// (what `waypost suggest --format json` prints).
-pub fn render_suggestions(suggestions: &[Suggestion], format: ReportFormat) -> Result<String> {
+#[cfg(test)]
+pub(crate) fn render_suggestions(
+    suggestions: &[Suggestion],
+    format: ReportFormat,
+) -> crate::error::Result<String> {
     SUGGESTIONS.render(suggestions, format)
 }
 
 /// Renders a curriculum's suggestions as text (unit by unit) or JSON. The mapping grid a
 /// person edits needs the curriculum too: it is
 /// [`suggestions_grid`](crate::suggest::suggestions_grid).
-pub fn render_curriculum_suggestions(
+#[cfg(test)]
+pub(crate) fn render_curriculum_suggestions(
     suggestions: &CurriculumSuggestions,
     format: ReportFormat,
-) -> Result<String> {
+) -> crate::error::Result<String> {
     CURRICULUM_SUGGESTIONS.render(suggestions, format)
 }
 
