@@ -69,18 +69,165 @@ pub fn full_text(statement: &Statement) -> String {
     text
 }
 
+/// What every part of an export names things with: the framework, the namer, the time of
+/// every record, and the item types.
+struct Context<'a> {
+    framework: &'a Framework,
+    namer: Namer<'a>,
+    when: String,
+    type_links: BTreeMap<String, LinkUri>,
+}
+
+impl Context<'_> {
+    fn type_link(&self, key: &str) -> LinkUri {
+        self.type_links
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| LinkUri {
+                title: key.to_string(),
+                identifier: String::new(),
+                uri: String::new(),
+            })
+    }
+}
+
+/// The items written so far, and each node's link by the name it is known by (a domain's id,
+/// a statement's, activity's or resource's code).
+#[derive(Default)]
+struct Items<'a> {
+    items: Vec<ItemOut>,
+    nodes: HashMap<&'a str, LinkUri>,
+    activity_section: Option<LinkUri>,
+    resource_section: Option<LinkUri>,
+}
+
+/// The associations written so far, each named uniquely.
+struct Associations<'a> {
+    namer: &'a Namer<'a>,
+    when: &'a str,
+    list: Vec<AssociationOut>,
+    names: BTreeSet<String>,
+}
+
+impl Associations<'_> {
+    fn add(
+        &mut self,
+        kind: &'static str,
+        origin: &LinkUri,
+        destination: &LinkUri,
+        sequence: Option<usize>,
+        extra: (Option<LinkUri>, Option<String>, Option<Ext<LinkExt>>),
+    ) {
+        let namer = self.namer;
+        let base = format!(
+            "#association:{}|{kind}|{}",
+            origin.identifier, destination.identifier
+        );
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.names.contains(&name) {
+            name = format!("{base}|{n}");
+            n += 1;
+        }
+        self.names.insert(name.clone());
+        let identifier = namer.id(&name);
+        self.list.push(AssociationOut {
+            uri: namer.uri("CFAssociations", &identifier),
+            identifier,
+            association_type: kind,
+            sequence_number: sequence,
+            origin: origin.clone(),
+            destination: destination.clone(),
+            grouping: extra.0,
+            last_change_date_time: self.when.to_string(),
+            notes: extra.1,
+            extensions: extra.2,
+        });
+    }
+}
+
 /// Writes a framework as a CASE 1.1 CFPackage (pretty JSON, ending in a newline).
 pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String {
-    let fid = framework.id.as_str();
     let namer = Namer {
-        framework: fid,
+        framework: framework.id.as_str(),
         base_uri: options.base_uri.clone(),
     };
     let when = change_time(framework, options);
-    let publishers = framework.publishers.join("; ");
     let document = namer.link("CFDocuments", "", &framework.title);
+    let (item_types, type_links) = item_types(framework, &namer, &when);
+    let cx = Context {
+        framework,
+        namer,
+        when,
+        type_links,
+    };
+    let parent_link = parent_links(framework);
+    let mut items = Items::default();
+    domain_items(&cx, &mut items);
+    activity_items(&cx, &mut items);
+    resource_items(&cx, &mut items);
+    let mut associations = Associations {
+        namer: &cx.namer,
+        when: &cx.when,
+        list: Vec::new(),
+        names: BTreeSet::new(),
+    };
+    hierarchy(&cx, &items, &parent_link, &document, &mut associations);
+    let groupings = other_links(&cx, &items, &parent_link, &mut associations);
+    let associations = associations.list;
+    let Items { items, .. } = items;
+    let Context { when, .. } = &cx;
+    let publishers = framework.publishers.join("; ");
+    let package = Package {
+        document: DocumentOut {
+            identifier: document.identifier.clone(),
+            uri: document.uri.clone(),
+            case_version: "1.1",
+            creator: if publishers.is_empty() {
+                framework.title.clone()
+            } else {
+                publishers.clone()
+            },
+            title: framework.title.clone(),
+            last_change_date_time: when.clone(),
+            official_source_url: framework.source.url.clone(),
+            publisher: publishers,
+            description: framework.source.citation.clone(),
+            version: framework.version.clone(),
+            notes: framework.source.note.clone(),
+            extensions: Ext {
+                waypost: DocumentExt {
+                    id: framework.id.clone(),
+                    short_title: framework.short_title.clone(),
+                    publishers: framework.publishers.clone(),
+                    year: framework.year,
+                    version: framework.version.clone(),
+                    date: framework.date.clone(),
+                    source: framework.source.clone(),
+                    purposes: framework.purposes.clone(),
+                    definitions: framework.definitions.clone(),
+                    levels: framework.levels.clone(),
+                },
+            },
+        },
+        items,
+        associations,
+        definitions: DefinitionsOut {
+            item_types,
+            groupings,
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&package).unwrap_or_default();
+    text.push('\n');
+    text
+}
 
-    // Item types: one per domain for its statements, and one for each kind of other item.
+/// Item types: one per domain for its statements, and one for each kind of other item.
+fn item_types(
+    framework: &Framework,
+    namer: &Namer<'_>,
+    when: &str,
+) -> (Vec<ItemTypeOut>, BTreeMap<String, LinkUri>) {
     let mut item_types: Vec<ItemTypeOut> = Vec::new();
     let mut type_links: BTreeMap<String, LinkUri> = BTreeMap::new();
     let mut add_type = |key: &str, title: &str, description: String, code: &str, level: &str| {
@@ -92,7 +239,7 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
             description,
             hierarchy_code: level.to_string(),
             type_code: code.to_string(),
-            last_change_date_time: when.clone(),
+            last_change_date_time: when.to_string(),
         });
         type_links.insert(key.to_string(), link);
     };
@@ -144,54 +291,12 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
             "1.1",
         );
     }
-    let type_link = |key: &str| {
-        type_links.get(key).cloned().unwrap_or_else(|| LinkUri {
-            title: key.to_string(),
-            identifier: String::new(),
-            uri: String::new(),
-        })
-    };
+    (item_types, type_links)
+}
 
-    // Nodes: the name each is derived from, and its link.
-    let mut nodes: HashMap<&str, LinkUri> = HashMap::new();
-    let mut items = Vec::new();
-    let mut associations = Vec::new();
-    let mut association_names: BTreeSet<String> = BTreeSet::new();
-    let mut associate =
-        |associations: &mut Vec<AssociationOut>,
-         kind: &'static str,
-         origin: &LinkUri,
-         destination: &LinkUri,
-         sequence: Option<usize>,
-         extra: (Option<LinkUri>, Option<String>, Option<Ext<LinkExt>>)| {
-            let base = format!(
-                "#association:{}|{kind}|{}",
-                origin.identifier, destination.identifier
-            );
-            let mut name = base.clone();
-            let mut n = 2;
-            while association_names.contains(&name) {
-                name = format!("{base}|{n}");
-                n += 1;
-            }
-            association_names.insert(name.clone());
-            let identifier = namer.id(&name);
-            associations.push(AssociationOut {
-                uri: namer.uri("CFAssociations", &identifier),
-                identifier,
-                association_type: kind,
-                sequence_number: sequence,
-                origin: origin.clone(),
-                destination: destination.clone(),
-                grouping: extra.0,
-                last_change_date_time: when.clone(),
-                notes: extra.1,
-                extensions: extra.2,
-            });
-        };
-
-    // Which statements hang from another statement (a published `isChildOf` link) rather
-    // than from their domain: the first such link of each statement.
+/// Which statements hang from another statement (a published `isChildOf` link) rather than
+/// from their domain: the first such link of each statement, by its place and its target.
+fn parent_links(framework: &Framework) -> HashMap<&str, (usize, &str)> {
     let statement_codes: BTreeSet<&str> = framework
         .statements
         .iter()
@@ -211,7 +316,20 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
             parent_link.insert(link.from.as_str(), (i, target.as_str()));
         }
     }
+    parent_link
+}
 
+/// The domains, each followed by its statements. Statements whose domain is not defined cannot
+/// be placed; a checked framework has none.
+fn domain_items<'a>(cx: &Context<'a>, out: &mut Items<'a>) {
+    let Context {
+        framework,
+        namer,
+        when,
+        ..
+    } = cx;
+    let type_link = |key: &str| cx.type_link(key);
+    let Items { items, nodes, .. } = out;
     for d in &framework.domains {
         let link = namer.link("CFItems", &format!("#domain:{}", d.id), &d.name);
         items.push(ItemOut {
@@ -258,30 +376,49 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
             nodes.insert(s.code.as_str(), link);
         }
     }
-    // Statements whose domain is not defined cannot be placed; a checked framework has none.
-    let section = |key: &str, title: &str, ext: ItemExt| {
-        let link = namer.link("CFItems", &format!("#section:{key}"), title);
-        let item = ItemOut {
-            identifier: link.identifier.clone(),
-            full_statement: title.to_string(),
-            item_type: "Section".to_string(),
-            uri: link.uri.clone(),
-            human_coding_scheme: None,
-            list_enumeration: None,
-            abbreviated_statement: None,
-            concept_keywords: Vec::new(),
-            notes: None,
-            item_type_uri: type_link("section"),
-            last_change_date_time: when.clone(),
-            extensions: Ext { waypost: ext },
-        };
-        (item, link)
+}
+
+/// A section: the item that holds the activities or the resources.
+fn section(cx: &Context<'_>, key: &str, title: &str, ext: ItemExt) -> (ItemOut, LinkUri) {
+    let Context { namer, when, .. } = cx;
+    let type_link = |key: &str| cx.type_link(key);
+    let link = namer.link("CFItems", &format!("#section:{key}"), title);
+    let item = ItemOut {
+        identifier: link.identifier.clone(),
+        full_statement: title.to_string(),
+        item_type: "Section".to_string(),
+        uri: link.uri.clone(),
+        human_coding_scheme: None,
+        list_enumeration: None,
+        abbreviated_statement: None,
+        concept_keywords: Vec::new(),
+        notes: None,
+        item_type_uri: type_link("section"),
+        last_change_date_time: when.clone(),
+        extensions: Ext { waypost: ext },
     };
-    let mut activity_section = None;
+    (item, link)
+}
+
+/// The learning activities, under their section.
+fn activity_items<'a>(cx: &Context<'a>, out: &mut Items<'a>) {
+    let Context {
+        framework,
+        namer,
+        when,
+        ..
+    } = cx;
+    let type_link = |key: &str| cx.type_link(key);
+    let Items {
+        items,
+        nodes,
+        activity_section,
+        ..
+    } = out;
     if !framework.activities.is_empty() {
-        let (item, link) = section("activities", "Learning activities", ItemExt::Activities);
+        let (item, link) = section(cx, "activities", "Learning activities", ItemExt::Activities);
         items.push(item);
-        activity_section = Some(link);
+        *activity_section = Some(link);
         for a in &framework.activities {
             let link = namer.link("CFItems", &format!(":{}", a.code), &a.code);
             items.push(ItemOut {
@@ -306,11 +443,27 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
             nodes.insert(a.code.as_str(), link);
         }
     }
-    let mut resource_section = None;
+}
+
+/// The resources, under their section.
+fn resource_items<'a>(cx: &Context<'a>, out: &mut Items<'a>) {
+    let Context {
+        framework,
+        namer,
+        when,
+        ..
+    } = cx;
+    let type_link = |key: &str| cx.type_link(key);
+    let Items {
+        items,
+        nodes,
+        resource_section,
+        ..
+    } = out;
     if !framework.resources.is_empty() {
-        let (item, link) = section("resources", "Resources", ItemExt::Resources);
+        let (item, link) = section(cx, "resources", "Resources", ItemExt::Resources);
         items.push(item);
-        resource_section = Some(link);
+        *resource_section = Some(link);
         for r in &framework.resources {
             let link = namer.link("CFItems", &format!(":{}", r.code), &r.code);
             let notes: Vec<&str> = [r.description.as_deref(), r.url.as_deref()]
@@ -341,22 +494,30 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
             nodes.insert(r.code.as_str(), link);
         }
     }
+}
 
-    // The hierarchy: domains under the document, statements under their domain (or their
-    // parent statement), numbered in printed order among their siblings.
+/// The hierarchy: domains under the document, statements under their domain (or their parent
+/// statement), numbered in printed order among their siblings; then the sections.
+fn hierarchy(
+    cx: &Context<'_>,
+    items: &Items<'_>,
+    parent_link: &HashMap<&str, (usize, &str)>,
+    document: &LinkUri,
+    associations: &mut Associations<'_>,
+) {
+    let framework = cx.framework;
+    let Items {
+        nodes,
+        activity_section,
+        resource_section,
+        ..
+    } = items;
     let none = || (None, None, None);
     let mut top = 0;
     for d in &framework.domains {
         if let Some(link) = nodes.get(d.id.as_str()) {
             top += 1;
-            associate(
-                &mut associations,
-                "isChildOf",
-                link,
-                &document,
-                Some(top),
-                none(),
-            );
+            associations.add("isChildOf", link, document, Some(top), none());
         }
     }
     let mut siblings: HashMap<String, usize> = HashMap::new();
@@ -388,14 +549,7 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
                 .as_ref()
                 .and_then(|e| framework.links.get(e.waypost.link))
                 .and_then(|l| l.rationale.clone());
-            associate(
-                &mut associations,
-                "isChildOf",
-                child,
-                parent,
-                Some(*n),
-                (None, rationale, ext),
-            );
+            associations.add("isChildOf", child, parent, Some(*n), (None, rationale, ext));
         }
     }
     for (section, codes) in [
@@ -418,30 +572,30 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
     ] {
         let Some(section) = section else { continue };
         top += 1;
-        associate(
-            &mut associations,
-            "isChildOf",
-            section,
-            &document,
-            Some(top),
-            none(),
-        );
+        associations.add("isChildOf", section, document, Some(top), none());
         for (n, code) in codes.iter().enumerate() {
             if let Some(child) = nodes.get(code) {
-                associate(
-                    &mut associations,
-                    "isChildOf",
-                    child,
-                    section,
-                    Some(n + 1),
-                    none(),
-                );
+                associations.add("isChildOf", child, section, Some(n + 1), none());
             }
         }
     }
+}
 
-    // The other links, in the order the framework lists them. Curated ones are grouped by
-    // who curated them.
+/// The other links, in the order the framework lists them. Curated ones are grouped by who
+/// curated them; the groupings are returned.
+fn other_links(
+    cx: &Context<'_>,
+    items: &Items<'_>,
+    parent_link: &HashMap<&str, (usize, &str)>,
+    associations: &mut Associations<'_>,
+) -> Vec<GroupingOut> {
+    let Context {
+        framework,
+        namer,
+        when,
+        ..
+    } = cx;
+    let nodes = &items.nodes;
     let mut groupings: Vec<GroupingOut> = Vec::new();
     let mut grouping_links: BTreeMap<String, LinkUri> = BTreeMap::new();
     for (i, link) in framework.links.iter().enumerate() {
@@ -494,8 +648,7 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
                     many: matches!(link.to, OneOrMany::Many(_)),
                 },
             };
-            associate(
-                &mut associations,
+            associations.add(
                 kind,
                 origin,
                 destination,
@@ -504,47 +657,5 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
             );
         }
     }
-
-    let package = Package {
-        document: DocumentOut {
-            identifier: document.identifier.clone(),
-            uri: document.uri.clone(),
-            case_version: "1.1",
-            creator: if publishers.is_empty() {
-                framework.title.clone()
-            } else {
-                publishers.clone()
-            },
-            title: framework.title.clone(),
-            last_change_date_time: when.clone(),
-            official_source_url: framework.source.url.clone(),
-            publisher: publishers,
-            description: framework.source.citation.clone(),
-            version: framework.version.clone(),
-            notes: framework.source.note.clone(),
-            extensions: Ext {
-                waypost: DocumentExt {
-                    id: framework.id.clone(),
-                    short_title: framework.short_title.clone(),
-                    publishers: framework.publishers.clone(),
-                    year: framework.year,
-                    version: framework.version.clone(),
-                    date: framework.date.clone(),
-                    source: framework.source.clone(),
-                    purposes: framework.purposes.clone(),
-                    definitions: framework.definitions.clone(),
-                    levels: framework.levels.clone(),
-                },
-            },
-        },
-        items,
-        associations,
-        definitions: DefinitionsOut {
-            item_types,
-            groupings,
-        },
-    };
-    let mut text = serde_json::to_string_pretty(&package).unwrap_or_default();
-    text.push('\n');
-    text
+    groupings
 }
