@@ -11,8 +11,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    Exported, Imported, Notes, case::full_text, checked, clean_code, common_prefix, initials, slug,
-    usable_code,
+    Exported, Imported, Names, Notes, case::full_text, checked, clean_code, common_prefix,
+    initials, slug, usable_code,
 };
 use crate::{
     error::{Diagnostic, Error, Result},
@@ -65,14 +65,37 @@ fn cut(text: &str, notes: &mut Notes, what: &str) -> String {
 /// place for (learning activities, resources, link types and who curated them).
 pub fn export_moodle(framework: &Framework) -> Exported {
     let mut notes = Notes::new(None);
-    let mut rows: Vec<Vec<String>> = Vec::new();
     let statement_codes: BTreeSet<&str> = framework
         .statements
         .iter()
         .map(|s| s.code.as_str())
         .collect();
+    let parent = statement_parents(framework, &statement_codes);
+    let mut rows = vec![framework_row(framework, &parent, &mut notes)];
+    let (related, crossrefs) = cross_references(framework, &statement_codes, &parent);
+    competency_rows(
+        framework,
+        &statement_codes,
+        &parent,
+        &related,
+        &mut rows,
+        &mut notes,
+    );
+    let ordered = parents_first(rows);
+    note_not_written(framework, crossrefs, &mut notes);
+    Exported {
+        text: write_rows(&ordered),
+        notes: notes.finish(),
+    }
+}
 
-    // A statement sits under its domain, or under the statement it is published as a child of.
+/// A statement sits under its domain, or under the statement it is published as a child of
+/// (its first `isChildOf` link). A circle of `isChildOf` links has no top: such statements
+/// stay under their domain.
+fn statement_parents<'a>(
+    framework: &'a Framework,
+    statement_codes: &BTreeSet<&str>,
+) -> BTreeMap<&'a str, &'a str> {
     let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
     for link in &framework.links {
         if link.kind == LinkType::IsChildOf
@@ -86,7 +109,6 @@ pub fn export_moodle(framework: &Framework) -> Exported {
             parent.entry(link.from.as_str()).or_insert(target.as_str());
         }
     }
-    // A circle of `isChildOf` links has no top: such statements stay under their domain.
     let circular: Vec<&str> = parent
         .keys()
         .copied()
@@ -106,6 +128,16 @@ pub fn export_moodle(framework: &Framework) -> Exported {
     for code in circular {
         parent.remove(code);
     }
+    parent
+}
+
+/// The framework row: its id, title and citation, the scale made of its levels (lowest the
+/// default, highest proficient), and the taxonomy of each depth of the tree.
+fn framework_row(
+    framework: &Framework,
+    parent: &BTreeMap<&str, &str>,
+    notes: &mut Notes,
+) -> Vec<String> {
     let depth_of = |code: &str| {
         let mut depth = 2;
         let mut at = code;
@@ -127,8 +159,6 @@ pub fn export_moodle(framework: &Framework) -> Exported {
     let taxonomy: Vec<&str> = std::iter::once("domain")
         .chain(std::iter::repeat_n("competency", depth.saturating_sub(1)))
         .collect();
-
-    // The scale: the framework's levels, lowest the default, highest proficient.
     let levels: Vec<String> = framework
         .levels
         .iter()
@@ -157,12 +187,12 @@ pub fn export_moodle(framework: &Framework) -> Exported {
         framework
             .short_title
             .clone()
-            .unwrap_or_else(|| cut(&framework.title, &mut notes, "title"))
+            .unwrap_or_else(|| cut(&framework.title, notes, "title"))
     };
-    rows.push(vec![
+    vec![
         String::new(),
-        cut(&framework.id, &mut notes, "framework id"),
-        cut(&title, &mut notes, "title"),
+        cut(&framework.id, notes, "framework id"),
+        cut(&title, notes, "title"),
         framework.source.citation.clone(),
         FORMAT_PLAIN.to_string(),
         levels.join(","),
@@ -174,9 +204,16 @@ pub fn export_moodle(framework: &Framework) -> Exported {
         String::new(),
         "1".to_string(),
         taxonomy.join(","),
-    ]);
+    ]
+}
 
-    // Cross-references: Moodle's related competencies are untyped and two-way.
+/// Cross-references: Moodle's related competencies are untyped and two-way. Gives each
+/// statement's, and the number of links written so.
+fn cross_references<'a>(
+    framework: &'a Framework,
+    statement_codes: &BTreeSet<&str>,
+    parent: &BTreeMap<&str, &str>,
+) -> (BTreeMap<&'a str, Vec<&'a str>>, usize) {
     let mut related: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut crossrefs = 0;
     for link in &framework.links {
@@ -201,13 +238,25 @@ pub fn export_moodle(framework: &Framework) -> Exported {
             }
         }
     }
-    let mut taken: super::Names = statement_codes.iter().map(|c| c.to_string()).collect();
+    (related, crossrefs)
+}
+
+/// A row for each domain, followed by its statements.
+fn competency_rows(
+    framework: &Framework,
+    statement_codes: &BTreeSet<&str>,
+    parent: &BTreeMap<&str, &str>,
+    related: &BTreeMap<&str, Vec<&str>>,
+    rows: &mut Vec<Vec<String>>,
+    notes: &mut Notes,
+) {
+    let mut taken: Names = statement_codes.iter().map(|c| c.to_string()).collect();
     for domain in &framework.domains {
         let idnumber = taken.unique(&domain.id);
         rows.push(competency_row(
             "",
             &idnumber,
-            &cut(&domain.name, &mut notes, "domain name"),
+            &cut(&domain.name, notes, "domain name"),
             domain.stem.as_deref().unwrap_or_default(),
             "",
         ));
@@ -229,14 +278,17 @@ pub fn export_moodle(framework: &Framework) -> Exported {
             rows.push(competency_row(
                 parent_id,
                 &s.code,
-                &cut(&s.label, &mut notes, "label"),
+                &cut(&s.label, notes, "label"),
                 &full_text(s),
                 &refs,
             ));
         }
     }
-    // Moodle creates a parent before its children only if the parent comes first in the file;
-    // keep children after their parents.
+}
+
+// Moodle creates a parent before its children only if the parent comes first in the file;
+// keep children after their parents.
+fn parents_first(rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
     let mut ordered: Vec<Vec<String>> = Vec::with_capacity(rows.len());
     let mut placed: BTreeSet<String> = BTreeSet::new();
     let mut pending = rows;
@@ -258,7 +310,11 @@ pub fn export_moodle(framework: &Framework) -> Exported {
         }
         pending = rest;
     }
+    ordered
+}
 
+/// Notes for what Moodle has no place for.
+fn note_not_written(framework: &Framework, crossrefs: usize, notes: &mut Notes) {
     if !framework.activities.is_empty() || !framework.resources.is_empty() {
         notes.plain(format!(
             "{} learning activities and {} resources are not written: Moodle competencies are what learners are rated on",
@@ -285,13 +341,16 @@ pub fn export_moodle(framework: &Framework) -> Exported {
     if !framework.purposes.is_empty() || !framework.definitions.is_empty() {
         notes.plain("the framework's purposes and definitions are not written");
     }
+}
 
+/// The rows as CSV, under Moodle's header.
+fn write_rows(ordered: &[Vec<String>]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let mut text = String::new();
     let mut ok = writer.write_record(HEADERS).is_ok();
-    for row in &ordered {
+    for row in ordered {
         // A cell a spreadsheet would run as a formula gets a leading `'` (the one guard of
         // every CSV waypost writes); `import_moodle` takes it off again. Moodle itself keeps
         // it, which only a code, name or description starting with `=`, `+`, `-` or `@` meets.
@@ -305,10 +364,7 @@ pub fn export_moodle(framework: &Framework) -> Exported {
     if ok && let Ok(bytes) = writer.into_inner() {
         text = String::from_utf8(bytes).unwrap_or_default();
     }
-    Exported {
-        text,
-        notes: notes.finish(),
-    }
+    text
 }
 
 fn competency_row(
@@ -379,15 +435,68 @@ pub fn import_moodle(
 ) -> Result<Imported> {
     check_size(text, "Moodle competency framework").map_err(|e| e.in_file(name))?;
     let text = text.trim_start_matches('\u{feff}');
-    let located =
-        |line: usize, column: Option<usize>, message: String, hint: Option<String>| Diagnostic {
-            path: name.map(str::to_string),
-            line: Some(line),
-            column,
-            message,
-            hint,
-            ..Default::default()
-        };
+    let rows = read_rows(text, name)?;
+    let mut rows = rows.into_iter();
+    let Some(header) = rows.next() else {
+        return Err(Error::parse(located(
+            name,
+            1,
+            None,
+            "the file is empty".to_string(),
+            None,
+        )));
+    };
+    check_header(&header, name)?;
+    let mut notes = Notes::new(name);
+    let (framework_row, competencies) = sort_rows(rows, &mut notes);
+    let Some(framework_row) = framework_row else {
+        return Err(Error::parse(located(
+            name,
+            2,
+            Some(13),
+            "no row describes the framework itself".to_string(),
+            Some("the first row after the header has `Is framework` set to 1".to_string()),
+        )));
+    };
+
+    let tree = tree(&competencies, &mut notes);
+    let mut html = 0;
+    let mut domains = top_domains(&competencies, &tree, &mut html);
+    let (statements, codes) = statements(&competencies, &tree, &mut domains, &mut html, &mut notes);
+    let links = links(&competencies, &tree, &codes, &mut notes);
+    let contents = Contents {
+        domains: domains.domains,
+        statements,
+        links,
+    };
+    let framework = framework(&framework_row, options, name, html, contents, &mut notes);
+    let framework = checked(framework, name)?;
+    Ok(Imported {
+        framework,
+        notes: notes.finish(),
+    })
+}
+
+/// A diagnostic at a line (and perhaps a column) of the file.
+fn located(
+    name: Option<&str>,
+    line: usize,
+    column: Option<usize>,
+    message: String,
+    hint: Option<String>,
+) -> Diagnostic {
+    Diagnostic {
+        path: name.map(str::to_string),
+        line: Some(line),
+        column,
+        message,
+        hint,
+        ..Default::default()
+    }
+}
+
+/// The file's rows, each with its line.
+fn read_rows(text: &str, name: Option<&str>) -> Result<Vec<Row>> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
@@ -399,6 +508,7 @@ pub fn import_moodle(
                 .position()
                 .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
             Error::parse(located(
+                name,
                 line,
                 None,
                 format!("cannot read this row: {e}"),
@@ -417,17 +527,12 @@ pub fn import_moodle(
                 .collect(),
         });
     }
-    let mut rows = rows.into_iter();
-    let Some(header) = rows.next() else {
-        return Err(Error::parse(located(
-            1,
-            None,
-            "the file is empty".to_string(),
-            None,
-        )));
-    };
-    // Moodle reads the columns by position; the header is checked only to catch a file that
-    // is not a competency framework at all.
+    Ok(rows)
+}
+
+/// Moodle reads the columns by position; the header is checked only to catch a file that is
+/// not a competency framework at all.
+fn check_header(header: &Row, name: Option<&str>) -> Result<()> {
     let first = header
         .cells
         .first()
@@ -440,6 +545,7 @@ pub fn import_moodle(
         .unwrap_or_default();
     if first != "parentidnumber" || second != "idnumber" || header.cells.len() < 13 {
         return Err(Error::parse(located(
+            name,
             header.line,
             Some(1),
             "the header row is not that of a Moodle competency framework".to_string(),
@@ -453,8 +559,12 @@ pub fn import_moodle(
             )),
         )));
     }
+    Ok(())
+}
 
-    let mut notes = Notes::new(name);
+/// The framework row (the first with `Is framework` set) and the competencies, leaving out
+/// those Moodle would not create.
+fn sort_rows(rows: impl Iterator<Item = Row>, notes: &mut Notes) -> (Option<Row>, Vec<Row>) {
     let mut framework_row: Option<Row> = None;
     let mut competencies: Vec<Row> = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -489,23 +599,30 @@ pub fn import_moodle(
         seen.insert(idnumber, row.line);
         competencies.push(row);
     }
-    let Some(framework_row) = framework_row else {
-        return Err(Error::parse(located(
-            2,
-            Some(13),
-            "no row describes the framework itself".to_string(),
-            Some("the first row after the header has `Is framework` set to 1".to_string()),
-        )));
-    };
+    (framework_row, competencies)
+}
 
-    // The tree, by parent ID number; rows whose parent is missing are read as top-level.
+/// The competencies as a tree, by parent ID number.
+#[derive(Debug)]
+struct Tree<'a> {
+    /// Each competency by its ID number.
+    index: BTreeMap<&'a str, usize>,
+    parent: Vec<Option<usize>>,
+    children: BTreeMap<Option<usize>, Vec<usize>>,
+    /// The competencies depth first, each with its top-level ancestor.
+    order: Vec<(usize, usize)>,
+}
+
+/// The tree, by parent ID number; rows whose parent is missing are read as top-level, rows in
+/// a circle are left out.
+fn tree<'a>(competencies: &'a [Row], notes: &mut Notes) -> Tree<'a> {
     let index: BTreeMap<&str, usize> = competencies
         .iter()
         .enumerate()
         .map(|(i, r)| (r.get(1), i))
         .collect();
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(competencies.len());
-    for row in &competencies {
+    for row in competencies {
         let p = row.get(0);
         if p.is_empty() {
             parent.push(None);
@@ -548,29 +665,49 @@ pub fn import_moodle(
             );
         }
     }
+    Tree {
+        index,
+        parent,
+        children,
+        order,
+    }
+}
 
-    let html = std::cell::Cell::new(0);
-    let description_of = |row: &Row| -> String {
-        let raw = row.raw(3).trim();
-        if row.get(4) == "1" || (raw.starts_with('<') && raw.ends_with('>')) {
-            html.set(html.get() + 1);
-            html_to_text(raw)
-        } else {
-            raw.to_string()
-        }
-    };
+/// A competency's description as plain text; `html` counts those that were HTML.
+fn description_of(row: &Row, html: &mut usize) -> String {
+    let raw = row.raw(3).trim();
+    if row.get(4) == "1" || (raw.starts_with('<') && raw.ends_with('>')) {
+        *html += 1;
+        html_to_text(raw)
+    } else {
+        raw.to_string()
+    }
+}
 
-    // Domains: top-level competencies with children; the rest gather in one domain.
+/// The domains, and the row each of the top-level competencies that became one.
+#[derive(Debug)]
+struct Domains {
+    domains: Vec<Domain>,
+    ids: Names,
+    of_row: BTreeMap<usize, usize>,
+}
+
+/// Domains: top-level competencies with children (the rest gather in one domain, made when
+/// the statements are placed).
+fn top_domains(competencies: &[Row], tree: &Tree<'_>, html: &mut usize) -> Domains {
+    let Tree {
+        children, order, ..
+    } = tree;
     let mut domains: Vec<Domain> = Vec::new();
-    let mut domain_ids = super::Names::default();
+    let mut domain_ids = Names::default();
     let mut domain_of_row: BTreeMap<usize, usize> = BTreeMap::new();
     let has_children = |i: usize| children.get(&Some(i)).is_some_and(|c| !c.is_empty());
-    for (i, top) in &order {
+    for (i, top) in order {
         if i == top
             && has_children(*i)
             && let Some(row) = competencies.get(*i)
         {
-            let stem = description_of(row);
+            let stem = description_of(row, html);
             domains.push(Domain {
                 id: domain_ids.unique(&slug_or(row.get(1), row.get(2))),
                 name: row.get(2).to_string(),
@@ -581,12 +718,34 @@ pub fn import_moodle(
             domain_of_row.insert(*i, domains.len() - 1);
         }
     }
+    Domains {
+        domains,
+        ids: domain_ids,
+        of_row: domain_of_row,
+    }
+}
+
+/// The statements, each in its top-level ancestor's domain, with their codes by row; and each
+/// domain's prefix, the letters its codes share.
+fn statements(
+    competencies: &[Row],
+    tree: &Tree<'_>,
+    domains: &mut Domains,
+    html: &mut usize,
+    notes: &mut Notes,
+) -> (Vec<Statement>, BTreeMap<usize, String>) {
+    let order = &tree.order;
+    let Domains {
+        domains,
+        ids: domain_ids,
+        of_row: domain_of_row,
+    } = domains;
     let mut loose: Option<usize> = None;
     let mut codes: BTreeMap<usize, String> = BTreeMap::new();
-    let mut taken = super::Names::default();
+    let mut taken = Names::default();
     let mut statements: Vec<Statement> = Vec::new();
     let mut made_text = 0;
-    for (i, top) in &order {
+    for (i, top) in order {
         if domain_of_row.contains_key(i) {
             continue;
         }
@@ -619,7 +778,7 @@ pub fn import_moodle(
             );
         }
         codes.insert(*i, code.clone());
-        let description = description_of(row);
+        let description = description_of(row, html);
         let (text, items) = split_items(&description);
         let text = if text.is_empty() {
             made_text += 1;
@@ -676,10 +835,24 @@ pub fn import_moodle(
             prefix
         };
     }
+    (statements, codes)
+}
 
-    // Links: the hierarchy below the domains, and the cross-references.
+/// Links: the hierarchy below the domains, and the cross-references.
+fn links(
+    competencies: &[Row],
+    tree: &Tree<'_>,
+    codes: &BTreeMap<usize, String>,
+    notes: &mut Notes,
+) -> Vec<Link> {
+    let Tree {
+        index,
+        parent,
+        order,
+        ..
+    } = tree;
     let mut links: Vec<Link> = Vec::new();
-    for (i, _) in &order {
+    for (i, _) in order {
         if let (Some(code), Some(Some(p))) = (codes.get(i), parent.get(*i))
             && let Some(parent_code) = codes.get(p)
         {
@@ -694,7 +867,7 @@ pub fn import_moodle(
         }
     }
     let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
-    for (i, _) in &order {
+    for (i, _) in order {
         let (Some(row), Some(code)) = (competencies.get(*i), codes.get(i)) else {
             continue;
         };
@@ -728,8 +901,31 @@ pub fn import_moodle(
             }
         }
     }
+    links
+}
 
-    // The framework row.
+/// What the framework holds, for [`framework`] to put under the framework row.
+#[derive(Debug)]
+struct Contents {
+    domains: Vec<Domain>,
+    statements: Vec<Statement>,
+    links: Vec<Link>,
+}
+
+/// The framework: its scale, title, year and citation from the framework row.
+fn framework(
+    framework_row: &Row,
+    options: &MoodleImportOptions,
+    name: Option<&str>,
+    mut html: usize,
+    contents: Contents,
+    notes: &mut Notes,
+) -> Framework {
+    let Contents {
+        domains,
+        statements,
+        links,
+    } = contents;
     let levels: Vec<String> = framework_row
         .get(5)
         .split(',')
@@ -746,8 +942,7 @@ pub fn import_moodle(
     } else {
         levels
     };
-    let citation_text = description_of(&framework_row);
-    let html = html.get();
+    let citation_text = description_of(framework_row, &mut html);
     if html > 0 {
         notes.plain(format!(
             "{html} HTML {} read as plain text",
@@ -767,7 +962,7 @@ pub fn import_moodle(
     if !framework_row.get(13).is_empty() {
         notes.dropped("Taxonomy", "the document");
     }
-    let framework = Framework {
+    Framework {
         id: options
             .id
             .clone()
@@ -803,12 +998,7 @@ pub fn import_moodle(
         activities: Vec::new(),
         resources: Vec::new(),
         links,
-    };
-    let framework = checked(framework, name)?;
-    Ok(Imported {
-        framework,
-        notes: notes.finish(),
-    })
+    }
 }
 
 fn slug_or(first: &str, second: &str) -> String {
