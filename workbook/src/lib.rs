@@ -68,6 +68,18 @@ impl From<Refusal> for Refused {
     }
 }
 
+/// The sheets of an XLS or ODS workbook as measured before calamine opens it: each sheet's name
+/// and the block from its first cell to its last, 0-based (row, column), that calamine is
+/// expected to lay out for it. Other workbooks have none. For the tests that hold calamine to
+/// what the checks expect of it (`tests/calamine.rs`).
+#[doc(hidden)]
+pub fn measured_sheets(bytes: &[u8], limits: Limits) -> Result<Vec<MeasuredSheet>, Refused> {
+    Ok(measure::measure_whole_workbook(bytes, limits)?)
+}
+
+/// A sheet's name and the block from its first cell to its last, if it has cells.
+pub type MeasuredSheet = (String, Option<((u32, u32), (u32, u32))>);
+
 /// A sheet as text: each cell as a CSV export of it would hold it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sheet {

@@ -42,6 +42,8 @@ pub(crate) struct Tally {
     sheets: usize,
     /// Bytes of text, each counted for every cell that holds a copy of it.
     text: u64,
+    /// Each sheet measured: its name and the block calamine will lay out for it.
+    measured: Vec<(String, Option<Extent>)>,
 }
 
 impl Tally {
@@ -51,6 +53,7 @@ impl Tally {
             total: 0,
             sheets: 0,
             text: 0,
+            measured: Vec::new(),
         }
     }
 
@@ -74,6 +77,7 @@ impl Tally {
         self.held_so_far(sheet, held)?;
         self.sheets += 1;
         self.total += area.max(held);
+        self.measured.push((sheet.to_string(), extent));
         self.within_workbook(sheet, self.total, self.sheets)
     }
 
@@ -127,21 +131,23 @@ impl Tally {
 
 /// Measures the sheets of an XLS or ODS workbook as calamine will lay them out, which it does
 /// for all of them as it opens the file, before the check of any one sheet could come. Other
-/// bytes, and workbooks calamine will refuse with an error of its own, pass.
+/// bytes, and workbooks calamine will refuse with an error of its own, pass. Gives each sheet
+/// measured, with the block from its first cell to its last.
 pub(crate) fn measure_whole_workbook(
     bytes: &[u8],
     limits: Limits,
-) -> std::result::Result<(), Refusal> {
+) -> std::result::Result<Vec<(String, Option<Extent>)>, Refusal> {
     let mut tally = Tally::new(limits);
     if cfb::is_compound_file(bytes) {
         match cfb::workbook_stream(bytes) {
-            Ok(stream) => biff::scan(&stream, &mut tally),
-            Err(cfb::Fault::Unreadable) => Ok(()),
-            Err(cfb::Fault::Damaged(detail)) => Err(Refusal::damaged(None, detail)),
+            Ok(stream) => biff::scan(&stream, &mut tally)?,
+            Err(cfb::Fault::Unreadable) => {}
+            Err(cfb::Fault::Damaged(detail)) => return Err(Refusal::damaged(None, detail)),
         }
     } else {
-        ods::scan(bytes, &mut tally)
+        ods::scan(bytes, &mut tally)?;
     }
+    Ok(tally.measured)
 }
 
 pub(crate) fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
