@@ -176,40 +176,8 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
     let groupings = other_links(&cx, &items, &parent_link, &mut associations);
     let associations = associations.list;
     let Items { items, .. } = items;
-    let Context { when, .. } = &cx;
-    let publishers = framework.publishers.join("; ");
     let package = Package {
-        document: DocumentOut {
-            identifier: document.identifier.clone(),
-            uri: document.uri.clone(),
-            case_version: "1.1",
-            creator: if publishers.is_empty() {
-                framework.title.clone()
-            } else {
-                publishers.clone()
-            },
-            title: framework.title.clone(),
-            last_change_date_time: when.clone(),
-            official_source_url: framework.source.url.clone(),
-            publisher: publishers,
-            description: framework.source.citation.clone(),
-            version: framework.version.clone(),
-            notes: framework.source.note.clone(),
-            extensions: Ext {
-                waypost: DocumentExt {
-                    id: framework.id.clone(),
-                    short_title: framework.short_title.clone(),
-                    publishers: framework.publishers.clone(),
-                    year: framework.year,
-                    version: framework.version.clone(),
-                    date: framework.date.clone(),
-                    source: framework.source.clone(),
-                    purposes: framework.purposes.clone(),
-                    definitions: framework.definitions.clone(),
-                    levels: framework.levels.clone(),
-                },
-            },
-        },
+        document: document_out(framework, &document, &cx.when),
         items,
         associations,
         definitions: DefinitionsOut {
@@ -220,6 +188,43 @@ pub fn export_case(framework: &Framework, options: &CaseExportOptions) -> String
     let mut text = serde_json::to_string_pretty(&package).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The `CFDocument`: the framework's title, publishers and citation, and in its extension
+/// everything a waypost import needs to read the framework back as it was.
+fn document_out(framework: &Framework, document: &LinkUri, when: &str) -> DocumentOut {
+    let publishers = framework.publishers.join("; ");
+    DocumentOut {
+        identifier: document.identifier.clone(),
+        uri: document.uri.clone(),
+        case_version: "1.1",
+        creator: if publishers.is_empty() {
+            framework.title.clone()
+        } else {
+            publishers.clone()
+        },
+        title: framework.title.clone(),
+        last_change_date_time: when.to_string(),
+        official_source_url: framework.source.url.clone(),
+        publisher: publishers,
+        description: framework.source.citation.clone(),
+        version: framework.version.clone(),
+        notes: framework.source.note.clone(),
+        extensions: Ext {
+            waypost: DocumentExt {
+                id: framework.id.clone(),
+                short_title: framework.short_title.clone(),
+                publishers: framework.publishers.clone(),
+                year: framework.year,
+                version: framework.version.clone(),
+                date: framework.date.clone(),
+                source: framework.source.clone(),
+                purposes: framework.purposes.clone(),
+                definitions: framework.definitions.clone(),
+                levels: framework.levels.clone(),
+            },
+        },
+    }
 }
 
 /// Item types: one per domain for its statements, and one for each kind of other item.

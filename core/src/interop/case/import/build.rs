@@ -401,34 +401,7 @@ pub(super) fn framework(
             if let Some(p) = &publisher {
                 citation.push_str(&format!(" {p}."));
             }
-            let mut note = format!(
-                "Imported by waypost from the CASE {version} package{} (CFDocument {}). The citation is assembled from the document's creator, title and publisher; labels not given by the package were made from the first words of each statement.",
-                name.map(|n| format!(" `{}`", file_name(n)))
-                    .unwrap_or_default(),
-                doc_identifier.as_deref().unwrap_or("without identifier"),
-            );
-            for (key, label) in [
-                ("description", "Description"),
-                ("notes", "Notes"),
-                ("adoptionStatus", "Adoption status"),
-            ] {
-                if let Some(v) = text_of(doc, key) {
-                    note.push_str(&format!(" {label}: {v}"));
-                    if !note.ends_with('.') {
-                        note.push('.');
-                    }
-                }
-            }
-            if let Some(licence) = node_ref(doc.get("licenseURI")) {
-                note.push_str(&format!(
-                    " Licence: {}.",
-                    [licence.title, licence.uri]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
+            let note = import_note(doc, version, name, doc_identifier.as_deref());
             Framework {
                 id: options
                     .id
@@ -456,4 +429,44 @@ pub(super) fn framework(
             }
         }
     }
+}
+
+/// The note on the source of a framework imported from someone else's package: where it came
+/// from, how its citation was assembled, and the document's description, notes, adoption
+/// status and licence, which have no field of their own.
+fn import_note(
+    doc: &Map<String, Value>,
+    version: &str,
+    name: Option<&str>,
+    identifier: Option<&str>,
+) -> String {
+    let mut note = format!(
+        "Imported by waypost from the CASE {version} package{} (CFDocument {}). The citation is assembled from the document's creator, title and publisher; labels not given by the package were made from the first words of each statement.",
+        name.map(|n| format!(" `{}`", file_name(n)))
+            .unwrap_or_default(),
+        identifier.unwrap_or("without identifier"),
+    );
+    for (key, label) in [
+        ("description", "Description"),
+        ("notes", "Notes"),
+        ("adoptionStatus", "Adoption status"),
+    ] {
+        if let Some(v) = text_of(doc, key) {
+            note.push_str(&format!(" {label}: {v}"));
+            if !note.ends_with('.') {
+                note.push('.');
+            }
+        }
+    }
+    if let Some(licence) = node_ref(doc.get("licenseURI")) {
+        note.push_str(&format!(
+            " Licence: {}.",
+            [licence.title, licence.uri]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    note
 }
