@@ -4,7 +4,7 @@
 //! A sheet holds the same columns as the CSV grid and means the same: both go through
 //! [`crate::grid`]'s one row-processing path. Problems name the file, the row and the column,
 //! and the cell as a spreadsheet names it (`'Year 1'!C4`), so a team can find it in Excel.
-//! What a workbook may hold, and why, is set here ([`LIMITS`]); how its bytes are checked
+//! What a workbook may hold, and why, is set here (`LIMITS`); how its bytes are checked
 //! before calamine reads them is `waypost-workbook`'s.
 
 use std::path::Path;
