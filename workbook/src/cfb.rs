@@ -148,11 +148,11 @@ fn entries(bytes: &[u8]) -> Result<impl Iterator<Item = u32> + '_, Fault> {
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> u16 {
-    super::le_u16(bytes, at).unwrap_or(0)
+    crate::measure::le_u16(bytes, at).unwrap_or(0)
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    super::le_u32(bytes, at).unwrap_or(0)
+    crate::measure::le_u32(bytes, at).unwrap_or(0)
 }
 
 /// The workbook's stream of records, `Workbook` or else `Book`, as calamine would read it.

@@ -18,7 +18,10 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 
 use quick_xml::{Reader, escape::unescape, events::Event, name::QName};
 
-use super::{Extent, Refusal, SHEET_COLUMNS, SHEET_ROWS, Tally, raw_attributes};
+use crate::{
+    measure::{Extent, Refusal, SHEET_COLUMNS, SHEET_ROWS, Tally},
+    parts::raw_attributes,
+};
 
 const MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 

@@ -1,22 +1,15 @@
-//! Moodle competency frameworks, as the CSV that Moodle's "Import competency framework" tool
-//! (`admin/tool/lpimportcsv`) reads and its export writes.
-//!
-//! The format is Moodle's own: fourteen columns in a fixed order (the importer reads them by
-//! position), a first data row describing the framework itself (`Is framework` = 1) with its
-//! scale, then one row per competency naming its parent by ID number. Domains become the
-//! top-level competencies and statements their children; a statement under another statement
-//! (a published `isChildOf` link) stays under it. Links between statements become Moodle's
-//! untyped, two-way cross-references.
+//! The import: a Moodle competency framework CSV read as a framework, with a note for what it
+//! could not represent.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{
-    Exported, Imported, Notes, case::full_text, checked, clean_code, common_prefix, initials, slug,
-    usable_code,
-};
+use super::HEADERS;
 use crate::{
     error::{Diagnostic, Error, Result},
     format::check_size,
+    interop::{
+        Imported, Names, Notes, checked, clean_code, common_prefix, initials, slug, usable_code,
+    },
     model::{
         OneOrMany,
         framework::{
@@ -24,317 +17,6 @@ use crate::{
         },
     },
 };
-
-/// The header row, as Moodle writes it (`framework_importer::list_required_headers`).
-pub const HEADERS: [&str; 14] = [
-    "Parent ID number",
-    "ID number",
-    "Short name",
-    "Description",
-    "Description format",
-    "Scale values",
-    "Scale configuration",
-    "Rule type (optional)",
-    "Rule outcome (optional)",
-    "Rule config (optional)",
-    "Cross-referenced competency ID numbers",
-    "Exported ID (optional)",
-    "Is framework",
-    "Taxonomy",
-];
-
-/// Moodle's `FORMAT_PLAIN`: descriptions are plain text, shown with their line breaks.
-const FORMAT_PLAIN: &str = "2";
-/// Moodle cuts ID numbers and short names at this many characters.
-const MAX_NAME: usize = 100;
-
-fn cut(text: &str, notes: &mut Notes, what: &str) -> String {
-    if text.chars().count() <= MAX_NAME {
-        return text.to_string();
-    }
-    notes.plain(format!(
-        "the {what} `{}…` is longer than the {MAX_NAME} characters Moodle keeps; it is cut",
-        text.chars().take(40).collect::<String>()
-    ));
-    let mut out: String = text.chars().take(MAX_NAME - 1).collect();
-    out.push('…');
-    out
-}
-
-/// Writes a framework as a Moodle competency framework CSV. The notes say what Moodle has no
-/// place for (learning activities, resources, link types and who curated them).
-pub fn export_moodle(framework: &Framework) -> Exported {
-    let mut notes = Notes::new(None);
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let statement_codes: BTreeSet<&str> = framework
-        .statements
-        .iter()
-        .map(|s| s.code.as_str())
-        .collect();
-
-    // A statement sits under its domain, or under the statement it is published as a child of.
-    let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
-    for link in &framework.links {
-        if link.kind == LinkType::IsChildOf
-            && statement_codes.contains(link.from.as_str())
-            && let Some(target) = link
-                .to
-                .as_slice()
-                .iter()
-                .find(|t| statement_codes.contains(t.as_str()) && **t != link.from)
-        {
-            parent.entry(link.from.as_str()).or_insert(target.as_str());
-        }
-    }
-    // A circle of `isChildOf` links has no top: such statements stay under their domain.
-    let circular: Vec<&str> = parent
-        .keys()
-        .copied()
-        .filter(|start| {
-            let mut at = *start;
-            let mut steps = 0;
-            while let Some(p) = parent.get(at) {
-                if p == start || steps > parent.len() {
-                    return true;
-                }
-                at = p;
-                steps += 1;
-            }
-            false
-        })
-        .collect();
-    for code in circular {
-        parent.remove(code);
-    }
-    let depth_of = |code: &str| {
-        let mut depth = 2;
-        let mut at = code;
-        while let Some(p) = parent.get(at) {
-            depth += 1;
-            at = p;
-            if depth > framework.statements.len() + 2 {
-                break;
-            }
-        }
-        depth
-    };
-    let depth = framework
-        .statements
-        .iter()
-        .map(|s| depth_of(&s.code))
-        .max()
-        .unwrap_or(1);
-    let taxonomy: Vec<&str> = std::iter::once("domain")
-        .chain(std::iter::repeat_n("competency", depth.saturating_sub(1)))
-        .collect();
-
-    // The scale: the framework's levels, lowest the default, highest proficient.
-    let levels: Vec<String> = framework
-        .levels
-        .iter()
-        .map(|l| {
-            if l.contains(',') {
-                notes.plain(format!(
-                    "the level `{l}` holds a comma, which separates Moodle's scale values; it is written with `;`"
-                ));
-                l.replace(',', ";")
-            } else {
-                l.clone()
-            }
-        })
-        .collect();
-    let top = levels.len().max(1);
-    let config = if top == 1 {
-        r#"[{"scaleid":"0"},{"id":1,"scaledefault":1,"proficient":1}]"#.to_string()
-    } else {
-        format!(
-            r#"[{{"scaleid":"0"}},{{"id":1,"scaledefault":1,"proficient":0}},{{"id":{top},"scaledefault":0,"proficient":1}}]"#
-        )
-    };
-    let title = if framework.title.chars().count() <= MAX_NAME {
-        framework.title.clone()
-    } else {
-        framework
-            .short_title
-            .clone()
-            .unwrap_or_else(|| cut(&framework.title, &mut notes, "title"))
-    };
-    rows.push(vec![
-        String::new(),
-        cut(&framework.id, &mut notes, "framework id"),
-        cut(&title, &mut notes, "title"),
-        framework.source.citation.clone(),
-        FORMAT_PLAIN.to_string(),
-        levels.join(","),
-        config,
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        "1".to_string(),
-        taxonomy.join(","),
-    ]);
-
-    // Cross-references: Moodle's related competencies are untyped and two-way.
-    let mut related: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut crossrefs = 0;
-    for link in &framework.links {
-        if !statement_codes.contains(link.from.as_str()) {
-            continue;
-        }
-        for target in link.to.as_slice() {
-            if !statement_codes.contains(target.as_str())
-                || parent.get(link.from.as_str()) == Some(&target.as_str())
-            {
-                continue;
-            }
-            crossrefs += 1;
-            for (a, b) in [
-                (link.from.as_str(), target.as_str()),
-                (target.as_str(), link.from.as_str()),
-            ] {
-                let list = related.entry(a).or_default();
-                if !list.contains(&b) {
-                    list.push(b);
-                }
-            }
-        }
-    }
-    let mut taken: super::Names = statement_codes.iter().map(|c| c.to_string()).collect();
-    for domain in &framework.domains {
-        let idnumber = taken.unique(&domain.id);
-        rows.push(competency_row(
-            "",
-            &idnumber,
-            &cut(&domain.name, &mut notes, "domain name"),
-            domain.stem.as_deref().unwrap_or_default(),
-            "",
-        ));
-        for s in framework
-            .statements
-            .iter()
-            .filter(|s| s.domain == domain.id)
-        {
-            let parent_id = parent.get(s.code.as_str()).copied().unwrap_or(&idnumber);
-            let refs = related
-                .get(s.code.as_str())
-                .map(|r| {
-                    r.iter()
-                        .map(|c| c.replace(',', "%2C"))
-                        .collect::<Vec<_>>()
-                        .join(",")
-                })
-                .unwrap_or_default();
-            rows.push(competency_row(
-                parent_id,
-                &s.code,
-                &cut(&s.label, &mut notes, "label"),
-                &full_text(s),
-                &refs,
-            ));
-        }
-    }
-    // Moodle creates a parent before its children only if the parent comes first in the file;
-    // keep children after their parents.
-    let mut ordered: Vec<Vec<String>> = Vec::with_capacity(rows.len());
-    let mut placed: BTreeSet<String> = BTreeSet::new();
-    let mut pending = rows;
-    while !pending.is_empty() {
-        let before = pending.len();
-        let mut rest = Vec::new();
-        for row in pending {
-            let parent_id = row.first().cloned().unwrap_or_default();
-            if parent_id.is_empty() || placed.contains(&parent_id) {
-                placed.insert(row.get(1).cloned().unwrap_or_default());
-                ordered.push(row);
-            } else {
-                rest.push(row);
-            }
-        }
-        if rest.len() == before {
-            ordered.extend(rest);
-            break;
-        }
-        pending = rest;
-    }
-
-    if !framework.activities.is_empty() || !framework.resources.is_empty() {
-        notes.plain(format!(
-            "{} learning activities and {} resources are not written: Moodle competencies are what learners are rated on",
-            framework.activities.len(),
-            framework.resources.len()
-        ));
-    }
-    let supports = framework
-        .links
-        .iter()
-        .filter(|l| l.kind == LinkType::Supports)
-        .map(|l| l.to.as_slice().len())
-        .sum::<usize>();
-    if supports > 0 {
-        notes.plain(format!(
-            "{supports} `supports` links from activities and resources are not written"
-        ));
-    }
-    if crossrefs > 0 {
-        notes.plain(format!(
-            "{crossrefs} links between statements are written as cross-references, which in Moodle have no type, direction, rationale or curator"
-        ));
-    }
-    if !framework.purposes.is_empty() || !framework.definitions.is_empty() {
-        notes.plain("the framework's purposes and definitions are not written");
-    }
-
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let mut text = String::new();
-    let mut ok = writer.write_record(HEADERS).is_ok();
-    for row in &ordered {
-        // A cell a spreadsheet would run as a formula gets a leading `'` (the one guard of
-        // every CSV waypost writes); `import_moodle` takes it off again. Moodle itself keeps
-        // it, which only a code, name or description starting with `=`, `+`, `-` or `@` meets.
-        ok &= writer
-            .write_record(
-                row.iter()
-                    .map(|cell| crate::safe::spreadsheet_cell(cell).into_owned()),
-            )
-            .is_ok();
-    }
-    if ok && let Ok(bytes) = writer.into_inner() {
-        text = String::from_utf8(bytes).unwrap_or_default();
-    }
-    Exported {
-        text,
-        notes: notes.finish(),
-    }
-}
-
-fn competency_row(
-    parent: &str,
-    idnumber: &str,
-    shortname: &str,
-    description: &str,
-    related: &str,
-) -> Vec<String> {
-    vec![
-        parent.to_string(),
-        idnumber.to_string(),
-        shortname.to_string(),
-        description.to_string(),
-        FORMAT_PLAIN.to_string(),
-        String::new(),
-        String::new(),
-        String::new(),
-        "0".to_string(),
-        "null".to_string(),
-        related.to_string(),
-        String::new(),
-        "0".to_string(),
-        String::new(),
-    ]
-}
 
 /// Choices for a Moodle import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -379,15 +61,68 @@ pub fn import_moodle(
 ) -> Result<Imported> {
     check_size(text, "Moodle competency framework").map_err(|e| e.in_file(name))?;
     let text = text.trim_start_matches('\u{feff}');
-    let located =
-        |line: usize, column: Option<usize>, message: String, hint: Option<String>| Diagnostic {
-            path: name.map(str::to_string),
-            line: Some(line),
-            column,
-            message,
-            hint,
-            ..Default::default()
-        };
+    let rows = read_rows(text, name)?;
+    let mut rows = rows.into_iter();
+    let Some(header) = rows.next() else {
+        return Err(Error::parse(located(
+            name,
+            1,
+            None,
+            "the file is empty".to_string(),
+            None,
+        )));
+    };
+    check_header(&header, name)?;
+    let mut notes = Notes::new(name);
+    let (framework_row, competencies) = sort_rows(rows, &mut notes);
+    let Some(framework_row) = framework_row else {
+        return Err(Error::parse(located(
+            name,
+            2,
+            Some(13),
+            "no row describes the framework itself".to_string(),
+            Some("the first row after the header has `Is framework` set to 1".to_string()),
+        )));
+    };
+
+    let tree = tree(&competencies, &mut notes);
+    let mut html = 0;
+    let mut domains = top_domains(&competencies, &tree, &mut html);
+    let (statements, codes) = statements(&competencies, &tree, &mut domains, &mut html, &mut notes);
+    let links = links(&competencies, &tree, &codes, &mut notes);
+    let contents = Contents {
+        domains: domains.domains,
+        statements,
+        links,
+    };
+    let framework = framework(&framework_row, options, name, html, contents, &mut notes);
+    let framework = checked(framework, name)?;
+    Ok(Imported {
+        framework,
+        notes: notes.finish(),
+    })
+}
+
+/// A diagnostic at a line (and perhaps a column) of the file.
+fn located(
+    name: Option<&str>,
+    line: usize,
+    column: Option<usize>,
+    message: String,
+    hint: Option<String>,
+) -> Diagnostic {
+    Diagnostic {
+        path: name.map(str::to_string),
+        line: Some(line),
+        column,
+        message,
+        hint,
+        ..Default::default()
+    }
+}
+
+/// The file's rows, each with its line.
+fn read_rows(text: &str, name: Option<&str>) -> Result<Vec<Row>> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
@@ -399,6 +134,7 @@ pub fn import_moodle(
                 .position()
                 .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
             Error::parse(located(
+                name,
                 line,
                 None,
                 format!("cannot read this row: {e}"),
@@ -417,17 +153,12 @@ pub fn import_moodle(
                 .collect(),
         });
     }
-    let mut rows = rows.into_iter();
-    let Some(header) = rows.next() else {
-        return Err(Error::parse(located(
-            1,
-            None,
-            "the file is empty".to_string(),
-            None,
-        )));
-    };
-    // Moodle reads the columns by position; the header is checked only to catch a file that
-    // is not a competency framework at all.
+    Ok(rows)
+}
+
+/// Moodle reads the columns by position; the header is checked only to catch a file that is
+/// not a competency framework at all.
+fn check_header(header: &Row, name: Option<&str>) -> Result<()> {
     let first = header
         .cells
         .first()
@@ -440,6 +171,7 @@ pub fn import_moodle(
         .unwrap_or_default();
     if first != "parentidnumber" || second != "idnumber" || header.cells.len() < 13 {
         return Err(Error::parse(located(
+            name,
             header.line,
             Some(1),
             "the header row is not that of a Moodle competency framework".to_string(),
@@ -453,8 +185,12 @@ pub fn import_moodle(
             )),
         )));
     }
+    Ok(())
+}
 
-    let mut notes = Notes::new(name);
+/// The framework row (the first with `Is framework` set) and the competencies, leaving out
+/// those Moodle would not create.
+fn sort_rows(rows: impl Iterator<Item = Row>, notes: &mut Notes) -> (Option<Row>, Vec<Row>) {
     let mut framework_row: Option<Row> = None;
     let mut competencies: Vec<Row> = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -489,23 +225,30 @@ pub fn import_moodle(
         seen.insert(idnumber, row.line);
         competencies.push(row);
     }
-    let Some(framework_row) = framework_row else {
-        return Err(Error::parse(located(
-            2,
-            Some(13),
-            "no row describes the framework itself".to_string(),
-            Some("the first row after the header has `Is framework` set to 1".to_string()),
-        )));
-    };
+    (framework_row, competencies)
+}
 
-    // The tree, by parent ID number; rows whose parent is missing are read as top-level.
+/// The competencies as a tree, by parent ID number.
+#[derive(Debug)]
+struct Tree<'a> {
+    /// Each competency by its ID number.
+    index: BTreeMap<&'a str, usize>,
+    parent: Vec<Option<usize>>,
+    children: BTreeMap<Option<usize>, Vec<usize>>,
+    /// The competencies depth first, each with its top-level ancestor.
+    order: Vec<(usize, usize)>,
+}
+
+/// The tree, by parent ID number; rows whose parent is missing are read as top-level, rows in
+/// a circle are left out.
+fn tree<'a>(competencies: &'a [Row], notes: &mut Notes) -> Tree<'a> {
     let index: BTreeMap<&str, usize> = competencies
         .iter()
         .enumerate()
         .map(|(i, r)| (r.get(1), i))
         .collect();
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(competencies.len());
-    for row in &competencies {
+    for row in competencies {
         let p = row.get(0);
         if p.is_empty() {
             parent.push(None);
@@ -548,29 +291,49 @@ pub fn import_moodle(
             );
         }
     }
+    Tree {
+        index,
+        parent,
+        children,
+        order,
+    }
+}
 
-    let html = std::cell::Cell::new(0);
-    let description_of = |row: &Row| -> String {
-        let raw = row.raw(3).trim();
-        if row.get(4) == "1" || (raw.starts_with('<') && raw.ends_with('>')) {
-            html.set(html.get() + 1);
-            html_to_text(raw)
-        } else {
-            raw.to_string()
-        }
-    };
+/// A competency's description as plain text; `html` counts those that were HTML.
+fn description_of(row: &Row, html: &mut usize) -> String {
+    let raw = row.raw(3).trim();
+    if row.get(4) == "1" || (raw.starts_with('<') && raw.ends_with('>')) {
+        *html += 1;
+        html_to_text(raw)
+    } else {
+        raw.to_string()
+    }
+}
 
-    // Domains: top-level competencies with children; the rest gather in one domain.
+/// The domains, and the row each of the top-level competencies that became one.
+#[derive(Debug)]
+struct Domains {
+    domains: Vec<Domain>,
+    ids: Names,
+    of_row: BTreeMap<usize, usize>,
+}
+
+/// Domains: top-level competencies with children (the rest gather in one domain, made when
+/// the statements are placed).
+fn top_domains(competencies: &[Row], tree: &Tree<'_>, html: &mut usize) -> Domains {
+    let Tree {
+        children, order, ..
+    } = tree;
     let mut domains: Vec<Domain> = Vec::new();
-    let mut domain_ids = super::Names::default();
+    let mut domain_ids = Names::default();
     let mut domain_of_row: BTreeMap<usize, usize> = BTreeMap::new();
     let has_children = |i: usize| children.get(&Some(i)).is_some_and(|c| !c.is_empty());
-    for (i, top) in &order {
+    for (i, top) in order {
         if i == top
             && has_children(*i)
             && let Some(row) = competencies.get(*i)
         {
-            let stem = description_of(row);
+            let stem = description_of(row, html);
             domains.push(Domain {
                 id: domain_ids.unique(&slug_or(row.get(1), row.get(2))),
                 name: row.get(2).to_string(),
@@ -581,12 +344,34 @@ pub fn import_moodle(
             domain_of_row.insert(*i, domains.len() - 1);
         }
     }
+    Domains {
+        domains,
+        ids: domain_ids,
+        of_row: domain_of_row,
+    }
+}
+
+/// The statements, each in its top-level ancestor's domain, with their codes by row; and each
+/// domain's prefix, the letters its codes share.
+fn statements(
+    competencies: &[Row],
+    tree: &Tree<'_>,
+    domains: &mut Domains,
+    html: &mut usize,
+    notes: &mut Notes,
+) -> (Vec<Statement>, BTreeMap<usize, String>) {
+    let order = &tree.order;
+    let Domains {
+        domains,
+        ids: domain_ids,
+        of_row: domain_of_row,
+    } = domains;
     let mut loose: Option<usize> = None;
     let mut codes: BTreeMap<usize, String> = BTreeMap::new();
-    let mut taken = super::Names::default();
+    let mut taken = Names::default();
     let mut statements: Vec<Statement> = Vec::new();
     let mut made_text = 0;
-    for (i, top) in &order {
+    for (i, top) in order {
         if domain_of_row.contains_key(i) {
             continue;
         }
@@ -619,7 +404,7 @@ pub fn import_moodle(
             );
         }
         codes.insert(*i, code.clone());
-        let description = description_of(row);
+        let description = description_of(row, html);
         let (text, items) = split_items(&description);
         let text = if text.is_empty() {
             made_text += 1;
@@ -676,10 +461,24 @@ pub fn import_moodle(
             prefix
         };
     }
+    (statements, codes)
+}
 
-    // Links: the hierarchy below the domains, and the cross-references.
+/// Links: the hierarchy below the domains, and the cross-references.
+fn links(
+    competencies: &[Row],
+    tree: &Tree<'_>,
+    codes: &BTreeMap<usize, String>,
+    notes: &mut Notes,
+) -> Vec<Link> {
+    let Tree {
+        index,
+        parent,
+        order,
+        ..
+    } = tree;
     let mut links: Vec<Link> = Vec::new();
-    for (i, _) in &order {
+    for (i, _) in order {
         if let (Some(code), Some(Some(p))) = (codes.get(i), parent.get(*i))
             && let Some(parent_code) = codes.get(p)
         {
@@ -694,7 +493,7 @@ pub fn import_moodle(
         }
     }
     let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
-    for (i, _) in &order {
+    for (i, _) in order {
         let (Some(row), Some(code)) = (competencies.get(*i), codes.get(i)) else {
             continue;
         };
@@ -728,8 +527,31 @@ pub fn import_moodle(
             }
         }
     }
+    links
+}
 
-    // The framework row.
+/// What the framework holds, for [`framework`] to put under the framework row.
+#[derive(Debug)]
+struct Contents {
+    domains: Vec<Domain>,
+    statements: Vec<Statement>,
+    links: Vec<Link>,
+}
+
+/// The framework: its scale, title, year and citation from the framework row.
+fn framework(
+    framework_row: &Row,
+    options: &MoodleImportOptions,
+    name: Option<&str>,
+    mut html: usize,
+    contents: Contents,
+    notes: &mut Notes,
+) -> Framework {
+    let Contents {
+        domains,
+        statements,
+        links,
+    } = contents;
     let levels: Vec<String> = framework_row
         .get(5)
         .split(',')
@@ -746,8 +568,7 @@ pub fn import_moodle(
     } else {
         levels
     };
-    let citation_text = description_of(&framework_row);
-    let html = html.get();
+    let citation_text = description_of(framework_row, &mut html);
     if html > 0 {
         notes.plain(format!(
             "{html} HTML {} read as plain text",
@@ -767,7 +588,7 @@ pub fn import_moodle(
     if !framework_row.get(13).is_empty() {
         notes.dropped("Taxonomy", "the document");
     }
-    let framework = Framework {
+    Framework {
         id: options
             .id
             .clone()
@@ -803,12 +624,7 @@ pub fn import_moodle(
         activities: Vec::new(),
         resources: Vec::new(),
         links,
-    };
-    let framework = checked(framework, name)?;
-    Ok(Imported {
-        framework,
-        notes: notes.finish(),
-    })
+    }
 }
 
 fn slug_or(first: &str, second: &str) -> String {

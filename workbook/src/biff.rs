@@ -14,7 +14,7 @@
 //! calamine would panic on in the records read here: a record cut shorter than the bytes it
 //! reads unchecked, a column range that ends before it starts, a sheet starting past the end.
 
-use super::{Extent, Refusal, Tally, cell_name, le_u16, le_u32};
+use crate::measure::{Extent, Refusal, Tally, cell_name, le_u16, le_u32};
 
 const BOF: u16 = 0x0809;
 /// Rows and columns an XLS sheet can have: its last cell is `IV65536`.
