@@ -13,8 +13,8 @@ import waypost
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "curricula" / "examples"
-FRAMEWORKS = ROOT / "curricula" / "frameworks"
-CROSSWALKS = ROOT / "curricula" / "crosswalks"
+FRAMEWORKS = ROOT / "core" / "data" / "frameworks"
+CROSSWALKS = ROOT / "core" / "data" / "crosswalks"
 RR = "realising-recovery-2007"
 NIMHE = "nimhe-guiding-statement-2004"
 

@@ -94,7 +94,7 @@ def test_suggest_with_a_catalog_of_ones_own() -> None:
     catalog = waypost.Catalog(builtin=False)
     with pytest.raises(waypost.UnknownFrameworkError):
         waypost.suggest("hope", catalog=catalog)
-    catalog.read(Path(__file__).resolve().parents[2] / "curricula" / "frameworks" / f"{RR}.toml")
+    catalog.read(Path(__file__).resolve().parents[2] / "core" / "data" / "frameworks" / f"{RR}.toml")
     assert waypost.suggest("hope", catalog=catalog).to_json() == waypost.suggest("hope").to_json()
 
 

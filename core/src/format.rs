@@ -496,8 +496,8 @@ mod json_tree_tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut docs = Vec::new();
         for dir in [
-            "curricula/frameworks",
-            "curricula/crosswalks",
+            "core/data/frameworks",
+            "core/data/crosswalks",
             "curricula/examples",
             "curricula/examples/policies",
             "curricula/examples/portfolio",

@@ -386,7 +386,7 @@ mod tests {
         assert_eq!(e.diagnostics().len(), 200);
         assert_eq!(e.diagnostics()[0].line, Some(5));
 
-        let framework = include_str!("../../curricula/frameworks/realising-recovery-2007.toml");
+        let framework = include_str!("../data/frameworks/realising-recovery-2007.toml");
         // Every statement's domain made unknown: one problem per statement.
         let broken = framework.replace("\ndomain = \"", "\ndomain = \"zz-");
         let before = builds();

@@ -1,7 +1,7 @@
 //! The built-in frameworks and crosswalks in the compact form `build.rs` writes, and a serde
 //! `Deserializer` that reads them into the model.
 //!
-//! At build time every data file under `curricula/` is parsed as TOML (a syntax error stops the
+//! At build time every data file under `core/data/` is parsed as TOML (a syntax error stops the
 //! build with the file and location) and written in this form.
 //!
 //! Each file is a tree of values in bytes, with the text of its strings in a pool of its own,
