@@ -167,6 +167,15 @@ fn render_all(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// `1 unit`, `3 units`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub(crate) fn backticked(items: &[String]) -> String {
     items
         .iter()

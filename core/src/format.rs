@@ -2,27 +2,14 @@
 
 use std::path::Path;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Error, Result};
 
 /// Largest input accepted, in bytes. Curricula are small; this refuses a runaway file quickly.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
-/// The formats a framework, curriculum or policy can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// TOML, the authoring format.
-    Toml,
-    /// JSON.
-    Json,
-    /// YAML.
-    Yaml,
-    /// A mapping-grid CSV (curricula only).
-    Csv,
-}
+pub use crate::source::Format;
 
 impl Format {
     /// The format a file name's extension says, if any.

@@ -33,6 +33,7 @@ pub mod render;
 pub mod renderers;
 pub mod safe;
 pub mod schema;
+mod source;
 pub mod suggest;
 mod tree;
 pub mod validate;

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::format::Format;
+use crate::source::Format;
 
 /// Byte offsets → 1-based line and column (in characters), from a table of line starts.
 #[derive(Debug)]

@@ -15,9 +15,7 @@ use waypost::{Catalog, Crosswalk, Format, Framework, load_crosswalk, read_framew
 
 /// The data files of one folder of `core/data/`, in the order the build script embeds them.
 fn files(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
-        .join(dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())

@@ -314,7 +314,7 @@ pub(crate) fn locate_diagnostics(text: &str, diagnostics: &mut [Diagnostic]) {
 
 /// Checks an imported framework as a framework file is checked, naming the source.
 pub(crate) fn checked(framework: Framework, name: Option<&str>) -> Result<Framework> {
-    let problems = crate::catalog::check_framework(&framework);
+    let problems = crate::model::check::check_framework(&framework);
     if problems.is_empty() {
         Ok(framework)
     } else {
