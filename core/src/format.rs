@@ -141,17 +141,16 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     }
 }
 
-/// Reads JSON: with serde_json, or in the WebAssembly build (the `json-tree` feature) through
-/// the same tree and deserializer as TOML and YAML, with serde_json's messages and places.
+/// Reads JSON through the same tree and deserializer as TOML and YAML, with serde_json's
+/// messages and places (`json_tree_tests` holds it to serde_json), in every build: one reader,
+/// so no model type needs a second deserializer (docs/performance.md, "One JSON reader").
 fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    #[cfg(feature = "json-tree")]
-    return crate::tree::from_json(text).map_err(|e| json_tree_error(text, e));
-    #[cfg(not(feature = "json-tree"))]
-    return serde_json::from_str(text).map_err(json_error);
+    crate::tree::from_json(text).map_err(|e| json_tree_error(text, e))
 }
 
-/// serde_json's error as a diagnostic at its line and column.
-#[cfg_attr(feature = "json-tree", allow(dead_code))]
+/// serde_json's error as a diagnostic at its line and column: the oracle the tree reader's
+/// errors are tested against.
+#[cfg(test)]
 fn json_error(e: serde_json::Error) -> Error {
     let full = e.to_string();
     let message = full
@@ -171,7 +170,6 @@ fn json_error(e: serde_json::Error) -> Error {
 /// A JSON error found through the tree, placed as serde_json places it: the line, and the
 /// column as a count of bytes before the error's byte on its line. No path, as serde_json has
 /// none.
-#[cfg_attr(not(feature = "json-tree"), allow(dead_code))]
 fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
     let (message, hint) = unknown_key_hint(clean_message(&e.message));
     let mut d = Diagnostic::new(message).with_hint_opt(hint);
@@ -195,7 +193,6 @@ fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
 
 /// Reads a JSON text into `T` as [`deserialize`] does, for the WebAssembly binding's objects
 /// handed in from JavaScript: the error's message only, as serde_json words it.
-#[cfg(feature = "json-tree")]
 pub fn from_json_text<T: DeserializeOwned>(text: &str) -> std::result::Result<T, String> {
     crate::tree::from_json(text).map_err(|e| e.message)
 }
