@@ -198,7 +198,7 @@ fn write_report(
             inputs,
         ),
         (None, Some(path)) => emit(&render::report_xlsx(report)?, Some(path), inputs),
-        (None, None) => Err(Error::parse(
+        (None, None) => Err(Error::usage(
             waypost::Diagnostic::new("a workbook cannot be written to the terminal")
                 .with_hint("add `--output report.xlsx`"),
         )),

@@ -19,7 +19,7 @@ pub(crate) fn portfolio(
 ) -> Result<ExitCode, Error> {
     let files = portfolio::collect_files(paths)?;
     if files.is_empty() {
-        return Err(Error::parse(
+        return Err(Error::usage(
             Diagnostic::new("no curriculum files found")
                 .with_hint("give files, or folders holding .toml, .json, .yaml or .csv files"),
         ));
@@ -57,7 +57,7 @@ pub(crate) fn portfolio(
         (Some(text), _) => waypost::renderers::render_portfolio(&report, text).into_bytes(),
         (None, Some(_)) => render::portfolio_xlsx(&report)?,
         (None, None) => {
-            return Err(Error::parse(
+            return Err(Error::usage(
                 Diagnostic::new("a workbook cannot be written to the terminal")
                     .with_hint("add `--output portfolio.xlsx`"),
             ));

@@ -70,7 +70,7 @@ impl Format {
     /// names there are.
     pub fn parse(name: &str) -> Result<Format> {
         Format::from_name(name.trim()).ok_or_else(|| {
-            Error::parse(
+            Error::usage(
                 Diagnostic::new(format!("unknown format `{}`", name.trim())).with_hint(format!(
                     "the formats are {}",
                     backticked(&FORMAT_NAMES.map(String::from))
@@ -144,7 +144,7 @@ covers = ["K4:developed"]
         assert_eq!(Format::parse(" yml ").unwrap(), Format::Yaml);
         assert_eq!(Format::parse("grid").unwrap(), Format::Csv);
         let e = Format::parse("xml").unwrap_err();
-        assert_eq!(e.code(), "parse");
+        assert_eq!(e.code(), "usage");
         assert_eq!(
             e.to_string(),
             "unknown format `xml`\n  hint: the formats are `toml`, `json`, `yaml`, `csv`"

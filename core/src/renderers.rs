@@ -35,7 +35,7 @@ pub fn render_diff(diff: &Diff, format: ReportFormat) -> Result<String> {
         ReportFormat::Text => Ok(diff_text(diff, false)),
         ReportFormat::Json => Ok(to_json(diff)),
         ReportFormat::Markdown => Ok(diff_markdown(diff)),
-        ReportFormat::Html | ReportFormat::Csv => Err(Error::parse(
+        ReportFormat::Html | ReportFormat::Csv => Err(Error::usage(
             Diagnostic::new("a diff is rendered as `text`, `json` or `markdown`")
                 .with_hint("`html` and `csv` are formats of reports and portfolios"),
         )),
@@ -48,7 +48,7 @@ pub fn render_suggestions(suggestions: &[Suggestion], format: ReportFormat) -> R
     match format {
         ReportFormat::Text => Ok(suggestions_text(suggestions)),
         ReportFormat::Json => Ok(to_json(&suggestions)),
-        ReportFormat::Markdown | ReportFormat::Html | ReportFormat::Csv => Err(Error::parse(
+        ReportFormat::Markdown | ReportFormat::Html | ReportFormat::Csv => Err(Error::usage(
             Diagnostic::new("suggestions are rendered as `text` or `json`")
                 .with_hint("`markdown`, `html` and `csv` are formats of reports"),
         )),
@@ -65,13 +65,13 @@ pub fn render_curriculum_suggestions(
     match format {
         ReportFormat::Text => Ok(curriculum_suggestions_text(suggestions)),
         ReportFormat::Json => Ok(to_json(suggestions)),
-        ReportFormat::Csv => Err(Error::parse(
+        ReportFormat::Csv => Err(Error::usage(
             Diagnostic::new("a curriculum's suggestions are rendered as `text` or `json`")
                 .with_hint(
                     "the mapping grid to edit and import is made from the curriculum and its suggestions by `suggestions_grid`",
                 ),
         )),
-        ReportFormat::Markdown | ReportFormat::Html => Err(Error::parse(
+        ReportFormat::Markdown | ReportFormat::Html => Err(Error::usage(
             Diagnostic::new("a curriculum's suggestions are rendered as `text` or `json`")
                 .with_hint("`markdown` and `html` are formats of reports"),
         )),
@@ -139,7 +139,7 @@ mod tests {
         );
         for format in [ReportFormat::Html, ReportFormat::Csv] {
             let e = render_diff(&d, format).unwrap_err();
-            assert_eq!(e.code(), "parse");
+            assert_eq!(e.code(), "usage");
             let d = e.first().unwrap();
             assert_eq!(
                 d.message,

@@ -18,7 +18,7 @@ pub fn render_plan(plan: &Plan, format: ReportFormat) -> Result<String> {
         ReportFormat::Json => Ok(crate::render::to_json(plan)),
         ReportFormat::Markdown => Ok(plan_markdown(plan)),
         ReportFormat::Html => Ok(plan_html(plan)),
-        ReportFormat::Csv => Err(Error::parse(
+        ReportFormat::Csv => Err(Error::usage(
             Diagnostic::new("a plan is rendered as `text`, `json`, `markdown` or `html`")
                 .with_hint("`csv` is a format of coverage reports"),
         )),

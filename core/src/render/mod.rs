@@ -50,7 +50,7 @@ impl ReportFormat {
             "markdown" | "md" => Ok(Self::Markdown),
             "html" | "htm" => Ok(Self::Html),
             "csv" => Ok(Self::Csv),
-            other => Err(Error::parse(
+            other => Err(Error::usage(
                 Diagnostic::new(format!("unknown report format `{other}`"))
                     .with_hint("the formats are `text`, `json`, `markdown`, `html` and `csv`"),
             )),
@@ -87,7 +87,7 @@ pub fn render_explanation(
         ReportFormat::Text => Ok(explanation_text(explanation, false)),
         ReportFormat::Json => Ok(to_json(explanation)),
         ReportFormat::Markdown => Ok(explanation_markdown(explanation)),
-        ReportFormat::Html | ReportFormat::Csv => Err(Error::parse(
+        ReportFormat::Html | ReportFormat::Csv => Err(Error::usage(
             Diagnostic::new("an explanation is rendered as `text`, `json` or `markdown`")
                 .with_hint("`html` and `csv` are formats of the whole report"),
         )),
