@@ -74,12 +74,8 @@ pub fn load_framework(text: &str, format: Option<Format>, name: Option<&str>) ->
             .into_iter()
             .map(|d| {
                 let mut d = d.in_file(name);
-                if let Some(positions) = &positions
-                    && let Some((line, column)) =
-                        d.pointer.as_deref().and_then(|p| positions.locate(text, p))
-                {
-                    d.line = Some(line);
-                    d.column = Some(column);
+                if let Some(positions) = &positions {
+                    positions.place(text, &mut d);
                 }
                 d
             })

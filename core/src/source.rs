@@ -73,12 +73,26 @@ impl Origin {
         if d.path.is_none() {
             d.path.clone_from(&self.path);
         }
-        if d.line.is_none()
-            && let Some(pointer) = d.pointer.as_deref()
-            && let Some((line, column)) = self.locate(pointer)
-        {
-            d.line = Some(line);
-            d.column = Some(column);
+        let Some(pointer) = d.pointer.as_deref().filter(|_| d.line.is_none()) else {
+            return d;
+        };
+        match self.format {
+            // A text is placed through its one index of places, built on first use.
+            Some(format @ (Format::Toml | Format::Json | Format::Yaml)) => {
+                if let Some(text) = self.text.as_deref() {
+                    self.positions
+                        .get_or_init(|| Positions::build(text, format))
+                        .place(text, &mut d);
+                }
+            }
+            // A grid by the cell each unit and assessment came from.
+            Some(Format::Csv) => {
+                if let Some((line, column)) = self.cell(pointer) {
+                    d.line = Some(line);
+                    d.column = Some(column);
+                }
+            }
+            None => {}
         }
         d
     }
@@ -91,24 +105,15 @@ impl Origin {
         self.positions = Arc::default();
     }
 
-    fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
-        match self.format? {
-            format @ (Format::Toml | Format::Json | Format::Yaml) => {
-                let text = self.text.as_deref()?;
-                self.positions
-                    .get_or_init(|| Positions::build(text, format))
-                    .locate(text, pointer)
+    /// The cell of the deepest recorded prefix of the pointer: a covers item lives on its
+    /// unit's row.
+    fn cell(&self, pointer: &str) -> Option<(usize, usize)> {
+        let mut p = pointer;
+        loop {
+            if let Some(cell) = self.cells.get(p) {
+                return Some(*cell);
             }
-            Format::Csv => {
-                // The deepest recorded prefix of the pointer: a covers item lives on its unit's row.
-                let mut p = pointer;
-                loop {
-                    if let Some(cell) = self.cells.get(p) {
-                        return Some(*cell);
-                    }
-                    p = &p[..p.rfind(['.', '['])?];
-                }
-            }
+            p = &p[..p.rfind(['.', '['])?];
         }
     }
 }

@@ -302,13 +302,7 @@ pub(crate) fn locate_diagnostics(text: &str, diagnostics: &mut [Diagnostic]) {
     }
     let positions = crate::position::Positions::build(text, crate::Format::Json);
     for d in diagnostics {
-        if d.line.is_none()
-            && let Some((line, column)) =
-                d.pointer.as_deref().and_then(|p| positions.locate(text, p))
-        {
-            d.line = Some(line);
-            d.column = Some(column);
-        }
+        positions.place(text, d);
     }
 }
 
