@@ -6,8 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Error, Result};
 
-/// Largest input accepted, in bytes. Curricula are small; this refuses a runaway file quickly.
-pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+pub use crate::source::MAX_INPUT_BYTES;
 
 pub use crate::source::Format;
 

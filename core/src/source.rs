@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{error::Diagnostic, position::Positions};
 
+/// Largest input accepted, in bytes. Curricula are small; this refuses a runaway file quickly.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
 /// The formats a framework, curriculum or policy can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

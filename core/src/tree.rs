@@ -36,7 +36,7 @@ pub const MAX_ALIAS_NODES: usize = 100_000;
 /// How many bytes of text aliases may add to a document, in all (as much as the largest file
 /// waypost reads): counting nodes alone let a few aliases of one long text expand a file of a
 /// megabyte to gigabytes.
-pub const MAX_ALIAS_BYTES: usize = crate::format::MAX_INPUT_BYTES;
+pub const MAX_ALIAS_BYTES: usize = crate::source::MAX_INPUT_BYTES;
 
 mod json;
 
