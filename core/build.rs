@@ -1,4 +1,4 @@
-//! Embeds every framework and crosswalk under `curricula/` so each binding ships them. Adding a
+//! Embeds every framework and crosswalk under `data/` so each binding ships them. Adding a
 //! data file adds a built-in; no code names the files.
 //!
 //! The TOML is converted here, at build time, to the compact form `src/compact/mod.rs` describes
@@ -20,7 +20,7 @@ fn main() -> io::Result<()> {
     // Read at run time, not with `env!`: a build script compiled once can be run for another
     // checkout of the workspace sharing the target folder, and must read that checkout's data.
     let manifest_dir = env::var("CARGO_MANIFEST_DIR").map_err(io::Error::other)?;
-    let root = Path::new(&manifest_dir).join("../curricula");
+    let root = Path::new(&manifest_dir).join("data");
     let out_dir = env::var("OUT_DIR").map_err(io::Error::other)?;
     let out_dir = Path::new(&out_dir);
     let mut out = String::new();

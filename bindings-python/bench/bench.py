@@ -107,7 +107,7 @@ def main() -> None:
 
     inputs = generate(args.curricula, args.seed)
     write(args.folder, inputs)
-    fw = reference.Framework.read(ROOT / "curricula" / "frameworks" / f"{RR}.toml")
+    fw = reference.Framework.read(ROOT / "core" / "data" / "frameworks" / f"{RR}.toml")
 
     # The core's example is built first, untimed.
     subprocess.run(

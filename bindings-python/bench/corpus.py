@@ -44,7 +44,7 @@ WORDS = (
 def generate(count: int, seed: int) -> List[Tuple[str, str]]:
     """`count` curricula as (file name, TOML text): a seeded mix of the mapping forms a
     programme team writes, assessments within and across modules, and unmapped units."""
-    fw = reference.Framework.read(ROOT / "curricula" / "frameworks" / f"{RR}.toml")
+    fw = reference.Framework.read(ROOT / "core" / "data" / "frameworks" / f"{RR}.toml")
     rng = random.Random(seed)
     out = []
     for n in range(count):

@@ -43,7 +43,7 @@ def run_passes(who: str, folder: Path, passes: int) -> None:
     else:
         import reference
 
-        fw = reference.Framework.read(ROOT / "curricula" / "frameworks" / f"{RR}.toml")
+        fw = reference.Framework.read(ROOT / "core" / "data" / "frameworks" / f"{RR}.toml")
         for _ in range(passes):
             for _, text in inputs:
                 reference.check_text(text, fw)

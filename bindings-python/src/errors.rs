@@ -31,6 +31,12 @@ create_exception!(
 );
 create_exception!(
     waypost,
+    UsageError,
+    WaypostError,
+    "The request is wrong, not the input: an unknown format or schema name, a format the result has no renderer for, an option that does not apply (code `usage`)."
+);
+create_exception!(
+    waypost,
     UnknownFrameworkError,
     WaypostError,
     "No framework has the id asked for (code `unknown-framework`); `framework` and `available` say which exist."
@@ -39,7 +45,7 @@ create_exception!(
     waypost,
     WaypostIOError,
     WaypostError,
-    "A file could not be read (code `io`); `path` names it."
+    "A file could not be read or written (code `io`); `path` names it."
 );
 
 /// The exception for a core error, with its attributes set.
@@ -48,6 +54,7 @@ pub(crate) fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
     let err = match error.code() {
         "parse" => ParseError::new_err(message),
         "invalid" => ValidationError::new_err(message),
+        "usage" => UsageError::new_err(message),
         "unknown-framework" => UnknownFrameworkError::new_err(message),
         "io" => WaypostIOError::new_err(message),
         _ => WaypostError::new_err(message),

@@ -28,8 +28,8 @@ pub(crate) fn against(framework: Option<&str>) -> waypost::CheckOptions {
 use crate::{
     convert::to_py,
     errors::{
-        ParseError, UnknownFrameworkError, ValidationError, WaypostError, WaypostIOError, run,
-        to_py_err,
+        ParseError, UnknownFrameworkError, UsageError, ValidationError, WaypostError,
+        WaypostIOError, run, to_py_err,
     },
     inputs::{CatalogRef, PyCatalog, PyCrosswalk, PyCurriculum, PyFramework, PyPolicy},
     interop::{PyExported, PyImported, PyImportedCurriculum},
@@ -273,6 +273,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("WaypostError", py.get_type::<WaypostError>())?;
     m.add("ParseError", py.get_type::<ParseError>())?;
     m.add("ValidationError", py.get_type::<ValidationError>())?;
+    m.add("UsageError", py.get_type::<UsageError>())?;
     m.add(
         "UnknownFrameworkError",
         py.get_type::<UnknownFrameworkError>(),

@@ -13,8 +13,8 @@ import waypost
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "curricula" / "examples"
-FRAMEWORKS = ROOT / "curricula" / "frameworks"
-CROSSWALKS = ROOT / "curricula" / "crosswalks"
+FRAMEWORKS = ROOT / "core" / "data" / "frameworks"
+CROSSWALKS = ROOT / "core" / "data" / "crosswalks"
 RR = "realising-recovery-2007"
 NIMHE = "nimhe-guiding-statement-2004"
 
@@ -177,7 +177,7 @@ def test_load_curriculum_takes_the_format_from_the_name() -> None:
 
 
 def test_load_curriculum_with_an_unknown_format_says_which_exist() -> None:
-    with pytest.raises(waypost.ParseError) as caught:
+    with pytest.raises(waypost.UsageError) as caught:
         waypost.load_curriculum("id = 'x'", format="xml")  # type: ignore[arg-type]
     assert caught.value.hint == "the formats are `toml`, `json`, `yaml`, `csv`"
 
@@ -307,10 +307,10 @@ def test_render_text_is_the_default_and_formats_have_short_names(
 
 def test_render_rejects_unknown_formats_and_other_objects(awareness_day: waypost.Curriculum) -> None:
     report = waypost.check(awareness_day)
-    with pytest.raises(waypost.ParseError) as caught:
+    with pytest.raises(waypost.UsageError) as caught:
         report.render("pdf")  # type: ignore[arg-type]
     assert (caught.value.hint or "").startswith("the formats are `text`, `json`")
-    with pytest.raises(waypost.ParseError):
+    with pytest.raises(waypost.UsageError):
         waypost.render(report, "pdf")  # type: ignore[call-overload]
     with pytest.raises(TypeError):
         waypost.render(awareness_day)  # type: ignore[call-overload]
@@ -334,7 +334,7 @@ def test_explain_gives_the_evidence_chain(awareness_day: waypost.Curriculum) -> 
     assert explanation.render("json") == explanation.to_json() == waypost.render(explanation, "json")
     assert "K4" in explanation.render()
     assert explanation.render("md") == waypost.render(explanation, "markdown")
-    with pytest.raises(waypost.ParseError):
+    with pytest.raises(waypost.UsageError):
         explanation.render("html")  # type: ignore[arg-type]
     assert "K4" in repr(explanation)
 
@@ -387,8 +387,8 @@ def test_schema_is_the_generated_json_schema(kind: str) -> None:
     assert text == recorded.read_bytes().decode("utf-8")
 
 
-def test_schema_of_an_unknown_kind_raises_parse_error() -> None:
-    with pytest.raises(waypost.ParseError) as caught:
+def test_schema_of_an_unknown_kind_raises_usage_error() -> None:
+    with pytest.raises(waypost.UsageError) as caught:
         waypost.schema("module")  # type: ignore[arg-type]
     assert "curriculum" in (caught.value.hint or "")
 

@@ -18,6 +18,7 @@ def test_every_exception_is_a_waypost_error_and_a_value_error() -> None:
     for cls in (
         waypost.ParseError,
         waypost.ValidationError,
+        waypost.UsageError,
         waypost.UnknownFrameworkError,
         waypost.WaypostIOError,
     ):

@@ -57,7 +57,7 @@ def test_export_case_options_and_a_framework_object() -> None:
     package = json.loads(text)
     assert package["CFItems"][0]["uri"].startswith("https://case.example.org/ims/case/v1p1/CFItems/")
     assert package["CFItems"][0]["lastChangeDateTime"] == "2026-01-31T12:00:00Z"
-    framework = waypost.read_framework(ROOT / "curricula" / "frameworks" / f"{RR}.toml")
+    framework = waypost.read_framework(ROOT / "core" / "data" / "frameworks" / f"{RR}.toml")
     assert waypost.export_case(framework) == waypost.export_case(RR)
 
 
@@ -169,7 +169,7 @@ def test_export_moodle_writes_moodles_csv_with_notes() -> None:
     assert all(isinstance(n["message"], str) for n in exported.notes)
     assert exported.to_dict() == {"text": exported.text, "notes": exported.notes}
     assert exported.text == waypost.export_moodle(RR).text
-    assert waypost.export_moodle(waypost.read_framework(ROOT / "curricula" / "frameworks" / f"{RR}.toml")).text == exported.text
+    assert waypost.export_moodle(waypost.read_framework(ROOT / "core" / "data" / "frameworks" / f"{RR}.toml")).text == exported.text
     with pytest.raises(waypost.UnknownFrameworkError):
         waypost.export_moodle("recovery-2099")
 

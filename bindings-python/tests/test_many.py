@@ -96,10 +96,10 @@ def test_diff_between_two_versions() -> None:
     assert "K19" in d.render() and "K19" in d.render("markdown")
     assert d.render("markdown") == waypost.render(d, "markdown") and d.render() == waypost.render(d)
     for fmt in ("html", "csv"):
-        with pytest.raises(waypost.ParseError) as caught:
+        with pytest.raises(waypost.UsageError) as caught:
             d.render(fmt)  # type: ignore[arg-type]
         assert caught.value.message.startswith("a diff is rendered as `text`, `json` or `markdown`")
-        with pytest.raises(waypost.ParseError):
+        with pytest.raises(waypost.UsageError):
             waypost.render(d, fmt)  # type: ignore[call-overload]
     assert "gained" in repr(d)
 

@@ -119,7 +119,7 @@ def test_plan_render_defaults_to_text_and_refuses_csv() -> None:
     plan = waypost.plan(waypost.read_self_assessment(ALEX))
     assert plan.render() == plan.render("text") == waypost.render(plan)
     assert plan.render("md") == plan.render("markdown")
-    with pytest.raises(waypost.ParseError) as caught:
+    with pytest.raises(waypost.UsageError) as caught:
         plan.render("csv")  # type: ignore[arg-type]
     assert caught.value.hint == "`csv` is a format of coverage reports"
 
@@ -155,7 +155,7 @@ def test_self_assessment_errors_before_a_plan() -> None:
     with pytest.raises(waypost.ParseError) as caught:
         waypost.load_self_assessment("  \n", name="empty.toml")
     assert caught.value.message.startswith("empty.toml: the self-assessment is empty")
-    with pytest.raises(waypost.ParseError) as unknown:
+    with pytest.raises(waypost.UsageError) as unknown:
         waypost.load_self_assessment(SMALL, format="xml")  # type: ignore[arg-type]
     assert unknown.value.hint == "the formats are `toml`, `json`, `yaml`, `csv`"
     with pytest.raises(waypost.WaypostIOError):

@@ -94,7 +94,7 @@ def test_suggest_with_a_catalog_of_ones_own() -> None:
     catalog = waypost.Catalog(builtin=False)
     with pytest.raises(waypost.UnknownFrameworkError):
         waypost.suggest("hope", catalog=catalog)
-    catalog.read(Path(__file__).resolve().parents[2] / "curricula" / "frameworks" / f"{RR}.toml")
+    catalog.read(Path(__file__).resolve().parents[2] / "core" / "data" / "frameworks" / f"{RR}.toml")
     assert waypost.suggest("hope", catalog=catalog).to_json() == waypost.suggest("hope").to_json()
 
 
@@ -118,10 +118,10 @@ def test_suggestions_render_as_text_or_json() -> None:
     assert text == found.render("text") == waypost.render(found)
     assert text.splitlines()[0].split()[:2] == ["1.", "S11"]
     for fmt in ("markdown", "html", "csv"):
-        with pytest.raises(waypost.ParseError) as caught:
+        with pytest.raises(waypost.UsageError) as caught:
             found.render(fmt)  # type: ignore[arg-type]
         assert caught.value.message.startswith("suggestions are rendered as `text` or `json`")
-    with pytest.raises(waypost.ParseError):
+    with pytest.raises(waypost.UsageError):
         found.render("pdf")  # type: ignore[arg-type]
 
 
@@ -179,7 +179,7 @@ def test_curriculum_suggestions_render() -> None:
     found = waypost.suggest_curriculum(c)
     assert found.render("json") == found.to_json() == waypost.render(found, "json")
     assert "LO1" in found.render() and found.render() == waypost.render(found, "text")
-    with pytest.raises(waypost.ParseError) as caught:
+    with pytest.raises(waypost.UsageError) as caught:
         found.render("csv")  # type: ignore[arg-type]
     assert "`suggestions_grid`" in (caught.value.hint or "")
 

@@ -126,8 +126,8 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Resul
             )
         })?;
     check_keys(value, fields::<T>(), what)?;
-    // Through the core's own tree, as JSON input is read in this build (the `json-tree`
-    // feature): no second copy of every type's deserializer. The message is serde_json's.
+    // Through the core's own tree, as all JSON input is read: no second copy of every type's
+    // deserializer. The message is serde_json's.
     waypost::format::from_json_text(&text).map_err(|message| {
         Error::parse(
             Diagnostic::new(format!("cannot read the {what}: {}", clean(&message)))

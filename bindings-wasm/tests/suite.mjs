@@ -133,7 +133,7 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.ok(grid.modules.length > 0);
 
     const e = thrown(assert, () => waypost.loadCurriculum(vectors["same-course.toml"], "xls"));
-    assert.equal(e.code, "parse");
+    assert.equal(e.code, "usage");
     assert.match(e.message, /unknown format `xls`/);
   });
 
@@ -227,7 +227,7 @@ export function suite({ waypost, fixtures, test, assert }) {
     const format = thrown(assert, () =>
       waypost.render(waypost.check(vectors["derived-assessed.toml"]), "pdf"),
     );
-    assert.equal(format.code, "parse");
+    assert.equal(format.code, "usage");
     assert.match(format.message, /unknown report format `pdf`/);
 
     const report = thrown(assert, () => waypost.render({ curriculum: 1 }, "json"));
@@ -430,7 +430,7 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.match(typo.message, /unknown option `min_score`/);
     assert.match(typo.hint, /`minScore`/);
     const format = thrown(assert, () => waypost.renderSuggestions(found, "html"));
-    assert.equal(format.code, "parse");
+    assert.equal(format.code, "usage");
   });
 
   test("suggestCurriculum proposes mappings for unmapped units, as a grid to edit", () => {
@@ -495,7 +495,7 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.match(waypost.renderPlan(plan, "html"), /^<!doctype html>/i);
     assert.match(waypost.renderPlan(plan, "text"), /^Development plan for Alex Morgan/);
     const csv = thrown(assert, () => waypost.renderPlan(plan, "csv"));
-    assert.equal(csv.code, "parse");
+    assert.equal(csv.code, "usage");
     assert.match(csv.message, /a plan is rendered as/);
     const badTarget = thrown(assert, () => waypost.plan(text, { target: "brilliant" }));
     assert.match(badTarget.message, /`brilliant`/);
@@ -683,7 +683,7 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.ok(waypost.renderDiff(d, "markdown").startsWith("#"));
     assert.ok(waypost.renderDiff(d, "text").length > 0);
     const html = thrown(assert, () => waypost.renderDiff(d, "html"));
-    assert.equal(html.code, "parse");
+    assert.equal(html.code, "usage");
     assert.match(html.message, /a diff/);
     const bad = thrown(assert, () => waypost.diff(old, "id = ", { newName: "new.toml" }));
     assert.equal(bad.path, "new.toml");

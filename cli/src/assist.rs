@@ -88,7 +88,7 @@ enum PlanFormat {
 }
 
 fn usage(message: impl Into<String>, hint: impl Into<String>) -> Error {
-    Error::parse(Diagnostic::new(message).with_hint(hint))
+    Error::usage(Diagnostic::new(message).with_hint(hint))
 }
 
 /// Whether the input names a curriculum file: an existing file, or something that only a file

@@ -184,7 +184,7 @@ pub(crate) fn map(catalog: &Catalog, args: MapArgs) -> Result<ExitCode, Error> {
         match change.as_str() {
             "--dry-run" => dry_run = true,
             other if other.starts_with("--") => {
-                return Err(Error::parse(
+                return Err(Error::usage(
                     Diagnostic::new(format!("`{other}` is not a change"))
                         .with_hint("a change is `+K4`, `+K4:developed` or `-S12`; the only option after the changes is `--dry-run`"),
                 ));
@@ -320,7 +320,7 @@ pub(crate) fn new(catalog: &Catalog, args: NewArgs) -> Result<ExitCode, Error> {
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| "curriculum".to_string());
     if waypost::Format::from_path(&args.curriculum).is_some_and(|f| f != waypost::Format::Toml) {
-        return Err(Error::parse(Diagnostic {
+        return Err(Error::usage(Diagnostic {
             path: Some(shown),
             message: "`waypost new` writes TOML curricula".to_string(),
             hint: Some("name the file with `.toml` at the end".to_string()),

@@ -129,7 +129,7 @@ pub(crate) fn import(
         _ => waypost::read_text(&args.file)?,
     };
     if args.strict && args.from != Source::Case {
-        return Err(Error::parse(
+        return Err(Error::usage(
             Diagnostic::new("`--strict` validates CASE packages against their schema")
                 .with_hint("use it with `--from case`"),
         ));
@@ -138,7 +138,7 @@ pub(crate) fn import(
         Source::Case => {
             if args.strict {
                 let Some(schema) = &args.schema else {
-                    return Err(Error::parse(
+                    return Err(Error::usage(
                         Diagnostic::new("`--strict` needs the official schema: add `--schema FILE`")
                             .with_hint("the CASE 1.1 CFPackage JSON Schema is published at https://purl.imsglobal.org/spec/case/v1p1/schema/json/case_v1p1_cfpackage-jsonschema1.json; for CASE 1.0 pass IMS's OpenAPI (Swagger) file"),
                     ));

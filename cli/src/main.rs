@@ -194,7 +194,7 @@ fn write_report(
         (Some(ReportFormat::Text), None) => print(waypost::render_terminal(report)?.as_bytes()),
         (Some(text), _) => emit(waypost::render(report, text)?.as_bytes(), output, inputs),
         (None, Some(path)) => emit(&waypost::report_workbook(report)?, Some(path), inputs),
-        (None, None) => Err(Error::parse(
+        (None, None) => Err(Error::usage(
             waypost::Diagnostic::new("a workbook cannot be written to the terminal")
                 .with_hint("add `--output report.xlsx`"),
         )),

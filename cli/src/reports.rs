@@ -19,7 +19,7 @@ pub(crate) fn portfolio(
 ) -> Result<ExitCode, Error> {
     let files = waypost::collect_files(paths)?;
     if files.is_empty() {
-        return Err(Error::parse(
+        return Err(Error::usage(
             Diagnostic::new("no curriculum files found")
                 .with_hint("give files, or folders holding .toml, .json, .yaml or .csv files"),
         ));
@@ -59,7 +59,7 @@ pub(crate) fn portfolio(
         (Some(text), _) => waypost::render(&report, text)?.into_bytes(),
         (None, Some(_)) => waypost::portfolio_workbook(&report)?,
         (None, None) => {
-            return Err(Error::parse(
+            return Err(Error::usage(
                 Diagnostic::new("a workbook cannot be written to the terminal")
                     .with_hint("add `--output portfolio.xlsx`"),
             ));

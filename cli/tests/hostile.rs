@@ -964,7 +964,7 @@ fn portfolios(tally: &mut Tally) {
     scene.write("p/bsc.toml", &bsc);
     scene.write(
         "p/rr.toml",
-        fs::read(root().join("curricula/frameworks/realising-recovery-2007.toml")).unwrap(),
+        fs::read(root().join("core/data/frameworks/realising-recovery-2007.toml")).unwrap(),
     );
     check(
         "a framework file in the folder",

@@ -40,7 +40,7 @@ fn export_writes_the_same_case_package_every_time() {
     // A framework file can be exported too.
     let c = waypost(&[
         "export",
-        "curricula/frameworks/realising-recovery-2007.toml",
+        "core/data/frameworks/realising-recovery-2007.toml",
         "--to",
         "case",
     ]);

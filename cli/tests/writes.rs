@@ -104,7 +104,7 @@ fn output_over_the_commands_own_input_is_refused() {
 
     let (dir, framework) = with_copy(
         "own-input-export",
-        "curricula/frameworks/realising-recovery-2007.toml",
+        "core/data/frameworks/realising-recovery-2007.toml",
         "fw.toml",
     );
     let before = std::fs::read(&framework).unwrap();

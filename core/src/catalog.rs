@@ -1,13 +1,14 @@
 //! The frameworks and crosswalks a check can use: the built-in ones, and any a user adds.
 
 use std::{
-    collections::HashSet,
+    any::Any,
     sync::{Arc, OnceLock},
 };
 
-// Keyed by the frameworks' own codes, checked once per framework: a fast hash is enough.
-use rustc_hash::{FxHashMap, FxHashSet};
+// Keyed by the frameworks' own codes, checked once per crosswalk: a fast hash is enough.
+use rustc_hash::FxHashSet;
 
+pub(crate) use crate::model::check::check_framework;
 use crate::{
     error::{Diagnostic, Error, Result},
     format::{self, Format},
@@ -25,14 +26,24 @@ pub const DEFAULT_FRAMEWORK: &str = "realising-recovery-2007";
 pub struct Catalog {
     frameworks: Vec<Arc<Framework>>,
     crosswalks: Vec<Arc<Crosswalk>>,
-    /// The graph of these frameworks and crosswalks alone, built on first use and cloned for
-    /// every check; reset whenever a framework or crosswalk is added.
-    base: OnceLock<crate::graph::Graph>,
-    /// Per framework of `base` (by its index there), what a portfolio reads of that graph for
-    /// the framework, gathered on the first portfolio against it and kept for the next ones;
-    /// reset with `base`.
-    tables: OnceLock<Box<[OnceLock<crate::portfolio::Table>]>>,
+    /// What the engine builds from these frameworks and crosswalks alone (the base graph,
+    /// the portfolio tables), built on first use and kept until one is added.
+    derived: Derived,
 }
+
+/// The things the engine builds from a catalog's frameworks and crosswalks alone and keeps with
+/// it. The catalog holds them without knowing their types, which belong to the layers above.
+#[derive(Clone, Copy)]
+pub(crate) enum Slot {
+    /// The graph of the frameworks and crosswalks, cloned for every check (`graph`).
+    BaseGraph,
+    /// Per framework of the base graph, what a portfolio reads of it (`portfolio`).
+    PortfolioTables,
+}
+
+/// One kept value per [`Slot`].
+#[derive(Debug, Clone, Default)]
+struct Derived([OnceLock<Arc<dyn Any + Send + Sync>>; 2]);
 
 static BUILTIN: OnceLock<Result<Catalog>> = OnceLock::new();
 
@@ -81,27 +92,22 @@ impl Catalog {
 
     /// Forgets what was built from the frameworks and crosswalks, once they change.
     fn reset_derived(&mut self) {
-        self.base = OnceLock::new();
-        self.tables = OnceLock::new();
+        self.derived = Derived::default();
     }
 
-    /// The graph of the catalog's frameworks and crosswalks, with no curricula yet.
-    pub(crate) fn base_graph(&self) -> &crate::graph::Graph {
-        self.base.get_or_init(|| crate::graph::Graph::build(self))
-    }
-
-    /// The [`crate::portfolio::Table`] of the framework at index `fw` of the base graph, built
-    /// on first use; none if the graph has no such framework.
-    pub(crate) fn portfolio_table(&self, fw: usize) -> Option<&crate::portfolio::Table> {
-        let graph = self.base_graph();
-        let tables = self
-            .tables
-            .get_or_init(|| graph.frameworks.iter().map(|_| OnceLock::new()).collect());
-        Some(
-            tables
-                .get(fw)?
-                .get_or_init(|| crate::portfolio::Table::new(graph, fw)),
-        )
+    /// What the layer above built from the frameworks and crosswalks alone and keeps in
+    /// `slot`, built by `build` on first use. Shared by clones of the catalog until one of
+    /// them changes. None only if the slot holds another type, which its one owner rules out.
+    pub(crate) fn derived<T: Any + Send + Sync>(
+        &self,
+        slot: Slot,
+        build: impl FnOnce() -> T,
+    ) -> Option<&T> {
+        self.derived
+            .0
+            .get(slot as usize)?
+            .get_or_init(|| Arc::new(build()))
+            .downcast_ref()
     }
 
     /// The frameworks, shared, in the order they were added.
@@ -240,137 +246,6 @@ fn parse_builtin() -> Result<Catalog> {
         catalog.crosswalks.push(Arc::new(crosswalk));
     }
     Ok(catalog)
-}
-
-/// Checks a framework's internal consistency: unique codes, known domains, links that land,
-/// a usable scale, and curated links that say who curated them.
-pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    // Each code, with where it is first used (`statements`, 3): the pointer is written out
-    // only for a code used twice.
-    let mut codes: FxHashMap<&str, (&str, usize)> = FxHashMap::with_capacity_and_hasher(
-        framework.statements.len() + framework.activities.len() + framework.resources.len(),
-        Default::default(),
-    );
-    fn claim<'a>(
-        codes: &mut FxHashMap<&'a str, (&'static str, usize)>,
-        code: &'a str,
-        at: (&'static str, usize),
-        problems: &mut Vec<Diagnostic>,
-    ) {
-        if let Some((list, i)) = codes.get(code) {
-            problems.push(
-                Diagnostic::new(format!("the code `{code}` is used twice"))
-                    .at(format!("{}[{}]", at.0, at.1))
-                    .with_hint(format!("it is first used at `{list}[{i}]`")),
-            );
-        } else {
-            codes.insert(code, at);
-        }
-    }
-    if framework.id.trim().is_empty() || framework.id.contains([':', ' ', '/']) {
-        problems.push(
-            Diagnostic::new(format!("the framework id `{}` is not usable", framework.id))
-                .at("id")
-                .with_hint(
-                    "use lowercase words joined by hyphens, such as `realising-recovery-2007`",
-                ),
-        );
-    }
-    if framework.levels.is_empty() {
-        problems.push(Diagnostic::new("the scale `levels` is empty").at("levels").with_hint("list the levels lowest first, such as `[\"introduced\", \"developed\", \"assessed\"]`"));
-    }
-    let mut seen_levels = HashSet::new();
-    for (i, level) in framework.levels.iter().enumerate() {
-        if !seen_levels.insert(level.to_lowercase()) {
-            problems.push(
-                Diagnostic::new(format!("the level `{level}` is listed twice"))
-                    .at(format!("levels[{i}]")),
-            );
-        }
-    }
-    let domains: FxHashSet<&str> = framework.domains.iter().map(|d| d.id.as_str()).collect();
-    for (i, s) in framework.statements.iter().enumerate() {
-        claim(&mut codes, &s.code, ("statements", i), &mut problems);
-        if !domains.contains(s.domain.as_str()) {
-            problems.push(
-                Diagnostic::new(format!(
-                    "statement `{}` names the domain `{}`, which is not defined",
-                    s.code, s.domain
-                ))
-                .at(format!("statements[{i}].domain"))
-                .with_hint(format!(
-                    "the domains are {}",
-                    crate::error::backticked(
-                        &framework
-                            .domains
-                            .iter()
-                            .map(|d| d.id.clone())
-                            .collect::<Vec<_>>()
-                    )
-                )),
-            );
-        }
-    }
-    for (i, a) in framework.activities.iter().enumerate() {
-        claim(&mut codes, &a.code, ("activities", i), &mut problems);
-    }
-    for (i, r) in framework.resources.iter().enumerate() {
-        claim(&mut codes, &r.code, ("resources", i), &mut problems);
-    }
-    if framework
-        .links
-        .iter()
-        .any(|l| l.kind == crate::model::framework::LinkType::Precedes)
-    {
-        // A statement cannot be learned before itself: the `precedes` links must not loop.
-        let single = Catalog {
-            frameworks: vec![Arc::new(framework.clone())],
-            ..Catalog::default()
-        };
-        if let Some(cycle) = crate::graph::Graph::build(&single).precedes_cycle() {
-            let codes: Vec<String> = cycle
-                .iter()
-                .map(|id| id.rsplit(':').next().unwrap_or(id).to_string())
-                .collect();
-            let first = framework
-                .links
-                .iter()
-                .position(|l| l.kind == crate::model::framework::LinkType::Precedes);
-            problems.push(
-                Diagnostic::new(format!("the `precedes` links form a cycle through {}", crate::error::backticked(&codes)))
-                    .at(format!("links[{}]", first.unwrap_or(0)))
-                    .with_hint("something cannot be learned before itself: remove or reverse one of these links"),
-            );
-        }
-    }
-    for (i, link) in framework.links.iter().enumerate() {
-        for (key, code) in std::iter::once(("from", &link.from))
-            .chain(link.to.as_slice().iter().map(|c| ("to", c)))
-        {
-            if !codes.contains_key(code.as_str()) {
-                problems.push(
-                    Diagnostic::new(format!(
-                        "the link's `{key}` code `{code}` is not in the framework"
-                    ))
-                    .at(format!("links[{i}].{key}")),
-                );
-            }
-        }
-        if link.provenance == crate::model::framework::Provenance::Curated
-            && link
-                .curated_by
-                .as_deref()
-                .is_none_or(|c| c.trim().is_empty())
-        {
-            problems.push(
-                Diagnostic::new("a curated link must say who curated it")
-                    .at(format!("links[{i}]"))
-                    .with_hint("add `curated_by = \"...\"`"),
-            );
-        }
-    }
-    problems
 }
 
 /// Reads a framework or crosswalk given by the user on top of the built-in ones.

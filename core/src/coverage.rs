@@ -525,7 +525,7 @@ pub(crate) fn reach<'a>(
 /// whose coverage propagates to it through a crosswalk, with the top of their scale. Reading a
 /// course then touches this short table and the course's summary, not the graph's maps. It
 /// depends on the frameworks' graph alone, so the catalog keeps one per framework
-/// ([`Catalog::portfolio_table`]) from one portfolio to the next.
+/// (`portfolio::Table::kept`) from one portfolio to the next.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LevelTable {
     /// The top of the framework's scale.

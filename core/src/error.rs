@@ -117,6 +117,10 @@ pub enum Error {
     /// The input is well-formed but wrong: unknown codes, duplicate ids, dangling references.
     #[error("{}", render_all(.0))]
     Invalid(Vec<Diagnostic>),
+    /// The request is wrong, not the input: an unknown format or schema name, a format the
+    /// result has no renderer for, an option that does not apply (code `usage`).
+    #[error("{0}")]
+    Usage(Box<Diagnostic>),
     /// No framework has this id.
     #[error("unknown framework `{}`\n  hint: the frameworks available are {}", for_terminal(.id), for_terminal(&backticked(.available)))]
     UnknownFramework {
@@ -125,7 +129,7 @@ pub enum Error {
         /// The ids that exist.
         available: Vec<String>,
     },
-    /// A file could not be read.
+    /// A file could not be read (a failed write is [`Error::Write`]).
     #[error("cannot read `{}`: {}", for_terminal(.path), for_terminal(.message))]
     Io {
         /// The file.
@@ -167,6 +171,15 @@ fn render_all(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// `1 unit`, `3 units`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub(crate) fn backticked(items: &[String]) -> String {
     items
         .iter()
@@ -181,6 +194,11 @@ impl Error {
         Error::Parse(Box::new(d))
     }
 
+    /// A usage error from one diagnostic: the request is wrong, not the input.
+    pub fn usage(d: Diagnostic) -> Self {
+        Error::Usage(Box::new(d))
+    }
+
     /// A failed write of a file, with what the system said.
     pub fn write(path: &std::path::Path, error: &std::io::Error) -> Self {
         Error::Write {
@@ -190,11 +208,13 @@ impl Error {
         }
     }
 
-    /// A short stable code for programs: `parse`, `invalid`, `unknown-framework`, `io`.
+    /// A short stable code for programs: `parse`, `invalid`, `usage`, `unknown-framework`,
+    /// `io` (reading or writing).
     pub fn code(&self) -> &'static str {
         match self {
             Error::Parse(_) => "parse",
             Error::Invalid(_) => "invalid",
+            Error::Usage(_) => "usage",
             Error::UnknownFramework { .. } => "unknown-framework",
             Error::Io { .. } | Error::Write { .. } => "io",
         }
@@ -203,7 +223,7 @@ impl Error {
     /// The located problems this error carries (none for an unknown framework or I/O).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            Error::Parse(d) => std::slice::from_ref(d.as_ref()),
+            Error::Parse(d) | Error::Usage(d) => std::slice::from_ref(d.as_ref()),
             Error::Invalid(ds) => ds,
             _ => &[],
         }
@@ -218,6 +238,7 @@ impl Error {
     pub fn in_file(self, path: Option<&str>) -> Self {
         match self {
             Error::Parse(d) => Error::Parse(Box::new(d.in_file(path))),
+            Error::Usage(d) => Error::Usage(Box::new(d.in_file(path))),
             Error::Invalid(ds) => Error::Invalid(ds.into_iter().map(|d| d.in_file(path)).collect()),
             other => other,
         }
@@ -231,7 +252,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// located problems.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ErrorReport {
-    /// `parse`, `invalid`, `unknown-framework` or `io`.
+    /// `parse`, `invalid`, `usage`, `unknown-framework` or `io`.
     pub code: String,
     /// The whole message as the command line prints it.
     pub message: String,

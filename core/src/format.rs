@@ -2,27 +2,13 @@
 
 use std::path::Path;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Error, Result};
 
-/// Largest input accepted, in bytes. Curricula are small; this refuses a runaway file quickly.
-pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+pub use crate::source::MAX_INPUT_BYTES;
 
-/// The formats a framework, curriculum or policy can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// TOML, the authoring format.
-    Toml,
-    /// JSON.
-    Json,
-    /// YAML.
-    Yaml,
-    /// A mapping-grid CSV (curricula only).
-    Csv,
-}
+pub use crate::source::Format;
 
 /// What an input file is: text in one of the [`Format`]s, or a spreadsheet workbook (a mapping
 /// grid on its first sheet, read where the build has workbooks).
@@ -119,7 +105,7 @@ impl Format {
                 .iter()
                 .filter_map(|f| f.names.first().map(|n| (*n).to_string()))
                 .collect();
-            Error::parse(
+            Error::usage(
                 Diagnostic::new(format!("unknown format `{}`", name.trim())).with_hint(format!(
                     "the formats are {}",
                     crate::error::backticked(&names)
@@ -174,18 +160,7 @@ fn is_bare_key(key: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' '))
 }
 
-/// Line and column (1-based, in characters) of a byte offset.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = text.get(..offset).unwrap_or_default();
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
-    (line, column)
-}
+pub(crate) use crate::position::line_col;
 
 /// Refuses inputs that are empty or too large to be a real curriculum or framework.
 pub(crate) fn check_size(text: &str, what: &str) -> Result<()> {
@@ -239,17 +214,16 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     }
 }
 
-/// Reads JSON: with serde_json, or in the WebAssembly build (the `json-tree` feature) through
-/// the same tree and deserializer as TOML and YAML, with serde_json's messages and places.
+/// Reads JSON through the same tree and deserializer as TOML and YAML, with serde_json's
+/// messages and places (`json_tree_tests` holds it to serde_json), in every build: one reader,
+/// so no model type needs a second deserializer (docs/performance.md, "One JSON reader").
 fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    #[cfg(feature = "json-tree")]
-    return crate::tree::from_json(text).map_err(|e| json_tree_error(text, e));
-    #[cfg(not(feature = "json-tree"))]
-    return serde_json::from_str(text).map_err(json_error);
+    crate::tree::from_json(text).map_err(|e| json_tree_error(text, e))
 }
 
-/// serde_json's error as a diagnostic at its line and column.
-#[cfg_attr(feature = "json-tree", allow(dead_code))]
+/// serde_json's error as a diagnostic at its line and column: the oracle the tree reader's
+/// errors are tested against.
+#[cfg(test)]
 fn json_error(e: serde_json::Error) -> Error {
     let full = e.to_string();
     let message = full
@@ -269,7 +243,6 @@ fn json_error(e: serde_json::Error) -> Error {
 /// A JSON error found through the tree, placed as serde_json places it: the line, and the
 /// column as a count of bytes before the error's byte on its line. No path, as serde_json has
 /// none.
-#[cfg_attr(not(feature = "json-tree"), allow(dead_code))]
 fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
     let (message, hint) = unknown_key_hint(clean_message(&e.message));
     let mut d = Diagnostic::new(message).with_hint_opt(hint);
@@ -293,7 +266,6 @@ fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
 
 /// Reads a JSON text into `T` as [`deserialize`] does, for the WebAssembly binding's objects
 /// handed in from JavaScript: the error's message only, as serde_json words it.
-#[cfg(feature = "json-tree")]
 pub fn from_json_text<T: DeserializeOwned>(text: &str) -> std::result::Result<T, String> {
     crate::tree::from_json(text).map_err(|e| e.message)
 }
@@ -572,8 +544,8 @@ mod json_tree_tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut docs = Vec::new();
         for dir in [
-            "curricula/frameworks",
-            "curricula/crosswalks",
+            "core/data/frameworks",
+            "core/data/crosswalks",
             "curricula/examples",
             "curricula/examples/policies",
             "curricula/examples/portfolio",

@@ -5,7 +5,7 @@
 //! suggestions are all read off this graph, so every question is answered the same way.
 
 use crate::model::curriculum::trim;
-use std::sync::Arc;
+use std::{borrow::Cow, sync::Arc};
 
 // The graph's maps are keyed by node indices and short codes: a fast non-cryptographic hash
 // is the right tool (no map here is keyed by untrusted input an attacker could collide).
@@ -14,11 +14,11 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use petgraph::{
     Direction,
     graph::{DiGraph, EdgeReference, NodeIndex},
-    visit::{EdgeFiltered, EdgeRef},
+    visit::EdgeRef,
 };
 
 use crate::{
-    catalog::Catalog,
+    catalog::{Catalog, Slot},
     codes,
     error::{Diagnostic, Error, Result},
     model::{
@@ -104,7 +104,16 @@ impl Graph {
     /// A graph of every framework and crosswalk in the catalog, ready for curricula. The
     /// frameworks' part is built once per catalog and copied from then on.
     pub fn new(catalog: &Catalog) -> Self {
-        catalog.base_graph().clone()
+        Graph::base(catalog).into_owned()
+    }
+
+    /// The graph of a catalog's frameworks and crosswalks, with no curricula yet: built on
+    /// first use and kept by the catalog until a framework or crosswalk is added.
+    pub(crate) fn base(catalog: &Catalog) -> Cow<'_, Graph> {
+        match catalog.derived(Slot::BaseGraph, || Graph::build(catalog)) {
+            Some(graph) => Cow::Borrowed(graph),
+            None => Cow::Owned(Graph::build(catalog)),
+        }
     }
 
     /// Builds the graph of a catalog's frameworks and crosswalks.
@@ -773,7 +782,7 @@ impl Graph {
     /// Resolves and validates a curriculum exactly as [`Graph::add_curriculum`] does, with the
     /// same errors, but leaves the graph as it is and only records in `out`, for each statement
     /// it maps, the highest level mapped and whether any unit or assessment that maps it is
-    /// assessed: all that [`crate::coverage::LevelTable::levels_into`] needs. A portfolio reads each course this
+    /// assessed: all that `coverage::LevelTable::levels_into` needs. A portfolio reads each course this
     /// way, one at a time, without adding its modules, units and mappings to the graph only to
     /// take them out again.
     pub(crate) fn summarise(
@@ -954,41 +963,6 @@ impl Graph {
                 _ => None,
             })
             .collect()
-    }
-
-    /// Whether the `precedes` links of the frameworks form a cycle, and if so the qualified ids
-    /// of the statements on it (in graph order).
-    pub fn precedes_cycle(&self) -> Option<Vec<String>> {
-        let only_precedes = EdgeFiltered::from_fn(&self.graph, |e| {
-            matches!(
-                e.weight(),
-                Edge::Link {
-                    kind: LinkType::Precedes,
-                    ..
-                }
-            )
-        });
-        petgraph::algo::toposort(&only_precedes, None).err()?;
-        // The strongly connected parts with more than one node (or a node that precedes
-        // itself) are the cycles; name the first.
-        let mut cyclic = petgraph::algo::tarjan_scc(&only_precedes)
-            .into_iter()
-            .find(|part| {
-                part.len() > 1
-                    || part.first().is_some_and(|n| {
-                        self.graph.edges_connecting(*n, *n).any(|e| {
-                            matches!(
-                                e.weight(),
-                                Edge::Link {
-                                    kind: LinkType::Precedes,
-                                    ..
-                                }
-                            )
-                        })
-                    })
-            })?;
-        cyclic.sort_unstable();
-        Some(cyclic.into_iter().map(|n| self.describe(n)).collect())
     }
 
     /// A qualified id for a node, for messages.
@@ -1400,7 +1374,7 @@ covers = ["K5"]
 "#,
         );
         let catalog = Catalog::builtin().unwrap();
-        let graph = catalog.base_graph();
+        let graph = Graph::base(catalog);
         let mut out = CoverageSummaries::default();
         graph.summarise(&c, None, &mut out).unwrap();
         let fw = graph.framework_index(DEFAULT_FRAMEWORK).unwrap();
@@ -1446,8 +1420,7 @@ covers = ["K999", "K1:mastered", "nowhere:K1"]
         );
         let catalog = Catalog::builtin().unwrap();
         let mut out = CoverageSummaries::default();
-        let summarised = catalog
-            .base_graph()
+        let summarised = Graph::base(catalog)
             .summarise(&c, None, &mut out)
             .unwrap_err();
         let added = Graph::new(catalog).add_curriculum(c, None).unwrap_err();
@@ -1466,7 +1439,7 @@ covers = ["K999", "K1:mastered", "nowhere:K1"]
             text
         };
         let catalog = Catalog::builtin().unwrap();
-        let graph = catalog.base_graph();
+        let graph = Graph::base(catalog);
         let mut out = CoverageSummaries::default();
         for units in [3, 16, 17, 40] {
             // The same ids in every module, none twice within one: no error.

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use crate::{
     error::{Diagnostic, Error, Result},
     format::check_size,
-    load::Origin,
     model::curriculum::{Assessment, Curriculum, Mapping, Module, Unit, UnitKind},
+    source::Origin,
 };
 
 const REQUIRED: [&str; 3] = ["module", "unit", "covers"];

@@ -51,6 +51,7 @@ mod renderers;
 pub mod safe;
 #[doc(hidden)]
 pub mod schema;
+mod source;
 #[doc(hidden)]
 pub mod suggest;
 mod tree;

@@ -4,103 +4,17 @@
 //! framework when the curriculum is validated or checked, where the location of the problem
 //! is still known through the [`Origin`] kept with the curriculum.
 
-use std::{
-    borrow::Cow,
-    collections::BTreeMap,
-    path::Path,
-    sync::{Arc, OnceLock},
-};
+use std::{borrow::Cow, path::Path};
 
 use crate::{
-    error::{Diagnostic, Error, Result},
+    error::{Error, Result},
     format::{self, Format},
     grid,
     model::{crosswalk::Crosswalk, curriculum::Curriculum, framework::Framework, policy::Policy},
     position::Positions,
 };
 
-/// Where a curriculum was read from, kept so that later problems can name a line and column.
-#[derive(Debug, Clone, Default)]
-pub struct Origin {
-    /// The file, or the name given to a string input.
-    pub path: Option<String>,
-    /// The format it was read as.
-    pub format: Option<Format>,
-    /// The text, kept until every problem is placed (owned, so a file read is not copied).
-    text: Option<Arc<String>>,
-    /// For a grid: where each unit and assessment came from (`modules[0].units[2]` → row, column).
-    pub(crate) cells: BTreeMap<String, (usize, usize)>,
-    /// Every place in the text, indexed by the first problem placed and kept for the rest: a
-    /// file with thousands of problems is parsed for places once. Shared by clones (a check
-    /// works on a copy of the curriculum), so checking the same curriculum again reuses it.
-    positions: Arc<OnceLock<Positions>>,
-}
-
-impl PartialEq for Origin {
-    /// Two curricula are equal when their content is, wherever they were read from.
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Origin {
-    /// A grid's problems are placed by cell, not in its text, so a grid keeps none; text read
-    /// from a file is kept without a copy.
-    fn new(name: Option<&str>, format: Format, text: Cow<'_, str>) -> Self {
-        Origin {
-            path: name.map(str::to_string),
-            format: Some(format),
-            text: (format != Format::Csv).then(|| Arc::new(text.into_owned())),
-            cells: BTreeMap::new(),
-            positions: Arc::default(),
-        }
-    }
-
-    /// Places a diagnostic that has a pointer: fills in the file, and the line and column where
-    /// the format allows.
-    pub fn place(&self, mut d: Diagnostic) -> Diagnostic {
-        if d.path.is_none() {
-            d.path.clone_from(&self.path);
-        }
-        if d.line.is_none()
-            && let Some(pointer) = d.pointer.as_deref()
-            && let Some((line, column)) = self.locate(pointer)
-        {
-            d.line = Some(line);
-            d.column = Some(column);
-        }
-        d
-    }
-
-    /// Drops the kept text once every problem has been located, so a portfolio of many files
-    /// does not hold them all in memory twice.
-    pub(crate) fn forget_text(&mut self) {
-        self.text = None;
-        self.cells = BTreeMap::new();
-        self.positions = Arc::default();
-    }
-
-    fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
-        match self.format? {
-            format @ (Format::Toml | Format::Json | Format::Yaml) => {
-                let text = self.text.as_deref()?;
-                self.positions
-                    .get_or_init(|| Positions::build(text, format))
-                    .locate(text, pointer)
-            }
-            Format::Csv => {
-                // The deepest recorded prefix of the pointer: a covers item lives on its unit's row.
-                let mut p = pointer;
-                loop {
-                    if let Some(cell) = self.cells.get(p) {
-                        return Some(*cell);
-                    }
-                    p = &p[..p.rfind(['.', '['])?];
-                }
-            }
-        }
-    }
-}
+pub use crate::source::Origin;
 
 /// Reads a curriculum from text. Without a format, it is guessed from `name`'s extension or
 /// from the text itself.
@@ -125,10 +39,8 @@ fn load_owned_curriculum(
         _ => format::deserialize(&text, format, "curriculum").map_err(|e| e.in_file(name))?,
     };
     let cells = std::mem::take(&mut curriculum.origin.cells);
-    curriculum.origin = Origin {
-        cells,
-        ..Origin::new(name, format, text)
-    };
+    curriculum.origin = Origin::new(name, format, text);
+    curriculum.origin.cells = cells;
     Ok(curriculum)
 }
 
@@ -152,7 +64,7 @@ pub fn load_framework(text: &str, format: Option<Format>, name: Option<&str>) ->
     let format = resolve_format(text, format, name);
     let framework: Framework =
         format::deserialize(text, format, "framework").map_err(|e| e.in_file(name))?;
-    let problems = crate::catalog::check_framework(&framework);
+    let problems = crate::model::check::check_framework(&framework);
     if problems.is_empty() {
         Ok(framework)
     } else {
@@ -162,12 +74,8 @@ pub fn load_framework(text: &str, format: Option<Format>, name: Option<&str>) ->
             .into_iter()
             .map(|d| {
                 let mut d = d.in_file(name);
-                if let Some(positions) = &positions
-                    && let Some((line, column)) =
-                        d.pointer.as_deref().and_then(|p| positions.locate(text, p))
-                {
-                    d.line = Some(line);
-                    d.column = Some(column);
+                if let Some(positions) = &positions {
+                    positions.place(text, &mut d);
                 }
                 d
             })

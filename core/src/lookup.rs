@@ -125,7 +125,7 @@ covers = ["K4:developed"]
         assert_eq!(Format::parse(" yml ").unwrap(), Format::Yaml);
         assert_eq!(Format::parse("grid").unwrap(), Format::Csv);
         let e = Format::parse("xml").unwrap_err();
-        assert_eq!(e.code(), "parse");
+        assert_eq!(e.code(), "usage");
         assert_eq!(
             e.to_string(),
             "unknown format `xml`\n  hint: the formats are `toml`, `json`, `yaml`, `csv`"

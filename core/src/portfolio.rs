@@ -4,7 +4,7 @@
 use std::{
     collections::{BTreeMap, HashSet},
     path::{Path, PathBuf},
-    sync::Arc,
+    sync::{Arc, OnceLock},
 };
 
 use indexmap::IndexMap;
@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    catalog::Catalog,
+    catalog::{Catalog, Slot},
     coverage,
     error::{Diagnostic, Error, ErrorReport, Result},
     format::Format,
@@ -121,7 +121,7 @@ pub struct Failure {
 pub type Entry = (String, Result<Curriculum>);
 
 /// What a portfolio reads of the frameworks' graph for one framework, made once per catalog
-/// ([`Catalog::portfolio_table`]) and kept from one portfolio to the next: the table a course's
+/// (`Table::kept`) and kept from one portfolio to the next: the table a course's
 /// levels are read through, and the names every portfolio prints, shared.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Table {
@@ -133,6 +133,19 @@ pub(crate) struct Table {
 }
 
 impl Table {
+    /// The table of the framework at index `fw` of the catalog's base graph, built on first
+    /// use and kept by the catalog; none if the graph has no such framework.
+    fn kept<'c>(catalog: &'c Catalog, graph: &Graph, fw: usize) -> Option<&'c Table> {
+        let tables = catalog.derived(Slot::PortfolioTables, || {
+            graph
+                .frameworks
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect::<Box<[OnceLock<Table>]>>()
+        })?;
+        Some(tables.get(fw)?.get_or_init(|| Table::new(graph, fw)))
+    }
+
     pub(crate) fn new(graph: &Graph, fw: usize) -> Self {
         let f = graph.frameworks.get(fw);
         Self {
@@ -303,7 +316,8 @@ pub fn portfolio(
     let f = catalog.framework(target)?;
     // The frameworks' graph, shared: each course is resolved against it and summarised, and
     // never added to it, so memory holds one course at a time.
-    let graph = catalog.base_graph();
+    let graph = Graph::base(catalog);
+    let graph = graph.as_ref();
     let fw = graph.framework_index(target).unwrap_or_default();
     let top = f.levels.len().saturating_sub(1);
     // A level as a course reaches it is kept as its index in the scale while courses are read
@@ -326,7 +340,7 @@ pub fn portfolio(
     // Built on the first portfolio against this framework, then kept by the catalog. The graph
     // has every framework of the catalog, so the fallback is never used.
     let empty;
-    let table = match catalog.portfolio_table(fw) {
+    let table = match Table::kept(catalog, graph, fw) {
         Some(table) => table,
         None => {
             empty = Table::default();

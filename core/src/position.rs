@@ -7,7 +7,39 @@
 
 use std::collections::HashMap;
 
-use crate::format::Format;
+use crate::{error::Diagnostic, source::Format};
+
+/// The line and column (1-based, the column in characters) of a byte offset in `text`: the one
+/// way a byte position becomes a place, for a single look-up (an offset inside a character
+/// counts as that character; one past the end as the end). Many look-ups in one text go
+/// through a [`LineIndex`], which gives the same answers.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = char_start(text, offset);
+    let before = text.get(..offset).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    (
+        before.matches('\n').count() + 1,
+        column(text, line_start, offset),
+    )
+}
+
+/// `offset`, within the text and moved back to the start of the character it falls in.
+fn char_start(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The 1-based column, in characters, of `offset` on the line that starts at `line_start`.
+fn column(text: &str, line_start: usize, offset: usize) -> usize {
+    text.get(line_start..offset)
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1
+}
 
 /// Byte offsets → 1-based line and column (in characters), from a table of line starts.
 #[derive(Debug)]
@@ -31,15 +63,11 @@ impl LineIndex {
     /// The line and column of a byte offset (an offset inside a character counts as that
     /// character; one past the end as the end).
     pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = char_start(text, offset);
         // The number of line starts at or before the offset is the 1-based line.
         let line = self.starts.partition_point(|s| *s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = text.get(start..offset).unwrap_or_default().chars().count() + 1;
-        (line, column)
+        (line, column(text, start, offset))
     }
 }
 
@@ -92,6 +120,17 @@ impl Positions {
             },
             Format::Json | Format::Yaml => Positions::Tree(yaml_tree(text)),
             Format::Csv => Positions::None,
+        }
+    }
+
+    /// Gives a diagnostic that has a pointer and no line yet the line and column of the place
+    /// it points to in `text`: how every problem found after parsing is placed in a text.
+    pub(crate) fn place(&self, text: &str, d: &mut Diagnostic) {
+        if d.line.is_none()
+            && let Some((line, column)) = d.pointer.as_deref().and_then(|p| self.locate(text, p))
+        {
+            d.line = Some(line);
+            d.column = Some(column);
         }
     }
 
@@ -342,6 +381,21 @@ mod tests {
     /// Placing N problems parses the document for places once, not once per problem, and
     /// places every one of them where the old one-parse-per-problem walk did.
     #[test]
+    fn one_look_up_and_the_index_place_every_offset_alike() {
+        let text = "a = \"é\"\r\n\n  b = [\"日本\", 2]\nlast";
+        let lines = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                super::line_col(text, offset),
+                lines.line_col(text, offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(super::line_col(text, text.len()), (4, 5));
+        assert_eq!(super::line_col("", 3), (1, 1));
+    }
+
+    #[test]
     fn placing_many_problems_parses_the_document_once() {
         let catalog = Catalog::builtin().unwrap();
         for (format, name, first) in [
@@ -386,7 +440,7 @@ mod tests {
         assert_eq!(e.diagnostics().len(), 200);
         assert_eq!(e.diagnostics()[0].line, Some(5));
 
-        let framework = include_str!("../../curricula/frameworks/realising-recovery-2007.toml");
+        let framework = include_str!("../data/frameworks/realising-recovery-2007.toml");
         // Every statement's domain made unknown: one problem per statement.
         let broken = framework.replace("\ndomain = \"", "\ndomain = \"zz-");
         let before = builds();

@@ -188,7 +188,7 @@ mod tests {
         );
         for format in [ReportFormat::Html, ReportFormat::Csv] {
             let e = render_diff(&d, format).unwrap_err();
-            assert_eq!(e.code(), "parse");
+            assert_eq!(e.code(), "usage");
             let d = e.first().unwrap();
             assert_eq!(
                 d.message,

@@ -25,7 +25,7 @@ pub fn schema(kind: &str) -> Result<String> {
         "report" => schemars::schema_for!(crate::coverage::Report),
         "self-assessment" => schemars::schema_for!(crate::plan::SelfAssessment),
         other => {
-            return Err(Error::parse(
+            return Err(Error::usage(
                 Diagnostic::new(format!("no schema named `{other}`")).with_hint(format!(
                     "the schemas are {}",
                     crate::error::backticked(&SCHEMAS.map(String::from))

@@ -1,8 +1,7 @@
 //! TOML and YAML, read in two steps: the text is parsed into a tree of located nodes, and the
 //! tree is deserialized into model types by a serde `Deserializer` of waypost's own, one for
-//! both formats (so the model's deserialization code exists once, not once per format). With
-//! the `json-tree` feature (the WebAssembly build), JSON is read into the same tree too, with
-//! serde_json's errors ([`json`]).
+//! every format (so the model's deserialization code exists once, not once per format). JSON
+//! is read into the same tree too, with serde_json's errors ([`json`]).
 //!
 //! Keeping the tree lets every error name the place of the node it is about, and the path to
 //! it (`modules[0].units[1].covers`), even for errors that serde raises after reading a whole
@@ -37,9 +36,8 @@ pub const MAX_ALIAS_NODES: usize = 100_000;
 /// How many bytes of text aliases may add to a document, in all (as much as the largest file
 /// waypost reads): counting nodes alone let a few aliases of one long text expand a file of a
 /// megabyte to gigabytes.
-pub const MAX_ALIAS_BYTES: usize = crate::format::MAX_INPUT_BYTES;
+pub const MAX_ALIAS_BYTES: usize = crate::source::MAX_INPUT_BYTES;
 
-#[cfg_attr(not(feature = "json-tree"), allow(dead_code))]
 mod json;
 
 /// Where a node starts: a byte offset (TOML), or a 1-based line and column (YAML). A JSON node
@@ -328,7 +326,6 @@ pub(crate) fn from_tree<T: de::DeserializeOwned>(root: &Node<'_>) -> Result<T, E
 }
 
 /// Reads a JSON document into `T`, with serde_json's errors.
-#[cfg_attr(not(any(test, feature = "json-tree")), allow(dead_code))]
 pub(crate) fn from_json<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
     let root = json::parse(text)?;
     T::deserialize(&root).map_err(|e| e.at(&root))

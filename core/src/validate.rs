@@ -30,7 +30,7 @@ pub struct Validation {
 impl Validation {
     /// One line for a terminal: `valid (3 modules, 12 units, 30 mappings, no warnings)`.
     pub fn summary(&self) -> String {
-        use crate::render::plural;
+        use crate::error::plural;
         let warnings = match self.warnings.len() {
             0 => "no warnings".to_string(),
             n => plural(n, "warning"),

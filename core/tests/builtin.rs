@@ -5,7 +5,7 @@
     clippy::indexing_slicing
 )]
 //! The built-in catalog is read at start-up from a compact form the build script writes, not
-//! from the TOML in `curricula/`. These tests hold it to the TOML: every framework and
+//! from the TOML in `core/data/`. These tests hold it to the TOML: every framework and
 //! crosswalk, in the same order, equal field for field to what the public loaders read from
 //! the files.
 
@@ -15,11 +15,9 @@ use waypost::load::load_crosswalk;
 use waypost::load::read_framework;
 use waypost::{Catalog, Crosswalk, Format, Framework};
 
-/// The data files of one folder of `curricula/`, in the order the build script embeds them.
+/// The data files of one folder of `core/data/`, in the order the build script embeds them.
 fn files(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../curricula")
-        .join(dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())

@@ -59,13 +59,13 @@ fn read(path: &Path) -> String {
 }
 
 fn framework(id: &str) -> Framework {
-    let path = workspace().join(format!("curricula/frameworks/{id}.toml"));
+    let path = workspace().join(format!("core/data/frameworks/{id}.toml"));
     toml::from_str::<Framework>(&read(&path))
         .unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
 }
 
 fn crosswalk(id: &str) -> Crosswalk {
-    let path = workspace().join(format!("curricula/crosswalks/{id}.toml"));
+    let path = workspace().join(format!("core/data/crosswalks/{id}.toml"));
     toml::from_str::<Crosswalk>(&read(&path))
         .unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
 }

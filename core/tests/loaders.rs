@@ -202,3 +202,38 @@ fn a_guarded_grid_cell_reads_back_as_it_was_written() {
         .collect();
     assert_eq!(texts, ["=1+1 then talk", "'tis hope"]);
 }
+
+/// A wrong request (a format or schema name nobody has, a format a result has no renderer
+/// for) is a usage error, told apart from input that does not parse; the message is unchanged.
+#[test]
+fn a_wrong_request_is_a_usage_error_and_broken_input_a_parse_error() {
+    let unknown = waypost::Format::parse("xml").unwrap_err();
+    assert_eq!(unknown.code(), "usage");
+    assert_eq!(
+        unknown.to_string(),
+        "unknown format `xml`\n  hint: the formats are `toml`, `json`, `yaml`, `csv`"
+    );
+    assert_eq!(unknown.diagnostics().len(), 1);
+    assert_eq!(
+        waypost::ReportFormat::from_name("pdf").unwrap_err().code(),
+        "usage"
+    );
+    assert_eq!(waypost::schema("module").unwrap_err().code(), "usage");
+    let explanation = waypost::explain(
+        waypost::Catalog::builtin().unwrap(),
+        &waypost::load_curriculum("id = \"c\"\ntitle = \"C\"\n".into()).unwrap(),
+        "K1",
+        &waypost::CheckOptions::default(),
+    )
+    .unwrap();
+    let e = waypost::render(&explanation, waypost::ReportFormat::Csv).unwrap_err();
+    assert_eq!(e.code(), "usage");
+    let broken =
+        waypost::load_curriculum(waypost::Document::in_format("id = ", waypost::Format::Toml))
+            .unwrap_err();
+    assert_eq!(broken.code(), "parse");
+    // The usage error names the file like any other, and reports as data with its code.
+    let named = waypost::Error::usage(Diagnostic::new("x")).in_file(Some("a.toml"));
+    assert_eq!(named.first().unwrap().path.as_deref(), Some("a.toml"));
+    assert_eq!(named.to_report().code, "usage");
+}

@@ -508,11 +508,11 @@ fn a_framework_or_crosswalk_in_the_folder_is_left_out_with_a_note() {
     let dir = example_copy("portfolio-framework");
     let root = examples().join("../..");
     std::fs::copy(
-        root.join("curricula/frameworks/nimhe-guiding-statement-2004.toml"),
+        root.join("core/data/frameworks/nimhe-guiding-statement-2004.toml"),
         dir.join("nimhe-2004.toml"),
     )
     .unwrap();
-    let crosswalk = std::fs::read_dir(root.join("curricula/crosswalks"))
+    let crosswalk = std::fs::read_dir(root.join("core/data/crosswalks"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|x| x == "toml"))

@@ -101,7 +101,7 @@ fn the_portfolio_matrix_guards_every_text_cell() {
 
 /// The built-in framework with statements whose label and text are formulas.
 fn framework_with_formulas() -> waypost::Framework {
-    let text = include_str!("../../curricula/frameworks/realising-recovery-2007.toml")
+    let text = include_str!("../data/frameworks/realising-recovery-2007.toml")
         .replacen(
             "label = \"Recovery process and enablers\"",
             "label = \"=1+1 enablers\"",

@@ -17,6 +17,7 @@ __all__ = [
     "WaypostError",
     "ParseError",
     "ValidationError",
+    "UsageError",
     "UnknownFrameworkError",
     "WaypostIOError",
     "Catalog",
@@ -374,6 +375,9 @@ class ParseError(WaypostError):
 class ValidationError(WaypostError):
     """The input is well-formed but wrong (code `invalid`)."""
 
+class UsageError(WaypostError):
+    """The request is wrong, not the input: an unknown format or schema name, a format the result has no renderer for (code `usage`)."""
+
 class UnknownFrameworkError(WaypostError):
     """No framework has the id asked for (code `unknown-framework`)."""
 
@@ -381,7 +385,7 @@ class UnknownFrameworkError(WaypostError):
     available: List[str]
 
 class WaypostIOError(WaypostError):
-    """A file could not be read (code `io`)."""
+    """A file could not be read or written (code `io`)."""
 
 @final
 class Curriculum:

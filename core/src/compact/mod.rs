@@ -1,7 +1,7 @@
 //! The built-in frameworks and crosswalks in the compact form `build.rs` writes, and a serde
 //! `Deserializer` that reads them into the model.
 //!
-//! At build time every data file under `curricula/` is parsed as TOML (a syntax error stops the
+//! At build time every data file under `core/data/` is parsed as TOML (a syntax error stops the
 //! build with the file and location) and written in this form.
 //!
 //! Each file is a tree of values in bytes, with the text of its strings in a pool of its own,
@@ -32,11 +32,10 @@
 
 use std::fmt;
 
-#[cfg(any(test, target_arch = "wasm32"))]
+#[cfg(test)]
 use crate::tree;
 use serde::de::DeserializeOwned;
 
-#[cfg(any(test, not(target_arch = "wasm32")))]
 mod de;
 mod tags;
 #[cfg(test)]
@@ -44,7 +43,7 @@ mod tests;
 #[cfg(test)]
 mod write;
 
-#[cfg(any(test, target_arch = "wasm32"))]
+#[cfg(test)]
 use tags::{FALSE, INTEGER, LIST, STRING, TABLE, TRUE};
 
 /// An error reading the compact form: what went wrong, after the path to the value where the
@@ -57,7 +56,6 @@ pub(crate) struct Error(Box<Problem>);
 struct Problem {
     /// The path, if any, then the message.
     text: String,
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     has_path: bool,
 }
 
@@ -72,7 +70,6 @@ impl Error {
 
     /// The error, inside the key or index `step` (`[2]`).
     #[cold]
-    #[cfg(any(test, not(target_arch = "wasm32")))]
     fn within(mut self, step: &str) -> Self {
         let join = match (self.0.has_path, self.0.text.starts_with('[')) {
             (false, _) => ": ",
@@ -96,24 +93,20 @@ impl std::error::Error for Error {}
 /// Reads one file of the compact form into `T`: its tree, `bytes`, and its pool of strings,
 /// `strings`, with the names of table keys in `keys`.
 ///
-/// Natively, the reader is serde's `Deserializer` itself (`de.rs`). In the WebAssembly build, where
-/// size counts for more than start-up time, the file is read into the tree of nodes that TOML
-/// and YAML are read through (`crate::tree`) and deserialized from it by that deserializer,
-/// so the .wasm carries no second copy of the model's deserialization code (the direct reader
-/// made it 23 KB larger, 16 KB gzipped). Both give the same model (tested).
+/// The reader is serde's `Deserializer` itself (`de.rs`), in every build: one reader, the one
+/// that starts fastest (reading through the tree TOML and YAML are read through made the
+/// .wasm 23 KB smaller, 16 KB gzipped, and start-up slower; docs/performance.md).
 pub(crate) fn from_bytes<T: DeserializeOwned>(
     keys: &[&str],
     strings: &str,
     bytes: &[u8],
 ) -> Result<T, Error> {
-    #[cfg(not(target_arch = "wasm32"))]
-    return de::direct(keys, strings, bytes);
-    #[cfg(target_arch = "wasm32")]
-    return through_tree(keys, strings, bytes);
+    de::direct(keys, strings, bytes)
 }
 
-/// Reads a file into a tree of nodes, then deserializes it from the tree.
-#[cfg(any(test, target_arch = "wasm32"))]
+/// Reads a file into a tree of nodes, then deserializes it from the tree: the tests' second
+/// reading of the same data, which must give the same model as [`de::direct`].
+#[cfg(test)]
 fn through_tree<T: DeserializeOwned>(
     keys: &[&str],
     strings: &str,
@@ -249,7 +242,7 @@ impl<'de> Reader<'de> {
 
     /// The next value, as a node of the tree TOML and YAML are read through, `depth` lists
     /// and tables deep.
-    #[cfg(any(test, target_arch = "wasm32"))]
+    #[cfg(test)]
     fn node(&mut self, depth: usize) -> Result<tree::Node<'de>, Error> {
         let pos = tree::Pos::Byte(self.pos);
         let text = |text: &'de str| tree::Value::Scalar {

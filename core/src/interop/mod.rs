@@ -302,19 +302,13 @@ pub(crate) fn locate_diagnostics(text: &str, diagnostics: &mut [Diagnostic]) {
     }
     let positions = crate::position::Positions::build(text, crate::Format::Json);
     for d in diagnostics {
-        if d.line.is_none()
-            && let Some((line, column)) =
-                d.pointer.as_deref().and_then(|p| positions.locate(text, p))
-        {
-            d.line = Some(line);
-            d.column = Some(column);
-        }
+        positions.place(text, d);
     }
 }
 
 /// Checks an imported framework as a framework file is checked, naming the source.
 pub(crate) fn checked(framework: Framework, name: Option<&str>) -> Result<Framework> {
-    let problems = crate::catalog::check_framework(&framework);
+    let problems = crate::model::check::check_framework(&framework);
     if problems.is_empty() {
         Ok(framework)
     } else {

@@ -34,7 +34,7 @@ pub struct Curriculum {
     /// Where it was read from, for locating problems found later.
     #[serde(skip)]
     #[schemars(skip)]
-    pub origin: crate::load::Origin,
+    pub origin: crate::source::Origin,
 }
 
 /// A module (course unit, block, day) of a curriculum.

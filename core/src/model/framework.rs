@@ -1,6 +1,6 @@
 //! A training framework as published, plus the links this project curates around it.
 //!
-//! The types mirror the authoring format in `curricula/frameworks/*.toml` one to one, so the
+//! The types mirror the authoring format in `core/data/frameworks/*.toml` one to one, so the
 //! file a person edits and the JSON a program reads have the same shape.
 
 use schemars::JsonSchema;

@@ -1,5 +1,6 @@
 //! The data model: frameworks, crosswalks, curricula and policies, as serde types.
 
+pub(crate) mod check;
 pub mod crosswalk;
 pub mod curriculum;
 pub mod framework;

@@ -16,7 +16,7 @@ pub struct Policy {
     /// Where it was read from, for locating problems found later.
     #[serde(skip)]
     #[schemars(skip)]
-    pub origin: crate::load::Origin,
+    pub origin: crate::source::Origin,
 }
 
 impl Default for Policy {
@@ -31,7 +31,7 @@ impl Default for Policy {
                 level: None,
                 share: None,
             }],
-            origin: crate::load::Origin::default(),
+            origin: crate::source::Origin::default(),
         }
     }
 }

@@ -12,7 +12,7 @@
 //! V9 = 4            # a number counts along the scale from 1
 //! ```
 
-use std::{collections::BTreeMap, path::Path, sync::Arc};
+use std::{borrow::Cow, collections::BTreeMap, path::Path};
 
 use indexmap::IndexMap;
 use schemars::JsonSchema;
@@ -23,7 +23,7 @@ use crate::{
     error::{Diagnostic, Error, Result},
     format::{self, Format},
     model::framework::Framework,
-    position::Positions,
+    source::Origin,
 };
 
 use super::PlanOptions;
@@ -67,7 +67,7 @@ pub struct SelfAssessment {
     /// Where it was read from, for locating problems found later.
     #[serde(skip)]
     #[schemars(skip)]
-    pub(crate) origin: AssessmentOrigin,
+    pub(crate) origin: Origin,
 }
 
 impl PartialEq for SelfAssessment {
@@ -221,14 +221,6 @@ fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Stri
     }
 }
 
-/// Where a self-assessment was read from.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct AssessmentOrigin {
-    name: Option<String>,
-    format: Option<Format>,
-    text: Option<Arc<str>>,
-}
-
 /// A self-assessment resolved against its framework and scale.
 #[derive(Debug)]
 pub(crate) struct Resolved {
@@ -257,11 +249,11 @@ pub fn load_self_assessment(
     }
     let mut assessment: SelfAssessment =
         format::deserialize(text, format, "self-assessment").map_err(|e| e.in_file(name))?;
-    assessment.origin = AssessmentOrigin {
-        name: name.map(str::to_string),
-        format: Some(format),
-        text: Some(Arc::from(text.trim_start_matches('\u{feff}'))),
-    };
+    assessment.origin = Origin::new(
+        name,
+        format,
+        Cow::Borrowed(text.trim_start_matches('\u{feff}')),
+    );
     Ok(assessment)
 }
 
@@ -297,27 +289,9 @@ impl SelfAssessment {
     /// Places diagnostics in the file (line and column where the format allows) as an error:
     /// the text is parsed for places once, however many diagnostics there are.
     pub(crate) fn invalid(&self, diagnostics: Vec<Diagnostic>) -> Error {
-        let o = &self.origin;
-        let positions = match (o.text.as_deref(), o.format) {
-            (Some(text), Some(format)) if diagnostics.iter().any(|d| d.line.is_none()) => {
-                Some((text, Positions::build(text, format)))
-            }
-            _ => None,
-        };
         let mut placed: Vec<Diagnostic> = diagnostics
             .into_iter()
-            .map(|mut d| {
-                d = d.in_file(o.name.as_deref());
-                if d.line.is_none()
-                    && let (Some(pointer), Some((text, positions))) =
-                        (d.pointer.as_deref(), &positions)
-                    && let Some((line, column)) = positions.locate(text, pointer)
-                {
-                    d.line = Some(line);
-                    d.column = Some(column);
-                }
-                d
-            })
+            .map(|d| self.origin.place(d))
             .collect();
         // In the order of the file, whatever order the ratings were read in.
         placed.sort_by_key(|d| (d.line.unwrap_or(usize::MAX), d.column.unwrap_or(0)));

@@ -115,7 +115,7 @@ impl<T: ?Sized> Renderers<T> {
         if let Some((_, hint)) = self.elsewhere.iter().find(|(f, _)| *f == format) {
             refusal = refusal.with_hint(*hint);
         }
-        Err(Error::parse(refusal))
+        Err(Error::usage(refusal))
     }
 
     /// The formats this kind of result is rendered in.

@@ -57,7 +57,7 @@ impl ReportFormat {
                     .iter()
                     .map(|f| format!("`{}`", f.name))
                     .collect();
-                Error::parse(
+                Error::usage(
                     Diagnostic::new(format!("unknown report format `{wanted}`")).with_hint(
                         format!("the formats are {}", formats::listed(&names, "and")),
                     ),

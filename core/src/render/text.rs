@@ -400,14 +400,7 @@ fn relation(code: &str, kind: crate::MatchKind) -> String {
     }
 }
 
-/// `1 unit`, `3 units`.
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub use crate::error::plural;
 
 fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

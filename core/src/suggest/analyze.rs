@@ -174,7 +174,7 @@ fn fold_spelling(word: &str) -> String {
 }
 
 /// Whether a word carries no meaning for matching: English function words. The words that frame
-/// an outcome or a statement are dropped by stem, from `curricula/suggest/weighting.toml`.
+/// an outcome or a statement are dropped by stem, from `core/data/suggest/weighting.toml`.
 pub(crate) fn is_stop_word(word: &str) -> bool {
     word.chars().count() < 2
         || word.chars().all(|c| c.is_ascii_digit())

@@ -1,4 +1,4 @@
-//! What the ranking weighs, read from `curricula/suggest/weighting.toml`: the words it drops,
+//! What the ranking weighs, read from `core/data/suggest/weighting.toml`: the words it drops,
 //! the words it counts for less, and extra curated wording per statement. Kept as data so the
 //! weighting is documented and reproducible in one place, not spread through the code.
 
@@ -6,7 +6,7 @@ use std::{collections::BTreeMap, sync::OnceLock};
 
 use serde::Deserialize;
 
-const FILE: &str = include_str!("../../../curricula/suggest/weighting.toml");
+const FILE: &str = include_str!("../../data/suggest/weighting.toml");
 
 /// The weighting file as written.
 #[derive(Debug, Default, Deserialize)]
