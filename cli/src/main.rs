@@ -8,6 +8,11 @@ use std::{
     process::ExitCode,
 };
 
+/// A large check allocates hundreds of thousands of small pieces; mimalloc serves them at a
+/// fraction of glibc's cost (docs/performance.md, "A single large file").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod assist;
 mod edit;
 mod interop;
@@ -192,6 +197,26 @@ fn write_report(
 ) -> Result<(), Error> {
     match (format.text(), output) {
         (Some(ReportFormat::Text), None) => print(render::report_text(report, true).as_bytes()),
+        // JSON is written as it is produced, never held whole (a large curriculum's report is
+        // many times its size).
+        (Some(ReportFormat::Json), Some(path)) => waypost::files::write_file_with(
+            path,
+            inputs,
+            &mut |w| render::write_json(report, w),
+        ),
+        (Some(ReportFormat::Json), None) => {
+            // Through the same stream as `print`, which leaves out what a terminal would obey.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, anstream::stdout());
+            match render::write_json(report, &mut out).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Error::Write {
+                    path: None,
+                    message: e.to_string().to_lowercase(),
+                    hint: None,
+                }),
+            }
+        }
         (Some(text), _) => emit(
             render::render_report(report, text).as_bytes(),
             output,

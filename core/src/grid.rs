@@ -89,7 +89,7 @@ pub(crate) fn has_required_columns(headers: &[String]) -> bool {
 /// level (`K4:developed`, `K4=D`, `K4 (D)`).
 pub fn parse_covers(cell: &str) -> Vec<Mapping> {
     cell.split([';', ','])
-        .map(str::trim)
+        .map(crate::model::curriculum::trim)
         .filter(|s| !s.is_empty())
         .map(Mapping::parse)
         .collect()
@@ -97,7 +97,7 @@ pub fn parse_covers(cell: &str) -> Vec<Mapping> {
 
 fn split_list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split([';', ','])
-        .map(str::trim)
+        .map(crate::model::curriculum::trim)
         .filter(|s| !s.is_empty())
 }
 
