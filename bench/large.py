@@ -55,18 +55,19 @@ RSS_FILE = TARGET / "bench-data" / "large-rss.txt"
 
 
 def measure(args, stdout=subprocess.DEVNULL):
-    """Wall seconds and peak RSS (MB) of one process, its exit code and its last error line.
+    """Wall seconds and peak RSS (MB) of one process, its exit code, its error output and its
+    CPU seconds (user and system: less moved than the wall time by other work on the machine).
 
     The peak is GNU time's `%M`, which it takes from `wait4` on the process it started. Not
     `wait4` on our own child: a child forked from this Python process inherits Python's peak
     (about 14 MB) across `exec`, so every small process would show Python's size."""
     start = time.perf_counter()
-    proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", str(RSS_FILE), *args], stdout=stdout, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(["/usr/bin/time", "-f", "%M %U %S", "-o", str(RSS_FILE), *args], stdout=stdout, stderr=subprocess.PIPE)
     _, status, _ = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    lines = RSS_FILE.read_text().split()
-    return wall, int(lines[-1]) / 1024, os.waitstatus_to_exitcode(status), err
+    peak, user, system = RSS_FILE.read_text().split()[-3:]
+    return wall, int(peak) / 1024, os.waitstatus_to_exitcode(status), err, float(user) + float(system)
 
 
 def main():
@@ -78,8 +79,8 @@ def main():
     out = TARGET / "bench-data" / "large-report.json"
     sides = ("floor", "check", "check json", "python")
     print("| format | rows | input (MB) | floor (s) | check (s) | check --format json (s) | Python (s) | check / floor | json / floor "
-          "| Python / check | Python / json | RSS floor / input | RSS check / input | RSS json / input | RSS Python (MB) | report (MB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| Python / check | Python / json | CPU s: floor, check, json, Python | CPU check / floor | CPU Python / check | RSS floor / input | RSS check / input | RSS json / input | RSS Python (MB) | report (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for fmt in opts.formats.split(","):
         for rows in (n for n in (1000, 10_000, 100_000, 1_000_000) if n <= opts.max_rows):
             path = dataset(rows, fmt)
@@ -91,18 +92,21 @@ def main():
                 "python": [sys.executable, str(ROOT / "bench" / "reference.py"), str(path)],
             }
             walls = {s: [] for s in sides}
+            cpus = {s: [] for s in sides}
             rss = {s: [] for s in sides}
             failed = {}
             repeat = opts.repeat if rows < 1_000_000 else max(1, opts.repeat // 2)
             for _ in range(repeat):  # interleaved, so drift hits every side alike
                 for side in sides:
-                    wall, peak, code, err = measure(commands[side])
+                    wall, peak, code, err, cpu = measure(commands[side])
                     if code not in (0, 1):
                         failed[side] = err.strip().splitlines()[-1] if err.strip() else f"exit {code}"
                         continue
                     walls[side].append(wall)
+                    cpus[side].append(cpu)
                     rss[side].append(peak)
             med = {s: statistics.median(walls[s]) if walls[s] else None for s in sides}
+            cpu = {s: statistics.median(cpus[s]) if cpus[s] else None for s in sides}
             mem = {s: max(rss[s]) if rss[s] else None for s in sides}
             report_mb = out.stat().st_size / 1e6 if "check json" not in failed and out.exists() else None
 
@@ -115,6 +119,7 @@ def main():
             print(f"| {fmt} | {rows:,} | {size:.1f} | {f(med['floor'], '.3f')} | {f(med['check'], '.3f')} | {f(med['check json'], '.3f')} "
                   f"| {f(med['python'], '.3f')} | {ratio(med['check'], med['floor'])} | {ratio(med['check json'], med['floor'])} "
                   f"| {ratio(med['python'], med['check'])} | {ratio(med['python'], med['check json'])} "
+                  f"| {' / '.join(f(cpu[s], '.2f') for s in sides)} | {ratio(cpu['check'], cpu['floor'])} | {ratio(cpu['python'], cpu['check'])} "
                   f"| {f(mem['floor'] and mem['floor'] / size, '.2f')} | {f(mem['check'] and mem['check'] / size, '.2f')} "
                   f"| {f(mem['check json'] and mem['check json'] / size, '.2f')} | {f(mem['python'], '.1f')} | {f(report_mb, '.1f')} |", flush=True)
             for side, err in failed.items():

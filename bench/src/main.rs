@@ -192,8 +192,18 @@ fn large_command(args: &[String]) -> Result<String, String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--rows" => rows = it.next().and_then(|v| v.parse().ok()).ok_or("--rows takes a number")?,
-            "--seed" => seed = it.next().and_then(|v| v.parse().ok()).ok_or("--seed takes a number")?,
+            "--rows" => {
+                rows = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--rows takes a number")?
+            }
+            "--seed" => {
+                seed = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--seed takes a number")?
+            }
             "--format" => {
                 format = it
                     .next()

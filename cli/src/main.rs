@@ -8,11 +8,6 @@ use std::{
     process::ExitCode,
 };
 
-/// A large check allocates hundreds of thousands of small pieces; mimalloc serves them at a
-/// fraction of glibc's cost (docs/performance.md, "A single large file").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod assist;
 mod edit;
 mod interop;
@@ -199,11 +194,9 @@ fn write_report(
         (Some(ReportFormat::Text), None) => print(render::report_text(report, true).as_bytes()),
         // JSON is written as it is produced, never held whole (a large curriculum's report is
         // many times its size).
-        (Some(ReportFormat::Json), Some(path)) => waypost::files::write_file_with(
-            path,
-            inputs,
-            &mut |w| render::write_json(report, w),
-        ),
+        (Some(ReportFormat::Json), Some(path)) => {
+            waypost::files::write_file_with(path, inputs, &mut |w| render::write_json(report, w))
+        }
         (Some(ReportFormat::Json), None) => {
             // Through the same stream as `print`, which leaves out what a terminal would obey.
             let mut out = std::io::BufWriter::with_capacity(1 << 16, anstream::stdout());
@@ -267,8 +260,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Some(path) => waypost::read_policy(path)?,
                 None => Policy::default(),
             };
-            let report =
-                waypost::coverage::check_owned(&catalog, curriculum, framework.as_deref(), &policy)?;
+            let report = waypost::coverage::check_owned(
+                &catalog,
+                curriculum,
+                framework.as_deref(),
+                &policy,
+            )?;
             write_report(&report, format, output.as_deref(), &read)?;
             let passed = report.passed;
             // The process ends here: freeing a large report piece by piece would only cost time.

@@ -459,8 +459,35 @@ mod tests {
         let path = dir.path().join("taken");
         std::fs::create_dir(&path).unwrap();
         std::fs::write(path.join("inside"), "x").unwrap();
-        let err = replace(&path, &path, b"new", None).unwrap_err();
+        let err = replace(&path, &path, &mut |w| w.write_all(b"new"), None).unwrap_err();
         assert!(err.to_string().starts_with("cannot write `"), "{err}");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn content_written_as_it_is_produced_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        std::fs::write(&path, "old").unwrap();
+        write_file_with(&path, &[], &mut |w| {
+            for i in 0..100_000 {
+                write!(w, "{i},")?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.split(',').count(), 100_001);
+        assert!(text.starts_with("0,1,2,") && text.ends_with("99999,"));
+        assert!(leftovers(dir.path()).is_empty());
+        // A failure while producing leaves the file as it was, and no temporary file.
+        let err = write_file_with(&path, &[], &mut |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("stopped"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("stopped"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
         assert!(leftovers(dir.path()).is_empty());
     }
 

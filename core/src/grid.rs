@@ -432,9 +432,12 @@ impl<'a> GridBuilder<'a> {
             return Ok(());
         }
         let curriculum = &mut self.curriculum;
-        let same = self
-            .last_module
-            .filter(|i| curriculum.modules.get(*i).is_some_and(|m| m.code == module_code));
+        let same = self.last_module.filter(|i| {
+            curriculum
+                .modules
+                .get(*i)
+                .is_some_and(|m| m.code == module_code)
+        });
         let mi = match same.or_else(|| self.module_index.get(module_code).copied()) {
             Some(i) => i,
             None => {
