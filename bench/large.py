@@ -16,7 +16,7 @@ the median of N whole processes each:
 
 with the peak resident memory of each process (GNU time's `%M`, from `wait4`) and the ratios.
 
-    python3 bench/large.py [--max-rows 1000000] [--repeat 5] [--formats csv,toml,json]
+    python3 bench/large.py [--min-rows 1000] [--max-rows 1000000] [--repeat 5] [--formats csv,toml,json]
 
 Needs `cargo build --release -p waypost-bench -p waypost-cli` (binaries in `target/` or
 `$CARGO_TARGET_DIR`).
@@ -73,6 +73,7 @@ def measure(args, stdout=subprocess.DEVNULL):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--max-rows", type=int, default=1_000_000)
+    parser.add_argument("--min-rows", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--formats", default="csv,toml,json")
     opts = parser.parse_args()
@@ -82,7 +83,7 @@ def main():
           "| Python / check | Python / json | CPU s: floor, check, json, Python | CPU check / floor | CPU Python / check | RSS floor / input | RSS check / input | RSS json / input | RSS Python (MB) | report (MB) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for fmt in opts.formats.split(","):
-        for rows in (n for n in (1000, 10_000, 100_000, 1_000_000) if n <= opts.max_rows):
+        for rows in (n for n in (1000, 10_000, 100_000, 1_000_000) if opts.min_rows <= n <= opts.max_rows):
             path = dataset(rows, fmt)
             size = path.stat().st_size / 1e6
             commands = {
@@ -114,7 +115,7 @@ def main():
                 return "–" if x is None else format(x, spec)
 
             def ratio(a, b):
-                return "–" if a is None or b is None else f"{a / b:.2f}×"
+                return "–" if a is None or not b else f"{a / b:.2f}×"
 
             print(f"| {fmt} | {rows:,} | {size:.1f} | {f(med['floor'], '.3f')} | {f(med['check'], '.3f')} | {f(med['check json'], '.3f')} "
                   f"| {f(med['python'], '.3f')} | {ratio(med['check'], med['floor'])} | {ratio(med['check json'], med['floor'])} "
