@@ -11,6 +11,7 @@
 //! Both are the exact work each benchmark times, so the command's figures and criterion's
 //! describe the same thing.
 
+pub mod large;
 pub mod problems;
 
 use std::{
@@ -69,7 +70,7 @@ impl CourseFormat {
     }
 }
 
-const VERBS: [&str; 8] = [
+pub(crate) const VERBS: [&str; 8] = [
     "Discuss",
     "Demonstrate",
     "Critically evaluate",
@@ -79,7 +80,7 @@ const VERBS: [&str; 8] = [
     "Analyse",
     "Describe",
 ];
-const TOPICS: [&str; 8] = [
+pub(crate) const TOPICS: [&str; 8] = [
     "hope in recovery",
     "person-centred planning",
     "positive risk taking",
@@ -91,7 +92,7 @@ const TOPICS: [&str; 8] = [
 ];
 
 /// One item of a non-empty list, chosen by the generator.
-fn pick<'a, T: AsRef<str>>(rng: &mut Rng, items: &'a [T]) -> &'a str {
+pub(crate) fn pick<'a, T: AsRef<str>>(rng: &mut Rng, items: &'a [T]) -> &'a str {
     let i = usize::try_from(rng.next_u64() % items.len().max(1) as u64).unwrap_or(0);
     items.get(i).map_or("", AsRef::as_ref)
 }

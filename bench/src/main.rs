@@ -9,6 +9,8 @@
 //! waypost-bench parse [--steady N] DIR...   # read + serde into the model: the floor
 //! waypost-bench check [--steady N] DIR...   # read + load + validate + portfolio coverage
 //! waypost-bench problems --kind KIND --count N OUT_FILE   # a document with N problems
+//! waypost-bench large --rows N --seed S --format csv|toml|json OUT_FILE   # one large curriculum
+//! waypost-bench read FILE   # the floor for one large file: its plain reader, nothing else
 //! ```
 //!
 //! `seconds` is the first run in a fresh process: for `check`, it includes the one-time setup
@@ -182,6 +184,62 @@ fn problems_command(args: &[String]) -> Result<String, String> {
     ))
 }
 
+/// `large --rows N --seed S --format csv|toml|json OUT_FILE`: one curriculum of N units, 50 to a
+/// module, mapped to Realising Recovery, in one file.
+fn large_command(args: &[String]) -> Result<String, String> {
+    use waypost_bench::large::{LargeFormat, large};
+    let (mut rows, mut seed, mut format, mut out) = (1000usize, 1u64, LargeFormat::Csv, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--rows" => {
+                rows = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--rows takes a number")?
+            }
+            "--seed" => {
+                seed = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--seed takes a number")?
+            }
+            "--format" => {
+                format = it
+                    .next()
+                    .and_then(|v| LargeFormat::from_extension(v))
+                    .ok_or("--format is csv, toml or json")?
+            }
+            other => out = Some(PathBuf::from(other)),
+        }
+    }
+    let out = out.ok_or("give the output file")?;
+    let catalog = waypost::Catalog::builtin().map_err(|e| e.to_string())?;
+    let codes: Vec<String> = catalog
+        .framework("realising-recovery-2007")
+        .map_err(|e| e.to_string())?
+        .statements
+        .iter()
+        .enumerate()
+        // Every tenth statement is left unmapped, so the curriculum has gaps.
+        .filter(|(i, _)| i % 10 != 9)
+        .map(|(_, s)| s.code.clone())
+        .collect();
+    let text = large(rows, seed, &codes, format);
+    std::fs::write(&out, &text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    Ok(format!("{{\"rows\": {rows}, \"bytes\": {}}}", text.len()))
+}
+
+/// `read FILE`: the floor for one large file, read with its format's plain reader.
+fn read_command(file: &str) -> Result<String, String> {
+    let start = Instant::now();
+    let items = waypost_bench::large::read_plain(std::path::Path::new(file))?;
+    Ok(format!(
+        "{{\"seconds\": {}, \"items\": {items}}}",
+        start.elapsed().as_secs_f64()
+    ))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.split_first() {
@@ -189,7 +247,9 @@ fn main() -> ExitCode {
         Some((cmd, rest)) if cmd == "parse" => parse(rest),
         Some((cmd, rest)) if cmd == "check" => check(rest),
         Some((cmd, rest)) if cmd == "problems" => problems_command(rest),
-        _ => Err("usage: waypost-bench generate|parse|check|problems ...".to_string()),
+        Some((cmd, rest)) if cmd == "large" => large_command(rest),
+        Some((cmd, [file])) if cmd == "read" => read_command(file),
+        _ => Err("usage: waypost-bench generate|parse|check|problems|large|read ...".to_string()),
     };
     match result {
         Ok(line) => {

@@ -192,6 +192,24 @@ fn write_report(
 ) -> Result<(), Error> {
     match (format.text(), output) {
         (Some(ReportFormat::Text), None) => print(waypost::render_terminal(report)?.as_bytes()),
+        // JSON is written as it is produced, never held whole (a large curriculum's report is
+        // many times its size).
+        (Some(ReportFormat::Json), Some(path)) => {
+            waypost::write_file_with(path, inputs, &mut |w| waypost::write_json(report, w))
+        }
+        (Some(ReportFormat::Json), None) => {
+            // Through the same stream as `print`, which leaves out what a terminal would obey.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, anstream::stdout());
+            match waypost::write_json(report, &mut out).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Error::Write {
+                    path: None,
+                    message: e.to_string().to_lowercase(),
+                    hint: None,
+                }),
+            }
+        }
         (Some(text), _) => emit(waypost::render(report, text)?.as_bytes(), output, inputs),
         (None, Some(path)) => emit(&waypost::report_workbook(report)?, Some(path), inputs),
         (None, None) => Err(Error::usage(
@@ -245,9 +263,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if let Some(path) = &policy {
                 options.policy = waypost::read_policy(path)?;
             }
-            let report = waypost::check(&catalog, &curriculum, &options)?;
+            let report = waypost::check_owned(&catalog, curriculum, &options)?;
             write_report(&report, format, output.as_deref(), &read)?;
-            Ok(if report.passed {
+            let passed = report.passed;
+            // The process ends here: freeing a large report piece by piece would only cost time.
+            std::mem::forget(report);
+            Ok(if passed {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

@@ -204,6 +204,21 @@ pub fn check(catalog: &Catalog, curriculum: &Curriculum, options: &CheckOptions)
     )
 }
 
+/// [`check`] of a curriculum the caller gives up: the check keeps it rather than a copy, so a
+/// large curriculum is not held twice.
+pub fn check_owned(
+    catalog: &Catalog,
+    curriculum: Curriculum,
+    options: &CheckOptions,
+) -> Result<Report> {
+    coverage::check_owned(
+        catalog,
+        curriculum,
+        options.framework.as_deref(),
+        &options.policy,
+    )
+}
+
 /// Explains what covers one statement, and why.
 pub fn explain(
     catalog: &Catalog,
@@ -419,7 +434,7 @@ pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     render::to_json(&value)
 }
 
-pub use crate::render::{SHADES, level_shade};
+pub use crate::render::{SHADES, level_shade, write_json};
 
 /// The frameworks of a catalog as a text listing.
 pub fn frameworks_text(catalog: &Catalog) -> String {
@@ -458,6 +473,16 @@ pub fn create_file(path: &Path, bytes: &[u8]) -> Result<Created> {
 /// files the output was made from).
 pub fn write_file(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<()> {
     files::write_file(path, bytes, inputs)
+}
+
+/// [`write_file`] of content written as it is produced (a large JSON report, for one), with
+/// the same guarantees: the file is replaced whole or left as it was.
+pub fn write_file_with(
+    path: &Path,
+    inputs: &[&Path],
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    files::write_file_with(path, inputs, write)
 }
 
 /// Text from a file made safe to print on a terminal (control characters shown, not obeyed).

@@ -256,14 +256,25 @@ pub fn check(
     framework: Option<&str>,
     policy: &Policy,
 ) -> Result<Report> {
-    let target = crate::framework_of(framework, &curriculum.frameworks);
+    check_owned(catalog, curriculum.clone(), framework, policy)
+}
+
+/// [`check`] of a curriculum the caller gives up: the check keeps it rather than a copy (a
+/// large curriculum is not held twice).
+pub fn check_owned(
+    catalog: &Catalog,
+    curriculum: Curriculum,
+    framework: Option<&str>,
+    policy: &Policy,
+) -> Result<Report> {
+    let target = crate::framework_of(framework, &curriculum.frameworks).to_string();
     if let Some(explicit) = framework {
         catalog.framework(explicit)?;
     }
     // A framework the curriculum declares is checked when it is added, with its location.
     let mut graph = Graph::new(catalog);
-    let cur = graph.add_curriculum(curriculum.clone(), Some(target))?;
-    report(&graph, cur, target, policy)
+    let cur = graph.add_curriculum(curriculum, Some(&target))?;
+    report(&graph, cur, &target, policy)
 }
 
 /// The report for a curriculum already in a graph.

@@ -28,6 +28,17 @@ const MAX_LINKS: usize = 40;
 /// `inputs` are the files the command read: writing over one of them is refused, whatever
 /// name it is given (another spelling, a symbolic or a hard link).
 pub fn write_file(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<()> {
+    write_file_with(path, inputs, &mut |w| w.write_all(bytes))
+}
+
+/// [`write_file`] of content written as it is produced: `write` writes it into the file (or
+/// the temporary file that then replaces it), so a large report is never held whole.
+pub fn write_file_with(
+    path: &Path,
+    inputs: &[&Path],
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let bytes = write;
     refuse_inputs(path, inputs)?;
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(not_a_file(path)),
@@ -71,7 +82,7 @@ pub fn create_file(path: &Path, bytes: &[u8]) -> Result<Created> {
         return Ok(Created::Exists);
     }
     let temp = temp_beside(path, None)?;
-    let temp = fill(path, temp, bytes)?;
+    let temp = fill(path, temp, &mut |w| w.write_all(bytes))?;
     match temp.persist_noclobber(path) {
         Ok(_) => Ok(Created::Written),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(Created::Exists),
@@ -177,7 +188,12 @@ impl Edit {
             });
         }
         let meta = std::fs::metadata(&self.target).map_err(|e| Error::write(path, &e))?;
-        replace(path, &self.target, edited.as_bytes(), Some(&meta))
+        replace(
+            path,
+            &self.target,
+            &mut |w| w.write_all(edited.as_bytes()),
+            Some(&meta),
+        )
     }
 }
 
@@ -302,12 +318,16 @@ fn refuse_read_only(path: &Path, meta: &Metadata) -> Result<()> {
 }
 
 /// Writes into a file that is not a regular one (a device, a named pipe), as it is.
-fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = OpenOptions::new()
+fn write_into(
+    path: &Path,
+    bytes: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let file = OpenOptions::new()
         .write(true)
         .open(path)
         .map_err(|e| Error::write(path, &e))?;
-    file.write_all(bytes)
+    let mut file = std::io::BufWriter::new(file);
+    bytes(&mut file)
         .and_then(|()| file.flush())
         .map_err(|e| Error::write(path, &e))
 }
@@ -368,17 +388,27 @@ fn target_dir(path: &Path) -> &Path {
 fn fill(
     path: &Path,
     mut temp: tempfile::NamedTempFile,
-    bytes: &[u8],
+    bytes: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<tempfile::NamedTempFile> {
-    temp.write_all(bytes)
-        .and_then(|()| temp.flush())
+    {
+        let mut out = std::io::BufWriter::new(&mut temp);
+        bytes(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::write(path, &e))?;
+    }
+    temp.flush()
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::write(path, &e))?;
     Ok(temp)
 }
 
 /// Replaces `target` (the file `path` names) with `bytes`, through a temporary file.
-fn replace(path: &Path, target: &Path, bytes: &[u8], meta: Option<&Metadata>) -> Result<()> {
+fn replace(
+    path: &Path,
+    target: &Path,
+    bytes: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    meta: Option<&Metadata>,
+) -> Result<()> {
     let temp = temp_beside(target, meta).map_err(|e| rename_write(e, path))?;
     let temp = fill(path, temp, bytes)?;
     temp.persist(target)
@@ -429,8 +459,35 @@ mod tests {
         let path = dir.path().join("taken");
         std::fs::create_dir(&path).unwrap();
         std::fs::write(path.join("inside"), "x").unwrap();
-        let err = replace(&path, &path, b"new", None).unwrap_err();
+        let err = replace(&path, &path, &mut |w| w.write_all(b"new"), None).unwrap_err();
         assert!(err.to_string().starts_with("cannot write `"), "{err}");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn content_written_as_it_is_produced_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        std::fs::write(&path, "old").unwrap();
+        write_file_with(&path, &[], &mut |w| {
+            for i in 0..100_000 {
+                write!(w, "{i},")?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.split(',').count(), 100_001);
+        assert!(text.starts_with("0,1,2,") && text.ends_with("99999,"));
+        assert!(leftovers(dir.path()).is_empty());
+        // A failure while producing leaves the file as it was, and no temporary file.
+        let err = write_file_with(&path, &[], &mut |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("stopped"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("stopped"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
         assert!(leftovers(dir.path()).is_empty());
     }
 

@@ -89,7 +89,7 @@ pub(crate) fn has_required_columns(headers: &[String]) -> bool {
 /// level (`K4:developed`, `K4=D`, `K4 (D)`).
 pub fn parse_covers(cell: &str) -> Vec<Mapping> {
     cell.split([';', ','])
-        .map(str::trim)
+        .map(crate::model::curriculum::trim)
         .filter(|s| !s.is_empty())
         .map(Mapping::parse)
         .collect()
@@ -97,7 +97,7 @@ pub fn parse_covers(cell: &str) -> Vec<Mapping> {
 
 fn split_list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split([';', ','])
-        .map(str::trim)
+        .map(crate::model::curriculum::trim)
         .filter(|s| !s.is_empty())
 }
 
@@ -145,10 +145,13 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
         .map(str::to_string)
         .collect();
     let mut cells = headers.len() as u64;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    // Each row goes into the curriculum as it is read: the grid is never held as text twice.
+    let mut grid = GridBuilder::new(&headers, 1, name, &located)?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e
                     .position()
@@ -160,7 +163,7 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
                     None,
                 )));
             }
-        };
+        }
         let line = record
             .position()
             .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
@@ -178,15 +181,10 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
                 ),
             )));
         }
-        rows.push(GridRow {
-            line,
-            cells: record
-                .iter()
-                .map(|c| crate::safe::unguard(c).to_string())
-                .collect(),
-        });
+        let row: Vec<&str> = record.iter().map(crate::safe::unguard).collect();
+        grid.row(line, &row)?;
     }
-    build_grid(&headers, 1, &rows, name, &located)
+    grid.finish()
 }
 
 /// Where a quote opens a cell that is never closed (1-based line and column), reading the
@@ -232,6 +230,7 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
 }
 
 /// One row of a grid as text, with the 1-based row (line) number it was read from.
+#[cfg_attr(not(feature = "grid-xlsx"), allow(dead_code))]
 #[derive(Debug, Clone)]
 pub(crate) struct GridRow {
     /// The 1-based row number.
@@ -247,6 +246,7 @@ pub(crate) type Locate<'a> =
 
 /// Turns a grid's header and rows, read from a CSV file or a workbook sheet, into a
 /// curriculum. Both readers share it, so a grid means the same however it was saved.
+#[cfg_attr(not(feature = "grid-xlsx"), allow(dead_code))]
 pub(crate) fn build_grid(
     headers: &[String],
     header_line: usize,
@@ -254,105 +254,153 @@ pub(crate) fn build_grid(
     name: Option<&str>,
     located: &Locate<'_>,
 ) -> Result<Curriculum> {
-    let columns: Vec<Column> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| column_for(h, i))
-        .collect();
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .zip([Column::Module, Column::Unit, Column::Covers])
-        .filter(|(_, c)| !columns.contains(c))
-        .map(|(name, _)| *name)
-        .collect();
-    if !missing.is_empty() {
-        // The headers as written, each cut to 40 characters and the list to 12: a header row
-        // can hold anything, a whole paragraph or thousands of columns.
-        let named: Vec<String> = headers
-            .iter()
-            .map(|h| h.trim())
-            .filter(|h| !h.is_empty())
-            .map(|h| {
-                let shown: String = h.chars().take(40).collect();
-                let more = if shown.len() < h.len() { "…" } else { "" };
-                format!("`{shown}{more}`")
-            })
-            .collect();
-        let mut found = named
-            .iter()
-            .take(12)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if named.len() > 12 {
-            found.push_str(&format!(" and {} more", named.len() - 12));
-        }
-        if found.is_empty() {
-            found = "no headers".to_string();
-        }
-        return Err(Error::parse(located(
-            header_line,
-            None,
-            format!(
-                "the header row has no {} column",
-                missing
-                    .iter()
-                    .map(|m| format!("`{m}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
-            Some(format!(
-                "a mapping grid needs the columns `module`, `unit` and `covers` (found {found})"
-            )),
-        )));
-    }
-    if let Some(problem) = duplicate_column(headers, &columns, header_line, located) {
-        return Err(Error::parse(problem));
-    }
-    let position = |c: Column| columns.iter().position(|x| *x == c);
-    let covers_col = position(Column::Covers).map(|i| i + 1);
-    // The columns kept on each unit as they are: those waypost does not know, with a header.
-    let kept: Vec<(usize, &str)> = columns
-        .iter()
-        .zip(headers)
-        .enumerate()
-        .filter(|(_, (c, h))| matches!(c, Column::Extra(_)) && !h.trim().is_empty())
-        .map(|(i, (_, h))| (i, h.trim()))
-        .collect();
-    let (mut kept_text, mut kept_cells) = (0u64, 0u64);
-
-    let mut curriculum = Curriculum {
-        id: name.map(stem).unwrap_or_else(|| "grid".to_string()),
-        title: name.map(stem).unwrap_or_else(|| "mapping grid".to_string()),
-        provider: None,
-        version: None,
-        frameworks: Vec::new(),
-        description: None,
-        modules: Vec::new(),
-        extra: BTreeMap::new(),
-        origin: Origin::default(),
-    };
-    let mut module_index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut problems = Vec::new();
-
+    let mut grid = GridBuilder::new(headers, header_line, name, located)?;
     for row in rows {
-        let line = row.line;
-        let record = &row.cells;
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
+        grid.row(row.line, &row.cells)?;
+    }
+    grid.finish()
+}
+
+/// A curriculum being built from a grid, one row at a time (a CSV file's rows as they are
+/// read, a workbook sheet's from its cells).
+struct GridBuilder<'a> {
+    headers: &'a [String],
+    columns: Vec<Column>,
+    covers_col: Option<usize>,
+    /// The columns kept on each unit as they are: those waypost does not know, with a header.
+    kept: Vec<(usize, &'a str)>,
+    kept_text: u64,
+    kept_cells: u64,
+    curriculum: Curriculum,
+    module_index: BTreeMap<String, usize>,
+    /// The module of the row before, which is nearly always the next row's too.
+    last_module: Option<usize>,
+    problems: Vec<Diagnostic>,
+    located: &'a Locate<'a>,
+}
+
+impl<'a> GridBuilder<'a> {
+    fn new(
+        headers: &'a [String],
+        header_line: usize,
+        name: Option<&str>,
+        located: &'a Locate<'a>,
+    ) -> Result<Self> {
+        let columns: Vec<Column> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| column_for(h, i))
+            .collect();
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .zip([Column::Module, Column::Unit, Column::Covers])
+            .filter(|(_, c)| !columns.contains(c))
+            .map(|(name, _)| *name)
+            .collect();
+        if !missing.is_empty() {
+            // The headers as written, each cut to 40 characters and the list to 12: a header row
+            // can hold anything, a whole paragraph or thousands of columns.
+            let named: Vec<String> = headers
+                .iter()
+                .map(|h| h.trim())
+                .filter(|h| !h.is_empty())
+                .map(|h| {
+                    let shown: String = h.chars().take(40).collect();
+                    let more = if shown.len() < h.len() { "…" } else { "" };
+                    format!("`{shown}{more}`")
+                })
+                .collect();
+            let mut found = named
+                .iter()
+                .take(12)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if named.len() > 12 {
+                found.push_str(&format!(" and {} more", named.len() - 12));
+            }
+            if found.is_empty() {
+                found = "no headers".to_string();
+            }
+            return Err(Error::parse(located(
+                header_line,
+                None,
+                format!(
+                    "the header row has no {} column",
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+                Some(format!(
+                    "a mapping grid needs the columns `module`, `unit` and `covers` (found {found})"
+                )),
+            )));
+        }
+        if let Some(problem) = duplicate_column(headers, &columns, header_line, located) {
+            return Err(Error::parse(problem));
+        }
+        let covers_col = columns
+            .iter()
+            .position(|x| *x == Column::Covers)
+            .map(|i| i + 1);
+        let kept: Vec<(usize, &str)> = columns
+            .iter()
+            .zip(headers)
+            .enumerate()
+            .filter(|(_, (c, h))| matches!(c, Column::Extra(_)) && !h.trim().is_empty())
+            .map(|(i, (_, h))| (i, h.trim()))
+            .collect();
+
+        let curriculum = Curriculum {
+            id: name.map(stem).unwrap_or_else(|| "grid".to_string()),
+            title: name.map(stem).unwrap_or_else(|| "mapping grid".to_string()),
+            provider: None,
+            version: None,
+            frameworks: Vec::new(),
+            description: None,
+            modules: Vec::new(),
+            extra: BTreeMap::new(),
+            origin: Origin::default(),
+        };
+        Ok(GridBuilder {
+            headers,
+            columns,
+            covers_col,
+            kept,
+            kept_text: 0,
+            kept_cells: 0,
+            curriculum,
+            module_index: BTreeMap::new(),
+            last_module: None,
+            problems: Vec::new(),
+            located,
+        })
+    }
+
+    /// Reads one row (its 1-based line, its cells); a problem with it is kept for
+    /// [`finish`](Self::finish), a grid too large to read is an error at once.
+    fn row<S: AsRef<str>>(&mut self, line: usize, record: &[S]) -> Result<()> {
+        let located = self.located;
+        let headers = self.headers;
+        let covers_col = self.covers_col;
+        let position = |c: Column| self.columns.iter().position(|x| *x == c);
+        if record.iter().all(|c| c.as_ref().trim().is_empty()) {
+            return Ok(());
         }
         let cell = |c: Column| {
             position(c)
                 .and_then(|i| record.get(i))
-                .map(|c| c.trim())
+                .map(|c| c.as_ref().trim())
                 .unwrap_or_default()
         };
         // A filled cell with no header above it would be lost: it is an error (an empty one,
         // as a spreadsheet saves past the last column, holds nothing and is passed over).
-        if let Some((i, value)) = record.iter().enumerate().find(|(i, v)| {
+        if let Some((i, value)) = record.iter().map(AsRef::as_ref).enumerate().find(|(i, v)| {
             !v.trim().is_empty() && headers.get(*i).is_none_or(|h| h.trim().is_empty())
         }) {
-            problems.push(located(
+            self.problems.push(located(
                 line,
                 Some(i + 1),
                 format!("the cell {} has no column header", shown(value)),
@@ -361,31 +409,38 @@ pub(crate) fn build_grid(
                         .into(),
                 ),
             ));
-            continue;
+            return Ok(());
         }
         let module_code = cell(Column::Module);
         let unit_id = cell(Column::Unit);
         if module_code.is_empty() {
-            problems.push(located(
+            self.problems.push(located(
                 line,
                 position(Column::Module).map(|i| i + 1),
                 "the `module` cell is empty".into(),
                 Some("every row names the module its unit belongs to".into()),
             ));
-            continue;
+            return Ok(());
         }
         if unit_id.is_empty() {
-            problems.push(located(
+            self.problems.push(located(
                 line,
                 position(Column::Unit).map(|i| i + 1),
                 "the `unit` cell is empty".into(),
                 Some("give each row a unit id such as `LO1`, unique within its module".into()),
             ));
-            continue;
+            return Ok(());
         }
-        let mi = *module_index
-            .entry(module_code.to_string())
-            .or_insert_with(|| {
+        let curriculum = &mut self.curriculum;
+        let same = self.last_module.filter(|i| {
+            curriculum
+                .modules
+                .get(*i)
+                .is_some_and(|m| m.code == module_code)
+        });
+        let mi = match same.or_else(|| self.module_index.get(module_code).copied()) {
+            Some(i) => i,
+            None => {
                 curriculum.modules.push(Module {
                     code: module_code.to_string(),
                     title: None,
@@ -396,10 +451,14 @@ pub(crate) fn build_grid(
                     assessments: Vec::new(),
                     extra: BTreeMap::new(),
                 });
-                curriculum.modules.len() - 1
-            });
+                let i = curriculum.modules.len() - 1;
+                self.module_index.insert(module_code.to_string(), i);
+                i
+            }
+        };
+        self.last_module = Some(mi);
         let Some(module) = curriculum.modules.get_mut(mi) else {
-            continue;
+            return Ok(());
         };
         let title = cell(Column::ModuleTitle);
         if module.title.is_none() && !title.is_empty() {
@@ -408,14 +467,18 @@ pub(crate) fn build_grid(
         let text = Some(cell(Column::Text).to_string()).filter(|t| !t.is_empty());
         let covers = parse_covers(cell(Column::Covers));
         let mut extra = BTreeMap::new();
-        for (i, header) in &kept {
-            if let Some(v) = record.get(*i).filter(|v| !v.trim().is_empty()) {
-                kept_text += (header.len() + v.len()) as u64;
-                kept_cells += 1;
+        for (i, header) in &self.kept {
+            if let Some(v) = record
+                .get(*i)
+                .map(AsRef::as_ref)
+                .filter(|v| !v.trim().is_empty())
+            {
+                self.kept_text += (header.len() + v.len()) as u64;
+                self.kept_cells += 1;
                 extra.insert(header.to_string(), serde_json::Value::String(v.to_string()));
             }
         }
-        if kept_cells > MAX_KEPT_CELLS {
+        if self.kept_cells > MAX_KEPT_CELLS {
             return Err(Error::parse(located(
                 line,
                 None,
@@ -425,7 +488,7 @@ pub(crate) fn build_grid(
                 Some("delete the columns waypost does not need, or split the grid into several files".into()),
             )));
         }
-        if kept_text > MAX_GRID_TEXT {
+        if self.kept_text > MAX_GRID_TEXT {
             return Err(Error::parse(located(
                 line,
                 None,
@@ -440,7 +503,7 @@ pub(crate) fn build_grid(
         if kind == "assessment" {
             // An assessment row's `assessed_by` cell has no meaning, and would be passed over.
             if !cell(Column::AssessedBy).is_empty() {
-                problems.push(located(
+                self.problems.push(located(
                     line,
                     position(Column::AssessedBy).map(|i| i + 1),
                     format!(
@@ -450,7 +513,7 @@ pub(crate) fn build_grid(
                         "name `{unit_id}` in the `assessed_by` cell of each unit it assesses, and leave this cell empty"
                     )),
                 ));
-                continue;
+                return Ok(());
             }
             let ai = assessment_slot(module, unit_id);
             if let Some(a) = module.assessments.get_mut(ai) {
@@ -462,14 +525,14 @@ pub(crate) fn build_grid(
                 format!("modules[{mi}].assessments[{ai}]"),
                 (line, covers_col.unwrap_or(1)),
             );
-            continue;
+            return Ok(());
         }
         let kind = match kind.as_str() {
             "" | "outcome" | "learning outcome" | "lo" => UnitKind::Outcome,
             "session" => UnitKind::Session,
             "activity" => UnitKind::Activity,
             other => {
-                problems.push(located(
+                self.problems.push(located(
                     line,
                     position(Column::Kind).map(|i| i + 1),
                     format!("unknown kind `{other}`"),
@@ -504,11 +567,16 @@ pub(crate) fn build_grid(
                 .entry(format!("modules[{mi}].assessments[{ai}]"))
                 .or_insert((line, position(Column::AssessedBy).map_or(1, |i| i + 1)));
         }
+        Ok(())
     }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
+
+    /// The curriculum, or every problem its rows had.
+    fn finish(self) -> Result<Curriculum> {
+        if !self.problems.is_empty() {
+            return Err(Error::Invalid(self.problems));
+        }
+        Ok(self.curriculum)
     }
-    Ok(curriculum)
 }
 
 /// The first column a grid names twice, as an error naming both header cells: the second

@@ -26,6 +26,7 @@ const LIMIT: usize = 160;
 const ALLOWED: &[(&str, &str)] = &[
     // The large-grid work (grid.rs, coverage.rs, render/).
     ("grid.rs", "build_grid"),
+    ("grid.rs", "row"),
     ("coverage.rs", "report"),
     ("render/markdown.rs", "report_markdown"),
     // The layers work (graph.rs, load.rs, catalog.rs).

@@ -237,3 +237,39 @@ fn a_wrong_request_is_a_usage_error_and_broken_input_a_parse_error() {
     assert_eq!(named.first().unwrap().path.as_deref(), Some("a.toml"));
     assert_eq!(named.to_report().code, "usage");
 }
+
+/// A grid is read a row at a time: a module whose rows come back after another module's is
+/// still one module, with its units in the order of the rows, each placed at its own row.
+#[test]
+fn a_module_whose_rows_come_back_later_is_one_module() {
+    let grid = "module,module_title,unit,covers\nM1,One,LO1,K1\nM2,Two,LO1,K2\nM1,,LO2,K3\nM2,Later,LO2,K4\nM1,,LO3,K5:developed\n";
+    let c = read_grid(grid, Some("g.csv")).unwrap();
+    let shape: Vec<(&str, Option<&str>, Vec<&str>)> = c
+        .modules
+        .iter()
+        .map(|m| {
+            (
+                m.code.as_str(),
+                m.title.as_deref(),
+                m.units.iter().map(|u| u.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("M1", Some("One"), vec!["LO1", "LO2", "LO3"]),
+            ("M2", Some("Two"), vec!["LO1", "LO2"]),
+        ]
+    );
+    let codes: Vec<&str> = c.modules[0]
+        .units
+        .iter()
+        .flat_map(|u| u.covers.iter().map(|m| m.statement.as_str()))
+        .collect();
+    assert_eq!(codes, ["K1", "K3", "K5"]);
+    // A problem in a later row of a module is placed at that row.
+    let e = grid_error("module,unit,covers,kind\nM1,LO1,K1,\nM2,LO1,K2,\nM1,LO2,K3,talk\n");
+    assert_eq!(e.len(), 1);
+    assert_eq!(place(&e[0]), (Some(4), Some(4)));
+}

@@ -216,3 +216,26 @@ fn module_rows_reach_exactly_what_their_units_reach() {
         ["K1=assessed"]
     );
 }
+
+/// The JSON report written as it is produced is the rendered report, byte for byte.
+#[test]
+fn the_json_report_written_as_produced_is_the_rendered_one() {
+    let catalog = Catalog::builtin().unwrap();
+    for example in [
+        "recovery-awareness-day.csv",
+        "bsc-mental-health-nursing.toml",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../curricula/examples")
+            .join(example);
+        let c = waypost::read_curriculum(&path).unwrap();
+        let report = check(catalog, &c, None, &Policy::default()).unwrap();
+        let owned = waypost::coverage::check_owned(catalog, c, None, &Policy::default()).unwrap();
+        assert_eq!(owned, report);
+        let mut written = Vec::new();
+        waypost::render::write_json(&report, &mut written).unwrap();
+        let rendered = waypost::render::render_report(&report, waypost::ReportFormat::Json);
+        assert_eq!(String::from_utf8(written).unwrap(), rendered);
+        assert!(rendered.ends_with("}\n"));
+    }
+}

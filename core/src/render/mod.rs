@@ -108,6 +108,13 @@ pub static EXPLANATION: Renderers<crate::Explanation> = Renderers {
     ],
 };
 
+/// Writes a value as [`to_json`] renders it, as it is produced: a large report is never held
+/// as text whole.
+pub fn write_json<T: Serialize>(value: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
 /// Renders a coverage report (every format applies).
 pub fn render_report(report: &crate::Report, format: ReportFormat) -> String {
     REPORT
