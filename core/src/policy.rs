@@ -143,12 +143,15 @@ fn share_of(r: &Requirement) -> std::result::Result<f64, Box<Diagnostic>> {
     Ok(share)
 }
 
-/// The statements a requirement is about (a domain's, one, a theme's, or all), and how to
-/// say them: as "every statement of …" and as "the statements of …".
+/// The statements a requirement is about, and how to say them: as "every statement of …" and
+/// as "the statements of …".
+type Scope = (Vec<usize>, (String, String));
+
+/// The statements a requirement is about: a domain's, one, a theme's, or all.
 fn scope_of(
     framework: &Framework,
     scope: &Requirement,
-) -> std::result::Result<(Vec<usize>, (String, String)), Box<Diagnostic>> {
+) -> std::result::Result<Scope, Box<Diagnostic>> {
     let all: Vec<usize> = (0..framework.statements.len()).collect();
     let scoped = if let Some(domain) = &scope.domain {
         let d = framework
