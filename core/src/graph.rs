@@ -427,7 +427,7 @@ impl Graph {
             unknown_keys(
                 &unit.extra,
                 UNIT_KEYS,
-                || format!("modules[{mi}].units[{ui}]."),
+                || format!("{}.", at()),
                 &mut walk.unknown,
             );
             if trim(&unit.id).is_empty() {
@@ -475,7 +475,7 @@ impl Graph {
             unknown_keys(
                 &assessment.extra,
                 ASSESSMENT_KEYS,
-                || format!("modules[{mi}].assessments[{ai}]."),
+                || format!("{}.", at()),
                 &mut walk.unknown,
             );
             if !walk.assessment_ids.insert(&assessment.id) {
