@@ -409,6 +409,20 @@ impl<'a> Session<'a> {
     }
 
     /// The text after an edit, if it loads and brings no problem the file did not have.
+    /// Appends a table to the array under `key` (`units`, `assessments`) of module `mi`, whose
+    /// code is `code`.
+    fn push_to_module(&mut self, mi: usize, code: &str, key: &str, table: Table) -> Result<()> {
+        let name = self.name;
+        let Some(module) = self.doc.get_mut("modules").and_then(|m| nth_table(m, mi)) else {
+            return Err(Error::parse(
+                Diagnostic::new(format!("cannot find module `{code}` in the file's tables"))
+                    .with_hint("write each module as its own `[[modules]]` table")
+                    .in_file(name),
+            ));
+        };
+        push_table(module, key, table, name)
+    }
+
     fn finish(self) -> Result<String> {
         let text = self.doc.to_string();
         let after = load_curriculum(&text, Some(Format::Toml), self.name)?;
@@ -923,21 +937,7 @@ pub fn add_unit(
         table.insert("text", value(text.as_str()));
     }
     table.insert("covers", Item::Value(Value::Array(mapping_array(&covers))));
-    let Some(module) = session
-        .doc
-        .get_mut("modules")
-        .and_then(|m| nth_table(m, mi))
-    else {
-        return Err(Error::parse(
-            Diagnostic::new(format!(
-                "cannot find module `{}` in the file's tables",
-                unit.module
-            ))
-            .with_hint("write each module as its own `[[modules]]` table")
-            .in_file(name),
-        ));
-    };
-    push_table(module, "units", table, name)?;
+    session.push_to_module(mi, &unit.module, "units", table)?;
     session.finish()
 }
 
@@ -1017,21 +1017,7 @@ pub fn add_assessment(
     if !covers.is_empty() {
         table.insert("covers", Item::Value(Value::Array(mapping_array(&covers))));
     }
-    let Some(module) = session
-        .doc
-        .get_mut("modules")
-        .and_then(|m| nth_table(m, mi))
-    else {
-        return Err(Error::parse(
-            Diagnostic::new(format!(
-                "cannot find module `{}` in the file's tables",
-                assessment.module
-            ))
-            .with_hint("write each module as its own `[[modules]]` table")
-            .in_file(name),
-        ));
-    };
-    push_table(module, "assessments", table, name)?;
+    session.push_to_module(mi, &assessment.module, "assessments", table)?;
     session.finish()
 }
 

@@ -57,6 +57,14 @@ impl Diagnostic {
         self
     }
 
+    /// Places it at a line (and perhaps a column) of the file: for readers that know the
+    /// place as they read (a grid's cell, a Moodle file's line), rather than a pointer.
+    pub(crate) fn on_line(mut self, line: usize, column: Option<usize>) -> Self {
+        self.line = Some(line);
+        self.column = column;
+        self
+    }
+
     /// Names the file, keeping any file already named.
     pub fn in_file(mut self, path: Option<&str>) -> Self {
         if self.path.is_none() {

@@ -23,7 +23,7 @@ use crate::{
     error::{Diagnostic, Error, Result},
     model::{
         crosswalk::{Crosswalk, MatchKind},
-        curriculum::{Curriculum, Mapping},
+        curriculum::{Assessment, Curriculum, Mapping, Module},
         framework::{Framework, LinkType, Provenance},
     },
 };
@@ -341,8 +341,57 @@ impl Graph {
         plan: &mut Plan,
     ) -> Result<()> {
         let origin = &curriculum.origin;
-        let mut errors = Vec::new();
         plan.clear();
+        let mut errors = self.unknown_frameworks(curriculum);
+        // Where bare codes belong: the curriculum's own declaration first.
+        let default = crate::framework_for(
+            curriculum.frameworks.first().map(String::as_str),
+            default_framework,
+        );
+        let Some(default_fw) = self.framework_index(default) else {
+            if errors.is_empty() {
+                return Err(Error::UnknownFramework {
+                    id: default.to_string(),
+                    available: self.frameworks.iter().map(|f| f.id.clone()).collect(),
+                });
+            }
+            return Err(Error::Invalid(
+                errors.into_iter().map(|d| origin.place(d)).collect(),
+            ));
+        };
+        let module_codes = module_codes(curriculum, &mut errors);
+        let mut walk = Walk {
+            curriculum,
+            default_fw,
+            module_codes,
+            unit_ids: SeenIds::default(),
+            assessment_ids: SeenIds::default(),
+            errors,
+            unknown: Vec::new(),
+        };
+        unknown_keys(
+            &curriculum.extra,
+            CURRICULUM_KEYS,
+            String::new,
+            &mut walk.unknown,
+        );
+        for (mi, module) in curriculum.modules.iter().enumerate() {
+            unknown_keys(
+                &module.extra,
+                MODULE_KEYS,
+                || format!("modules[{mi}]."),
+                &mut walk.unknown,
+            );
+            self.resolve_units(mi, module, &mut walk, plan);
+            self.resolve_assessments(mi, module, &mut walk, plan);
+        }
+        self.flag_unassessed_claims(curriculum, plan);
+        walk.finish(plan)
+    }
+
+    /// An error for each framework the curriculum declares that the graph does not hold.
+    fn unknown_frameworks(&self, curriculum: &Curriculum) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
         for (i, id) in curriculum.frameworks.iter().enumerate() {
             if self.framework_index(id).is_none() {
                 errors.push(
@@ -361,169 +410,98 @@ impl Graph {
                 );
             }
         }
-        // Where bare codes belong: the curriculum's own declaration first.
-        let default = crate::framework_for(
-            curriculum.frameworks.first().map(String::as_str),
-            default_framework,
-        );
-        let Some(default_fw) = self.framework_index(default) else {
-            if errors.is_empty() {
-                return Err(Error::UnknownFramework {
-                    id: default.to_string(),
-                    available: self.frameworks.iter().map(|f| f.id.clone()).collect(),
-                });
-            }
-            return Err(Error::Invalid(
-                errors.into_iter().map(|d| origin.place(d)).collect(),
-            ));
-        };
+        errors
+    }
 
-        let mut module_codes: HashMap<&str, usize> = HashMap::default();
-        for (mi, module) in curriculum.modules.iter().enumerate() {
-            if trim(&module.code).is_empty() {
-                errors.push(
-                    Diagnostic::new("a module has an empty `code`")
-                        .at(format!("modules[{mi}].code")),
-                );
-            }
-            if let Some(first) = module_codes.insert(&module.code, mi) {
-                errors.push(
-                    Diagnostic::new(format!("the module code `{}` is used twice", module.code))
-                        .at(format!("modules[{mi}].code"))
-                        .with_hint(format!("module codes are unique in a curriculum; the first is `modules[{first}]`")),
-                );
-            }
-        }
-
-        let (mut unit_ids, mut assessment_ids) = (SeenIds::default(), SeenIds::default());
-        // Warnings about unknown keys, gathered in the same pass and given after the others.
-        let mut unknown = Vec::new();
-        unknown_keys(
-            &curriculum.extra,
-            CURRICULUM_KEYS,
-            String::new,
-            &mut unknown,
-        );
-        for (mi, module) in curriculum.modules.iter().enumerate() {
+    /// A module's units: their keys, their ids, and what they cover.
+    fn resolve_units<'c>(
+        &self,
+        mi: usize,
+        module: &'c Module,
+        walk: &mut Walk<'c>,
+        plan: &mut Plan,
+    ) {
+        walk.unit_ids.reset(module.units.len());
+        for (ui, unit) in module.units.iter().enumerate() {
+            let at = || format!("modules[{mi}].units[{ui}]");
             unknown_keys(
-                &module.extra,
-                MODULE_KEYS,
-                || format!("modules[{mi}]."),
-                &mut unknown,
+                &unit.extra,
+                UNIT_KEYS,
+                || format!("{}.", at()),
+                &mut walk.unknown,
             );
-            unit_ids.reset(module.units.len());
-            for (ui, unit) in module.units.iter().enumerate() {
-                let at = || format!("modules[{mi}].units[{ui}]");
-                unknown_keys(
-                    &unit.extra,
-                    UNIT_KEYS,
-                    || format!("modules[{mi}].units[{ui}]."),
-                    &mut unknown,
-                );
-                if trim(&unit.id).is_empty() {
-                    errors.push(
-                        Diagnostic::new(format!(
-                            "a unit of module `{}` has an empty `id`",
-                            module.code
-                        ))
-                        .at(format!("{}.id", at())),
-                    );
-                }
-                if !unit_ids.insert(&unit.id) {
-                    errors.push(
-                        Diagnostic::new(format!(
-                            "the unit id `{}` is used twice in module `{}`",
-                            unit.id, module.code
-                        ))
-                        .at(format!("{}.id", at()))
-                        .with_hint("unit ids are unique within their module"),
-                    );
-                }
-                self.resolve_mappings(
-                    &unit.covers,
-                    &at,
-                    (mi, Part::Unit(ui)),
-                    default_fw,
-                    plan,
-                    &mut errors,
+            if trim(&unit.id).is_empty() {
+                walk.errors.push(
+                    Diagnostic::new(format!(
+                        "a unit of module `{}` has an empty `id`",
+                        module.code
+                    ))
+                    .at(format!("{}.id", at())),
                 );
             }
-            assessment_ids.reset(module.assessments.len());
-            for (ai, assessment) in module.assessments.iter().enumerate() {
-                let at = || format!("modules[{mi}].assessments[{ai}]");
-                unknown_keys(
-                    &assessment.extra,
-                    ASSESSMENT_KEYS,
-                    || format!("modules[{mi}].assessments[{ai}]."),
-                    &mut unknown,
+            if !walk.unit_ids.insert(&unit.id) {
+                walk.errors.push(
+                    Diagnostic::new(format!(
+                        "the unit id `{}` is used twice in module `{}`",
+                        unit.id, module.code
+                    ))
+                    .at(format!("{}.id", at()))
+                    .with_hint("unit ids are unique within their module"),
                 );
-                if !assessment_ids.insert(&assessment.id) {
-                    errors.push(
-                        Diagnostic::new(format!(
-                            "the assessment id `{}` is used twice in module `{}`",
-                            assessment.id, module.code
-                        ))
-                        .at(format!("{}.id", at())),
-                    );
-                }
-                let source = (mi, Part::Assessment(ai));
-                self.resolve_mappings(
-                    &assessment.covers,
-                    &at,
-                    source,
-                    default_fw,
-                    plan,
-                    &mut errors,
-                );
-                for (k, target) in assessment.assesses.iter().enumerate() {
-                    let (target_module, unit_id) = match target.split_once('/') {
-                        Some((m, u)) => (module_codes.get(trim(m)).copied(), trim(u)),
-                        None => (Some(mi), trim(target)),
-                    };
-                    let found = target_module.and_then(|tm| {
-                        curriculum
-                            .modules
-                            .get(tm)?
-                            .units
-                            .iter()
-                            .position(|u| u.id == unit_id)
-                            .map(|ui| (tm, Part::Unit(ui)))
-                    });
-                    match found {
-                        Some(unit) => plan.assesses.push((source, unit)),
-                        None => {
-                            let scope = target_module.and_then(|tm| curriculum.modules.get(tm));
-                            let hint = match (target_module, scope) {
-                                (None, _) => format!(
-                                    "write `MODULE/UNIT` with a module code of this curriculum; there is no module `{}`",
-                                    target.split('/').next().unwrap_or_default()
-                                ),
-                                (Some(_), Some(m)) => crate::nearest::nearest(
-                                    unit_id,
-                                    m.units.iter().map(|u| u.id.as_str()),
-                                )
-                                .map(|n| format!("did you mean `{n}`?"))
-                                .unwrap_or_else(|| {
-                                    format!(
-                                        "the units of module `{}` are {}",
-                                        m.code,
-                                        list(m.units.iter().map(|u| u.id.as_str()))
-                                    )
-                                }),
-                                _ => String::new(),
-                            };
-                            errors.push(
-                                Diagnostic::new(format!("assessment `{}` assesses `{target}`, which is not a unit of this curriculum", assessment.id))
-                                    .at(format!("{}.assesses[{k}]", at()))
-                                    .with_hint_opt(Some(hint).filter(|h| !h.is_empty())),
-                            );
-                        }
-                    }
-                }
             }
+            self.resolve_mappings(
+                &unit.covers,
+                &at,
+                (mi, Part::Unit(ui)),
+                walk.default_fw,
+                plan,
+                &mut walk.errors,
+            );
         }
+    }
 
-        // Claims of the top level by units that nothing assesses are kept, but flagged.
+    /// A module's assessments: their keys, their ids, what they cover and the units they
+    /// assess.
+    fn resolve_assessments<'c>(
+        &self,
+        mi: usize,
+        module: &'c Module,
+        walk: &mut Walk<'c>,
+        plan: &mut Plan,
+    ) {
+        walk.assessment_ids.reset(module.assessments.len());
+        for (ai, assessment) in module.assessments.iter().enumerate() {
+            let at = || format!("modules[{mi}].assessments[{ai}]");
+            unknown_keys(
+                &assessment.extra,
+                ASSESSMENT_KEYS,
+                || format!("{}.", at()),
+                &mut walk.unknown,
+            );
+            if !walk.assessment_ids.insert(&assessment.id) {
+                walk.errors.push(
+                    Diagnostic::new(format!(
+                        "the assessment id `{}` is used twice in module `{}`",
+                        assessment.id, module.code
+                    ))
+                    .at(format!("{}.id", at())),
+                );
+            }
+            let source = (mi, Part::Assessment(ai));
+            self.resolve_mappings(
+                &assessment.covers,
+                &at,
+                source,
+                walk.default_fw,
+                plan,
+                &mut walk.errors,
+            );
+            walk.resolve_assesses(assessment, source, &at, plan);
+        }
+    }
+
+    /// Claims of the top level by units that nothing assesses are kept, but flagged.
+    fn flag_unassessed_claims(&self, curriculum: &Curriculum, plan: &mut Plan) {
         plan.assessed.reset(curriculum);
         for &(_, unit) in &plan.assesses {
             plan.assessed.mark(unit);
@@ -549,29 +527,6 @@ impl Graph {
                     .with_hint("name the unit in an assessment's `assesses`, so the level is derived rather than typed"),
                 );
             }
-        }
-        // A misspelt key (`unist`) often causes the errors themselves (an assessment's units
-        // not found): where there are errors, the keys go with them, so the message that
-        // explains them is not held back as a warning of a curriculum that did not load.
-        if !errors.is_empty() {
-            errors.extend(unknown.iter().cloned());
-        }
-        plan.warnings.append(&mut unknown);
-        if curriculum.modules.is_empty() {
-            plan.warnings.push(
-                Diagnostic::new("the curriculum has no modules")
-                    .with_hint("add `[[modules]]` tables with units that cover statements"),
-            );
-        }
-        for d in &mut plan.warnings {
-            *d = origin.place(std::mem::take(d));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(
-                errors.into_iter().map(|d| origin.place(d)).collect(),
-            ))
         }
     }
 
@@ -1083,6 +1038,141 @@ struct StatementLinks {
     crosswalk: Vec<(NodeIndex, MatchKind, bool)>,
     supports: Vec<(NodeIndex, Option<NodeIndex>)>,
     related: Vec<NodeIndex>,
+}
+
+/// Each module code of a curriculum with the index of its module, and an error for each code
+/// that is empty or used twice.
+fn module_codes<'c>(
+    curriculum: &'c Curriculum,
+    errors: &mut Vec<Diagnostic>,
+) -> HashMap<&'c str, usize> {
+    let mut module_codes: HashMap<&str, usize> = HashMap::default();
+    for (mi, module) in curriculum.modules.iter().enumerate() {
+        if trim(&module.code).is_empty() {
+            errors.push(
+                Diagnostic::new("a module has an empty `code`").at(format!("modules[{mi}].code")),
+            );
+        }
+        if let Some(first) = module_codes.insert(&module.code, mi) {
+            errors.push(
+                Diagnostic::new(format!("the module code `{}` is used twice", module.code))
+                    .at(format!("modules[{mi}].code"))
+                    .with_hint(format!(
+                        "module codes are unique in a curriculum; the first is `modules[{first}]`"
+                    )),
+            );
+        }
+    }
+    module_codes
+}
+
+/// What resolving a curriculum gathers in its one walk over the modules.
+struct Walk<'c> {
+    curriculum: &'c Curriculum,
+    /// The framework bare codes belong to.
+    default_fw: usize,
+    /// Each module code with its module's index.
+    module_codes: HashMap<&'c str, usize>,
+    /// The ids met so far in the module being walked.
+    unit_ids: SeenIds<'c>,
+    assessment_ids: SeenIds<'c>,
+    errors: Vec<Diagnostic>,
+    /// Warnings about unknown keys, gathered in the same pass and given after the others.
+    unknown: Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    /// The units an assessment assesses (`UNIT` in its own module or `MODULE/UNIT`), into
+    /// `plan`, and an error for each that is not a unit of the curriculum.
+    fn resolve_assesses(
+        &mut self,
+        assessment: &Assessment,
+        source: (usize, Part),
+        at: &dyn Fn() -> String,
+        plan: &mut Plan,
+    ) {
+        let curriculum = self.curriculum;
+        let (mi, _) = source;
+        for (k, target) in assessment.assesses.iter().enumerate() {
+            let (target_module, unit_id) = match target.split_once('/') {
+                Some((m, u)) => (self.module_codes.get(trim(m)).copied(), trim(u)),
+                None => (Some(mi), trim(target)),
+            };
+            let found = target_module.and_then(|tm| {
+                curriculum
+                    .modules
+                    .get(tm)?
+                    .units
+                    .iter()
+                    .position(|u| u.id == unit_id)
+                    .map(|ui| (tm, Part::Unit(ui)))
+            });
+            match found {
+                Some(unit) => plan.assesses.push((source, unit)),
+                None => {
+                    let scope = target_module.and_then(|tm| curriculum.modules.get(tm));
+                    let hint = match (target_module, scope) {
+                        (None, _) => format!(
+                            "write `MODULE/UNIT` with a module code of this curriculum; there is no module `{}`",
+                            target.split('/').next().unwrap_or_default()
+                        ),
+                        (Some(_), Some(m)) => {
+                            crate::nearest::nearest(unit_id, m.units.iter().map(|u| u.id.as_str()))
+                                .map(|n| format!("did you mean `{n}`?"))
+                                .unwrap_or_else(|| {
+                                    format!(
+                                        "the units of module `{}` are {}",
+                                        m.code,
+                                        list(m.units.iter().map(|u| u.id.as_str()))
+                                    )
+                                })
+                        }
+                        _ => String::new(),
+                    };
+                    self.errors.push(
+                        Diagnostic::new(format!("assessment `{}` assesses `{target}`, which is not a unit of this curriculum", assessment.id))
+                            .at(format!("{}.assesses[{k}]", at()))
+                            .with_hint_opt(Some(hint).filter(|h| !h.is_empty())),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The walk's end: the unknown keys go with the errors or the warnings, and every
+    /// problem is placed in the curriculum's text.
+    fn finish(self, plan: &mut Plan) -> Result<()> {
+        let Self {
+            curriculum,
+            mut errors,
+            mut unknown,
+            ..
+        } = self;
+        let origin = &curriculum.origin;
+        // A misspelt key (`unist`) often causes the errors themselves (an assessment's units
+        // not found): where there are errors, the keys go with them, so the message that
+        // explains them is not held back as a warning of a curriculum that did not load.
+        if !errors.is_empty() {
+            errors.extend(unknown.iter().cloned());
+        }
+        plan.warnings.append(&mut unknown);
+        if curriculum.modules.is_empty() {
+            plan.warnings.push(
+                Diagnostic::new("the curriculum has no modules")
+                    .with_hint("add `[[modules]]` tables with units that cover statements"),
+            );
+        }
+        for d in &mut plan.warnings {
+            *d = origin.place(std::mem::take(d));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(
+                errors.into_iter().map(|d| origin.place(d)).collect(),
+            ))
+        }
+    }
 }
 
 /// The ids seen so far in one list, to find one used twice: a short list is searched (a module

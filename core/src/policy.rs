@@ -69,15 +69,10 @@ fn resolve(
     framework: &Framework,
     r: &Requirement,
 ) -> std::result::Result<Resolved, Box<Diagnostic>> {
-    let scope = r;
-    let set = [
-        scope.domain.is_some(),
-        scope.statement.is_some(),
-        scope.theme.is_some(),
-    ]
-    .iter()
-    .filter(|b| **b)
-    .count();
+    let set = [r.domain.is_some(), r.statement.is_some(), r.theme.is_some()]
+        .iter()
+        .filter(|b| **b)
+        .count();
     if set > 1 {
         return Err(Box::new(
             Diagnostic::new(
@@ -86,6 +81,32 @@ fn resolve(
             .with_hint("write one requirement for each"),
         ));
     }
+    let level = level_of(framework, r)?;
+    let level_name = framework
+        .levels
+        .get(usize::from(level))
+        .cloned()
+        .unwrap_or_default();
+    let share = share_of(r)?;
+    let (members, (every, plural)) = scope_of(framework, r)?;
+    let description = if share < 1.0 {
+        format!(
+            "{}% of {plural} at least {level_name}",
+            trim_float(share * 100.0)
+        )
+    } else {
+        format!("{every} at least {level_name}")
+    };
+    Ok(Resolved {
+        members,
+        level,
+        share,
+        description,
+    })
+}
+
+/// The level a requirement asks for (the lowest if it names none).
+fn level_of(framework: &Framework, r: &Requirement) -> std::result::Result<u8, Box<Diagnostic>> {
     let level = match r.level.as_deref() {
         None => 0,
         Some(written) => codes::resolve_level(&framework.levels, written).ok_or_else(|| {
@@ -94,11 +115,11 @@ fn resolve(
                 .with_hint(codes::level_hint(&framework.levels))
         })?,
     };
-    let level_name = framework
-        .levels
-        .get(usize::from(level))
-        .cloned()
-        .unwrap_or_default();
+    Ok(level)
+}
+
+/// The share of its statements a requirement asks for, between 0 and 1 (all if it names none).
+fn share_of(r: &Requirement) -> std::result::Result<f64, Box<Diagnostic>> {
     let share = match &r.share {
         None => 1.0,
         Some(Share::Fraction(f)) => *f,
@@ -119,8 +140,20 @@ fn resolve(
             Diagnostic::new("the share must be between 0 and 1 (or 0% and 100%)").at(".share"),
         ));
     }
+    Ok(share)
+}
+
+/// The statements a requirement is about, and how to say them: as "every statement of …" and
+/// as "the statements of …".
+type Scope = (Vec<usize>, (String, String));
+
+/// The statements a requirement is about: a domain's, one, a theme's, or all.
+fn scope_of(
+    framework: &Framework,
+    scope: &Requirement,
+) -> std::result::Result<Scope, Box<Diagnostic>> {
     let all: Vec<usize> = (0..framework.statements.len()).collect();
-    let (members, what) = if let Some(domain) = &scope.domain {
+    let scoped = if let Some(domain) = &scope.domain {
         let d = framework
             .domains
             .iter()
@@ -209,21 +242,7 @@ fn resolve(
             ("every statement".to_string(), "the statements".to_string()),
         )
     };
-    let (every, plural) = what;
-    let description = if share < 1.0 {
-        format!(
-            "{}% of {plural} at least {level_name}",
-            trim_float(share * 100.0)
-        )
-    } else {
-        format!("{every} at least {level_name}")
-    };
-    Ok(Resolved {
-        members,
-        level,
-        share,
-        description,
-    })
+    Ok(scoped)
 }
 
 fn trim_float(v: f64) -> String {

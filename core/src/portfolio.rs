@@ -17,7 +17,7 @@ use crate::{
     error::{Diagnostic, Error, ErrorReport, Result},
     format::Format,
     graph::{CoverageSummaries, Graph},
-    model::curriculum::Curriculum,
+    model::{curriculum::Curriculum, framework::Framework},
 };
 
 /// The coverage of one framework across many curricula.
@@ -319,24 +319,6 @@ pub fn portfolio(
     let graph = Graph::base(catalog);
     let graph = graph.as_ref();
     let fw = graph.framework_index(target).unwrap_or_default();
-    let top = f.levels.len().saturating_sub(1);
-    // A level as a course reaches it is kept as its index in the scale while courses are read
-    // (a byte, in one flat table, course after course), and only the finished matrix holds
-    // level names. A level's rank is where its name first appears in the scale, as it would
-    // be found from the name.
-    let ranks: Vec<usize> = f
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| f.levels.iter().position(|x| x == l).unwrap_or(i))
-        .collect();
-    let rank = |level: Option<u8>| level.and_then(|l| ranks.get(usize::from(l)).copied());
-    let width = f.statements.len();
-    let mut failures = Vec::new();
-    let mut courses = Vec::new();
-    // The level each course reaches on each statement: `width` entries per course.
-    let mut matrix: Vec<Option<u8>> = Vec::new();
-    let mut summary = CoverageSummaries::default();
     // Built on the first portfolio against this framework, then kept by the catalog. The graph
     // has every framework of the catalog, so the fallback is never used.
     let empty;
@@ -347,14 +329,131 @@ pub fn portfolio(
             &empty
         }
     };
-    // A level's shared name, as the table has it (made from the framework where it has not).
-    let level_name = |l: usize| {
-        table
-            .level_names
-            .get(l)
-            .cloned()
-            .or_else(|| f.levels.get(l).map(|n| Arc::from(n.as_str())))
-    };
+    let scale = Scale::new(f, table);
+    let Courses {
+        courses,
+        matrix,
+        failures,
+    } = read_courses(graph, target, &scale, entries);
+    let (statements, lists) = statements(&scale, &matrix);
+    let providers = providers(&scale, &courses, &matrix);
+    Ok(Portfolio {
+        framework: coverage::FrameworkInfo {
+            id: f.id.clone(),
+            title: f.title.clone(),
+            short_title: f.short_title.clone(),
+        },
+        levels: f.levels.clone(),
+        courses,
+        statements,
+        uncovered: lists.uncovered,
+        unassessed: lists.unassessed,
+        introduced_only: lists.introduced_only,
+        single_course: lists.single_course,
+        providers,
+        failures,
+    })
+}
+
+/// A portfolio's framework and the scale its levels are read on.
+struct Scale<'a> {
+    framework: &'a Framework,
+    table: &'a Table,
+    /// The top level's index; a scale of one level has no level that counts as assessed.
+    top: usize,
+    /// Each level's rank: where its name first appears in the scale, as it would be found from
+    /// the name.
+    ranks: Vec<usize>,
+}
+
+impl<'a> Scale<'a> {
+    fn new(framework: &'a Framework, table: &'a Table) -> Self {
+        let levels = &framework.levels;
+        Self {
+            framework,
+            table,
+            top: levels.len().saturating_sub(1),
+            ranks: levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| levels.iter().position(|x| x == l).unwrap_or(i))
+                .collect(),
+        }
+    }
+
+    /// The rank of a level as a course reaches it.
+    fn rank(&self, level: Option<u8>) -> Option<usize> {
+        level.and_then(|l| self.ranks.get(usize::from(l)).copied())
+    }
+
+    /// Whether a level (or rank) is the top of a scale of more than one level.
+    fn is_top(&self, level: usize) -> bool {
+        level == self.top && self.top > 0
+    }
+
+    /// A level's shared name, as the table has it (made from the framework where it has not).
+    fn name(&self, level: usize) -> Option<Arc<str>> {
+        self.table.level_names.get(level).cloned().or_else(|| {
+            self.framework
+                .levels
+                .get(level)
+                .map(|n| Arc::from(n.as_str()))
+        })
+    }
+}
+
+/// The level each course reaches on each statement, `width` entries per course. A level is
+/// kept as its index in the scale while courses are read (a byte, in one flat table, course
+/// after course), and only the finished portfolio holds level names.
+struct Matrix {
+    cells: Vec<Option<u8>>,
+    /// How many statements the framework has.
+    width: usize,
+    /// How many courses have a row.
+    courses: usize,
+}
+
+impl Matrix {
+    /// The levels of statement `si`, course by course.
+    fn column(&self, si: usize) -> impl Iterator<Item = Option<u8>> + '_ {
+        self.cells
+            .iter()
+            .skip(si)
+            .step_by(self.width.max(1))
+            .take(self.courses)
+            .copied()
+    }
+
+    /// The level course `course` reaches on statement `si`.
+    fn get(&self, course: usize, si: usize) -> Option<u8> {
+        let at = course
+            .checked_mul(self.width)
+            .and_then(|c| c.checked_add(si));
+        at.and_then(|at| self.cells.get(at)).copied().flatten()
+    }
+}
+
+/// The courses of a portfolio that loaded, with their levels, and those that did not.
+struct Courses {
+    courses: Vec<CourseSummary>,
+    matrix: Matrix,
+    failures: Vec<Failure>,
+}
+
+/// Reads the entries one by one: each curriculum is resolved against the framework `target`,
+/// summarised and let go, leaving its summary and its row of levels.
+fn read_courses(
+    graph: &Graph,
+    target: &str,
+    scale: &Scale,
+    entries: impl IntoIterator<Item = Entry>,
+) -> Courses {
+    let f = scale.framework;
+    let width = f.statements.len();
+    let mut failures = Vec::new();
+    let mut courses = Vec::new();
+    let mut matrix = Vec::new();
+    let mut summary = CoverageSummaries::default();
     let mut levels = Vec::with_capacity(width);
     for (path, entry) in entries {
         let curriculum = match entry.and_then(|c| {
@@ -373,7 +472,7 @@ pub fn portfolio(
                 continue;
             }
         };
-        table.levels.levels_into(&summary, &mut levels);
+        scale.table.levels.levels_into(&summary, &mut levels);
         // A level beyond the scale has no name, so it counts as a gap in the matrix.
         matrix.extend((0..width).map(|i| {
             levels
@@ -386,7 +485,7 @@ pub fn portfolio(
         let assessed = levels
             .iter()
             .flatten()
-            .filter(|l| usize::from(**l) == top && top > 0)
+            .filter(|l| scale.is_top(usize::from(**l)))
             .count();
         courses.push(CourseSummary {
             id: curriculum.id,
@@ -400,55 +499,79 @@ pub fn portfolio(
             gaps: levels.len() - covered,
         });
     }
-    // The levels of statement `si`, course by course.
-    let column = |si: usize| {
-        matrix
-            .iter()
-            .skip(si)
-            .step_by(width.max(1))
-            .take(courses.len())
-            .copied()
+    let matrix = Matrix {
+        cells: matrix,
+        width,
+        courses: courses.len(),
     };
-    let mut statements = Vec::with_capacity(width);
-    let (mut uncovered, mut unassessed, mut introduced_only, mut single_course) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (si, s) in f.statements.iter().enumerate() {
+    Courses {
+        courses,
+        matrix,
+        failures,
+    }
+}
+
+/// The statements no course covers, none assesses, all only introduce, or one alone covers.
+#[derive(Default)]
+struct Lists {
+    uncovered: Vec<Arc<str>>,
+    unassessed: Vec<Arc<str>>,
+    introduced_only: Vec<Arc<str>>,
+    single_course: Vec<Arc<str>>,
+}
+
+/// Each statement across the courses: the best level reached, how many courses cover and
+/// assess it, and the lists it belongs to.
+fn statements(scale: &Scale, matrix: &Matrix) -> (Vec<PortfolioStatement>, Lists) {
+    let top = scale.top;
+    let mut statements = Vec::with_capacity(matrix.width);
+    let mut lists = Lists::default();
+    for (si, s) in scale.framework.statements.iter().enumerate() {
         let (mut best, mut covering, mut assessing) = (None, 0, 0);
-        for r in column(si).filter_map(rank) {
+        for r in matrix.column(si).filter_map(|l| scale.rank(l)) {
             best = best.max(Some(r));
             covering += 1;
-            if r == top && top > 0 {
+            if scale.is_top(r) {
                 assessing += 1;
             }
         }
-        let [code, domain, label] = table
+        let [code, domain, label] = scale
+            .table
             .statements
             .get(si)
             .cloned()
             .unwrap_or_else(|| [s.code.as_str(), &s.domain, &s.label].map(Arc::from));
         match best {
-            None => uncovered.push(code.clone()),
-            Some(0) if top > 0 => introduced_only.push(code.clone()),
+            None => lists.uncovered.push(code.clone()),
+            Some(0) if top > 0 => lists.introduced_only.push(code.clone()),
             _ => {}
         }
         if assessing == 0 {
-            unassessed.push(code.clone());
+            lists.unassessed.push(code.clone());
         }
         if covering == 1 {
-            single_course.push(code.clone());
+            lists.single_course.push(code.clone());
         }
         statements.push(PortfolioStatement {
             code,
             domain,
             label,
-            level: best.and_then(level_name),
+            level: best.and_then(|l| scale.name(l)),
             courses: covering,
             assessed_by: assessing,
-            levels: column(si)
-                .map(|l| l.and_then(|l| level_name(usize::from(l))))
+            levels: matrix
+                .column(si)
+                .map(|l| l.and_then(|l| scale.name(usize::from(l))))
                 .collect(),
         });
     }
+    (statements, lists)
+}
+
+/// The courses grouped by provider, with how many statements each provider's courses cover
+/// and assess between them.
+fn providers(scale: &Scale, courses: &[CourseSummary], matrix: &Matrix) -> Vec<ProviderSummary> {
+    let width = matrix.width;
     let mut by_provider: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, c) in courses.iter().enumerate() {
         by_provider
@@ -460,47 +583,29 @@ pub fn portfolio(
             .or_default()
             .push(i);
     }
-    let providers = by_provider
+    by_provider
         .into_iter()
         .map(|(provider, members)| {
             let reach = |pred: &dyn Fn(usize) -> bool| {
                 (0..width)
                     .filter(|&si| {
-                        members.iter().any(|&i| {
-                            let at = i.checked_mul(width).and_then(|c| c.checked_add(si));
-                            rank(at.and_then(|at| matrix.get(at)).copied().flatten())
-                                .is_some_and(pred)
-                        })
+                        members
+                            .iter()
+                            .any(|&i| scale.rank(matrix.get(i, si)).is_some_and(pred))
                     })
                     .count()
             };
             let covered = reach(&|_| true);
-            let assessed = reach(&|r| r == top && top > 0);
+            let assessed = reach(&|r| scale.is_top(r));
             ProviderSummary {
                 provider,
                 courses: members.len(),
                 covered,
                 assessed,
-                gaps: statements.len() - covered,
+                gaps: width - covered,
             }
         })
-        .collect();
-    Ok(Portfolio {
-        framework: coverage::FrameworkInfo {
-            id: f.id.clone(),
-            title: f.title.clone(),
-            short_title: f.short_title.clone(),
-        },
-        levels: f.levels.clone(),
-        courses,
-        statements,
-        uncovered,
-        unassessed,
-        introduced_only,
-        single_course,
-        providers,
-        failures,
-    })
+        .collect()
 }
 
 /// What a file read as a curriculum is instead, if it is another kind of waypost file: one

@@ -7,7 +7,11 @@
 
 use std::collections::HashMap;
 
-use crate::{error::Diagnostic, source::Format};
+use crate::{
+    error::Diagnostic,
+    source::Format,
+    tree::{self, Pos, Value},
+};
 
 /// The line and column (1-based, the column in characters) of a byte offset in `text`: the one
 /// way a byte position becomes a place, for a single look-up (an offset inside a character
@@ -118,7 +122,9 @@ impl Positions {
                 },
                 Err(_) => Positions::None,
             },
-            Format::Json | Format::Yaml => Positions::Tree(yaml_tree(text)),
+            Format::Json | Format::Yaml => {
+                places(text, format).map_or(Positions::None, Positions::Tree)
+            }
             Format::Csv => Positions::None,
         }
     }
@@ -251,87 +257,60 @@ fn pointer_segments(pointer: &str) -> Vec<Segment<'_>> {
     out
 }
 
-/// Every node of a YAML or JSON text (JSON is YAML) with its line and column, from one walk of
-/// the parser's events. A path met twice (a repeated key) keeps its first place; the nodes under
-/// the repeat are still added where the first has none, so the deepest place reached along any
-/// path is the first the text gives.
-fn yaml_tree(text: &str) -> Node {
-    use granit_parser::{Event, Parser};
-
-    enum Frame {
-        Map {
-            key: Option<String>,
-            expecting_key: bool,
-        },
-        Seq {
-            next: usize,
-        },
+/// Every node of a YAML or JSON text with its line and column, from the tree the readers build
+/// ([`crate::tree`]), so the text is parsed the one way it was read. A text the readers refuse
+/// has none (problems are placed in texts that were read).
+fn places(text: &str, format: Format) -> Option<Node> {
+    let tree = match format {
+        Format::Json => tree::json::parse(text).map(Some),
+        _ => tree::yaml_root(text),
     }
+    .ok()?;
     let mut root = Node::default();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut path: Vec<Step> = Vec::new();
-    for event in Parser::new_from_str(text) {
-        let Ok((event, span)) = event else { break };
-        let is_node = matches!(
-            event,
-            Event::Scalar(..)
-                | Event::SequenceStart(..)
-                | Event::MappingStart(..)
-                | Event::Alias(..)
-        );
-        if is_node {
-            let step = match stack.last_mut() {
-                Some(Frame::Map {
-                    key,
-                    expecting_key: expecting @ true,
-                }) => {
-                    if let Event::Scalar(value, ..) = &event {
-                        *key = Some(value.to_string());
-                    }
-                    *expecting = false;
-                    continue;
-                }
-                Some(Frame::Map {
-                    key,
-                    expecting_key: expecting @ false,
-                }) => {
-                    *expecting = true;
-                    Some(Step::Key(key.take().unwrap_or_default()))
-                }
-                Some(Frame::Seq { next }) => {
-                    *next += 1;
-                    Some(Step::Index(*next - 1))
-                }
-                None => None,
-            };
-            let mut node = &mut root;
-            for s in path.iter().chain(step.as_ref()) {
-                node = node.children.entry(s.clone()).or_default();
-            }
-            node.place
-                .get_or_insert((span.start.line(), span.start.col() + 1));
-            match event {
-                Event::SequenceStart(..) => {
-                    stack.push(Frame::Seq { next: 0 });
-                    path.extend(step);
-                }
-                Event::MappingStart(..) => {
-                    stack.push(Frame::Map {
-                        key: None,
-                        expecting_key: true,
-                    });
-                    path.extend(step);
-                }
-                _ => {}
-            }
-        } else if matches!(event, Event::SequenceEnd | Event::MappingEnd) {
-            stack.pop();
-            if !stack.is_empty() {
-                path.pop();
-            }
+    // An empty document has no places.
+    let Some(tree) = tree else {
+        return Some(root);
+    };
+    let mut lines = None;
+    add(&tree, &mut root, &mut |pos| match pos {
+        Pos::LineCol(line, column) => (line, column),
+        Pos::Byte(offset) => lines
+            .get_or_insert_with(|| LineIndex::new(text))
+            .line_col(text, offset),
+        Pos::Json(offset, ..) => lines
+            .get_or_insert_with(|| LineIndex::new(text))
+            .line_col(text, offset as usize),
+    });
+    Some(root)
+}
+
+/// Adds a tree node's place and its children's to `into`. A path met twice (a key repeated in
+/// JSON) keeps its first place; the nodes under the repeat are still added where the first has
+/// none. An alias stands for its anchor's nodes in one place: its copied children start before
+/// it (an anchor comes before its aliases), and are not added.
+fn add(node: &tree::Node<'_>, into: &mut Node, place: &mut dyn FnMut(Pos) -> (usize, usize)) {
+    let here = place(node.pos);
+    into.place.get_or_insert(here);
+    let children: Box<dyn Iterator<Item = (Step, &tree::Node<'_>)>> = match &node.value {
+        Value::Seq(items) => Box::new(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (Step::Index(i), item)),
+        ),
+        Value::Map(entries) => Box::new(
+            entries
+                .iter()
+                .map(|(key, value)| (Step::Key(tree::key_text(key).to_string()), value)),
+        ),
+        _ => return,
+    };
+    for (step, child) in children {
+        if place(child.pos) < here {
+            continue;
         }
+        add(child, into.children.entry(step).or_default(), place);
     }
-    root
 }
 
 #[cfg(test)]
@@ -468,13 +447,16 @@ mod tests {
 
     #[test]
     fn a_path_followed_part_way_gives_the_deepest_place_reached() {
-        let text = "a:\n  b:\n    - x\n    - y\na:\n  c: 1\n";
+        let text = "a:\n  b:\n    - x\n    - y\n";
         let positions = Positions::build(text, Format::Yaml);
         assert_eq!(positions.locate(text, "a.b[1]"), Some((4, 7)));
         assert_eq!(positions.locate(text, "a.b[7]"), Some((3, 5)));
-        // A repeated key: the first place, and what only the repeat has.
-        assert_eq!(positions.locate(text, "a"), Some((2, 3)));
-        assert_eq!(positions.locate(text, "a.c"), Some((6, 6)));
+        // A repeated key (JSON keeps one; YAML refuses it): the first place, and what only the
+        // repeat has.
+        let text = "{\"a\": {\"b\": [\"x\"]},\n \"a\": {\"c\": 1}}";
+        let positions = Positions::build(text, Format::Json);
+        assert_eq!(positions.locate(text, "a"), Some((1, 7)));
+        assert_eq!(positions.locate(text, "a.c"), Some((2, 13)));
         assert_eq!(positions.locate(text, "zz"), Some((1, 1)));
         let toml = "[[m]]\nu = [\"a\", \"b\"]\n";
         let positions = Positions::build(toml, Format::Toml);
@@ -482,6 +464,27 @@ mod tests {
         assert_eq!(positions.locate(toml, "m[0].u[5]"), Some((2, 5)));
         assert!(matches!(
             Positions::build("= x", Format::Toml),
+            Positions::None
+        ));
+    }
+
+    /// YAML and JSON are placed through the tree the readers build: an alias is one place for
+    /// its anchor's nodes, a key repeated in JSON keeps its first place, an empty document has
+    /// none, and a text the readers refuse has no index.
+    #[test]
+    fn yaml_and_json_places_come_from_the_readers_tree() {
+        let yaml = "base: &b\n  x: 1\nm:\n  - *b\n  - {x: 2}\n";
+        let at = |text: &str, format, pointer| Positions::build(text, format).locate(text, pointer);
+        assert_eq!(at(yaml, Format::Yaml, "base.x"), Some((2, 6)));
+        assert_eq!(at(yaml, Format::Yaml, "m[0].x"), Some((4, 5)));
+        assert_eq!(at(yaml, Format::Yaml, "m[1].x"), Some((5, 9)));
+        let json = "{\"z\": {\"a\": 1, \"a\": {\"b\": 2}},\n \"日本\": [true]}";
+        assert_eq!(at(json, Format::Json, "z.a"), Some((1, 13)));
+        assert_eq!(at(json, Format::Json, "z.a.b"), Some((1, 27)));
+        assert_eq!(at(json, Format::Json, "日本[0]"), Some((2, 9)));
+        assert_eq!(at("# nothing\n", Format::Yaml, "a"), None);
+        assert!(matches!(
+            Positions::build("a: [1,\n", Format::Yaml),
             Positions::None
         ));
     }

@@ -38,7 +38,7 @@ pub const MAX_ALIAS_NODES: usize = 100_000;
 /// megabyte to gigabytes.
 pub const MAX_ALIAS_BYTES: usize = crate::source::MAX_INPUT_BYTES;
 
-mod json;
+pub(crate) mod json;
 
 /// Where a node starts: a byte offset (TOML), or a 1-based line and column (YAML). A JSON node
 /// keeps three byte offsets: its start, its end, and where serde_json stands when an error
@@ -413,8 +413,13 @@ enum Open<'a> {
     },
 }
 
-/// Builds the tree of a YAML text's only document.
+/// Builds the tree of a YAML text's only document (an empty text is a null).
 fn parse_yaml(text: &str) -> Result<Node<'_>, Error> {
+    Ok(yaml_root(text)?.unwrap_or_else(|| Node::null(Pos::LineCol(1, 1))))
+}
+
+/// Builds the tree of a YAML text's only document, if it has one.
+pub(crate) fn yaml_root(text: &str) -> Result<Option<Node<'_>>, Error> {
     let mut open: Vec<Open<'_>> = Vec::new();
     let mut anchors: FxHashMap<usize, Node<'_>> = FxHashMap::default();
     let mut alias_nodes = 0usize;
@@ -544,7 +549,7 @@ fn parse_yaml(text: &str) -> Result<Node<'_>, Error> {
             },
         }
     }
-    Ok(root.unwrap_or_else(|| Node::null(Pos::LineCol(1, 1))))
+    Ok(root)
 }
 
 /// Runs `$body`, placing any error at `$node`.
@@ -874,7 +879,7 @@ impl<'n, 'a> Entries<'n, 'a> {
     }
 }
 
-fn key_text<'n>(key: &'n Node<'_>) -> &'n str {
+pub(crate) fn key_text<'n>(key: &'n Node<'_>) -> &'n str {
     match &key.value {
         Value::Scalar { text, .. } => text,
         _ => "",

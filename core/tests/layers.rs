@@ -25,9 +25,11 @@ use std::{
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "source and model",
-        &["error", "safe", "source", "position", "model", "nearest"],
+        &[
+            "error", "safe", "source", "position", "tree", "model", "nearest",
+        ],
     ),
-    ("format readers: the tree", &["tree", "compact"]),
+    ("format readers: the compact form", &["compact"]),
     ("format readers: by format", &["format"]),
     ("format readers: grids", &["grid", "xlsx"]),
     ("format readers: loaders", &["load", "files"]),

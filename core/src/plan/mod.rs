@@ -23,7 +23,9 @@ use crate::{
     coverage::{Support, supports_of},
     error::{Diagnostic, Error, Result},
     graph::Graph,
+    model::framework::Framework,
 };
+use assessment::Resolved;
 
 /// Choices a plan is made with.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -227,13 +229,76 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
             available: catalog.framework_ids(),
         })?;
 
-    // Needs in printed order, with what supports each.
-    struct Draft {
-        statement: usize,
-        level: Option<usize>,
-        note: Option<String>,
-        supports: Vec<Support>,
-    }
+    let Sorted {
+        drafts,
+        met,
+        unrated,
+    } = sort_statements(&graph, fw, fw_index, &resolved, options);
+    let reach = reach(&drafts);
+    let helps = helps(&drafts, &reach);
+    let order = order(&helps);
+    let needs = needs(fw, &resolved, &drafts, &helps, &order);
+    let groups = groups(fw, &needs);
+    let activities = activities(fw, &drafts, &reach, &order);
+
+    let rated = resolved.ratings.len();
+    Ok(Plan {
+        person: Person {
+            name: assessment.name.clone(),
+            role: assessment.role.clone(),
+            date: assessment.date.clone(),
+            supervisor: assessment.supervisor.clone(),
+        },
+        framework: PlanFramework {
+            id: fw.id.clone(),
+            title: fw.title.clone(),
+            short_title: fw.short_title.clone(),
+        },
+        scale: resolved.scale.clone(),
+        target: resolved
+            .scale
+            .get(resolved.target)
+            .cloned()
+            .unwrap_or_default(),
+        summary: PlanSummary {
+            statements: fw.statements.len(),
+            rated,
+            below: rated - met.len(),
+            met: met.len(),
+            unrated: unrated.len(),
+        },
+        needs,
+        groups,
+        activities,
+        met,
+        unrated,
+    })
+}
+
+/// A need in printed order, with what supports it.
+struct Draft {
+    statement: usize,
+    level: Option<usize>,
+    note: Option<String>,
+    supports: Vec<Support>,
+}
+
+/// The framework's statements sorted into needs, met and not rated.
+struct Sorted {
+    drafts: Vec<Draft>,
+    met: Vec<Rated>,
+    unrated: Vec<String>,
+}
+
+/// Each statement of the framework, in printed order, as a need (below target, or not rated
+/// when those count), met, or not rated.
+fn sort_statements(
+    graph: &Graph,
+    fw: &Framework,
+    fw_index: usize,
+    resolved: &Resolved,
+    options: &PlanOptions,
+) -> Sorted {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut met = Vec::new();
     let mut unrated = Vec::new();
@@ -254,7 +319,7 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
         if below {
             let supports = graph
                 .statement_node(fw_index, i)
-                .map(|node| supports_of(&graph, fw, node))
+                .map(|node| supports_of(graph, fw, node))
                 .unwrap_or_default();
             drafts.push(Draft {
                 statement: i,
@@ -264,9 +329,19 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
             });
         }
     }
+    Sorted {
+        drafts,
+        met,
+        unrated,
+    }
+}
 
-    // What each activity or resource reaches among the needs.
-    let mut reach: BTreeMap<String, Vec<(usize, Option<String>)>> = BTreeMap::new();
+/// What each activity or resource reaches among the needs: each need's index in `drafts`, and
+/// the related statement it goes through, if any.
+type Reach = BTreeMap<String, Vec<(usize, Option<String>)>>;
+
+fn reach(drafts: &[Draft]) -> Reach {
+    let mut reach: Reach = BTreeMap::new();
     for (d, draft) in drafts.iter().enumerate() {
         for s in &draft.supports {
             reach
@@ -275,7 +350,12 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
                 .push((d, s.via.clone()));
         }
     }
-    let helps: Vec<BTreeSet<usize>> = drafts
+    reach
+}
+
+/// For each need, the other needs its activities and resources also support.
+fn helps(drafts: &[Draft], reach: &Reach) -> Vec<BTreeSet<usize>> {
+    drafts
         .iter()
         .enumerate()
         .map(|(d, draft)| {
@@ -287,20 +367,30 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
                 .filter(|other| *other != d)
                 .collect()
         })
-        .collect();
-    let mut order: Vec<usize> = (0..drafts.len()).collect();
+        .collect()
+}
+
+/// The needs (indices in `drafts`) in plan order: the one that helps most others first, ties
+/// in printed order.
+fn order(helps: &[BTreeSet<usize>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..helps.len()).collect();
     order.sort_by_key(|d| {
         (
             std::cmp::Reverse(helps.get(*d).map_or(0, BTreeSet::len)),
             *d,
         )
     });
-    let rank_of: BTreeMap<usize, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(rank, d)| (*d, rank + 1))
-        .collect();
+    order
+}
 
+/// The needs, in plan order.
+fn needs(
+    fw: &Framework,
+    resolved: &Resolved,
+    drafts: &[Draft],
+    helps: &[BTreeSet<usize>],
+    order: &[usize],
+) -> Vec<Need> {
     let domain_name = |id: &str| {
         fw.domains
             .iter()
@@ -308,7 +398,7 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
             .map_or_else(|| id.to_string(), |d| d.name.clone())
     };
     let mut needs = Vec::with_capacity(drafts.len());
-    for d in &order {
+    for d in order {
         let (Some(draft), Some(also)) = (drafts.get(*d), helps.get(*d)) else {
             continue;
         };
@@ -341,7 +431,11 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
                 .collect(),
         });
     }
+    needs
+}
 
+/// The needs grouped by domain, in the framework's order, and within each by theme.
+fn groups(fw: &Framework, needs: &[Need]) -> Vec<DomainGroup> {
     let mut groups: Vec<DomainGroup> = Vec::new();
     for domain in &fw.domains {
         let mut themes: Vec<ThemeGroup> = Vec::new();
@@ -362,7 +456,22 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
             });
         }
     }
+    groups
+}
 
+/// The activities and resources that support at least one need, most useful first, each with
+/// the needs it supports in plan order.
+fn activities(
+    fw: &Framework,
+    drafts: &[Draft],
+    reach: &Reach,
+    order: &[usize],
+) -> Vec<PlannedActivity> {
+    let rank_of: BTreeMap<usize, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(rank, d)| (*d, rank + 1))
+        .collect();
     // Activities in printed order first, so the stable sort keeps it for ties.
     let printed = fw
         .activities
@@ -415,37 +524,5 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
     for (i, a) in activities.iter_mut().enumerate() {
         a.rank = i + 1;
     }
-
-    let rated = resolved.ratings.len();
-    Ok(Plan {
-        person: Person {
-            name: assessment.name.clone(),
-            role: assessment.role.clone(),
-            date: assessment.date.clone(),
-            supervisor: assessment.supervisor.clone(),
-        },
-        framework: PlanFramework {
-            id: fw.id.clone(),
-            title: fw.title.clone(),
-            short_title: fw.short_title.clone(),
-        },
-        scale: resolved.scale.clone(),
-        target: resolved
-            .scale
-            .get(resolved.target)
-            .cloned()
-            .unwrap_or_default(),
-        summary: PlanSummary {
-            statements: fw.statements.len(),
-            rated,
-            below: rated - met.len(),
-            met: met.len(),
-            unrated: unrated.len(),
-        },
-        needs,
-        groups,
-        activities,
-        met,
-        unrated,
-    })
+    activities
 }

@@ -407,98 +407,92 @@ fn section(cx: &Context<'_>, key: &str, title: &str, ext: ItemExt) -> (ItemOut, 
 
 /// The learning activities, under their section.
 fn activity_items<'a>(cx: &Context<'a>, out: &mut Items<'a>) {
-    let Context {
-        framework,
-        namer,
-        when,
-        ..
-    } = cx;
-    let type_link = |key: &str| cx.type_link(key);
-    let Items {
-        items,
-        nodes,
-        activity_section,
-        ..
-    } = out;
-    if !framework.activities.is_empty() {
-        let (item, link) = section(cx, "activities", "Learning activities", ItemExt::Activities);
-        items.push(item);
-        *activity_section = Some(link);
-        for a in &framework.activities {
-            let link = namer.link("CFItems", &format!(":{}", a.code), &a.code);
-            items.push(ItemOut {
-                identifier: link.identifier.clone(),
-                full_statement: a.text.clone(),
-                item_type: "Learning activity".to_string(),
-                uri: link.uri.clone(),
-                human_coding_scheme: Some(a.code.clone()),
-                list_enumeration: None,
-                abbreviated_statement: a.label.clone(),
-                concept_keywords: Vec::new(),
-                notes: None,
-                item_type_uri: type_link("activity"),
-                last_change_date_time: when.clone(),
-                extensions: Ext {
-                    waypost: ItemExt::Activity {
-                        audience: a.audience.clone(),
-                        page: a.page.clone(),
-                    },
-                },
-            });
-            nodes.insert(a.code.as_str(), link);
-        }
-    }
+    let framework = cx.framework;
+    let entries = framework.activities.iter().map(|a| Listed {
+        code: &a.code,
+        statement: a.text.clone(),
+        label: a.label.clone(),
+        notes: None,
+        ext: ItemExt::Activity {
+            audience: a.audience.clone(),
+            page: a.page.clone(),
+        },
+    });
+    let section = ("activities", "Learning activities", ItemExt::Activities);
+    out.activity_section =
+        listed_items(cx, out, section, ("Learning activity", "activity"), entries);
 }
 
 /// The resources, under their section.
 fn resource_items<'a>(cx: &Context<'a>, out: &mut Items<'a>) {
-    let Context {
-        framework,
-        namer,
-        when,
-        ..
-    } = cx;
-    let type_link = |key: &str| cx.type_link(key);
-    let Items {
-        items,
-        nodes,
-        resource_section,
-        ..
-    } = out;
-    if !framework.resources.is_empty() {
-        let (item, link) = section(cx, "resources", "Resources", ItemExt::Resources);
-        items.push(item);
-        *resource_section = Some(link);
-        for r in &framework.resources {
-            let link = namer.link("CFItems", &format!(":{}", r.code), &r.code);
-            let notes: Vec<&str> = [r.description.as_deref(), r.url.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            items.push(ItemOut {
-                identifier: link.identifier.clone(),
-                full_statement: r.title.clone(),
-                item_type: "Resource".to_string(),
-                uri: link.uri.clone(),
-                human_coding_scheme: Some(r.code.clone()),
-                list_enumeration: None,
-                abbreviated_statement: None,
-                concept_keywords: Vec::new(),
-                notes: (!notes.is_empty()).then(|| notes.join("\n")),
-                item_type_uri: type_link("resource"),
-                last_change_date_time: when.clone(),
-                extensions: Ext {
-                    waypost: ItemExt::Resource {
-                        resource_kind: r.kind,
-                        url: r.url.clone(),
-                        description: r.description.clone(),
-                        page: r.page.clone(),
-                    },
-                },
-            });
-            nodes.insert(r.code.as_str(), link);
+    let framework = cx.framework;
+    let entries = framework.resources.iter().map(|r| {
+        let notes: Vec<&str> = [r.description.as_deref(), r.url.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        Listed {
+            code: &r.code,
+            statement: r.title.clone(),
+            label: None,
+            notes: (!notes.is_empty()).then(|| notes.join("\n")),
+            ext: ItemExt::Resource {
+                resource_kind: r.kind,
+                url: r.url.clone(),
+                description: r.description.clone(),
+                page: r.page.clone(),
+            },
         }
+    });
+    let section = ("resources", "Resources", ItemExt::Resources);
+    out.resource_section = listed_items(cx, out, section, ("Resource", "resource"), entries);
+}
+
+/// A learning activity or a resource, as its item needs it.
+struct Listed<'a> {
+    code: &'a str,
+    statement: String,
+    label: Option<String>,
+    notes: Option<String>,
+    ext: ItemExt,
+}
+
+/// What a framework lists beside its statements (its learning activities or its resources):
+/// a section (its key, title and extension), then an item of the given type (its name and type
+/// key) for each entry, under it. Gives the section's link, if there are entries.
+fn listed_items<'a>(
+    cx: &Context<'a>,
+    out: &mut Items<'a>,
+    (key, title, section_ext): (&str, &str, ItemExt),
+    (item_type, type_key): (&str, &str),
+    entries: impl ExactSizeIterator<Item = Listed<'a>>,
+) -> Option<LinkUri> {
+    if entries.len() == 0 {
+        return None;
     }
+    let (item, section_link) = section(cx, key, title, section_ext);
+    out.items.push(item);
+    for entry in entries {
+        let link = cx
+            .namer
+            .link("CFItems", &format!(":{}", entry.code), entry.code);
+        out.items.push(ItemOut {
+            identifier: link.identifier.clone(),
+            full_statement: entry.statement,
+            item_type: item_type.to_string(),
+            uri: link.uri.clone(),
+            human_coding_scheme: Some(entry.code.to_string()),
+            list_enumeration: None,
+            abbreviated_statement: entry.label,
+            concept_keywords: Vec::new(),
+            notes: entry.notes,
+            item_type_uri: cx.type_link(type_key),
+            last_change_date_time: cx.when.clone(),
+            extensions: Ext { waypost: entry.ext },
+        });
+        out.nodes.insert(entry.code, link);
+    }
+    Some(section_link)
 }
 
 /// The hierarchy: domains under the document, statements under their domain (or their parent

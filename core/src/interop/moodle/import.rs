@@ -111,14 +111,10 @@ fn located(
     message: String,
     hint: Option<String>,
 ) -> Diagnostic {
-    Diagnostic {
-        path: name.map(str::to_string),
-        line: Some(line),
-        column,
-        message,
-        hint,
-        ..Default::default()
-    }
+    Diagnostic::new(message)
+        .with_hint_opt(hint)
+        .on_line(line, column)
+        .in_file(name)
 }
 
 /// The file's rows, each with its line.

@@ -107,11 +107,7 @@ pub(super) fn hierarchy(
     if orphans > 0 && any_associations {
         notes.plain(format!(
             "{} not placed in the hierarchy by `isChildOf`; read as top-level",
-            if orphans == 1 {
-                "1 item is".to_string()
-            } else {
-                format!("{orphans} items are")
-            }
+            items_that(orphans, "is", "are")
         ));
     }
 
@@ -388,12 +384,24 @@ pub(super) fn place_statements(
     if untyped > 0 {
         notes.plain(format!(
             "{} no `CFItemType` and no domain above {}; placed in the domain `Items`",
-            if untyped == 1 {
-                "1 item has".to_string()
-            } else {
-                format!("{untyped} items have")
-            },
+            items_that(untyped, "has", "have"),
             if untyped == 1 { "it" } else { "them" }
         ));
+    }
+}
+
+/// "1 item is", "3 items are": a count of items with its verb.
+fn items_that(n: usize, one: &str, many: &str) -> String {
+    let verb = if n == 1 { one } else { many };
+    format!("{} {verb}", crate::error::plural(n, "item"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_count_of_items_takes_its_verb() {
+        assert_eq!(super::items_that(1, "is", "are"), "1 item is");
+        assert_eq!(super::items_that(2, "is", "are"), "2 items are");
+        assert_eq!(super::items_that(0, "has", "have"), "0 items have");
     }
 }
