@@ -12,6 +12,11 @@ mod index;
 mod render;
 mod weights;
 
+// The suggester's evaluation on the labelled sets of `tests/suggest/`, and its behaviour
+// through the facade.
+#[cfg(test)]
+mod tests;
+
 use std::{
     hash::{Hash, Hasher},
     sync::{Arc, Mutex, PoisonError},
