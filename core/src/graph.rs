@@ -694,11 +694,6 @@ impl Graph {
             .unwrap_or_default()
     }
 
-    /// The node for a qualified id (`realising-recovery-2007:K4`).
-    pub fn node(&self, id: &str) -> Option<NodeIndex> {
-        self.index.get(id).copied()
-    }
-
     /// What a node is.
     pub fn kind(&self, node: NodeIndex) -> Option<Node> {
         self.graph.node_weight(node).copied()
@@ -1013,11 +1008,6 @@ impl Graph {
             })
             .sum();
         (c.modules.len(), units, mappings)
-    }
-
-    /// How many nodes and edges the graph has.
-    pub fn size(&self) -> (usize, usize) {
-        (self.graph.node_count(), self.graph.edge_count())
     }
 }
 

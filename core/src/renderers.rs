@@ -1,7 +1,6 @@
 //! Which renderer a format means for the results other than a coverage report: a portfolio,
-//! a diff, and suggestions, each a table of [`Renderers`]. [`render_report`](crate::render_report),
-//! [`render_explanation`](crate::render_explanation) and
-//! [`render_plan`](crate::plan::render_plan) do the same for theirs.
+//! a diff, and suggestions, each a table of [`Renderers`]. The tables of a report, an
+//! explanation and a plan sit beside their renderers; [`render`](crate::render) reads them all.
 //!
 //! The command line and every binding call these, so a format means the same renderer
 //! everywhere and a format a result does not have is refused with the same message.

@@ -108,21 +108,6 @@ pub static EXPLANATION: Renderers<crate::Explanation> = Renderers {
     ],
 };
 
-/// Renders a coverage report (every format applies).
-pub fn render_report(report: &crate::Report, format: ReportFormat) -> String {
-    REPORT
-        .render(report, format)
-        .unwrap_or_else(|e| e.to_string())
-}
-
-/// Renders an explanation: as text, JSON or Markdown (HTML and CSV are for whole reports).
-pub fn render_explanation(
-    explanation: &crate::Explanation,
-    format: ReportFormat,
-) -> Result<String> {
-    EXPLANATION.render(explanation, format)
-}
-
 /// The colours of the heatmap shades 1 to 3, lightest first, as RGB hex: the HTML report and
 /// portfolio (their stylesheets), the workbook and the web page all colour levels with these.
 pub const SHADES: [&str; 3] = ["C6DBEF", "6BAED6", "08519C"];
