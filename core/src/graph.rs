@@ -694,6 +694,12 @@ impl Graph {
             .unwrap_or_default()
     }
 
+    /// The node for a qualified id (`realising-recovery-2007:K4`).
+    #[cfg(test)]
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
     /// What a node is.
     pub fn kind(&self, node: NodeIndex) -> Option<Node> {
         self.graph.node_weight(node).copied()
@@ -1008,6 +1014,11 @@ impl Graph {
             })
             .sum();
         (c.modules.len(), units, mappings)
+    }
+    /// How many nodes and edges the graph has.
+    #[cfg(test)]
+    pub fn size(&self) -> (usize, usize) {
+        (self.graph.node_count(), self.graph.edge_count())
     }
 }
 

@@ -45,7 +45,7 @@ pub enum ReportFormat {
 
 impl ReportFormat {
     /// Reads a format name (`text`, `json`, `markdown` or `md`, `html`, `csv`), by the table
-    /// [`formats::FORMATS`].
+    /// `formats::FORMATS`.
     pub fn from_name(name: &str) -> Result<Self> {
         let wanted = name.trim().to_ascii_lowercase();
         formats::FORMATS

@@ -29,9 +29,10 @@ mod common {
     }
 
     pub fn framework(framework: Option<&str>) -> CheckOptions {
-        let mut options = CheckOptions::default();
-        options.framework = framework.map(str::to_string);
-        options
+        CheckOptions {
+            framework: framework.map(str::to_string),
+            ..CheckOptions::default()
+        }
     }
 
     pub fn against(framework: Option<&str>, policy: &Policy) -> CheckOptions {
