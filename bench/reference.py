@@ -8,7 +8,7 @@ import csv, json, sys, tomllib
 from pathlib import Path
 
 path = Path(sys.argv[1])
-framework = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).parent.parent / "curricula/frameworks/realising-recovery-2007.toml")
+framework = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).parent.parent / "core/data/frameworks/realising-recovery-2007.toml")
 fw = tomllib.loads(framework.read_text())
 levels = fw.get("levels", ["introduced", "developed", "assessed"])
 rank = {name: i for i, name in enumerate(levels)}

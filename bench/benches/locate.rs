@@ -31,14 +31,14 @@ fn report(catalog: &Catalog, kind: ProblemKind, text: &str) -> Result<Error, Str
     let name = format!("generated.{}", kind.extension());
     let outcome = match kind {
         ProblemKind::UnknownRatings => {
-            let assessment = waypost::plan::load_self_assessment(text, None, Some(&name))
+            let assessment = waypost::load_self_assessment(waypost::Document::named(text, &name))
                 .map_err(|e| e.to_string())?;
-            waypost::plan::plan(catalog, &assessment, &Default::default()).map(|_| ())
+            waypost::plan(catalog, &assessment, &Default::default()).map(|_| ())
         }
         _ => {
-            let curriculum = waypost::load::load_curriculum(text, None, Some(&name))
+            let curriculum = waypost::load_curriculum(waypost::Document::named(text, &name))
                 .map_err(|e| e.to_string())?;
-            waypost::validate::validate(catalog, &curriculum, None).map(|_| ())
+            waypost::validate(catalog, &curriculum, &Default::default()).map(|_| ())
         }
     };
     match outcome {

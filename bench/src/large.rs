@@ -186,7 +186,7 @@ pub fn read_plain(path: &Path) -> Result<usize, String> {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use waypost::{Catalog, Policy, coverage};
+    use waypost::{Catalog, CheckOptions};
 
     #[test]
     fn the_three_formats_hold_the_same_curriculum() {
@@ -206,13 +206,9 @@ mod tests {
             let c = waypost::read_curriculum(&path).unwrap();
             assert_eq!(c.modules.len(), 3);
             assert_eq!(c.modules.iter().map(|m| m.units.len()).sum::<usize>(), 120);
-            let r = coverage::check(
-                catalog,
-                &c,
-                Some("realising-recovery-2007"),
-                &Policy::default(),
-            )
-            .unwrap();
+            let mut options = CheckOptions::default();
+            options.framework = Some("realising-recovery-2007".to_string());
+            let r = waypost::check(catalog, &c, &options).unwrap();
             reports.push(
                 r.statements
                     .iter()

@@ -19,7 +19,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use waypost::{Catalog, Curriculum, portfolio};
+use waypost::{Catalog, Curriculum, Portfolio, PortfolioOptions};
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same portfolio on
 /// every machine, with no dependency.
@@ -239,7 +239,7 @@ pub fn prepare(
 
 /// The curriculum files under these files and folders, as `waypost portfolio` finds them.
 pub fn curriculum_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    portfolio::collect_files(paths).map_err(|e| e.to_string())
+    waypost::collect_files(paths).map_err(|e| e.to_string())
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -270,10 +270,10 @@ pub fn parse_once(files: &[PathBuf]) -> Result<usize, String> {
 /// One whole check of the files, as `waypost portfolio` makes it: the built-in frameworks
 /// (parsed on the first call in a process, then kept) and the portfolio. A file that fails to
 /// load is an error here, so a benchmark never times a failure.
-pub fn check_once(files: &[PathBuf]) -> Result<portfolio::Portfolio, String> {
+pub fn check_once(files: &[PathBuf]) -> Result<Portfolio, String> {
     let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
-    let p =
-        portfolio::portfolio_files(catalog, files, None, |_, _| {}).map_err(|e| e.to_string())?;
+    let p = waypost::portfolio_files(catalog, files, &PortfolioOptions::default(), |_, _| {})
+        .map_err(|e| e.to_string())?;
     if !p.failures.is_empty() {
         return Err(format!("{} files failed", p.failures.len()));
     }

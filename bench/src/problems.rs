@@ -151,19 +151,19 @@ mod tests {
                 let text = document(kind, n);
                 let error = match kind {
                     ProblemKind::UnknownRatings => {
-                        let a = waypost::plan::load_self_assessment(&text, None, Some("a.toml"))
-                            .unwrap();
-                        waypost::plan::plan(catalog, &a, &waypost::plan::PlanOptions::default())
-                            .unwrap_err()
+                        let a = waypost::load_self_assessment(waypost::Document::named(
+                            &text, "a.toml",
+                        ))
+                        .unwrap();
+                        waypost::plan(catalog, &a, &waypost::PlanOptions::default()).unwrap_err()
                     }
                     _ => {
-                        let c = waypost::load::load_curriculum(
+                        let c = waypost::load_curriculum(waypost::Document::named(
                             &text,
-                            None,
-                            Some(&format!("c.{}", kind.extension())),
-                        )
+                            &format!("c.{}", kind.extension()),
+                        ))
                         .unwrap();
-                        waypost::validate::validate(catalog, &c, None).unwrap_err()
+                        waypost::validate(catalog, &c, &Default::default()).unwrap_err()
                     }
                 };
                 let ds = error.diagnostics();

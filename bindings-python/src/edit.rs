@@ -7,7 +7,7 @@
 //! carry the core's field names (a unit's `text` among them).
 
 use pyo3::prelude::*;
-use waypost::{Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter, edit};
+use waypost::{Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter};
 
 use crate::{
     convert::named,
@@ -21,7 +21,7 @@ fn mappings(covers: &[String]) -> Vec<Mapping> {
 
 /// Adds and removes mappings of one unit (or assessment), named `MODULE/UNIT` or by an id only
 /// one module uses: `+K4` or `+K4:developed` adds (or changes the level of) a mapping, `-S12`
-/// removes one. Additions are checked against the framework. The core's `edit::map` (`map` in
+/// removes one. Additions are checked against the framework. The core's `map_unit` (`map` in
 /// JavaScript, `waypost map` on the command line), named so as not to hide Python's `map`.
 #[pyfunction]
 #[pyo3(signature = (source, /, unit, changes, name = None, catalog = None))]
@@ -39,7 +39,12 @@ pub(crate) fn map_unit(
             .iter()
             .map(|c| MappingChange::parse(c))
             .collect::<waypost::Result<Vec<_>>>()?;
-        edit::map(source, &catalog, unit, &changes, name)
+        waypost::map_unit(
+            &catalog,
+            crate::convert::document(source, None, name),
+            unit,
+            &changes,
+        )
     })
 }
 
@@ -66,7 +71,13 @@ pub(crate) fn add_module(
         level,
         credits,
     };
-    run(py, || edit::add_module(source, &catalog, &module, name))
+    run(py, || {
+        waypost::add_module(
+            &catalog,
+            crate::convert::document(source, None, name),
+            &module,
+        )
+    })
 }
 
 /// Adds a unit (learning outcome, session or activity) at the end of a module's units.
@@ -97,7 +108,11 @@ pub(crate) fn add_unit(
             text,
             covers: mappings(&covers),
         };
-        edit::add_unit(source, &catalog, &unit, name)
+        waypost::add_unit(
+            &catalog,
+            crate::convert::document(source, None, name),
+            &unit,
+        )
     })
 }
 
@@ -128,7 +143,11 @@ pub(crate) fn add_assessment(
         covers: mappings(&covers),
     };
     run(py, || {
-        edit::add_assessment(source, &catalog, &assessment, name)
+        waypost::add_assessment(
+            &catalog,
+            crate::convert::document(source, None, name),
+            &assessment,
+        )
     })
 }
 
@@ -154,5 +173,5 @@ pub(crate) fn new_curriculum(
         provider,
         schema,
     };
-    run(py, || edit::new_curriculum(&catalog, &starter))
+    run(py, || waypost::new_curriculum(&catalog, &starter))
 }

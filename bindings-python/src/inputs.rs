@@ -295,7 +295,7 @@ impl PyCatalog {
 
     /// Reads a framework or crosswalk file (TOML, JSON or YAML) into the catalog.
     fn read(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.change(py, move |c| waypost::catalog::read_into(c, &path))
+        self.change(py, move |c| waypost::read_into(c, &path))
     }
 
     /// The ids of the frameworks, in the order they were added.
@@ -305,7 +305,7 @@ impl PyCatalog {
 
     /// The frameworks with their counts, as dicts.
     fn frameworks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &waypost::catalog::summaries(&self.snapshot()))
+        to_py(py, &waypost::frameworks(&self.snapshot()))
     }
 
     /// A whole framework, as a dict.

@@ -4,8 +4,8 @@
 
 use pyo3::{exceptions::PyTypeError, prelude::*};
 use waypost::{
-    CaseExportOptions, CaseImportOptions, Exported, Imported, MoodleImportOptions,
-    interop::curriculum::{GridImportOptions, ImportedCurriculum},
+    CaseExportOptions, CaseImportOptions, Exported, GridImportOptions, Imported,
+    ImportedCurriculum, MoodleImportOptions,
 };
 
 use crate::{
@@ -152,7 +152,7 @@ pub(crate) fn import_grid(
             Some(waypost::Format::Csv),
             name,
         ))?;
-        waypost::interop::curriculum::grid_to_toml(&catalog, curriculum, name, &options)
+        waypost::import_grid(&catalog, curriculum, name, &options)
     })
     .map(|inner| PyImportedCurriculum { inner })
 }
@@ -169,7 +169,7 @@ pub(crate) fn validate_case<'py>(
     name: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let problems = run(py, || {
-        waypost::interop::case::validate_case(package, schema, name)
+        waypost::validate_case(crate::convert::document(package, None, name), schema)
     })?;
     to_py(py, &problems)
 }

@@ -51,7 +51,7 @@ fn frameworks<'py>(
     catalog: Option<&Bound<'_, PyCatalog>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let catalog = CatalogRef::of(py, catalog)?;
-    to_py(py, &waypost::catalog::summaries(&catalog))
+    to_py(py, &waypost::frameworks(&catalog))
 }
 
 /// A whole framework, as a dict.

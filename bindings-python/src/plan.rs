@@ -4,10 +4,7 @@
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
-use waypost::{
-    ReportFormat,
-    plan::{Plan, PlanOptions, SelfAssessment},
-};
+use waypost::{Plan, PlanOptions, ReportFormat, SelfAssessment};
 
 use crate::{
     convert::to_py,
@@ -28,7 +25,11 @@ pub(crate) fn load_self_assessment(
     name: Option<String>,
 ) -> PyResult<PySelfAssessment> {
     run(py, || {
-        waypost::plan::load_self_assessment(&text, format_of(format.as_deref())?, name.as_deref())
+        waypost::load_self_assessment(crate::convert::document(
+            &text,
+            format_of(format.as_deref())?,
+            name.as_deref(),
+        ))
     })
     .map(|inner| PySelfAssessment { inner })
 }
@@ -36,7 +37,7 @@ pub(crate) fn load_self_assessment(
 /// Reads a self-assessment file.
 #[pyfunction]
 pub(crate) fn read_self_assessment(py: Python<'_>, path: PathBuf) -> PyResult<PySelfAssessment> {
-    run(py, || waypost::plan::read_self_assessment(&path)).map(|inner| PySelfAssessment { inner })
+    run(py, || waypost::read_self_assessment(&path)).map(|inner| PySelfAssessment { inner })
 }
 
 /// A development plan from a self-assessment: the statements below target grouped by domain
@@ -58,7 +59,7 @@ pub(crate) fn plan(
         target,
         include_unrated,
     };
-    run(py, || waypost::plan::plan(&catalog, assessment, &options)).map(|inner| PyPlan { inner })
+    run(py, || waypost::plan(&catalog, assessment, &options)).map(|inner| PyPlan { inner })
 }
 
 /// A worker's ratings of themselves against a framework's statements, as read.
@@ -221,7 +222,7 @@ impl PyPlan {
     #[pyo3(signature = (format = "text"))]
     fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
         run(py, || {
-            waypost::plan::render_plan(&self.inner, ReportFormat::from_name(format)?)
+            waypost::render(&self.inner, ReportFormat::from_name(format)?)
         })
     }
 

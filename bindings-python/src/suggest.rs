@@ -4,8 +4,8 @@
 
 use pyo3::{exceptions::PyIndexError, prelude::*};
 use waypost::{
-    DEFAULT_FRAMEWORK, ReportFormat,
-    suggest::{CurriculumSuggestOptions, CurriculumSuggestions, SuggestOptions, Suggestion},
+    CurriculumSuggestOptions, CurriculumSuggestions, DEFAULT_FRAMEWORK, Example, ReportFormat,
+    SuggestOptions, Suggestion,
 };
 
 use crate::{
@@ -38,7 +38,7 @@ pub(crate) fn suggest(
     };
     let examples = examples_of(examples.as_deref(), framework);
     run(py, || {
-        waypost::suggest::suggest_with_examples(&catalog, framework, text, &options, &examples)
+        waypost::suggest(&catalog, framework, text, &options, &examples)
     })
     .map(|inner| PySuggestions {
         framework: framework.to_string(),
@@ -73,25 +73,21 @@ pub(crate) fn suggest_curriculum(
         min_score: min_score.unwrap_or(defaults.min_score),
         from_mapped,
     };
-    let target = waypost::suggest::target_framework_id(curriculum, framework);
+    let against = crate::against(framework);
+    let target = waypost::suggest_framework(curriculum, &against);
     let examples = examples_of(examples.as_deref(), &target);
     run(py, || {
-        waypost::suggest::suggest_curriculum_with_examples(
-            &catalog, curriculum, framework, &options, &examples,
-        )
+        waypost::suggest_curriculum(&catalog, curriculum, &against, &options, &examples)
     })
     .map(|inner| PyCurriculumSuggestions { inner })
 }
 
 /// The mapped units of the curricula given as examples.
-fn examples_of(
-    curricula: Option<&[Bound<'_, PyCurriculum>]>,
-    framework: &str,
-) -> Vec<waypost::suggest::Example> {
+fn examples_of(curricula: Option<&[Bound<'_, PyCurriculum>]>, framework: &str) -> Vec<Example> {
     curricula
         .unwrap_or_default()
         .iter()
-        .flat_map(|c| waypost::suggest::examples_of(&c.get().inner, framework))
+        .flat_map(|c| waypost::examples_of(&c.get().inner, framework))
         .collect()
 }
 
@@ -104,7 +100,7 @@ pub(crate) fn suggestions_grid(
     suggestions: &Bound<'_, PyCurriculumSuggestions>,
 ) -> String {
     let (curriculum, suggestions) = (&curriculum.get().inner, &suggestions.get().inner);
-    py.detach(|| waypost::suggest::suggestions_grid(curriculum, suggestions))
+    py.detach(|| waypost::suggestions_grid(curriculum, suggestions))
 }
 
 /// The statements a text most likely addresses, best first: a read-only sequence of dicts

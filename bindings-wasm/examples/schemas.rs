@@ -26,7 +26,7 @@ fn outputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::Report>(generator),
         add::<waypost::Explanation>(generator),
         add::<waypost::Validation>(generator),
-        add::<waypost::catalog::FrameworkSummary>(generator),
+        add::<waypost::FrameworkSummary>(generator),
         add::<waypost::Framework>(generator),
         add::<waypost::Crosswalk>(generator),
         add::<waypost::Curriculum>(generator),
@@ -34,15 +34,15 @@ fn outputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::ErrorReport>(generator),
         add::<waypost::Format>(generator),
         add::<waypost::ReportFormat>(generator),
-        add::<waypost::suggest::Suggestion>(generator),
-        add::<waypost::suggest::CurriculumSuggestions>(generator),
-        add::<waypost::plan::SelfAssessment>(generator),
-        add::<waypost::plan::Plan>(generator),
+        add::<waypost::Suggestion>(generator),
+        add::<waypost::CurriculumSuggestions>(generator),
+        add::<waypost::SelfAssessment>(generator),
+        add::<waypost::Plan>(generator),
         add::<waypost::Imported>(generator),
         add::<waypost::Exported>(generator),
-        add::<waypost::interop::curriculum::ImportedCurriculum>(generator),
-        add::<waypost::portfolio::Portfolio>(generator),
-        add::<waypost::diff::Diff>(generator),
+        add::<waypost::ImportedCurriculum>(generator),
+        add::<waypost::Portfolio>(generator),
+        add::<waypost::Diff>(generator),
     ]
 }
 
@@ -68,7 +68,7 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::Policy>(generator),
         add::<waypost::Framework>(generator),
         add::<waypost::Crosswalk>(generator),
-        add::<waypost::plan::SelfAssessment>(generator),
+        add::<waypost::SelfAssessment>(generator),
         add::<waypost::NewModule>(generator),
         add::<waypost::NewUnit>(generator),
         add::<waypost::NewAssessment>(generator),
@@ -188,7 +188,7 @@ fn main() {
         "anyOf": roots,
         "$defs": definitions,
     });
-    println!("{}", waypost::render::to_json(&root).trim_end());
+    println!("{}", waypost::to_json(&root).trim_end());
 }
 
 /// Whether an accepted definition is already there under the same name (it agrees with the

@@ -128,7 +128,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Resul
     check_keys(value, fields::<T>(), what)?;
     // Through the core's own tree, as all JSON input is read: no second copy of every type's
     // deserializer. The message is serde_json's.
-    waypost::format::from_json_text(&text).map_err(|message| {
+    waypost::from_json_text(&text).map_err(|message| {
         Error::parse(
             Diagnostic::new(format!("cannot read the {what}: {}", clean(&message)))
                 .with_hint(format!("pass the {what} as waypost made it")),

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
-use waypost::{Diagnostic, Error, Format, Policy, plan, suggest};
+use waypost::{Diagnostic, Error, Format, Policy};
 
 use crate::{
     convert::{Input, ReadOptions},
@@ -97,7 +97,7 @@ pub struct SuggestOptions {
     /// at all).
     pub min_score: Option<f64>,
     /// Confirmed examples: outcomes mapped already, each `{ source, text, codes }`.
-    pub examples: Vec<suggest::Example>,
+    pub examples: Vec<waypost::Example>,
 }
 
 impl SuggestOptions {
@@ -107,9 +107,9 @@ impl SuggestOptions {
     }
 
     /// The core's options.
-    pub fn core(&self) -> suggest::SuggestOptions {
-        let default = suggest::SuggestOptions::default();
-        suggest::SuggestOptions {
+    pub fn core(&self) -> waypost::SuggestOptions {
+        let default = waypost::SuggestOptions::default();
+        waypost::SuggestOptions {
             top: self.top.unwrap_or(default.top),
             min_score: self.min_score.unwrap_or(default.min_score),
         }
@@ -134,7 +134,7 @@ pub struct SuggestCurriculumOptions {
     /// Use the curriculum's own mapped units as confirmed examples (default true).
     pub from_mapped: Option<bool>,
     /// More confirmed examples: outcomes mapped elsewhere, each `{ source, text, codes }`.
-    pub examples: Vec<suggest::Example>,
+    pub examples: Vec<waypost::Example>,
     /// The curriculum's file name: named in errors, and its extension gives the format.
     pub name: Option<String>,
     /// The curriculum's format when it is text (default: from `name`, else guessed).
@@ -144,9 +144,9 @@ pub struct SuggestCurriculumOptions {
 
 impl SuggestCurriculumOptions {
     /// The core's options.
-    pub fn core(&self) -> suggest::CurriculumSuggestOptions {
-        let default = suggest::CurriculumSuggestOptions::default();
-        suggest::CurriculumSuggestOptions {
+    pub fn core(&self) -> waypost::CurriculumSuggestOptions {
+        let default = waypost::CurriculumSuggestOptions::default();
+        waypost::CurriculumSuggestOptions {
             max_mappings: self.max_mappings.unwrap_or(default.max_mappings),
             top: self.top.unwrap_or(default.top),
             min_score: self.min_score.unwrap_or(default.min_score),
@@ -181,17 +181,21 @@ pub struct PlanOptions {
 
 impl PlanOptions {
     /// The core's options.
-    pub fn core(&self) -> plan::PlanOptions {
-        plan::PlanOptions {
+    pub fn core(&self) -> waypost::PlanOptions {
+        waypost::PlanOptions {
             target: self.target.clone(),
             include_unrated: self.include_unrated,
         }
     }
 
     /// Reads a self-assessment given as text or an object.
-    pub fn self_assessment(&self, value: &JsValue) -> Result<plan::SelfAssessment, Error> {
+    pub fn self_assessment(&self, value: &JsValue) -> Result<waypost::SelfAssessment, Error> {
         let input = Input::from_js(value, self.format.as_deref(), "self-assessment")?;
-        plan::load_self_assessment(&input.text, input.format, self.name.as_deref())
+        waypost::load_self_assessment(crate::convert::document(
+            &input.text,
+            input.format,
+            self.name.as_deref(),
+        ))
     }
 }
 
@@ -247,8 +251,8 @@ pub struct GridImportOptions {
 
 impl GridImportOptions {
     /// The core's options.
-    pub fn core(&self) -> waypost::interop::curriculum::GridImportOptions {
-        waypost::interop::curriculum::GridImportOptions {
+    pub fn core(&self) -> waypost::GridImportOptions {
+        waypost::GridImportOptions {
             framework: self.framework.clone(),
             id: self.id.clone(),
             title: self.title.clone(),
@@ -273,7 +277,7 @@ pub struct PortfolioItem {
 impl PortfolioItem {
     /// The curriculum, or why it could not be read: a portfolio lists a file that cannot be
     /// read among its failures rather than stopping.
-    pub fn entry(self) -> waypost::portfolio::Entry {
+    pub fn entry(self) -> waypost::Entry {
         let loaded = self
             .format
             .as_deref()

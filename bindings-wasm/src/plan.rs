@@ -2,7 +2,7 @@
 //! statements to work on, with the activities and resources that help, most useful first.
 
 use wasm_bindgen::prelude::*;
-use waypost::{Catalog, Error, ReportFormat, plan as core};
+use waypost::{Catalog, Error, ReportFormat};
 
 use crate::{
     builtin,
@@ -20,13 +20,20 @@ pub fn load_self_assessment(
     #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let input = Input::from_js(&input, format.as_deref(), "self-assessment").throw()?;
-    to_js(&core::load_self_assessment(&input.text, input.format, name.as_deref()).throw()?)
+    to_js(
+        &waypost::load_self_assessment(crate::convert::document(
+            &input.text,
+            input.format,
+            name.as_deref(),
+        ))
+        .throw()?,
+    )
 }
 
 /// The rating scale a self-assessment uses when it does not give its own, lowest first.
 #[wasm_bindgen(js_name = defaultScale)]
 pub fn default_scale() -> Vec<String> {
-    core::DEFAULT_SCALE.map(String::from).to_vec()
+    waypost::DEFAULT_SCALE.map(String::from).to_vec()
 }
 
 /// A development plan from a self-assessment (text or object): the statements below target,
@@ -51,8 +58,8 @@ pub fn render_plan(
 ) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
         let format = ReportFormat::from_name(format)?;
-        let plan: core::Plan = from_js(&plan, "plan")?;
-        core::render_plan(&plan, format)
+        let plan: waypost::Plan = from_js(&plan, "plan")?;
+        waypost::render(&plan, format)
     };
     run().throw()
 }
@@ -65,7 +72,7 @@ pub(crate) fn plan_in(
     let run = || {
         let options: PlanOptions = parse_options(options)?;
         let assessment = options.self_assessment(self_assessment)?;
-        core::plan(catalog, &assessment, &options.core())
+        waypost::plan(catalog, &assessment, &options.core())
     };
     to_js(&run().throw()?)
 }

@@ -3,7 +3,7 @@
 //! `.wasm` file (about 80 KB). A test here, and the command line's tests, keep the committed
 //! files equal to what the core generates.
 
-use waypost::{Diagnostic, Error, schema::SCHEMAS};
+use waypost::{Diagnostic, Error, SCHEMAS};
 
 /// Every schema the core has, by the name `waypost schema` takes, with the committed text.
 const TEXTS: [(&str, &str); 6] = [

@@ -2,7 +2,7 @@
 //! units of a curriculum that map none. Proposals only; nothing here changes a curriculum.
 
 use wasm_bindgen::prelude::*;
-use waypost::{Catalog, Error, ReportFormat, suggest as core};
+use waypost::{Catalog, Error, ReportFormat};
 
 use crate::{
     builtin,
@@ -25,7 +25,7 @@ pub fn suggest(
 /// below it, and outcomes a person would map mostly score above.
 #[wasm_bindgen(js_name = weakBelow)]
 pub fn weak_below() -> f64 {
-    core::WEAK_BELOW
+    waypost::WEAK_BELOW
 }
 
 /// Proposed mappings for every unit of a curriculum that maps no statement (or at most
@@ -51,8 +51,8 @@ pub fn suggestions_grid(
     let run = || -> Result<String, Error> {
         let read: ReadOptions = parse_options(options)?;
         let curriculum = read.curriculum(&curriculum)?;
-        let suggestions: core::CurriculumSuggestions = from_js(&suggestions, "suggestions")?;
-        Ok(core::suggestions_grid(&curriculum, &suggestions))
+        let suggestions: waypost::CurriculumSuggestions = from_js(&suggestions, "suggestions")?;
+        Ok(waypost::suggestions_grid(&curriculum, &suggestions))
     };
     run().throw()
 }
@@ -68,10 +68,10 @@ pub fn render_suggestions(
     let run = || -> Result<String, Error> {
         let format = ReportFormat::from_name(format)?;
         if js_sys::Array::is_array(&suggestions) {
-            let list: Vec<core::Suggestion> = from_js(&suggestions, "suggestions")?;
+            let list: Vec<waypost::Suggestion> = from_js(&suggestions, "suggestions")?;
             return waypost::render(list.as_slice(), format);
         }
-        let all: core::CurriculumSuggestions = from_js(&suggestions, "suggestions")?;
+        let all: waypost::CurriculumSuggestions = from_js(&suggestions, "suggestions")?;
         waypost::render(&all, format)
     };
     run().throw()
@@ -84,7 +84,7 @@ pub(crate) fn suggest_in(
 ) -> Result<JsValue, JsValue> {
     let run = || {
         let options: SuggestOptions = parse_options(options)?;
-        core::suggest_with_examples(
+        waypost::suggest(
             catalog,
             options.framework(),
             text,
@@ -103,10 +103,10 @@ pub(crate) fn suggest_curriculum_in(
     let run = || {
         let options: SuggestCurriculumOptions = parse_options(options)?;
         let curriculum = options.read().curriculum(curriculum)?;
-        core::suggest_curriculum_with_examples(
+        waypost::suggest_curriculum(
             catalog,
             &curriculum,
-            options.framework.as_deref(),
+            &crate::against(&options.framework),
             &options.core(),
             &options.examples,
         )

@@ -76,7 +76,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     /// The diagnostic as a person reads it, with every control character from input shown
-    /// escaped ([`crate::safe::for_terminal`]): a message quoting a title that holds an escape
+    /// escaped ([`for_terminal`](crate::for_terminal)): a message quoting a title that holds an escape
     /// sequence prints the sequence as text. The fields themselves keep the input exactly.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut text = String::new();

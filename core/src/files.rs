@@ -66,7 +66,7 @@ fn resolve(path: &Path) -> Result<PathBuf> {
     std::fs::canonicalize(path).map_err(|e| Error::write(path, &e))
 }
 
-/// What [`create_file`] did.
+/// What [`create_file`](crate::create_file) did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Created {
     /// The file was written.
@@ -163,7 +163,7 @@ impl Edit {
         })
     }
 
-    /// The file's text, to edit (the edits of [`crate::edit`] keep its line endings and byte
+    /// The file's text, to edit (the editing verbs, such as [`map_unit`](crate::map_unit), keep its line endings and byte
     /// order mark).
     pub fn text(&self) -> &str {
         &self.original

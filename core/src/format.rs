@@ -264,7 +264,7 @@ fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
     Error::parse(d)
 }
 
-/// Reads a JSON text into `T` as [`deserialize`] does, for the WebAssembly binding's objects
+/// Reads a JSON text into `T` as the loaders do, for the WebAssembly binding's objects
 /// handed in from JavaScript: the error's message only, as serde_json words it.
 pub fn from_json_text<T: DeserializeOwned>(text: &str) -> std::result::Result<T, String> {
     crate::tree::from_json(text).map_err(|e| e.message)

@@ -650,6 +650,7 @@ impl Graph {
     }
 
     /// The node for a qualified id (`realising-recovery-2007:K4`).
+    #[cfg(test)]
     pub fn node(&self, id: &str) -> Option<NodeIndex> {
         self.index.get(id).copied()
     }
@@ -969,8 +970,8 @@ impl Graph {
             .sum();
         (c.modules.len(), units, mappings)
     }
-
     /// How many nodes and edges the graph has.
+    #[cfg(test)]
     pub fn size(&self) -> (usize, usize) {
         (self.graph.node_count(), self.graph.edge_count())
     }

@@ -1,5 +1,6 @@
 //! waypost models a learning and training framework as a graph and checks whether a
 //! curriculum covers it.
+#![deny(private_interfaces, private_bounds)]
 
 pub mod model;
 
@@ -12,86 +13,75 @@ pub use model::framework::{
 };
 pub use model::policy::{Policy, Requirement, Share};
 
-// Not part of the API: modules marked `#[doc(hidden)]` are reached by the integration tests,
-// the benchmarks and the fuzz targets through their old paths, until they use the verbs of
-// `api.rs`. The list is pinned by `tests/public_api.rs`.
-#[doc(hidden)]
-pub mod catalog;
+// How the verbs are done: crate-private, reached through the verbs of `api.rs` and the names
+// re-exported below (pinned by `tests/public_api.rs`).
+mod catalog;
 mod choice;
 mod codes;
 mod compact;
-#[doc(hidden)]
-pub mod coverage;
-#[doc(hidden)]
-pub mod diff;
-#[doc(hidden)]
-pub mod error;
-#[doc(hidden)]
-pub mod explain;
+mod coverage;
+mod diff;
+mod error;
+mod explain;
 mod files;
-#[doc(hidden)]
-pub mod format;
+mod format;
 mod graph;
-#[doc(hidden)]
-pub mod grid;
-#[doc(hidden)]
-pub mod load;
+mod grid;
+mod load;
 mod lookup;
 mod nearest;
-#[doc(hidden)]
-pub mod plan;
+mod plan;
 mod policy;
-#[doc(hidden)]
-pub mod portfolio;
+mod portfolio;
 mod position;
-#[doc(hidden)]
-pub mod render;
+mod render;
 mod renderers;
-#[doc(hidden)]
-pub mod safe;
-#[doc(hidden)]
-pub mod schema;
+mod safe;
+mod schema;
 mod source;
-#[doc(hidden)]
-pub mod suggest;
+mod suggest;
 mod tree;
-#[doc(hidden)]
-pub mod validate;
+mod validate;
 
-pub use catalog::{Catalog, DEFAULT_FRAMEWORK};
+pub use catalog::{Catalog, DEFAULT_FRAMEWORK, FrameworkSummary};
 pub use choice::{framework_for, framework_of};
-pub use coverage::Report;
+pub use coverage::{
+    CurriculumInfo, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
+    StatementCoverage, Summary, Support, UnitRef, Via,
+};
 pub use error::{Diagnostic, Error, ErrorReport, Result};
-pub use explain::Explanation;
-pub use format::{Format, MAX_INPUT_BYTES};
+pub use explain::{CrosswalkMatch, Explanation, RelatedStatement, StatementDetail};
+pub use format::{Format, MAX_INPUT_BYTES, from_json_text};
 pub use load::Origin;
-pub use policy::PolicyOutcome;
+pub use policy::{PolicyOutcome, RequirementOutcome};
 pub use render::ReportFormat;
-pub use schema::schema;
+pub use schema::{SCHEMAS, schema};
 pub use validate::Validation;
 
 // Interoperability and editing: CASE and Moodle frameworks, spreadsheet grids, and changes to
 // curriculum files that keep everything a person wrote.
-#[doc(hidden)]
-pub mod edit;
-#[doc(hidden)]
-pub mod interop;
+mod edit;
+mod interop;
 #[cfg(feature = "grid-xlsx")]
-#[doc(hidden)]
-pub mod xlsx;
+mod xlsx;
 
 pub use edit::{MappingChange, NewAssessment, NewModule, NewUnit, Starter};
 pub use interop::{
     Exported, Imported,
     case::{CaseExportOptions, CaseImportOptions, DomainRule},
+    curriculum::{GridImportOptions, ImportedCurriculum},
     moodle::MoodleImportOptions,
 };
 
-pub use diff::Diff;
-pub use plan::{Plan, PlanOptions, SelfAssessment};
-pub use portfolio::Portfolio;
+pub use diff::{Diff, DiffTotals, LevelChange, PartChange};
+pub use plan::{
+    DEFAULT_SCALE, DomainGroup, Need, NeedLink, Person, Plan, PlanFramework, PlanOptions,
+    PlanSummary, PlannedActivity, Rated, Rating, SelfAssessment, ThemeGroup,
+};
+pub use portfolio::{CourseSummary, Failure, Portfolio, PortfolioStatement, ProviderSummary};
 pub use suggest::{
-    CurriculumSuggestOptions, CurriculumSuggestions, Example, SuggestOptions, Suggestion,
+    CurriculumSuggestOptions, CurriculumSuggestions, Example, Reason, ReasonKind, SuggestOptions,
+    Suggestion, UnitSuggestions, WEAK_BELOW,
 };
 
 // The public API: the verbs the command line and both bindings call (see `api.rs`).

@@ -7,7 +7,6 @@ use std::{
     sync::{Arc, OnceLock},
 };
 
-use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -642,18 +641,4 @@ fn not_a_curriculum(path: &str, kind: &str) -> Error {
         ),
         ..Default::default()
     })
-}
-
-/// Per domain, how many statements the portfolio covers, for summaries.
-pub fn domain_totals(catalog: &Catalog, p: &Portfolio) -> IndexMap<String, (usize, usize)> {
-    let mut out = IndexMap::new();
-    if let Ok(f) = catalog.framework(&p.framework.id) {
-        for d in &f.domains {
-            let of_domain = p.statements.iter().filter(|s| *s.domain == *d.id);
-            let total = of_domain.clone().count();
-            let covered = of_domain.filter(|s| s.level.is_some()).count();
-            out.insert(d.name.clone(), (covered, total));
-        }
-    }
-    out
 }

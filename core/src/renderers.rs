@@ -1,7 +1,6 @@
 //! Which renderer a format means for the results other than a coverage report: a portfolio,
-//! a diff, and suggestions, each a table of [`Renderers`]. [`render_report`](crate::render_report),
-//! [`render_explanation`](crate::render_explanation) and
-//! [`render_plan`](crate::plan::render_plan) do the same for theirs.
+//! a diff, and suggestions, each a table of [`Renderers`]. The tables of a report, an
+//! explanation and a plan sit beside their renderers; [`render`](crate::render) reads them all.
 //!
 //! The command line and every binding call these, so a format means the same renderer
 //! everywhere and a format a result does not have is refused with the same message.
@@ -135,7 +134,10 @@ mod tests {
     use crate::{
         catalog::{Catalog, DEFAULT_FRAMEWORK},
         load::load_curriculum,
-        suggest::{CurriculumSuggestOptions, SuggestOptions, suggest, suggest_curriculum},
+        suggest::{
+            CurriculumSuggestOptions, SuggestOptions, suggest_curriculum_with_examples,
+            suggest_with_examples,
+        },
     };
 
     const ALL: [ReportFormat; 5] = [
@@ -204,11 +206,12 @@ mod tests {
     #[test]
     fn suggestions_are_text_or_json() {
         let catalog = Catalog::builtin().unwrap();
-        let found = suggest(
+        let found = suggest_with_examples(
             catalog,
             DEFAULT_FRAMEWORK,
             "Convey hope",
             &SuggestOptions::default(),
+            &[],
         )
         .unwrap();
         assert_eq!(
@@ -230,8 +233,14 @@ mod tests {
     fn a_curriculums_suggestions_are_text_or_json_and_csv_names_the_grid() {
         let catalog = Catalog::builtin().unwrap();
         let c = course("");
-        let all =
-            suggest_curriculum(catalog, &c, None, &CurriculumSuggestOptions::default()).unwrap();
+        let all = suggest_curriculum_with_examples(
+            catalog,
+            &c,
+            None,
+            &CurriculumSuggestOptions::default(),
+            &[],
+        )
+        .unwrap();
         assert_eq!(
             render_curriculum_suggestions(&all, ReportFormat::Text).unwrap(),
             curriculum_suggestions_text(&all)

@@ -13,9 +13,9 @@
 
 use std::{fs, path::PathBuf};
 
-use waypost::coverage::check;
-use waypost::load::load_curriculum;
-use waypost::{Catalog, Policy, render::to_json};
+use waypost::{Catalog, Policy, to_json};
+
+mod common;
 
 fn folder() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/bad-input")
@@ -36,8 +36,8 @@ fn every_bad_input_fails_with_its_recorded_error() {
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         let text = fs::read_to_string(case).unwrap();
-        let result = load_curriculum(&text, None, Some(&name))
-            .and_then(|c| check(catalog, &c, None, &Policy::default()));
+        let result = waypost::load_curriculum(common::doc(&text, None, Some(&name)))
+            .and_then(|c| waypost::check(catalog, &c, &common::against(None, &Policy::default())));
         let Err(error) = result else {
             mismatches.push(format!("{name}: loaded and checked without an error"));
             continue;

@@ -11,9 +11,9 @@
 
 use std::path::{Path, PathBuf};
 
-use waypost::load::load_crosswalk;
-use waypost::load::read_framework;
 use waypost::{Catalog, Crosswalk, Format, Framework};
+
+mod common;
 
 /// The data files of one folder of `core/data/`, in the order the build script embeds them.
 fn files(dir: &str) -> Vec<PathBuf> {
@@ -31,7 +31,7 @@ fn files(dir: &str) -> Vec<PathBuf> {
 fn toml_frameworks() -> Vec<Framework> {
     files("frameworks")
         .iter()
-        .map(|p| read_framework(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .map(|p| waypost::read_framework(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
         .collect()
 }
 
@@ -40,8 +40,12 @@ fn toml_crosswalks() -> Vec<Crosswalk> {
         .iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).unwrap();
-            load_crosswalk(&text, Some(Format::Toml), Some(&p.display().to_string()))
-                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            waypost::load_crosswalk(common::doc(
+                &text,
+                Some(Format::Toml),
+                Some(&p.display().to_string()),
+            ))
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
         })
         .collect()
 }

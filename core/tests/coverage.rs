@@ -7,24 +7,29 @@
     clippy::indexing_slicing
 )]
 
-use waypost::coverage::check;
-use waypost::load::load_curriculum;
-use waypost::load::load_policy;
 use waypost::{Catalog, Format, MatchKind, Policy, Report};
+
+mod common;
 
 fn builtin() -> &'static Catalog {
     Catalog::builtin().expect("built-in frameworks load")
 }
 
 fn curriculum(toml: &str) -> waypost::Curriculum {
-    load_curriculum(toml, Some(Format::Toml), Some("test.toml")).expect("test curriculum loads")
+    waypost::load_curriculum(common::doc(toml, Some(Format::Toml), Some("test.toml")))
+        .expect("test curriculum loads")
 }
 
 fn run(toml: &str) -> Report {
-    check(builtin(), &curriculum(toml), None, &Policy::default()).expect("check runs")
+    waypost::check(
+        builtin(),
+        &curriculum(toml),
+        &common::against(None, &Policy::default()),
+    )
+    .expect("check runs")
 }
 
-fn statement<'a>(report: &'a Report, code: &str) -> &'a waypost::coverage::StatementCoverage {
+fn statement<'a>(report: &'a Report, code: &str) -> &'a waypost::StatementCoverage {
     report
         .statements
         .iter()
@@ -243,11 +248,11 @@ links = [
 
 fn crosswalk_catalog() -> Catalog {
     let mut c = Catalog::new();
-    c.add_framework(waypost::load::load_framework(FROM, None, None).unwrap())
+    c.add_framework(waypost::load_framework(common::doc(FROM, None, None)).unwrap())
         .unwrap();
-    c.add_framework(waypost::load::load_framework(TO, None, None).unwrap())
+    c.add_framework(waypost::load_framework(common::doc(TO, None, None)).unwrap())
         .unwrap();
-    c.add_crosswalk(waypost::load::load_crosswalk(WALK, None, None).unwrap())
+    c.add_crosswalk(waypost::load_crosswalk(common::doc(WALK, None, None)).unwrap())
         .unwrap();
     c
 }
@@ -258,7 +263,12 @@ fn exact_and_broader_matches_carry_coverage_across_a_crosswalk() {
     let cur = curriculum(
         "id = \"c\"\ntitle = \"C\"\nframeworks = [\"from-fw\"]\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"U\"\ncovers = [\"F1:developed\", \"F2\", \"F3:developed\", \"F4:developed\"]\n",
     );
-    let r = check(&catalog, &cur, Some("to-fw"), &Policy::default()).unwrap();
+    let r = waypost::check(
+        &catalog,
+        &cur,
+        &common::against(Some("to-fw"), &Policy::default()),
+    )
+    .unwrap();
     let level = |c: &str| statement(&r, c).level.clone();
     assert_eq!(
         level("T1").as_deref(),
@@ -298,7 +308,12 @@ fn propagation_runs_the_other_way_with_the_relation_inverted() {
     let cur = curriculum(
         "id = \"c\"\ntitle = \"C\"\nframeworks = [\"to-fw\"]\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"U\"\ncovers = [\"T1\", \"T2\", \"T3\", \"T4\"]\n",
     );
-    let r = check(&catalog, &cur, Some("from-fw"), &Policy::default()).unwrap();
+    let r = waypost::check(
+        &catalog,
+        &cur,
+        &common::against(Some("from-fw"), &Policy::default()),
+    )
+    .unwrap();
     let level = |c: &str| statement(&r, c).level.clone();
     assert_eq!(
         level("F1").as_deref(),
@@ -331,11 +346,10 @@ fn a_curriculum_mapped_to_realising_recovery_is_reported_against_nimhe() {
         "{HEAD}frameworks = [\"realising-recovery-2007\"]\n[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"{}\"]\n",
         link.from
     ));
-    let r = check(
+    let r = waypost::check(
         catalog,
         &cur,
-        Some("nimhe-guiding-statement-2004"),
-        &Policy::default(),
+        &common::against(Some("nimhe-guiding-statement-2004"), &Policy::default()),
     )
     .unwrap();
     let target = statement(&r, &link.to);
@@ -350,8 +364,9 @@ fn a_curriculum_mapped_to_realising_recovery_is_reported_against_nimhe() {
 // --- policies -------------------------------------------------------------------------
 
 fn with_policy(toml: &str, policy: &str) -> Report {
-    let p = load_policy(policy, Some(Format::Toml), Some("policy.toml")).expect("policy loads");
-    check(builtin(), &curriculum(toml), None, &p).expect("check runs")
+    let p = waypost::load_policy(common::doc(policy, Some(Format::Toml), Some("policy.toml")))
+        .expect("policy loads");
+    waypost::check(builtin(), &curriculum(toml), &common::against(None, &p)).expect("check runs")
 }
 
 fn all_values(level: &str) -> String {
@@ -453,13 +468,13 @@ fn the_default_policy_passes_only_with_every_statement_covered() {
 
 #[test]
 fn a_policy_with_an_unknown_domain_is_refused_with_its_location() {
-    let p = load_policy(
+    let p = waypost::load_policy(common::doc(
         "title = \"x\"\n\n[[require]]\ndomain = \"attitudes\"\n",
         Some(Format::Toml),
         Some("p.toml"),
-    )
+    ))
     .unwrap();
-    let e = check(builtin(), &curriculum(HEAD), None, &p).unwrap_err();
+    let e = waypost::check(builtin(), &curriculum(HEAD), &common::against(None, &p)).unwrap_err();
     let d = e.first().unwrap();
     assert_eq!(d.message, "unknown domain `attitudes`");
     assert_eq!((d.path.as_deref(), d.line), (Some("p.toml"), Some(4)));
@@ -475,7 +490,7 @@ fn a_misspelt_key_is_kept_but_warned_about() {
         cur.modules[0].units[0].extra.contains_key("owner"),
         "unknown keys are kept"
     );
-    let v = waypost::validate::validate(builtin(), &cur, None).unwrap();
+    let v = waypost::validate(builtin(), &cur, &common::framework(None)).unwrap();
     assert_eq!(
         v.warnings.len(),
         1,
@@ -498,14 +513,19 @@ fn a_short_unknown_key_is_not_taken_for_a_short_known_one() {
     let cur = curriculum(&format!(
         "{HEAD}[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\nab = 1\ncovres = [\"K4\"]\n"
     ));
-    let v = waypost::validate::validate(builtin(), &cur, None).unwrap();
+    let v = waypost::validate(builtin(), &cur, &common::framework(None)).unwrap();
     let hints: Vec<_> = v.warnings.iter().map(|w| w.hint.as_deref()).collect();
     assert_eq!(hints, [Some("did you mean `covers`?")], "{:?}", v.warnings);
 }
 
 #[test]
 fn a_diagnostic_without_a_file_still_reads_well() {
-    let e = load_curriculum("id = \"x\"\ntitle = 3\n", Some(Format::Toml), None).unwrap_err();
+    let e = waypost::load_curriculum(common::doc(
+        "id = \"x\"\ntitle = 3\n",
+        Some(Format::Toml),
+        None,
+    ))
+    .unwrap_err();
     assert_eq!(
         e.to_string(),
         "line 2, column 9 (at `title`): wrong type: found integer `3`\n  hint: expected a string"
@@ -537,12 +557,16 @@ fn precedes_links_that_loop_are_refused_with_the_statements_on_the_loop() {
     let ok = with_precedes(
         r#"{ from = "X1", to = ["X2", "X3"], type = "precedes", curated_by = "t" }, { from = "X3", to = "X4", type = "precedes", curated_by = "t" }"#,
     );
-    assert!(waypost::load::load_framework(&ok, Some(Format::Toml), Some("ok.toml")).is_ok());
+    assert!(waypost::load_framework(common::doc(&ok, Some(Format::Toml), Some("ok.toml"))).is_ok());
     let looped = with_precedes(
         r#"{ from = "X1", to = "X2", type = "precedes", curated_by = "t" }, { from = "X2", to = "X3", type = "precedes", curated_by = "t" }, { from = "X3", to = "X1", type = "precedes", curated_by = "t" }, { from = "X3", to = "X4", type = "precedes", curated_by = "t" }"#,
     );
-    let e = waypost::load::load_framework(&looped, Some(Format::Toml), Some("looped.toml"))
-        .unwrap_err();
+    let e = waypost::load_framework(common::doc(
+        &looped,
+        Some(Format::Toml),
+        Some("looped.toml"),
+    ))
+    .unwrap_err();
     let d = e.first().unwrap();
     assert_eq!(
         d.message,
@@ -551,7 +575,7 @@ fn precedes_links_that_loop_are_refused_with_the_statements_on_the_loop() {
     assert_eq!(d.path.as_deref(), Some("looped.toml"));
     let itself =
         with_precedes(r#"{ from = "X4", to = "X4", type = "precedes", curated_by = "t" }"#);
-    let e = waypost::load::load_framework(&itself, Some(Format::Toml), None).unwrap_err();
+    let e = waypost::load_framework(common::doc(&itself, Some(Format::Toml), None)).unwrap_err();
     assert!(e.first().unwrap().message.ends_with("through `X4`"), "{e}");
 }
 
@@ -561,8 +585,8 @@ fn a_code_used_twice_in_a_framework_names_both_places() {
         "links = []",
         "activities = [{ code = \"A1\", audience = \"a\", text = \"a\" }, { code = \"X2\", audience = \"b\", text = \"b\" }]\nresources = [{ code = \"A1\", kind = \"website\", title = \"r\" }]\nlinks = []",
     );
-    let e =
-        waypost::load::load_framework(&text, Some(Format::Toml), Some("twice.toml")).unwrap_err();
+    let e = waypost::load_framework(common::doc(&text, Some(Format::Toml), Some("twice.toml")))
+        .unwrap_err();
     let found: Vec<(String, Option<String>, Option<String>)> = e
         .diagnostics()
         .iter()

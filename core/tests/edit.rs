@@ -10,11 +10,11 @@
 use std::path::PathBuf;
 
 use proptest::prelude::*;
-use waypost::load::load_curriculum;
-use waypost::validate::validate;
 use waypost::{
-    Catalog, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter, UnitKind, edit,
+    Catalog, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter, UnitKind,
 };
+
+mod common;
 
 fn example(name: &str) -> String {
     std::fs::read_to_string(
@@ -58,12 +58,11 @@ fn changed_lines(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
 #[test]
 fn mapping_changes_touch_only_the_covers_line() {
     let old = example("bsc-mental-health-nursing.toml");
-    let new = edit::map(
-        &old,
+    let new = waypost::map_unit(
         catalog(),
+        common::doc(&old, None, Some("bsc.toml")),
         "MHN1001/LO2",
         &[add("K6:developed"), remove("K3"), add("K4:D")],
-        Some("bsc.toml"),
     )
     .unwrap();
     let (removed, added) = changed_lines(&old, &new);
@@ -73,7 +72,13 @@ fn mapping_changes_touch_only_the_covers_line() {
         ["covers = [\"K4:developed\", \"K5\", \"K6:developed\"]\n"]
     );
     // Mapping a statement again at its level changes nothing.
-    let again = edit::map(&new, catalog(), "MHN1001/LO2", &[add("K5")], None).unwrap();
+    let again = waypost::map_unit(
+        catalog(),
+        common::doc(&new, None, None),
+        "MHN1001/LO2",
+        &[add("K5")],
+    )
+    .unwrap();
     assert_eq!(again, new);
 }
 
@@ -104,12 +109,11 @@ text = "Unmapped for now"
 [[modules]]
 code = "M2"
 "#;
-    let new = edit::map(
-        old,
+    let new = waypost::map_unit(
         catalog(),
+        common::doc(old, None, None),
         "LO1",
         &[add("V9"), remove("K2"), add("S3:assessed")],
-        None,
     )
     .unwrap();
     assert_eq!(
@@ -124,12 +128,24 @@ code = "M2"
         )
     );
     // A unit without `covers` gets one, after its last key.
-    let new = edit::map(old, catalog(), "M1/LO2", &[add("K4")], None).unwrap();
+    let new = waypost::map_unit(
+        catalog(),
+        common::doc(old, None, None),
+        "M1/LO2",
+        &[add("K4")],
+    )
+    .unwrap();
     let (removed, added) = changed_lines(old, &new);
     assert!(removed.is_empty());
     assert_eq!(added, ["covers = [\"K4\"]\n"]);
     // Removing the last mapping leaves an empty list, which says "not mapped yet".
-    let new = edit::map(&new, catalog(), "M1/LO2", &[remove("K4")], None).unwrap();
+    let new = waypost::map_unit(
+        catalog(),
+        common::doc(&new, None, None),
+        "M1/LO2",
+        &[remove("K4")],
+    )
+    .unwrap();
     assert!(new.contains("text = \"Unmapped for now\"\ncovers = []\n"));
 }
 
@@ -150,17 +166,22 @@ covers = ["realising-recovery-2007:K1", "nimhe-guiding-statement-2004:P3"]
 id = "A1"
 assesses = ["LO1"]
 "#;
-    let new = edit::map(old, catalog(), "M1/LO1", &[remove("K1")], None).unwrap();
+    let new = waypost::map_unit(
+        catalog(),
+        common::doc(old, None, None),
+        "M1/LO1",
+        &[remove("K1")],
+    )
+    .unwrap();
     assert!(
         new.contains(r#"covers = ["nimhe-guiding-statement-2004:P3"]"#),
         "{new}"
     );
-    let new = edit::map(
-        old,
+    let new = waypost::map_unit(
         catalog(),
+        common::doc(old, None, None),
         "A1",
         &[add("S21"), add("nimhe-guiding-statement-2004:P7")],
-        None,
     )
     .unwrap();
     let (removed, added) = changed_lines(old, &new);
@@ -174,12 +195,11 @@ assesses = ["LO1"]
 #[test]
 fn bad_edits_fail_with_the_hints_a_check_gives() {
     let old = example("bsc-mental-health-nursing.toml");
-    let err = edit::map(
-        &old,
+    let err = waypost::map_unit(
         catalog(),
+        common::doc(&old, None, Some("bsc.toml")),
         "MHN1001/LO1",
         &[add("K26"), add("S1 2"), add("K4:mastered"), remove("S12")],
-        Some("bsc.toml"),
     )
     .unwrap_err();
     let shown: Vec<String> = err.diagnostics().iter().map(ToString::to_string).collect();
@@ -192,7 +212,13 @@ fn bad_edits_fail_with_the_hints_a_check_gives() {
             "bsc.toml:39:10 (at `modules[0].units[0].covers`): `MHN1001/LO1` does not map `S12`\n  hint: it maps `K1`, `K2`, `V1`, `V2`",
         ]
     );
-    let err = edit::map(&old, catalog(), "LO1", &[add("K4")], Some("bsc.toml")).unwrap_err();
+    let err = waypost::map_unit(
+        catalog(),
+        common::doc(&old, None, Some("bsc.toml")),
+        "LO1",
+        &[add("K4")],
+    )
+    .unwrap_err();
     assert!(
         err.to_string()
             .starts_with("bsc.toml: `LO1` is in several modules: `MHN1001`, `MHN1002`"),
@@ -202,36 +228,59 @@ fn bad_edits_fail_with_the_hints_a_check_gives() {
         err.to_string()
             .ends_with("hint: name the module too, such as `MHN1001/LO1`")
     );
-    let err = edit::map(&old, catalog(), "MHN1001/LO9", &[add("K4")], None).unwrap_err();
+    let err = waypost::map_unit(
+        catalog(),
+        common::doc(&old, None, None),
+        "MHN1001/LO9",
+        &[add("K4")],
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "module `MHN1001` has no unit `LO9`\n  hint: did you mean `MHN1001/LO1`?"
     );
-    let err = edit::map(&old, catalog(), "MHN1010/LO1", &[add("K4")], None).unwrap_err();
+    let err = waypost::map_unit(
+        catalog(),
+        common::doc(&old, None, None),
+        "MHN1010/LO1",
+        &[add("K4")],
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "the curriculum has no module `MHN1010`\n  hint: did you mean `MHN1001`?"
     );
-    let err = edit::map(&old, catalog(), "LO99", &[add("K4")], None).unwrap_err();
+    let err = waypost::map_unit(
+        catalog(),
+        common::doc(&old, None, None),
+        "LO99",
+        &[add("K4")],
+    )
+    .unwrap_err();
     assert!(
         err.to_string()
             .starts_with("the curriculum has no unit `LO99`")
     );
     assert!(MappingChange::parse("-").is_err());
     // Only TOML is edited; the file must load to begin with.
-    let err = edit::map(
-        &old,
+    let err = waypost::map_unit(
         catalog(),
+        common::doc(&old, None, Some("bsc.json")),
         "MHN1001/LO1",
         &[add("K4")],
-        Some("bsc.json"),
     )
     .unwrap_err();
     assert!(
         err.to_string().contains("waypost edits TOML curricula"),
         "{err}"
     );
-    let err = edit::map("id = ", catalog(), "LO1", &[add("K4")], Some("x.toml")).unwrap_err();
+    let err = waypost::map_unit(
+        catalog(),
+        common::doc("id = ", None, Some("x.toml")),
+        "LO1",
+        &[add("K4")],
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "parse");
 }
 
@@ -245,7 +294,8 @@ fn structure_is_added_without_touching_the_rest() {
         text: Some("Hope in practice: \"small steps\"".into()),
         covers: vec![Mapping::parse("K4"), Mapping::parse("S11=D")],
     };
-    let new = edit::add_unit(&old, catalog(), &unit, Some("bsc.toml")).unwrap();
+    let new =
+        waypost::add_unit(catalog(), common::doc(&old, None, Some("bsc.toml")), &unit).unwrap();
     let (removed, added) = changed_lines(&old, &new);
     assert!(removed.is_empty(), "{removed:?}");
     assert_eq!(
@@ -253,10 +303,10 @@ fn structure_is_added_without_touching_the_rest() {
         "[[modules.units]]\nid = \"LO7\"\nkind = \"session\"\ntext = 'Hope in practice: \"small steps\"'\ncovers = [\"K4\", \"S11:developed\"]"
     );
     // The unit lands in its module, after the module's other units.
-    let c = load_curriculum(&new, None, Some("bsc.toml")).unwrap();
+    let c = waypost::load_curriculum(common::doc(&new, None, Some("bsc.toml"))).unwrap();
     assert_eq!(c.modules[0].units.last().unwrap().id, "LO7");
     assert_eq!(c.modules[0].assessments.len(), 2);
-    validate(catalog(), &c, None).unwrap();
+    waypost::validate(catalog(), &c, &common::framework(None)).unwrap();
 
     let module = NewModule {
         code: "MHN3999".into(),
@@ -265,7 +315,7 @@ fn structure_is_added_without_touching_the_rest() {
         level: Some("SCQF 9".into()),
         credits: Some(20),
     };
-    let new = edit::add_module(&new, catalog(), &module, None).unwrap();
+    let new = waypost::add_module(catalog(), common::doc(&new, None, None), &module).unwrap();
     let assessment = NewAssessment {
         module: "MHN1001".into(),
         id: "A3".into(),
@@ -274,11 +324,12 @@ fn structure_is_added_without_touching_the_rest() {
         assesses: vec!["LO7".into(), "MHN1002/LO1".into()],
         covers: vec![Mapping::parse("V3")],
     };
-    let new = edit::add_assessment(&new, catalog(), &assessment, None).unwrap();
-    let c = load_curriculum(&new, None, None).unwrap();
+    let new =
+        waypost::add_assessment(catalog(), common::doc(&new, None, None), &assessment).unwrap();
+    let c = waypost::load_curriculum(common::doc(&new, None, None)).unwrap();
     assert_eq!(c.modules.last().unwrap().code, "MHN3999");
     assert_eq!(c.modules[0].assessments[2].assesses, ["LO7", "MHN1002/LO1"]);
-    validate(catalog(), &c, None).unwrap();
+    waypost::validate(catalog(), &c, &common::framework(None)).unwrap();
     // Three insertions: every old line is still there, in order.
     let mut new_lines = new.split_inclusive('\n');
     for line in old.split_inclusive('\n') {
@@ -294,7 +345,8 @@ fn structure_that_clashes_or_dangles_is_refused() {
         id: "LO1".into(),
         ..Default::default()
     };
-    let err = edit::add_unit(&old, catalog(), &unit, Some("bsc.toml")).unwrap_err();
+    let err =
+        waypost::add_unit(catalog(), common::doc(&old, None, Some("bsc.toml")), &unit).unwrap_err();
     assert!(
         err.to_string()
             .contains("module `MHN1001` already has a unit `LO1`"),
@@ -306,7 +358,8 @@ fn structure_that_clashes_or_dangles_is_refused() {
         covers: vec![Mapping::parse("V21")],
         ..Default::default()
     };
-    let err = edit::add_unit(&old, catalog(), &unit, Some("bsc.toml")).unwrap_err();
+    let err =
+        waypost::add_unit(catalog(), common::doc(&old, None, Some("bsc.toml")), &unit).unwrap_err();
     assert!(
         err.to_string()
             .contains("hint: the framework has V1–V20 in Values"),
@@ -316,14 +369,15 @@ fn structure_that_clashes_or_dangles_is_refused() {
         code: "MHN1001".into(),
         ..Default::default()
     };
-    assert!(edit::add_module(&old, catalog(), &module, None).is_err());
+    assert!(waypost::add_module(catalog(), common::doc(&old, None, None), &module).is_err());
     let assessment = NewAssessment {
         module: "MHN1001".into(),
         id: "A9".into(),
         assesses: vec!["LO11".into()],
         ..Default::default()
     };
-    let err = edit::add_assessment(&old, catalog(), &assessment, None).unwrap_err();
+    let err =
+        waypost::add_assessment(catalog(), common::doc(&old, None, None), &assessment).unwrap_err();
     assert!(
         err.to_string()
             .contains("the assessment assesses `LO11`, which is not a unit of the curriculum"),
@@ -341,40 +395,44 @@ fn a_starter_file_loads_and_says_how_to_go_on() {
         provider: None,
         schema: Some("../docs/schema/curriculum.schema.json".into()),
     };
-    let text = edit::new_curriculum(catalog(), &starter).unwrap();
+    let text = waypost::new_curriculum(catalog(), &starter).unwrap();
     assert!(text.starts_with("#:schema ../docs/schema/curriculum.schema.json\n"));
     assert!(text.contains("frameworks = [\"nimhe-guiding-statement-2004\"]"));
-    let c = load_curriculum(&text, None, Some("ward-course.toml")).unwrap();
+    let c = waypost::load_curriculum(common::doc(&text, None, Some("ward-course.toml"))).unwrap();
     assert_eq!(c.id, "ward-course");
-    validate(catalog(), &c, None).unwrap();
+    waypost::validate(catalog(), &c, &common::framework(None)).unwrap();
     // Filled in with the edits it describes.
-    let text = edit::add_module(
-        &text,
+    let text = waypost::add_module(
         catalog(),
+        common::doc(&text, None, None),
         &NewModule {
             code: "MOD1".into(),
             ..Default::default()
         },
-        None,
     )
     .unwrap();
-    let text = edit::add_unit(
-        &text,
+    let text = waypost::add_unit(
         catalog(),
+        common::doc(&text, None, None),
         &NewUnit {
             module: "MOD1".into(),
             id: "LO1".into(),
             covers: vec![Mapping::parse("P3")],
             ..Default::default()
         },
-        None,
     )
     .unwrap();
-    let text = edit::map(&text, catalog(), "MOD1/LO1", &[add("P7:developed")], None).unwrap();
-    let c = load_curriculum(&text, None, None).unwrap();
+    let text = waypost::map_unit(
+        catalog(),
+        common::doc(&text, None, None),
+        "MOD1/LO1",
+        &[add("P7:developed")],
+    )
+    .unwrap();
+    let c = waypost::load_curriculum(common::doc(&text, None, None)).unwrap();
     assert_eq!(c.modules[0].units[0].covers.len(), 2);
     insta::assert_snapshot!("starter_nimhe", text);
-    let err = edit::new_curriculum(
+    let err = waypost::new_curriculum(
         catalog(),
         &Starter {
             framework: "nope".into(),
@@ -434,7 +492,7 @@ fn covers_lines(text: &str, module: usize, unit: usize) -> Option<(usize, usize)
 
 fn apply(text: &str, op: &Op, step: usize) -> Result<(), TestCaseError> {
     let catalog = catalog();
-    let before = load_curriculum(text, None, Some("c.toml")).unwrap();
+    let before = waypost::load_curriculum(common::doc(text, None, Some("c.toml"))).unwrap();
     let framework = catalog.framework(&before.frameworks[0]).unwrap();
     let code = |i: usize| {
         framework.statements[i % framework.statements.len()]
@@ -484,9 +542,14 @@ fn apply(text: &str, op: &Op, step: usize) -> Result<(), TestCaseError> {
                 "{}/{}",
                 before.modules[mi].code, before.modules[mi].units[ui].id
             );
-            let new = edit::map(text, catalog, &target, &changes, Some("c.toml"))
-                .map_err(|e| TestCaseError::fail(format!("{op:?}: {e}")))?;
-            let after = load_curriculum(&new, None, None).unwrap();
+            let new = waypost::map_unit(
+                catalog,
+                common::doc(text, None, Some("c.toml")),
+                &target,
+                &changes,
+            )
+            .map_err(|e| TestCaseError::fail(format!("{op:?}: {e}")))?;
+            let after = waypost::load_curriculum(common::doc(&new, None, None)).unwrap();
             let now: Vec<&str> = after.modules[mi].units[ui]
                 .covers
                 .iter()
@@ -515,7 +578,7 @@ fn apply(text: &str, op: &Op, step: usize) -> Result<(), TestCaseError> {
                     .map(|(s, l)| Mapping::parse(&format!("{}:{}", code(*s), level(*l))))
                     .collect(),
             };
-            let new = edit::add_unit(text, catalog, &unit, Some("c.toml"))
+            let new = waypost::add_unit(catalog, common::doc(text, None, Some("c.toml")), &unit)
                 .map_err(|e| TestCaseError::fail(format!("{op:?}: {e}")))?;
             (new, None)
         }
@@ -525,7 +588,7 @@ fn apply(text: &str, op: &Op, step: usize) -> Result<(), TestCaseError> {
                 title: Some("Module added by the property test".into()),
                 ..Default::default()
             };
-            let new = edit::add_module(text, catalog, &module, None)
+            let new = waypost::add_module(catalog, common::doc(text, None, None), &module)
                 .map_err(|e| TestCaseError::fail(format!("{op:?}: {e}")))?;
             (new, None)
         }
@@ -551,7 +614,7 @@ fn apply(text: &str, op: &Op, step: usize) -> Result<(), TestCaseError> {
                 assesses: ids,
                 covers: Vec::new(),
             };
-            let new = edit::add_assessment(text, catalog, &assessment, None)
+            let new = waypost::add_assessment(catalog, common::doc(text, None, None), &assessment)
                 .map_err(|e| TestCaseError::fail(format!("{op:?}: {e}")))?;
             (new, None)
         }
@@ -582,9 +645,10 @@ fn apply(text: &str, op: &Op, step: usize) -> Result<(), TestCaseError> {
         ),
     }
     // The result loads and validates.
-    let after = load_curriculum(&new, None, Some("c.toml"))
+    let after = waypost::load_curriculum(common::doc(&new, None, Some("c.toml")))
         .map_err(|e| TestCaseError::fail(format!("{op:?}: {e}")))?;
-    validate(catalog, &after, None).map_err(|e| TestCaseError::fail(format!("{op:?}: {e}")))?;
+    waypost::validate(catalog, &after, &common::framework(None))
+        .map_err(|e| TestCaseError::fail(format!("{op:?}: {e}")))?;
     APPLIED.with(|t| t.replace(new));
     Ok(())
 }

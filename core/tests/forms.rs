@@ -3,9 +3,9 @@
 //! in each input format, with a located error naming both forms when neither fits.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use waypost::load::load_framework;
-use waypost::load::load_policy;
 use waypost::{Format, OneOrMany, Share, model::framework::Framework};
+
+mod common;
 
 /// A small framework whose one link goes `to` the given TOML value (on line 13).
 fn framework_toml(to: &str) -> String {
@@ -33,13 +33,18 @@ fn link_targets(framework: &Framework) -> &OneOrMany<String> {
 
 #[test]
 fn a_link_goes_to_one_code_or_a_list_in_every_format() {
-    let one = load_framework(&framework_toml("\"D2\""), Some(Format::Toml), None).unwrap();
+    let one = waypost::load_framework(common::doc(
+        &framework_toml("\"D2\""),
+        Some(Format::Toml),
+        None,
+    ))
+    .unwrap();
     assert_eq!(link_targets(&one), &OneOrMany::One("D2".to_string()));
-    let many = load_framework(
+    let many = waypost::load_framework(common::doc(
         &framework_toml("[\"D2\", \"D3\"]"),
         Some(Format::Toml),
         None,
-    )
+    ))
     .unwrap();
     assert_eq!(
         link_targets(&many),
@@ -48,16 +53,16 @@ fn a_link_goes_to_one_code_or_a_list_in_every_format() {
     assert_eq!(link_targets(&many).as_slice(), ["D2", "D3"]);
 
     // The same framework as JSON and as YAML, through each reader.
-    let json = waypost::render::to_json(&many);
-    let from_json = load_framework(&json, Some(Format::Json), None).unwrap();
+    let json = waypost::to_json(&many);
+    let from_json = waypost::load_framework(common::doc(&json, Some(Format::Json), None)).unwrap();
     assert_eq!(link_targets(&from_json), link_targets(&many));
-    let one_json = waypost::render::to_json(&one);
+    let one_json = waypost::to_json(&one);
     assert!(
         one_json.contains("\"to\": \"D2\""),
         "one code is written as one: {one_json}"
     );
     let yaml = "id: forms\ntitle: Forms\npublishers: [tests]\nyear: 2026\nsource: {citation: tests}\nlevels: [introduced]\ndomains:\n  - {id: d, name: Domain, prefix: D}\nstatements:\n  - {code: D1, domain: d, text: one, label: One}\n  - {code: D2, domain: d, text: two, label: Two}\nlinks:\n  - {from: D1, to: D2, type: isRelatedTo, curated_by: tests}\n  - {from: D2, to: [D1], type: isRelatedTo, curated_by: tests}\n";
-    let from_yaml = load_framework(yaml, Some(Format::Yaml), None).unwrap();
+    let from_yaml = waypost::load_framework(common::doc(yaml, Some(Format::Yaml), None)).unwrap();
     assert_eq!(from_yaml.links[0].to, OneOrMany::One("D2".to_string()));
     assert_eq!(
         from_yaml.links[1].to,
@@ -73,7 +78,9 @@ fn a_link_to_neither_a_code_nor_a_list_is_refused_where_it_is() {
         ("{ code = \"D2\" }", "table"),
     ] {
         let text = framework_toml(to);
-        let error = load_framework(&text, Some(Format::Toml), Some("forms.toml")).unwrap_err();
+        let error =
+            waypost::load_framework(common::doc(&text, Some(Format::Toml), Some("forms.toml")))
+                .unwrap_err();
         let report = error.to_report();
         let d = &report.diagnostics[0];
         assert_eq!(d.message, format!("wrong type: found {found}"), "{to}");
@@ -82,9 +89,13 @@ fn a_link_to_neither_a_code_nor_a_list_is_refused_where_it_is() {
         assert_eq!(d.path.as_deref(), Some("forms.toml"));
     }
     // A list of the wrong things names the item.
-    let error = load_framework(&framework_toml("[\"D2\", 3]"), Some(Format::Toml), None)
-        .unwrap_err()
-        .to_report();
+    let error = waypost::load_framework(common::doc(
+        &framework_toml("[\"D2\", 3]"),
+        Some(Format::Toml),
+        None,
+    ))
+    .unwrap_err()
+    .to_report();
     assert!(
         error.diagnostics[0].message.contains("integer `3`"),
         "{}",
@@ -93,7 +104,7 @@ fn a_link_to_neither_a_code_nor_a_list_is_refused_where_it_is() {
 }
 
 fn share(policy: &str, format: Format) -> Result<Option<Share>, String> {
-    load_policy(policy, Some(format), Some("policy"))
+    waypost::load_policy(common::doc(policy, Some(format), Some("policy")))
         .map(|p| p.requirements[0].share.clone())
         .map_err(|e| {
             let report = e.to_report();

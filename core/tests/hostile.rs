@@ -9,10 +9,9 @@
 
 use std::path::PathBuf;
 
-use waypost::coverage::check;
-use waypost::load::load_curriculum;
-use waypost::load::read_curriculum;
 use waypost::{Catalog, Format, MAX_INPUT_BYTES, Policy};
+
+mod common;
 
 fn deep(format: Format, depth: usize) -> String {
     match format {
@@ -38,7 +37,12 @@ fn deep(format: Format, depth: usize) -> String {
 #[test]
 fn ten_thousand_deep_nesting_is_refused_in_every_format() {
     for format in [Format::Json, Format::Yaml, Format::Toml] {
-        let e = load_curriculum(&deep(format, 10_000), Some(format), Some("deep")).unwrap_err();
+        let e = waypost::load_curriculum(crate::common::doc(
+            &deep(format, 10_000),
+            Some(format),
+            Some("deep"),
+        ))
+        .unwrap_err();
         assert_eq!(e.code(), "parse", "{format:?}");
         let d = e.first().unwrap();
         assert!(d.message.contains("recurs"), "{format:?}: {}", d.message);
@@ -49,7 +53,12 @@ fn ten_thousand_deep_nesting_is_refused_in_every_format() {
 #[test]
 fn modest_nesting_in_unknown_keys_is_kept() {
     for format in [Format::Json, Format::Yaml, Format::Toml] {
-        let c = load_curriculum(&deep(format, 20), Some(format), Some("deep")).unwrap();
+        let c = waypost::load_curriculum(crate::common::doc(
+            &deep(format, 20),
+            Some(format),
+            Some("deep"),
+        ))
+        .unwrap();
         assert!(c.extra.contains_key("extra"), "{format:?}");
     }
 }
@@ -64,7 +73,12 @@ fn an_alias_bomb_is_refused_before_it_expands() {
         let refs = vec![format!("*{}", pair[0]); 9].join(",");
         yaml.push_str(&format!("{}: &{} [{refs}]\n", pair[1], pair[1]));
     }
-    let e = load_curriculum(&yaml, Some(Format::Yaml), Some("laughs.yaml")).unwrap_err();
+    let e = waypost::load_curriculum(crate::common::doc(
+        &yaml,
+        Some(Format::Yaml),
+        Some("laughs.yaml"),
+    ))
+    .unwrap_err();
     assert!(
         e.first()
             .unwrap()
@@ -80,7 +94,12 @@ fn an_oversized_input_is_refused_without_being_parsed() {
         "id = \"x\"\ntitle = \"y\"\ndescription = \"{}\"\n",
         "a".repeat(MAX_INPUT_BYTES)
     );
-    let e = load_curriculum(&big, Some(Format::Toml), Some("big.toml")).unwrap_err();
+    let e = waypost::load_curriculum(crate::common::doc(
+        &big,
+        Some(Format::Toml),
+        Some("big.toml"),
+    ))
+    .unwrap_err();
     assert!(
         e.first().unwrap().message.contains("more than the 64 MB"),
         "{e}"
@@ -92,7 +111,7 @@ fn a_hundred_megabyte_file_is_refused_before_it_is_read() {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hundred-mb.toml");
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(100 * 1024 * 1024).unwrap(); // sparse: no 100 MB is written or read
-    let e = read_curriculum(&path).unwrap_err();
+    let e = waypost::read_curriculum(&path).unwrap_err();
     assert!(
         e.first().unwrap().message.contains("larger than the 64 MB"),
         "{e}"
@@ -107,13 +126,23 @@ fn a_hundred_megabyte_file_is_refused_before_it_is_read() {
 /// (`cargo test -p waypost -p waypost-wasm` runs this there too).
 #[test]
 fn truncated_or_misshapen_json_is_located_in_words() {
-    let e = load_curriculum("{\"name\": 3, ", Some(Format::Json), Some("cut.json")).unwrap_err();
+    let e = waypost::load_curriculum(crate::common::doc(
+        "{\"name\": 3, ",
+        Some(Format::Json),
+        Some("cut.json"),
+    ))
+    .unwrap_err();
     let d = e.first().unwrap();
     assert_eq!(
         (d.message.as_str(), d.line, d.column),
         ("end of file while parsing a value", Some(1), Some(12))
     );
-    let e = load_curriculum("[]", Some(Format::Json), Some("list.json")).unwrap_err();
+    let e = waypost::load_curriculum(crate::common::doc(
+        "[]",
+        Some(Format::Json),
+        Some("list.json"),
+    ))
+    .unwrap_err();
     let d = e.first().unwrap();
     assert_eq!(
         (d.message.as_str(), d.line, d.column),
@@ -129,7 +158,7 @@ fn truncated_or_misshapen_json_is_located_in_words() {
 fn binary_and_odd_text_inputs_get_clear_errors() {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("latin1.csv");
     std::fs::write(&path, b"module,unit,covers\nM1,LO1,K1\nM\xe9,LO2,K2\n").unwrap();
-    let e = read_curriculum(&path).unwrap_err();
+    let e = waypost::read_curriculum(&path).unwrap_err();
     let d = e.first().unwrap();
     assert_eq!(
         (d.message.as_str(), d.line),
@@ -137,9 +166,12 @@ fn binary_and_odd_text_inputs_get_clear_errors() {
     );
     assert!(d.hint.as_deref().unwrap().contains("UTF-8"));
     // NUL bytes, a byte-order mark and Windows line ends.
-    assert!(load_curriculum("\0\0\0", Some(Format::Toml), None).is_err());
+    assert!(
+        waypost::load_curriculum(crate::common::doc("\0\0\0", Some(Format::Toml), None)).is_err()
+    );
     let crlf = "\u{feff}module,unit,covers\r\nM1,LO1,K1\r\n";
-    let c = load_curriculum(crlf, Some(Format::Csv), Some("bom.csv")).unwrap();
+    let c = waypost::load_curriculum(crate::common::doc(crlf, Some(Format::Csv), Some("bom.csv")))
+        .unwrap();
     assert_eq!(c.modules[0].units[0].covers[0].statement, "K1");
 }
 
@@ -151,7 +183,12 @@ fn a_grid_header_of_long_or_many_columns_is_cut_short_in_the_error() {
     let mut header = vec!["module".to_string(), String::new(), long];
     header.extend((1..=20).map(|i| format!("c{i}")));
     let grid = format!("{}\nM1,LO1\n", header.join(","));
-    let e = load_curriculum(&grid, Some(Format::Csv), Some("wide.csv")).unwrap_err();
+    let e = waypost::load_curriculum(crate::common::doc(
+        &grid,
+        Some(Format::Csv),
+        Some("wide.csv"),
+    ))
+    .unwrap_err();
     let hint = e.first().unwrap().hint.clone().unwrap();
     assert_eq!(
         hint,
@@ -161,7 +198,12 @@ fn a_grid_header_of_long_or_many_columns_is_cut_short_in_the_error() {
         )
     );
     // Headers all blank: said in words.
-    let e = load_curriculum(",,\nM1,LO1,K1\n", Some(Format::Csv), Some("blank.csv")).unwrap_err();
+    let e = waypost::load_curriculum(crate::common::doc(
+        ",,\nM1,LO1,K1\n",
+        Some(Format::Csv),
+        Some("blank.csv"),
+    ))
+    .unwrap_err();
     assert!(
         e.first()
             .unwrap()
@@ -185,8 +227,18 @@ fn a_large_grid_loads_and_checks() {
             i % 22 + 1
         ));
     }
-    let c = load_curriculum(&grid, Some(Format::Csv), Some("large.csv")).unwrap();
-    let r = check(Catalog::builtin().unwrap(), &c, None, &Policy::default()).unwrap();
+    let c = waypost::load_curriculum(crate::common::doc(
+        &grid,
+        Some(Format::Csv),
+        Some("large.csv"),
+    ))
+    .unwrap();
+    let r = waypost::check(
+        Catalog::builtin().unwrap(),
+        &c,
+        &crate::common::against(None, &Policy::default()),
+    )
+    .unwrap();
     assert_eq!(r.curriculum.units, 50_000);
     assert_eq!(r.summary.covered, 47);
 }
@@ -205,8 +257,14 @@ fn garbage_of_every_kind_is_an_error_not_a_panic() {
         "id = \"x\"\ntitle = \"y\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"U\"\ncovers = [\"realising-recovery-2007:\", \":K1\", \"::\", \"K1:\", \"(\", \"K1 ()\"]\n",
     ];
     for input in inputs {
-        let result = load_curriculum(input, None, Some("garbage"))
-            .and_then(|c| check(Catalog::builtin().unwrap(), &c, None, &Policy::default()));
+        let result = waypost::load_curriculum(crate::common::doc(input, None, Some("garbage")))
+            .and_then(|c| {
+                waypost::check(
+                    Catalog::builtin().unwrap(),
+                    &c,
+                    &crate::common::against(None, &Policy::default()),
+                )
+            });
         assert!(result.is_err(), "{input:?} should not pass");
     }
 }
@@ -259,13 +317,15 @@ mod workbooks {
     }
 
     fn message(bytes: &[u8]) -> String {
-        let e = waypost::xlsx::read_grid_xlsx(bytes, Some("grid.xlsx"), None).unwrap_err();
+        let e = waypost::load_workbook(bytes, Some("grid.xlsx"), &crate::common::sheet(None))
+            .unwrap_err();
         assert_eq!(e.code(), "parse");
         e.first().unwrap().message.clone()
     }
 
     fn message_of_invalid(bytes: &[u8]) -> String {
-        let e = waypost::xlsx::read_grid_xlsx(bytes, Some("grid.xlsx"), None).unwrap_err();
+        let e = waypost::load_workbook(bytes, Some("grid.xlsx"), &crate::common::sheet(None))
+            .unwrap_err();
         assert_eq!(e.code(), "invalid");
         let d = e.first().unwrap();
         format!("{}: {}", d.pointer.as_deref().unwrap(), d.message)
@@ -291,7 +351,9 @@ mod workbooks {
             );
         }
         // The workbook as written reads.
-        assert!(waypost::xlsx::read_grid_xlsx(&book, Some("grid.xlsx"), None).is_ok());
+        assert!(
+            waypost::load_workbook(&book, Some("grid.xlsx"), &crate::common::sheet(None)).is_ok()
+        );
     }
 
     #[test]
@@ -313,7 +375,7 @@ mod workbooks {
 fn a_folder_or_a_missing_file_is_named_as_such() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("a-folder.toml");
     std::fs::create_dir_all(&dir).unwrap();
-    match read_curriculum(&dir).unwrap_err() {
+    match waypost::read_curriculum(&dir).unwrap_err() {
         waypost::Error::Io { path, message } => {
             assert_eq!(path, dir.display().to_string());
             assert_eq!(message, "it is a folder, not a file");
@@ -321,7 +383,7 @@ fn a_folder_or_a_missing_file_is_named_as_such() {
         other => panic!("{other}"),
     }
     let missing = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-such-file.toml");
-    match read_curriculum(&missing).unwrap_err() {
+    match waypost::read_curriculum(&missing).unwrap_err() {
         waypost::Error::Io { message, .. } => {
             assert!(message.contains("no such file"), "{message}");
         }
@@ -330,7 +392,7 @@ fn a_folder_or_a_missing_file_is_named_as_such() {
     // An ordinary file still reads, to the last byte.
     let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("small.toml");
     std::fs::write(&file, "id = \"s\"\ntitle = \"Small\"\n").unwrap();
-    assert_eq!(read_curriculum(&file).unwrap().title, "Small");
+    assert_eq!(waypost::read_curriculum(&file).unwrap().title, "Small");
 }
 
 /// A file that reports no size, or the wrong one, is bounded by what is read: a symlink to
@@ -356,8 +418,8 @@ mod endless {
     fn a_symlink_to_dev_zero_is_refused_once_past_the_limit() {
         let path = fresh("zero.toml");
         std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
-        assert_refused(read_curriculum(&path).unwrap_err());
-        assert_refused(waypost::format::read_file(&path).unwrap_err());
+        assert_refused(waypost::read_curriculum(&path).unwrap_err());
+        assert_refused(waypost::read_text(&path).unwrap_err());
         std::fs::remove_file(&path).unwrap();
     }
 
@@ -366,7 +428,7 @@ mod endless {
     fn a_workbook_symlinked_to_dev_zero_is_refused_once_past_the_limit() {
         let path = fresh("zero.xlsx");
         std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
-        assert_refused(waypost::xlsx::read_grid_workbook(&path, None).unwrap_err());
+        assert_refused(waypost::read_workbook(&path, &crate::common::sheet(None)).unwrap_err());
         std::fs::remove_file(&path).unwrap();
     }
 
@@ -389,7 +451,7 @@ mod endless {
             let block = vec![b' '; 1 << 16];
             while fifo.write_all(&block).is_ok() {}
         });
-        assert_refused(read_curriculum(&path).unwrap_err());
+        assert_refused(waypost::read_curriculum(&path).unwrap_err());
         writer.join().unwrap();
         std::fs::remove_file(&path).unwrap();
     }

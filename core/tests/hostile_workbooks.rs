@@ -11,21 +11,21 @@
     clippy::indexing_slicing
 )]
 
-use waypost::xlsx::read_grid_xlsx;
-
 #[path = "../../workbook/tests/build/mod.rs"]
 mod build;
 
 use build::*;
 
+mod common;
+
 fn message(bytes: &[u8], name: &str) -> String {
-    let e = read_grid_xlsx(bytes, Some(name), None).unwrap_err();
+    let e = waypost::load_workbook(bytes, Some(name), &common::sheet(None)).unwrap_err();
     assert_eq!(e.code(), "parse", "{e}");
     e.first().unwrap().message.clone()
 }
 
 fn hint(bytes: &[u8], name: &str) -> String {
-    let e = read_grid_xlsx(bytes, Some(name), None).unwrap_err();
+    let e = waypost::load_workbook(bytes, Some(name), &common::sheet(None)).unwrap_err();
     e.first().unwrap().hint.clone().unwrap_or_default()
 }
 
@@ -50,7 +50,7 @@ fn xls_grid_in_the_mini_stream_and_in_regular_sectors_is_read() {
     // 3 rows: under 4096 bytes, so the Workbook stream is in the mini stream.
     let small = biff(&[("Grid", grid_records(0))], &STRINGS);
     assert!(small.len() < 4096);
-    let c = read_grid_xlsx(&xls(&small), Some("grid.xls"), None).unwrap();
+    let c = waypost::load_workbook(&xls(&small), Some("grid.xls"), &common::sheet(None)).unwrap();
     assert_eq!(
         units(&c),
         [row("M1", "LO1", "K1"), row("M1", "2", "K1")],
@@ -59,13 +59,13 @@ fn xls_grid_in_the_mini_stream_and_in_regular_sectors_is_read() {
     // 300 rows: over 4096 bytes, in sectors of its own.
     let large = biff(&[("Grid", grid_records(300))], &STRINGS);
     assert!(large.len() > 4096);
-    let c = read_grid_xlsx(&xls(&large), Some("grid.xls"), None).unwrap();
+    let c = waypost::load_workbook(&xls(&large), Some("grid.xls"), &common::sheet(None)).unwrap();
     assert_eq!(units(&c).len(), 302);
     assert_eq!(units(&c)[301], row("M1", "302", "K1"));
     // A cover sheet first: the grid is found on the second.
     let cover = text(0, 0, 4);
     let two = biff(&[("Cover", cover), ("Grid", grid_records(0))], &STRINGS);
-    let c = read_grid_xlsx(&xls(&two), Some("grid.xls"), None).unwrap();
+    let c = waypost::load_workbook(&xls(&two), Some("grid.xls"), &common::sheet(None)).unwrap();
     assert_eq!(units(&c).len(), 2);
 }
 
@@ -169,7 +169,12 @@ fn xls_dimensions_past_the_last_cell_or_inverted_are_refused_and_a_whole_sheet_r
     };
     // The whole of a BIFF8 sheet declared: reserved for a moment, not laid out, so the small
     // grid in it reads (a sheet of formatted blank cells declares such areas).
-    let whole = read_grid_xlsx(&with_dimensions(dimensions(0, 65536, 0, 256)), None, None).unwrap();
+    let whole = waypost::load_workbook(
+        &with_dimensions(dimensions(0, 65536, 0, 256)),
+        None,
+        &common::sheet(None),
+    )
+    .unwrap();
     assert_eq!(whole.modules.len(), 1);
     // Four billion rows: calamine would ask for terabytes.
     assert_eq!(
@@ -189,10 +194,10 @@ fn xls_dimensions_past_the_last_cell_or_inverted_are_refused_and_a_whole_sheet_r
             .ends_with("past IV65536, the last cell of an XLS sheet")
     );
     // Ending before it starts: calamine's subtraction wraps round.
-    let e = read_grid_xlsx(
+    let e = waypost::load_workbook(
         &with_dimensions(dimensions(100, 10, 0, 3)),
         Some("dims.xls"),
-        None,
+        &common::sheet(None),
     )
     .unwrap_err();
     let d = e.first().unwrap();
@@ -205,7 +210,14 @@ fn xls_dimensions_past_the_last_cell_or_inverted_are_refused_and_a_whole_sheet_r
         Some("the file is damaged; save the grid again from the spreadsheet, or as CSV (UTF-8)")
     );
     // A DIMENSIONS record as Excel writes it reads.
-    assert!(read_grid_xlsx(&with_dimensions(dimensions(0, 3, 0, 3)), None, None).is_ok());
+    assert!(
+        waypost::load_workbook(
+            &with_dimensions(dimensions(0, 3, 0, 3)),
+            None,
+            &common::sheet(None)
+        )
+        .is_ok()
+    );
 }
 
 #[test]
@@ -364,10 +376,10 @@ fn xls_long_shared_string_used_by_many_cells_is_refused() {
     assert_eq!(message(&bytes, "shared.xls"), TOO_MUCH_TEXT);
     assert!(hint(&bytes, "shared.xls").contains("a few kilobytes of text"));
     // Used by a hundred cells, 6.5 MB: read, the grid from the first sheet.
-    let c = read_grid_xlsx(
+    let c = waypost::load_workbook(
         &xls(&long_string_used(65_535, 100)),
         Some("shared.xls"),
-        None,
+        &common::sheet(None),
     )
     .unwrap();
     assert_eq!(
@@ -394,7 +406,8 @@ fn xls_labels_declaring_long_texts_are_refused() {
         &STRINGS,
     ));
     assert_eq!(
-        units(&read_grid_xlsx(&bytes, Some("labels.xls"), None).unwrap()).len(),
+        units(&waypost::load_workbook(&bytes, Some("labels.xls"), &common::sheet(None)).unwrap())
+            .len(),
         2
     );
 }
@@ -404,7 +417,7 @@ fn ods_grid_is_read() {
     // As LibreOffice writes a sheet: a run of empty cells and of empty rows to the end.
     let trailing = r#"<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
     let bytes = ods(&ods_grid("Grid", trailing));
-    let c = read_grid_xlsx(&bytes, Some("grid.ods"), None).unwrap();
+    let c = waypost::load_workbook(&bytes, Some("grid.ods"), &common::sheet(None)).unwrap();
     assert_eq!(
         units(&c),
         [row("M1", "LO1", "K1"), row("M1", "2", "K1")],
@@ -416,7 +429,7 @@ fn ods_grid_is_read() {
         ods_row(&[ods_text("About")]),
         ods_grid("Grid", "")
     );
-    let c = read_grid_xlsx(&ods(&two), Some("grid.ods"), None).unwrap();
+    let c = waypost::load_workbook(&ods(&two), Some("grid.ods"), &common::sheet(None)).unwrap();
     assert_eq!(units(&c).len(), 2);
 }
 
@@ -513,7 +526,12 @@ fn ods_huge_space_count_is_refused() {
     // A few spaces, tabs and line breaks, and paragraphs, are read.
     let cell = r#"<table:table-cell office:value-type="string"><text:p>K<text:s text:c="3"/>2<text:tab/>c</text:p><text:p>d<text:line-break/>e</text:p></table:table-cell>"#;
     let more = ods_row(&[ods_text("M2"), ods_text("LO2"), cell.to_string()]);
-    let c = read_grid_xlsx(&ods(&ods_grid("Grid", &more)), Some("spaces.ods"), None).unwrap();
+    let c = waypost::load_workbook(
+        &ods(&ods_grid("Grid", &more)),
+        Some("spaces.ods"),
+        &common::sheet(None),
+    )
+    .unwrap();
     assert_eq!(units(&c).len(), 3, "{c:?}");
 }
 
@@ -534,7 +552,7 @@ fn ods_long_text_repeated_by_rows_and_columns_is_refused() {
         ods_grid("Grid", ""),
         ods_repeated_text(&long, 30, 100)
     ));
-    read_grid_xlsx(&bytes, Some("repeated.ods"), None).unwrap();
+    waypost::load_workbook(&bytes, Some("repeated.ods"), &common::sheet(None)).unwrap();
     // A formula or a text given as an attribute is copied the same way.
     let cell = format!(
         r#"<table:table-cell office:value-type="string" office:string-value="{long}" table:number-columns-repeated="30"/>"#
@@ -710,7 +728,7 @@ fn xls_formula_whose_tokens_are_cut_short_is_refused_not_a_panic() {
     // the grid: in column D, which has no header, it is the grid's error (a filled cell with
     // no header is not passed over), not the reader's.
     let good = with_formula(&[7, 0, 0x1E, 1, 0, 0x1E, 1, 0, 0x03]);
-    match read_grid_xlsx(&good, None, None) {
+    match waypost::load_workbook(&good, None, &common::sheet(None)) {
         Err(waypost::Error::Invalid(problems)) => {
             assert_eq!(problems.len(), 1);
             assert_eq!(problems[0].message, "the cell `1` has no column header");

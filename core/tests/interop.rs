@@ -16,16 +16,12 @@ use std::{
 };
 
 use serde_json::Value;
-use waypost::interop::case::export_case;
-use waypost::interop::case::import_case;
-use waypost::interop::moodle::export_moodle;
-use waypost::interop::moodle::import_moodle;
-use waypost::load::load_curriculum;
-use waypost::load::load_framework;
 use waypost::{
     CaseExportOptions, CaseImportOptions, Catalog, DomainRule, Framework, LinkType,
-    MoodleImportOptions, interop,
+    MoodleImportOptions,
 };
+
+mod common;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -99,8 +95,11 @@ fn case_export_validates_against_the_official_schema() {
         .build(&schema)
         .unwrap();
     for framework in builtin() {
-        let package: Value =
-            serde_json::from_str(&export_case(framework, &CaseExportOptions::default())).unwrap();
+        let package: Value = serde_json::from_str(&waypost::export_case(
+            framework,
+            &CaseExportOptions::default(),
+        ))
+        .unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&package)
             .map(|e| format!("{}: {e}", e.instance_path().as_str()))
@@ -116,7 +115,8 @@ fn case_export_validates_against_the_official_schema() {
             base_uri: Some("https://case.example.org/ims/case/v1p1/".into()),
             last_change: Some("2026-01-31T12:00:00Z".into()),
         };
-        let package: Value = serde_json::from_str(&export_case(framework, &options)).unwrap();
+        let package: Value =
+            serde_json::from_str(&waypost::export_case(framework, &options)).unwrap();
         assert!(
             validator.is_valid(&package),
             "{} with options",
@@ -138,8 +138,9 @@ fn case_export_passes_validate_case_and_the_real_packages_do_not() {
         return;
     };
     for framework in builtin() {
-        let text = export_case(framework, &CaseExportOptions::default());
-        let problems = interop::case::validate_case(&text, &schema, Some("export.json")).unwrap();
+        let text = waypost::export_case(framework, &CaseExportOptions::default());
+        let problems =
+            waypost::validate_case(common::doc(&text, None, Some("export.json")), &schema).unwrap();
         assert!(problems.is_empty(), "{problems:#?}");
     }
     let Some(openapi) = shared("case-v1p0-openapi2-swagger.ims.json") else {
@@ -150,7 +151,8 @@ fn case_export_passes_validate_case_and_the_real_packages_do_not() {
             continue;
         };
         for (label, schema) in [("1.1", &schema), ("1.0", &openapi)] {
-            let problems = interop::case::validate_case(&package, schema, Some(name)).unwrap();
+            let problems =
+                waypost::validate_case(common::doc(&package, None, Some(name)), schema).unwrap();
             assert!(
                 !problems.is_empty(),
                 "{name} should fail the {label} schema"
@@ -172,7 +174,7 @@ fn case_export_passes_validate_case_and_the_real_packages_do_not() {
     }
     // The OpenSALT sample's date-times have no zone.
     if let Some(package) = shared(REAL_PACKAGES[2]) {
-        let problems = interop::case::validate_case(&package, &schema, None).unwrap();
+        let problems = waypost::validate_case(common::doc(&package, None, None), &schema).unwrap();
         assert!(
             problems
                 .iter()
@@ -182,7 +184,7 @@ fn case_export_passes_validate_case_and_the_real_packages_do_not() {
     }
     // The Smarter Balanced item types lack a description.
     if let Some(package) = shared(REAL_PACKAGES[1]) {
-        let problems = interop::case::validate_case(&package, &schema, None).unwrap();
+        let problems = waypost::validate_case(common::doc(&package, None, None), &schema).unwrap();
         assert!(
             problems
                 .iter()
@@ -201,8 +203,8 @@ fn case_exports_are_byte_identical_and_identifiers_derive_from_qualified_ids() {
         .unwrap()
         .framework("realising-recovery-2007")
         .unwrap();
-    let a = export_case(framework, &CaseExportOptions::default());
-    let b = export_case(&framework.clone(), &CaseExportOptions::default());
+    let a = waypost::export_case(framework, &CaseExportOptions::default());
+    let b = waypost::export_case(&framework.clone(), &CaseExportOptions::default());
     assert_eq!(a, b);
     let package: Value = serde_json::from_str(&a).unwrap();
     let k4 = package["CFItems"]
@@ -213,7 +215,9 @@ fn case_exports_are_byte_identical_and_identifiers_derive_from_qualified_ids() {
         .unwrap();
     assert_eq!(
         k4["identifier"],
-        interop::case::case_uuid("realising-recovery-2007:K4").to_string()
+        // The UUID derived from the qualified id `realising-recovery-2007:K4`: stable across
+        // versions, so a system that imported the package finds its items again.
+        "8aa0eabb-95a2-5c42-b952-053b00d0df3e"
     );
     assert_eq!(k4["CFItemType"], "Knowledge");
     assert_eq!(k4["abbreviatedStatement"], framework.statements[3].label);
@@ -237,8 +241,11 @@ fn case_export_orders_the_hierarchy_and_keeps_curation() {
         .unwrap()
         .framework("realising-recovery-2007")
         .unwrap();
-    let package: Value =
-        serde_json::from_str(&export_case(framework, &CaseExportOptions::default())).unwrap();
+    let package: Value = serde_json::from_str(&waypost::export_case(
+        framework,
+        &CaseExportOptions::default(),
+    ))
+    .unwrap();
     let items = package["CFItems"].as_array().unwrap();
     let code_of = |id: &Value| {
         items
@@ -323,8 +330,12 @@ fn case_export_orders_the_hierarchy_and_keeps_curation() {
 #[test]
 fn case_round_trip_gives_back_the_same_framework() {
     for framework in builtin() {
-        let text = export_case(framework, &CaseExportOptions::default());
-        let back = import_case(&text, Some("export.json"), &CaseImportOptions::default()).unwrap();
+        let text = waypost::export_case(framework, &CaseExportOptions::default());
+        let back = waypost::import_case(
+            common::doc(&text, None, Some("export.json")),
+            &CaseImportOptions::default(),
+        )
+        .unwrap();
         assert_eq!(&back.framework, framework, "{}", framework.id);
         // Only the record-keeping fields are noted.
         let messages: Vec<&str> = back.notes.iter().map(|d| d.message.as_str()).collect();
@@ -349,12 +360,24 @@ fn strip_extensions(value: &mut Value) {
 #[test]
 fn case_round_trip_without_waypost_extensions_keeps_statements_and_hierarchy() {
     for framework in builtin() {
-        let mut package: Value =
-            serde_json::from_str(&export_case(framework, &CaseExportOptions::default())).unwrap();
+        let mut package: Value = serde_json::from_str(&waypost::export_case(
+            framework,
+            &CaseExportOptions::default(),
+        ))
+        .unwrap();
+        // Each statement's full text (sub-items included), as the export writes it.
+        let full_text: BTreeMap<String, String> = package["CFItems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| {
+                let code = i["humanCodingScheme"].as_str()?;
+                Some((code.to_string(), i["fullStatement"].as_str()?.to_string()))
+            })
+            .collect();
         strip_extensions(&mut package);
-        let back = import_case(
-            &package.to_string(),
-            Some("plain.json"),
+        let back = waypost::import_case(
+            common::doc(&package.to_string(), None, Some("plain.json")),
             &CaseImportOptions::default(),
         )
         .unwrap()
@@ -367,7 +390,7 @@ fn case_round_trip_without_waypost_extensions_keeps_statements_and_hierarchy() {
                 .iter()
                 .find(|b| b.code == s.code)
                 .unwrap_or_else(|| panic!("{} lost {}", framework.id, s.code));
-            assert_eq!(got.text, interop::case::full_text(s));
+            assert_eq!(got.text, full_text[&s.code]);
             assert_eq!(got.label, s.label);
             let got_domain = back.domains.iter().find(|d| d.id == got.domain).unwrap();
             assert_eq!(got_domain.name, domain.name);
@@ -391,7 +414,11 @@ fn the_real_case_packages_load_and_say_what_they_could_not_keep() {
     for name in REAL_PACKAGES {
         let Some(text) = shared(name) else { continue };
         seen += 1;
-        let imported = import_case(&text, Some(name), &CaseImportOptions::default()).unwrap();
+        let imported = waypost::import_case(
+            common::doc(&text, None, Some(name)),
+            &CaseImportOptions::default(),
+        )
+        .unwrap();
         let f = &imported.framework;
         let messages: Vec<&str> = imported.notes.iter().map(|d| d.message.as_str()).collect();
         // Nothing is dropped silently: items not read as statements became domains, and the
@@ -408,8 +435,9 @@ fn the_real_case_packages_load_and_say_what_they_could_not_keep() {
             .unwrap_or_else(|| panic!("{name}: {messages:#?}"));
         assert_eq!(f.statements.len() + became, items, "{name}");
         // The framework the import wrote loads as a framework file.
-        let toml = interop::framework_to_toml(&imported, name).unwrap();
-        let reloaded = load_framework(&toml, None, Some("imported.toml")).unwrap();
+        let toml = waypost::framework_to_toml(&imported, name).unwrap();
+        let reloaded =
+            waypost::load_framework(common::doc(&toml, None, Some("imported.toml"))).unwrap();
         assert_eq!(&reloaded, f);
         for d in &imported.notes {
             assert!(!d.message.ends_with('.'), "{d}");
@@ -486,7 +514,7 @@ fn case_packages_can_take_their_domains_from_item_types() {
         id: Some("g3-item-spec".into()),
         domains: DomainRule::ItemType,
     };
-    let imported = import_case(&text, None, &options).unwrap();
+    let imported = waypost::import_case(common::doc(&text, None, None), &options).unwrap();
     let f = &imported.framework;
     assert_eq!(f.id, "g3-item-spec");
     assert_eq!(f.statements.len(), 48, "every item is a statement");
@@ -502,9 +530,8 @@ fn case_packages_can_take_their_domains_from_item_types() {
 #[test]
 fn case_edge_cases_are_read_and_noted() {
     let text = fixture("case-edge-cases.json");
-    let imported = import_case(
-        &text,
-        Some("case-edge-cases.json"),
+    let imported = waypost::import_case(
+        common::doc(&text, None, Some("case-edge-cases.json")),
         &CaseImportOptions::default(),
     )
     .unwrap();
@@ -536,7 +563,11 @@ fn a_circle_in_the_case_hierarchy_is_broken_and_noted() {
         "CFItems": [item("a", "A1"), item("b", "B1"), item("c", "C1")],
         "CFAssociations": [child("a", "b"), child("b", "c"), child("c", "b")],
     });
-    let imported = import_case(&package.to_string(), None, &CaseImportOptions::default()).unwrap();
+    let imported = waypost::import_case(
+        common::doc(&package.to_string(), None, None),
+        &CaseImportOptions::default(),
+    )
+    .unwrap();
     let codes: Vec<&str> = imported
         .framework
         .statements
@@ -569,11 +600,15 @@ fn a_circle_in_the_case_hierarchy_is_broken_and_noted() {
 
 #[test]
 fn moodle_rows_whose_parents_go_round_in_a_circle_are_noted() {
-    let header = waypost::interop::moodle::HEADERS.join(",");
+    let header = moodle_header();
     let text = format!(
         "{header}\n,f,F,Framework (2020),2,\"a,b\",,,,,,,1,\n,d,Domain,,2,,,,0,null,,,0,\nd,k1,K one,Text one,2,,,,0,null,,,0,\nx,y,Y,Text y,2,,,,0,null,,,0,\ny,x,X,Text x,2,,,,0,null,,,0,\n"
     );
-    let imported = import_moodle(&text, Some("m.csv"), &MoodleImportOptions::default()).unwrap();
+    let imported = waypost::import_moodle(
+        common::doc(&text, None, Some("m.csv")),
+        &MoodleImportOptions::default(),
+    )
+    .unwrap();
     assert_eq!(imported.framework.statements.len(), 1);
     let circles = imported
         .notes
@@ -585,9 +620,8 @@ fn moodle_rows_whose_parents_go_round_in_a_circle_are_noted() {
 
 #[test]
 fn case_input_that_is_not_a_package_fails_with_a_located_error() {
-    let err = import_case(
-        "{\"CFItems\": []}",
-        Some("x.json"),
+    let err = waypost::import_case(
+        common::doc("{\"CFItems\": []}", None, Some("x.json")),
         &CaseImportOptions::default(),
     )
     .unwrap_err();
@@ -595,15 +629,16 @@ fn case_input_that_is_not_a_package_fails_with_a_located_error() {
         err.to_string(),
         "x.json: the package has no `CFDocument`\n  hint: a CFPackage has `CFDocument`, `CFItems` and `CFAssociations` at the top; a bare CFDocument or CFItem cannot be imported"
     );
-    let err = import_case(
-        "{\"CFDocument\": {,}",
-        Some("x.json"),
+    let err = waypost::import_case(
+        common::doc("{\"CFDocument\": {,}", None, Some("x.json")),
         &CaseImportOptions::default(),
     )
     .unwrap_err();
     let d = err.first().unwrap();
     assert_eq!((d.line, d.column), (Some(1), Some(17)));
-    assert!(import_case("[]", None, &CaseImportOptions::default()).is_err());
+    assert!(
+        waypost::import_case(common::doc("[]", None, None), &CaseImportOptions::default()).is_err()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -616,7 +651,7 @@ fn moodle_export_has_moodles_header_and_a_framework_row_first() {
         .unwrap()
         .framework("realising-recovery-2007")
         .unwrap();
-    let exported = export_moodle(framework);
+    let exported = waypost::export_moodle(framework);
     let mut reader = csv::Reader::from_reader(exported.text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
@@ -676,16 +711,15 @@ fn moodle_export_has_moodles_header_and_a_framework_row_first() {
         "{notes:#?}"
     );
     // Deterministic.
-    assert_eq!(export_moodle(framework).text, exported.text);
+    assert_eq!(waypost::export_moodle(framework).text, exported.text);
 }
 
 #[test]
 fn moodle_round_trip_keeps_every_statement_and_its_hierarchy() {
     for framework in builtin() {
-        let exported = export_moodle(framework);
-        let back = import_moodle(
-            &exported.text,
-            Some("moodle.csv"),
+        let exported = waypost::export_moodle(framework);
+        let back = waypost::import_moodle(
+            common::doc(&exported.text, None, Some("moodle.csv")),
             &MoodleImportOptions::default(),
         )
         .unwrap()
@@ -710,7 +744,7 @@ fn moodle_round_trip_keeps_every_statement_and_its_hierarchy() {
         assert_eq!(hierarchy(&back), hierarchy(framework));
         // A second round gives the same file.
         assert_eq!(
-            export_moodle(&back).text.lines().nth(2),
+            waypost::export_moodle(&back).text.lines().nth(2),
             exported.text.lines().nth(2)
         );
     }
@@ -719,9 +753,8 @@ fn moodle_round_trip_keeps_every_statement_and_its_hierarchy() {
 #[test]
 fn a_moodle_file_made_by_moodle_imports_with_notes() {
     let text = fixture("moodle-example.csv");
-    let imported = import_moodle(
-        &text,
-        Some("moodle-example.csv"),
+    let imported = waypost::import_moodle(
+        common::doc(&text, None, Some("moodle-example.csv")),
         &MoodleImportOptions::default(),
     )
     .unwrap();
@@ -777,9 +810,8 @@ fn a_moodle_file_made_by_moodle_imports_with_notes() {
 
 #[test]
 fn a_file_that_is_not_a_moodle_framework_is_refused() {
-    let err = import_moodle(
-        "module,unit,covers\nA,LO1,K4\n",
-        Some("grid.csv"),
+    let err = waypost::import_moodle(
+        common::doc("module,unit,covers\nA,LO1,K4\n", None, Some("grid.csv")),
         &MoodleImportOptions::default(),
     )
     .unwrap_err();
@@ -789,10 +821,13 @@ fn a_file_that_is_not_a_moodle_framework_is_refused() {
         "the header row is not that of a Moodle competency framework"
     );
     assert_eq!((d.line, d.column), (Some(1), Some(1)));
-    let header = waypost::interop::moodle::HEADERS.join(",");
-    let err = import_moodle(
-        &format!("{header}\n,a,b,,,,,,,,,,0,\n"),
-        Some("m.csv"),
+    let header = moodle_header();
+    let err = waypost::import_moodle(
+        common::doc(
+            &format!("{header}\n,a,b,,,,,,,,,,0,\n"),
+            None,
+            Some("m.csv"),
+        ),
         &MoodleImportOptions::default(),
     )
     .unwrap_err();
@@ -863,17 +898,22 @@ mod workbook {
             ),
             ("Grid", rows),
         ]);
-        let from_xlsx =
-            waypost::xlsx::read_grid_xlsx(&bytes, Some("recovery-awareness-day.xlsx"), None)
+        let from_xlsx = waypost::load_workbook(
+            &bytes,
+            Some("recovery-awareness-day.xlsx"),
+            &common::sheet(None),
+        )
+        .unwrap();
+        let from_csv =
+            waypost::load_curriculum(common::doc(&csv, None, Some("recovery-awareness-day.csv")))
                 .unwrap();
-        let from_csv = load_curriculum(&csv, None, Some("recovery-awareness-day.csv")).unwrap();
         assert_eq!(from_xlsx, from_csv);
         // And it checks the same.
         let catalog = Catalog::builtin().unwrap();
         let policy = waypost::Policy::default();
-        let a = waypost::coverage::check(catalog, &from_xlsx, None, &policy).unwrap();
-        let b = waypost::coverage::check(catalog, &from_csv, None, &policy).unwrap();
-        assert_eq!(waypost::render::to_json(&a), waypost::render::to_json(&b));
+        let a = waypost::check(catalog, &from_xlsx, &common::against(None, &policy)).unwrap();
+        let b = waypost::check(catalog, &from_csv, &common::against(None, &policy)).unwrap();
+        assert_eq!(waypost::to_json(&a), waypost::to_json(&b));
     }
 
     #[test]
@@ -888,7 +928,8 @@ mod workbook {
                 vec!["NUR101", "LO3", "K3", "lecture"],
             ],
         )]);
-        let err = waypost::xlsx::read_grid_xlsx(&bytes, Some("grid.xlsx"), None).unwrap_err();
+        let err =
+            waypost::load_workbook(&bytes, Some("grid.xlsx"), &common::sheet(None)).unwrap_err();
         let shown: Vec<String> = err.diagnostics().iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
@@ -908,9 +949,14 @@ mod workbook {
                 vec!["NUR101", "LO1", "Hope", "K4; K26"],
             ],
         )]);
-        let curriculum = waypost::xlsx::read_grid_xlsx(&bytes, Some("grid.xlsx"), None).unwrap();
-        let err = waypost::validate::validate(Catalog::builtin().unwrap(), &curriculum, None)
-            .unwrap_err();
+        let curriculum =
+            waypost::load_workbook(&bytes, Some("grid.xlsx"), &common::sheet(None)).unwrap();
+        let err = waypost::validate(
+            Catalog::builtin().unwrap(),
+            &curriculum,
+            &common::framework(None),
+        )
+        .unwrap_err();
         let d = err.first().unwrap();
         assert_eq!(
             (d.path.as_deref(), d.line, d.column),
@@ -932,21 +978,23 @@ mod workbook {
             ("Notes", vec![vec!["nothing", "here"]]),
             ("Other", vec![vec!["a"]]),
         ]);
-        let err = waypost::xlsx::read_grid_xlsx(&bytes, Some("book.xlsx"), None).unwrap_err();
+        let err =
+            waypost::load_workbook(&bytes, Some("book.xlsx"), &common::sheet(None)).unwrap_err();
         let d = err.first().unwrap();
         assert_eq!(
             d.message,
             "the header row has no `module` or `unit` or `covers` column"
         );
         assert_eq!(d.pointer.as_deref(), Some("Notes!1:1"));
-        let err =
-            waypost::xlsx::read_grid_xlsx(&bytes, Some("book.xlsx"), Some("Grid")).unwrap_err();
+        let err = waypost::load_workbook(&bytes, Some("book.xlsx"), &common::sheet(Some("Grid")))
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "book.xlsx: the workbook has no sheet `Grid`\n  hint: its sheets are `Notes`, `Other`"
         );
         let err =
-            waypost::xlsx::read_grid_xlsx(b"not a workbook", Some("book.xlsx"), None).unwrap_err();
+            waypost::load_workbook(b"not a workbook", Some("book.xlsx"), &common::sheet(None))
+                .unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("book.xlsx: cannot read the workbook"),
@@ -961,19 +1009,20 @@ fn a_grid_becomes_a_curriculum_file_that_loads_the_same() {
     let framework = catalog.framework("realising-recovery-2007").unwrap();
     for name in ["recovery-awareness-day.csv"] {
         let csv = std::fs::read_to_string(repo().join("curricula/examples").join(name)).unwrap();
-        let grid = load_curriculum(&csv, None, Some(name)).unwrap();
-        let toml = interop::curriculum_to_toml(
+        let grid = waypost::load_curriculum(common::doc(&csv, None, Some(name))).unwrap();
+        let toml = waypost::curriculum_to_toml(
             &grid,
             &format!("the mapping grid `{name}`"),
             Some(framework),
         );
         assert!(toml.starts_with("# "), "it starts with a comment");
-        let reloaded = load_curriculum(&toml, None, Some("converted.toml")).unwrap();
+        let reloaded =
+            waypost::load_curriculum(common::doc(&toml, None, Some("converted.toml"))).unwrap();
         assert_eq!(reloaded.frameworks, ["realising-recovery-2007"]);
         assert_eq!(reloaded.modules.len(), grid.modules.len());
         let policy = waypost::Policy::default();
-        let a = waypost::coverage::check(catalog, &grid, None, &policy).unwrap();
-        let b = waypost::coverage::check(catalog, &reloaded, None, &policy).unwrap();
+        let a = waypost::check(catalog, &grid, &common::against(None, &policy)).unwrap();
+        let b = waypost::check(catalog, &reloaded, &common::against(None, &policy)).unwrap();
         assert_eq!(a.statements, b.statements, "the same coverage");
         insta::assert_snapshot!("grid_to_toml", toml);
     }
@@ -983,8 +1032,8 @@ fn a_grid_becomes_a_curriculum_file_that_loads_the_same() {
 fn grid_levels_are_written_out_by_name() {
     let catalog = Catalog::builtin().unwrap();
     let csv = "module,unit,covers,owner\nNUR101,LO1,\"K1=I; K2 (D); S3:assessed\",Dr Byrne\n";
-    let grid = load_curriculum(csv, None, Some("g.csv")).unwrap();
-    let toml = interop::curriculum_to_toml(
+    let grid = waypost::load_curriculum(common::doc(csv, None, Some("g.csv"))).unwrap();
+    let toml = waypost::curriculum_to_toml(
         &grid,
         "the mapping grid `g.csv`",
         Some(catalog.framework("realising-recovery-2007").unwrap()),
@@ -994,6 +1043,13 @@ fn grid_levels_are_written_out_by_name() {
         "{toml}"
     );
     assert!(toml.contains("owner = \"Dr Byrne\""), "{toml}");
-    let toml = interop::curriculum_to_toml(&grid, "the mapping grid `g.csv`", None);
+    let toml = waypost::curriculum_to_toml(&grid, "the mapping grid `g.csv`", None);
     assert!(toml.contains("The grid names no framework"), "{toml}");
+}
+
+/// The header row of a Moodle competency framework CSV, as the export writes it.
+fn moodle_header() -> String {
+    let framework = builtin()[0];
+    let exported = waypost::export_moodle(framework);
+    exported.text.lines().next().unwrap().to_string()
 }

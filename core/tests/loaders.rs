@@ -7,10 +7,16 @@
     clippy::indexing_slicing
 )]
 
-use waypost::{Diagnostic, grid::read_grid};
+use waypost::Diagnostic;
+
+mod common;
 
 fn grid_error(text: &str) -> Vec<Diagnostic> {
-    match read_grid(text, Some("grid.csv")) {
+    match waypost::load_curriculum(common::doc(
+        text,
+        Some(waypost::Format::Csv),
+        Some("grid.csv"),
+    )) {
         Ok(c) => panic!("read as valid: {c:?}"),
         Err(e) => e.diagnostics().to_vec(),
     }
@@ -35,10 +41,7 @@ fn a_quote_never_closed_is_refused_where_it_opened() {
 #[test]
 fn quotes_the_csv_reader_reads_are_not_refused() {
     // Doubled quotes, a quote inside a plain cell, and a quoted cell over two lines.
-    let c = read_grid(
-        "module,unit,text,covers\nM1,LO1,\"say \"\"hope\"\"\",K1\nM1,LO2,a \"b,K2\nM1,LO3,\"two\nlines\",K3\n",
-        Some("grid.csv"),
-    )
+    let c = waypost::load_curriculum(common::doc("module,unit,text,covers\nM1,LO1,\"say \"\"hope\"\"\",K1\nM1,LO2,a \"b,K2\nM1,LO3,\"two\nlines\",K3\n", Some(waypost::Format::Csv), Some("grid.csv")))
     .unwrap();
     let texts: Vec<_> = c.modules[0]
         .units
@@ -79,16 +82,22 @@ fn a_filled_cell_beyond_the_header_is_refused_and_empty_ones_are_not() {
     let e = grid_error("module,unit,,covers\nM1,LO1,x,K1\n");
     assert_eq!(place(&e[0]), (Some(2), Some(3)));
     // Empty cells past the last column, as a spreadsheet saves them, hold nothing.
-    let c = read_grid("module,unit,covers,,\nM1,LO1,K1,,\nM1,LO2,K2,, ,,\n", None).unwrap();
+    let c = waypost::load_curriculum(common::doc(
+        "module,unit,covers,,\nM1,LO1,K1,,\nM1,LO2,K2,, ,,\n",
+        Some(waypost::Format::Csv),
+        None,
+    ))
+    .unwrap();
     assert_eq!(c.modules[0].units.len(), 2);
 }
 
 #[test]
 fn empty_cells_of_a_kept_column_are_not_kept() {
-    let c = read_grid(
+    let c = waypost::load_curriculum(common::doc(
         "module,unit,covers,notes\nM1,LO1,K1,\nM1,LO2,K2,see me\n",
+        Some(waypost::Format::Csv),
         None,
-    )
+    ))
     .unwrap();
     let units = &c.modules[0].units;
     assert!(units[0].extra.is_empty());
@@ -114,7 +123,6 @@ fn a_grid_of_more_cells_than_a_workbook_may_hold_is_refused() {
 #[test]
 fn an_unknown_key_in_a_mapping_table_is_refused_with_the_nearest_key() {
     use waypost::Format;
-    use waypost::load::load_curriculum;
     let texts = [
         (
             Format::Toml,
@@ -130,7 +138,7 @@ fn an_unknown_key_in_a_mapping_table_is_refused_with_the_nearest_key() {
         ),
     ];
     for (format, text) in texts {
-        let e = load_curriculum(text, Some(format), None).unwrap_err();
+        let e = waypost::load_curriculum(common::doc(text, Some(format), None)).unwrap_err();
         let d = e.first().unwrap();
         assert_eq!(d.message, "unknown key `levle`", "{format:?}");
         assert_eq!(
@@ -141,7 +149,7 @@ fn an_unknown_key_in_a_mapping_table_is_refused_with_the_nearest_key() {
         assert!(d.line.is_some() && d.column.is_some(), "{format:?}");
         // Written correctly, the level is read.
         let fixed = text.replace("levle", "level");
-        let c = load_curriculum(&fixed, Some(format), None).unwrap();
+        let c = waypost::load_curriculum(common::doc(&fixed, Some(format), None)).unwrap();
         let level = c.modules[0].units[0].covers[0].level.as_deref();
         assert_eq!(level, Some("assessed"), "{format:?}");
     }
@@ -152,11 +160,11 @@ fn an_unknown_key_in_a_mapping_table_is_refused_with_the_nearest_key() {
 #[test]
 fn aliases_of_a_long_text_are_refused_before_they_expand() {
     use waypost::Format;
-    use waypost::load::load_curriculum;
     let long = "a".repeat(1024 * 1024);
     let aliases = vec!["*t"; 100].join(", ");
     let yaml = format!("id: x\ntitle: y\ntext: &t {long}\nnotes: [{aliases}]\n");
-    let e = load_curriculum(&yaml, Some(Format::Yaml), Some("long.yaml")).unwrap_err();
+    let e = waypost::load_curriculum(common::doc(&yaml, Some(Format::Yaml), Some("long.yaml")))
+        .unwrap_err();
     let d = e.first().unwrap();
     assert_eq!(
         d.message,
@@ -166,7 +174,7 @@ fn aliases_of_a_long_text_are_refused_before_they_expand() {
     assert!(d.column.is_some());
     // The same text aliased a few times reads.
     let few = format!("id: x\ntitle: y\ntext: &t {long}\nnotes: [*t, *t]\n");
-    assert!(load_curriculum(&few, Some(Format::Yaml), None).is_ok());
+    assert!(waypost::load_curriculum(common::doc(&few, Some(Format::Yaml), None)).is_ok());
 }
 
 #[test]
@@ -193,8 +201,8 @@ fn a_grid_keeping_more_cells_of_unknown_columns_than_a_unit_table_may_hold_is_re
 #[test]
 fn a_guarded_grid_cell_reads_back_as_it_was_written() {
     let grid = "module,unit,text,covers\nM,U1,'=1+1 then talk,K1\nM,U2,'tis hope,K4\n";
-    let c =
-        waypost::load::load_curriculum(grid, Some(waypost::Format::Csv), Some("g.csv")).unwrap();
+    let c = waypost::load_curriculum(common::doc(grid, Some(waypost::Format::Csv), Some("g.csv")))
+        .unwrap();
     let texts: Vec<_> = c.modules[0]
         .units
         .iter()
@@ -243,7 +251,8 @@ fn a_wrong_request_is_a_usage_error_and_broken_input_a_parse_error() {
 #[test]
 fn a_module_whose_rows_come_back_later_is_one_module() {
     let grid = "module,module_title,unit,covers\nM1,One,LO1,K1\nM2,Two,LO1,K2\nM1,,LO2,K3\nM2,Later,LO2,K4\nM1,,LO3,K5:developed\n";
-    let c = read_grid(grid, Some("g.csv")).unwrap();
+    let c = waypost::load_curriculum(common::doc(grid, Some(waypost::Format::Csv), Some("g.csv")))
+        .unwrap();
     let shape: Vec<(&str, Option<&str>, Vec<&str>)> = c
         .modules
         .iter()

@@ -12,21 +12,20 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use waypost::{
-    Catalog, ReportFormat,
-    plan::{self, Plan, PlanOptions, SelfAssessment},
-};
+use waypost::{Catalog, Plan, PlanOptions, ReportFormat, SelfAssessment};
+
+mod common;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 fn sample(name: &str) -> SelfAssessment {
-    plan::read_self_assessment(&root().join("tests/plan").join(name)).unwrap()
+    waypost::read_self_assessment(&root().join("tests/plan").join(name)).unwrap()
 }
 
 fn alex(options: &PlanOptions) -> Plan {
-    plan::plan(
+    waypost::plan(
         Catalog::builtin().unwrap(),
         &sample("alex-staff-nurse.toml"),
         options,
@@ -235,7 +234,7 @@ fn the_target_and_unrated_statements_can_be_chosen() {
     let k15 = with_unrated.needs.iter().find(|n| n.code == "K15").unwrap();
     assert_eq!(k15.level, None);
     assert_eq!(k15.steps, 3);
-    let e = plan::plan(
+    let e = waypost::plan(
         Catalog::builtin().unwrap(),
         &sample("alex-staff-nurse.toml"),
         &PlanOptions {
@@ -253,7 +252,7 @@ fn the_target_and_unrated_statements_can_be_chosen() {
 #[test]
 fn a_yaml_self_assessment_with_its_own_numbered_scale() {
     let a = sample("jordan-peer-worker.yaml");
-    let p = plan::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap();
+    let p = waypost::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap();
     assert_eq!(p.scale.len(), 4);
     assert_eq!(p.target, "very confident");
     let codes: Vec<&str> = p.needs.iter().map(|n| n.code.as_str()).collect();
@@ -271,10 +270,10 @@ fn a_yaml_self_assessment_with_its_own_numbered_scale() {
 fn a_self_assessment_reads_the_same_from_toml_json_and_yaml() {
     let toml = sample("alex-staff-nurse.toml");
     let json = serde_json::to_string(&toml).unwrap();
-    let back = plan::load_self_assessment(&json, None, Some("alex.json")).unwrap();
+    let back = waypost::load_self_assessment(common::doc(&json, None, Some("alex.json"))).unwrap();
     assert_eq!(toml, back);
-    let p1 = plan::plan(Catalog::builtin().unwrap(), &toml, &PlanOptions::default()).unwrap();
-    let p2 = plan::plan(Catalog::builtin().unwrap(), &back, &PlanOptions::default()).unwrap();
+    let p1 = waypost::plan(Catalog::builtin().unwrap(), &toml, &PlanOptions::default()).unwrap();
+    let p2 = waypost::plan(Catalog::builtin().unwrap(), &back, &PlanOptions::default()).unwrap();
     assert_eq!(p1, p2);
 }
 
@@ -284,9 +283,11 @@ fn a_self_assessment_reads_the_same_from_toml_json_and_yaml() {
 
 fn bad(name: &str) -> waypost::Error {
     let path = root().join("tests/plan/bad").join(name);
-    match plan::read_self_assessment(&path) {
+    match waypost::read_self_assessment(&path) {
         Err(e) => e,
-        Ok(a) => plan::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap_err(),
+        Ok(a) => {
+            waypost::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap_err()
+        }
     }
 }
 
@@ -367,17 +368,18 @@ fn other_bad_self_assessments_say_what_is_wrong() {
     assert_eq!(d.line, Some(2), "{e}");
     assert_eq!(d.hint.as_deref(), Some("did you mean `target`?"), "{e}");
 
-    let e = plan::load_self_assessment("  \n", None, Some("empty.toml")).unwrap_err();
+    let e =
+        waypost::load_self_assessment(common::doc("  \n", None, Some("empty.toml"))).unwrap_err();
     assert!(
         e.to_string().contains("the self-assessment is empty"),
         "{e}"
     );
-    let e = plan::load_self_assessment(
+    let e = waypost::load_self_assessment(common::doc(
         "name = \"X\"\nscale = []\n[ratings]\nK4 = 1\n",
         None,
         Some("s.toml"),
-    )
-    .map(|a| plan::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()))
+    ))
+    .map(|a| waypost::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()))
     .unwrap()
     .unwrap_err();
     assert!(e.to_string().contains("the `scale` is empty"), "{e}");
@@ -396,8 +398,8 @@ fn no_input_panics() {
         "{\"name\": \"x\", \"ratings\": {\"K4\": {\"level\": \"aware\", \"extra\": 1}}}",
         "name: x\nratings:\n  K4: [1, 2]\n",
     ] {
-        if let Ok(a) = plan::load_self_assessment(text, None, None) {
-            let _ = plan::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default());
+        if let Ok(a) = waypost::load_self_assessment(common::doc(text, None, None)) {
+            let _ = waypost::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default());
         }
     }
 }
@@ -409,14 +411,14 @@ fn no_input_panics() {
 #[test]
 fn the_plan_renders_as_markdown_and_text() {
     let p = alex(&PlanOptions::default());
-    let md = plan::render_plan(&p, ReportFormat::Markdown).unwrap();
+    let md = waypost::render(&p, ReportFormat::Markdown).unwrap();
     insta::assert_snapshot!("plan_alex_markdown", md);
-    let text = plan::render_plan(&p, ReportFormat::Text).unwrap();
+    let text = waypost::render(&p, ReportFormat::Text).unwrap();
     insta::assert_snapshot!("plan_alex_text", text);
     let json: serde_json::Value =
-        serde_json::from_str(&plan::render_plan(&p, ReportFormat::Json).unwrap()).unwrap();
+        serde_json::from_str(&waypost::render(&p, ReportFormat::Json).unwrap()).unwrap();
     assert_eq!(json["needs"][0]["rank"], 1);
-    assert!(plan::render_plan(&p, ReportFormat::Csv).is_err());
+    assert!(waypost::render(&p, ReportFormat::Csv).is_err());
 }
 
 #[test]
@@ -424,8 +426,8 @@ fn the_html_plan_is_self_contained_and_escaped() {
     let mut a = sample("alex-staff-nurse.toml");
     a.name = "<script>alert(1)</script> & co".into();
     a.ratings.get_mut("K4").unwrap().note = Some("<b>bold</b>".into());
-    let p = plan::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap();
-    let html = plan::render_plan(&p, ReportFormat::Html).unwrap();
+    let p = waypost::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap();
+    let html = waypost::render(&p, ReportFormat::Html).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script>"));
     assert!(html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"));
@@ -445,8 +447,8 @@ fn a_line_break_in_a_name_or_note_does_not_end_the_markdown_heading_or_item() {
     let mut a = sample("alex-staff-nurse.toml");
     a.name = "Alex\n# Not a heading".into();
     a.ratings.get_mut("K4").unwrap().note = Some("first line\nsecond | line".into());
-    let p = plan::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap();
-    let md = plan::render_plan(&p, ReportFormat::Markdown).unwrap();
+    let p = waypost::plan(Catalog::builtin().unwrap(), &a, &PlanOptions::default()).unwrap();
+    let md = waypost::render(&p, ReportFormat::Markdown).unwrap();
     assert!(
         md.lines()
             .any(|l| l.starts_with("# ") && l.contains("Alex \\# Not a heading")),

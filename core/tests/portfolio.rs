@@ -9,13 +9,9 @@
 
 use std::{path::PathBuf, sync::Arc};
 
-use waypost::coverage::check;
-use waypost::load::load_curriculum;
-use waypost::{
-    Catalog, Format, Policy,
-    diff::diff,
-    portfolio::{collect_files, portfolio, read_entries},
-};
+use waypost::{Catalog, Format, Policy, collect_files, read_entries};
+
+mod common;
 
 /// A matrix row's levels as owned names, to compare with the levels of reports.
 fn owned(levels: &[Option<Arc<str>>]) -> Vec<Option<String>> {
@@ -29,12 +25,12 @@ fn examples() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../curricula/examples")
 }
 
-fn example_portfolio() -> waypost::portfolio::Portfolio {
+fn example_portfolio() -> waypost::Portfolio {
     let files = collect_files(&[examples().join("portfolio")]).unwrap();
-    portfolio(
+    waypost::portfolio(
         Catalog::builtin().unwrap(),
         read_entries(&files, |_, _| {}),
-        None,
+        &common::portfolio_options(None),
     )
     .unwrap()
 }
@@ -81,11 +77,10 @@ fn portfolio_coverage_of_a_statement_is_the_union_over_its_courses() {
     let reports: Vec<_> = files
         .iter()
         .map(|f| {
-            check(
+            waypost::check(
                 catalog,
-                &waypost::load::read_curriculum(f).unwrap(),
-                Some("realising-recovery-2007"),
-                &Policy::default(),
+                &waypost::read_curriculum(f).unwrap(),
+                &common::against(Some("realising-recovery-2007"), &Policy::default()),
             )
             .unwrap()
         })
@@ -156,10 +151,10 @@ fn a_broken_file_is_reported_and_the_rest_still_analysed() {
     }
     std::fs::write(dir.join("zz-broken.toml"), "id = \"b\"\ntitle = \"Broken\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K26\"]\n").unwrap();
     let files = collect_files(&[dir]).unwrap();
-    let p = portfolio(
+    let p = waypost::portfolio(
         Catalog::builtin().unwrap(),
         read_entries(&files, |_, _| {}),
-        None,
+        &common::portfolio_options(None),
     )
     .unwrap();
     assert_eq!(p.courses.len(), 6);
@@ -189,17 +184,16 @@ fn progress_is_reported_for_every_file() {
 
 #[test]
 fn a_diff_shows_coverage_gained_lost_raised_and_lowered() {
-    let read = |name: &str| waypost::load::read_curriculum(&examples().join(name)).unwrap();
-    let d = diff(
+    let read = |name: &str| waypost::read_curriculum(&examples().join(name)).unwrap();
+    let d = waypost::diff(
         Catalog::builtin().unwrap(),
         &read("bsc-mental-health-nursing-2025.toml"),
         &read("bsc-mental-health-nursing.toml"),
-        None,
+        &common::diff_options(None),
     )
     .unwrap();
-    let codes = |list: &[waypost::diff::LevelChange]| {
-        list.iter().map(|c| c.code.clone()).collect::<Vec<_>>()
-    };
+    let codes =
+        |list: &[waypost::LevelChange]| list.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
     assert_eq!(codes(&d.gained), ["K19", "S7"]);
     assert_eq!(codes(&d.lost), ["V8"]);
     assert_eq!(codes(&d.raised), ["K7", "V12"]);
@@ -235,8 +229,15 @@ fn a_diff_shows_coverage_gained_lost_raised_and_lowered() {
 fn a_diff_of_a_curriculum_with_itself_is_empty_and_spelling_does_not_count() {
     let a = "id = \"a\"\ntitle = \"A\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K4\", \"S11:developed\"]\n";
     let b = "id = \"a\"\ntitle = \"A\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K4=I\", { statement = \"S11\", level = \"D\" }]\n";
-    let load = |t: &str| load_curriculum(t, Some(Format::Toml), None).unwrap();
-    let d = diff(Catalog::builtin().unwrap(), &load(a), &load(b), None).unwrap();
+    let load =
+        |t: &str| waypost::load_curriculum(common::doc(t, Some(Format::Toml), None)).unwrap();
+    let d = waypost::diff(
+        Catalog::builtin().unwrap(),
+        &load(a),
+        &load(b),
+        &common::diff_options(None),
+    )
+    .unwrap();
     assert!(d.changes.is_empty(), "{:?}", d.changes);
     assert!(
         d.gained.is_empty() && d.lost.is_empty() && d.raised.is_empty() && d.lowered.is_empty()
@@ -270,17 +271,21 @@ fn the_matrix_agrees_with_each_report_through_the_crosswalk() {
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            load_curriculum(text, Some(Format::Toml), Some(&format!("c{i}.toml"))).unwrap()
+            waypost::load_curriculum(common::doc(
+                text,
+                Some(Format::Toml),
+                Some(&format!("c{i}.toml")),
+            ))
+            .unwrap()
         })
         .collect();
     let reports: Vec<_> = loaded
         .iter()
         .map(|c| {
-            check(
+            waypost::check(
                 catalog,
                 c,
-                Some("realising-recovery-2007"),
-                &Policy::default(),
+                &common::against(Some("realising-recovery-2007"), &Policy::default()),
             )
             .unwrap()
         })
@@ -289,8 +294,8 @@ fn the_matrix_agrees_with_each_report_through_the_crosswalk() {
         .into_iter()
         .enumerate()
         .map(|(i, c)| (format!("c{i}.toml"), Ok(c)))
-        .collect::<Vec<waypost::portfolio::Entry>>();
-    let p = portfolio(catalog, entries, None).unwrap();
+        .collect::<Vec<waypost::Entry>>();
+    let p = waypost::portfolio(catalog, entries, &common::portfolio_options(None)).unwrap();
     assert!(p.failures.is_empty(), "{:?}", p.failures);
     let through_crosswalk = reports[0]
         .statements
@@ -313,16 +318,18 @@ fn the_matrix_agrees_with_each_report_through_the_crosswalk() {
 #[test]
 fn a_failure_between_courses_leaves_each_column_of_the_matrix_with_its_course() {
     let catalog = Catalog::builtin().unwrap();
-    let load = |text: &str, name: &str| load_curriculum(text, Some(Format::Toml), Some(name));
+    let load = |text: &str, name: &str| {
+        waypost::load_curriculum(common::doc(text, Some(Format::Toml), Some(name)))
+    };
     let first = "id = \"first\"\ntitle = \"First\"\nprovider = \"North\"\n\n[[modules]]\ncode = \"A\"\n\n[[modules.units]]\nid = \"a\"\ncovers = [\"K1:developed\", \"K2\"]\n\n[[modules.assessments]]\nid = \"exam\"\nassesses = [\"a\"]\n";
     let second = "id = \"second\"\ntitle = \"Second\"\nprovider = \"North\"\n\n[[modules]]\ncode = \"B\"\n\n[[modules.units]]\nid = \"b\"\ncovers = [\"K2\", \"S3:developed\"]\n";
     let broken = "id = \"b\"\ntitle = \"Broken\"\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K26\"]\n";
-    let entries: Vec<waypost::portfolio::Entry> = vec![
+    let entries: Vec<waypost::Entry> = vec![
         ("first.toml".into(), load(first, "first.toml")),
         ("broken.toml".into(), load(broken, "broken.toml")),
         ("second.toml".into(), load(second, "second.toml")),
     ];
-    let p = portfolio(catalog, entries, None).unwrap();
+    let p = waypost::portfolio(catalog, entries, &common::portfolio_options(None)).unwrap();
     assert_eq!(p.failures.len(), 1);
     assert_eq!(p.failures[0].path, "broken.toml");
     assert_eq!(p.courses.len(), 2);
@@ -389,7 +396,7 @@ links = [
 fn a_portfolio_sees_frameworks_and_crosswalks_added_after_an_earlier_one() {
     let mut catalog = Catalog::new();
     let load_fw =
-        |text: &str| waypost::load::load_framework(text, Some(Format::Toml), None).unwrap();
+        |text: &str| waypost::load_framework(common::doc(text, Some(Format::Toml), None)).unwrap();
     catalog
         .add_framework(load_fw(&framework_text("from-fw", "F", &["F1", "F2"])))
         .unwrap();
@@ -398,11 +405,12 @@ fn a_portfolio_sees_frameworks_and_crosswalks_added_after_an_earlier_one() {
         .unwrap();
     let course = "id = \"c\"\ntitle = \"C\"\nframeworks = [\"from-fw\"]\n[[modules]]\ncode = \"M\"\n[[modules.units]]\nid = \"U\"\ncovers = [\"F1:developed\", \"F2\"]\n";
     let run = |catalog: &Catalog, framework: &str| {
-        let entry = load_curriculum(course, Some(Format::Toml), Some("c.toml"));
-        let p = portfolio(
+        let entry =
+            waypost::load_curriculum(common::doc(course, Some(Format::Toml), Some("c.toml")));
+        let p = waypost::portfolio(
             catalog,
             vec![("c.toml".to_string(), entry)],
-            Some(framework),
+            &common::portfolio_options(Some(framework)),
         )
         .unwrap();
         assert!(p.failures.is_empty(), "{:?}", p.failures);
@@ -423,7 +431,9 @@ fn a_portfolio_sees_frameworks_and_crosswalks_added_after_an_earlier_one() {
         ]
     );
     catalog
-        .add_crosswalk(waypost::load::load_crosswalk(FROM_TO, Some(Format::Toml), None).unwrap())
+        .add_crosswalk(
+            waypost::load_crosswalk(common::doc(FROM_TO, Some(Format::Toml), None)).unwrap(),
+        )
         .unwrap();
     assert_eq!(
         run(&catalog, "to-fw"),
@@ -460,7 +470,7 @@ fn a_portfolio_reads_back_from_its_json() {
     let first = &json["statements"][0];
     assert!(first["code"].is_string() && first["label"].is_string());
     assert!(first["levels"].is_array());
-    let back: waypost::portfolio::Portfolio = serde_json::from_value(json).unwrap();
+    let back: waypost::Portfolio = serde_json::from_value(json).unwrap();
     assert_eq!(back, p);
 }
 
@@ -519,10 +529,10 @@ fn a_framework_or_crosswalk_in_the_folder_is_left_out_with_a_note() {
         .unwrap();
     std::fs::copy(&crosswalk, dir.join("zz-crosswalk.toml")).unwrap();
     let files = collect_files(&[dir]).unwrap();
-    let p = portfolio(
+    let p = waypost::portfolio(
         Catalog::builtin().unwrap(),
         read_entries(&files, |_, _| {}),
-        None,
+        &common::portfolio_options(None),
     )
     .unwrap();
     assert_eq!(p.courses.len(), 6);

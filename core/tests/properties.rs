@@ -11,13 +11,12 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use waypost::coverage::check;
-use waypost::load::load_curriculum;
 use waypost::{
-    Assessment, Catalog, Curriculum, Format, Mapping, Module, Policy, Requirement, Share, Unit,
-    UnitKind,
-    portfolio::{Entry, portfolio},
+    Assessment, Catalog, Curriculum, Entry, Format, Mapping, Module, Policy, Requirement, Share,
+    Unit, UnitKind,
 };
+
+mod common;
 
 fn codes() -> Vec<String> {
     Catalog::builtin()
@@ -110,7 +109,12 @@ fn curriculum() -> impl Strategy<Value = Curriculum> {
 }
 
 fn levels_of(c: &Curriculum) -> Vec<Option<usize>> {
-    let report = check(Catalog::builtin().unwrap(), c, None, &Policy::default()).unwrap();
+    let report = waypost::check(
+        Catalog::builtin().unwrap(),
+        c,
+        &common::against(None, &Policy::default()),
+    )
+    .unwrap();
     let scale = &report.levels;
     report
         .statements
@@ -153,10 +157,10 @@ proptest! {
             origin: Default::default(),
         };
         let catalog = Catalog::builtin().unwrap();
-        let before = check(catalog, &c, None, &policy).unwrap();
+        let before = waypost::check(catalog, &c, &common::against(None, &policy)).unwrap();
         let mut more = c.clone();
         more.modules[0].units[0].covers.extend(extra);
-        let after = check(catalog, &more, None, &policy).unwrap();
+        let after = waypost::check(catalog, &more, &common::against(None, &policy)).unwrap();
         prop_assert!(!before.passed || after.passed);
         prop_assert!(after.policy.requirements[0].met >= before.policy.requirements[0].met);
     }
@@ -166,9 +170,9 @@ proptest! {
         let as_toml = toml::to_string(&c).unwrap();
         let as_json = serde_json::to_string_pretty(&c).unwrap();
         let as_yaml = serde_saphyr::to_string(&c).unwrap();
-        let from_toml = load_curriculum(&as_toml, Some(Format::Toml), None).unwrap();
-        let from_json = load_curriculum(&as_json, Some(Format::Json), None).unwrap();
-        let from_yaml = load_curriculum(&as_yaml, Some(Format::Yaml), None).unwrap();
+        let from_toml = waypost::load_curriculum(common::doc(&as_toml, Some(Format::Toml), None)).unwrap();
+        let from_json = waypost::load_curriculum(common::doc(&as_json, Some(Format::Json), None)).unwrap();
+        let from_yaml = waypost::load_curriculum(common::doc(&as_yaml, Some(Format::Yaml), None)).unwrap();
         prop_assert_eq!(&from_toml, &c);
         prop_assert_eq!(&from_json, &c);
         prop_assert_eq!(&from_yaml, &c);
@@ -185,7 +189,7 @@ proptest! {
             .enumerate()
             .map(|(i, mut c)| { c.id = format!("c{i}"); (format!("c{i}.toml"), Ok(c)) })
             .collect();
-        let p = portfolio(catalog, entries, None).unwrap();
+        let p = waypost::portfolio(catalog, entries, &common::portfolio_options(None)).unwrap();
         let scale = &p.levels;
         for (i, s) in p.statements.iter().enumerate() {
             let best = singles.iter().filter_map(|levels| levels[i]).max();

@@ -7,10 +7,9 @@
     clippy::indexing_slicing
 )]
 
-use waypost::coverage::check;
-use waypost::load::load_curriculum;
-use waypost::load::load_framework;
-use waypost::{Catalog, Policy, render::report_csv, render::report_html};
+use waypost::{Catalog, Policy, ReportFormat};
+
+mod common;
 
 const HOSTILE: &str =
     r#"<script>alert("x")</script> & "quotes" 'single' <img src=x onerror=alert(1)>"#;
@@ -35,7 +34,7 @@ links = [{{ from = "A1", to = ["H2"], type = "supports", curated_by = "tests" }}
 "#,
         q = toml_string(HOSTILE)
     );
-    load_framework(&text, None, None).unwrap()
+    waypost::load_framework(common::doc(&text, None, None)).unwrap()
 }
 
 fn toml_string(s: &str) -> String {
@@ -49,16 +48,17 @@ fn every_string_from_an_input_file_is_escaped_in_html() {
     let q = toml_string(HOSTILE);
     // Ids may not hold `/` (it separates a module from a unit), so they get their own hostile text.
     let id = toml_string(r#"u1<b onclick="x">&'"#);
-    let curriculum = load_curriculum(
-        &format!(
+    let curriculum = waypost::load_curriculum(common::doc(&format!(
             "id = {q}\ntitle = {q}\nprovider = {q}\nversion = {q}\nframeworks = [\"hostile-fw\"]\n[[modules]]\ncode = {q}\ntitle = {q}\n[[modules.units]]\nid = {id}\ntext = {q}\ncovers = [\"H1\"]\n[[modules.units]]\nid = \"u2\"\ntext = {q}\n[[modules.assessments]]\nid = {q}\ntitle = {q}\nassesses = [{id}]\n"
-        ),
-        None,
-        Some("hostile.toml"),
+        ), None, Some("hostile.toml")))
+    .unwrap();
+    let report = waypost::check(
+        &catalog,
+        &curriculum,
+        &common::against(None, &Policy::default()),
     )
     .unwrap();
-    let report = check(&catalog, &curriculum, None, &Policy::default()).unwrap();
-    let html = report_html(&report);
+    let html = waypost::render(&report, ReportFormat::Html).unwrap();
     assert!(
         !html.to_lowercase().contains("<script"),
         "no live script element"
@@ -91,14 +91,13 @@ fn the_html_page_is_self_contained() {
         "/../curricula/examples/bsc-mental-health-nursing.toml"
     ))
     .unwrap();
-    let report = check(
+    let report = waypost::check(
         catalog,
-        &load_curriculum(&text, None, Some("bsc.toml")).unwrap(),
-        None,
-        &Policy::default(),
+        &waypost::load_curriculum(common::doc(&text, None, Some("bsc.toml"))).unwrap(),
+        &common::against(None, &Policy::default()),
     )
     .unwrap();
-    let html = report_html(&report);
+    let html = waypost::render(&report, ReportFormat::Html).unwrap();
     for needle in [
         "<link",
         "<script",
@@ -143,14 +142,13 @@ fn the_csv_matrix_has_a_row_per_statement_and_a_column_per_module() {
         "/../curricula/examples/bsc-mental-health-nursing.toml"
     ))
     .unwrap();
-    let report = check(
+    let report = waypost::check(
         catalog,
-        &load_curriculum(&text, None, Some("bsc.toml")).unwrap(),
-        None,
-        &Policy::default(),
+        &waypost::load_curriculum(common::doc(&text, None, Some("bsc.toml"))).unwrap(),
+        &common::against(None, &Policy::default()),
     )
     .unwrap();
-    let csv = report_csv(&report);
+    let csv = waypost::render(&report, ReportFormat::Csv).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header = reader.headers().unwrap().clone();
     assert_eq!(header.len(), 6 + report.modules.len());
@@ -174,14 +172,13 @@ fn the_csv_matrix_has_a_row_per_statement_and_a_column_per_module() {
 #[test]
 fn spreadsheet_formulas_in_input_are_defused_in_csv() {
     let text = "id = \"f\"\ntitle = \"F\"\n[[modules]]\ncode = \"=HYPERLINK(1)\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K1\"]\n";
-    let report = check(
+    let report = waypost::check(
         Catalog::builtin().unwrap(),
-        &load_curriculum(text, None, None).unwrap(),
-        None,
-        &Policy::default(),
+        &waypost::load_curriculum(common::doc(text, None, None)).unwrap(),
+        &common::against(None, &Policy::default()),
     )
     .unwrap();
-    let csv = report_csv(&report);
+    let csv = waypost::render(&report, ReportFormat::Csv).unwrap();
     assert!(
         csv.contains(",'=HYPERLINK(1)"),
         "{}",
@@ -192,11 +189,10 @@ fn spreadsheet_formulas_in_input_are_defused_in_csv() {
 #[test]
 fn module_rows_reach_exactly_what_their_units_reach() {
     let text = "id = \"m\"\ntitle = \"M\"\n[[modules]]\ncode = \"A\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K1\", \"K2:developed\"]\n[[modules.units]]\nid = \"LO2\"\ncovers = [\"K1:developed\"]\n[[modules]]\ncode = \"B\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"K1\"]\n[[modules.assessments]]\nid = \"E\"\nassesses = [\"LO1\"]\n";
-    let report = check(
+    let report = waypost::check(
         Catalog::builtin().unwrap(),
-        &load_curriculum(text, None, None).unwrap(),
-        None,
-        &Policy::default(),
+        &waypost::load_curriculum(common::doc(text, None, None)).unwrap(),
+        &common::against(None, &Policy::default()),
     )
     .unwrap();
     let a = &report.modules[0];
@@ -229,12 +225,13 @@ fn the_json_report_written_as_produced_is_the_rendered_one() {
             .join("../curricula/examples")
             .join(example);
         let c = waypost::read_curriculum(&path).unwrap();
-        let report = check(catalog, &c, None, &Policy::default()).unwrap();
-        let owned = waypost::coverage::check_owned(catalog, c, None, &Policy::default()).unwrap();
+        let options = waypost::CheckOptions::default();
+        let report = waypost::check(catalog, &c, &options).unwrap();
+        let owned = waypost::check_owned(catalog, c, &options).unwrap();
         assert_eq!(owned, report);
         let mut written = Vec::new();
-        waypost::render::write_json(&report, &mut written).unwrap();
-        let rendered = waypost::render::render_report(&report, waypost::ReportFormat::Json);
+        waypost::write_json(&report, &mut written).unwrap();
+        let rendered = waypost::render(&report, waypost::ReportFormat::Json).unwrap();
         assert_eq!(String::from_utf8(written).unwrap(), rendered);
         assert!(rendered.ends_with("}\n"));
     }

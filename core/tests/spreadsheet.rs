@@ -9,9 +9,9 @@
     clippy::indexing_slicing
 )]
 
-use waypost::load::load_curriculum;
-use waypost::load::load_framework;
 use waypost::{Catalog, Policy};
+
+mod common;
 
 /// The cells of a CSV text, row by row.
 fn cells(csv_text: &str) -> Vec<Vec<String>> {
@@ -24,12 +24,23 @@ fn cells(csv_text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Whether a spreadsheet would take a cell as a formula: it starts with `=`, `+`, `-`, `@`, a
+/// tab or a line break, and is not a plain number (`-3`, `+1.5`).
+fn is_formula_like(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let number = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) && !number
+}
+
 /// No cell a spreadsheet would take as a formula.
 fn assert_no_formula(what: &str, csv_text: &str) {
     for row in cells(csv_text) {
         for cell in row {
             assert!(
-                !waypost::safe::is_formula_like(&cell),
+                !is_formula_like(&cell),
                 "{what}: a formula cell `{cell}` in\n{csv_text}"
             );
         }
@@ -59,9 +70,9 @@ covers = []
 #[test]
 fn the_coverage_matrix_guards_every_text_cell() {
     let catalog = Catalog::builtin().unwrap();
-    let c = load_curriculum(FORMULAS, None, Some("formulas.toml")).unwrap();
-    let report = waypost::coverage::check(catalog, &c, None, &Policy::default()).unwrap();
-    let text = waypost::render::report_csv(&report);
+    let c = waypost::load_curriculum(common::doc(FORMULAS, None, Some("formulas.toml"))).unwrap();
+    let report = waypost::check(catalog, &c, &common::against(None, &Policy::default())).unwrap();
+    let text = waypost::render(&report, waypost::ReportFormat::Csv).unwrap();
     assert_no_formula("report csv", &text);
     assert_eq!(cells(&text)[0][6], "'\t=2+3", "the module's column");
 }
@@ -69,9 +80,16 @@ fn the_coverage_matrix_guards_every_text_cell() {
 #[test]
 fn the_suggested_grid_guards_every_cell() {
     let catalog = Catalog::builtin().unwrap();
-    let c = load_curriculum(FORMULAS, None, Some("formulas.toml")).unwrap();
-    let s = waypost::suggest::suggest_curriculum(catalog, &c, None, &Default::default()).unwrap();
-    let grid = waypost::suggest::suggestions_grid(&c, &s);
+    let c = waypost::load_curriculum(common::doc(FORMULAS, None, Some("formulas.toml"))).unwrap();
+    let s = waypost::suggest_curriculum(
+        catalog,
+        &c,
+        &common::framework(None),
+        &Default::default(),
+        &[],
+    )
+    .unwrap();
+    let grid = waypost::suggestions_grid(&c, &s);
     assert_no_formula("grid", &grid);
     let rows = cells(&grid);
     assert_eq!(rows[1][0], "'\t=2+3");
@@ -86,15 +104,19 @@ fn the_suggested_grid_guards_every_cell() {
 fn the_portfolio_matrix_guards_every_text_cell() {
     let catalog = Catalog::builtin().unwrap();
     // A course id starting with a tab and a formula: a column header of the matrix.
-    let c = load_curriculum(
+    let c = waypost::load_curriculum(common::doc(
         &FORMULAS.replace("id = \"formulas\"", "id = \"\\t=formulas\""),
         None,
         Some("formulas.toml"),
+    ))
+    .unwrap();
+    let p = waypost::portfolio(
+        catalog,
+        [("formulas.toml".to_string(), Ok(c))],
+        &common::portfolio_options(None),
     )
     .unwrap();
-    let p = waypost::portfolio::portfolio(catalog, [("formulas.toml".to_string(), Ok(c))], None)
-        .unwrap();
-    let text = waypost::render::portfolio_csv(&p);
+    let text = waypost::render(&p, waypost::ReportFormat::Csv).unwrap();
     assert_no_formula("portfolio csv", &text);
     assert_eq!(cells(&text)[0][6], "'\t=formulas");
 }
@@ -112,17 +134,19 @@ fn framework_with_formulas() -> waypost::Framework {
             "text = \"-factors that enable",
             1,
         );
-    load_framework(&text, None, Some("f.toml")).unwrap()
+    waypost::load_framework(common::doc(&text, None, Some("f.toml"))).unwrap()
 }
 
 #[test]
 fn the_moodle_export_is_guarded_and_reads_back_unchanged() {
     let framework = framework_with_formulas();
-    let exported = waypost::interop::moodle::export_moodle(&framework);
+    let exported = waypost::export_moodle(&framework);
     assert_no_formula("moodle", &exported.text);
-    let imported =
-        waypost::interop::moodle::import_moodle(&exported.text, Some("f.csv"), &Default::default())
-            .unwrap();
+    let imported = waypost::import_moodle(
+        common::doc(&exported.text, None, Some("f.csv")),
+        &Default::default(),
+    )
+    .unwrap();
     let k1 = |f: &waypost::Framework| {
         let s = f.statements.iter().find(|s| s.code == "K1").unwrap();
         (s.label.clone(), s.text.clone())
@@ -150,32 +174,37 @@ fn workbook_cells_that_look_like_formulas_are_quote_prefixed() {
         text
     };
     let catalog = Catalog::builtin().unwrap();
-    let c = load_curriculum(FORMULAS, None, Some("formulas.toml")).unwrap();
-    let report = waypost::coverage::check(catalog, &c, None, &Policy::default()).unwrap();
-    let plain = load_curriculum(
+    let c = waypost::load_curriculum(common::doc(FORMULAS, None, Some("formulas.toml"))).unwrap();
+    let report = waypost::check(catalog, &c, &common::against(None, &Policy::default())).unwrap();
+    let plain = waypost::load_curriculum(common::doc(
         &FORMULAS.replace("\\t=2+3", "M1").replace("@SUM", "SUM"),
         None,
         Some("plain.toml"),
-    )
+    ))
     .unwrap();
-    let plain = waypost::coverage::check(catalog, &plain, None, &Policy::default()).unwrap();
-    let book = waypost::render::report_xlsx(&report).unwrap();
+    let plain =
+        waypost::check(catalog, &plain, &common::against(None, &Policy::default())).unwrap();
+    let book = waypost::report_workbook(&report).unwrap();
     assert!(part(&book, "xl/styles.xml").contains("quotePrefix=\"1\""));
     // The text itself is kept as it is.
     let strings = part(&book, "xl/sharedStrings.xml");
     assert!(strings.contains("=2+3"), "{strings}");
-    let plain = waypost::render::report_xlsx(&plain).unwrap();
+    let plain = waypost::report_workbook(&plain).unwrap();
     assert!(!part(&plain, "xl/styles.xml").contains("quotePrefix"));
 
     // A course whose title is a formula.
-    let course = load_curriculum(
+    let course = waypost::load_curriculum(common::doc(
         &FORMULAS.replace("title = \"Formulas\"", "title = \"=Formulas\""),
         None,
         Some("course.toml"),
+    ))
+    .unwrap();
+    let p = waypost::portfolio(
+        catalog,
+        [("course.toml".to_string(), Ok(course))],
+        &common::portfolio_options(None),
     )
     .unwrap();
-    let p = waypost::portfolio::portfolio(catalog, [("course.toml".to_string(), Ok(course))], None)
-        .unwrap();
-    let book = waypost::render::portfolio_xlsx(&p).unwrap();
+    let book = waypost::portfolio_workbook(&p).unwrap();
     assert!(part(&book, "xl/styles.xml").contains("quotePrefix=\"1\""));
 }

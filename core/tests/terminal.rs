@@ -9,8 +9,9 @@
     clippy::indexing_slicing
 )]
 
-use waypost::load::load_curriculum;
-use waypost::{Catalog, Curriculum, Policy, render};
+use waypost::{Catalog, Curriculum, Policy, Render, ReportFormat};
+
+mod common;
 
 /// A curriculum whose title, provider, module title and unit texts hold escape sequences.
 const HOSTILE: &str = include_str!("../../tests/terminal/hostile.toml");
@@ -18,8 +19,22 @@ const HOSTILE: &str = include_str!("../../tests/terminal/hostile.toml");
 /// waypost's own colour codes, the only escape sequences a coloured report may hold.
 const OWN: [&str; 5] = ["\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m"];
 
+/// A result as text: for a terminal in colour, or plain.
+fn as_text<T: Render + ?Sized>(value: &T, colour: bool) -> String {
+    if colour {
+        waypost::render_terminal(value).unwrap()
+    } else {
+        waypost::render(value, ReportFormat::Text).unwrap()
+    }
+}
+
+/// A result as Markdown.
+fn markdown<T: Render + ?Sized>(value: &T) -> String {
+    waypost::render(value, ReportFormat::Markdown).unwrap()
+}
+
 fn hostile() -> Curriculum {
-    load_curriculum(HOSTILE, None, Some("hostile.toml")).unwrap()
+    waypost::load_curriculum(common::doc(HOSTILE, None, Some("hostile.toml"))).unwrap()
 }
 
 /// Fails on any character that acts on a terminal (other than waypost's own colours when
@@ -44,9 +59,14 @@ fn assert_safe(what: &str, text: &str, colour: bool) {
 #[test]
 fn a_coverage_report_shows_escapes_as_text() {
     let catalog = Catalog::builtin().unwrap();
-    let report = waypost::coverage::check(catalog, &hostile(), None, &Policy::default()).unwrap();
+    let report = waypost::check(
+        catalog,
+        &hostile(),
+        &common::against(None, &Policy::default()),
+    )
+    .unwrap();
     for colour in [false, true] {
-        let text = render::report_text(&report, colour);
+        let text = as_text(&report, colour);
         assert_safe("report", &text, colour);
         assert!(
             text.contains("Recovery \\u{1b}]0;pwned\\u{7} course"),
@@ -59,7 +79,7 @@ fn a_coverage_report_shows_escapes_as_text() {
         );
     }
     // Without colour, nothing but text at all.
-    assert!(!render::report_text(&report, false).contains('\x1b'));
+    assert!(!as_text(&report, false).contains('\x1b'));
     for format in [waypost::ReportFormat::Markdown, waypost::ReportFormat::Text] {
         assert_safe(
             "rendered",
@@ -72,7 +92,12 @@ fn a_coverage_report_shows_escapes_as_text() {
 #[test]
 fn json_keeps_the_data_exactly() {
     let catalog = Catalog::builtin().unwrap();
-    let report = waypost::coverage::check(catalog, &hostile(), None, &Policy::default()).unwrap();
+    let report = waypost::check(
+        catalog,
+        &hostile(),
+        &common::against(None, &Policy::default()),
+    )
+    .unwrap();
     let json = waypost::render(&report, waypost::ReportFormat::Json).unwrap();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
@@ -84,9 +109,9 @@ fn json_keeps_the_data_exactly() {
 #[test]
 fn an_explanation_shows_escapes_as_text() {
     let catalog = Catalog::builtin().unwrap();
-    let e = waypost::explain::explain(catalog, &hostile(), None, "K1").unwrap();
+    let e = waypost::explain(catalog, &hostile(), "K1", &common::framework(None)).unwrap();
     for colour in [false, true] {
-        let text = render::explanation_text(&e, colour);
+        let text = as_text(&e, colour);
         assert_safe("explain", &text, colour);
         assert!(
             text.contains("Hope \\u{1b}[2K\\u{d}result: passed"),
@@ -106,8 +131,8 @@ fn an_error_quoting_input_shows_escapes_as_text() {
         r#"covers = ["K1"]"#,
         r#"covers = ["K1\u001b]0;pwned\u0007"]"#,
     );
-    let c = load_curriculum(&text, None, Some("bad.toml")).unwrap();
-    let error = waypost::validate::validate(catalog, &c, None).unwrap_err();
+    let c = waypost::load_curriculum(common::doc(&text, None, Some("bad.toml"))).unwrap();
+    let error = waypost::validate(catalog, &c, &common::framework(None)).unwrap_err();
     let shown = error.to_string();
     assert_safe("error", &shown, false);
     assert!(shown.contains("`K1\\u{1b}]0;pwned\\u{7}`"), "{shown}");
@@ -122,7 +147,7 @@ fn an_error_quoting_input_shows_escapes_as_text() {
     // Every kind of error: an unknown framework named with a control character, and a file.
     let unknown = catalog.framework("x\u{1b}[2J").unwrap_err().to_string();
     assert_safe("unknown framework", &unknown, false);
-    let io = waypost::load::read_curriculum(std::path::Path::new("no\u{1b}]0;x\u{7}.toml"))
+    let io = waypost::read_curriculum(std::path::Path::new("no\u{1b}]0;x\u{7}.toml"))
         .unwrap_err()
         .to_string();
     assert_safe("io", &io, false);
@@ -132,46 +157,52 @@ fn an_error_quoting_input_shows_escapes_as_text() {
 fn diff_portfolio_suggestions_and_plan_text_show_escapes_as_text() {
     let catalog = Catalog::builtin().unwrap();
     let old = hostile();
-    let new = load_curriculum(
+    let new = waypost::load_curriculum(common::doc(
         &HOSTILE.replace(r#"covers = []"#, r#"covers = ["K2"]"#),
         None,
         Some("new.toml"),
-    )
+    ))
     .unwrap();
-    let diff = waypost::diff::diff(catalog, &old, &new, None).unwrap();
+    let diff = waypost::diff(catalog, &old, &new, &common::diff_options(None)).unwrap();
     for colour in [false, true] {
-        assert_safe("diff", &render::diff_text(&diff, colour), colour);
+        assert_safe("diff", &as_text(&diff, colour), colour);
     }
-    assert_safe("diff markdown", &render::diff_markdown(&diff), false);
+    assert_safe("diff markdown", &markdown(&diff), false);
 
     let entries = [
         ("hostile\u{1b}[2J.toml".to_string(), Ok(hostile())),
         (
             "broken\u{1b}[2J.toml".to_string(),
-            load_curriculum("id = \"x\u{1b}\"", None, Some("broken\u{1b}[2J.toml")),
+            waypost::load_curriculum(common::doc(
+                "id = \"x\u{1b}\"",
+                None,
+                Some("broken\u{1b}[2J.toml"),
+            )),
         ),
     ];
-    let p = waypost::portfolio::portfolio(catalog, entries, None).unwrap();
+    let p = waypost::portfolio(catalog, entries, &common::portfolio_options(None)).unwrap();
     for colour in [false, true] {
-        assert_safe("portfolio", &render::portfolio_text(&p, colour), colour);
+        assert_safe("portfolio", &as_text(&p, colour), colour);
     }
-    assert_safe("portfolio markdown", &render::portfolio_markdown(&p), false);
+    assert_safe("portfolio markdown", &markdown(&p), false);
 
-    let s = waypost::suggest::suggest_curriculum(catalog, &hostile(), None, &Default::default())
-        .unwrap();
-    let text = waypost::suggest::curriculum_suggestions_text(&s);
+    let s = waypost::suggest_curriculum(
+        catalog,
+        &hostile(),
+        &common::framework(None),
+        &Default::default(),
+        &[],
+    )
+    .unwrap();
+    let text = as_text(&s, false);
     assert_safe("suggest", &text, false);
     assert!(text.contains("\\u{1b}[2K"), "{text}");
 
-    let a = waypost::plan::load_self_assessment(
-        "framework = \"realising-recovery-2007\"\nname = \"Alex \\u001b]0;pwned\\u0007\"\n\n[ratings]\nK1 = \"aware\"\n",
-        None,
-        Some("a.toml"),
-    )
+    let a = waypost::load_self_assessment(common::doc("framework = \"realising-recovery-2007\"\nname = \"Alex \\u001b]0;pwned\\u0007\"\n\n[ratings]\nK1 = \"aware\"\n", None, Some("a.toml")))
     .unwrap();
-    let plan = waypost::plan::plan(catalog, &a, &Default::default()).unwrap();
-    let text = waypost::plan::plan_text(&plan);
+    let plan = waypost::plan(catalog, &a, &Default::default()).unwrap();
+    let text = as_text(&plan, false);
     assert_safe("plan", &text, false);
     assert!(text.contains("Alex \\u{1b}]0;pwned\\u{7}"), "{text}");
-    assert_safe("plan markdown", &waypost::plan::plan_markdown(&plan), false);
+    assert_safe("plan markdown", &markdown(&plan), false);
 }

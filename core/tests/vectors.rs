@@ -10,10 +10,9 @@
 use std::{fs, path::PathBuf};
 
 use serde::Deserialize;
-use waypost::coverage::check;
-use waypost::load::load_curriculum;
-use waypost::load::load_policy;
 use waypost::{Catalog, Format, Policy, ReportFormat, render};
+
+mod common;
 
 #[derive(Deserialize)]
 struct Case {
@@ -81,17 +80,23 @@ fn every_vector_gives_its_recorded_report() {
     let mut failures = Vec::new();
     for case in &cases {
         let text = fs::read_to_string(folder().join(&case.curriculum)).unwrap();
-        let curriculum = load_curriculum(&text, None, Some(&case.curriculum)).unwrap();
+        let curriculum =
+            waypost::load_curriculum(common::doc(&text, None, Some(&case.curriculum))).unwrap();
         let policy = match &case.policy {
-            Some(p) => load_policy(
+            Some(p) => waypost::load_policy(common::doc(
                 &fs::read_to_string(folder().join(p)).unwrap(),
                 Some(Format::Toml),
                 Some(p),
-            )
+            ))
             .unwrap(),
             None => Policy::default(),
         };
-        let report = check(catalog, &curriculum, case.framework.as_deref(), &policy).unwrap();
+        let report = waypost::check(
+            catalog,
+            &curriculum,
+            &common::against(case.framework.as_deref(), &policy),
+        )
+        .unwrap();
         let actual = render(&report, ReportFormat::Json).unwrap();
         compare(&case.expected, &actual, &mut failures);
         for format in &case.renders {
@@ -110,11 +115,11 @@ fn every_vector_gives_its_recorded_report() {
 #[test]
 fn one_curriculum_in_three_formats_loads_to_one_model() {
     let read = |f: &str| {
-        load_curriculum(
+        waypost::load_curriculum(common::doc(
             &fs::read_to_string(folder().join(f)).unwrap(),
             None,
             Some(f),
-        )
+        ))
         .unwrap()
     };
     let toml = read("same-course.toml");
@@ -129,16 +134,16 @@ fn every_suggestion_vector_gives_its_recorded_ranking() {
     let catalog = Catalog::builtin().unwrap();
     let mut failures = Vec::new();
     for case in &cases {
-        let options = waypost::suggest::SuggestOptions {
+        let options = waypost::SuggestOptions {
             top: case.top,
             ..Default::default()
         };
         let suggestions =
-            waypost::suggest::suggest(catalog, &case.framework, &case.text, &options).unwrap();
+            waypost::suggest(catalog, &case.framework, &case.text, &options, &[]).unwrap();
         assert!(suggestions.len() <= case.top, "{}", case.name);
         compare(
             &case.expected,
-            &waypost::render::to_json(&suggestions),
+            &waypost::to_json(&suggestions),
             &mut failures,
         );
     }
@@ -154,27 +159,22 @@ fn every_plan_vector_gives_its_recorded_plan() {
     for case in &cases {
         let path = folder().join(&case.self_assessment);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let assessment = waypost::plan::load_self_assessment(
+        let assessment = waypost::load_self_assessment(common::doc(
             &fs::read_to_string(&path).unwrap(),
             None,
             Some(&name),
-        )
+        ))
         .unwrap();
-        let options = waypost::plan::PlanOptions {
+        let options = waypost::PlanOptions {
             target: case.target.clone(),
             ..Default::default()
         };
-        let plan = waypost::plan::plan(catalog, &assessment, &options)
+        let plan = waypost::plan(catalog, &assessment, &options)
             .unwrap_or_else(|e| panic!("{}: {e}", case.name));
-        compare(
-            &case.expected,
-            &waypost::render::to_json(&plan),
-            &mut failures,
-        );
+        compare(&case.expected, &waypost::to_json(&plan), &mut failures);
         for format in &case.renders {
             let rendered =
-                waypost::plan::render_plan(&plan, ReportFormat::from_name(format).unwrap())
-                    .unwrap();
+                waypost::render(&plan, ReportFormat::from_name(format).unwrap()).unwrap();
             compare(
                 &render_file(&case.expected, format),
                 &rendered,

@@ -3,8 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::{Catalog, Mapping, edit::{MappingChange, map}, };
-use waypost::load::load_curriculum;
+use waypost::{Catalog, Document, Mapping, MappingChange, load_curriculum, map_unit};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -14,8 +13,8 @@ fuzz_target!(|data: &[u8]| {
         MappingChange::Remove { statement: "S12".to_string() },
     ];
     for unit in ["LO1", "M1/LO1", "MHN1001/LO1"] {
-        if let Ok(edited) = map(text, catalog, unit, &changes, Some("fuzz.toml")) {
-            assert!(load_curriculum(&edited, None, Some("fuzz.toml")).is_ok(), "an edit gave a file that does not load");
+        if let Ok(edited) = map_unit(catalog, Document::named(text, "fuzz.toml"), unit, &changes) {
+            assert!(load_curriculum(Document::named(&edited, "fuzz.toml")).is_ok(), "an edit gave a file that does not load");
         }
     }
 });

@@ -3,13 +3,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::interop::case::{CaseExportOptions, CaseImportOptions, DomainRule, export_case, import_case};
+use waypost::{CaseExportOptions, CaseImportOptions, Document, DomainRule, export_case, import_case};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     for domains in [DomainRule::Auto, DomainRule::Hierarchy, DomainRule::ItemType] {
         let options = CaseImportOptions { domains, ..Default::default() };
-        if let Ok(imported) = import_case(text, Some("fuzz.json"), &options) {
+        if let Ok(imported) = import_case(Document::named(text, "fuzz.json"), &options) {
             let _ = export_case(&imported.framework, &CaseExportOptions::default());
         }
     }

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::interop::moodle::{MoodleImportOptions, import_moodle};
+use waypost::{Document, MoodleImportOptions, import_moodle};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let _ = import_moodle(text, Some("fuzz.csv"), &MoodleImportOptions::default());
+    let _ = import_moodle(Document::named(text, "fuzz.csv"), &MoodleImportOptions::default());
 });

@@ -3,13 +3,18 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::{Catalog, Format, Policy,  };
-use waypost::coverage::check;
-use waypost::load::load_curriculum;
+use waypost::{Catalog, CheckOptions, Document, Format, check, load_curriculum};
+
+/// The input as a JSON document named `fuzz`.
+fn document(text: &str) -> Document<'_> {
+    let mut document = Document::in_format(text, Format::Json);
+    document.name = Some("fuzz");
+    document
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    if let (Ok(curriculum), Ok(catalog)) = (load_curriculum(text, Some(Format::Json), Some("fuzz")), Catalog::builtin()) {
-        let _ = check(catalog, &curriculum, None, &Policy::default());
+    if let (Ok(curriculum), Ok(catalog)) = (load_curriculum(document(text)), Catalog::builtin()) {
+        let _ = check(catalog, &curriculum, &CheckOptions::default());
     }
 });

@@ -3,11 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waypost::{Catalog, Policy,  xlsx::read_grid_xlsx};
-use waypost::coverage::check;
+use waypost::{Catalog, CheckOptions, WorkbookOptions, check, load_workbook};
 
 fuzz_target!(|data: &[u8]| {
-    if let (Ok(curriculum), Ok(catalog)) = (read_grid_xlsx(data, Some("fuzz.xlsx"), None), Catalog::builtin()) {
-        let _ = check(catalog, &curriculum, None, &Policy::default());
+    if let (Ok(curriculum), Ok(catalog)) = (load_workbook(data, Some("fuzz.xlsx"), &WorkbookOptions::default()), Catalog::builtin()) {
+        let _ = check(catalog, &curriculum, &CheckOptions::default());
     }
 });

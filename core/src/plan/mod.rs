@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 pub use assessment::{
     DEFAULT_SCALE, Rating, SelfAssessment, load_self_assessment, read_self_assessment,
 };
-pub use render::{plan_html, plan_markdown, plan_text, render_plan};
 
 use crate::{
     catalog::Catalog,

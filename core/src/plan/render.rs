@@ -6,10 +6,7 @@ use std::fmt::Write as _;
 use askama::Template;
 
 use super::{Need, Plan, PlannedActivity};
-use crate::{
-    error::Result,
-    render::{ReportFormat, formats::Renderers, markdown::escape as md},
-};
+use crate::render::{ReportFormat, formats::Renderers, markdown::escape as md};
 
 /// How a plan is rendered: CSV is for coverage reports.
 pub static PLAN: Renderers<Plan> = Renderers {
@@ -22,11 +19,6 @@ pub static PLAN: Renderers<Plan> = Renderers {
     ],
     elsewhere: &[(ReportFormat::Csv, "`csv` is a format of coverage reports")],
 };
-
-/// Renders a plan as text, JSON, Markdown or HTML.
-pub fn render_plan(plan: &Plan, format: ReportFormat) -> Result<String> {
-    PLAN.render(plan, format)
-}
 
 fn framework_name(plan: &Plan) -> &str {
     plan.framework

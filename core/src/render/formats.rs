@@ -1,14 +1,12 @@
 //! The report formats, and for each kind of result the formats it is rendered in: one table a
-//! kind, each row a format and its renderer. `render_report`, `render_explanation`,
-//! [`renderers`](crate::renderers) and [`render_plan`](crate::plan::render_plan) read these
-//! tables, so a format a result does not have is refused with the same words everywhere, and
+//! kind, each row a format and its renderer. [`render`](crate::render) reads these tables, so a format a result does not have is refused with the same words everywhere, and
 //! adding a format is a row in each table that has it.
 
 use super::ReportFormat;
 use crate::error::{Diagnostic, Error, Result};
 
 /// A report format as people name it: its name, the other names and file extensions that mean
-/// it, and whether it is bytes rather than text.
+/// it.
 #[derive(Debug, Clone, Copy)]
 pub struct FormatName {
     /// The format.
@@ -17,8 +15,6 @@ pub struct FormatName {
     pub name: &'static str,
     /// Other names for it, which are also its file extensions (`md`).
     pub extensions: &'static [&'static str],
-    /// Whether it is written as bytes (a workbook) rather than text.
-    pub binary: bool,
 }
 
 /// Every text report format, in the order they are listed. The workbook (`xlsx`, binary) is
@@ -29,31 +25,26 @@ pub const FORMATS: [FormatName; 5] = [
         format: ReportFormat::Text,
         name: "text",
         extensions: &["txt"],
-        binary: false,
     },
     FormatName {
         format: ReportFormat::Json,
         name: "json",
         extensions: &[],
-        binary: false,
     },
     FormatName {
         format: ReportFormat::Markdown,
         name: "markdown",
         extensions: &["md"],
-        binary: false,
     },
     FormatName {
         format: ReportFormat::Html,
         name: "html",
         extensions: &["htm"],
-        binary: false,
     },
     FormatName {
         format: ReportFormat::Csv,
         name: "csv",
         extensions: &[],
-        binary: false,
     },
 ];
 

@@ -45,7 +45,7 @@ pub enum ReportFormat {
 
 impl ReportFormat {
     /// Reads a format name (`text`, `json`, `markdown` or `md`, `html`, `csv`), by the table
-    /// [`formats::FORMATS`].
+    /// `formats::FORMATS`.
     pub fn from_name(name: &str) -> Result<Self> {
         let wanted = name.trim().to_ascii_lowercase();
         formats::FORMATS
@@ -113,21 +113,6 @@ pub static EXPLANATION: Renderers<crate::Explanation> = Renderers {
 pub fn write_json<T: Serialize>(value: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     out.write_all(b"\n")
-}
-
-/// Renders a coverage report (every format applies).
-pub fn render_report(report: &crate::Report, format: ReportFormat) -> String {
-    REPORT
-        .render(report, format)
-        .unwrap_or_else(|e| e.to_string())
-}
-
-/// Renders an explanation: as text, JSON or Markdown (HTML and CSV are for whole reports).
-pub fn render_explanation(
-    explanation: &crate::Explanation,
-    format: ReportFormat,
-) -> Result<String> {
-    EXPLANATION.render(explanation, format)
 }
 
 /// The colours of the heatmap shades 1 to 3, lightest first, as RGB hex: the HTML report and

@@ -12,6 +12,11 @@ mod index;
 mod render;
 mod weights;
 
+// The suggester's evaluation on the labelled sets of `tests/suggest/`, and its behaviour
+// through the facade.
+#[cfg(test)]
+mod tests;
+
 use std::{
     hash::{Hash, Hasher},
     sync::{Arc, Mutex, PoisonError},
@@ -169,12 +174,8 @@ impl Suggester {
         }
     }
 
-    /// The id of the framework indexed.
-    pub fn framework(&self) -> &str {
-        &self.framework
-    }
-
     /// The statements a text most likely addresses, best first. Ties keep printed order.
+    #[cfg(test)]
     pub fn suggest(&self, text: &str, options: &SuggestOptions) -> Vec<Suggestion> {
         self.suggest_with_examples(text, options, &[])
     }
@@ -331,18 +332,8 @@ pub fn suggester(framework: &Framework) -> Arc<Suggester> {
 }
 
 /// The statements of a framework that a text (a learning outcome, session or activity) most
-/// likely addresses, best first, each with a score and the reasons.
-pub fn suggest(
-    catalog: &Catalog,
-    framework: &str,
-    text: &str,
-    options: &SuggestOptions,
-) -> Result<Vec<Suggestion>> {
-    suggest_with_examples(catalog, framework, text, options, &[])
-}
-
-/// As [`suggest`], with confirmed mappings as labelled examples (see
-/// [`Suggester::suggest_with_examples`]).
+/// likely addresses, best first, each with a score and the reasons; confirmed mappings, when
+/// given, are labelled examples (see [`Suggester::suggest_with_examples`]).
 pub fn suggest_with_examples(
     catalog: &Catalog,
     framework: &str,
@@ -468,18 +459,8 @@ fn code_of<'a>(statement: &'a str, framework: &str) -> &'a str {
 
 /// Suggests mappings for every unit of a curriculum that maps at most `max_mappings`
 /// statements, leaving out what each maps already. Nothing is applied. With `from_mapped`, the
-/// curriculum's mapped units are examples (see [`suggest_curriculum_with_examples`]).
-pub fn suggest_curriculum(
-    catalog: &Catalog,
-    curriculum: &Curriculum,
-    framework: Option<&str>,
-    options: &CurriculumSuggestOptions,
-) -> Result<CurriculumSuggestions> {
-    suggest_curriculum_with_examples(catalog, curriculum, framework, options, &[])
-}
-
-/// As [`suggest_curriculum`], with more confirmed examples (another curriculum's mapped units,
-/// a portfolio, a file of examples) beside the curriculum's own. A unit is never its own
+/// curriculum's mapped units are examples, and `extra` adds more confirmed examples (another
+/// curriculum's mapped units, a portfolio, a file of examples). A unit is never its own
 /// example.
 pub fn suggest_curriculum_with_examples(
     catalog: &Catalog,

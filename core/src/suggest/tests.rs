@@ -9,13 +9,38 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use waypost::{
+use crate::{
     Catalog,
     suggest::{
         self, CurriculumSuggestOptions, ReasonKind, SuggestOptions, Suggester, Tuning, WEAK_BELOW,
     },
 };
+use serde::Deserialize;
+
+/// The facade's options, as the integration tests build them.
+mod common {
+    use crate::{CheckOptions, Document, Format, Policy};
+
+    pub fn doc<'a>(text: &'a str, format: Option<Format>, name: Option<&'a str>) -> Document<'a> {
+        let mut document = Document::new(text);
+        document.format = format;
+        document.name = name;
+        document
+    }
+
+    pub fn framework(framework: Option<&str>) -> CheckOptions {
+        CheckOptions {
+            framework: framework.map(str::to_string),
+            ..CheckOptions::default()
+        }
+    }
+
+    pub fn against(framework: Option<&str>, policy: &Policy) -> CheckOptions {
+        let mut options = self::framework(framework);
+        options.policy = policy.clone();
+        options
+    }
+}
 
 const RR: &str = "realising-recovery-2007";
 
@@ -25,7 +50,7 @@ fn root() -> PathBuf {
 
 fn top(text: &str, k: usize) -> Vec<suggest::Suggestion> {
     let catalog = Catalog::builtin().unwrap();
-    suggest::suggest(
+    crate::suggest(
         catalog,
         RR,
         text,
@@ -33,6 +58,7 @@ fn top(text: &str, k: usize) -> Vec<suggest::Suggestion> {
             top: k,
             ..SuggestOptions::default()
         },
+        &[],
     )
     .unwrap()
 }
@@ -122,9 +148,9 @@ fn scores_are_between_zero_and_one_and_sorted_and_reasons_explain_them() {
 #[test]
 fn an_empty_text_or_unknown_framework_is_an_error() {
     let catalog = Catalog::builtin().unwrap();
-    let e = suggest::suggest(catalog, RR, "  ", &SuggestOptions::default()).unwrap_err();
+    let e = crate::suggest(catalog, RR, "  ", &SuggestOptions::default(), &[]).unwrap_err();
     assert!(e.to_string().contains("empty"), "{e}");
-    let e = suggest::suggest(catalog, "nope", "hope", &SuggestOptions::default()).unwrap_err();
+    let e = crate::suggest(catalog, "nope", "hope", &SuggestOptions::default(), &[]).unwrap_err();
     assert_eq!(e.code(), "unknown-framework");
 }
 
@@ -137,11 +163,12 @@ fn nothing_in_common_means_no_suggestions() {
 #[test]
 fn the_nimhe_statement_has_suggestions_too() {
     let catalog = Catalog::builtin().unwrap();
-    let s = suggest::suggest(
+    let s = crate::suggest(
         catalog,
         "nimhe-guiding-statement-2004",
         "Support people to write a wellness recovery action plan",
         &SuggestOptions::default(),
+        &[],
     )
     .unwrap();
     assert_eq!(s[0].code, "P9", "{:?}", codes(&s));
@@ -181,12 +208,13 @@ fn a_curriculum_gets_suggestions_for_unmapped_units_only_and_as_a_grid() {
                 M1,LO2,Support service users to complete an advance statement,S10\n\
                 M1,LO3,Calculate drug dosages accurately,\n\
                 M1,LO4,,\n";
-    let curriculum = waypost::load::load_curriculum(text, None, Some("grid.csv")).unwrap();
-    let s = suggest::suggest_curriculum(
+    let curriculum = crate::load_curriculum(common::doc(text, None, Some("grid.csv"))).unwrap();
+    let s = crate::suggest_curriculum(
         catalog,
         &curriculum,
-        None,
+        &common::framework(None),
         &CurriculumSuggestOptions::default(),
+        &[],
     )
     .unwrap();
     let units: Vec<&str> = s.units.iter().map(|u| u.unit.as_str()).collect();
@@ -204,14 +232,15 @@ fn a_curriculum_gets_suggestions_for_unmapped_units_only_and_as_a_grid() {
     assert!(s.units[2].suggestions.is_empty(), "no text, no suggestion");
 
     // With --max-mappings 1 the mapped unit is considered too, without what it maps.
-    let s1 = suggest::suggest_curriculum(
+    let s1 = crate::suggest_curriculum(
         catalog,
         &curriculum,
-        None,
+        &common::framework(None),
         &CurriculumSuggestOptions {
             max_mappings: 1,
             ..CurriculumSuggestOptions::default()
         },
+        &[],
     )
     .unwrap();
     let lo2 = s1.units.iter().find(|u| u.unit == "LO2").unwrap();
@@ -222,7 +251,7 @@ fn a_curriculum_gets_suggestions_for_unmapped_units_only_and_as_a_grid() {
     assert!(grid.starts_with(
         "module,module_title,unit,kind,text,covers,assessed_by,suggested,score,why\n"
     ));
-    let back = waypost::load::load_curriculum(&grid, None, Some("grid.csv")).unwrap();
+    let back = crate::load_curriculum(common::doc(&grid, None, Some("grid.csv"))).unwrap();
     for (m, n) in curriculum.modules.iter().zip(&back.modules) {
         for (u, v) in m.units.iter().zip(&n.units) {
             assert_eq!(u.covers, v.covers);
@@ -237,21 +266,30 @@ fn a_curriculum_gets_suggestions_for_unmapped_units_only_and_as_a_grid() {
 fn the_example_programme_grid_keeps_assessments_and_reads_back() {
     let catalog = Catalog::builtin().unwrap();
     let path = root().join("curricula/examples/bsc-mental-health-nursing.toml");
-    let curriculum = waypost::load::read_curriculum(&path).unwrap();
-    let s = suggest::suggest_curriculum(
+    let curriculum = crate::read_curriculum(&path).unwrap();
+    let s = crate::suggest_curriculum(
         catalog,
         &curriculum,
-        None,
+        &common::framework(None),
         &CurriculumSuggestOptions::default(),
+        &[],
     )
     .unwrap();
     let grid = suggest::suggestions_grid(&curriculum, &s);
-    let back = waypost::load::load_curriculum(&grid, None, Some("bsc.csv")).unwrap();
-    let before =
-        waypost::coverage::check(catalog, &curriculum, None, &waypost::Policy::default()).unwrap();
-    let after =
-        waypost::coverage::check(catalog, &back, Some(RR), &waypost::Policy::default()).unwrap();
-    let levels = |r: &waypost::Report| {
+    let back = crate::load_curriculum(common::doc(&grid, None, Some("bsc.csv"))).unwrap();
+    let before = crate::check(
+        catalog,
+        &curriculum,
+        &common::against(None, &crate::Policy::default()),
+    )
+    .unwrap();
+    let after = crate::check(
+        catalog,
+        &back,
+        &common::against(Some(RR), &crate::Policy::default()),
+    )
+    .unwrap();
+    let levels = |r: &crate::Report| {
         r.statements
             .iter()
             .map(|s| (s.code.clone(), s.level.clone()))
@@ -1018,12 +1056,19 @@ fn a_curriculum_learns_from_its_own_mapped_units_but_not_from_the_unit_itself() 
     let text = "module,unit,text,covers\n\
                 M1,LO1,Stay with a person through ups and downs and never give up on them,V18\n\
                 M1,LO2,Stay alongside someone through the ups and downs without giving up on them,\n";
-    let curriculum = waypost::load::load_curriculum(text, None, Some("grid.csv")).unwrap();
+    let curriculum = crate::load_curriculum(common::doc(text, None, Some("grid.csv"))).unwrap();
     let options = CurriculumSuggestOptions {
         min_score: 0.0,
         ..CurriculumSuggestOptions::default()
     };
-    let s = suggest::suggest_curriculum(catalog, &curriculum, None, &options).unwrap();
+    let s = crate::suggest_curriculum(
+        catalog,
+        &curriculum,
+        &common::framework(None),
+        &options,
+        &[],
+    )
+    .unwrap();
     let lo2 = s.units.iter().find(|u| u.unit == "LO2").unwrap();
     assert_eq!(lo2.suggestions[0].code, "V18");
     assert!(
@@ -1032,14 +1077,15 @@ fn a_curriculum_learns_from_its_own_mapped_units_but_not_from_the_unit_itself() 
             .iter()
             .any(|r| r.text.starts_with("LO1 of M1"))
     );
-    let off = suggest::suggest_curriculum(
+    let off = crate::suggest_curriculum(
         catalog,
         &curriculum,
-        None,
+        &common::framework(None),
         &CurriculumSuggestOptions {
             from_mapped: false,
             ..options.clone()
         },
+        &[],
     )
     .unwrap();
     let lo2 = off.units.iter().find(|u| u.unit == "LO2").unwrap();
@@ -1049,14 +1095,15 @@ fn a_curriculum_learns_from_its_own_mapped_units_but_not_from_the_unit_itself() 
             .all(|x| x.reasons.iter().all(|r| r.kind != ReasonKind::Example))
     );
     // LO1 considered with --max-mappings 1 never votes for itself.
-    let s1 = suggest::suggest_curriculum(
+    let s1 = crate::suggest_curriculum(
         catalog,
         &curriculum,
-        None,
+        &common::framework(None),
         &CurriculumSuggestOptions {
             max_mappings: 1,
             ..options
         },
+        &[],
     )
     .unwrap();
     let lo1 = s1.units.iter().find(|u| u.unit == "LO1").unwrap();
@@ -1071,23 +1118,25 @@ fn a_curriculum_learns_from_its_own_mapped_units_but_not_from_the_unit_itself() 
 fn weak_suggestions_stay_out_of_a_curriculum_unless_asked() {
     let catalog = Catalog::builtin().unwrap();
     let text = "module,unit,text,covers\nM1,LO1,Learn basic computer skills for using email and the internet,\n";
-    let curriculum = waypost::load::load_curriculum(text, None, Some("grid.csv")).unwrap();
-    let s = suggest::suggest_curriculum(
+    let curriculum = crate::load_curriculum(common::doc(text, None, Some("grid.csv"))).unwrap();
+    let s = crate::suggest_curriculum(
         catalog,
         &curriculum,
-        None,
+        &common::framework(None),
         &CurriculumSuggestOptions::default(),
+        &[],
     )
     .unwrap();
     assert!(s.units[0].suggestions.is_empty());
-    let asked = suggest::suggest_curriculum(
+    let asked = crate::suggest_curriculum(
         catalog,
         &curriculum,
-        None,
+        &common::framework(None),
         &CurriculumSuggestOptions {
             min_score: 0.0,
             ..CurriculumSuggestOptions::default()
         },
+        &[],
     )
     .unwrap();
     assert!(asked.units[0].suggestions.iter().all(|x| x.weak));
