@@ -8,8 +8,9 @@ A block that follows `<!-- not run: REASON -->` is listed but not run (the set-u
 that build or test this repository itself).
 
 How each kind is checked:
-  - sh: every command line runs with bash in a fresh copy of the repository's shipped files
-    (`curricula/`, `tests/`), `waypost` first on the PATH, and must exit 0, or with the code
+  - sh: every command line runs with bash in a copy of the repository's shipped files
+    (`curricula/`, `tests/`) made afresh for each Markdown file (so a page's blocks run in
+    order, one after the other, as a reader would), `waypost` first on the PATH, and must exit 0, or with the code
     its comment states (`# exits 1: ...`). A comment `# → TEXT` states a line the command
     prints (on standard output or error).
   - console: each `$ COMMAND` runs the same way; the lines below it are what it prints, where a
@@ -129,27 +130,23 @@ def shell_env(waypost: Path) -> dict[str, str]:
     return env
 
 
-def run_sh(block: Block, env: dict[str, str]) -> list[str]:
+def run_sh(block: Block, env: dict[str, str], cwd: Path) -> list[str]:
     failures = []
-    cwd = sandbox()
-    try:
-        for n, line in enumerate(block.code.splitlines(), start=block.line + 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            note = comment(line, "#") or ""
-            want = 0
-            m = re.match(r"exits (\d+)", note)
-            if m:
-                want = int(m.group(1))
-            o = subprocess.run(["bash", "-c", line], cwd=cwd, env=env, capture_output=True, text=True)
-            said = o.stdout + o.stderr
-            if o.returncode != want:
-                failures.append(f"{block.file}:{n}: exited {o.returncode}, not {want}\n{said}")
-            for stated in re.findall(r"→ (.+?)(?:;|$)", note):
-                if not any(stated.strip() in out for out in said.splitlines()):
-                    failures.append(f"{block.file}:{n}: did not print `{stated.strip()}`\n{said}")
-    finally:
-        shutil.rmtree(cwd, ignore_errors=True)
+    for n, line in enumerate(block.code.splitlines(), start=block.line + 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        note = comment(line, "#") or ""
+        want = 0
+        m = re.match(r"exits (\d+)", note)
+        if m:
+            want = int(m.group(1))
+        o = subprocess.run(["bash", "-c", line], cwd=cwd, env=env, capture_output=True, text=True)
+        said = o.stdout + o.stderr
+        if o.returncode != want:
+            failures.append(f"{block.file}:{n}: exited {o.returncode}, not {want}\n{said}")
+        for stated in re.findall(r"→ (.+?)(?:;|$)", note):
+            if not any(stated.strip() in out for out in said.splitlines()):
+                failures.append(f"{block.file}:{n}: did not print `{stated.strip()}`\n{said}")
     return failures
 
 
@@ -163,7 +160,7 @@ def matches(expected: list[str], actual: list[str]) -> bool:
     return bool(actual) and actual[0].rstrip() == head.rstrip() and matches(rest, actual[1:])
 
 
-def run_console(block: Block, env: dict[str, str]) -> list[str]:
+def run_console(block: Block, env: dict[str, str], cwd: Path) -> list[str]:
     failures = []
     steps: list[tuple[int, str, list[str]]] = []
     for n, line in enumerate(block.code.splitlines(), start=block.line + 1):
@@ -171,17 +168,13 @@ def run_console(block: Block, env: dict[str, str]) -> list[str]:
             steps.append((n, line[2:], []))
         elif steps:
             steps[-1][2].append(line)
-    cwd = sandbox()
-    try:
-        for n, command, expected in steps:
-            o = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True)
-            printed = (o.stdout + o.stderr).splitlines()
-            while expected and not expected[-1].strip():
-                expected.pop()
-            if not matches(expected, printed):
-                failures.append(f"{block.file}:{n}: printed\n" + "\n".join(printed))
-    finally:
-        shutil.rmtree(cwd, ignore_errors=True)
+    for n, command, expected in steps:
+        o = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True)
+        printed = (o.stdout + o.stderr).splitlines()
+        while expected and not expected[-1].strip():
+            expected.pop()
+        if not matches(expected, printed):
+            failures.append(f"{block.file}:{n}: printed\n" + "\n".join(printed))
     return failures
 
 
@@ -235,14 +228,16 @@ def main() -> int:
     env = shell_env(args.sh) if args.sh else {}
     failures: list[str] = []
     ran = 0
+    sandboxes: dict[str, Path] = {}
     for n, block in enumerate(chosen):
         if block.skip:
             print(f"skip {block.where()} {block.kind}: {block.skip}")
             continue
-        if block.kind == "sh":
-            failed = run_sh(block, env)
-        elif block.kind == "console":
-            failed = run_console(block, env)
+        if block.kind in ("sh", "console"):
+            if block.file not in sandboxes:
+                sandboxes[block.file] = sandbox()
+            run = run_sh if block.kind == "sh" else run_console
+            failed = run(block, env, sandboxes[block.file])
         elif block.kind == "python":
             with tempfile.TemporaryDirectory() as tmp:
                 failed = run_program(block, [args.python], Path(tmp) / "example.py")
@@ -251,6 +246,8 @@ def main() -> int:
         ran += 1
         print(f"{'FAIL' if failed else 'ok  '} {block.where()} {block.kind}")
         failures.extend(failed)
+    for where in sandboxes.values():
+        shutil.rmtree(where, ignore_errors=True)
     for f in failures:
         print(f"\n{f}", file=sys.stderr)
     if ran == 0:
