@@ -110,3 +110,39 @@ fn an_empty_suggested_column_says_why() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn one_vocabulary_across_text_html_and_markdown() {
+    // A statement with no coverage is "not covered", and coverage that comes from another
+    // statement comes "via" it, in every output.
+    let mut outputs = Vec::new();
+    for format in ["text", "markdown", "html"] {
+        let o = waypost(&["check", DAY, "--format", format]);
+        outputs.push(stdout(&o));
+        let o = waypost(&[
+            "check",
+            BSC,
+            "--framework",
+            "nimhe-guiding-statement-2004",
+            "--format",
+            format,
+        ]);
+        outputs.push(stdout(&o));
+    }
+    for format in ["text", "markdown"] {
+        let o = waypost(&["explain", BSC, "K4", "--format", format]);
+        outputs.push(stdout(&o));
+    }
+    outputs.push(stdout(&waypost(&[
+        "plan",
+        "tests/plan/alex-staff-nurse.toml",
+    ])));
+    for out in &outputs {
+        assert!(!out.is_empty());
+        for other in ["not reached", "(through ", " through the crosswalk"] {
+            assert!(!out.contains(other), "`{other}` in\n{out}");
+        }
+    }
+    assert!(outputs.iter().any(|o| o.contains("not covered")));
+    assert!(outputs.iter().any(|o| o.contains("via ")));
+}
