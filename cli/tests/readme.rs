@@ -81,3 +81,51 @@ fn the_example_workbook_is_the_example_grid() {
         stdout(&from_csv)
     );
 }
+
+/// The `version = "..."` value of the first such line after `[section]` in a TOML file.
+fn toml_version(text: &str, section: &str) -> Option<String> {
+    let start = text.find(&format!("\n[{section}]\n"))?;
+    let line = text[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.starts_with('['))
+        .find(|l| l.starts_with("version = "))?;
+    Some(
+        line.trim_start_matches("version = ")
+            .trim_matches('"')
+            .to_string(),
+    )
+}
+
+#[test]
+fn one_version_across_cargo_python_and_npm() {
+    let read = |path: &str| std::fs::read_to_string(root().join(path)).unwrap();
+    let cargo = read("Cargo.toml");
+    let version = toml_version(&cargo, "workspace.package").unwrap();
+    // Every crate takes the workspace's version, and the core's requirement names it.
+    for krate in ["core", "cli", "bindings-python", "bindings-wasm"] {
+        let manifest = read(&format!("{krate}/Cargo.toml"));
+        assert!(manifest.contains("\nversion.workspace = true\n"), "{krate}");
+    }
+    assert!(
+        cargo.contains(&format!(
+            "waypost = {{ path = \"core\", version = \"{version}\" }}"
+        )),
+        "the workspace's `waypost` requirement is not {version}"
+    );
+    // Python: maturin reads the version from Cargo.toml; pyproject.toml must not set its own.
+    let pyproject = read("bindings-python/pyproject.toml");
+    assert!(pyproject.contains("dynamic = [\"version\"]"));
+    assert!(toml_version(&pyproject, "project").is_none());
+    // npm: package.json and its lock say the same number.
+    for file in [
+        "bindings-wasm/package.json",
+        "bindings-wasm/package-lock.json",
+    ] {
+        let json: serde_json::Value = serde_json::from_str(&read(file)).unwrap();
+        assert_eq!(json["version"], version.as_str(), "{file}");
+    }
+    // And the tool says it.
+    let o = waypost(&["--version"]);
+    assert_eq!(stdout(&o), format!("waypost {version}\n"));
+}
