@@ -137,7 +137,7 @@ def run_sh(block: Block, env: dict[str, str], cwd: Path) -> list[str]:
             continue
         note = comment(line, "#") or ""
         want = 0
-        m = re.match(r"exits (\d+)", note)
+        m = re.search(r"\bexits (\d+)", note)
         if m:
             want = int(m.group(1))
         o = subprocess.run(["bash", "-c", line], cwd=cwd, env=env, capture_output=True, text=True)
