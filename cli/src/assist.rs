@@ -152,6 +152,7 @@ pub(crate) fn suggest(
                 text.as_bytes(),
                 args.output.as_deref(),
                 &crate::inputs(with, &[]),
+                "suggestions",
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -189,6 +190,10 @@ fn suggest_curriculum(
         text.as_bytes(),
         args.output.as_deref(),
         &crate::inputs(with, &[path]),
+        match format {
+            SuggestFormat::Csv => "mapping grid with suggestions",
+            _ => "suggestions",
+        },
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -242,6 +247,7 @@ pub(crate) fn plan(catalog: &Catalog, with: &[PathBuf], args: PlanArgs) -> Resul
         waypost::render(&made, format)?.as_bytes(),
         args.output.as_deref(),
         &crate::inputs(with, &[&args.self_assessment]),
+        "development plan",
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -192,8 +192,18 @@ fn write_report(
 ) -> Result<(), Error> {
     match (format.text(), output) {
         (Some(ReportFormat::Text), None) => print(waypost::render_terminal(report)?.as_bytes()),
-        (Some(text), _) => emit(waypost::render(report, text)?.as_bytes(), output, inputs),
-        (None, Some(path)) => emit(&waypost::report_workbook(report)?, Some(path), inputs),
+        (Some(text), _) => emit(
+            waypost::render(report, text)?.as_bytes(),
+            output,
+            inputs,
+            "coverage report",
+        ),
+        (None, Some(path)) => emit(
+            &waypost::report_workbook(report)?,
+            Some(path),
+            inputs,
+            "coverage report",
+        ),
         (None, None) => Err(Error::parse(
             waypost::Diagnostic::new("a workbook cannot be written to the terminal")
                 .with_hint("add `--output report.xlsx`"),
@@ -367,14 +377,20 @@ pub(crate) fn inputs<'a>(with: &'a [PathBuf], own: &[&'a Path]) -> Vec<&'a Path>
 }
 
 /// Writes to standard output, or to a file (through `waypost::files`, which never writes over
-/// one of the command's `inputs` and replaces a file only once the new content is complete).
-pub(crate) fn emit(bytes: &[u8], output: Option<&Path>, inputs: &[&Path]) -> Result<(), Error> {
+/// one of the command's `inputs` and replaces a file only once the new content is complete)
+/// and then says which file holds `what` (`coverage.html: coverage report written`).
+pub(crate) fn emit(
+    bytes: &[u8],
+    output: Option<&Path>,
+    inputs: &[&Path],
+    what: &str,
+) -> Result<(), Error> {
     match output {
         None => print(bytes),
         Some(path) => {
             waypost::write_file(path, bytes, inputs)?;
             say(&format!(
-                "{}: written",
+                "{}: {what} written",
                 waypost::for_terminal(&path.display().to_string())
             ))
         }

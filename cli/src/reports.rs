@@ -69,7 +69,7 @@ pub(crate) fn portfolio(
         .into_iter()
         .chain(files.iter().map(std::path::PathBuf::as_path))
         .collect();
-    emit(&bytes, output, &read)?;
+    emit(&bytes, output, &read, "portfolio report")?;
     if report.failures.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }

@@ -31,7 +31,10 @@ fn check_to_a_file_says_what_it_wrote_and_why_it_failed() {
         file.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(stdout(&o), format!("{}: written\n", file.display()));
+    assert_eq!(
+        stdout(&o),
+        format!("{}: coverage report written\n", file.display())
+    );
     assert_eq!(
         stderr(&o),
         "the policy failed: every statement at least introduced (62/67, short: K10, K18, K25, S10, V8)\n"
@@ -77,7 +80,10 @@ fn import_and_export_to_a_file_say_what_they_wrote() {
         toml.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stdout(&o), format!("{}: written\n", toml.display()));
+    assert_eq!(
+        stdout(&o),
+        format!("{}: curriculum written\n", toml.display())
+    );
     assert!(toml.is_file());
     let case = dir.join("rr.json");
     let o = waypost(&[
@@ -89,7 +95,10 @@ fn import_and_export_to_a_file_say_what_they_wrote() {
         case.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stdout(&o), format!("{}: written\n", case.display()));
+    assert_eq!(
+        stdout(&o),
+        format!("{}: CASE package written\n", case.display())
+    );
 }
 
 #[test]
