@@ -89,9 +89,11 @@ mkdir "$project"
 (cd "$project" && npm init -y >/dev/null &&
   npm install --no-audit --no-fund --silent "$(one 'waypost-*.tgz')" "esbuild@$esbuild_version")
 cp "$day" "$project/day.toml"
+# Written as for the web build (`init` first): in Node, `init` has nothing to do.
 cat > "$project/esm.mjs" <<'EOF'
 import { readFileSync } from "node:fs";
-import { check } from "waypost";
+import init, { check } from "waypost";
+await init();
 const report = check(readFileSync("day.toml", "utf8"), { name: "day.toml" });
 console.log(report.summary.covered, "of", report.summary.statements);
 EOF
@@ -114,7 +116,7 @@ EOF
 cd "$project"
 expect "npm: import in Node" "23 of 67" "$(node esm.mjs)"
 expect "npm: require in Node" "23 of 67" "$(node cjs.cjs)"
-node_modules/.bin/esbuild esm.mjs --bundle --platform=node --format=cjs --log-level=warning \
+node_modules/.bin/esbuild cjs.cjs --bundle --platform=node --format=cjs --log-level=warning \
   --outfile=out/node.cjs
 cp node_modules/waypost/pkg/node/waypost_bg.wasm out/
 expect "npm: esbuild bundle for Node" "23 of 67" "$(node out/node.cjs)"
