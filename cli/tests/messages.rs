@@ -155,3 +155,23 @@ fn one_vocabulary_across_text_html_and_markdown() {
     assert!(outputs.iter().any(|o| o.contains("not covered")));
     assert!(outputs.iter().any(|o| o.contains("via ")));
 }
+
+#[test]
+fn a_portfolio_with_unreadable_files_says_why_it_exits_one() {
+    let o = waypost(&[
+        "portfolio",
+        "curricula/examples/portfolio",
+        "tests/bad-input/empty.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(serde_json::from_slice::<serde_json::Value>(&o.stdout).is_ok());
+    assert_eq!(
+        last_line(&stderr(&o)),
+        "1 file could not be read and was left out (`--strict` stops at the first)"
+    );
+    let o = waypost(&["portfolio", "curricula/examples/portfolio"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
