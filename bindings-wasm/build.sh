@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the JavaScript package and the web page from the Rust crate:
 #   pkg/web/   ES module for browsers (wasm-bindgen --target web)
-#   pkg/node/  CommonJS module for Node (wasm-bindgen --target nodejs)
+#   pkg/node/  CommonJS module for Node (wasm-bindgen --target nodejs), and its ES module entry
 #   ../target/www/  the offline page, with the web build and the example curricula
 # Needs the wasm32-unknown-unknown target, wasm-bindgen-cli at the version Cargo.toml pins,
 # and `npm ci` run here; scripts/test-wasm.sh installs all three.
@@ -44,6 +44,8 @@ done
 for pid in "${opt[@]}"; do
   wait "$pid"
 done
+# Node's ES module entry, once the module it re-exports loads its optimised .wasm.
+node "$here/scripts/node-esm.mjs" "$here/pkg/node"
 
 echo "== wasm: the page"
 node "$here/scripts/www.mjs" "$root/target/www"

@@ -28,7 +28,7 @@ seed load_yaml ../curricula/examples/portfolio/*.yaml ../tests/bad-input/*.yaml 
 seed load_grid ../curricula/examples/*.csv ../curricula/examples/portfolio/*.csv ../tests/bad-input/*.csv ../tests/vectors/*.csv
 seed check_any ../curricula/examples/*.toml ../curricula/examples/*.csv ../tests/vectors/*
 seed load_framework ../core/data/frameworks/*.toml
-seed import_case ../../shared/external/case/*.json ../tests/interop/*.json
+seed import_case ../tests/external/case/*.json ../tests/interop/*.json
 seed import_moodle ../tests/interop/*.csv
 # Small mapping-grid workbooks to start load_xlsx from something that opens: an XLSX (A1:D4),
 # and an XLS and an ODS (A1:C3) as core/tests/hostile_workbooks.rs builds them (its ignored

@@ -13,11 +13,21 @@ rustup target add wasm32-unknown-unknown
 if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen_version"; then
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
+# Chromium from Debian, only when it is missing, without recommended packages, and never at
+# the price of upgrading packages already installed: a simulated install lists what it would
+# do first (`Inst NAME [OLD] (NEW ...)` is an upgrade), and any upgrade stops the script.
 if [ ! -x /usr/bin/chromium ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo=sudo
   $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium
+  upgrades=$(apt-get install -s --no-install-recommends chromium | grep -E '^Inst [^ ]+ \[' || true)
+  if [ -n "$upgrades" ]; then
+    echo "installing chromium would upgrade installed packages:" >&2
+    echo "$upgrades" >&2
+    echo "install chromium yourself (apt-get install --no-install-recommends chromium), then run this again" >&2
+    exit 1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium
 fi
 (cd bindings-wasm && npm ci --no-audit --no-fund)
 

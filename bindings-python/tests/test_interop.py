@@ -1,8 +1,8 @@
 """Interoperability: CASE packages and Moodle competency frameworks both ways, a CASE package
 validated against the official schema, and mapping grids turned into curriculum files.
 
-The real CASE packages and the official schemas live outside the repository, in
-`../shared/external/case/`; the tests that need them are skipped when they are absent."""
+The real CASE packages and the official schemas ship in `tests/external/case/` (sources and
+licences in `tests/external/README.md`), so no test is skipped."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import waypost
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "interop"
 EXAMPLES = ROOT / "curricula" / "examples"
-SHARED = ROOT.parent / "shared" / "external" / "case"
+SHARED = ROOT / "tests" / "external" / "case"
 RR = "realising-recovery-2007"
 NIMHE = "nimhe-guiding-statement-2004"
 CASE_SCHEMA = "case-v1p1-cfpackage-jsonschema.official.json"
@@ -28,10 +28,7 @@ REAL_PACKAGES = [
 
 
 def shared(name: str) -> str:
-    path = SHARED / name
-    if not path.is_file():
-        pytest.skip(f"`../shared/external/case/{name}` is not present")
-    return path.read_text(encoding="utf-8")
+    return (SHARED / name).read_text(encoding="utf-8")
 
 
 # --- CASE export ---------------------------------------------------------------------------

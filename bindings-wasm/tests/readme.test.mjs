@@ -1,38 +1,29 @@
-// The README's JavaScript example, run against the Node build: each `console.log(...); // X`
-// must print X, in order, so the example cannot go stale.
+// The JavaScript examples of the README (and of the runnable blocks of docs/) run as printed:
+// scripts/readme_examples.py runs each block unchanged, as an ES module in a project where
+// `waypost` is this package, from the repository root, and checks every line a comment says
+// it prints.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const waypost = createRequire(import.meta.url)("../pkg/node/waypost.js");
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
 
-test("the README's JavaScript example prints what it says", async () => {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const section = readme.split("\n## JavaScript\n")[1]?.split("\n## ")[0];
-  assert.ok(section, "the README has a JavaScript section");
-  const code = section.match(/```js\n([\s\S]*?)```/)?.[1];
-  assert.ok(code, "the section has a js block");
-  const expected = [...code.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
-  assert.ok(expected.length >= 3);
-
-  // The same code, with the package and the example curriculum it talks about in scope.
-  const body = code
-    .replace(/^import .* from "waypost";.*$/m, "")
-    .replace(/^await init\(\);$/m, "");
-  const printed = [];
-  const log = (...args) => printed.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
-  const text = readFileSync(join(root, "curricula", "examples", "recovery-awareness-day.toml"), "utf8");
-  const run = new Function("waypost", "text", "console", `const { check, explain, render } = waypost;\n${body}`);
-  run(waypost, text, { log });
-
-  let at = 0;
-  for (const line of expected) {
-    const found = printed.indexOf(line, at);
-    assert.ok(found >= 0, `printed \`${line}\` (printed: ${JSON.stringify(printed)})`);
-    at = found + 1;
+test("the JavaScript examples run as printed", () => {
+  const project = mkdtempSync(join(tmpdir(), "waypost-readme-"));
+  try {
+    mkdirSync(join(project, "node_modules"));
+    symlinkSync(join(here, ".."), join(project, "node_modules", "waypost"), "dir");
+    const run = spawnSync("python3", [join(root, "scripts", "readme_examples.py"), "--js", project], {
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
+    assert.match(run.stdout, /ok {3}README\.md:\d+ js/);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
   }
 });

@@ -452,7 +452,7 @@ function supportList(supports) {
     el("span", { class: `kind ${s.kind}` }, s.kind === "activity" ? "Activity" : "Resource"),
     el("strong", {}, s.code), " ", s.title,
     s.provenance === "curated" ? el("span", { class: "tag", title: "Linked by this project, not by the published framework" }, "curated") : null,
-    s.via ? el("span", { class: "muted" }, ` (through ${s.via})`) : null,
+    s.via ? el("span", { class: "muted" }, ` (via ${s.via})`) : null,
     s.url ? el("span", { class: "url" }, " ", s.url) : null)));
 }
 
@@ -584,7 +584,7 @@ function explainStatement(code) {
     el("div", { class: "muted" },
       `mapped ${u.mapped}`,
       u.assessed_by?.length ? `; assessed by ${u.assessed_by.join(", ")}, so it counts as ${u.level}` : "",
-      u.via ? `; through the crosswalk from ${u.via.statement} (${u.via.match} match)` : "")));
+      u.via ? `; via the crosswalk from ${u.via.statement} (${u.via.match} match)` : "")));
   $("evidence-body").replaceChildren(el("div", {},
     el("p", { class: "statement-head" },
       el("span", { class: `badge ${levelClass(report, cov.level)}` }, cov.level ?? "gap"),
@@ -593,7 +593,7 @@ function explainStatement(code) {
     el("blockquote", {}, s.text, s.items?.length ? el("ul", {}, s.items.map((i) => el("li", {}, i))) : null),
     el("h4", {}, cov.units.length ? `Evidence (${cov.units.length})` : "Evidence"),
     cov.units.length ? el("ul", { class: "units" }, units) : el("p", {}, "Nothing in the curriculum covers this statement."),
-    cov.related?.length ? el("p", { class: "muted" }, "Related through the crosswalk (not counted here): ",
+    cov.related?.length ? el("p", { class: "muted" }, "Related via the crosswalk (not counted here): ",
       cov.related.map((r) => `${r.statement} (${r.match}${r.level ? `, ${r.level}` : ""})`).join("; ")) : null,
     el("h4", {}, cov.level ? "Activities and resources" : "What would help"),
     supportList(x.supports),
@@ -861,7 +861,7 @@ function showPlan(plan) {
     a.label ? el("div", { class: "muted" }, a.title) : null,
     a.url ? el("div", { class: "url" }, a.url) : null,
     el("div", { class: "helps" }, `Helps ${a.needs.length}: `,
-      a.needs.map((n) => (n.via ? `${n.code} (through ${n.via})` : n.code)).join(", ")))));
+      a.needs.map((n) => (n.via ? `${n.code} (via ${n.via})` : n.code)).join(", ")))));
   $("plan-groups").replaceChildren(...plan.groups.map((g) => el("div", { class: "plan-group" },
     el("h4", {}, g.name),
     el("ul", {}, g.themes.map((t) => el("li", {}, el("span", { class: "theme" }, t.theme), ": ",

@@ -152,6 +152,7 @@ pub(crate) fn suggest(
                 text.as_bytes(),
                 args.output.as_deref(),
                 &crate::inputs(with, &[]),
+                "suggestions",
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -176,7 +177,11 @@ fn suggest_curriculum(
     let framework = waypost::suggest_framework(&curriculum, &against);
     let examples = read_examples(&args.examples, &framework)?;
     let found = waypost::suggest_curriculum(catalog, &curriculum, &against, &options, &examples)?;
-    let text = match args.format.unwrap_or(SuggestFormat::Csv) {
+    let format = args.format.unwrap_or(SuggestFormat::Csv);
+    if format == SuggestFormat::Csv && found.units.iter().all(|u| u.suggestions.is_empty()) {
+        crate::say_err(&empty_column(&found, options.max_mappings));
+    }
+    let text = match format {
         SuggestFormat::Csv => waypost::suggestions_grid(&curriculum, &found),
         SuggestFormat::Json => waypost::to_json(&found),
         SuggestFormat::Text => waypost::render(&found, ReportFormat::Text)?,
@@ -185,8 +190,33 @@ fn suggest_curriculum(
         text.as_bytes(),
         args.output.as_deref(),
         &crate::inputs(with, &[path]),
+        match format {
+            SuggestFormat::Csv => "mapping grid with suggestions",
+            _ => "suggestions",
+        },
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why a curriculum's grid has an empty `suggested` column: no unit was open to suggestions, or
+/// none of those that were scored high enough.
+fn empty_column(found: &waypost::CurriculumSuggestions, max_mappings: usize) -> String {
+    let considered = found.units.len();
+    let reason = if considered == 0 {
+        match max_mappings {
+            0 => "every unit maps a statement already".to_string(),
+            n => format!("every unit maps more than {n} statements already"),
+        }
+    } else {
+        let with_text = found.units.iter().filter(|u| u.text.is_some()).count();
+        match with_text {
+            0 => format!("none of the {considered} units considered has a text to suggest from"),
+            _ => format!("no statement scored high enough for the {considered} units considered"),
+        }
+    };
+    format!(
+        "\x1b[1;33mnote\x1b[0m: the `suggested` column is empty: {reason}\n  hint: `--max-mappings N` also suggests for units that map up to N statements; `--min-score` lowers the bar"
+    )
 }
 
 /// The mapped units of each `--examples` file, as confirmed examples.
@@ -217,6 +247,7 @@ pub(crate) fn plan(catalog: &Catalog, with: &[PathBuf], args: PlanArgs) -> Resul
         waypost::render(&made, format)?.as_bytes(),
         args.output.as_deref(),
         &crate::inputs(with, &[&args.self_assessment]),
+        "development plan",
     )?;
     Ok(ExitCode::SUCCESS)
 }

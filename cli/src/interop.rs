@@ -229,7 +229,11 @@ pub(crate) fn import(
     };
     let mut read = crate::inputs(with, &[&args.file]);
     read.extend(args.schema.as_deref());
-    crate::emit(out.as_bytes(), args.output.as_deref(), &read)?;
+    let what = match args.from {
+        Source::Grid => "curriculum",
+        Source::Case | Source::Moodle => "framework",
+    };
+    crate::emit(out.as_bytes(), args.output.as_deref(), &read, what)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -279,6 +283,10 @@ pub(crate) fn export(
             exported.text
         }
     };
-    crate::emit(text.as_bytes(), args.output.as_deref(), &read)?;
+    let what = match args.to {
+        Exchange::Case => "CASE package",
+        Exchange::Moodle => "Moodle competency framework",
+    };
+    crate::emit(text.as_bytes(), args.output.as_deref(), &read, what)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -195,7 +195,8 @@ fn write_report(
         // JSON is written as it is produced, never held whole (a large curriculum's report is
         // many times its size).
         (Some(ReportFormat::Json), Some(path)) => {
-            waypost::write_file_with(path, inputs, &mut |w| waypost::write_json(report, w))
+            waypost::write_file_with(path, inputs, &mut |w| waypost::write_json(report, w))?;
+            written(path, "coverage report")
         }
         (Some(ReportFormat::Json), None) => {
             // Through the same stream as `print`, which leaves out what a terminal would obey.
@@ -210,8 +211,18 @@ fn write_report(
                 }),
             }
         }
-        (Some(text), _) => emit(waypost::render(report, text)?.as_bytes(), output, inputs),
-        (None, Some(path)) => emit(&waypost::report_workbook(report)?, Some(path), inputs),
+        (Some(text), _) => emit(
+            waypost::render(report, text)?.as_bytes(),
+            output,
+            inputs,
+            "coverage report",
+        ),
+        (None, Some(path)) => emit(
+            &waypost::report_workbook(report)?,
+            Some(path),
+            inputs,
+            "coverage report",
+        ),
         (None, None) => Err(Error::usage(
             waypost::Diagnostic::new("a workbook cannot be written to the terminal")
                 .with_hint("add `--output report.xlsx`"),
@@ -266,6 +277,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let report = waypost::check_owned(&catalog, curriculum, &options)?;
             write_report(&report, format, output.as_deref(), &read)?;
             let passed = report.passed;
+            // The text report on the terminal ends with the verdict; anything else (a file, JSON)
+            // needs a closing line to say why the exit code is 1.
+            if !passed && (output.is_some() || format != Output::Text) {
+                closing(&policy_failed(&report.policy))?;
+            }
             // The process ends here: freeing a large report piece by piece would only cost time.
             std::mem::forget(report);
             Ok(if passed {
@@ -354,11 +370,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Plain::Markdown => waypost::render(&diff, ReportFormat::Markdown)?,
             };
             print(text.as_bytes())?;
-            Ok(if fail_on_loss && diff.lost_anything {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            if !(fail_on_loss && diff.lost_anything) {
+                return Ok(ExitCode::SUCCESS);
+            }
+            closing(&coverage_lost(&diff))?;
+            Ok(ExitCode::from(1))
         }
         Command::Import(args) => interop::import(&catalog, &cli.with, args),
         Command::Export(args) => interop::export(&catalog, &cli.with, args),
@@ -384,12 +400,82 @@ pub(crate) fn inputs<'a>(with: &'a [PathBuf], own: &[&'a Path]) -> Vec<&'a Path>
 }
 
 /// Writes to standard output, or to a file (through `waypost::files`, which never writes over
-/// one of the command's `inputs` and replaces a file only once the new content is complete).
-pub(crate) fn emit(bytes: &[u8], output: Option<&Path>, inputs: &[&Path]) -> Result<(), Error> {
+/// one of the command's `inputs` and replaces a file only once the new content is complete)
+/// and then says which file holds `what` (`coverage.html: coverage report written`).
+pub(crate) fn emit(
+    bytes: &[u8],
+    output: Option<&Path>,
+    inputs: &[&Path],
+    what: &str,
+) -> Result<(), Error> {
     match output {
         None => print(bytes),
-        Some(path) => waypost::write_file(path, bytes, inputs),
+        Some(path) => {
+            waypost::write_file(path, bytes, inputs)?;
+            written(path, what)
+        }
     }
+}
+
+/// Says that a file was written, and what it holds.
+fn written(path: &Path, what: &str) -> Result<(), Error> {
+    say(&format!(
+        "{}: {what} written",
+        waypost::for_terminal(&path.display().to_string())
+    ))
+}
+
+/// Up to five codes, then how many more.
+fn codes(list: &[&str]) -> String {
+    let shown: Vec<&str> = list.iter().take(5).copied().collect();
+    match list.len().saturating_sub(shown.len()) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// Why `check` exits 1: each requirement that fell short, with what fell short of it.
+fn policy_failed(policy: &waypost::PolicyOutcome) -> String {
+    let failed: Vec<String> = policy
+        .requirements
+        .iter()
+        .filter(|r| !r.passed)
+        .map(|r| {
+            let short: Vec<&str> = r.short.iter().map(String::as_str).collect();
+            format!(
+                "{} ({}/{}, short: {})",
+                r.description,
+                r.met,
+                r.total,
+                codes(&short)
+            )
+        })
+        .collect();
+    format!("the policy failed: {}", failed.join("; "))
+}
+
+/// Why `diff --fail-on-loss` exits 1: what became a gap, and what was lowered.
+fn coverage_lost(diff: &waypost::Diff) -> String {
+    let mut parts = Vec::new();
+    for (changes, one, many) in [
+        (&diff.lost, "became a gap", "became gaps"),
+        (&diff.lowered, "was lowered", "were lowered"),
+    ] {
+        let list: Vec<&str> = changes.iter().map(|c| c.code.as_str()).collect();
+        match list.len() {
+            0 => {}
+            1 => parts.push(format!("{} {one}", codes(&list))),
+            _ => parts.push(format!("{} {many}", codes(&list))),
+        }
+    }
+    format!("coverage was lost (`--fail-on-loss`): {}", parts.join("; "))
+}
+
+/// The last line of a run that exits 1, on standard error: why it did.
+pub(crate) fn closing(line: &str) -> Result<(), Error> {
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "{}", waypost::for_terminal(line));
+    Ok(())
 }
 
 /// Writes to standard output, colour stripped unless it is a terminal and `NO_COLOR` is unset.
@@ -406,6 +492,12 @@ pub(crate) fn print(bytes: &[u8]) -> Result<(), Error> {
             hint: None,
         }),
     }
+}
+
+/// Prints a note on standard error, where it does not mix with output piped to a file.
+pub(crate) fn say_err(line: &str) {
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "{line}");
 }
 
 /// Prints one line on standard output, such as the confirmation of a file written.

@@ -69,10 +69,15 @@ pub(crate) fn portfolio(
         .into_iter()
         .chain(files.iter().map(std::path::PathBuf::as_path))
         .collect();
-    emit(&bytes, output, &read)?;
-    Ok(if report.failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    emit(&bytes, output, &read, "portfolio report")?;
+    if report.failures.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let n = report.failures.len();
+    crate::closing(&format!(
+        "{n} {} could not be read and {} left out (`--strict` stops at the first)",
+        if n == 1 { "file" } else { "files" },
+        if n == 1 { "was" } else { "were" },
+    ))?;
+    Ok(ExitCode::from(1))
 }

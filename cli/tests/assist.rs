@@ -166,7 +166,10 @@ fn plan_writes_a_self_contained_html_page() {
         file.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).is_empty());
+    assert_eq!(
+        stdout(&o),
+        format!("{}: development plan written\n", file.display())
+    );
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<style>"));

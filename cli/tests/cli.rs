@@ -233,7 +233,10 @@ fn output_writes_the_report_to_a_file() {
         file.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).is_empty());
+    assert_eq!(
+        stdout(&o),
+        format!("{}: coverage report written\n", file.display())
+    );
     let written = std::fs::read_to_string(&file).unwrap();
     assert_eq!(
         written,

@@ -17,13 +17,10 @@ fn s(path: &Path) -> &str {
 }
 
 fn case_file(name: &str) -> Option<String> {
-    let path = root().join("../shared/external/case").join(name);
-    if path.exists() {
-        Some(path.to_string_lossy().to_string())
-    } else {
-        eprintln!("note: skipped, `../shared/external/case/{name}` is not present");
-        None
-    }
+    // The files ship in `tests/external/case/`: a missing one is a failure, not a skip.
+    let path = root().join("tests/external/case").join(name);
+    assert!(path.is_file(), "`{}` is missing", path.display());
+    Some(path.to_string_lossy().to_string())
 }
 
 const BSC: &str = "curricula/examples/bsc-mental-health-nursing.toml";

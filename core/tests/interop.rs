@@ -2,7 +2,7 @@
 //! from workbooks, and grids turned into curriculum files.
 //!
 //! The real CASE packages and the official schemas live outside the repository, in
-//! `../shared/external/case/`; tests that need them say so and pass when they are absent.
+//! `tests/external/case/` (sources and licences in `tests/external/README.md`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -28,14 +28,10 @@ fn repo() -> PathBuf {
 }
 
 fn shared(name: &str) -> Option<String> {
-    let path = repo().join("../shared/external/case").join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) => {
-            eprintln!("note: skipped, `../shared/external/case/{name}` is not present");
-            None
-        }
-    }
+    // The files ship in `tests/external/case/` (sources and licences in its README), so no
+    // test is skipped; the `Option` keeps the callers' shape.
+    let path = repo().join("tests/external/case").join(name);
+    Some(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("`{}`: {e}", path.display())))
 }
 
 fn fixture(name: &str) -> String {

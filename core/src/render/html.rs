@@ -120,7 +120,7 @@ pub fn report_html(report: &Report) -> String {
         let class = super::level_shade(levels, level);
         let title = match level {
             Some(l) => format!("{code} {label}: {l} in {whose}"),
-            None => format!("{code} {label}: not reached in {whose}"),
+            None => format!("{code} {label}: not covered in {whose}"),
         };
         (class, title, level.map(initial).unwrap_or_default())
     };

@@ -228,7 +228,7 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
         Some(level) => {
             let _ = writeln!(
                 out,
-                "\n{} at `{level}` in `{}` through {}:",
+                "\n{} at `{level}` in `{}` by {}:",
                 p.green("covered"),
                 e.curriculum,
                 plural(c.units.len(), "unit")
@@ -285,7 +285,7 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
             let via = sup
                 .via
                 .as_deref()
-                .map(|v| format!(" (through {v})"))
+                .map(|v| format!(" (via {v})"))
                 .unwrap_or_default();
             let url = sup
                 .url

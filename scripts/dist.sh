@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds everything a user installs into dist/:
+#   waypost-VERSION-HOST            the command-line tool (release, stripped)
+#   waypost-VERSION.crate, waypost-cli-VERSION.crate
+#                                   the crates, as `cargo package` verifies them
+#   waypost-VERSION-cp39-abi3-*.whl the Python wheel (one abi3 wheel for Python 3.9 and newer)
+#   waypost-VERSION.tar.gz          the Python sdist
+#   waypost-VERSION.tgz             the npm package (`npm pack` in bindings-wasm)
+#   waypost-page-VERSION.html       the offline page, when it is built as a single file
+# One version number throughout: the workspace's (Cargo.toml); cli/tests/readme.rs holds
+# pyproject.toml and package.json to it.
+#
+# Needs what building from source needs (README, "Install"). The wheel and the WebAssembly
+# are the heavy builds: with DIST_REUSE_WASM=1 an existing bindings-wasm/pkg/ is packed as it
+# is. DIST_NO_VERIFY=1 packages the crates without building them (`--no-verify`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+target="${CARGO_TARGET_DIR:-$root/target}"
+dist="$root/dist"
+python="${PYTHON:-python3}"
+
+version=$(cargo metadata --no-deps --format-version 1 --locked |
+  "$python" -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "waypost-cli"))')
+host=$(rustc -vV | sed -n 's/^host: //p')
+echo "== dist: waypost $version for $host, into dist/"
+rm -rf "$dist"
+mkdir -p "$dist"
+
+echo "== dist: the command-line tool (cargo build --release, stripped)"
+cargo build --release --locked -p waypost-cli
+cp "$target/release/waypost" "$dist/waypost-$version-$host"
+strip "$dist/waypost-$version-$host"
+
+echo "== dist: the crates (cargo package)"
+verify=()
+[ "${DIST_NO_VERIFY:-0}" = 1 ] && verify=(--no-verify)
+cargo package --locked -p waypost-workbook -p waypost -p waypost-cli "${verify[@]}"
+cp "$target/package/waypost-workbook-$version.crate" "$target/package/waypost-$version.crate" \
+  "$target/package/waypost-cli-$version.crate" "$dist/"
+
+echo "== dist: the Python wheel and sdist (maturin)"
+venv="$target/dist-venv"
+if [ ! -x "$venv/bin/maturin" ]; then
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2"
+fi
+"$venv/bin/maturin" build --release --locked --manifest-path bindings-python/Cargo.toml \
+  --interpreter "$venv/bin/python" --out "$dist"
+"$venv/bin/maturin" sdist --manifest-path bindings-python/Cargo.toml --out "$dist"
+
+echo "== dist: the npm package (npm pack)"
+if [ "${DIST_REUSE_WASM:-0}" = 1 ] && [ -f bindings-wasm/pkg/node/waypost_bg.wasm ]; then
+  echo "reusing bindings-wasm/pkg/ (DIST_REUSE_WASM=1)"
+else
+  (cd bindings-wasm && npm ci --no-audit --no-fund)
+  bash bindings-wasm/build.sh
+fi
+(cd bindings-wasm && npm pack --silent --pack-destination "$dist" >/dev/null)
+
+echo "== dist: the offline page"
+page="$target/www/index.html"
+# The page ships as one file only when it needs no other: no local script, style or image.
+if [ -f "$page" ] && ! grep -qE '(src|href)="[^"#:]+"' "$page"; then
+  cp "$page" "$dist/waypost-page-$version.html"
+else
+  echo "skipped: the page is not built as a single file yet ($page loads files beside it)"
+fi
+
+echo "== dist: done"
+(cd "$dist" && ls -l)
