@@ -41,7 +41,7 @@ pub(crate) fn text(kind: &str) -> Result<&'static str, Error> {
         .find(|(name, _)| *name == wanted)
         .map(|(_, text)| *text)
         .ok_or_else(|| {
-            Error::parse(
+            Error::usage(
                 Diagnostic::new(format!("no schema named `{wanted}`")).with_hint(format!(
                     "the schemas are {}",
                     SCHEMAS.map(|s| format!("`{s}`")).join(", ")
