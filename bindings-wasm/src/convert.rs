@@ -2,8 +2,9 @@
 //! and errors as `Error` objects carrying the core's error report.
 //!
 //! Values cross as JSON text: an answer is printed with the core's own JSON printer and parsed
-//! with `JSON.parse`; an object handed in is printed with `JSON.stringify` and read through
-//! the core's own tree and deserializer (as JSON input is in this build). One conversion for every type, so the module carries no per-type converter of
+//! with `JSON.parse`; an object handed in is printed with `JSON.stringify` and read by the
+//! core's JSON reader, as every JSON input is. One conversion for every type, so the module
+//! carries no per-type converter of
 //! its own (serde-wasm-bindgen generated one per type and direction), and the objects have
 //! exactly the shape of the JSON the command line prints.
 
@@ -126,8 +127,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Resul
             )
         })?;
     check_keys(value, fields::<T>(), what)?;
-    // Through the core's own tree, as all JSON input is read: no second copy of every type's
-    // deserializer. The message is serde_json's.
+    // Through the core's JSON reader, as all JSON input is read. The message is serde_json's.
     waypost::from_json_text(&text).map_err(|message| {
         Error::parse(
             Diagnostic::new(format!("cannot read the {what}: {}", clean(&message)))

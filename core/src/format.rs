@@ -214,21 +214,26 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     }
 }
 
-/// Reads JSON through the same tree and deserializer as TOML and YAML, with serde_json's
-/// messages and places (`json_tree_tests` holds it to serde_json), in every build: one reader,
-/// so no model type needs a second deserializer (docs/performance.md, "One JSON reader").
+/// Reads JSON with serde_json, in every build: the one JSON reader (docs/performance.md, "One
+/// JSON reader"). The tree's JSON parser (`tree::json`) only places a problem found after
+/// loading, and `json_tree_tests` holds its errors to serde_json's.
 fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    crate::tree::from_json(text).map_err(|e| json_tree_error(text, e))
+    serde_json::from_str(text).map_err(json_error)
 }
 
-/// serde_json's error as a diagnostic at its line and column: the oracle the tree reader's
-/// errors are tested against.
-#[cfg(test)]
-fn json_error(e: serde_json::Error) -> Error {
+/// serde_json's message without its " at line L column C" (the place is given apart).
+fn json_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
-    let message = full
-        .rfind(" at line ")
-        .map_or(full.as_str(), |p| &full[..p]);
+    match full.rfind(" at line ") {
+        Some(p) => full.get(..p).unwrap_or(&full).to_string(),
+        None => full,
+    }
+}
+
+/// serde_json's error as a diagnostic at its line and column.
+fn json_error(e: serde_json::Error) -> Error {
+    let message = json_message(&e);
+    let message = message.as_str();
     let (message, hint) = unknown_key_hint(clean_message(message));
     let mut d = Diagnostic::new(message).with_hint_opt(hint);
     if e.line() > 0 {
@@ -242,7 +247,8 @@ fn json_error(e: serde_json::Error) -> Error {
 
 /// A JSON error found through the tree, placed as serde_json places it: the line, and the
 /// column as a count of bytes before the error's byte on its line. No path, as serde_json has
-/// none.
+/// none. The oracle tests compare it with [`json_error`].
+#[cfg(test)]
 fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
     let (message, hint) = unknown_key_hint(clean_message(&e.message));
     let mut d = Diagnostic::new(message).with_hint_opt(hint);
@@ -267,7 +273,7 @@ fn json_tree_error(text: &str, e: crate::tree::Error) -> Error {
 /// Reads a JSON text into `T` as the loaders do, for the WebAssembly binding's objects
 /// handed in from JavaScript: the error's message only, as serde_json words it.
 pub fn from_json_text<T: DeserializeOwned>(text: &str) -> std::result::Result<T, String> {
-    crate::tree::from_json(text).map_err(|e| e.message)
+    serde_json::from_str(text).map_err(|e| json_message(&e))
 }
 
 /// A TOML or YAML error found in the tree, placed by line and column, with its path.
@@ -430,8 +436,8 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// JSON through the tree (the WebAssembly build's reader) against serde_json (the native one):
-/// the same values, and the same errors at the same line and column, for the repository's
+/// JSON through the tree (which places problems found after loading) against serde_json (the
+/// reader): the same values, and the same errors at the same line and column, for the repository's
 /// documents and for many broken versions of them.
 #[cfg(test)]
 mod json_tree_tests {

@@ -325,7 +325,9 @@ pub(crate) fn from_tree<T: de::DeserializeOwned>(root: &Node<'_>) -> Result<T, E
     T::deserialize(root).map_err(|e| e.at(root))
 }
 
-/// Reads a JSON document into `T`, with serde_json's errors.
+/// Reads a JSON document into `T`, with serde_json's errors: the oracle tests hold the tree's
+/// JSON parser (which places problems found after loading) to serde_json, the reader.
+#[cfg(test)]
 pub(crate) fn from_json<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
     let root = json::parse(text)?;
     T::deserialize(&root).map_err(|e| e.at(&root))
