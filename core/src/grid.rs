@@ -88,17 +88,20 @@ pub(crate) fn has_required_columns(headers: &[String]) -> bool {
 /// Splits a `covers` cell into mappings: codes separated by `;` or `,`, each optionally with a
 /// level (`K4:developed`, `K4=D`, `K4 (D)`).
 pub fn parse_covers(cell: &str) -> Vec<Mapping> {
-    cell.split([';', ','])
-        .map(crate::model::curriculum::trim)
-        .filter(|s| !s.is_empty())
-        .map(Mapping::parse)
-        .collect()
+    let items = split_list(cell);
+    let mut mappings = Vec::with_capacity(items.size_hint().1.unwrap_or(0));
+    mappings.extend(items.map(Mapping::parse));
+    mappings
 }
 
+/// The trimmed, non-empty items of a list cell separated by `;` or `,` (both ASCII, so the
+/// cell is split as bytes).
 fn split_list(cell: &str) -> impl Iterator<Item = &str> {
-    cell.split([';', ','])
+    let separators = cell.bytes().filter(|b| matches!(b, b';' | b',')).count();
+    cell.split(|c: char| c == ';' || c == ',')
         .map(crate::model::curriculum::trim)
         .filter(|s| !s.is_empty())
+        .take(separators + 1)
 }
 
 /// Reads a mapping-grid CSV into a curriculum named after the file.
