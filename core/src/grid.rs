@@ -98,7 +98,7 @@ pub fn parse_covers(cell: &str) -> Vec<Mapping> {
 /// cell is split as bytes).
 fn split_list(cell: &str) -> impl Iterator<Item = &str> {
     let separators = cell.bytes().filter(|b| matches!(b, b';' | b',')).count();
-    cell.split(|c: char| c == ';' || c == ',')
+    cell.split([';', ','])
         .map(crate::model::curriculum::trim)
         .filter(|s| !s.is_empty())
         .take(separators + 1)

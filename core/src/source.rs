@@ -157,10 +157,10 @@ impl GridCells {
         if list.len() <= index {
             list.resize(index + 1, None);
         }
-        if let Some(c) = list.get_mut(index) {
-            if replace || c.is_none() {
-                *c = Some(cell);
-            }
+        if let Some(c) = list.get_mut(index)
+            && (replace || c.is_none())
+        {
+            *c = Some(cell);
         }
     }
 
