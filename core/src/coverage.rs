@@ -357,29 +357,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
     }
 
     let count = |filter: &dyn Fn(&crate::model::framework::Statement) -> bool| {
-        let mut by_level: IndexMap<String, usize> =
-            f.levels.iter().map(|l| (l.clone(), 0)).collect();
-        let (mut total, mut covered, mut assessed) = (0, 0, 0);
-        for (s, level) in f.statements.iter().zip(&reached) {
-            if !filter(s) {
-                continue;
-            }
-            total += 1;
-            if let Some(l) = level {
-                covered += 1;
-                if *l == top && top > 0 {
-                    assessed += 1;
-                }
-                if let Some(n) = f
-                    .levels
-                    .get(usize::from(*l))
-                    .and_then(|name| by_level.get_mut(name))
-                {
-                    *n += 1;
-                }
-            }
-        }
-        (total, covered, assessed, by_level)
+        tally(f, &reached, top, filter)
     };
     let domains = f
         .domains
@@ -398,39 +376,9 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         })
         .collect();
     let (total, covered, assessed, by_level) = count(&|_| true);
-    let modules = curriculum
-        .modules
-        .iter()
-        .zip(module_reach)
-        .map(|(m, row)| ModuleCoverage {
-            code: m.code.clone(),
-            title: m.title.clone(),
-            year: m.year,
-            units: m.units.len(),
-            reaches: row
-                .into_iter()
-                .filter_map(|(si, l)| {
-                    Some((f.statements.get(si)?.code.clone(), graph.level_name(fw, l)))
-                })
-                .collect(),
-        })
-        .collect();
+    let modules = module_coverage(graph, f, fw, curriculum, module_reach);
     let policy = policy::evaluate(f, &reached, policy)?;
-
-    let unmapped_units = graph
-        .unmapped_units(cur)
-        .into_iter()
-        .filter_map(|(mi, ui)| {
-            let m = curriculum.modules.get(mi)?;
-            let u = m.units.get(ui)?;
-            Some(UnitRef {
-                module: m.code.clone(),
-                unit: u.id.clone(),
-                kind: u.kind.as_str().to_string(),
-                text: u.text.clone(),
-            })
-        })
-        .collect();
+    let unmapped_units = unmapped_units(graph, curriculum, cur);
 
     Ok(Report {
         curriculum: CurriculumInfo {
@@ -463,6 +411,83 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         policy,
         warnings: graph.curriculum_warnings(cur).to_vec(),
     })
+}
+
+/// How many statements a filter picks, how many of them are covered and assessed, and how
+/// many reach each level.
+fn tally(
+    f: &Framework,
+    reached: &[Option<u8>],
+    top: u8,
+    filter: &dyn Fn(&crate::model::framework::Statement) -> bool,
+) -> (usize, usize, usize, IndexMap<String, usize>) {
+    let mut by_level: IndexMap<String, usize> = f.levels.iter().map(|l| (l.clone(), 0)).collect();
+    let (mut total, mut covered, mut assessed) = (0, 0, 0);
+    for (s, level) in f.statements.iter().zip(reached) {
+        if !filter(s) {
+            continue;
+        }
+        total += 1;
+        if let Some(l) = level {
+            covered += 1;
+            if *l == top && top > 0 {
+                assessed += 1;
+            }
+            if let Some(n) = f
+                .levels
+                .get(usize::from(*l))
+                .and_then(|name| by_level.get_mut(name))
+            {
+                *n += 1;
+            }
+        }
+    }
+    (total, covered, assessed, by_level)
+}
+
+/// What each module reaches, from the statements and levels noted for it.
+fn module_coverage(
+    graph: &Graph,
+    f: &Framework,
+    fw: usize,
+    curriculum: &Curriculum,
+    module_reach: Vec<Vec<(usize, u8)>>,
+) -> Vec<ModuleCoverage> {
+    curriculum
+        .modules
+        .iter()
+        .zip(module_reach)
+        .map(|(m, row)| ModuleCoverage {
+            code: m.code.clone(),
+            title: m.title.clone(),
+            year: m.year,
+            units: m.units.len(),
+            reaches: row
+                .into_iter()
+                .filter_map(|(si, l)| {
+                    Some((f.statements.get(si)?.code.clone(), graph.level_name(fw, l)))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The units that map nothing.
+fn unmapped_units(graph: &Graph, curriculum: &Curriculum, cur: usize) -> Vec<UnitRef> {
+    graph
+        .unmapped_units(cur)
+        .into_iter()
+        .filter_map(|(mi, ui)| {
+            let m = curriculum.modules.get(mi)?;
+            let u = m.units.get(ui)?;
+            Some(UnitRef {
+                module: m.code.clone(),
+                unit: u.id.clone(),
+                kind: u.kind.as_str().to_string(),
+                text: u.text.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The level a unit or assessment counts for: the top of the scale once assessed.

@@ -25,7 +25,6 @@ const LIMIT: usize = 160;
 /// are split.
 const ALLOWED: &[(&str, &str)] = &[
     // The large-grid work (grid.rs, coverage.rs, render/).
-    ("coverage.rs", "report"),
     ("render/markdown.rs", "report_markdown"),
 ];
 
