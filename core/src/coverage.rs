@@ -1,6 +1,8 @@
 //! The coverage report: for every statement of a framework, how far a curriculum takes it,
 //! through which units, and what would help where it falls short.
 
+use std::sync::Arc;
+
 use indexmap::IndexMap;
 use petgraph::graph::NodeIndex;
 use schemars::JsonSchema;
@@ -159,21 +161,21 @@ pub struct StatementCoverage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     /// The module's code.
-    pub module: String,
+    pub module: Arc<str>,
     /// The module's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub module_title: Option<String>,
+    pub module_title: Option<Arc<str>>,
     /// The unit's (or assessment's) id.
-    pub unit: String,
+    pub unit: Arc<str>,
     /// `outcome`, `session`, `activity` or `assessment`.
-    pub kind: String,
+    pub kind: Arc<str>,
     /// The unit's text, or the assessment's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<Arc<str>>,
     /// The level as mapped.
-    pub mapped: String,
+    pub mapped: Arc<str>,
     /// The level it counts for: the top of the scale when an assessment assesses the unit.
-    pub level: String,
+    pub level: Arc<str>,
     /// The assessments that assess it (`A1`, or `MODULE/A1` in another module).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessed_by: Vec<String>,
@@ -305,6 +307,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         }
     };
 
+    let mut shared = Shared::default();
     for (si, s) in f.statements.iter().enumerate() {
         let Some(node) = graph.statement_node(fw, si) else {
             continue;
@@ -319,7 +322,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
                 kind,
                 level: None,
             });
-            units.push(evidence(graph, curriculum, c, fw, *level, via));
+            units.push(evidence(graph, curriculum, &mut shared, c, fw, *level, via));
         }
         let related = reach
             .related
@@ -354,29 +357,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
     }
 
     let count = |filter: &dyn Fn(&crate::model::framework::Statement) -> bool| {
-        let mut by_level: IndexMap<String, usize> =
-            f.levels.iter().map(|l| (l.clone(), 0)).collect();
-        let (mut total, mut covered, mut assessed) = (0, 0, 0);
-        for (s, level) in f.statements.iter().zip(&reached) {
-            if !filter(s) {
-                continue;
-            }
-            total += 1;
-            if let Some(l) = level {
-                covered += 1;
-                if *l == top && top > 0 {
-                    assessed += 1;
-                }
-                if let Some(n) = f
-                    .levels
-                    .get(usize::from(*l))
-                    .and_then(|name| by_level.get_mut(name))
-                {
-                    *n += 1;
-                }
-            }
-        }
-        (total, covered, assessed, by_level)
+        tally(f, &reached, top, filter)
     };
     let domains = f
         .domains
@@ -395,39 +376,9 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         })
         .collect();
     let (total, covered, assessed, by_level) = count(&|_| true);
-    let modules = curriculum
-        .modules
-        .iter()
-        .zip(module_reach)
-        .map(|(m, row)| ModuleCoverage {
-            code: m.code.clone(),
-            title: m.title.clone(),
-            year: m.year,
-            units: m.units.len(),
-            reaches: row
-                .into_iter()
-                .filter_map(|(si, l)| {
-                    Some((f.statements.get(si)?.code.clone(), graph.level_name(fw, l)))
-                })
-                .collect(),
-        })
-        .collect();
+    let modules = module_coverage(graph, f, fw, curriculum, module_reach);
     let policy = policy::evaluate(f, &reached, policy)?;
-
-    let unmapped_units = graph
-        .unmapped_units(cur)
-        .into_iter()
-        .filter_map(|(mi, ui)| {
-            let m = curriculum.modules.get(mi)?;
-            let u = m.units.get(ui)?;
-            Some(UnitRef {
-                module: m.code.clone(),
-                unit: u.id.clone(),
-                kind: u.kind.as_str().to_string(),
-                text: u.text.clone(),
-            })
-        })
-        .collect();
+    let unmapped_units = unmapped_units(graph, curriculum, cur);
 
     Ok(Report {
         curriculum: CurriculumInfo {
@@ -460,6 +411,83 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         policy,
         warnings: graph.curriculum_warnings(cur).to_vec(),
     })
+}
+
+/// How many statements a filter picks, how many of them are covered and assessed, and how
+/// many reach each level.
+fn tally(
+    f: &Framework,
+    reached: &[Option<u8>],
+    top: u8,
+    filter: &dyn Fn(&crate::model::framework::Statement) -> bool,
+) -> (usize, usize, usize, IndexMap<String, usize>) {
+    let mut by_level: IndexMap<String, usize> = f.levels.iter().map(|l| (l.clone(), 0)).collect();
+    let (mut total, mut covered, mut assessed) = (0, 0, 0);
+    for (s, level) in f.statements.iter().zip(reached) {
+        if !filter(s) {
+            continue;
+        }
+        total += 1;
+        if let Some(l) = level {
+            covered += 1;
+            if *l == top && top > 0 {
+                assessed += 1;
+            }
+            if let Some(n) = f
+                .levels
+                .get(usize::from(*l))
+                .and_then(|name| by_level.get_mut(name))
+            {
+                *n += 1;
+            }
+        }
+    }
+    (total, covered, assessed, by_level)
+}
+
+/// What each module reaches, from the statements and levels noted for it.
+fn module_coverage(
+    graph: &Graph,
+    f: &Framework,
+    fw: usize,
+    curriculum: &Curriculum,
+    module_reach: Vec<Vec<(usize, u8)>>,
+) -> Vec<ModuleCoverage> {
+    curriculum
+        .modules
+        .iter()
+        .zip(module_reach)
+        .map(|(m, row)| ModuleCoverage {
+            code: m.code.clone(),
+            title: m.title.clone(),
+            year: m.year,
+            units: m.units.len(),
+            reaches: row
+                .into_iter()
+                .filter_map(|(si, l)| {
+                    Some((f.statements.get(si)?.code.clone(), graph.level_name(fw, l)))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The units that map nothing.
+fn unmapped_units(graph: &Graph, curriculum: &Curriculum, cur: usize) -> Vec<UnitRef> {
+    graph
+        .unmapped_units(cur)
+        .into_iter()
+        .filter_map(|(mi, ui)| {
+            let m = curriculum.modules.get(mi)?;
+            let u = m.units.get(ui)?;
+            Some(UnitRef {
+                module: m.code.clone(),
+                unit: u.id.clone(),
+                kind: u.kind.as_str().to_string(),
+                text: u.text.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The level a unit or assessment counts for: the top of the scale once assessed.
@@ -601,30 +629,20 @@ impl LevelTable {
 fn evidence(
     graph: &Graph,
     curriculum: &Curriculum,
+    shared: &mut Shared,
     c: &Covering,
     fw: usize,
     level: u8,
     via: Option<Via>,
 ) -> Evidence {
     let module = curriculum.modules.get(c.module);
-    let (unit, kind, text) = match (c.unit, c.assessment) {
-        (Some(ui), _) => {
-            let u = module.and_then(|m| m.units.get(ui));
-            (
-                u.map(|u| u.id.clone()),
-                u.map_or("outcome", |u| u.kind.as_str()),
-                u.and_then(|u| u.text.clone()),
-            )
-        }
-        (None, Some(ai)) => {
-            let a = module.and_then(|m| m.assessments.get(ai));
-            (
-                a.map(|a| a.id.clone()),
-                "assessment",
-                a.and_then(|a| a.title.clone()),
-            )
-        }
-        (None, None) => (None, "outcome", None),
+    let (module_code, module_title, (unit, text)) = shared.item(curriculum, c);
+    let kind = match (c.unit, c.assessment) {
+        (Some(ui), _) => module
+            .and_then(|m| m.units.get(ui))
+            .map_or("outcome", |u| u.kind.as_str()),
+        (None, Some(_)) => "assessment",
+        (None, None) => "outcome",
     };
     // The mapped level is named on the scale of the framework the unit maps.
     let source_fw = via
@@ -654,15 +672,127 @@ fn evidence(
         })
         .collect();
     Evidence {
-        module: module.map(|m| m.code.clone()).unwrap_or_default(),
-        module_title: module.and_then(|m| m.title.clone()),
-        unit: unit.unwrap_or_default(),
-        kind: kind.to_string(),
+        module: module_code,
+        module_title,
+        unit,
+        kind: shared.word(kind),
         text,
-        mapped: graph.level_name(source_fw, c.mapped),
-        level: graph.level_name(fw, level),
+        mapped: shared.level(graph, source_fw, c.mapped),
+        level: shared.level(graph, fw, level),
         assessed_by,
         via,
+    }
+}
+
+/// A unit's (or assessment's) id and text as the evidence holds them.
+type SharedItem = (Arc<str>, Option<Arc<str>>);
+
+/// The strings a report's evidence repeats (a module's code and title, a unit's id and text,
+/// the names of kinds and levels), each made once and shared by every statement that names
+/// it: a unit covering five statements has its text in memory once, not five times.
+#[derive(Default)]
+struct Shared {
+    /// By module: its code and title, and its units and assessments as they are first named.
+    modules: Vec<Option<SharedModule>>,
+    /// By framework and level: the level's name.
+    levels: Vec<Vec<Option<Arc<str>>>>,
+    /// The kinds of unit, as they are first named.
+    words: Vec<Arc<str>>,
+}
+
+#[derive(Default)]
+struct SharedModule {
+    code: Arc<str>,
+    title: Option<Arc<str>>,
+    units: Vec<Option<SharedItem>>,
+    assessments: Vec<Option<SharedItem>>,
+}
+
+impl Shared {
+    /// The module code, module title, and the id and text of the unit or assessment of a
+    /// covering (empty where the curriculum has none).
+    fn item(
+        &mut self,
+        curriculum: &Curriculum,
+        c: &Covering,
+    ) -> (Arc<str>, Option<Arc<str>>, SharedItem) {
+        let module = curriculum.modules.get(c.module);
+        if self.modules.len() <= c.module {
+            self.modules.resize_with(c.module + 1, || None);
+        }
+        let Some(slot) = self.modules.get_mut(c.module) else {
+            return (Arc::from(""), None, (Arc::from(""), None));
+        };
+        let shared = slot.get_or_insert_with(|| SharedModule {
+            code: module.map_or_else(|| Arc::from(""), |m| Arc::from(m.code.as_str())),
+            title: module.and_then(|m| m.title.as_deref()).map(Arc::from),
+            units: Vec::new(),
+            assessments: Vec::new(),
+        });
+        let (list, index, found) = match (c.unit, c.assessment) {
+            (Some(ui), _) => (
+                &mut shared.units,
+                ui,
+                module
+                    .and_then(|m| m.units.get(ui))
+                    .map(|u| (u.id.as_str(), u.text.as_deref())),
+            ),
+            (None, Some(ai)) => (
+                &mut shared.assessments,
+                ai,
+                module
+                    .and_then(|m| m.assessments.get(ai))
+                    .map(|a| (a.id.as_str(), a.title.as_deref())),
+            ),
+            (None, None) => (&mut shared.units, usize::MAX, None),
+        };
+        let item = match list.get(index) {
+            Some(Some(item)) => item.clone(),
+            _ => {
+                let (id, text) = found.unwrap_or(("", None));
+                let item: SharedItem = (Arc::from(id), text.map(Arc::from));
+                if index != usize::MAX {
+                    if list.len() <= index {
+                        list.resize(index + 1, None);
+                    }
+                    if let Some(slot) = list.get_mut(index) {
+                        *slot = Some(item.clone());
+                    }
+                }
+                item
+            }
+        };
+        (shared.code.clone(), shared.title.clone(), item)
+    }
+
+    /// The name of a level of a framework's scale.
+    fn level(&mut self, graph: &Graph, fw: usize, level: u8) -> Arc<str> {
+        if self.levels.len() <= fw {
+            self.levels.resize_with(fw + 1, Vec::new);
+        }
+        let index = usize::from(level);
+        let Some(names) = self.levels.get_mut(fw) else {
+            return Arc::from(graph.level_name(fw, level));
+        };
+        if names.len() <= index {
+            names.resize(index + 1, None);
+        }
+        match names.get_mut(index) {
+            Some(slot) => slot
+                .get_or_insert_with(|| Arc::from(graph.level_name(fw, level)))
+                .clone(),
+            None => Arc::from(graph.level_name(fw, level)),
+        }
+    }
+
+    /// A word the evidence repeats (a kind of unit).
+    fn word(&mut self, word: &str) -> Arc<str> {
+        if let Some(w) = self.words.iter().find(|w| &***w == word) {
+            return w.clone();
+        }
+        let w: Arc<str> = Arc::from(word);
+        self.words.push(w.clone());
+        w
     }
 }
 

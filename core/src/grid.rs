@@ -14,7 +14,7 @@ use crate::{
     error::{Diagnostic, Error, Result},
     format::check_size,
     model::curriculum::{Assessment, Curriculum, Mapping, Module, Unit, UnitKind},
-    source::Origin,
+    source::{GridItem, Origin},
 };
 
 const REQUIRED: [&str; 3] = ["module", "unit", "covers"];
@@ -88,17 +88,20 @@ pub(crate) fn has_required_columns(headers: &[String]) -> bool {
 /// Splits a `covers` cell into mappings: codes separated by `;` or `,`, each optionally with a
 /// level (`K4:developed`, `K4=D`, `K4 (D)`).
 pub fn parse_covers(cell: &str) -> Vec<Mapping> {
-    cell.split([';', ','])
-        .map(crate::model::curriculum::trim)
-        .filter(|s| !s.is_empty())
-        .map(Mapping::parse)
-        .collect()
+    let items = split_list(cell);
+    let mut mappings = Vec::with_capacity(items.size_hint().1.unwrap_or(0));
+    mappings.extend(items.map(Mapping::parse));
+    mappings
 }
 
+/// The trimmed, non-empty items of a list cell separated by `;` or `,` (both ASCII, so the
+/// cell is split as bytes).
 fn split_list(cell: &str) -> impl Iterator<Item = &str> {
+    let separators = cell.bytes().filter(|b| matches!(b, b';' | b',')).count();
     cell.split([';', ','])
         .map(crate::model::curriculum::trim)
         .filter(|s| !s.is_empty())
+        .take(separators + 1)
 }
 
 /// Reads a mapping-grid CSV into a curriculum named after the file.
@@ -382,25 +385,104 @@ impl<'a> GridBuilder<'a> {
     /// Reads one row (its 1-based line, its cells); a problem with it is kept for
     /// [`finish`](Self::finish), a grid too large to read is an error at once.
     fn row<S: AsRef<str>>(&mut self, line: usize, record: &[S]) -> Result<()> {
-        let located = self.located;
-        let headers = self.headers;
-        let covers_col = self.covers_col;
-        let position = |c: Column| self.columns.iter().position(|x| *x == c);
         if record.iter().all(|c| c.as_ref().trim().is_empty()) {
             return Ok(());
         }
-        let cell = |c: Column| {
-            position(c)
-                .and_then(|i| record.get(i))
-                .map(|c| c.as_ref().trim())
-                .unwrap_or_default()
+        let Some((module_code, unit_id)) = self.row_names(line, record) else {
+            return Ok(());
         };
+        let mi = self.module_for(module_code);
+        let title = self.cell(record, Column::ModuleTitle);
+        let Some(module) = self.curriculum.modules.get_mut(mi) else {
+            return Ok(());
+        };
+        if module.title.is_none() && !title.is_empty() {
+            module.title = Some(title.to_string());
+        }
+        let text = Some(self.cell(record, Column::Text).to_string()).filter(|t| !t.is_empty());
+        let covers = parse_covers(self.cell(record, Column::Covers));
+        let extra = self.kept_cells(line, record)?;
+        let kind = self.cell(record, Column::Kind).to_ascii_lowercase();
+        if kind == "assessment" {
+            self.assessment_row(line, record, mi, unit_id, (text, covers, extra));
+            return Ok(());
+        }
+        let kind = match kind.as_str() {
+            "" | "outcome" | "learning outcome" | "lo" => UnitKind::Outcome,
+            "session" => UnitKind::Session,
+            "activity" => UnitKind::Activity,
+            other => {
+                self.problems.push((self.located)(
+                    line,
+                    self.position(Column::Kind).map(|i| i + 1),
+                    format!("unknown kind `{other}`"),
+                    Some(
+                        "the kind is one of `outcome`, `session`, `activity` or `assessment`"
+                            .into(),
+                    ),
+                ));
+                UnitKind::Outcome
+            }
+        };
+        let covers_at = (line, self.covers_col.unwrap_or(1));
+        let assessed_at = (line, self.position(Column::AssessedBy).map_or(1, |i| i + 1));
+        let assessed_by = self.cell(record, Column::AssessedBy);
+        let curriculum = &mut self.curriculum;
+        let Some(module) = curriculum.modules.get_mut(mi) else {
+            return Ok(());
+        };
+        let ui = module.units.len();
+        module.units.push(Unit {
+            id: unit_id.to_string(),
+            kind,
+            text,
+            covers,
+            extra,
+        });
+        curriculum
+            .origin
+            .cells
+            .record(mi, GridItem::Unit, ui, covers_at, true);
+        for assessment in split_list(assessed_by) {
+            let ai = assessment_slot(module, assessment);
+            if let Some(a) = module.assessments.get_mut(ai) {
+                a.assesses.push(unit_id.to_string());
+            }
+            curriculum
+                .origin
+                .cells
+                .record(mi, GridItem::Assessment, ai, assessed_at, false);
+        }
+        Ok(())
+    }
+
+    /// The index of a column, where the grid has it.
+    fn position(&self, c: Column) -> Option<usize> {
+        self.columns.iter().position(|x| *x == c)
+    }
+
+    /// A row's cell of a column, trimmed; empty where the grid or the row has none.
+    fn cell<'r, S: AsRef<str>>(&self, record: &'r [S], c: Column) -> &'r str {
+        self.position(c)
+            .and_then(|i| record.get(i))
+            .map(|c| c.as_ref().trim())
+            .unwrap_or_default()
+    }
+
+    /// A row's module code and unit id, or none with the row's problem kept: a filled cell
+    /// with no header, an empty `module` or `unit` cell.
+    fn row_names<'r, S: AsRef<str>>(
+        &mut self,
+        line: usize,
+        record: &'r [S],
+    ) -> Option<(&'r str, &'r str)> {
+        let headers = self.headers;
         // A filled cell with no header above it would be lost: it is an error (an empty one,
         // as a spreadsheet saves past the last column, holds nothing and is passed over).
         if let Some((i, value)) = record.iter().map(AsRef::as_ref).enumerate().find(|(i, v)| {
             !v.trim().is_empty() && headers.get(*i).is_none_or(|h| h.trim().is_empty())
         }) {
-            self.problems.push(located(
+            self.problems.push((self.located)(
                 line,
                 Some(i + 1),
                 format!("the cell {} has no column header", shown(value)),
@@ -409,28 +491,33 @@ impl<'a> GridBuilder<'a> {
                         .into(),
                 ),
             ));
-            return Ok(());
+            return None;
         }
-        let module_code = cell(Column::Module);
-        let unit_id = cell(Column::Unit);
+        let module_code = self.cell(record, Column::Module);
+        let unit_id = self.cell(record, Column::Unit);
         if module_code.is_empty() {
-            self.problems.push(located(
+            self.problems.push((self.located)(
                 line,
-                position(Column::Module).map(|i| i + 1),
+                self.position(Column::Module).map(|i| i + 1),
                 "the `module` cell is empty".into(),
                 Some("every row names the module its unit belongs to".into()),
             ));
-            return Ok(());
+            return None;
         }
         if unit_id.is_empty() {
-            self.problems.push(located(
+            self.problems.push((self.located)(
                 line,
-                position(Column::Unit).map(|i| i + 1),
+                self.position(Column::Unit).map(|i| i + 1),
                 "the `unit` cell is empty".into(),
                 Some("give each row a unit id such as `LO1`, unique within its module".into()),
             ));
-            return Ok(());
+            return None;
         }
+        Some((module_code, unit_id))
+    }
+
+    /// The index of the module with this code, added if it is new.
+    fn module_for(&mut self, module_code: &str) -> usize {
         let curriculum = &mut self.curriculum;
         let same = self.last_module.filter(|i| {
             curriculum
@@ -457,15 +544,16 @@ impl<'a> GridBuilder<'a> {
             }
         };
         self.last_module = Some(mi);
-        let Some(module) = curriculum.modules.get_mut(mi) else {
-            return Ok(());
-        };
-        let title = cell(Column::ModuleTitle);
-        if module.title.is_none() && !title.is_empty() {
-            module.title = Some(title.to_string());
-        }
-        let text = Some(cell(Column::Text).to_string()).filter(|t| !t.is_empty());
-        let covers = parse_covers(cell(Column::Covers));
+        mi
+    }
+
+    /// A row's filled cells of the columns kept as they are; an error once the grid keeps too
+    /// many of them, or too much text.
+    fn kept_cells<S: AsRef<str>>(
+        &mut self,
+        line: usize,
+        record: &[S],
+    ) -> Result<BTreeMap<String, serde_json::Value>> {
         let mut extra = BTreeMap::new();
         for (i, header) in &self.kept {
             if let Some(v) = record
@@ -479,7 +567,7 @@ impl<'a> GridBuilder<'a> {
             }
         }
         if self.kept_cells > MAX_KEPT_CELLS {
-            return Err(Error::parse(located(
+            return Err(Error::parse((self.located)(
                 line,
                 None,
                 format!(
@@ -489,7 +577,7 @@ impl<'a> GridBuilder<'a> {
             )));
         }
         if self.kept_text > MAX_GRID_TEXT {
-            return Err(Error::parse(located(
+            return Err(Error::parse((self.located)(
                 line,
                 None,
                 format!(
@@ -499,75 +587,52 @@ impl<'a> GridBuilder<'a> {
                 Some("delete the columns waypost does not need, or split the grid into several files".into()),
             )));
         }
-        let kind = cell(Column::Kind).to_ascii_lowercase();
-        if kind == "assessment" {
-            // An assessment row's `assessed_by` cell has no meaning, and would be passed over.
-            if !cell(Column::AssessedBy).is_empty() {
-                self.problems.push(located(
-                    line,
-                    position(Column::AssessedBy).map(|i| i + 1),
-                    format!(
-                        "the assessment `{unit_id}` has an `assessed_by` cell, which an assessment row does not read"
-                    ),
-                    Some(format!(
-                        "name `{unit_id}` in the `assessed_by` cell of each unit it assesses, and leave this cell empty"
-                    )),
-                ));
-                return Ok(());
-            }
-            let ai = assessment_slot(module, unit_id);
-            if let Some(a) = module.assessments.get_mut(ai) {
-                a.title = a.title.take().or(text);
-                a.covers.extend(covers);
-                a.extra.extend(extra);
-            }
-            curriculum.origin.cells.insert(
-                format!("modules[{mi}].assessments[{ai}]"),
-                (line, covers_col.unwrap_or(1)),
-            );
-            return Ok(());
+        Ok(extra)
+    }
+
+    /// An assessment's row: its title, mappings and kept cells go onto the module's assessment
+    /// of that id.
+    fn assessment_row<S: AsRef<str>>(
+        &mut self,
+        line: usize,
+        record: &[S],
+        mi: usize,
+        unit_id: &str,
+        (text, covers, extra): (
+            Option<String>,
+            Vec<Mapping>,
+            BTreeMap<String, serde_json::Value>,
+        ),
+    ) {
+        // An assessment row's `assessed_by` cell has no meaning, and would be passed over.
+        if !self.cell(record, Column::AssessedBy).is_empty() {
+            self.problems.push((self.located)(
+                line,
+                self.position(Column::AssessedBy).map(|i| i + 1),
+                format!(
+                    "the assessment `{unit_id}` has an `assessed_by` cell, which an assessment row does not read"
+                ),
+                Some(format!(
+                    "name `{unit_id}` in the `assessed_by` cell of each unit it assesses, and leave this cell empty"
+                )),
+            ));
+            return;
         }
-        let kind = match kind.as_str() {
-            "" | "outcome" | "learning outcome" | "lo" => UnitKind::Outcome,
-            "session" => UnitKind::Session,
-            "activity" => UnitKind::Activity,
-            other => {
-                self.problems.push(located(
-                    line,
-                    position(Column::Kind).map(|i| i + 1),
-                    format!("unknown kind `{other}`"),
-                    Some(
-                        "the kind is one of `outcome`, `session`, `activity` or `assessment`"
-                            .into(),
-                    ),
-                ));
-                UnitKind::Outcome
-            }
+        let covers_at = (line, self.covers_col.unwrap_or(1));
+        let curriculum = &mut self.curriculum;
+        let Some(module) = curriculum.modules.get_mut(mi) else {
+            return;
         };
-        let ui = module.units.len();
-        module.units.push(Unit {
-            id: unit_id.to_string(),
-            kind,
-            text,
-            covers,
-            extra,
-        });
-        curriculum.origin.cells.insert(
-            format!("modules[{mi}].units[{ui}]"),
-            (line, covers_col.unwrap_or(1)),
-        );
-        for assessment in split_list(cell(Column::AssessedBy)) {
-            let ai = assessment_slot(module, assessment);
-            if let Some(a) = module.assessments.get_mut(ai) {
-                a.assesses.push(unit_id.to_string());
-            }
-            curriculum
-                .origin
-                .cells
-                .entry(format!("modules[{mi}].assessments[{ai}]"))
-                .or_insert((line, position(Column::AssessedBy).map_or(1, |i| i + 1)));
+        let ai = assessment_slot(module, unit_id);
+        if let Some(a) = module.assessments.get_mut(ai) {
+            a.title = a.title.take().or(text);
+            a.covers.extend(covers);
+            a.extra.extend(extra);
         }
-        Ok(())
+        curriculum
+            .origin
+            .cells
+            .record(mi, GridItem::Assessment, ai, covers_at, true);
     }
 
     /// The curriculum, or every problem its rows had.

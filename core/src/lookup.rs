@@ -94,7 +94,7 @@ covers = ["K4:developed"]
         );
         let units = r.evidence("K4").unwrap();
         assert_eq!(units.len(), 1);
-        assert_eq!(units[0].unit, "LO1");
+        assert_eq!(&*units[0].unit, "LO1");
         assert!(r.evidence("K5").unwrap().is_empty());
     }
 

@@ -7,7 +7,6 @@
 
 use std::{
     borrow::Cow,
-    collections::BTreeMap,
     sync::{Arc, OnceLock},
 };
 
@@ -43,7 +42,7 @@ pub struct Origin {
     /// The text, kept until every problem is placed (owned, so a file read is not copied).
     text: Option<Arc<String>>,
     /// For a grid: where each unit and assessment came from (`modules[0].units[2]` → row, column).
-    pub(crate) cells: BTreeMap<String, (usize, usize)>,
+    pub(crate) cells: GridCells,
     /// Every place in the text, indexed by the first problem placed and kept for the rest: a
     /// file with thousands of problems is parsed for places once. Shared by clones (a check
     /// works on a copy of the curriculum), so checking the same curriculum again reuses it.
@@ -65,7 +64,7 @@ impl Origin {
             path: name.map(str::to_string),
             format: Some(format),
             text: (format != Format::Csv).then(|| Arc::new(text.into_owned())),
-            cells: BTreeMap::new(),
+            cells: GridCells::default(),
             positions: Arc::default(),
         }
     }
@@ -104,19 +103,150 @@ impl Origin {
     /// does not hold them all in memory twice.
     pub(crate) fn forget_text(&mut self) {
         self.text = None;
-        self.cells = BTreeMap::new();
+        self.cells = GridCells::default();
         self.positions = Arc::default();
     }
 
     /// The cell of the deepest recorded prefix of the pointer: a covers item lives on its
     /// unit's row.
     fn cell(&self, pointer: &str) -> Option<(usize, usize)> {
-        let mut p = pointer;
-        loop {
-            if let Some(cell) = self.cells.get(p) {
-                return Some(*cell);
-            }
-            p = &p[..p.rfind(['.', '['])?];
+        self.cells.find(pointer)
+    }
+}
+
+/// Where each unit and assessment of a grid came from (row, column), by module and then by
+/// the unit's or assessment's index: two numbers a unit, not a key written out for each.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GridCells {
+    units: Vec<Vec<Option<(u32, u32)>>>,
+    assessments: Vec<Vec<Option<(u32, u32)>>>,
+}
+
+/// Which list of a module a grid cell belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GridItem {
+    Unit,
+    Assessment,
+}
+
+impl GridCells {
+    /// Records where the module's `index`th unit or assessment came from; `replace` says
+    /// whether a cell already recorded for it gives way.
+    pub(crate) fn record(
+        &mut self,
+        module: usize,
+        item: GridItem,
+        index: usize,
+        cell: (usize, usize),
+        replace: bool,
+    ) {
+        let cell = (
+            u32::try_from(cell.0).unwrap_or(u32::MAX),
+            u32::try_from(cell.1).unwrap_or(u32::MAX),
+        );
+        let lists = match item {
+            GridItem::Unit => &mut self.units,
+            GridItem::Assessment => &mut self.assessments,
+        };
+        if lists.len() <= module {
+            lists.resize_with(module + 1, Vec::new);
+        }
+        let Some(list) = lists.get_mut(module) else {
+            return;
+        };
+        if list.len() <= index {
+            list.resize(index + 1, None);
+        }
+        if let Some(c) = list.get_mut(index)
+            && (replace || c.is_none())
+        {
+            *c = Some(cell);
+        }
+    }
+
+    /// Moves every recorded cell `by` columns right (a sheet whose grid does not start at
+    /// column A).
+    #[cfg_attr(not(feature = "grid-xlsx"), allow(dead_code))]
+    pub(crate) fn shift_columns(&mut self, by: usize) {
+        let by = u32::try_from(by).unwrap_or(u32::MAX);
+        for cell in self
+            .units
+            .iter_mut()
+            .chain(self.assessments.iter_mut())
+            .flatten()
+            .flatten()
+        {
+            cell.1 = cell.1.saturating_add(by);
+        }
+    }
+
+    /// The cell of the unit or assessment a pointer (`modules[0].units[2].covers[1]`) is in.
+    fn find(&self, pointer: &str) -> Option<(usize, usize)> {
+        let rest = pointer.strip_prefix("modules[")?;
+        let (module, rest) = index_then(rest)?;
+        let rest = rest.strip_prefix("].")?;
+        let (lists, rest) = match rest.strip_prefix("units[") {
+            Some(r) => (&self.units, r),
+            None => (&self.assessments, rest.strip_prefix("assessments[")?),
+        };
+        let (index, rest) = index_then(rest)?;
+        let rest = rest.strip_prefix(']')?;
+        if !(rest.is_empty() || rest.starts_with(['.', '['])) {
+            return None;
+        }
+        let (line, column) = (*lists.get(module)?.get(index)?)?;
+        Some((line as usize, column as usize))
+    }
+}
+
+/// The index at the start of `text` as a pointer writes it (digits, no leading zero), and
+/// what follows it.
+fn index_then(text: &str) -> Option<(usize, &str)> {
+    let end = text
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(text.len());
+    let digits = text.get(..end)?;
+    if digits.is_empty() || (digits.len() > 1 && digits.starts_with('0')) {
+        return None;
+    }
+    Some((digits.parse().ok()?, text.get(end..)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_cells_place_a_pointer_by_its_unit_or_assessment() {
+        let mut cells = GridCells::default();
+        cells.record(1, GridItem::Unit, 2, (7, 3), true);
+        cells.record(0, GridItem::Assessment, 0, (4, 5), false);
+        // An `assessed_by` cell does not move an assessment already placed.
+        cells.record(0, GridItem::Assessment, 0, (9, 6), false);
+        assert_eq!(cells.find("modules[1].units[2]"), Some((7, 3)));
+        assert_eq!(cells.find("modules[1].units[2].covers[0]"), Some((7, 3)));
+        assert_eq!(
+            cells.find("modules[1].units[2].covers[0].level"),
+            Some((7, 3))
+        );
+        assert_eq!(cells.find("modules[0].assessments[0].covers"), Some((4, 5)));
+        // Its own row does.
+        cells.record(0, GridItem::Assessment, 0, (11, 2), true);
+        assert_eq!(cells.find("modules[0].assessments[0]"), Some((11, 2)));
+        for unplaced in [
+            "modules[1].units[1]",
+            "modules[1].units[3]",
+            "modules[2].units[0]",
+            "modules[1].units[02]",
+            "modules[1].units[2]x",
+            "modules[1]",
+            "modules[1].title",
+            "modules[0].assessments[1]",
+            "frameworks[0]",
+            "",
+        ] {
+            assert_eq!(cells.find(unplaced), None, "{unplaced}");
         }
     }
 }

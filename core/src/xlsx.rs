@@ -211,9 +211,7 @@ fn read_sheet(
         located(row, column.map(|c| c + left), message, hint)
     };
     let mut curriculum = grid::build_grid(&headers, top + 1, &grid_rows, name, &shifted)?;
-    for cell in curriculum.origin.cells.values_mut() {
-        cell.1 += left;
-    }
+    curriculum.origin.cells.shift_columns(left);
     curriculum.origin.path = name.map(str::to_string);
     curriculum.origin.format = Some(Format::Csv);
     Ok(curriculum)

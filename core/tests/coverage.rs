@@ -48,8 +48,8 @@ fn a_bare_code_means_the_lowest_level() {
     assert_eq!(k4.level.as_deref(), Some("introduced"));
     assert!(!k4.assessed);
     assert_eq!(k4.units.len(), 1);
-    assert_eq!(k4.units[0].unit, "LO1");
-    assert_eq!(k4.units[0].module, "M1");
+    assert_eq!(&*k4.units[0].unit, "LO1");
+    assert_eq!(&*k4.units[0].module, "M1");
 }
 
 #[test]
@@ -92,8 +92,8 @@ fn a_unit_that_an_assessment_assesses_counts_as_assessed() {
     let v9 = statement(&r, "V9");
     assert_eq!(v9.level.as_deref(), Some("assessed"));
     assert!(v9.assessed);
-    assert_eq!(v9.units[0].mapped, "introduced");
-    assert_eq!(v9.units[0].level, "assessed");
+    assert_eq!(&*v9.units[0].mapped, "introduced");
+    assert_eq!(&*v9.units[0].level, "assessed");
     assert_eq!(v9.units[0].assessed_by, ["A1"]);
     // The unit the assessment does not name stays where it was mapped.
     assert_eq!(statement(&r, "V1").level.as_deref(), Some("introduced"));
@@ -117,7 +117,7 @@ fn an_assessment_that_covers_a_statement_directly_assesses_it() {
     ));
     let s22 = statement(&r, "S22");
     assert_eq!(s22.level.as_deref(), Some("assessed"));
-    assert_eq!(s22.units[0].kind, "assessment");
+    assert_eq!(&*s22.units[0].kind, "assessment");
     assert_eq!(s22.units[0].text.as_deref(), Some("Viva"));
 }
 
@@ -607,4 +607,26 @@ fn a_code_used_twice_in_a_framework_names_both_places() {
             ),
         ]
     );
+}
+
+#[test]
+fn a_unit_covering_several_statements_is_held_once_in_the_report() {
+    let r = run(&format!(
+        "{HEAD}[[modules]]\ncode = \"M1\"\ntitle = \"Module one\"\n[[modules.units]]\nid = \"LO1\"\ntext = \"Explain recovery\"\ncovers = [\"K4\", \"K5:developed\"]\n"
+    ));
+    let (k4, k5) = (&statement(&r, "K4").units[0], &statement(&r, "K5").units[0]);
+    assert_eq!(k4.text.as_deref(), Some("Explain recovery"));
+    assert_eq!(k5.module_title.as_deref(), Some("Module one"));
+    // The evidence of both statements shares the unit's strings: one copy, not one each.
+    assert!(std::sync::Arc::ptr_eq(
+        k4.text.as_ref().unwrap(),
+        k5.text.as_ref().unwrap()
+    ));
+    assert!(std::sync::Arc::ptr_eq(&k4.unit, &k5.unit));
+    assert!(std::sync::Arc::ptr_eq(
+        k4.module_title.as_ref().unwrap(),
+        k5.module_title.as_ref().unwrap()
+    ));
+    assert!(std::sync::Arc::ptr_eq(&k4.kind, &k5.kind));
+    assert_ne!(k4.level, k5.level);
 }

@@ -25,8 +25,6 @@ const LIMIT: usize = 160;
 /// are split.
 const ALLOWED: &[(&str, &str)] = &[
     // The large-grid work (grid.rs, coverage.rs, render/).
-    ("grid.rs", "row"),
-    ("coverage.rs", "report"),
     ("render/markdown.rs", "report_markdown"),
 ];
 

@@ -295,7 +295,8 @@ impl Mapping {
     /// when the curriculum is validated.
     pub fn parse(text: &str) -> Self {
         let text = trim(text);
-        if let Some((code, rest)) = text.split_once('(')
+        if text.ends_with(')')
+            && let Some((code, rest)) = text.split_once('(')
             && let Some(inner) = rest.strip_suffix(')')
         {
             return Mapping {
@@ -304,8 +305,9 @@ impl Mapping {
             };
         }
         // A qualified id (`framework:K4`) also holds a colon, so the level is whatever follows
-        // the last separator, and only if it does not look like a code itself.
-        if let Some(pos) = text.rfind(['=', ':'])
+        // the last separator, and only if it does not look like a code itself. Both are ASCII,
+        // so the text is searched as bytes.
+        if let Some(pos) = text.bytes().rposition(|b| b == b'=' || b == b':')
             && let (Some(code), Some(level)) = (text.get(..pos), text.get(pos + 1..))
         {
             let is_level = text.as_bytes().get(pos) == Some(&b'=')
