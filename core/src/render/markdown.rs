@@ -28,28 +28,44 @@ pub(crate) fn escape(s: &str) -> String {
 /// A coverage report as Markdown.
 pub fn report_markdown(report: &Report) -> String {
     let mut out = String::new();
+    for section in [
+        heading,
+        summary_by_domain,
+        policy,
+        gaps,
+        unmapped_units,
+        statements,
+        warnings,
+    ] {
+        section(&mut out, report);
+    }
+    super::text::shown(out, false)
+}
+
+/// The title, and what was checked against what.
+fn heading(out: &mut String, report: &Report) {
     let framework = report
         .framework
         .short_title
         .as_deref()
         .unwrap_or(&report.framework.title);
     let _ = writeln!(
-        out,
+        *out,
         "# {} — coverage of {}\n",
         md(&report.curriculum.title),
         md(framework)
     );
     if let Some(provider) = &report.curriculum.provider {
-        let _ = writeln!(out, "- Provider: {}", md(provider));
+        let _ = writeln!(*out, "- Provider: {}", md(provider));
     }
     let _ = writeln!(
-        out,
+        *out,
         "- Framework: `{}` ({})",
         report.framework.id,
         md(&report.framework.title)
     );
     let _ = writeln!(
-        out,
+        *out,
         "- Modules: {}, units: {}",
         report.curriculum.modules, report.curriculum.units
     );
@@ -59,12 +75,15 @@ pub fn report_markdown(report: &Report) -> String {
         "**failed**"
     };
     let _ = writeln!(
-        out,
+        *out,
         "- Policy: {} — {verdict}\n",
         md(report.policy.title.as_deref().unwrap_or("policy"))
     );
+}
 
-    let _ = writeln!(out, "## Summary by domain\n");
+/// Statements per domain at each level, and the gaps.
+fn summary_by_domain(out: &mut String, report: &Report) {
+    let _ = writeln!(*out, "## Summary by domain\n");
     let mut header = "| Domain | Statements |".to_string();
     let mut rule = "|---|---:|".to_string();
     for level in &report.levels {
@@ -73,7 +92,7 @@ pub fn report_markdown(report: &Report) -> String {
     }
     header.push_str(" Gaps |");
     rule.push_str("---:|");
-    let _ = writeln!(out, "{header}\n{rule}");
+    let _ = writeln!(*out, "{header}\n{rule}");
     for d in &report.domains {
         let mut line = format!("| {} | {} |", md(&d.name), d.total);
         for level in &report.levels {
@@ -82,7 +101,7 @@ pub fn report_markdown(report: &Report) -> String {
                 d.by_level.get(level).copied().unwrap_or(0)
             ));
         }
-        let _ = writeln!(out, "{line} {} |", d.gaps);
+        let _ = writeln!(*out, "{line} {} |", d.gaps);
     }
     let s = &report.summary;
     let mut line = format!("| **All** | **{}** |", s.statements);
@@ -92,13 +111,16 @@ pub fn report_markdown(report: &Report) -> String {
             s.by_level.get(level).copied().unwrap_or(0)
         ));
     }
-    let _ = writeln!(out, "{line} **{}** |\n", s.gaps);
+    let _ = writeln!(*out, "{line} **{}** |\n", s.gaps);
+}
 
-    let _ = writeln!(out, "## Policy\n");
+/// Each requirement of the policy, met or short.
+fn policy(out: &mut String, report: &Report) {
+    let _ = writeln!(*out, "## Policy\n");
     for r in &report.policy.requirements {
         let mark = if r.passed { "✅" } else { "❌" };
         let _ = write!(
-            out,
+            *out,
             "- {mark} {}: {}/{} ({})",
             md(&r.description),
             r.met,
@@ -110,12 +132,18 @@ pub fn report_markdown(report: &Report) -> String {
         }
         out.push('\n');
     }
+}
 
-    let _ = writeln!(out, "\n## Gaps ({})\n", report.gaps.len());
+/// The statements nothing covers, with what would help.
+fn gaps(out: &mut String, report: &Report) {
+    let _ = writeln!(*out, "\n## Gaps ({})\n", report.gaps.len());
     if report.gaps.is_empty() {
-        let _ = writeln!(out, "Every statement is covered.");
+        let _ = writeln!(*out, "Every statement is covered.");
     } else {
-        let _ = writeln!(out, "| Code | Statement | What would help |\n|---|---|---|");
+        let _ = writeln!(
+            *out,
+            "| Code | Statement | What would help |\n|---|---|---|"
+        );
         for g in &report.gaps {
             let helps: Vec<String> = g
                 .supports
@@ -124,7 +152,7 @@ pub fn report_markdown(report: &Report) -> String {
                 .map(|s| format!("{} {}", s.code, md(&s.title)))
                 .collect();
             let _ = writeln!(
-                out,
+                *out,
                 "| {} | **{}** — {} | {} |",
                 g.code,
                 md(&g.label),
@@ -133,10 +161,13 @@ pub fn report_markdown(report: &Report) -> String {
             );
         }
     }
+}
 
+/// Units mapped to no statement.
+fn unmapped_units(out: &mut String, report: &Report) {
     if !report.unmapped_units.is_empty() {
         let _ = writeln!(
-            out,
+            *out,
             "\n## Units mapped to nothing ({})\n",
             report.unmapped_units.len()
         );
@@ -146,13 +177,16 @@ pub fn report_markdown(report: &Report) -> String {
                 .as_deref()
                 .map(|t| format!(": {}", md(t)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "- `{}/{}`{text}", u.module, u.unit);
+            let _ = writeln!(*out, "- `{}/{}`{text}", u.module, u.unit);
         }
     }
+}
 
-    let _ = writeln!(out, "\n## Statements\n");
+/// Every statement, its level and its evidence.
+fn statements(out: &mut String, report: &Report) {
+    let _ = writeln!(*out, "\n## Statements\n");
     let _ = writeln!(
-        out,
+        *out,
         "| Code | Label | Level | Assessed | Evidence |\n|---|---|---|---|---|"
     );
     for st in &report.statements {
@@ -169,7 +203,7 @@ pub fn report_markdown(report: &Report) -> String {
             })
             .collect();
         let _ = writeln!(
-            out,
+            *out,
             "| {} | {} | {} | {} | {} |",
             st.code,
             md(&st.label),
@@ -181,13 +215,16 @@ pub fn report_markdown(report: &Report) -> String {
             evidence.join(", ")
         );
     }
+}
+
+/// What the check warned of.
+fn warnings(out: &mut String, report: &Report) {
     if !report.warnings.is_empty() {
-        let _ = writeln!(out, "\n## Warnings\n");
+        let _ = writeln!(*out, "\n## Warnings\n");
         for w in &report.warnings {
-            let _ = writeln!(out, "- {}", md(&w.to_string()));
+            let _ = writeln!(*out, "- {}", md(&w.to_string()));
         }
     }
-    super::text::shown(out, false)
 }
 
 /// An explanation as Markdown.
