@@ -269,10 +269,14 @@ fn garbage_of_every_kind_is_an_error_not_a_panic() {
     }
 }
 
+/// The workbooks the workbook crate's tests build, shared with them.
+#[cfg(feature = "grid-xlsx")]
+#[path = "../../workbook/tests/build/mod.rs"]
+mod build;
+
 /// Workbooks that calamine 0.38 alone cannot read safely (found by fuzzing `load_xlsx`).
 #[cfg(feature = "grid-xlsx")]
 mod workbooks {
-    use std::io::{Cursor, Read, Write};
 
     use rust_xlsxwriter::Workbook;
 
@@ -294,27 +298,9 @@ mod workbooks {
         book.save_to_buffer().unwrap()
     }
 
-    /// The workbook with one text replaced in its first sheet's XML.
-    fn with_sheet_text(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for i in 0..archive.len() {
-            let mut file = archive.by_index(i).unwrap();
-            let name = file.name().unwrap().into_owned();
-            let mut data = Vec::new();
-            file.read_to_end(&mut data).unwrap();
-            if name == "xl/worksheets/sheet1.xml" {
-                let text = String::from_utf8(data).unwrap();
-                assert!(text.contains(from), "{text}");
-                data = text.replace(from, to).into_bytes();
-            }
-            let options = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Stored);
-            out.start_file(name, options).unwrap();
-            out.write_all(&data).unwrap();
-        }
-        out.finish().unwrap().into_inner()
-    }
+    // The workbook with one text replaced in its first sheet's XML, as the workbook crate's
+    // tests damage theirs.
+    use super::build::with_sheet_text;
 
     fn message(bytes: &[u8]) -> String {
         let e = waypost::load_workbook(bytes, Some("grid.xlsx"), &crate::common::sheet(None))

@@ -404,3 +404,30 @@ pub fn ods_grid(name: &str, more: &str) -> String {
         ods_row(&[ods_text("M1"), ods_number(2), ods_text("K1")]),
     )
 }
+
+// ---------------------------------------------------------------------------------------------
+// XLSX, damaged on purpose.
+
+/// An XLSX workbook with one text replaced in its first sheet's XML (the zip written again,
+/// stored).
+pub fn with_sheet_text(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{text}");
+            data = text.replace(from, to).into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        out.start_file(name, options).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
