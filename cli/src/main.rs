@@ -198,19 +198,7 @@ fn write_report(
             waypost::write_file_with(path, inputs, &mut |w| waypost::write_json(report, w))?;
             written(path, "coverage report")
         }
-        (Some(ReportFormat::Json), None) => {
-            // Through the same stream as `print`, which leaves out what a terminal would obey.
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, anstream::stdout());
-            match waypost::write_json(report, &mut out).and_then(|()| out.flush()) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(Error::Write {
-                    path: None,
-                    message: e.to_string().to_lowercase(),
-                    hint: None,
-                }),
-            }
-        }
+        (Some(ReportFormat::Json), None) => print_with(&mut |out| waypost::write_json(report, out)),
         (Some(text), _) => emit(
             waypost::render(report, text)?.as_bytes(),
             output,
@@ -482,8 +470,13 @@ pub(crate) fn closing(line: &str) -> Result<(), Error> {
 /// A reader that went away (`waypost check ... | head`) is not an error worth reporting; any
 /// other failure (a full disk) is.
 pub(crate) fn print(bytes: &[u8]) -> Result<(), Error> {
-    let mut out = anstream::stdout();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    print_with(&mut |out| out.write_all(bytes))
+}
+
+/// [`print`] of output written as it is produced (a large JSON report), buffered.
+fn print_with(write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, anstream::stdout());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Write {
