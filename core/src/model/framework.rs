@@ -142,6 +142,10 @@ pub struct Statement {
     pub code: String,
     /// The id of the domain it belongs to.
     pub domain: String,
+    /// The code of the statement this one sits under, in the same framework and domain
+    /// (`1.2` under `1`). A parent's coverage derives from its children.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// The published text, verbatim apart from cleaned extraction artefacts.
     pub text: String,
     /// Sub-items printed as a list under the statement, verbatim.

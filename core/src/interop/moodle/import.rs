@@ -414,6 +414,7 @@ fn statements(
                 .get(domain)
                 .map(|d| d.id.clone())
                 .unwrap_or_default(),
+            parent: None,
             text,
             items,
             number: None,

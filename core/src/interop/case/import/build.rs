@@ -94,6 +94,7 @@ pub(super) fn nodes(
                 let mut statement = Statement {
                     code: code.clone(),
                     domain: domain.id.clone(),
+                    parent: None,
                     label: label.unwrap_or_else(|| short_label(&full)),
                     text: full.clone(),
                     items: Vec::new(),
