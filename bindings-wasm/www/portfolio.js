@@ -230,7 +230,7 @@ function showPortfolio(p) {
     stat("courses", p.courses.length, "courses analysed", p.failures.length ? `${p.failures.length} left out` : null),
     stat("covered", covered, "statements some course covers", share(covered)),
     stat("uncovered", p.uncovered.length, "covered by no course", share(p.uncovered.length), p.uncovered.length ? "warn" : "ok"),
-    stat("unassessed", p.unassessed.length, `reach ${p.levels.at(-1) ?? "the top level"} in no course`, `${assessed} assessed somewhere`, p.unassessed.length ? "warn" : "ok"),
+    stat("unassessed", p.unassessed.length, "assessed by no course", `${assessed} assessed somewhere`, p.unassessed.length ? "warn" : "ok"),
   );
   const byCode = new Map(p.statements.map((s) => [s.code, s]));
   const codes = (id, list, empty) => {
@@ -242,7 +242,7 @@ function showPortfolio(p) {
   $("pf-uncovered-heading").textContent = `Covered by no course (${p.uncovered.length} of ${total})`;
   codes("pf-uncovered", p.uncovered, "Every statement is covered by at least one course.");
   $("pf-unassessed-heading").textContent = `Assessed by no course (${p.unassessed.length} of ${total})`;
-  $("pf-unassessed-help").textContent = `No course takes these to ${p.levels.at(-1) ?? "the top level"}; the statements no course covers are among them.`;
+  $("pf-unassessed-help").textContent = `No course takes these as far as ${p.levels.at(-1) ?? "the top level"}; the statements no course covers are among them.`;
   codes("pf-unassessed", p.unassessed, "Every statement is assessed by at least one course.");
   $("pf-introduced-heading").textContent = `Only ever introduced (${p.introduced_only.length})`;
   codes("pf-introduced", p.introduced_only, "None: every statement covered is taken further than introduced somewhere.");
