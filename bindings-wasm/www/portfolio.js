@@ -20,7 +20,9 @@ export function setUpPortfolioView(helpers) {
   const { el } = ui;
   const select = $("pf-framework");
   for (const f of waypost.frameworks()) {
-    select.append(el("option", { value: f.id }, `${f.title} (${f.year}), ${f.statements} statements`));
+    // The short title, so the choice fits the box; the whole title on hover.
+    const short = waypost.framework(f.id).short_title ?? f.title;
+    select.append(el("option", { value: f.id, title: `${f.title}, ${f.statements} statements` }, `${short} (${f.year})`));
   }
   select.value = waypost.defaultFramework();
   select.addEventListener("change", () => state.items.length && analyse());
