@@ -52,7 +52,9 @@ function setStatus(text) {
 // ---------------------------------------------------------------------------------------------
 // Getting the courses in
 
-/** How a file is read for the engine: as text (TOML, JSON, YAML, CSV). */
+/** How a file is read for the engine: as text (TOML, JSON, YAML, CSV). Once the binding reads
+ * workbook bytes, a workbook is one more line here, returning its bytes instead of its text;
+ * `folderFiles` already lists workbooks in a folder wherever the engine reads them. */
 async function readItem(file, name) {
   return { name, text: await file.text() };
 }
