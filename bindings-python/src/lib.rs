@@ -310,6 +310,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(many::portfolio, m)?)?;
     m.add_function(wrap_pyfunction!(many::diff, m)?)?;
+    m.add_function(wrap_pyfunction!(many::folder_files, m)?)?;
     m.add_function(wrap_pyfunction!(suggest::suggest, m)?)?;
     m.add_function(wrap_pyfunction!(suggest::suggest_curriculum, m)?)?;
     m.add_function(wrap_pyfunction!(suggest::suggestions_grid, m)?)?;

@@ -667,6 +667,12 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.match(typo.message, /^cannot read the curricula: /);
   });
 
+  test("folderFiles picks a folder's courses as the command line does", () => {
+    const listed = ["b.yaml", "notes.txt", ".DS_Store", ".git/old/x.toml", "a.toml", "a/z.toml", "README.md", "a.toml"];
+    assert.deepEqual(waypost.folderFiles(listed), ["a/z.toml", "a.toml", "b.yaml"]);
+    assert.deepEqual(waypost.folderFiles([]), []);
+  });
+
   test("diff says what coverage two versions gained and lost", () => {
     const old = files["bsc-mental-health-nursing.toml"];
     const now = files["bsc-mental-health-nursing-2025.toml"];

@@ -8,6 +8,7 @@ import {
   policies as examplePolicies,
   selfAssessments as exampleAssessments,
 } from "./examples.js";
+import { setUpPortfolioView } from "./portfolio.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -91,24 +92,27 @@ async function start() {
   setUpDrop();
   setUpViews();
   setUpPlanView();
+  setUpPortfolioView({ el, prose, errorContent, download });
   setStatus("Ready. Load an example, open a file, or paste a curriculum.");
   document.body.dataset.ready = "true";
 }
 
-/** The two views, coverage and development plan: one shown at a time, `#plan` opens the second. */
+/** The views, coverage first: one shown at a time, `#plan` or `#portfolio` opens another. */
+const VIEWS = ["coverage", "plan", "portfolio"];
+
 function setUpViews() {
-  $("view-coverage").addEventListener("click", () => showView("coverage"));
-  $("view-plan").addEventListener("click", () => showView("plan"));
-  window.addEventListener("hashchange", () => showView(location.hash === "#plan" ? "plan" : "coverage"));
-  if (location.hash === "#plan") showView("plan");
+  for (const view of VIEWS) $(`view-${view}`).addEventListener("click", () => showView(view));
+  const fromHash = () => VIEWS.find((view) => `#${view}` === location.hash) ?? "coverage";
+  window.addEventListener("hashchange", () => showView(fromHash()));
+  if (fromHash() !== "coverage") showView(fromHash());
 }
 
 function showView(name) {
-  for (const view of ["coverage", "plan"]) {
+  for (const view of VIEWS) {
     $(`${view}-view`).hidden = view !== name;
     $(`view-${view}`).setAttribute("aria-pressed", String(view === name));
   }
-  const wanted = name === "plan" ? "#plan" : "";
+  const wanted = name === "coverage" ? "" : `#${name}`;
   if (location.hash !== wanted) history.replaceState(null, "", wanted || location.pathname);
 }
 

@@ -260,6 +260,12 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     portfolio::collect_files(paths)
 }
 
+/// Of a folder's files, given by their paths inside it (`/`-separated, as a browser lists a
+/// folder), those a portfolio of the folder reads, in the order [`collect_files`] reads them.
+pub fn folder_files<S: AsRef<str>>(paths: &[S]) -> Vec<String> {
+    portfolio::folder_files(paths)
+}
+
 /// Reads the given files as portfolio entries, calling `progress(done, total)` as it goes.
 pub fn read_entries(files: &[PathBuf], progress: impl FnMut(usize, usize)) -> Vec<Entry> {
     portfolio::read_entries(files, progress)

@@ -206,6 +206,7 @@ fn the_root_names_are_pinned() {
         "explain",
         "export_case",
         "export_moodle",
+        "folder_files",
         "for_terminal",
         "formats_of",
         "framework_for",

@@ -737,6 +737,7 @@ def portfolio(
     framework: Optional[str] = None,
     catalog: Optional[Catalog] = None,
 ) -> Portfolio: ...
+def folder_files(paths: Sequence[str]) -> List[str]: ...
 def diff(
     old: Curriculum,
     new: Curriculum,
