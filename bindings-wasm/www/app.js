@@ -38,6 +38,7 @@ function prose(text) {
 }
 
 const state = {
+  catalog: null, // the built-in frameworks and any opened in the page (a waypost.Catalog)
   name: null, // the file name of what is in the editor, if it came from a file or an example
   policy: { label: "", text: null, name: null },
   customPolicies: [],
@@ -48,18 +49,58 @@ const state = {
 // ---------------------------------------------------------------------------------------------
 // Start-up
 
+/** The engine's bytes, from the data block the build puts in the page (the .wasm deflated, as
+ * base64: see scripts/www.mjs); undefined where there is none, and then `init` loads the .wasm
+ * beside the module. */
+async function engineBytes() {
+  const base64 = document.getElementById("waypost-engine")?.textContent.trim();
+  if (!base64) return undefined;
+  const packed = fromBase64(base64);
+  const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
+function fromBase64(base64) {
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Says plainly that the page cannot work here, in place of "Loading…". */
+function cannotStart(message) {
+  setStatus(message);
+  $("status").classList.add("fatal");
+  for (const control of document.querySelectorAll("#form button, #form select, #form input, #form textarea")) {
+    control.disabled = true;
+  }
+  document.documentElement.dataset.ready = "false";
+}
+
 async function start() {
-  await init();
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    cannotStart(
+      "waypost cannot run in this browser: it needs WebAssembly, which is turned off or not " +
+        "supported here. Open this file in a current version of Chrome, Edge, Firefox or Safari " +
+        "(your IT team may have turned WebAssembly off).",
+    );
+    return;
+  }
+  if (typeof DecompressionStream !== "function") {
+    cannotStart(
+      "waypost cannot run in this browser: it is too old to unpack the engine. Open this file " +
+        "in a current version of Chrome, Edge, Firefox or Safari.",
+    );
+    return;
+  }
+  const bytes = await engineBytes();
+  await init(bytes ? { module_or_path: bytes } : undefined);
   $("version").textContent = waypost.version();
   waypost.shades().forEach((colour, i) => document.documentElement.style.setProperty(`--l${i + 1}`, colour));
 
-  const list = waypost.frameworks();
-  const fallback = list.find((f) => f.id === waypost.defaultFramework());
-  $("framework").append(el("option", { value: "" },
-    `The one the curriculum names${fallback ? ` (else ${fallback.title})` : ""}`));
-  for (const f of list) {
-    $("framework").append(el("option", { value: f.id }, `${f.title} (${f.year}), ${f.statements} statements`));
-  }
+  state.catalog = new waypost.Catalog();
+  fillFrameworks();
   fillPolicies();
   for (const [i, example] of exampleCurricula.entries()) {
     $("example").append(el("option", { value: i }, example.name));
@@ -69,8 +110,13 @@ async function start() {
     event.preventDefault();
     run();
   });
+  // A menu's choice can be longer than the menu is wide: its title shows it whole.
+  document.addEventListener("change", (event) => {
+    if (event.target instanceof HTMLSelectElement) titleSelect(event.target);
+  });
   $("load-example").addEventListener("click", loadExample);
   $("file").addEventListener("change", () => openFile($("file").files?.[0]));
+  $("framework-file").addEventListener("change", () => openFramework($("framework-file").files?.[0]));
   $("policy-file").addEventListener("change", () => openPolicy($("policy-file").files?.[0]));
   $("framework").addEventListener("change", rerun);
   $("policy").addEventListener("change", rerun);
@@ -92,7 +138,7 @@ async function start() {
   setUpViews();
   setUpPlanView();
   setStatus("Ready. Load an example, open a file, or paste a curriculum.");
-  document.body.dataset.ready = "true";
+  document.documentElement.dataset.ready = "true";
 }
 
 /** The two views, coverage and development plan: one shown at a time, `#plan` opens the second. */
@@ -112,6 +158,27 @@ function showView(name) {
   if (location.hash !== wanted) history.replaceState(null, "", wanted || location.pathname);
 }
 
+/** The framework menu: the curriculum's own, then every framework of the page's catalog (the
+ * built-in ones and any opened here). */
+function fillFrameworks(selected) {
+  const select = $("framework");
+  const current = selected ?? select.value;
+  const list = state.catalog.frameworks();
+  const fallback = list.find((f) => f.id === waypost.defaultFramework());
+  select.replaceChildren(el("option", { value: "" },
+    `The one the curriculum names${fallback ? ` (else ${fallback.title})` : ""}`));
+  for (const f of list) {
+    const label = `${f.title}${f.year ? ` (${f.year})` : ""}, ${f.statements} statements`;
+    select.append(el("option", { value: f.id, title: label }, label));
+  }
+  select.value = list.some((f) => f.id === current) ? current : "";
+  titleSelect(select);
+}
+
+function titleSelect(select) {
+  select.title = select.selectedOptions[0]?.textContent ?? "";
+}
+
 function fillPolicies() {
   const select = $("policy");
   const current = select.value;
@@ -122,6 +189,7 @@ function fillPolicies() {
     select.append(el("option", { value: String(i) }, title ? `${title} (${p.name})` : p.name));
   }
   select.value = [...select.options].some((o) => o.value === current) ? current : "";
+  titleSelect(select);
   state.allPolicies = all;
 }
 
@@ -134,9 +202,10 @@ function setStatus(text) {
   $("status").textContent = text;
 }
 
-function setName(name) {
+/** The file name of what is in the editor; `from` is the workbook it was read from, if any. */
+function setName(name, from) {
   state.name = name;
-  $("source-name").textContent = name ? `(${name})` : "";
+  $("source-name").textContent = from ? `(read from ${from})` : name ? `(${name})` : "";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,19 +214,80 @@ function setName(name) {
 function loadExample() {
   const example = exampleCurricula[Number($("example").value)];
   if (!example) return;
+  if (example.base64 !== undefined) {
+    openWorkbook(fromBase64(example.base64), example.name);
+    return;
+  }
   $("source").value = example.text;
   setName(example.name);
   $("format").value = "";
   run();
 }
 
+/** Spreadsheet workbooks, by their name: read as mapping grids, from their bytes. */
+const WORKBOOK = /\.(xlsx|xlsm|xls|ods)$/i;
+
+/** Whether a text is a framework rather than a curriculum: it has statements or domains and
+ * no modules, in TOML, JSON or YAML. */
+function looksLikeFramework(text) {
+  const key = (name) => new RegExp(`^\\s*(\\[\\[${name}\\]\\]|${name}\\s*[:=])|"${name}"\\s*:`, "m").test(text);
+  return (key("statements") || key("domains")) && !key("modules");
+}
+
+/** Opens a picked or dropped file: a curriculum (TOML, JSON, YAML, CSV grid, or a workbook
+ * grid), or a framework, which joins the framework menu. */
 async function openFile(file) {
   if (!file) return;
+  if (WORKBOOK.test(file.name)) {
+    openWorkbook(new Uint8Array(await file.arrayBuffer()), file.name);
+    return;
+  }
   const text = await file.text();
+  if (looksLikeFramework(text)) {
+    addFramework(text, file.name);
+    return;
+  }
   $("source").value = text;
   setName(file.name);
   $("format").value = "";
   run();
+}
+
+/** A workbook's mapping grid becomes a curriculum file in the editor (TOML, with a header
+ * saying which workbook it came from), checked at once; a workbook that cannot be read shows
+ * its error, located by sheet and cell. */
+function openWorkbook(bytes, name) {
+  let imported;
+  try {
+    imported = state.catalog.importGrid(bytes, { name, framework: $("framework").value || undefined });
+  } catch (error) {
+    showError(error, null, name);
+    return;
+  }
+  $("source").value = imported.text;
+  setName(name.replace(WORKBOOK, ".toml"), name);
+  $("format").value = "";
+  run();
+}
+
+async function openFramework(file) {
+  if (!file) return;
+  addFramework(await file.text(), file.name);
+}
+
+/** Adds a framework file to the page's catalog, then selects it and checks again. */
+function addFramework(text, name) {
+  let framework;
+  try {
+    framework = waypost.loadFramework(text, undefined, name);
+    state.catalog.addFramework(text, undefined, name);
+  } catch (error) {
+    showError(error, text, name, "framework");
+    return;
+  }
+  fillFrameworks(framework.id);
+  setStatus(`Added the framework ${framework.title} (${framework.id}) from ${name}, and chose it.`);
+  rerun();
 }
 
 async function openPolicy(file) {
@@ -194,11 +324,15 @@ function setUpDrop() {
 // ---------------------------------------------------------------------------------------------
 // Checking
 
+/** Checks again after a change of framework or policy: the results change in place, and the
+ * focus stays where the user is. */
 function rerun() {
-  if ($("source").value.trim() !== "") run();
+  if ($("source").value.trim() !== "") run({ reveal: false });
 }
 
-function run() {
+/** Checks the curriculum in the editor. With `reveal` (a check the user asked for), the
+ * results are scrolled into view and take the focus, so a screen reader reads the verdict. */
+function run({ reveal = true } = {}) {
   const text = $("source").value;
   if (text.trim() === "") {
     setStatus("Paste a curriculum, open a file, or load an example first.");
@@ -211,7 +345,7 @@ function run() {
   const started = performance.now();
   let report;
   try {
-    report = waypost.check(text, options);
+    report = state.catalog.check(text, options);
   } catch (error) {
     showError(error, text);
     return;
@@ -222,6 +356,11 @@ function run() {
   showReport(report);
   const ms = Math.max(1, Math.round(performance.now() - started));
   setStatus(`Checked ${report.curriculum.title} in ${ms} ms.`);
+  if (reveal) {
+    const results = $("results");
+    results.scrollIntoView({ block: "start" });
+    results.focus({ preventScroll: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,13 +371,23 @@ function hideError() {
   $("error-body").replaceChildren();
 }
 
-function showError(error, text) {
+/** Shows why a curriculum (or, with `what`, a framework) could not be read or checked. `text`
+ * is what was read, null for a workbook; `name` the file's name, if it came from a file. */
+function showError(error, text, name = state.name, what = "curriculum") {
   $("results").hidden = true;
   const body = $("error-body");
-  body.replaceChildren(...errorContent(error, text, "source"));
+  const inEditor = what === "curriculum" && text !== null;
+  $("error-heading").textContent = `This ${what} could not be ${inEditor ? "checked" : "read"}`;
+  body.replaceChildren(
+    name ? el("p", { class: "error-file" }, "In ", el("code", {}, name), inEditor ? "" : " (not opened: the editor is unchanged)") : null,
+    ...errorContent(error, text ?? "", inEditor ? "source" : null));
   $("error").hidden = false;
   const count = Array.isArray(error?.diagnostics) ? error.diagnostics.length : 0;
-  setStatus(`Not checked: ${count > 1 ? `${count} problems` : "a problem"} in the curriculum. Your text is unchanged.`);
+  const problems = count > 1 ? `${count} problems` : "a problem";
+  setStatus(inEditor
+    ? `Not checked: ${problems} in the curriculum. Your text is unchanged.`
+    : `Not opened: ${problems} in ${name ?? `the ${what}`}.`);
+  $("error").scrollIntoView({ block: "nearest" });
   body.querySelector(".error-line")?.scrollIntoView({ block: "nearest" });
 }
 
@@ -269,7 +418,7 @@ function errorContent(error, text, sourceId) {
     ));
   }
   if (diagnostics.length) content.push(problems);
-  if (diagnostics.some((d) => d.line)) content.push(sourceView(text, diagnostics));
+  if (text && diagnostics.some((d) => d.line)) content.push(sourceView(text, diagnostics));
   return content;
 }
 
@@ -488,8 +637,8 @@ function unitSuggestions() {
   const { text, options } = state.checked;
   const read = { name: options.name, format: options.format };
   try {
-    const framework = waypost.validate(text, { ...read, framework: options.framework }).framework;
-    const all = waypost.suggestCurriculum(text, { ...read, framework, top: 3, minScore: 0 });
+    const framework = state.catalog.validate(text, { ...read, framework: options.framework }).framework;
+    const all = state.catalog.suggestCurriculum(text, { ...read, framework, top: 3, minScore: 0 });
     return new Map(all.units.map((u) => [`${u.module}/${u.unit}`, u.suggestions]));
   } catch (error) {
     console.warn("no suggestions:", error);
@@ -553,13 +702,13 @@ function mapSuggestion(unit, code) {
   }
   let mapped;
   try {
-    mapped = waypost.map(text, `${unit.module}/${unit.unit}`, [`+${code}`], options.name);
+    mapped = state.catalog.map(text, `${unit.module}/${unit.unit}`, [`+${code}`], options.name);
   } catch (error) {
     setStatus(`Not mapped: ${String(error.message).split("\n  hint: ").join(". ")}`);
     return;
   }
   source.value = mapped;
-  run();
+  run({ reveal: false });
   setStatus(`Mapped ${code} to ${unit.module} ${unit.unit} in the editor; the rest of the text is as it was. Save it to keep it.`);
 }
 
@@ -568,7 +717,7 @@ function explainStatement(code) {
   const { text, options } = state.checked;
   let x;
   try {
-    x = waypost.explain(text, code, { framework: options.framework, name: options.name, format: options.format });
+    x = state.catalog.explain(text, code, { framework: options.framework, name: options.name, format: options.format });
   } catch (error) {
     $("evidence-body").replaceChildren(el("p", { class: "message" }, prose(error.message)));
     return;
@@ -899,6 +1048,6 @@ function showPlanDownloads(plan) {
 }
 
 start().catch((error) => {
-  setStatus(`waypost could not start: ${error.message}`);
+  cannotStart(`waypost could not start: ${error.message}`);
   console.error(error);
 });
