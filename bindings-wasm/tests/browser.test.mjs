@@ -250,11 +250,11 @@ test("a file dropped on the editor is checked; the keyboard reaches every contro
   assert.deepEqual(unlabelled, []);
   await page.focus("#framework");
   const order = [];
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 10; i++) {
     order.push(await page.evaluate(() => document.activeElement?.id));
     await page.keyboard.press("Tab");
   }
-  for (const id of ["framework", "policy", "example", "load-example", "file", "format", "check"]) {
+  for (const id of ["framework", "framework-file", "policy", "example", "load-example", "file", "format", "check"]) {
     assert.ok(order.includes(id), `${id} is reached with Tab (${order.join(", ")})`);
   }
   // A statement's evidence opens from the keyboard.

@@ -138,7 +138,9 @@ async function start() {
   setUpViews();
   setUpPlanView();
   setStatus("Ready. Load an example, open a file, or paste a curriculum.");
+  for (const select of document.querySelectorAll("select")) titleSelect(select);
   document.documentElement.dataset.ready = "true";
+  performance.mark("waypost-ready");
 }
 
 /** The two views, coverage and development plan: one shown at a time, `#plan` opens the second. */
@@ -166,7 +168,7 @@ function fillFrameworks(selected) {
   const list = state.catalog.frameworks();
   const fallback = list.find((f) => f.id === waypost.defaultFramework());
   select.replaceChildren(el("option", { value: "" },
-    `The one the curriculum names${fallback ? ` (else ${fallback.title})` : ""}`));
+    `The one the curriculum names${fallback ? ` (else ${frameworkName(fallback.id)})` : ""}`));
   for (const f of list) {
     const label = `${f.title}${f.year ? ` (${f.year})` : ""}, ${f.statements} statements`;
     select.append(el("option", { value: f.id, title: label }, label));
@@ -281,6 +283,7 @@ function addFramework(text, name) {
   try {
     framework = waypost.loadFramework(text, undefined, name);
     state.catalog.addFramework(text, undefined, name);
+    frameworkCache.clear();
   } catch (error) {
     showError(error, text, name, "framework");
     return;
@@ -570,7 +573,7 @@ function showHeatmap(report) {
     else domains.push({ id: s.domain, count: 1, name: report.domains.find((d) => d.id === s.domain)?.name ?? s.domain });
   }
   const domainRow = el("tr", {}, el("td", { class: "corner" }),
-    domains.map((d) => el("th", { scope: "colgroup", colspan: d.count, class: "domain" }, d.name)));
+    domains.map((d) => el("th", { scope: "colgroup", colspan: d.count, class: "domain", title: d.name }, d.name)));
   const codeRow = el("tr", {}, el("th", { scope: "col", class: "corner" }, "Module"),
     statements.map((s) => el("th", { scope: "col", class: `code ${s.level ? "" : "is-gap"}` },
       el("button", { type: "button", title: `${s.code}: ${s.label}`, dataset: { code: s.code }, onclick: () => explainStatement(s.code) }, s.code))));
@@ -612,7 +615,7 @@ function showGaps(report) {
     : "Every statement is covered somewhere.";
   const byDomain = report.domains.map((d) => ({ d, gaps: gaps.filter((g) => g.domain === d.id) })).filter((x) => x.gaps.length);
   $("gaps").replaceChildren(...byDomain.map(({ d, gaps: list }) => el("div", { class: "gap-domain" },
-    el("h4", {}, `${d.name} (${list.length})`),
+    el("h4", {}, `${d.name}: ${list.length} gap${list.length === 1 ? "" : "s"}`),
     list.map((g) => el("details", { class: "gap", dataset: { code: g.code } },
       el("summary", {}, el("strong", {}, g.code), " ", g.label,
         el("span", { class: "muted" }, ` · ${g.supports.length} suggestion${g.supports.length === 1 ? "" : "s"}`)),
@@ -712,6 +715,41 @@ function mapSuggestion(unit, code) {
   setStatus(`Mapped ${code} to ${unit.module} ${unit.unit} in the editor; the rest of the text is as it was. Save it to keep it.`);
 }
 
+/** A framework of the page's catalog by id, kept once read; null for one it does not hold. */
+const frameworkCache = new Map();
+function frameworkOf(id) {
+  if (!frameworkCache.has(id)) {
+    try {
+      frameworkCache.set(id, state.catalog.framework(id));
+    } catch {
+      frameworkCache.set(id, null);
+    }
+  }
+  return frameworkCache.get(id);
+}
+
+function frameworkName(id) {
+  const f = frameworkOf(id);
+  return f ? (f.short_title ?? f.title) : id;
+}
+
+/** A statement of another framework, by its qualified id (`framework:code`), as a person reads
+ * it: `M3 Its label (Guiding Statement on Recovery)`. */
+function statementName(qualified) {
+  const at = qualified.lastIndexOf(":");
+  if (at < 0) return qualified;
+  const id = qualified.slice(0, at);
+  const code = qualified.slice(at + 1);
+  const label = frameworkOf(id)?.statements?.find((s) => s.code === code)?.label;
+  return `${code}${label ? ` ${label}` : ""} (${frameworkName(id)})`;
+}
+
+/** Where a statement is published: `page 12 of Realising Recovery`, or its section as given. */
+function publishedAt(page, framework) {
+  if (!page) return "";
+  return `${/^\d+$/.test(page) ? `page ${page}` : page} of ${frameworkName(framework)}`;
+}
+
 function explainStatement(code) {
   if (!state.checked) return;
   const { text, options } = state.checked;
@@ -733,23 +771,23 @@ function explainStatement(code) {
     el("div", { class: "muted" },
       `mapped ${u.mapped}`,
       u.assessed_by?.length ? `; assessed by ${u.assessed_by.join(", ")}, so it counts as ${u.level}` : "",
-      u.via ? `; via the crosswalk from ${u.via.statement} (${u.via.match} match)` : "")));
+      u.via ? `; via the crosswalk from ${statementName(u.via.statement)} (${u.via.match} match)` : "")));
   $("evidence-body").replaceChildren(el("div", {},
     el("p", { class: "statement-head" },
       el("span", { class: `badge ${levelClass(report, cov.level)}` }, cov.level ?? "gap"),
       el("strong", { id: "evidence-code" }, s.code), " ", s.label),
-    el("p", { class: "muted" }, `${s.domain}${s.page ? ` · ${s.page}` : ""}`),
+    el("p", { class: "muted" }, `Domain: ${s.domain}`, s.page ? ` · published on ${publishedAt(s.page, x.framework)}` : ""),
     el("blockquote", {}, s.text, s.items?.length ? el("ul", {}, s.items.map((i) => el("li", {}, i))) : null),
     el("h4", {}, cov.units.length ? `Evidence (${cov.units.length})` : "Evidence"),
     cov.units.length ? el("ul", { class: "units" }, units) : el("p", {}, "Nothing in the curriculum covers this statement."),
     cov.related?.length ? el("p", { class: "muted" }, "Related via the crosswalk (not counted here): ",
-      cov.related.map((r) => `${r.statement} (${r.match}${r.level ? `, ${r.level}` : ""})`).join("; ")) : null,
+      cov.related.map((r) => `${statementName(r.statement)}: ${r.match} match${r.level ? `, ${r.level}` : ""}`).join("; ")) : null,
     el("h4", {}, cov.level ? "Activities and resources" : "What would help"),
     supportList(x.supports),
     x.related.length ? el("div", {}, el("h4", {}, "Related statements"),
       el("ul", {}, x.related.map((r) => el("li", {}, el("button", { type: "button", class: "link", onclick: () => explainStatement(r.code) }, r.code), ` ${r.label}: ${r.level ?? "gap"}`)))) : null,
     x.crosswalk.length ? el("div", {}, el("h4", {}, "Crosswalk"),
-      el("ul", {}, x.crosswalk.map((m) => el("li", {}, `${m.statement} (${m.match} match${m.counts ? ", counts here" : ""})`)))) : null,
+      el("ul", {}, x.crosswalk.map((m) => el("li", {}, `${statementName(m.statement)}: ${m.match} match${m.counts ? ", counts here" : ""}`)))) : null,
   ));
   const panel = $("evidence");
   panel.scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -883,7 +921,7 @@ function buildForm() {
     const statements = framework.statements.filter((s) => s.domain === d.id);
     if (!statements.length) return null;
     return el("fieldset", { class: "saf-domain" },
-      el("legend", {}, `${d.name} (${statements.length})`),
+      el("legend", {}, `${d.name} (${statements.length} statements)`),
       statements.map((s) => el("div", { class: "saf-row" },
         el("label", { for: `saf-${s.code}`, title: s.text }, el("strong", {}, s.code), " ", s.label),
         el("select", { id: `saf-${s.code}`, dataset: { code: s.code } },
