@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 
 import { chromium } from "playwright-core";
 
@@ -99,6 +100,9 @@ test("the single file is self-contained: one inline script, one style, the engin
   assert.doesNotMatch(html, /<link[^>]*rel="stylesheet"/, "no style sheet loaded from a file");
   assert.match(html, /<script id="waypost-engine" type="application\/octet-stream"[^>]*>[A-Za-z0-9+/=]{100000,}<\/script>/);
   assert.match(html, /connect-src 'none'/, "the page may fetch nothing at all");
+  // The budget of issue 19: at most 1.2 MB gzipped, workbook reading included.
+  const gzipped = gzipSync(html, { level: 9 }).length;
+  assert.ok(gzipped <= 1_200_000, `waypost.html is ${gzipped} bytes gzipped, over 1.2 MB`);
 });
 
 test("opened from file://, the page gets ready, checks an example and brings the verdict into view", async () => {
@@ -135,6 +139,30 @@ test("the XLSX workbook opens from the file input, read as its CSV twin", async 
   }
   assert.match(await page.textContent("#source-name"), /read from recovery-awareness-day\.xlsx/);
   assert.match(await page.inputValue("#source"), /recovery-awareness-day\.xlsx/, "the editor's TOML says where it came from");
+  await done();
+});
+
+/** Drops a file (its bytes, base64) on the editor as a user would drag it there. */
+async function drop(page, path) {
+  const data = await page.evaluateHandle(([base64, name]) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));
+    return transfer;
+  }, [readFileSync(path).toString("base64"), path.split("/").pop()]);
+  await page.dispatchEvent("#dropzone", "drop", { dataTransfer: data });
+}
+
+test("a workbook or a framework dropped on the editor opens as when picked", async () => {
+  const { page, done } = await open(SCREENS.narrow);
+  await drop(page, join(root, "tests", "frameworks", "example-practice-standards.toml"));
+  await page.waitForFunction(() => document.querySelector("#framework").value === "example-practice-standards");
+  assert.equal(await page.inputValue("#source"), "", "a framework is not put in the curriculum editor");
+  await page.selectOption("#framework", "");
+  await drop(page, join(examples, "recovery-awareness-day.xlsx"));
+  await page.waitForSelector("#results:not([hidden])");
+  const csv = "recovery-awareness-day.csv";
+  const report = waypost.check(readFileSync(join(examples, csv), "utf8"), { name: csv });
+  assert.equal(await numberIn(page, "#stat-covered"), report.summary.covered);
   await done();
 });
 
