@@ -8,6 +8,7 @@
 //
 // node --test tests/page.test.mjs   (after build.sh; WAYPOST_WWW names the built page's folder)
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -72,6 +73,27 @@ async function open(viewport = SCREENS.wide, { init, ready = true, bypassCSP = f
     await context.close();
   };
   return { page, requests, problems, done };
+}
+
+/** The example workbook with its cell A3 (a unit's module) emptied, made with Python's zipfile
+ * (as the README examples run with python3). */
+function brokenWorkbook() {
+  const script = [
+    "import io, sys, zipfile",
+    "out = io.BytesIO()",
+    "with zipfile.ZipFile(sys.argv[1]) as a, zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as b:",
+    "    for i in a.infolist():",
+    "        data = a.read(i.filename)",
+    "        if i.filename == 'xl/worksheets/sheet1.xml':",
+    "            emptied = data.replace(b'<c r=\"A3\" t=\"s\"><v>8</v></c>', b'')",
+    "            assert emptied != data, 'cell A3 is where the test expects it'",
+    "            data = emptied",
+    "        b.writestr(i.filename, data)",
+    "sys.stdout.buffer.write(out.getvalue())",
+  ].join("\n");
+  const made = spawnSync("python3", ["-c", script, join(examples, "recovery-awareness-day.xlsx")]);
+  assert.equal(made.status, 0, String(made.stderr));
+  return made.stdout;
 }
 
 const numberIn = async (page, selector) => Number((await page.textContent(selector)).trim());
@@ -196,6 +218,13 @@ test("a broken file shows its located error, and the text as it was", async () =
   assert.deepEqual(marked, [...new Set(lines)].sort((a, b) => a - b));
   assert.ok(await inView(page, "#error"), "the error is in view");
   await page.screenshot({ path: join(screenshots, "1024-error.png") });
+
+  // A workbook with an empty module cell: the cell is named as the spreadsheet names it.
+  const broken = brokenWorkbook();
+  await page.setInputFiles("#file", { name: "broken.xlsx", mimeType: "application/octet-stream", buffer: broken });
+  await page.waitForFunction(() => /broken\.xlsx/.test(document.querySelector("#error").textContent));
+  assert.match(await page.textContent("#error"), /cell Mapping!A3.*the module cell is empty/);
+  await page.screenshot({ path: join(screenshots, "1024-error-workbook.png") });
 
   // A workbook that is not one: refused, located by file, the editor left as it was.
   const before = await page.inputValue("#source");

@@ -383,7 +383,7 @@ function showError(error, text, name = state.name, what = "curriculum") {
   $("error-heading").textContent = `This ${what} could not be ${inEditor ? "checked" : "read"}`;
   body.replaceChildren(
     name ? el("p", { class: "error-file" }, "In ", el("code", {}, name), inEditor ? "" : " (not opened: the editor is unchanged)") : null,
-    ...errorContent(error, text ?? "", inEditor ? "source" : null));
+    ...errorContent(error, text ?? "", inEditor ? "source" : null, { cells: text === null }));
   $("error").hidden = false;
   const count = Array.isArray(error?.diagnostics) ? error.diagnostics.length : 0;
   const problems = count > 1 ? `${count} problems` : "a problem";
@@ -396,7 +396,7 @@ function showError(error, text, name = state.name, what = "curriculum") {
 
 /** Each located problem (line, column, key, hint), and the text as given with the problem
  * lines marked; "Go to line" selects the line in the editor `sourceId`, if there is one. */
-function errorContent(error, text, sourceId) {
+function errorContent(error, text, sourceId, { cells = false } = {}) {
   const diagnostics = Array.isArray(error?.diagnostics) ? error.diagnostics : [];
   const content = [];
   if (diagnostics.length === 0) {
@@ -411,8 +411,10 @@ function errorContent(error, text, sourceId) {
       "li",
       {},
       el("p", { class: "message" },
-        where ? el("span", { class: "where" }, d.line ? `line ${d.line}${d.column ? `, column ${d.column}` : ""}` : where) : null,
-        d.pointer ? el("span", { class: "pointer" }, "at ", el("code", {}, d.pointer)) : null,
+        // A workbook's problem is in a cell, named as the spreadsheet names it (`Mapping!A3`).
+        cells && d.pointer ? el("span", { class: "where" }, "cell ", el("code", {}, d.pointer)) : null,
+        !cells && where ? el("span", { class: "where" }, d.line ? `line ${d.line}${d.column ? `, column ${d.column}` : ""}` : where) : null,
+        !cells && d.pointer ? el("span", { class: "pointer" }, "at ", el("code", {}, d.pointer)) : null,
         el("span", {}, prose(d.message))),
       d.hint ? el("p", { class: "hint" }, "Hint: ", prose(d.hint)) : null,
       d.line && sourceId
