@@ -114,7 +114,8 @@ fn load_curriculum(
 
 /// Reads a mapping grid from a spreadsheet workbook's bytes (XLSX, XLS or ODS), as a CSV grid
 /// is read. `name` is the file's name, named in errors (which locate a problem by sheet and
-/// cell); `sheet` picks the sheet that holds the grid (default: the first).
+/// cell); `sheet` picks the sheet that holds the grid (default: the first with a grid's
+/// header row).
 #[pyfunction]
 #[pyo3(signature = (data, name = None, sheet = None))]
 fn load_workbook(

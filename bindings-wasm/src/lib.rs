@@ -153,7 +153,7 @@ pub fn load_curriculum(
 /// Reads a mapping grid from a spreadsheet workbook's bytes (XLSX, XLS or ODS), as the CSV grid
 /// is read: one row per unit, the framework's codes as columns. `name` is the file's name,
 /// named in errors (which locate a problem by sheet and cell); `sheet` picks the sheet that
-/// holds the grid (default: the first).
+/// holds the grid (default: the first with a grid's header row).
 #[wasm_bindgen(js_name = loadWorkbook, unchecked_return_type = "Curriculum")]
 pub fn load_workbook(
     bytes: &[u8],
