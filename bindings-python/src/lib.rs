@@ -126,8 +126,10 @@ fn load_workbook(
 ) -> PyResult<PyCurriculum> {
     let mut options = waypost::WorkbookOptions::default();
     options.sheet = sheet;
-    run(py, || waypost::load_workbook(data, name.as_deref(), &options))
-        .map(|inner| PyCurriculum { inner })
+    run(py, || {
+        waypost::load_workbook(data, name.as_deref(), &options)
+    })
+    .map(|inner| PyCurriculum { inner })
 }
 
 /// Reads a curriculum file in any supported format.

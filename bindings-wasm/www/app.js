@@ -289,7 +289,7 @@ function addFramework(text, name) {
     return;
   }
   fillFrameworks(framework.id);
-  setStatus(`Added the framework ${framework.title} (${framework.id}) from ${name}, and chose it.`);
+  setStatus(`Added the framework ${framework.title} from ${name}, and chose it.`);
   rerun();
 }
 
