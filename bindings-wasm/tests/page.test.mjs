@@ -295,6 +295,8 @@ test("the evidence panel labels its numbers and names frameworks by their titles
     const text = await page.textContent("#evidence-body");
     for (const id of ids) assert.ok(!text.includes(`${id}:`), `${code}: no raw id \`${id}:\` in the evidence`);
     assert.doesNotMatch(text, /· \d+\s*$/m, `${code}: no bare number after a dot`);
+    const headings = await page.$$eval("#evidence-body h4", (hs) => hs.map((h) => h.textContent));
+    for (const h of headings) assert.doesNotMatch(h, /\(\d+\)/, `${code}: a heading's number says what it counts`);
   }
   await page.screenshot({ path: join(screenshots, "1024-evidence.png") });
   await done();

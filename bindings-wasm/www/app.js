@@ -780,7 +780,9 @@ function explainStatement(code) {
       el("strong", { id: "evidence-code" }, s.code), " ", s.label),
     el("p", { class: "muted" }, `Domain: ${s.domain}`, s.page ? ` · published on ${publishedAt(s.page, x.framework)}` : ""),
     el("blockquote", {}, s.text, s.items?.length ? el("ul", {}, s.items.map((i) => el("li", {}, i))) : null),
-    el("h4", {}, cov.units.length ? `Evidence (${cov.units.length})` : "Evidence"),
+    el("h4", {}, cov.units.length
+      ? `Evidence: ${cov.units.length === 1 ? "1 unit or assessment reaches" : `${cov.units.length} units or assessments reach`} it`
+      : "Evidence"),
     cov.units.length ? el("ul", { class: "units" }, units) : el("p", {}, "Nothing in the curriculum covers this statement."),
     cov.related?.length ? el("p", { class: "muted" }, "Related via the crosswalk (not counted here): ",
       cov.related.map((r) => `${statementName(r.statement)}: ${r.match} match${r.level ? `, ${r.level}` : ""}`).join("; ")) : null,
