@@ -241,6 +241,9 @@ test("without WebAssembly the page says so plainly", async () => {
   const status = await page.textContent("#status");
   assert.doesNotMatch(status, /Loading/);
   assert.match(status, /needs WebAssembly/);
+  assert.match(await page.textContent("#fatal"), /needs WebAssembly/);
+  assert.ok(await inView(page, "#fatal"), "said at the top of the page, where it is seen");
+  await page.screenshot({ path: join(screenshots, "1366-no-webassembly.png") });
   assert.ok(await page.isDisabled("#check"), "nothing offered that cannot work");
   await done();
 });

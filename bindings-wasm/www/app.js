@@ -70,6 +70,8 @@ function fromBase64(base64) {
 
 /** Says plainly that the page cannot work here, in place of "Loading…". */
 function cannotStart(message) {
+  $("fatal").textContent = message;
+  $("fatal").hidden = false;
   setStatus(message);
   $("status").classList.add("fatal");
   for (const control of document.querySelectorAll("#form button, #form select, #form input, #form textarea")) {
