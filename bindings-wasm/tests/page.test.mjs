@@ -1,10 +1,10 @@
 // The journeys of a programme team through the single-file page, target/www/waypost.html,
-// opened from the file system (file://) as a double-click opens it, in Debian's Chromium driven
-// by playwright-core: ready, an example checked, the XLSX workbook and a framework file opened,
-// a broken file's located error, the page without WebAssembly, the layout at 1366×768 and
-// 1024×768, keyboard use, and an axe-core accessibility check. Every request each page makes is
-// recorded: the page's own file:// load is the only one allowed. Screenshots go to
-// target/www/screenshots/ (not committed).
+// opened from the file system (file://) as a double-click opens it, with the network off, in
+// Debian's Chromium driven by playwright-core: ready, an example checked, the XLSX workbook and
+// a framework file opened, a broken file's located error, the page without WebAssembly, the
+// layout at 1366×768 and 1024×768, keyboard use, and an axe-core accessibility check. Every
+// request each page makes is recorded: the page's own file:// load is the only one allowed.
+// Screenshots go to target/www/screenshots/ (not committed).
 //
 // node --test tests/page.test.mjs   (after build.sh; WAYPOST_WWW names the built page's folder)
 import assert from "node:assert/strict";
@@ -50,8 +50,9 @@ after(async () => {
 /** A fresh page at `viewport` on the single file, with every request and every console error
  * it makes recorded. `init` runs before the page's own scripts. */
 async function open(viewport = SCREENS.wide, { init, ready = true, bypassCSP = false } = {}) {
-  // Only axe-core's run bypasses the page's Content-Security-Policy, to inject its script.
-  const context = await browser.newContext({ viewport, acceptDownloads: true, bypassCSP });
+  // Offline, as on a laptop with no network. Only axe-core's run bypasses the page's
+  // Content-Security-Policy, to inject its script.
+  const context = await browser.newContext({ viewport, acceptDownloads: true, bypassCSP, offline: true });
   if (init) await context.addInitScript(init);
   const requests = [];
   context.on("request", (r) => requests.push(r.url()));
