@@ -286,6 +286,33 @@ for (const viewport of Object.values(SCREENS)) {
   });
 }
 
+test("a long curriculum's heatmap scrolls in its own box, its codes and module names kept in view", async () => {
+  const { page, done } = await open(SCREENS.narrow);
+  const modules = Array.from({ length: 40 }, (_, i) =>
+    `[[modules]]\ncode = "M${i + 1}"\ntitle = "Module ${i + 1}, with a title longer than the column"\n` +
+    `[[modules.units]]\nid = "LO1"\ncovers = ["K${(i % 25) + 1}", "S${(i % 22) + 1}"]\n`);
+  await page.fill("#source", `id = "long"\ntitle = "A long programme"\n\n${modules.join("\n")}`);
+  await page.click("#check");
+  await page.waitForSelector("#results:not([hidden])");
+  await page.locator("#heatmap-heading").scrollIntoViewIfNeeded();
+  const box = await page.$eval(".heatmap-wrap", (w) => {
+    w.scrollTop = 300;
+    w.scrollLeft = 300;
+    const wrap = w.getBoundingClientRect();
+    const code = w.querySelector("thead th.code").getBoundingClientRect();
+    const corner = w.querySelector("thead th.corner").getBoundingClientRect();
+    const row = w.querySelector("tbody tr:last-child th").getBoundingClientRect();
+    return { scrolls: w.scrollHeight > w.clientHeight, wrapTop: wrap.top, wrapLeft: wrap.left, codeBottom: code.bottom,
+      cornerLeft: corner.left, rowLeft: row.left, fitsScreen: wrap.height <= innerHeight };
+  });
+  assert.ok(box.scrolls && box.fitsScreen, "the heatmap scrolls inside a box no taller than the window");
+  assert.ok(box.codeBottom > box.wrapTop, "the statement codes stay at the top of the box");
+  assert.equal(box.cornerLeft, box.wrapLeft, "the corner stays at the left");
+  assert.equal(box.rowLeft, box.wrapLeft, "the module names stay at the left");
+  await page.screenshot({ path: join(screenshots, "1024-heatmap-long.png") });
+  await done();
+});
+
 test("the evidence panel labels its numbers and names frameworks by their titles", async () => {
   const { page, done } = await open(SCREENS.narrow);
   await page.selectOption("#example", { label: "bsc-mental-health-nursing.toml" });
