@@ -171,12 +171,12 @@ impl Catalog {
     #[wasm_bindgen(js_name = importGrid, unchecked_return_type = "ImportedCurriculum")]
     pub fn import_grid(
         &self,
-        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] grid: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "GridImportOptions")] options: Option<
             JsValue,
         >,
     ) -> Result<JsValue, JsValue> {
-        interop::import_grid_in(&self.inner, text, options)
+        interop::import_grid_in(&self.inner, &grid, options)
     }
 
     /// Changes a unit's mappings, checked against the catalog; see `map`.

@@ -150,6 +150,21 @@ pub fn load_curriculum(
     )
 }
 
+/// Reads a mapping grid from a spreadsheet workbook's bytes (XLSX, XLS or ODS), as the CSV grid
+/// is read: one row per unit, the framework's codes as columns. `name` is the file's name,
+/// named in errors (which locate a problem by sheet and cell); `sheet` picks the sheet that
+/// holds the grid (default: the first with a grid's header row).
+#[wasm_bindgen(js_name = loadWorkbook, unchecked_return_type = "Curriculum")]
+pub fn load_workbook(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] sheet: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let mut options = waypost::WorkbookOptions::default();
+    options.sheet = sheet;
+    to_js(&waypost::load_workbook(bytes, name.as_deref(), &options).throw()?)
+}
+
 /// Reads a policy from text (TOML, JSON or YAML) or an object.
 #[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "Policy")]
 pub fn load_policy(

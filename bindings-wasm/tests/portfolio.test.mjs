@@ -33,7 +33,7 @@ const TYPES = {
 /** Serves the built page, nothing outside it. */
 function serve(request, response) {
   const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
-  const file = normalize(join(www, path.slice(1) || "index.html"));
+  const file = normalize(join(www, path.slice(1) || "waypost.html"));
   if (!file.startsWith(www + sep)) return void response.writeHead(403).end();
   try {
     if (!statSync(file).isFile()) return void response.writeHead(404).end();
@@ -98,7 +98,7 @@ async function openView(width) {
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   await page.goto(`${origin}/`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+  await page.waitForSelector("html[data-ready=true]", { timeout: 20000 });
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
   await page.click("#view-portfolio");

@@ -22,7 +22,7 @@ function thrown(assert, fn) {
 }
 
 export function suite({ waypost, fixtures, test, assert }) {
-  const { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions } = fixtures;
+  const { cases, suggestCases, planCases, vectors, badInput, badPlans, files, workbooks, versions } = fixtures;
 
   test("the shared test vectors give their recorded reports, byte for byte", () => {
     assert.ok(cases.length >= 7, "the vectors are there");
@@ -592,6 +592,26 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.match(bad.message, /K99/);
   });
 
+  test("a workbook's grid (XLSX bytes) reads as its CSV twin, and imports the same", () => {
+    const name = "recovery-awareness-day.xlsx";
+    const bytes = workbooks[name];
+    assert.ok(bytes instanceof Uint8Array && bytes.length > 0, "the workbook is there");
+    const csv = files["recovery-awareness-day.csv"];
+    const book = waypost.loadWorkbook(bytes, name);
+    const grid = waypost.loadCurriculum(csv, "csv", "recovery-awareness-day.csv");
+    assert.deepEqual(book.modules, grid.modules, "the same modules, units and mappings");
+    assert.deepEqual(waypost.check(book).statements, waypost.check(grid).statements, "the same coverage");
+    const imported = waypost.importGrid(bytes, { name });
+    assert.match(imported.text, /recovery-awareness-day\.xlsx/);
+    const fromCsv = waypost.importGrid(csv, { name: "recovery-awareness-day.csv" });
+    assert.deepEqual(waypost.loadCurriculum(imported.text, "toml").modules,
+      waypost.loadCurriculum(fromCsv.text, "toml").modules);
+    // A damaged workbook is refused with an error that names the file.
+    const damaged = thrown(assert, () => waypost.loadWorkbook(bytes.slice(0, 200), "damaged.xlsx"));
+    assert.match(damaged.message, /damaged\.xlsx/);
+    assert.match(thrown(assert, () => waypost.importGrid(42, { name })).message, /CSV text or a workbook's bytes/);
+  });
+
   test("edits return the new text and keep every other line as written", () => {
     const name = "recovery-awareness-day.toml";
     const text = files[name];
@@ -718,8 +738,9 @@ export function renderFile(expected, format) {
 }
 
 /** The fixtures the suite needs, read through `read(path)` (relative to the repository);
- * `list(dir)` names the files of a folder. */
-export async function loadFixtures(read, list) {
+ * `list(dir)` names the files of a folder; `readBytes(path)` reads a binary file (a workbook)
+ * as a Uint8Array. */
+export async function loadFixtures(read, list, readBytes) {
   const vectors = {};
   const vector = async (file) => (vectors[file] ??= await read(`tests/vectors/${file}`));
   const cases = JSON.parse(await read("tests/vectors/cases.json"));
@@ -756,9 +777,13 @@ export async function loadFixtures(read, list) {
   ]) {
     files[path.split("/").pop()] = await read(path);
   }
+  const workbooks = {};
+  for (const path of ["curricula/examples/recovery-awareness-day.xlsx"]) {
+    workbooks[path.split("/").pop()] = await readBytes(path);
+  }
   const versions = {
     cargo: cargoVersion(await read("Cargo.toml")),
     package: JSON.parse(await read("bindings-wasm/package.json")).version,
   };
-  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions };
+  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, workbooks, versions };
 }

@@ -42,6 +42,7 @@ __all__ = [
     "load_framework",
     "read_framework",
     "load_curriculum",
+    "load_workbook",
     "read_curriculum",
     "load_policy",
     "read_policy",
@@ -710,6 +711,9 @@ def load_framework(text: str, format: Optional[_Format] = None, name: Optional[s
 def read_framework(path: _Path) -> Framework: ...
 def load_curriculum(
     text: str, format: Optional[_Format] = None, name: Optional[str] = None
+) -> Curriculum: ...
+def load_workbook(
+    data: bytes, name: Optional[str] = None, sheet: Optional[str] = None
 ) -> Curriculum: ...
 def read_curriculum(path: _Path) -> Curriculum: ...
 def load_policy(text: str, format: Optional[_Format] = None, name: Optional[str] = None) -> Policy: ...
