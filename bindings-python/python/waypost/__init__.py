@@ -51,6 +51,7 @@ from ._waypost import (
     export_moodle,
     framework,
     frameworks,
+    grid_layout,
     import_case,
     import_grid,
     import_moodle,
@@ -67,13 +68,16 @@ from ._waypost import (
     read_framework,
     read_policy,
     read_self_assessment,
+    rename,
     render,
     schema,
+    set_assesses,
     suggest,
     suggest_curriculum,
     suggestions_grid,
     validate,
     validate_case,
+    write_grid,
 )
 
 __all__ = [
@@ -112,6 +116,7 @@ __all__ = [
     "export_moodle",
     "framework",
     "frameworks",
+    "grid_layout",
     "import_case",
     "import_grid",
     "import_moodle",
@@ -128,13 +133,16 @@ __all__ = [
     "read_framework",
     "read_policy",
     "read_self_assessment",
+    "rename",
     "render",
     "schema",
+    "set_assesses",
     "suggest",
     "suggest_curriculum",
     "suggestions_grid",
     "validate",
     "validate_case",
+    "write_grid",
 ]
 
 
