@@ -8,6 +8,7 @@ import {
   policies as examplePolicies,
   selfAssessments as exampleAssessments,
 } from "./examples.js";
+import { setUpWorkbench, showWorkbench } from "./workbench.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -91,6 +92,15 @@ async function start() {
   setUpDrop();
   setUpViews();
   setUpPlanView();
+  setUpWorkbench({
+    state, el, prose, showReport, showError, hideError, setStatus, reasonsText, download, selectedPolicy,
+    frameworkChoice: () => $("framework").value,
+    setSource: (text, name) => {
+      $("source").value = text;
+      setName(name);
+      $("format").value = "";
+    },
+  });
   setStatus("Ready. Load an example, open a file, or paste a curriculum.");
   document.body.dataset.ready = "true";
 }
@@ -98,17 +108,23 @@ async function start() {
 /** The two views, coverage and development plan: one shown at a time, `#plan` opens the second. */
 function setUpViews() {
   $("view-coverage").addEventListener("click", () => showView("coverage"));
+  $("view-map").addEventListener("click", () => showView("map"));
   $("view-plan").addEventListener("click", () => showView("plan"));
-  window.addEventListener("hashchange", () => showView(location.hash === "#plan" ? "plan" : "coverage"));
-  if (location.hash === "#plan") showView("plan");
+  const fromHash = () => ({ "#plan": "plan", "#map": "map" })[location.hash] ?? "coverage";
+  window.addEventListener("hashchange", () => showView(fromHash()));
+  if (fromHash() !== "coverage") showView(fromHash());
 }
 
 function showView(name) {
-  for (const view of ["coverage", "plan"]) {
+  for (const view of ["coverage", "map", "plan"]) {
     $(`${view}-view`).hidden = view !== name;
     $(`view-${view}`).setAttribute("aria-pressed", String(view === name));
   }
-  const wanted = name === "plan" ? "#plan" : "";
+  // The report (and an error) shows under the workbench while mapping, and moves back after.
+  const home = name === "map" ? $("wb-report") : $("results-home");
+  if (home && $("results").parentElement !== home) home.append($("error"), $("results"));
+  if (name === "map") showWorkbench();
+  const wanted = name === "coverage" ? "" : `#${name}`;
   if (location.hash !== wanted) history.replaceState(null, "", wanted || location.pathname);
 }
 
@@ -476,10 +492,22 @@ function showGaps(report) {
 function showUnmapped(report) {
   const list = report.unmapped_units ?? [];
   $("unmapped-section").hidden = list.length === 0;
-  const proposals = list.length ? unitSuggestions() : null;
-  $("unmapped").replaceChildren(...list.map((u) => el("li", { class: "unmapped-unit", dataset: { unit: `${u.module}/${u.unit}` } },
+  const box = $("unmapped");
+  const token = (state.unmappedShown = (state.unmappedShown ?? 0) + 1);
+  const items = list.map((u) => el("li", { class: "unmapped-unit", dataset: { unit: `${u.module}/${u.unit}` } },
     el("p", { class: "unit-head" }, el("strong", {}, `${u.module} ${u.unit}`), ` (${u.kind}) `, u.text ?? ""),
-    proposalList(u, proposals?.get(`${u.module}/${u.unit}`)))));
+    el("p", { class: "muted" }, "Finding suggestions…")));
+  box.replaceChildren(...items);
+  box.dataset.ready = String(list.length === 0);
+  if (!list.length) return;
+  // The proposals take a moment (the core learns from the curriculum's own mappings), so they
+  // follow the report rather than hold it up; a newer report's proposals replace these.
+  setTimeout(() => {
+    if (token !== state.unmappedShown) return;
+    const proposals = unitSuggestions();
+    list.forEach((u, i) => items[i].lastChild.replaceWith(proposalList(u, proposals?.get(`${u.module}/${u.unit}`))));
+    box.dataset.ready = "true";
+  }, 0);
 }
 
 /** The core's proposals for the units that map nothing, by `MODULE/UNIT`, from the framework the
@@ -515,9 +543,10 @@ function proposalList(unit, suggestions) {
           el("span", { class: "score", title: "How strongly the text points to the statement, from 0 towards 1" }, `score ${s.score.toFixed(2)}`),
           weak ? el("span", { class: "weak-tag" }, "weak: probably outside the framework") : null),
         el("span", { class: "reasons" }, "Matched: ", reasonsText(s.reasons)),
-        el("span", { class: "actions" },
+        // Nothing below the weak threshold is offered as a mapping, not even to copy.
+        weak ? null : el("span", { class: "actions" },
           el("button", { type: "button", class: "small", dataset: { action: "copy" }, "aria-label": `Copy ${s.code}, suggested for ${where}`, onclick: (event) => copyCode(s.code, event.currentTarget) }, `Copy ${s.code}`),
-          weak ? null : el("button", { type: "button", class: "small", dataset: { action: "map" }, "aria-label": `Map ${s.code} to ${where} in the editor`, onclick: () => mapSuggestion(unit, s.code) }, "Map it in the editor")));
+          el("button", { type: "button", class: "small", dataset: { action: "map" }, "aria-label": `Map ${s.code} to ${where} in the editor`, onclick: () => mapSuggestion(unit, s.code) }, "Map it in the editor")));
     })));
 }
 
