@@ -355,7 +355,7 @@ function renderGrid() {
   }
   const head = el("thead", {},
     el("tr", { role: "row" }, el("td", { class: "wb-corner", role: "columnheader" }, "Unit"),
-      domains.map((d) => el("th", { role: "columnheader", colspan: d.count, class: "wb-domain" }, d.name))),
+      domains.map((d) => el("th", { role: "columnheader", colspan: d.count, class: "wb-domain" }, el("span", { class: "wb-hold" }, d.name)))),
     el("tr", { role: "row" }, el("th", { class: "wb-corner", role: "columnheader" }, ""),
       statements.map((s, i) => el("th", { role: "columnheader", class: "wb-code", title: `${s.code} ${s.label}: ${s.text}`, dataset: { col: i } }, s.code))));
   let r = 0;
@@ -363,7 +363,7 @@ function renderGrid() {
     if (row.header) {
       return el("tr", { role: "row", class: "wb-module" },
         el("th", { role: "rowheader", colspan: statements.length + 1, class: "wb-module-head" },
-          el("span", { class: "wb-module-code" }, row.module.code), row.module.title ? ` ${row.module.title}` : ""));
+          el("span", { class: "wb-hold" }, el("span", { class: "wb-module-code" }, row.module.code), row.module.title ? ` ${row.module.title}` : "")));
     }
     const index = r++;
     row.index = index;
