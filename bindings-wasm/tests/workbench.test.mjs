@@ -171,7 +171,29 @@ test("the workbench fits 1024×768 and says what assessed means", async () => {
     assert.ok(right <= 1024, `${selector} ends at ${right} px`);
   }
   await page.screenshot({ path: join(shots, "workbench-1024x768.png") });
+
+  // Assessed through the panel: tick SE1 under RA, and everything SE1 maps counts as assessed.
+  assert.match(await cellLabel(page, "RAD/SE1", "K1"), /: introduced$/);
+  await page.click('#wb-grid [data-select="RAD/SE1"]');
+  await page.check('.wb-assesses input[data-assessment="RA"][data-unit="SE1"]');
+  await page.waitForFunction(() => document.querySelector('#wb-grid tr[data-key="RAD/SE1"] td[data-code="K1"]').getAttribute("aria-label").endsWith("assessed by RA)"));
+  // Renaming the unit renames it where the assessment names it too.
+  await page.fill("#wb-rename-id", "SE1a");
+  await page.click('#wb-panel button:text("Rename")');
+  await page.waitForSelector('#wb-grid tr[data-key="RAD/SE1a"]');
+  assert.match(await cellLabel(page, "RAD/SE1a", "K1"), /assessed by RA\)$/);
+  assert.match(await page.inputValue("#source"), /assesses = \["SE3", "AC2", "SE1a"\]/);
+  // Leaving with that unsaved asks first.
+  assert.equal(await page.textContent("#wb-unsaved"), "Unsaved changes");
   assert.deepEqual(problems, []);
+  const asked = new Promise((resolve) => {
+    page.once("dialog", async (dialog) => {
+      resolve(dialog.type());
+      await dialog.accept();
+    });
+  });
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, "beforeunload");
   await context.close();
 });
 

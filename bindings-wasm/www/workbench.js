@@ -114,7 +114,7 @@ function adopt(checked) {
       return;
     }
   } catch (error) {
-    setMessage(`This curriculum cannot be mapped here: ${error.message}`);
+    setMessage(`This curriculum cannot be mapped here: ${problem(error)}`);
     return;
   }
   wb.adopted = text;
@@ -131,8 +131,15 @@ function adopt(checked) {
   $("wb-save-note").textContent = saveNote();
 }
 
+/** What went wrong, in the core's words, without the place in the TOML text: a grid's
+ * users never see that text. */
+function problem(error) {
+  const all = Array.isArray(error?.diagnostics) && error.diagnostics.length ? error.diagnostics : [error];
+  return all.map((d) => `${d.message}${d.hint ? ` (${d.hint})` : ""}`).join("; ");
+}
+
 function setMessage(text) {
-  $("wb-message").textContent = text;
+  $("wb-message").replaceChildren(...host.prose(text));
 }
 
 function saveNote() {
@@ -152,7 +159,7 @@ function edit(change, done) {
   try {
     next = change(wb.text);
   } catch (error) {
-    setMessage(`Not changed: ${String(error.message).split("\n  hint: ").join(". Hint: ")}`);
+    setMessage(`Not changed: ${problem(error)}`);
     return false;
   }
   if (next === wb.text) return true;
@@ -609,7 +616,7 @@ function suggestions(row) {
   try {
     all = waypost.suggest(row.text, { framework: wb.framework.id, top: 12 });
   } catch (error) {
-    box.append(el("p", { class: "muted" }, `No suggestions: ${error.message}`));
+    box.append(el("p", { class: "muted" }, `No suggestions: ${problem(error)}`));
     return box;
   }
   const mappedCodes = new Set(((row.unit ?? row.assessment).covers ?? []).map((c) => bare(c.statement)));
@@ -795,7 +802,7 @@ function save() {
       type = "text/csv";
     }
   } catch (error) {
-    setMessage(`Not saved: ${error.message}`);
+    setMessage(`Not saved: ${problem(error)}`);
     return;
   }
   host.download(filename, body, type);
