@@ -114,6 +114,27 @@ pub fn write_grid(
     run().throw()
 }
 
+/// A curriculum (text or object) as a mapping grid in an Excel workbook, in a grid's own
+/// columns (see `writeGrid`). Only in a build with the `xlsx` feature.
+#[cfg(feature = "xlsx")]
+#[wasm_bindgen(js_name = writeGridWorkbook)]
+pub fn write_grid_workbook(
+    #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "GridLayout")] layout: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOptions")] options: Option<JsValue>,
+) -> Result<Vec<u8>, JsValue> {
+    let run = || -> Result<Vec<u8>, Error> {
+        let read: ReadOptions = parse_options(options)?;
+        let curriculum = read.curriculum(&curriculum)?;
+        let layout = match layout.filter(|l| !l.is_undefined() && !l.is_null()) {
+            Some(l) => from_js::<GridLayout>(&l, "layout")?,
+            None => GridLayout::standard(),
+        };
+        waypost::grid_workbook(&curriculum, &layout)
+    };
+    run().throw()
+}
+
 /// A commented starter file for a curriculum mapped to one framework: it loads as it is, and
 /// its comments say how to fill it in.
 #[wasm_bindgen(js_name = newCurriculum)]

@@ -333,9 +333,15 @@ function selectLine(sourceId, line) {
 // The report
 
 /** The heatmap class of a level: its shade comes from the engine, as in the HTML report. */
+const shadeClasses = new Map(); // the core's shade of a level on a scale, asked once each
+
 function levelClass(report, level) {
-  const shade = waypost.levelShade(report.levels, level ?? undefined);
-  return shade ? `lvl-${shade}` : "lvl-none";
+  const key = `${report.levels.join("\u0000")}\u0001${level ?? ""}`;
+  if (!shadeClasses.has(key)) {
+    const shade = waypost.levelShade(report.levels, level ?? undefined);
+    shadeClasses.set(key, shade ? `lvl-${shade}` : "lvl-none");
+  }
+  return shadeClasses.get(key);
 }
 
 function levelMark(level) {
@@ -647,17 +653,21 @@ function showDownloads(report) {
   const ext = { json: "json", markdown: "md", html: "html", csv: "csv", text: "txt" };
   const box = $("downloads");
   box.replaceChildren();
-  for (const [format, label, type] of formats) {
-    let body;
+  // Which formats this build of the core renders is found once; each download is rendered when
+  // asked for, so a report redrawn on every edit in the workbench does not render them all.
+  state.renders ??= formats.filter(([format]) => {
     try {
-      body = waypost.render(report, format);
+      waypost.render(report, format);
+      return true;
     } catch {
-      continue; // a format this build of the core does not render
+      return false;
     }
+  }).map(([format]) => format);
+  for (const [format, label, type] of formats.filter(([f]) => state.renders.includes(f))) {
     box.append(el("button", {
       type: "button",
       dataset: { format },
-      onclick: () => download(`${report.curriculum.id}-coverage.${ext[format]}`, body, type),
+      onclick: () => download(`${report.curriculum.id}-coverage.${ext[format]}`, waypost.render(report, format), type),
     }, `Download ${label}`));
   }
 }

@@ -109,6 +109,9 @@ function adopt(checked) {
     if (format === "csv") {
       layout = waypost.gridLayout(text, name ?? undefined);
       toml = waypost.importGrid(text, { name: name ?? "grid.csv" }).text;
+    } else if (format === "xlsx") {
+      setMessage(`To map ${name} here, save its grid sheet as CSV in your spreadsheet and open that.`);
+      return;
     } else if (format !== "toml") {
       setMessage(`The workbench maps TOML curricula and mapping grids; ${name ?? "this curriculum"} is ${format.toUpperCase()}. Convert it to TOML (waypost import) to map it here.`);
       return;
@@ -145,7 +148,8 @@ function setMessage(text) {
 function saveNote() {
   const { format, name } = wb.origin;
   if (format === "csv") return `Save writes ${name} back as a mapping grid in its own columns.`;
-  if (format === "xlsx") return `This build cannot write workbooks: Save writes the grid as ${stem(name)}.csv, in the workbook's columns.`;
+  if (format === "xlsx" && canWriteWorkbooks()) return `Save writes ${name} back as a workbook in its own columns.`;
+  if (format === "xlsx") return `This page cannot write workbooks: Save writes the grid as ${stem(name)}.csv, in the workbook's columns, for your spreadsheet to open.`;
   return `Save writes ${name} with your changes; its comments and layout are kept.`;
 }
 
@@ -789,6 +793,11 @@ function assessmentBoxes(m) {
 // ---------------------------------------------------------------------------------------------
 // Saving, in the format the curriculum came from
 
+/** Whether this build of the engine writes workbooks (the `xlsx` feature). */
+function canWriteWorkbooks() {
+  return typeof waypost.writeGridWorkbook === "function";
+}
+
 function save() {
   if (wb.text === null) return;
   const { format, name, layout } = wb.origin;
@@ -796,7 +805,10 @@ function save() {
   let filename = name;
   let type = "application/toml";
   try {
-    if (format === "csv" || format === "xlsx") {
+    if (format === "xlsx" && canWriteWorkbooks()) {
+      body = waypost.writeGridWorkbook(wb.text, layout ?? undefined, { name: wb.name });
+      type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    } else if (format === "csv" || format === "xlsx") {
       body = waypost.writeGrid(wb.text, layout ?? undefined, { name: wb.name });
       filename = format === "xlsx" ? `${stem(name)}.csv` : name;
       type = "text/csv";

@@ -452,6 +452,12 @@ pub fn report_workbook(report: &Report) -> Result<Vec<u8>> {
     render::report_xlsx(report)
 }
 
+/// A curriculum as a mapping grid in an Excel workbook, in a grid's own columns.
+#[cfg(feature = "xlsx")]
+pub fn grid_workbook(curriculum: &Curriculum, layout: &crate::grid::GridLayout) -> Result<Vec<u8>> {
+    render::grid_xlsx(curriculum, layout)
+}
+
 /// A portfolio's statements × courses matrix as an Excel workbook.
 #[cfg(feature = "xlsx")]
 pub fn portfolio_workbook(portfolio: &Portfolio) -> Result<Vec<u8>> {

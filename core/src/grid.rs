@@ -840,6 +840,26 @@ fn covers_cell(covers: &[Mapping]) -> String {
 /// their headers. Every cell goes through the spreadsheet formula guard, which the reader takes
 /// off again.
 pub fn write_grid(curriculum: &Curriculum, layout: &GridLayout) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for row in grid_rows(curriculum, layout) {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(
+            row.iter()
+                .map(|cell| crate::safe::spreadsheet_cell(cell).into_owned()),
+        );
+    }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+/// The rows of a curriculum's grid in a layout, the header row first: the cells as text, as
+/// [`write_grid`] writes them to a CSV file and [`write_grid_xlsx`] to a workbook.
+pub(crate) fn grid_rows(curriculum: &Curriculum, layout: &GridLayout) -> Vec<Vec<String>> {
     let mut headers = layout.headers.clone();
     let mut columns: Vec<Column> = headers
         .iter()
@@ -901,49 +921,47 @@ pub fn write_grid(curriculum: &Curriculum, layout: &GridLayout) -> String {
         Some(serde_json::Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     };
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail.
-    let _ = writer.write_record(&headers);
+    let mut rows = vec![headers.clone()];
     for module in &curriculum.modules {
         let title = module.title.clone().unwrap_or_default();
         for unit in &module.units {
-            let row = columns.iter().zip(&headers).map(|(c, h)| match c {
-                Column::Module => module.code.clone(),
-                Column::ModuleTitle => title.clone(),
-                Column::Unit => unit.id.clone(),
-                Column::Kind => unit.kind.as_str().to_string(),
-                Column::Text => unit.text.clone().unwrap_or_default(),
-                Column::Covers => covers_cell(&unit.covers),
-                Column::AssessedBy => assessed_by(curriculum, module, unit).join("; "),
-                Column::Extra(_) => extra_cell(&unit.extra, h),
-            });
-            let _ = writer
-                .write_record(row.map(|cell| crate::safe::spreadsheet_cell(&cell).into_owned()));
+            rows.push(
+                columns
+                    .iter()
+                    .zip(&headers)
+                    .map(|(c, h)| match c {
+                        Column::Module => module.code.clone(),
+                        Column::ModuleTitle => title.clone(),
+                        Column::Unit => unit.id.clone(),
+                        Column::Kind => unit.kind.as_str().to_string(),
+                        Column::Text => unit.text.clone().unwrap_or_default(),
+                        Column::Covers => covers_cell(&unit.covers),
+                        Column::AssessedBy => assessed_by(curriculum, module, unit).join("; "),
+                        Column::Extra(_) => extra_cell(&unit.extra, h),
+                    })
+                    .collect(),
+            );
         }
-        for a in &module.assessments {
-            if !has_row(a) {
-                // Named in the units' `assessed_by` cells, which is all a grid needs.
-                continue;
-            }
-            let row = columns.iter().zip(&headers).map(|(c, h)| match c {
-                Column::Module => module.code.clone(),
-                Column::ModuleTitle => title.clone(),
-                Column::Unit => a.id.clone(),
-                Column::Kind => "assessment".to_string(),
-                Column::Text => a.title.clone().unwrap_or_default(),
-                Column::Covers => covers_cell(&a.covers),
-                Column::AssessedBy => String::new(),
-                Column::Extra(_) => extra_cell(&a.extra, h),
-            });
-            let _ = writer
-                .write_record(row.map(|cell| crate::safe::spreadsheet_cell(&cell).into_owned()));
+        // An assessment with nothing of its own is named in the units' `assessed_by` cells,
+        // which is all a grid needs.
+        for a in module.assessments.iter().filter(|a| has_row(a)) {
+            rows.push(
+                columns
+                    .iter()
+                    .zip(&headers)
+                    .map(|(c, h)| match c {
+                        Column::Module => module.code.clone(),
+                        Column::ModuleTitle => title.clone(),
+                        Column::Unit => a.id.clone(),
+                        Column::Kind => "assessment".to_string(),
+                        Column::Text => a.title.clone().unwrap_or_default(),
+                        Column::Covers => covers_cell(&a.covers),
+                        Column::AssessedBy => String::new(),
+                        Column::Extra(_) => extra_cell(&a.extra, h),
+                    })
+                    .collect(),
+            );
         }
     }
-    writer
-        .into_inner()
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default()
+    rows
 }

@@ -102,7 +102,7 @@ pub use api::{
     suggest_framework, suggestions_grid, to_json, validate, write_file, write_file_with,
     write_grid, write_json,
 };
+#[cfg(feature = "xlsx")]
+pub use api::{grid_workbook, portfolio_workbook, report_workbook};
 #[cfg(feature = "grid-xlsx")]
 pub use api::{load_workbook, read_workbook};
-#[cfg(feature = "xlsx")]
-pub use api::{portfolio_workbook, report_workbook};

@@ -219,6 +219,7 @@ fn the_root_names_are_pinned() {
         "frameworks_text",
         "from_json_text",
         "grid_layout",
+        "grid_workbook",
         "import_case",
         "import_grid",
         "import_moodle",
