@@ -67,7 +67,10 @@ export function setUpWorkbench(lend) {
 /** Shows the workbench for what the coverage view last checked, taking it up if it is new. */
 export function showWorkbench() {
   const checked = host.state.checked;
-  if (checked && checked.text !== wb.adopted && checked.text !== wb.text) {
+  if (checked && wb.text !== null && checked.text !== wb.text && checked.options.name === wb.name) {
+    // The same curriculum, changed in the coverage view's text box: one more step of history.
+    edit(() => checked.text, "Took up the changes made to the text in Coverage check.");
+  } else if (checked && checked.text !== wb.adopted && checked.text !== wb.text) {
     if (unsaved() && !confirm("Map the curriculum you have just opened? The changes to the one in the workbench have not been saved.")) {
       wb.adopted = checked.text;
     } else {
@@ -390,7 +393,7 @@ function unitRow(row, index) {
   const { el } = host;
   return el("tr", { role: "row", class: `wb-row${row.key === wb.selected ? " selected" : ""}${row.assessment ? " wb-assessment" : ""}`, dataset: { key: row.key } },
     el("th", { role: "rowheader", class: "wb-unit", title: row.text ?? "" },
-      el("button", { type: "button", class: "wb-unit-button", dataset: { select: row.key }, "aria-label": `Select ${row.id} of ${row.module.code}` },
+      el("button", { type: "button", tabindex: -1, class: "wb-unit-button", dataset: { select: row.key }, "aria-label": `Select ${row.id} of ${row.module.code}` },
         el("strong", {}, row.id), " ", el("span", { class: "wb-kind" }, row.kind)),
       row.text ? el("span", { class: "wb-unit-text" }, row.text) : null),
     wb.statements.map((s, col) => cell(row, s, index, col)));
@@ -438,6 +441,9 @@ function moveFocus(row, col) {
   if (old) old.tabIndex = -1;
   wb.focus = { row, col };
   clampFocus();
+  // The panel follows the row the focus is on.
+  const unit = unitRows()[wb.focus.row];
+  if (unit && unit.key !== wb.selected) selectRow(unit.key, false);
   const next = cellAt(wb.focus.row, wb.focus.col);
   if (next) {
     next.tabIndex = 0;
