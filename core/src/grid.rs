@@ -824,10 +824,18 @@ fn has_row(a: &Assessment) -> bool {
     a.title.is_some() || !a.covers.is_empty() || !a.extra.is_empty()
 }
 
+/// A mapping as a grid writes it: `K4`, or `K4:developed`.
+pub(crate) fn mapping_cell(m: &Mapping) -> String {
+    match &m.level {
+        Some(level) => format!("{}:{level}", m.statement),
+        None => m.statement.clone(),
+    }
+}
+
 fn covers_cell(covers: &[Mapping]) -> String {
     covers
         .iter()
-        .map(crate::suggest::mapping_text)
+        .map(mapping_cell)
         .collect::<Vec<_>>()
         .join("; ")
 }
