@@ -183,6 +183,10 @@ test("the workbench fits 1024×768 and says what assessed means", async () => {
   await page.waitForSelector('#wb-grid tr[data-key="RAD/SE1a"]');
   assert.match(await cellLabel(page, "RAD/SE1a", "K1"), /assessed by RA\)$/);
   assert.match(await page.inputValue("#source"), /assesses = \["SE3", "AC2", "SE1a"\]/);
+  // The search over statements maps one directly.
+  await page.fill("#wb-search", "direct payments");
+  await page.click('#wb-search-results button:text("Map to SE1a")');
+  await page.waitForFunction(() => document.querySelector('#wb-grid tr[data-key="RAD/SE1a"] td[data-code="K10"]').getAttribute("aria-label").endsWith("assessed by RA)"));
   // Leaving with that unsaved asks first.
   assert.equal(await page.textContent("#wb-unsaved"), "Unsaved changes");
   assert.deepEqual(problems, []);

@@ -574,6 +574,7 @@ function selectRow(key, focusPanel = true) {
   wb.selected = key;
   for (const tr of $("wb-grid").querySelectorAll("tr.wb-row")) tr.classList.toggle("selected", tr.dataset.key === key);
   renderPanel();
+  showSearch(); // its buttons map to the selected unit
   if (focusPanel) $("wb-panel-heading").focus();
 }
 
