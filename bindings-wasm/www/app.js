@@ -238,6 +238,8 @@ function run() {
   showReport(report);
   const ms = Math.max(1, Math.round(performance.now() - started));
   setStatus(`Checked ${report.curriculum.title} in ${ms} ms.`);
+  // A change made under the workbench (a suggestion mapped from the report) reaches its grid.
+  if (!$("map-view").hidden) showWorkbench();
 }
 
 // ---------------------------------------------------------------------------------------------

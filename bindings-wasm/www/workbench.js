@@ -68,8 +68,9 @@ export function setUpWorkbench(lend) {
 export function showWorkbench() {
   const checked = host.state.checked;
   if (checked && wb.text !== null && checked.text !== wb.text && checked.options.name === wb.name) {
-    // The same curriculum, changed in the coverage view's text box: one more step of history.
-    edit(() => checked.text, "Took up the changes made to the text in Coverage check.");
+    // The same curriculum, changed outside the grid (a suggestion mapped from the report, the
+    // coverage view's text box): one more step of history.
+    edit(() => checked.text, "Took up the change made outside the grid (from the report, or in the text box).");
   } else if (checked && checked.text !== wb.adopted && checked.text !== wb.text) {
     if (unsaved() && !confirm("Map the curriculum you have just opened? The changes to the one in the workbench have not been saved.")) {
       wb.adopted = checked.text;
