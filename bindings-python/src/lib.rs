@@ -349,6 +349,10 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(edit::add_unit, m)?)?;
     m.add_function(wrap_pyfunction!(edit::add_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(edit::new_curriculum, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::rename, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::set_assesses, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::grid_layout, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::write_grid, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     Ok(())

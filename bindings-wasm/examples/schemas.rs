@@ -73,6 +73,8 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::NewUnit>(generator),
         add::<waypost::NewAssessment>(generator),
         add::<waypost::Starter>(generator),
+        add::<waypost::Rename>(generator),
+        add::<waypost::GridLayout>(generator),
         add::<waypost_wasm::CheckOptions>(generator),
         add::<waypost_wasm::ReadOptions>(generator),
         add::<waypost_wasm::ReportPart>(generator),

@@ -223,6 +223,29 @@ impl Catalog {
         edit::add_assessment_in(&self.inner, text, &assessment, name.as_deref())
     }
 
+    /// Renames a module, unit or assessment; see `rename`.
+    pub fn rename(
+        &self,
+        text: &str,
+        target: &str,
+        #[wasm_bindgen(unchecked_param_type = "Rename")] rename: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+    ) -> Result<String, JsValue> {
+        edit::rename_in(&self.inner, text, target, &rename, name.as_deref())
+    }
+
+    /// Sets which units an assessment assesses; see `setAssesses`.
+    #[wasm_bindgen(js_name = setAssesses)]
+    pub fn set_assesses(
+        &self,
+        text: &str,
+        assessment: &str,
+        units: Vec<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+    ) -> Result<String, JsValue> {
+        edit::set_assesses_in(&self.inner, text, assessment, &units, name.as_deref())
+    }
+
     /// A starter file mapped to one of the catalog's frameworks; see `newCurriculum`.
     #[wasm_bindgen(js_name = newCurriculum)]
     pub fn new_curriculum(

@@ -46,9 +46,9 @@ import type {
   CaseExportOptions, CaseImportOptions, CheckOptions, Crosswalk, CrosswalkInput, Curriculum,
   CurriculumInput, CurriculumSuggestions, Diagnostic, Diff,
   DiffOptions, ErrorReport, Explanation, Exported, Format, Framework, FrameworkInput,
-  FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions,
+  FrameworkSummary, GridImportOptions, GridLayout, Imported, ImportedCurriculum, MoodleImportOptions,
   NewAssessment, NewModule, NewUnit, Plan, PlanOptions, Policy, PolicyInput, Portfolio,
-  PortfolioItem, PortfolioOptions, ReadOptions, Report, ReportFormat, ReportPart, SelfAssessment,
+  PortfolioItem, PortfolioOptions, ReadOptions, Rename, Report, ReportFormat, ReportPart, SelfAssessment,
   SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Validation,
 } from "./types.js";
 export type * from "./types.js";

@@ -276,6 +276,7 @@ test("suggestions appear beside the unmapped units, as proposals, and map on req
   await page.selectOption("#example", { label: name });
   await page.click("#load-example");
   await page.waitForSelector("#unmapped-section:not([hidden])");
+  await page.waitForSelector("#unmapped[data-ready=true]");
 
   // The page's proposals are the Node build's, unit by unit.
   const report = waypost.check(text, { name });
@@ -291,6 +292,8 @@ test("suggestions appear beside the unmapped units, as proposals, and map on req
     assert.equal(weak, u.suggestions.filter((s) => s.weak).length, "weak ones are marked");
     const mappable = await page.$$eval(`#unmapped li[data-unit="${u.module}/${u.unit}"] li.proposal button[data-action="map"]`, (b) => b.length);
     assert.equal(mappable, u.suggestions.filter((s) => !s.weak).length, "no one-click mapping for a weak one");
+    const offered = await page.$$eval(`#unmapped li[data-unit="${u.module}/${u.unit}"] li.proposal.weak button`, (b) => b.length);
+    assert.equal(offered, 0, "a weak one is not offered to copy either");
   }
   const first = expected.units[0];
   const shown = await page.textContent(`#unmapped li[data-unit="${first.module}/${first.unit}"] li.proposal`);

@@ -661,6 +661,34 @@ export function suite({ waypost, fixtures, test, assert }) {
     catalog.free();
   });
 
+  test("renames follow into assesses; an assessment's units are set; a grid is written back in its columns", () => {
+    const name = "recovery-awareness-day.toml";
+    const text = files[name];
+    const renamed = waypost.rename(text, "RAD/SE3", { id: "SE3a", title: "Holding hope" }, name);
+    assert.match(renamed, /id = "SE3a"\ntext = "Holding hope"|id = "SE3a"[\s\S]*text = "Holding hope"/);
+    assert.match(renamed, /assesses = \["SE3a", "AC2"\]/, "the assessment follows the new id");
+    assert.ok(renamed.split("\n").filter((l) => l.startsWith("#")).length > 0, "comments survive");
+    const clash = thrown(assert, () => waypost.rename(text, "RAD/SE3", { id: "SE4" }, name));
+    assert.equal(clash.diagnostics[0].message, "module `RAD` already has a unit `SE4`");
+    assert.equal(clash.line, 41, "located at the unit renamed");
+    const set = waypost.setAssesses(text, "RAD/RA", ["AC2", "SE1"], name);
+    assert.match(set, /assesses = \["AC2", "SE1"\]/);
+    assert.equal(waypost.explain(set, "K1").coverage.level, "assessed", "SE1 is assessed now");
+    const catalog = new waypost.Catalog();
+    assert.equal(catalog.rename(text, "RAD/SE3", { id: "SE3a", title: "Holding hope" }, name), renamed);
+    assert.equal(catalog.setAssesses(text, "RAD/RA", ["AC2", "SE1"], name), set);
+
+    const grid = files["recovery-awareness-day.csv"];
+    const layout = waypost.gridLayout(grid, "recovery-awareness-day.csv");
+    assert.deepEqual(layout.headers, grid.split(/\r?\n/)[0].split(","));
+    const toml = waypost.map(waypost.importGrid(grid, { name: "day.csv" }).text, "RAD/SE7", ["+K10"]);
+    const written = waypost.writeGrid(toml, layout, { name: "day.toml" });
+    assert.equal(written.split("\n")[0], grid.split(/\r?\n/)[0], "the grid's own header row");
+    const back = waypost.loadCurriculum(written, "csv", "day.csv");
+    assert.ok(back.modules[0].units.find((u) => u.id === "SE7").covers.some((c) => c.statement === "K10"));
+    assert.match(waypost.writeGrid(toml), /^module,module_title,unit,kind,text,covers,assessed_by,facilitator\n/);
+  });
+
   test("a portfolio checks many curricula together; a file that fails is listed", () => {
     const curricula = [
       { name: "bsc-mental-health-nursing.toml", text: files["bsc-mental-health-nursing.toml"] },

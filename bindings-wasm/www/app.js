@@ -9,6 +9,7 @@ import {
   selfAssessments as exampleAssessments,
 } from "./examples.js";
 import { setUpPortfolioView } from "./portfolio.js";
+import { setUpWorkbench, showWorkbench } from "./workbench.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -141,14 +142,23 @@ async function start() {
   setUpViews();
   setUpPlanView();
   setUpPortfolioView({ el, prose, errorContent, download });
+  setUpWorkbench({
+    state, el, prose, showReport, showError, hideError, setStatus, reasonsText, download, selectedPolicy,
+    frameworkChoice: () => $("framework").value,
+    setSource: (text, name) => {
+      $("source").value = text;
+      setName(name);
+      $("format").value = "";
+    },
+  });
   setStatus("Ready. Load an example, open a file, or paste a curriculum.");
   for (const select of document.querySelectorAll("select")) titleSelect(select);
   document.documentElement.dataset.ready = "true";
   performance.mark("waypost-ready");
 }
 
-/** The views, coverage first: one shown at a time, `#plan` or `#portfolio` opens another. */
-const VIEWS = ["coverage", "plan", "portfolio"];
+/** The views, coverage first: one shown at a time, `#map`, `#plan` or `#portfolio` opens another. */
+const VIEWS = ["coverage", "map", "plan", "portfolio"];
 
 function setUpViews() {
   for (const view of VIEWS) $(`view-${view}`).addEventListener("click", () => showView(view));
@@ -162,6 +172,10 @@ function showView(name) {
     $(`${view}-view`).hidden = view !== name;
     $(`view-${view}`).setAttribute("aria-pressed", String(view === name));
   }
+  // The report (and an error) shows under the workbench while mapping, and moves back after.
+  const home = name === "map" ? $("wb-report") : $("results-home");
+  if (home && $("results").parentElement !== home) home.append($("error"), $("results"));
+  if (name === "map") showWorkbench();
   const wanted = name === "coverage" ? "" : `#${name}`;
   if (location.hash !== wanted) history.replaceState(null, "", wanted || location.pathname);
 }
@@ -370,6 +384,8 @@ function run({ reveal = true } = {}) {
     results.scrollIntoView({ block: "start" });
     results.focus({ preventScroll: true });
   }
+  // A change made under the workbench (a suggestion mapped from the report) reaches its grid.
+  if (!$("map-view").hidden) showWorkbench();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,9 +493,15 @@ function selectLine(sourceId, line) {
 // The report
 
 /** The heatmap class of a level: its shade comes from the engine, as in the HTML report. */
+const shadeClasses = new Map(); // the core's shade of a level on a scale, asked once each
+
 function levelClass(report, level) {
-  const shade = waypost.levelShade(report.levels, level ?? undefined);
-  return shade ? `lvl-${shade}` : "lvl-none";
+  const key = `${report.levels.join("\u0000")}\u0001${level ?? ""}`;
+  if (!shadeClasses.has(key)) {
+    const shade = waypost.levelShade(report.levels, level ?? undefined);
+    shadeClasses.set(key, shade ? `lvl-${shade}` : "lvl-none");
+  }
+  return shadeClasses.get(key);
 }
 
 function levelMark(level) {
@@ -636,10 +658,22 @@ function showGaps(report) {
 function showUnmapped(report) {
   const list = report.unmapped_units ?? [];
   $("unmapped-section").hidden = list.length === 0;
-  const proposals = list.length ? unitSuggestions() : null;
-  $("unmapped").replaceChildren(...list.map((u) => el("li", { class: "unmapped-unit", dataset: { unit: `${u.module}/${u.unit}` } },
+  const box = $("unmapped");
+  const token = (state.unmappedShown = (state.unmappedShown ?? 0) + 1);
+  const items = list.map((u) => el("li", { class: "unmapped-unit", dataset: { unit: `${u.module}/${u.unit}` } },
     el("p", { class: "unit-head" }, el("strong", {}, `${u.module} ${u.unit}`), ` (${u.kind}) `, u.text ?? ""),
-    proposalList(u, proposals?.get(`${u.module}/${u.unit}`)))));
+    el("p", { class: "muted" }, "Finding suggestions…")));
+  box.replaceChildren(...items);
+  box.dataset.ready = String(list.length === 0);
+  if (!list.length) return;
+  // The proposals take a moment (the core learns from the curriculum's own mappings), so they
+  // follow the report rather than hold it up; a newer report's proposals replace these.
+  setTimeout(() => {
+    if (token !== state.unmappedShown) return;
+    const proposals = unitSuggestions();
+    list.forEach((u, i) => items[i].lastChild.replaceWith(proposalList(u, proposals?.get(`${u.module}/${u.unit}`))));
+    box.dataset.ready = "true";
+  }, 0);
 }
 
 /** The core's proposals for the units that map nothing, by `MODULE/UNIT`, from the framework the
@@ -675,9 +709,10 @@ function proposalList(unit, suggestions) {
           el("span", { class: "score", title: "How strongly the text points to the statement, from 0 towards 1" }, `score ${s.score.toFixed(2)}`),
           weak ? el("span", { class: "weak-tag" }, "weak: probably outside the framework") : null),
         el("span", { class: "reasons" }, "Matched: ", reasonsText(s.reasons)),
-        el("span", { class: "actions" },
+        // Nothing below the weak threshold is offered as a mapping, not even to copy.
+        weak ? null : el("span", { class: "actions" },
           el("button", { type: "button", class: "small", dataset: { action: "copy" }, "aria-label": `Copy ${s.code}, suggested for ${where}`, onclick: (event) => copyCode(s.code, event.currentTarget) }, `Copy ${s.code}`),
-          weak ? null : el("button", { type: "button", class: "small", dataset: { action: "map" }, "aria-label": `Map ${s.code} to ${where} in the editor`, onclick: () => mapSuggestion(unit, s.code) }, "Map it in the editor")));
+          el("button", { type: "button", class: "small", dataset: { action: "map" }, "aria-label": `Map ${s.code} to ${where} in the editor`, onclick: () => mapSuggestion(unit, s.code) }, "Map it in the editor")));
     })));
 }
 
@@ -815,17 +850,21 @@ function showDownloads(report) {
   const ext = { json: "json", markdown: "md", html: "html", csv: "csv", text: "txt" };
   const box = $("downloads");
   box.replaceChildren();
-  for (const [format, label, type] of formats) {
-    let body;
+  // Which formats this build of the core renders is found once; each download is rendered when
+  // asked for, so a report redrawn on every edit in the workbench does not render them all.
+  state.renders ??= formats.filter(([format]) => {
     try {
-      body = waypost.render(report, format);
+      waypost.render(report, format);
+      return true;
     } catch {
-      continue; // a format this build of the core does not render
+      return false;
     }
+  }).map(([format]) => format);
+  for (const [format, label, type] of formats.filter(([f]) => state.renders.includes(f))) {
     box.append(el("button", {
       type: "button",
       dataset: { format },
-      onclick: () => download(`${report.curriculum.id}-coverage.${ext[format]}`, body, type),
+      onclick: () => download(`${report.curriculum.id}-coverage.${ext[format]}`, waypost.render(report, format), type),
     }, `Download ${label}`));
   }
 }

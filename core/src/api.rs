@@ -15,7 +15,7 @@ use crate::{
     catalog::{self, Catalog, FrameworkSummary},
     coverage::{self, Report},
     diff::{self, Diff},
-    edit::{self, MappingChange, NewAssessment, NewModule, NewUnit, Starter},
+    edit::{self, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter},
     error::Result,
     explain::{self, Explanation},
     files,
@@ -458,6 +458,12 @@ pub fn report_workbook(report: &Report) -> Result<Vec<u8>> {
     render::report_xlsx(report)
 }
 
+/// A curriculum as a mapping grid in an Excel workbook, in a grid's own columns.
+#[cfg(feature = "xlsx")]
+pub fn grid_workbook(curriculum: &Curriculum, layout: &crate::grid::GridLayout) -> Result<Vec<u8>> {
+    render::grid_xlsx(curriculum, layout)
+}
+
 /// A portfolio's statements × courses matrix as an Excel workbook.
 #[cfg(feature = "xlsx")]
 pub fn portfolio_workbook(portfolio: &Portfolio) -> Result<Vec<u8>> {
@@ -588,6 +594,37 @@ pub fn add_assessment(
     assessment: &NewAssessment,
 ) -> Result<String> {
     edit::add_assessment(document.text, catalog, assessment, document.name)
+}
+
+/// Renames a module (by its code), a unit or an assessment (`MODULE/ID`) in a curriculum file's
+/// text, and every `assesses` that names it.
+pub fn rename(
+    catalog: &Catalog,
+    document: Document<'_>,
+    target: &str,
+    rename: &Rename,
+) -> Result<String> {
+    edit::rename(document.text, catalog, target, rename, document.name)
+}
+
+/// Sets which units an assessment assesses in a curriculum file's text.
+pub fn set_assesses(
+    catalog: &Catalog,
+    document: Document<'_>,
+    assessment: &str,
+    units: &[String],
+) -> Result<String> {
+    edit::set_assesses(document.text, catalog, assessment, units, document.name)
+}
+
+/// The columns of a mapping-grid CSV, to write a curriculum back in them with [`write_grid`].
+pub fn grid_layout(document: Document<'_>) -> Result<crate::grid::GridLayout> {
+    crate::grid::GridLayout::of_csv(document.text, document.name)
+}
+
+/// A curriculum as a mapping-grid CSV in a grid's own columns (see [`grid_layout`]).
+pub fn write_grid(curriculum: &Curriculum, layout: &crate::grid::GridLayout) -> String {
+    crate::grid::write_grid(curriculum, layout)
 }
 
 /// The text of a new curriculum file.

@@ -52,6 +52,7 @@ from ._waypost import (
     folder_files,
     framework,
     frameworks,
+    grid_layout,
     import_case,
     import_grid,
     import_moodle,
@@ -69,13 +70,16 @@ from ._waypost import (
     read_framework,
     read_policy,
     read_self_assessment,
+    rename,
     render,
     schema,
+    set_assesses,
     suggest,
     suggest_curriculum,
     suggestions_grid,
     validate,
     validate_case,
+    write_grid,
 )
 
 __all__ = [
@@ -115,6 +119,7 @@ __all__ = [
     "folder_files",
     "framework",
     "frameworks",
+    "grid_layout",
     "import_case",
     "import_grid",
     "import_moodle",
@@ -132,13 +137,16 @@ __all__ = [
     "read_framework",
     "read_policy",
     "read_self_assessment",
+    "rename",
     "render",
     "schema",
+    "set_assesses",
     "suggest",
     "suggest_curriculum",
     "suggestions_grid",
     "validate",
     "validate_case",
+    "write_grid",
 ]
 
 

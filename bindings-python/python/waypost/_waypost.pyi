@@ -767,6 +767,8 @@ def suggest_curriculum(
     examples: Optional[List[Curriculum]] = None,
 ) -> CurriculumSuggestions: ...
 def suggestions_grid(curriculum: Curriculum, suggestions: CurriculumSuggestions) -> str: ...
+def grid_layout(source: str, /, name: Optional[str] = None) -> list[str]: ...
+def write_grid(curriculum: Curriculum, /, headers: Optional[Sequence[str]] = None) -> str: ...
 def load_self_assessment(
     text: str, format: Optional[_Format] = None, name: Optional[str] = None
 ) -> SelfAssessment: ...
@@ -839,6 +841,23 @@ def add_assessment(
     weight: Optional[int] = None,
     assesses: Sequence[str] = ...,
     covers: Sequence[str] = ...,
+    name: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
+def rename(
+    source: str,
+    /,
+    target: str,
+    id: Optional[str] = None,
+    title: Optional[str] = None,
+    name: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
+def set_assesses(
+    source: str,
+    /,
+    assessment: str,
+    units: Sequence[str],
     name: Optional[str] = None,
     catalog: Optional[Catalog] = None,
 ) -> str: ...
