@@ -100,6 +100,12 @@ test("a grid is mapped in the workbench, passes the policy, is saved in its own 
   const { context, page, problems } = await openPage(1366, 768);
   await page.setInputFiles("#policy-file", POLICY);
   await openInWorkbench(page, GRID);
+  // At 1366 px the unit panel sits beside the grid, and a unit's row is one line high (its
+  // text cut, whole in the panel and on hover), so many units fit on the screen.
+  const box = (selector) => page.evaluate((s) => document.querySelector(s).getBoundingClientRect().toJSON(), selector);
+  const [grid, panel, row] = [await box(".wb-grid-wrap"), await box("#wb-panel"), await box('#wb-grid tr[data-key="RAD/SE7"]')];
+  assert.ok(panel.left >= grid.right, `the panel starts at ${panel.left} px, the grid ends at ${grid.right} px`);
+  assert.ok(row.height < 40, `a unit's row is ${row.height} px high`);
   assert.match(await page.textContent("#wb-verdict"), /Policy not met/);
   assert.match(await page.textContent("#wb-save-note"), /mapping grid in its own columns/);
   assert.match(await cellLabel(page, "RAD/SE3", "K21"), /SE3 of RAD, K21 .*: not mapped/);

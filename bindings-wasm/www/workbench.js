@@ -806,7 +806,7 @@ function assessmentBoxes(m) {
 
 /** Whether this build of the engine writes workbooks (the `xlsx` feature). */
 function canWriteWorkbooks() {
-  return typeof waypost.writeGridWorkbook === "function";
+  return "writeGridWorkbook" in waypost;
 }
 
 function save() {
