@@ -71,16 +71,20 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
                     s.code, s.domain
                 ))
                 .at(format!("statements[{i}].domain"))
-                .with_hint(format!(
-                    "the domains are {}",
-                    backticked(
-                        &framework
-                            .domains
-                            .iter()
-                            .map(|d| d.id.clone())
-                            .collect::<Vec<_>>()
+                .with_hint(if framework.domains.is_empty() {
+                    "no domain could be read: add a `[[domains]]` table with an `id`, a `name` and a `prefix`".to_string()
+                } else {
+                    format!(
+                        "the domains are {}",
+                        backticked(
+                            &framework
+                                .domains
+                                .iter()
+                                .map(|d| d.id.clone())
+                                .collect::<Vec<_>>()
+                        )
                     )
-                )),
+                }),
             );
         }
     }
