@@ -15,7 +15,7 @@ use crate::{
     catalog::{self, Catalog, FrameworkSummary},
     coverage::{self, Report},
     diff::{self, Diff},
-    edit::{self, MappingChange, NewAssessment, NewModule, NewUnit, Starter},
+    edit::{self, FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Starter},
     error::Result,
     explain::{self, Explanation},
     files,
@@ -587,4 +587,9 @@ pub fn add_assessment(
 /// The text of a new curriculum file.
 pub fn new_curriculum(catalog: &Catalog, starter: &Starter) -> Result<String> {
     edit::new_curriculum(catalog, starter)
+}
+
+/// The text of a new framework file: commented, every field explained, and valid as it is.
+pub fn new_framework(starter: &FrameworkStarter) -> Result<String> {
+    edit::new_framework(starter)
 }

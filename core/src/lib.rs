@@ -65,7 +65,7 @@ mod interop;
 #[cfg(feature = "grid-xlsx")]
 mod xlsx;
 
-pub use edit::{MappingChange, NewAssessment, NewModule, NewUnit, Starter};
+pub use edit::{FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Starter};
 pub use interop::{
     Exported, Imported,
     case::{CaseExportOptions, CaseImportOptions, DomainRule},
@@ -95,7 +95,7 @@ pub use api::{
     for_terminal, formats_of, framework_text, framework_to_json, framework_to_toml, frameworks,
     frameworks_text, import_case, import_grid, import_moodle, is_workbook, level_shade,
     load_crosswalk, load_curriculum, load_framework, load_policy, load_self_assessment, map_unit,
-    new_curriculum, plan, portfolio, portfolio_files, read_curriculum, read_entries,
+    new_curriculum, new_framework, plan, portfolio, portfolio_files, read_curriculum, read_entries,
     read_framework, read_into, read_policy, read_self_assessment, read_text, render,
     render_terminal, suggest, suggest_curriculum, suggest_framework, suggestions_grid, to_json,
     validate, write_file, write_file_with, write_json,

@@ -125,3 +125,50 @@ fn a_single_problem_of_shape_is_the_parse_error_it_always_was() {
     let error = waypost::load_framework(common::doc(&shape, Some(Format::Toml), None)).unwrap_err();
     assert_eq!(error.code(), "parse", "{error}");
 }
+
+#[test]
+fn the_starter_framework_loads_and_a_curriculum_checks_against_it() {
+    let starter = waypost::FrameworkStarter {
+        id: "example-standards-2026".into(),
+        title: "Example Standards of Proficiency".into(),
+        schema: Some("framework.schema.json".into()),
+    };
+    let text = waypost::new_framework(&starter).unwrap();
+    insta::assert_snapshot!("starter_framework", text);
+    let framework = waypost::load_framework(common::doc(&text, Some(Format::Toml), None)).unwrap();
+    assert_eq!(framework.id, "example-standards-2026");
+    // One statement sits under a parent, and the curated link says who curated it and why.
+    assert!(framework.statements.iter().any(|s| s.parent.as_deref() == Some("A1")));
+    assert!(framework.links.iter().all(|l| l.curated_by.is_some() && l.rationale.is_some()));
+    let mut catalog = waypost::Catalog::with_builtin().unwrap();
+    catalog.add_framework(framework).unwrap();
+    let curriculum = waypost::load_curriculum(common::doc(
+        "id = \"p\"\ntitle = \"P\"\nframeworks = [\"example-standards-2026\"]\n\n[[modules]]\ncode = \"M1\"\ntitle = \"M\"\n\n[[modules.units]]\nid = \"LO1\"\ntext = \"t\"\ncovers = [\"1.1\", \"A1.1:developed\"]\n",
+        Some(Format::Toml),
+        None,
+    ))
+    .unwrap();
+    let report = waypost::check(&catalog, &curriculum, &common::framework(None)).unwrap();
+    assert_eq!(report.framework.id, "example-standards-2026");
+    assert_eq!(report.summary.covered, 2, "{:?}", report.summary);
+}
+
+#[test]
+fn a_starter_framework_needs_an_id_and_a_title() {
+    let starter = waypost::FrameworkStarter {
+        id: " ".into(),
+        title: "T".into(),
+        schema: None,
+    };
+    let error = waypost::new_framework(&starter).unwrap_err();
+    assert_eq!(error.to_string(), "a framework needs an id and a title\n  hint: give an id such as `example-standards-2026` and a title such as `Example Standards of Proficiency`");
+    // A title holding a quote or a line break still gives a file that loads.
+    let starter = waypost::FrameworkStarter {
+        id: "x".into(),
+        title: "The \"best\"\nstandards".into(),
+        schema: None,
+    };
+    let text = waypost::new_framework(&starter).unwrap();
+    let framework = waypost::load_framework(common::doc(&text, Some(Format::Toml), None)).unwrap();
+    assert_eq!(framework.title, "The \"best\"\nstandards");
+}
