@@ -24,6 +24,7 @@ use crate::{
         self, Exported, Imported,
         case::{self, CaseExportOptions, CaseImportOptions},
         curriculum::{GridImportOptions, ImportedCurriculum},
+        framework_grid::FrameworkGridOptions,
         moodle::{self, MoodleImportOptions},
     },
     load,
@@ -502,6 +503,38 @@ pub fn import_case(document: Document<'_>, options: &CaseImportOptions) -> Resul
 /// Reads a Moodle competency framework CSV as a framework.
 pub fn import_moodle(document: Document<'_>, options: &MoodleImportOptions) -> Result<Imported> {
     moodle::import_moodle(document.text, document.name, options)
+}
+
+/// Reads a framework kept as a spreadsheet (CSV), one row per statement, as a framework, with
+/// a note for everything the sheet did not give and was made up.
+pub fn import_framework_grid(
+    document: Document<'_>,
+    options: &FrameworkGridOptions,
+) -> Result<Imported> {
+    interop::framework_grid::import_framework_grid(document.text, document.name, options)
+}
+
+/// Reads a framework kept as a spreadsheet workbook (XLSX, XLS or ODS), one row per
+/// statement; `name` is what errors call it.
+#[cfg(feature = "grid-xlsx")]
+pub fn import_framework_workbook(
+    bytes: &[u8],
+    name: Option<&str>,
+    options: &FrameworkGridOptions,
+) -> Result<Imported> {
+    interop::framework_grid::import_framework_workbook(bytes, name, options)
+}
+
+/// Reads a framework grid file: CSV, or (where the build reads them) a spreadsheet workbook.
+pub fn read_framework_grid(path: &Path, options: &FrameworkGridOptions) -> Result<Imported> {
+    let shown = path.display().to_string();
+    #[cfg(feature = "grid-xlsx")]
+    if format::is_workbook(path) {
+        let bytes = format::read_bytes(path)?;
+        return interop::framework_grid::import_framework_workbook(&bytes, Some(&shown), options);
+    }
+    let text = format::read_file(path)?;
+    interop::framework_grid::import_framework_grid(&text, Some(&shown), options)
 }
 
 /// Checks a curriculum read from a mapping grid against its framework and writes it as a TOML

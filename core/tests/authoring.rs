@@ -172,3 +172,163 @@ fn a_starter_framework_needs_an_id_and_a_title() {
     let framework = waypost::load_framework(common::doc(&text, Some(Format::Toml), None)).unwrap();
     assert_eq!(framework.title, "The \"best\"\nstandards");
 }
+
+fn fixtures() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/frameworks")
+}
+
+/// Each statement as (code, domain name, parent, text, label), in order.
+fn shape(framework: &waypost::Framework) -> Vec<(String, String, Option<String>, String, String)> {
+    framework
+        .statements
+        .iter()
+        .map(|s| {
+            let domain = framework
+                .domains
+                .iter()
+                .find(|d| d.id == s.domain)
+                .map(|d| d.name.clone())
+                .unwrap();
+            (s.code.clone(), domain, s.parent.clone(), s.text.clone(), s.label.clone())
+        })
+        .collect()
+}
+
+fn grid_options() -> waypost::FrameworkGridOptions {
+    waypost::FrameworkGridOptions {
+        id: Some("example-practice-standards".into()),
+        title: Some("Example Standards of Proficiency (test fixture)".into()),
+        publisher: Some("waypost project (fixture)".into()),
+        year: Some(2026),
+        sheet: None,
+    }
+}
+
+#[test]
+fn the_fixture_kept_as_a_spreadsheet_imports_as_the_fixture_framework() {
+    let fixture = waypost::read_framework(&fixtures().join("example-practice-standards.toml")).unwrap();
+    let imported = waypost::read_framework_grid(
+        &fixtures().join("example-practice-standards.csv"),
+        &grid_options(),
+    )
+    .unwrap();
+    assert_eq!(shape(&imported.framework), shape(&fixture));
+    assert_eq!(imported.framework.id, fixture.id);
+    // Domains in the same order, with the same prefixes.
+    let domains = |f: &waypost::Framework| -> Vec<(String, String)> {
+        f.domains.iter().map(|d| (d.name.clone(), d.prefix.clone())).collect()
+    };
+    assert_eq!(domains(&imported.framework), domains(&fixture));
+    // Only the citation is made up, and it says so.
+    let notes: Vec<String> = imported.notes.iter().map(|n| n.message.clone()).collect();
+    assert_eq!(notes, ["the sheet does not give the framework's source citation: placeholders were written; replace them in the file"]);
+    // The TOML written from it loads back as the same framework.
+    let toml = waypost::framework_to_toml(&imported, "the fixture grid").unwrap();
+    let back = waypost::load_framework(common::doc(&toml, Some(Format::Toml), None)).unwrap();
+    assert_eq!(back, imported.framework);
+}
+
+#[cfg(feature = "grid-xlsx")]
+/// Writes the fixture's rows as an XLSX workbook, from a second column on (a sheet often has
+/// a margin), after a cover sheet.
+fn fixture_workbook() -> Vec<u8> {
+    let text = std::fs::read_to_string(fixtures().join("example-practice-standards.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let cover = workbook.add_worksheet();
+    cover.set_name("Cover").unwrap();
+    cover.write_string(0, 0, "Example standards, kept as a spreadsheet").unwrap();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Standards").unwrap();
+    for (r, record) in reader.records().enumerate() {
+        for (c, cell) in record.unwrap().iter().enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(r as u32, (c + 1) as u16, cell).unwrap();
+            }
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+#[cfg(feature = "grid-xlsx")]
+#[test]
+fn the_fixture_kept_as_a_workbook_imports_as_the_fixture_framework() {
+    let fixture = waypost::read_framework(&fixtures().join("example-practice-standards.toml")).unwrap();
+    let path = fixtures().join("example-practice-standards.xlsx");
+    if std::env::var_os("WAYPOST_BLESS").is_some() {
+        std::fs::write(&path, fixture_workbook()).unwrap();
+    }
+    // The committed workbook, and one written now.
+    let committed = waypost::read_framework_grid(&path, &grid_options()).unwrap();
+    assert_eq!(shape(&committed.framework), shape(&fixture));
+    let made = waypost::import_framework_workbook(&fixture_workbook(), Some("made.xlsx"), &grid_options())
+        .unwrap();
+    assert_eq!(shape(&made.framework), shape(&fixture));
+}
+
+fn grid_problems(text: &str) -> Vec<(Option<usize>, Option<usize>, String)> {
+    match waypost::import_framework_grid(
+        common::doc(text, Some(Format::Csv), Some("standards.csv")),
+        &waypost::FrameworkGridOptions::default(),
+    ) {
+        Ok(i) => panic!("read as valid: {:?}", i.framework.statements),
+        Err(e) => e
+            .diagnostics()
+            .iter()
+            .map(|d| (d.line, d.column, d.message.clone()))
+            .collect(),
+    }
+}
+
+#[test]
+fn every_problem_in_a_framework_grid_is_reported_at_its_row_and_column() {
+    let found = grid_problems(
+        "Code , STATEMENT,Par-ent\nK1,Know a,\nK1,Know b,\n,no code,\nK3,,\nK4,Four,K9\nA,a,C\nB,b,A\nC,c,B\n",
+    );
+    assert_eq!(
+        found,
+        [
+            (Some(3), Some(1), "the code `K1` is used twice".to_string()),
+            (Some(4), Some(1), "the statement has no code".to_string()),
+            (Some(5), Some(2), "the statement `K3` has no text".to_string()),
+            (Some(6), Some(3), "the parent `K9` of `K4` is not in the sheet".to_string()),
+            (Some(7), Some(3), "the parents form a cycle through `A`, `B`, `C`".to_string()),
+        ]
+    );
+    let found = grid_problems("id,words\n1,a\n");
+    assert_eq!(
+        found,
+        [(Some(1), None, "the header row has no `code` or `text` (or `statement`) column".to_string())]
+    );
+    let found = grid_problems("code,text,code\nK1,a,K1\n");
+    assert_eq!(found, [(Some(1), Some(3), "the `code` column is named twice".to_string())]);
+}
+
+#[test]
+fn what_a_framework_grid_lacks_is_made_up_and_said() {
+    let imported = waypost::import_framework_grid(
+        common::doc("code,text,Notes\n1.1,Acts within the law.,draft\n1.2,Keeps records.,\n2.1,Explains health.,\n", Some(Format::Csv), Some("my standards.csv")),
+        &waypost::FrameworkGridOptions::default(),
+    )
+    .unwrap();
+    let f = &imported.framework;
+    assert_eq!(f.id, "my-standards");
+    // Domains from the codes' prefixes; labels from the first words.
+    assert_eq!(
+        f.domains.iter().map(|d| (d.id.as_str(), d.prefix.as_str())).collect::<Vec<_>>(),
+        [("domain-1", "1."), ("domain-2", "2.")]
+    );
+    assert_eq!(f.statements[0].label, "Acts within the law");
+    let notes: Vec<String> = imported.notes.iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        notes,
+        [
+            "my standards.csv:1:3: the column `Notes` is not part of a framework grid and is not kept\n  hint: the columns read are `code`, `text` (or `statement`), `domain`, `parent`, `label`, `number` and `page`",
+            "my standards.csv: 3 statements had no label: a label was made from the first words of the text; write your own in a `label` column",
+            "my standards.csv: the sheet has no `domain` column: 2 domains made from the codes' prefixes; name them in a `domain` column, or rename them in the file",
+            "my standards.csv: the sheet does not give the framework's title (`--title`), publisher (`--publisher`), year (`--year`), source citation: placeholders were written; replace them in the file",
+        ]
+    );
+}
