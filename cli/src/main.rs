@@ -218,6 +218,41 @@ fn write_report(
     }
 }
 
+/// Whether a curriculum declares two frameworks or more (each counted once).
+fn declares_several(frameworks: &[String]) -> bool {
+    frameworks
+        .iter()
+        .any(|f| frameworks.first().is_some_and(|first| first != f))
+}
+
+/// Writes a check against several frameworks, as [`write_report`] writes one report.
+fn write_checks(
+    checks: &waypost::Checks,
+    format: Output,
+    output: Option<&Path>,
+    inputs: &[&Path],
+) -> Result<(), Error> {
+    match (format.text(), output) {
+        (Some(ReportFormat::Text), None) => print(waypost::render_terminal(checks)?.as_bytes()),
+        (Some(text), _) => emit(
+            waypost::render(checks, text)?.as_bytes(),
+            output,
+            inputs,
+            "coverage report",
+        ),
+        (None, Some(path)) => emit(
+            &waypost::checks_workbook(checks)?,
+            Some(path),
+            inputs,
+            "coverage report",
+        ),
+        (None, None) => Err(Error::usage(
+            waypost::Diagnostic::new("a workbook cannot be written to the terminal")
+                .with_hint("add `--output report.xlsx`"),
+        )),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -258,9 +293,30 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut read = inputs(&cli.with, &[&curriculum]);
             read.extend(policy.as_deref());
             let curriculum = waypost::read_curriculum(&curriculum)?;
+            // A curriculum that declares several frameworks is checked against every one,
+            // unless `--framework` picks one.
+            let several = framework.is_none() && declares_several(&curriculum.frameworks);
             let mut options = against(framework);
             if let Some(path) = &policy {
                 options.policy = waypost::read_policy(path)?;
+            }
+            if several {
+                let checks = waypost::check_all(&catalog, &curriculum, &options)?;
+                write_checks(&checks, format, output.as_deref(), &read)?;
+                if !checks.passed && (output.is_some() || format != Output::Text) {
+                    for r in checks.reports.iter().filter(|r| !r.passed) {
+                        closing(&format!(
+                            "`{}`: {}",
+                            r.framework.id,
+                            policy_failed(&r.policy)
+                        ))?;
+                    }
+                }
+                return Ok(if checks.passed {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
             }
             let report = waypost::check_owned(&catalog, curriculum, &options)?;
             write_report(&report, format, output.as_deref(), &read)?;

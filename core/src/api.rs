@@ -13,6 +13,7 @@ use std::{
 
 use crate::{
     catalog::{self, Catalog, FrameworkSummary},
+    checks::{self, Checks},
     coverage::{self, Report},
     diff::{self, Diff},
     edit::{self, FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Starter},
@@ -198,6 +199,22 @@ pub struct CheckOptions {
 /// Checks a curriculum's coverage of a framework and applies a policy.
 pub fn check(catalog: &Catalog, curriculum: &Curriculum, options: &CheckOptions) -> Result<Report> {
     coverage::check(
+        catalog,
+        curriculum,
+        options.framework.as_deref(),
+        &options.policy,
+    )
+}
+
+/// Checks a curriculum against every framework it declares (or the one `options` names), in
+/// one run: a report a framework, and whether every policy passed. The policy applies to the
+/// first framework (the one bare codes belong to); the others are held to the default policy.
+pub fn check_all(
+    catalog: &Catalog,
+    curriculum: &Curriculum,
+    options: &CheckOptions,
+) -> Result<Checks> {
+    checks::check_all(
         catalog,
         curriculum,
         options.framework.as_deref(),
@@ -404,6 +421,7 @@ macro_rules! render_with {
 }
 
 render_with!(Report, render::REPORT, render::report_text);
+render_with!(Checks, render::CHECKS, render::checks_text);
 render_with!(Explanation, render::EXPLANATION, render::explanation_text);
 render_with!(Portfolio, renderers::PORTFOLIO, render::portfolio_text);
 render_with!(Diff, renderers::DIFF, render::diff_text);
@@ -451,6 +469,13 @@ pub fn framework_text(framework: &Framework) -> String {
 #[cfg(feature = "xlsx")]
 pub fn report_workbook(report: &Report) -> Result<Vec<u8>> {
     render::report_xlsx(report)
+}
+
+/// A curriculum checked against several frameworks as an Excel workbook: a summary sheet, then
+/// a sheet a framework with its statements × modules matrix.
+#[cfg(feature = "xlsx")]
+pub fn checks_workbook(checks: &Checks) -> Result<Vec<u8>> {
+    render::checks_xlsx(checks)
 }
 
 /// A portfolio's statements × courses matrix as an Excel workbook.

@@ -16,6 +16,7 @@ pub use model::policy::{Policy, Requirement, Share};
 // How the verbs are done: crate-private, reached through the verbs of `api.rs` and the names
 // re-exported below (pinned by `tests/public_api.rs`).
 mod catalog;
+mod checks;
 mod choice;
 mod codes;
 mod compact;
@@ -44,6 +45,7 @@ mod tree;
 mod validate;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK, FrameworkSummary};
+pub use checks::Checks;
 pub use choice::{framework_for, framework_of};
 pub use coverage::{
     CurriculumInfo, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
@@ -91,7 +93,7 @@ mod api;
 pub use api::validate_case;
 pub use api::{
     CheckOptions, Created, DiffOptions, Document, Edit, Entry, PortfolioOptions, Render, SHADES,
-    WorkbookOptions, add_assessment, add_module, add_unit, check, check_owned, collect_files,
+    WorkbookOptions, add_assessment, add_module, add_unit, check, check_all, check_owned, collect_files,
     create_file, curriculum_to_toml, diff, examples_of, explain, export_case, export_moodle,
     for_terminal, formats_of, framework_text, framework_to_json, framework_to_toml, frameworks,
     frameworks_text, import_case, import_framework_grid, import_grid, import_moodle, is_workbook, level_shade,
@@ -104,4 +106,4 @@ pub use api::{
 #[cfg(feature = "grid-xlsx")]
 pub use api::{import_framework_workbook, load_workbook, read_workbook};
 #[cfg(feature = "xlsx")]
-pub use api::{portfolio_workbook, report_workbook};
+pub use api::{checks_workbook, portfolio_workbook, report_workbook};

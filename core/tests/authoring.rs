@@ -332,3 +332,76 @@ fn what_a_framework_grid_lacks_is_made_up_and_said() {
         ]
     );
 }
+
+fn programme_catalog() -> (waypost::Catalog, waypost::Curriculum) {
+    let mut catalog = waypost::Catalog::with_builtin().unwrap();
+    catalog
+        .add_framework(
+            waypost::read_framework(&fixtures().join("example-practice-standards.toml")).unwrap(),
+        )
+        .unwrap();
+    let curriculum =
+        waypost::read_curriculum(&fixtures().join("three-year-programme.toml")).unwrap();
+    (catalog, curriculum)
+}
+
+#[test]
+fn a_programme_is_checked_against_every_framework_it_declares_in_one_run() {
+    let (catalog, curriculum) = programme_catalog();
+    // A policy the first framework passes: every statement of platform 7 assessed.
+    let policy = waypost::load_policy(common::doc(
+        "title = \"platform 7 assessed\"\n[[require]]\ndomain = \"platform-7\"\nlevel = \"assessed\"\n",
+        Some(Format::Toml),
+        None,
+    ))
+    .unwrap();
+    let checks =
+        waypost::check_all(&catalog, &curriculum, &common::against(None, &policy)).unwrap();
+    let ids: Vec<&str> = checks.reports.iter().map(|r| r.framework.id.as_str()).collect();
+    assert_eq!(ids, ["example-practice-standards", "realising-recovery-2007"]);
+    // The policy is the first framework's; the second is held to the default policy, which
+    // the programme does not meet there, so the whole check fails on it alone.
+    assert!(checks.reports[0].passed);
+    assert_eq!(checks.reports[1].policy.title.as_deref(), Some("every statement at least introduced"));
+    assert!(!checks.passed);
+    assert_eq!(checks.failed, ["realising-recovery-2007"]);
+    // Each report is the report a check against that framework alone gives.
+    let alone = waypost::check(
+        &catalog,
+        &curriculum,
+        &common::framework(Some("realising-recovery-2007")),
+    )
+    .unwrap();
+    assert_eq!(checks.reports[1], alone);
+    // `--framework` picks one.
+    let one = waypost::check_all(
+        &catalog,
+        &curriculum,
+        &common::framework(Some("realising-recovery-2007")),
+    )
+    .unwrap();
+    assert_eq!(one.reports.len(), 1);
+}
+
+#[test]
+fn coverage_through_a_crosswalk_is_marked_as_derived_in_every_format() {
+    let curriculum = waypost::load_curriculum(common::doc(
+        "id = \"c\"\ntitle = \"C\"\nframeworks = [\"realising-recovery-2007\", \"nimhe-guiding-statement-2004\"]\n\n[[modules]]\ncode = \"M1\"\ntitle = \"M\"\n\n[[modules.units]]\nid = \"LO1\"\ntext = \"t\"\ncovers = [\"K4\"]\n",
+        Some(Format::Toml),
+        None,
+    ))
+    .unwrap();
+    let catalog = waypost::Catalog::builtin().unwrap();
+    let checks = waypost::check_all(catalog, &curriculum, &common::framework(None)).unwrap();
+    let nimhe = &checks.reports[1];
+    assert_eq!(nimhe.framework.id, "nimhe-guiding-statement-2004");
+    for format in ["text", "markdown", "html", "csv"] {
+        let one = waypost::render(nimhe, waypost::ReportFormat::from_name(format).unwrap()).unwrap();
+        assert!(one.contains("derived from a curated crosswalk"), "{format}: {one}");
+        let all = waypost::render(&checks, waypost::ReportFormat::from_name(format).unwrap()).unwrap();
+        assert!(all.contains("derived from a curated crosswalk"), "{format}");
+    }
+    // Realising Recovery, mapped directly, says nothing of a crosswalk.
+    let rr = waypost::render(&checks.reports[0], waypost::ReportFormat::Csv).unwrap();
+    assert!(!rr.contains("crosswalk"));
+}

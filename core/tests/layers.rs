@@ -42,6 +42,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "engine: built on coverage",
         &[
             "explain",
+            "checks",
             "diff",
             "portfolio",
             "validate",

@@ -184,3 +184,88 @@ fn every_plan_vector_gives_its_recorded_plan() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[derive(Deserialize)]
+struct Authoring {
+    checks: Vec<ChecksCase>,
+    framework_grids: Vec<GridCase>,
+}
+
+#[derive(Deserialize)]
+struct ChecksCase {
+    name: String,
+    curriculum: String,
+    #[serde(default)]
+    with: Vec<String>,
+    expected: String,
+    #[serde(default)]
+    renders: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct GridCase {
+    name: String,
+    grid: String,
+    options: waypost::FrameworkGridOptions,
+    expected: String,
+}
+
+fn authoring() -> Authoring {
+    serde_json::from_str(&fs::read_to_string(folder().join("authoring.json")).unwrap()).unwrap()
+}
+
+/// A file's name, as the bindings name a text they are given.
+fn file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
+#[test]
+fn every_check_against_several_frameworks_gives_its_recorded_reports() {
+    let mut failures = Vec::new();
+    for case in authoring().checks {
+        let mut catalog = Catalog::with_builtin().unwrap();
+        for extra in &case.with {
+            let name = file_name(extra);
+            let framework = waypost::load_framework(common::doc(
+                &fs::read_to_string(folder().join(extra)).unwrap(),
+                None,
+                Some(&name),
+            ))
+            .unwrap();
+            catalog.add_framework(framework).unwrap();
+        }
+        let name = file_name(&case.curriculum);
+        let text = fs::read_to_string(folder().join(&case.curriculum)).unwrap();
+        let curriculum =
+            waypost::load_curriculum(common::doc(&text, None, Some(&name))).unwrap();
+        let checks =
+            waypost::check_all(&catalog, &curriculum, &common::framework(None)).unwrap();
+        assert!(checks.reports.len() >= 2, "{}", case.name);
+        compare(
+            &case.expected,
+            &render(&checks, ReportFormat::Json).unwrap(),
+            &mut failures,
+        );
+        for format in &case.renders {
+            let rendered = render(&checks, ReportFormat::from_name(format).unwrap()).unwrap();
+            compare(&render_file(&case.expected, format), &rendered, &mut failures);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_framework_grid_vector_imports_to_its_recorded_framework() {
+    let mut failures = Vec::new();
+    for case in authoring().framework_grids {
+        let name = file_name(&case.grid);
+        let text = fs::read_to_string(folder().join(&case.grid)).unwrap();
+        let imported = waypost::import_framework_grid(
+            common::doc(&text, Some(Format::Csv), Some(&name)),
+            &case.options,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        compare(&case.expected, &waypost::to_json(&imported), &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -23,6 +23,7 @@ struct Page<'a> {
     rows: Vec<HeatRow>,
     total: Vec<(usize, String, String)>,
     statements: Vec<StatementView<'a>>,
+    crosswalk: Option<String>,
 }
 
 struct DomainRow {
@@ -175,6 +176,7 @@ pub fn report_html(report: &Report) -> String {
         rows,
         total,
         statements,
+        crosswalk: super::crosswalk_sentence(report),
     };
     // Rendering into a String only fails if a Display impl fails, which none of these do.
     page.render()

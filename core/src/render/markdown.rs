@@ -112,6 +112,9 @@ fn summary_by_domain(out: &mut String, report: &Report) {
         ));
     }
     let _ = writeln!(*out, "{line} **{}** |\n", s.gaps);
+    if let Some(sentence) = super::crosswalk_sentence(report) {
+        let _ = writeln!(*out, "Note: {}.\n", md(&sentence));
+    }
 }
 
 /// Each requirement of the policy, met or short.
@@ -197,7 +200,7 @@ fn statements(out: &mut String, report: &Report) {
                 let via = u
                     .via
                     .as_ref()
-                    .map(|v| format!(" via {}", v.statement))
+                    .map(|v| format!(" via {} (curated crosswalk)", v.statement))
                     .unwrap_or_default();
                 format!("{}/{} ({}){via}", md(&u.module), md(&u.unit), md(&u.level))
             })
@@ -251,7 +254,7 @@ pub fn explanation_markdown(e: &Explanation) -> String {
                 let via = u
                     .via
                     .as_ref()
-                    .map(|v| format!(", via {}", v.statement))
+                    .map(|v| format!(", derived from a curated crosswalk: {}", v.statement))
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,

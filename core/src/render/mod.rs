@@ -2,6 +2,7 @@
 //!
 //! Every renderer reads the same [`Report`](crate::Report); none computes anything of its own.
 
+mod checks;
 mod csv;
 pub mod formats;
 mod html;
@@ -14,6 +15,7 @@ mod xlsx;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use checks::{checks_csv, checks_html, checks_markdown, checks_text};
 pub use csv::report_csv;
 pub use html::report_html;
 pub use markdown::{explanation_markdown, report_markdown};
@@ -22,7 +24,7 @@ pub use portfolio::{
 };
 pub use text::{explanation_text, framework_text, frameworks_text, plural, report_text};
 #[cfg(feature = "xlsx")]
-pub use xlsx::{portfolio_xlsx, report_xlsx};
+pub use xlsx::{checks_xlsx, portfolio_xlsx, report_xlsx};
 
 use crate::error::{Diagnostic, Error, Result};
 use formats::Renderers;
@@ -66,6 +68,34 @@ impl ReportFormat {
     }
 }
 
+/// The sentence that says how much of a report's coverage is derived from a curated crosswalk
+/// (`the coverage of 3 statements is derived from a curated crosswalk, from
+/// realising-recovery-2007`), or none when it has none.
+pub(crate) fn crosswalk_sentence(report: &crate::Report) -> Option<String> {
+    let derived: Vec<&crate::coverage::StatementCoverage> = report
+        .statements
+        .iter()
+        .filter(|s| s.units.iter().any(|u| u.via.is_some()))
+        .collect();
+    if derived.is_empty() {
+        return None;
+    }
+    let mut from: Vec<&str> = derived
+        .iter()
+        .flat_map(|s| s.units.iter())
+        .filter_map(|u| u.via.as_ref())
+        .map(|v| v.statement.split_once(':').map_or("", |(f, _)| f))
+        .filter(|f| !f.is_empty())
+        .collect();
+    from.sort_unstable();
+    from.dedup();
+    Some(format!(
+        "the coverage of {} is derived from a curated crosswalk, from {}",
+        plural(derived.len(), "statement"),
+        from.join(", ")
+    ))
+}
+
 /// Serializes any report type as pretty JSON with a final newline.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     // Serializing these plain data types cannot fail: no maps with non-string keys, no I/O.
@@ -84,6 +114,20 @@ pub static REPORT: Renderers<crate::Report> = Renderers {
         (ReportFormat::Markdown, report_markdown),
         (ReportFormat::Html, report_html),
         (ReportFormat::Csv, report_csv),
+    ],
+    elsewhere: &[],
+};
+
+/// How a curriculum checked against several frameworks is rendered: every format, each
+/// framework's report in turn.
+pub static CHECKS: Renderers<crate::checks::Checks> = Renderers {
+    what: "a check against several frameworks",
+    formats: &[
+        (ReportFormat::Text, |c| checks_text(c, false)),
+        (ReportFormat::Json, to_json::<crate::checks::Checks>),
+        (ReportFormat::Markdown, checks_markdown),
+        (ReportFormat::Html, checks_html),
+        (ReportFormat::Csv, checks_csv),
     ],
     elsewhere: &[],
 };

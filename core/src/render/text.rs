@@ -116,6 +116,9 @@ pub fn report_text(report: &Report, color: bool) -> String {
         }),
         s.assessed
     );
+    if let Some(sentence) = super::crosswalk_sentence(report) {
+        let _ = writeln!(out, "{}", p.dim(&sentence));
+    }
 
     if report.gaps.is_empty() {
         let _ = writeln!(out, "\n{}", p.green("no gaps: every statement is covered"));
@@ -253,7 +256,7 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
                 if let Some(via) = &u.via {
                     let _ = writeln!(
                         out,
-                        "      via the crosswalk: {} {}",
+                        "      derived from a curated crosswalk: {} {}",
                         relation(&s.code, via.kind),
                         via.statement
                     );

@@ -159,6 +159,102 @@ pub fn report_xlsx(report: &Report) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(fail)
 }
 
+/// A curriculum checked against several frameworks: a summary sheet (a row a framework, with
+/// its totals and verdict), then a sheet a framework holding its whole statements × modules
+/// matrix, named by the framework's id.
+pub fn checks_xlsx(checks: &crate::checks::Checks) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let bold = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap();
+    let summary = book.add_worksheet();
+    summary.set_name("Summary").map_err(fail)?;
+    let header = [
+        "framework",
+        "title",
+        "statements",
+        "covered",
+        "assessed",
+        "gaps",
+        "policy",
+        "crosswalk",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        text(summary, 0, col(c), h, Some(&bold))?;
+    }
+    for (i, report) in checks.reports.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        text(summary, row, 0, &report.framework.id, None)?;
+        text(summary, row, 1, &report.framework.title, None)?;
+        let s = &report.summary;
+        for (c, n) in [s.statements, s.covered, s.assessed, s.gaps].iter().enumerate() {
+            summary
+                .write_number(row, col(c + 2), *n as f64)
+                .map_err(fail)?;
+        }
+        text(
+            summary,
+            row,
+            6,
+            if report.passed { "policy met" } else { "policy not met" },
+            None,
+        )?;
+        text(
+            summary,
+            row,
+            7,
+            super::crosswalk_sentence(report).unwrap_or_default(),
+            None,
+        )?;
+    }
+    summary.set_column_width(0, 30).map_err(fail)?;
+    summary.set_column_width(1, 40).map_err(fail)?;
+    let mut names: Vec<String> = vec!["Summary".to_string()];
+    for report in &checks.reports {
+        let mut name = sheet_name(&report.framework.id);
+        let mut n = 2;
+        while names.iter().any(|m| m.eq_ignore_ascii_case(&name)) {
+            let suffix = format!(" {n}");
+            name = sheet_name(&report.framework.id)
+                .chars()
+                .take(31 - suffix.len())
+                .collect::<String>()
+                + &suffix;
+            n += 1;
+        }
+        names.push(name.clone());
+        let (header, rows) = super::csv::matrix_rows(report);
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name).map_err(fail)?;
+        for (c, h) in header.iter().enumerate() {
+            text(sheet, 0, col(c), h, Some(&bold))?;
+        }
+        let mut r = 0u32;
+        for values in &rows {
+            r += 1;
+            for (c, v) in values.iter().enumerate() {
+                if c == 5 {
+                    sheet
+                        .write_number(r, col(c), v.parse::<f64>().unwrap_or(0.0))
+                        .map_err(fail)?;
+                } else if c == 2 {
+                    text(sheet, r, col(c), v, Some(&wrap))?;
+                } else {
+                    text(sheet, r, col(c), v, None)?;
+                }
+            }
+        }
+        let last = col(header.len().saturating_sub(1));
+        colour_levels(sheet, &report.levels, r, 3, 3)?;
+        colour_levels(sheet, &report.levels, r, 6, last)?;
+        sheet.set_column_width(2, 36).map_err(fail)?;
+        sheet.set_freeze_panes(1, 3).map_err(fail)?;
+        sheet.autofilter(0, 0, r, last).map_err(fail)?;
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
 /// Writes a text cell. A text a spreadsheet would run as a formula once edited (`=…`, `+…`,
 /// `-…`, `@…`: [`crate::safe::is_formula_like`]) gets Excel's quote prefix, the mark a typed
 /// leading `'` leaves: the cell shows the text as it is and stays text when edited.
