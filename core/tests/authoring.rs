@@ -405,3 +405,67 @@ fn coverage_through_a_crosswalk_is_marked_as_derived_in_every_format() {
     let rr = waypost::render(&checks.reports[0], waypost::ReportFormat::Csv).unwrap();
     assert!(!rr.contains("crosswalk"));
 }
+
+/// A mapping grid of Realising Recovery codes, with or without a `framework` column.
+fn rr_grid(named: bool) -> String {
+    let mut text = String::from("module,unit,text,covers");
+    if named {
+        text.push_str(",Framework");
+    }
+    text.push('\n');
+    for (unit, covers) in [("LO1", "K4; V9"), ("LO2", "S11:developed")] {
+        text.push_str(&format!("M1,{unit},An outcome,\"{covers}\""));
+        if named {
+            text.push_str(",realising-recovery-2007");
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn a_portfolio_of_grids_that_name_their_framework_reads_against_another_through_a_crosswalk() {
+    let catalog = waypost::Catalog::builtin().unwrap();
+    let entries: Vec<waypost::Entry> = [("named.csv", true), ("unnamed.csv", false)]
+        .into_iter()
+        .map(|(name, named)| {
+            let text = rr_grid(named);
+            let curriculum =
+                waypost::load_curriculum(common::doc(&text, Some(Format::Csv), Some(name)));
+            (name.to_string(), curriculum)
+        })
+        .collect();
+    let named = entries[0].1.as_ref().unwrap();
+    assert_eq!(named.frameworks, ["realising-recovery-2007"]);
+    let portfolio = waypost::portfolio(
+        catalog,
+        entries,
+        &common::portfolio_options(Some("nimhe-guiding-statement-2004")),
+    )
+    .unwrap();
+    // The grid that names its framework is read through the crosswalk; the one that does not
+    // cannot be, and is left out with the reason.
+    let courses: Vec<&str> = portfolio.courses.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(courses, ["named"], "{:?}", portfolio.failures);
+    assert!(portfolio.courses[0].covered > 0);
+    assert_eq!(portfolio.failures.len(), 1);
+}
+
+#[test]
+fn a_grid_row_naming_a_second_framework_maps_its_bare_codes_there() {
+    let text = "module,unit,covers,framework\nM1,LO1,K4,realising-recovery-2007\nM1,LO2,P3,nimhe-guiding-statement-2004\n";
+    let curriculum =
+        waypost::load_curriculum(common::doc(text, Some(Format::Csv), Some("two.csv"))).unwrap();
+    assert_eq!(
+        curriculum.frameworks,
+        ["realising-recovery-2007", "nimhe-guiding-statement-2004"]
+    );
+    let codes: Vec<&str> = curriculum.modules[0]
+        .units
+        .iter()
+        .flat_map(|u| u.covers.iter().map(|m| m.statement.as_str()))
+        .collect();
+    assert_eq!(codes, ["K4", "nimhe-guiding-statement-2004:P3"]);
+    let checks = waypost::check_all(waypost::Catalog::builtin().unwrap(), &curriculum, &common::framework(None)).unwrap();
+    assert_eq!(checks.reports.len(), 2);
+}
