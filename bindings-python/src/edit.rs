@@ -7,7 +7,9 @@
 //! carry the core's field names (a unit's `text` among them).
 
 use pyo3::prelude::*;
-use waypost::{Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter};
+use waypost::{
+    FrameworkStarter, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter,
+};
 
 use crate::{
     convert::named,
@@ -174,4 +176,18 @@ pub(crate) fn new_curriculum(
         schema,
     };
     run(py, || waypost::new_curriculum(&catalog, &starter))
+}
+
+/// A commented starter file for a framework of one's own: every field explained, and valid as
+/// it is. `schema` adds a `#:schema` line for editors.
+#[pyfunction]
+#[pyo3(signature = (id, title, schema = None))]
+pub(crate) fn new_framework(
+    py: Python<'_>,
+    id: String,
+    title: String,
+    schema: Option<String>,
+) -> PyResult<String> {
+    let starter = FrameworkStarter { id, title, schema };
+    run(py, || waypost::new_framework(&starter))
 }

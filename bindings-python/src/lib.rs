@@ -320,6 +320,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(interop::import_case, m)?)?;
     m.add_function(wrap_pyfunction!(interop::export_moodle, m)?)?;
     m.add_function(wrap_pyfunction!(interop::import_moodle, m)?)?;
+    m.add_function(wrap_pyfunction!(interop::import_framework_grid, m)?)?;
     m.add_function(wrap_pyfunction!(interop::import_grid, m)?)?;
     m.add_function(wrap_pyfunction!(interop::validate_case, m)?)?;
     m.add_function(wrap_pyfunction!(edit::map_unit, m)?)?;
@@ -327,6 +328,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(edit::add_unit, m)?)?;
     m.add_function(wrap_pyfunction!(edit::add_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(edit::new_curriculum, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::new_framework, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     Ok(())

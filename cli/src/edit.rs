@@ -9,8 +9,8 @@ use std::{
 
 use clap::{Args, Subcommand, ValueEnum};
 use waypost::{
-    Catalog, Created, Diagnostic, Document, Edit, Error, Mapping, MappingChange, NewAssessment,
-    FrameworkStarter, NewModule, NewUnit, Starter, UnitKind,
+    Catalog, Created, Diagnostic, Document, Edit, Error, FrameworkStarter, Mapping, MappingChange,
+    NewAssessment, NewModule, NewUnit, Starter, UnitKind,
 };
 
 use crate::{print, say};
@@ -333,14 +333,17 @@ pub(crate) fn new(catalog: &Catalog, args: NewArgs) -> Result<ExitCode, Error> {
                         "`waypost new` writes a `curriculum` or a `framework`, not `{}`",
                         kind.display()
                     ))
-                    .with_hint("write `waypost new framework FILE` or `waypost new curriculum FILE`"),
+                    .with_hint(
+                        "write `waypost new framework FILE` or `waypost new curriculum FILE`",
+                    ),
                 ));
             }
         },
         _ => {
             return Err(Error::usage(
-                Diagnostic::new("`waypost new` needs the file to write")
-                    .with_hint("write `waypost new framework FILE` or `waypost new curriculum FILE`"),
+                Diagnostic::new("`waypost new` needs the file to write").with_hint(
+                    "write `waypost new framework FILE` or `waypost new curriculum FILE`",
+                ),
             ));
         }
     };
@@ -361,8 +364,7 @@ fn new_framework(args: NewArgs, file: &Path) -> Result<ExitCode, Error> {
         }));
     }
     let id = args.id.unwrap_or_else(|| {
-        file
-            .file_stem()
+        file.file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_else(|| "framework".to_string())
     });

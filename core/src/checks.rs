@@ -30,7 +30,10 @@ pub struct Checks {
 
 /// The frameworks a curriculum is checked against: the one asked for, else each it declares
 /// (each once, in its order), else the default.
-pub(crate) fn frameworks_of<'a>(asked: Option<&'a str>, curriculum: &'a Curriculum) -> Vec<&'a str> {
+pub(crate) fn frameworks_of<'a>(
+    asked: Option<&'a str>,
+    curriculum: &'a Curriculum,
+) -> Vec<&'a str> {
     if let Some(id) = asked {
         return vec![id];
     }

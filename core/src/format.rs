@@ -216,6 +216,36 @@ pub(crate) struct Read<T> {
     pub value: Option<T>,
     pub problems: Vec<Diagnostic>,
     pub set_aside: Vec<String>,
+    /// For each list (by its path as written), the indices as written of the items set aside.
+    removed: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+impl<T> Read<T> {
+    /// A problem found later in what remained, with its paths (its pointer, and any path in
+    /// backticks in its hint) as written in the document.
+    pub(crate) fn as_written(&self, mut d: Diagnostic) -> Diagnostic {
+        if self.removed.is_empty() {
+            return d;
+        }
+        if let Some(pointer) = &d.pointer {
+            d.pointer = Some(crate::tree::as_written_path(&self.removed, pointer));
+        }
+        if let Some(hint) = &d.hint {
+            let parts: Vec<String> = hint
+                .split('`')
+                .enumerate()
+                .map(|(i, part)| {
+                    if i % 2 == 1 && part.contains('[') {
+                        crate::tree::as_written_path(&self.removed, part)
+                    } else {
+                        part.to_string()
+                    }
+                })
+                .collect();
+            d.hint = Some(parts.join("`"));
+        }
+        d
+    }
 }
 
 /// Deserializes a TOML, JSON or YAML text into `T`, collecting every problem of shape in a
@@ -248,10 +278,12 @@ pub(crate) fn deserialize_all<T: DeserializeOwned>(
                 value: Some(from_json(text)?),
                 problems: Vec::new(),
                 set_aside: Vec::new(),
+                removed: Default::default(),
             });
         }
-        Format::Yaml => crate::tree::from_yaml_all(text)
-            .map_err(|e| Error::parse(tree_diagnostic(text, &e)))?,
+        Format::Yaml => {
+            crate::tree::from_yaml_all(text).map_err(|e| Error::parse(tree_diagnostic(text, &e)))?
+        }
         Format::Csv => {
             return Err(Error::parse(
                 Diagnostic::new(format!("a {what} cannot be read from a mapping grid"))
@@ -267,6 +299,7 @@ pub(crate) fn deserialize_all<T: DeserializeOwned>(
             .map(|e| tree_diagnostic(text, e))
             .collect(),
         set_aside: collected.set_aside,
+        removed: collected.removed,
     })
 }
 

@@ -476,7 +476,12 @@ impl<'a> GridBuilder<'a> {
             }
         }
         if let [only] = named.as_slice() {
-            if self.curriculum.frameworks.first().is_some_and(|first| first != only) {
+            if self
+                .curriculum
+                .frameworks
+                .first()
+                .is_some_and(|first| first != only)
+            {
                 for mapping in covers.iter_mut().filter(|m| !m.statement.contains(':')) {
                     mapping.statement = format!("{only}:{}", mapping.statement);
                 }

@@ -93,17 +93,18 @@ mod api;
 pub use api::validate_case;
 pub use api::{
     CheckOptions, Created, DiffOptions, Document, Edit, Entry, PortfolioOptions, Render, SHADES,
-    WorkbookOptions, add_assessment, add_module, add_unit, check, check_all, check_owned, collect_files,
-    create_file, curriculum_to_toml, diff, examples_of, explain, export_case, export_moodle,
-    for_terminal, formats_of, framework_text, framework_to_json, framework_to_toml, frameworks,
-    frameworks_text, import_case, import_framework_grid, import_grid, import_moodle, is_workbook, level_shade,
-    load_crosswalk, load_curriculum, load_framework, load_policy, load_self_assessment, map_unit,
-    new_curriculum, new_framework, plan, portfolio, portfolio_files, read_curriculum, read_entries,
-    read_framework, read_framework_grid, read_into, read_policy, read_self_assessment, read_text, render,
-    render_terminal, suggest, suggest_curriculum, suggest_framework, suggestions_grid, to_json,
-    validate, write_file, write_file_with, write_json,
+    WorkbookOptions, add_assessment, add_module, add_unit, check, check_all, check_owned,
+    collect_files, create_file, curriculum_to_toml, diff, examples_of, explain, export_case,
+    export_moodle, for_terminal, formats_of, framework_text, framework_to_json, framework_to_toml,
+    frameworks, frameworks_text, import_case, import_framework_grid, import_grid, import_moodle,
+    is_workbook, level_shade, load_crosswalk, load_curriculum, load_framework, load_policy,
+    load_self_assessment, map_unit, new_curriculum, new_framework, plan, portfolio,
+    portfolio_files, read_curriculum, read_entries, read_framework, read_framework_grid, read_into,
+    read_policy, read_self_assessment, read_text, render, render_terminal, suggest,
+    suggest_curriculum, suggest_framework, suggestions_grid, to_json, validate, write_file,
+    write_file_with, write_json,
 };
-#[cfg(feature = "grid-xlsx")]
-pub use api::{import_framework_workbook, load_workbook, read_workbook};
 #[cfg(feature = "xlsx")]
 pub use api::{checks_workbook, portfolio_workbook, report_workbook};
+#[cfg(feature = "grid-xlsx")]
+pub use api::{import_framework_workbook, load_workbook, read_workbook};

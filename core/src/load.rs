@@ -65,10 +65,13 @@ pub fn read_curriculum(path: &Path) -> Result<Curriculum> {
 /// link to nothing).
 pub fn load_framework(text: &str, format: Option<Format>, name: Option<&str>) -> Result<Framework> {
     let format = resolve_format(text, format, name);
-    let read = format::deserialize_all::<Framework>(text, format, "framework")
+    let mut read = format::deserialize_all::<Framework>(text, format, "framework")
         .map_err(|e| e.in_file(name))?;
-    let mut problems: Vec<_> = read.problems.into_iter().map(|d| d.in_file(name)).collect();
-    let Some(framework) = read.value else {
+    let mut problems: Vec<_> = std::mem::take(&mut read.problems)
+        .into_iter()
+        .map(|d| d.in_file(name))
+        .collect();
+    let Some(framework) = read.value.take() else {
         return Err(format::shape_error(problems).in_file(name));
     };
     let shape = problems.len();
@@ -87,7 +90,7 @@ pub fn load_framework(text: &str, format: Option<Format>, name: Option<&str>) ->
     // One index for every problem, built only for TOML (the places other formats had).
     let mut positions = None;
     for mut d in consistency {
-        d = d.in_file(name);
+        d = read.as_written(d).in_file(name);
         if format == Format::Toml {
             positions
                 .get_or_insert_with(|| Positions::build(text, format))

@@ -337,6 +337,52 @@ pub(crate) struct Collected<T> {
     /// The `code` (or `id`) of every list item set aside, so a later check does not report a
     /// link to it as a link to nothing.
     pub set_aside: Vec<String>,
+    /// For each list (by its path as written), the indices as written of the items set aside.
+    pub removed: FxHashMap<String, Vec<usize>>,
+}
+
+/// Rewrites a path into what remained of a document (`statements[1].domain`) as the path in
+/// the document as written, given the items set aside from each list ([`Collected::removed`]).
+pub(crate) fn as_written_path(removed: &FxHashMap<String, Vec<usize>>, pointer: &str) -> String {
+    let mut steps: Vec<Step> = Vec::new();
+    for segment in pointer.split('.') {
+        let (key, mut rest) = match segment.find('[') {
+            Some(i) => (
+                segment.get(..i).unwrap_or(""),
+                segment.get(i..).unwrap_or(""),
+            ),
+            None => (segment, ""),
+        };
+        if !key.is_empty() {
+            steps.push(Step::Key(key.to_string()));
+        }
+        while let Some(inner) = rest.strip_prefix('[') {
+            let Some((index, after)) = inner.split_once(']') else {
+                return pointer.to_string();
+            };
+            let Ok(index) = index.parse::<usize>() else {
+                return pointer.to_string();
+            };
+            steps.push(Step::Index(index));
+            rest = after;
+        }
+    }
+    let mut written: Vec<Step> = Vec::with_capacity(steps.len());
+    for step in steps {
+        let list = steps_text(&written);
+        written.push(match step {
+            Step::Index(now) => Step::Index(as_written(
+                removed.get(&list).map_or(&[][..], Vec::as_slice),
+                now,
+            )),
+            key => key,
+        });
+    }
+    let mut out = steps_text(&written);
+    if out.starts_with('.') {
+        out.remove(0);
+    }
+    out
 }
 
 /// Reads a tree into `T`, collecting every problem rather than stopping at the first, so a
@@ -357,6 +403,7 @@ pub(crate) fn from_tree_all<T: de::DeserializeOwned>(mut root: Node<'_>) -> Coll
                     value: Some(value),
                     errors,
                     set_aside,
+                    removed,
                 };
             }
             Err(e) => e,
@@ -411,6 +458,7 @@ pub(crate) fn from_tree_all<T: de::DeserializeOwned>(mut root: Node<'_>) -> Coll
         value: None,
         errors,
         set_aside,
+        removed,
     }
 }
 

@@ -137,9 +137,7 @@ fn choose_sheet(
     if chosen >= sheets.len() {
         return Err(fail(
             "the workbook has no sheets".to_string(),
-            Some(
-                "a grid is one sheet with a header row naming its columns".to_string(),
-            ),
+            Some("a grid is one sheet with a header row naming its columns".to_string()),
         ));
     }
     Ok(sheets.swap_remove(chosen))
@@ -260,7 +258,11 @@ pub(crate) fn sheet_rows(
             path: name.map(str::to_string),
             line: Some(top + e.row + 1),
             column: Some(left + e.column + 1),
-            pointer: Some(cell_reference(&sheet_name, top + e.row + 1, Some(left + e.column + 1))),
+            pointer: Some(cell_reference(
+                &sheet_name,
+                top + e.row + 1,
+                Some(left + e.column + 1),
+            )),
             message: format!("the cell holds the spreadsheet error `{}`", e.error),
             hint: Some("fix the formula, or replace it with its value".to_string()),
         })

@@ -82,11 +82,31 @@ fn a_framework_with_several_mistakes_reports_them_all_in_one_run() {
     let found = problems(FIVE_MISTAKES, Format::Toml);
     let found = places(&found);
     let expected: Vec<(Option<usize>, Option<String>, String)> = vec![
-        (Some(9), Some("domains[0]".into()), "missing key `prefix`".into()),
-        (Some(34), Some("statements[3].text".into()), "wrong type: found integer `4`".into()),
-        (Some(41), Some("statements[4].labl".into()), "unknown key `labl`".into()),
-        (Some(37), Some("statements[4]".into()), "missing key `label`".into()),
-        (Some(19), Some("statements[1]".into()), "the code `K1` is used twice".into()),
+        (
+            Some(9),
+            Some("domains[0]".into()),
+            "missing key `prefix`".into(),
+        ),
+        (
+            Some(34),
+            Some("statements[3].text".into()),
+            "wrong type: found integer `4`".into(),
+        ),
+        (
+            Some(41),
+            Some("statements[4].labl".into()),
+            "unknown key `labl`".into(),
+        ),
+        (
+            Some(37),
+            Some("statements[4]".into()),
+            "missing key `label`".into(),
+        ),
+        (
+            Some(19),
+            Some("statements[1]".into()),
+            "the code `K1` is used twice".into(),
+        ),
         (
             Some(27),
             Some("statements[2].domain".into()),
@@ -106,22 +126,37 @@ fn several_problems_of_shape_in_yaml_are_all_reported_with_the_indices_as_writte
     let found = places(&problems(yaml, Format::Yaml));
     let pointers: Vec<_> = found.iter().map(|f| f.1.clone().unwrap()).collect();
     // The third statement keeps its index although the first was set aside before it.
-    assert_eq!(pointers, ["statements[0]", "statements[2].text"], "{found:?}");
+    assert_eq!(
+        pointers,
+        ["statements[0]", "statements[2].text"],
+        "{found:?}"
+    );
 }
 
 #[test]
 fn a_single_problem_of_shape_is_the_parse_error_it_always_was() {
     let one = FIVE_MISTAKES
         .replace("domain = \"q\"", "domain = \"k\"")
-        .replace("code = \"K1\"\ndomain = \"k\"\ntext = \"Two.\"", "code = \"K2\"\ndomain = \"k\"\ntext = \"Two.\"")
+        .replace(
+            "code = \"K1\"\ndomain = \"k\"\ntext = \"Two.\"",
+            "code = \"K2\"\ndomain = \"k\"\ntext = \"Two.\"",
+        )
         .replace("text = 4", "text = \"4\"")
         .replace("labl", "label")
-        .replace("name = \"Knowledge\"", "name = \"Knowledge\"\nprefix = \"K\"")
+        .replace(
+            "name = \"Knowledge\"",
+            "name = \"Knowledge\"\nprefix = \"K\"",
+        )
         .replace("curated_by = \"me\"", "");
     let error = waypost::load_framework(common::doc(&one, Some(Format::Toml), None)).unwrap_err();
     assert_eq!(error.code(), "invalid", "{error}");
     assert_eq!(error.diagnostics().len(), 1, "{error}");
-    let shape = one.replace("type = \"isRelatedTo\"", "type = \"isRelatedTo\"\ncurated_by = \"me\"").replace("year = 2026", "year = \"2026\"");
+    let shape = one
+        .replace(
+            "type = \"isRelatedTo\"",
+            "type = \"isRelatedTo\"\ncurated_by = \"me\"",
+        )
+        .replace("year = 2026", "year = \"2026\"");
     let error = waypost::load_framework(common::doc(&shape, Some(Format::Toml), None)).unwrap_err();
     assert_eq!(error.code(), "parse", "{error}");
 }
@@ -138,8 +173,18 @@ fn the_starter_framework_loads_and_a_curriculum_checks_against_it() {
     let framework = waypost::load_framework(common::doc(&text, Some(Format::Toml), None)).unwrap();
     assert_eq!(framework.id, "example-standards-2026");
     // One statement sits under a parent, and the curated link says who curated it and why.
-    assert!(framework.statements.iter().any(|s| s.parent.as_deref() == Some("A1")));
-    assert!(framework.links.iter().all(|l| l.curated_by.is_some() && l.rationale.is_some()));
+    assert!(
+        framework
+            .statements
+            .iter()
+            .any(|s| s.parent.as_deref() == Some("A1"))
+    );
+    assert!(
+        framework
+            .links
+            .iter()
+            .all(|l| l.curated_by.is_some() && l.rationale.is_some())
+    );
     let mut catalog = waypost::Catalog::with_builtin().unwrap();
     catalog.add_framework(framework).unwrap();
     let curriculum = waypost::load_curriculum(common::doc(
@@ -161,7 +206,10 @@ fn a_starter_framework_needs_an_id_and_a_title() {
         schema: None,
     };
     let error = waypost::new_framework(&starter).unwrap_err();
-    assert_eq!(error.to_string(), "a framework needs an id and a title\n  hint: give an id such as `example-standards-2026` and a title such as `Example Standards of Proficiency`");
+    assert_eq!(
+        error.to_string(),
+        "a framework needs an id and a title\n  hint: give an id such as `example-standards-2026` and a title such as `Example Standards of Proficiency`"
+    );
     // A title holding a quote or a line break still gives a file that loads.
     let starter = waypost::FrameworkStarter {
         id: "x".into(),
@@ -189,7 +237,13 @@ fn shape(framework: &waypost::Framework) -> Vec<(String, String, Option<String>,
                 .find(|d| d.id == s.domain)
                 .map(|d| d.name.clone())
                 .unwrap();
-            (s.code.clone(), domain, s.parent.clone(), s.text.clone(), s.label.clone())
+            (
+                s.code.clone(),
+                domain,
+                s.parent.clone(),
+                s.text.clone(),
+                s.label.clone(),
+            )
         })
         .collect()
 }
@@ -206,7 +260,8 @@ fn grid_options() -> waypost::FrameworkGridOptions {
 
 #[test]
 fn the_fixture_kept_as_a_spreadsheet_imports_as_the_fixture_framework() {
-    let fixture = waypost::read_framework(&fixtures().join("example-practice-standards.toml")).unwrap();
+    let fixture =
+        waypost::read_framework(&fixtures().join("example-practice-standards.toml")).unwrap();
     let imported = waypost::read_framework_grid(
         &fixtures().join("example-practice-standards.csv"),
         &grid_options(),
@@ -216,12 +271,20 @@ fn the_fixture_kept_as_a_spreadsheet_imports_as_the_fixture_framework() {
     assert_eq!(imported.framework.id, fixture.id);
     // Domains in the same order, with the same prefixes.
     let domains = |f: &waypost::Framework| -> Vec<(String, String)> {
-        f.domains.iter().map(|d| (d.name.clone(), d.prefix.clone())).collect()
+        f.domains
+            .iter()
+            .map(|d| (d.name.clone(), d.prefix.clone()))
+            .collect()
     };
     assert_eq!(domains(&imported.framework), domains(&fixture));
     // Only the citation is made up, and it says so.
     let notes: Vec<String> = imported.notes.iter().map(|n| n.message.clone()).collect();
-    assert_eq!(notes, ["the sheet does not give the framework's source citation: placeholders were written; replace them in the file"]);
+    assert_eq!(
+        notes,
+        [
+            "the sheet does not give the framework's source citation: placeholders were written; replace them in the file"
+        ]
+    );
     // The TOML written from it loads back as the same framework.
     let toml = waypost::framework_to_toml(&imported, "the fixture grid").unwrap();
     let back = waypost::load_framework(common::doc(&toml, Some(Format::Toml), None)).unwrap();
@@ -239,7 +302,9 @@ fn fixture_workbook() -> Vec<u8> {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let cover = workbook.add_worksheet();
     cover.set_name("Cover").unwrap();
-    cover.write_string(0, 0, "Example standards, kept as a spreadsheet").unwrap();
+    cover
+        .write_string(0, 0, "Example standards, kept as a spreadsheet")
+        .unwrap();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Standards").unwrap();
     for (r, record) in reader.records().enumerate() {
@@ -255,7 +320,8 @@ fn fixture_workbook() -> Vec<u8> {
 #[cfg(feature = "grid-xlsx")]
 #[test]
 fn the_fixture_kept_as_a_workbook_imports_as_the_fixture_framework() {
-    let fixture = waypost::read_framework(&fixtures().join("example-practice-standards.toml")).unwrap();
+    let fixture =
+        waypost::read_framework(&fixtures().join("example-practice-standards.toml")).unwrap();
     let path = fixtures().join("example-practice-standards.xlsx");
     if std::env::var_os("WAYPOST_BLESS").is_some() {
         std::fs::write(&path, fixture_workbook()).unwrap();
@@ -263,8 +329,9 @@ fn the_fixture_kept_as_a_workbook_imports_as_the_fixture_framework() {
     // The committed workbook, and one written now.
     let committed = waypost::read_framework_grid(&path, &grid_options()).unwrap();
     assert_eq!(shape(&committed.framework), shape(&fixture));
-    let made = waypost::import_framework_workbook(&fixture_workbook(), Some("made.xlsx"), &grid_options())
-        .unwrap();
+    let made =
+        waypost::import_framework_workbook(&fixture_workbook(), Some("made.xlsx"), &grid_options())
+            .unwrap();
     assert_eq!(shape(&made.framework), shape(&fixture));
 }
 
@@ -292,18 +359,41 @@ fn every_problem_in_a_framework_grid_is_reported_at_its_row_and_column() {
         [
             (Some(3), Some(1), "the code `K1` is used twice".to_string()),
             (Some(4), Some(1), "the statement has no code".to_string()),
-            (Some(5), Some(2), "the statement `K3` has no text".to_string()),
-            (Some(6), Some(3), "the parent `K9` of `K4` is not in the sheet".to_string()),
-            (Some(7), Some(3), "the parents form a cycle through `A`, `B`, `C`".to_string()),
+            (
+                Some(5),
+                Some(2),
+                "the statement `K3` has no text".to_string()
+            ),
+            (
+                Some(6),
+                Some(3),
+                "the parent `K9` of `K4` is not in the sheet".to_string()
+            ),
+            (
+                Some(7),
+                Some(3),
+                "the parents form a cycle through `A`, `B`, `C`".to_string()
+            ),
         ]
     );
     let found = grid_problems("id,words\n1,a\n");
     assert_eq!(
         found,
-        [(Some(1), None, "the header row has no `code` or `text` (or `statement`) column".to_string())]
+        [(
+            Some(1),
+            None,
+            "the header row has no `code` or `text` (or `statement`) column".to_string()
+        )]
     );
     let found = grid_problems("code,text,code\nK1,a,K1\n");
-    assert_eq!(found, [(Some(1), Some(3), "the `code` column is named twice".to_string())]);
+    assert_eq!(
+        found,
+        [(
+            Some(1),
+            Some(3),
+            "the `code` column is named twice".to_string()
+        )]
+    );
 }
 
 #[test]
@@ -317,7 +407,10 @@ fn what_a_framework_grid_lacks_is_made_up_and_said() {
     assert_eq!(f.id, "my-standards");
     // Domains from the codes' prefixes; labels from the first words.
     assert_eq!(
-        f.domains.iter().map(|d| (d.id.as_str(), d.prefix.as_str())).collect::<Vec<_>>(),
+        f.domains
+            .iter()
+            .map(|d| (d.id.as_str(), d.prefix.as_str()))
+            .collect::<Vec<_>>(),
         [("domain-1", "1."), ("domain-2", "2.")]
     );
     assert_eq!(f.statements[0].label, "Acts within the law");
@@ -357,12 +450,22 @@ fn a_programme_is_checked_against_every_framework_it_declares_in_one_run() {
     .unwrap();
     let checks =
         waypost::check_all(&catalog, &curriculum, &common::against(None, &policy)).unwrap();
-    let ids: Vec<&str> = checks.reports.iter().map(|r| r.framework.id.as_str()).collect();
-    assert_eq!(ids, ["example-practice-standards", "realising-recovery-2007"]);
+    let ids: Vec<&str> = checks
+        .reports
+        .iter()
+        .map(|r| r.framework.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["example-practice-standards", "realising-recovery-2007"]
+    );
     // The policy is the first framework's; the second is held to the default policy, which
     // the programme does not meet there, so the whole check fails on it alone.
     assert!(checks.reports[0].passed);
-    assert_eq!(checks.reports[1].policy.title.as_deref(), Some("every statement at least introduced"));
+    assert_eq!(
+        checks.reports[1].policy.title.as_deref(),
+        Some("every statement at least introduced")
+    );
     assert!(!checks.passed);
     assert_eq!(checks.failed, ["realising-recovery-2007"]);
     // Each report is the report a check against that framework alone gives.
@@ -396,9 +499,14 @@ fn coverage_through_a_crosswalk_is_marked_as_derived_in_every_format() {
     let nimhe = &checks.reports[1];
     assert_eq!(nimhe.framework.id, "nimhe-guiding-statement-2004");
     for format in ["text", "markdown", "html", "csv"] {
-        let one = waypost::render(nimhe, waypost::ReportFormat::from_name(format).unwrap()).unwrap();
-        assert!(one.contains("derived from a curated crosswalk"), "{format}: {one}");
-        let all = waypost::render(&checks, waypost::ReportFormat::from_name(format).unwrap()).unwrap();
+        let one =
+            waypost::render(nimhe, waypost::ReportFormat::from_name(format).unwrap()).unwrap();
+        assert!(
+            one.contains("derived from a curated crosswalk"),
+            "{format}: {one}"
+        );
+        let all =
+            waypost::render(&checks, waypost::ReportFormat::from_name(format).unwrap()).unwrap();
         assert!(all.contains("derived from a curated crosswalk"), "{format}");
     }
     // Realising Recovery, mapped directly, says nothing of a crosswalk.
@@ -466,6 +574,26 @@ fn a_grid_row_naming_a_second_framework_maps_its_bare_codes_there() {
         .flat_map(|u| u.covers.iter().map(|m| m.statement.as_str()))
         .collect();
     assert_eq!(codes, ["K4", "nimhe-guiding-statement-2004:P3"]);
-    let checks = waypost::check_all(waypost::Catalog::builtin().unwrap(), &curriculum, &common::framework(None)).unwrap();
+    let checks = waypost::check_all(
+        waypost::Catalog::builtin().unwrap(),
+        &curriculum,
+        &common::framework(None),
+    )
+    .unwrap();
     assert_eq!(checks.reports.len(), 2);
+}
+
+#[test]
+fn problems_found_after_an_item_is_set_aside_are_placed_where_they_are_written() {
+    let text = "id = \"f\"\ntitle = \"F\"\npublishers = [\"me\"]\nyear = 2026\n[source]\ncitation = \"me\"\n\n[[domains]]\nid = \"k\"\nname = \"K\"\nprefix = \"K\"\n\n[[statements]]\ncode = \"K1\"\ndomain = \"k\"\ntext = \"a\"\n\n[[statements]]\ncode = \"K2\"\ndomain = \"k\"\ntext = \"b\"\nlabel = \"B\"\n\n[[statements]]\ncode = \"K2\"\ndomain = \"k\"\ntext = \"c\"\nlabel = \"C\"\n";
+    let found = problems(text, Format::Toml);
+    let last = found.last().unwrap();
+    assert_eq!(last.message, "the code `K2` is used twice");
+    // The third statement as written, on its line, first used at the second.
+    assert_eq!(last.pointer.as_deref(), Some("statements[2]"));
+    assert_eq!(last.line, Some(24));
+    assert_eq!(
+        last.hint.as_deref(),
+        Some("it is first used at `statements[1]`")
+    );
 }

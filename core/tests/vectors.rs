@@ -236,10 +236,8 @@ fn every_check_against_several_frameworks_gives_its_recorded_reports() {
         }
         let name = file_name(&case.curriculum);
         let text = fs::read_to_string(folder().join(&case.curriculum)).unwrap();
-        let curriculum =
-            waypost::load_curriculum(common::doc(&text, None, Some(&name))).unwrap();
-        let checks =
-            waypost::check_all(&catalog, &curriculum, &common::framework(None)).unwrap();
+        let curriculum = waypost::load_curriculum(common::doc(&text, None, Some(&name))).unwrap();
+        let checks = waypost::check_all(&catalog, &curriculum, &common::framework(None)).unwrap();
         assert!(checks.reports.len() >= 2, "{}", case.name);
         compare(
             &case.expected,
@@ -248,7 +246,11 @@ fn every_check_against_several_frameworks_gives_its_recorded_reports() {
         );
         for format in &case.renders {
             let rendered = render(&checks, ReportFormat::from_name(format).unwrap()).unwrap();
-            compare(&render_file(&case.expected, format), &rendered, &mut failures);
+            compare(
+                &render_file(&case.expected, format),
+                &rendered,
+                &mut failures,
+            );
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -61,6 +61,7 @@ __all__ = [
     "import_case",
     "export_moodle",
     "import_moodle",
+    "import_framework_grid",
     "import_grid",
     "validate_case",
     "map_unit",
@@ -68,6 +69,7 @@ __all__ = [
     "add_unit",
     "add_assessment",
     "new_curriculum",
+    "new_framework",
     "render",
     "schema",
 ]
@@ -786,6 +788,14 @@ def import_case(
 ) -> Imported: ...
 def export_moodle(framework: Union[str, Framework], catalog: Optional[Catalog] = None) -> Exported: ...
 def import_moodle(text: str, name: Optional[str] = None, id: Optional[str] = None) -> Imported: ...
+def import_framework_grid(
+    text: str,
+    name: Optional[str] = None,
+    id: Optional[str] = None,
+    title: Optional[str] = None,
+    publisher: Optional[str] = None,
+    year: Optional[int] = None,
+) -> Imported: ...
 def import_grid(
     text: str,
     name: Optional[str] = None,
@@ -845,6 +855,7 @@ def new_curriculum(
     schema: Optional[str] = None,
     catalog: Optional[Catalog] = None,
 ) -> str: ...
+def new_framework(id: str, title: str, schema: Optional[str] = None) -> str: ...
 @overload
 def render(item: Union[Report, Portfolio], format: _ReportFormat = "text") -> str: ...
 @overload

@@ -245,19 +245,33 @@ fn build(
         if code.is_empty() {
             problems.push(
                 place
-                    .at(row.line, Some(code_at), "the statement has no code".to_string())
+                    .at(
+                        row.line,
+                        Some(code_at),
+                        "the statement has no code".to_string(),
+                    )
                     .with_hint("give every statement a short code, such as `1.1` or `K4`"),
             );
         } else if !usable_code(&code) {
             problems.push(
                 place
-                    .at(row.line, Some(code_at), format!("the code `{code}` cannot be used in a mapping"))
-                    .with_hint("a code has no spaces and none of `:`, `=`, `(`, `)`, `,`, `;` or `\"`"),
+                    .at(
+                        row.line,
+                        Some(code_at),
+                        format!("the code `{code}` cannot be used in a mapping"),
+                    )
+                    .with_hint(
+                        "a code has no spaces and none of `:`, `=`, `(`, `)`, `,`, `;` or `\"`",
+                    ),
             );
         } else if let Some(first) = first_row.get(&code) {
             problems.push(
                 place
-                    .at(row.line, Some(code_at), format!("the code `{code}` is used twice"))
+                    .at(
+                        row.line,
+                        Some(code_at),
+                        format!("the code `{code}` is used twice"),
+                    )
                     .with_hint(format!("it is first used on row {first}")),
             );
             continue;
@@ -267,7 +281,11 @@ fn build(
         if text.is_empty() {
             problems.push(
                 place
-                    .at(row.line, Some(text_at), format!("the statement `{code}` has no text"))
+                    .at(
+                        row.line,
+                        Some(text_at),
+                        format!("the statement `{code}` has no text"),
+                    )
                     .with_hint("write the statement's published wording"),
             );
         }
@@ -297,7 +315,11 @@ fn build(
     if statements.is_empty() && problems.is_empty() {
         problems.push(
             place
-                .at(header.line, None, "the framework grid has no statements".to_string())
+                .at(
+                    header.line,
+                    None,
+                    "the framework grid has no statements".to_string(),
+                )
                 .with_hint("add one row per statement under the header"),
         );
     }
@@ -311,7 +333,11 @@ fn build(
             plural(made_labels, "statement")
         ));
     }
-    let domains = domains(&mut statements, columns.contains_key(&Column::Domain), &mut notes);
+    let domains = domains(
+        &mut statements,
+        columns.contains_key(&Column::Domain),
+        &mut notes,
+    );
     let framework = framework(
         statements.into_iter().map(|(_, s)| s).collect(),
         domains,
@@ -388,14 +414,17 @@ fn check_parents(
             continue;
         };
         if !codes.contains(parent) {
-            let hint = crate::nearest::nearest(parent, codes.iter().copied())
-                .map_or_else(
-                    || "a parent is the code of another row of the sheet".to_string(),
-                    |n| format!("did you mean `{n}`?"),
-                );
+            let hint = crate::nearest::nearest(parent, codes.iter().copied()).map_or_else(
+                || "a parent is the code of another row of the sheet".to_string(),
+                |n| format!("did you mean `{n}`?"),
+            );
             problems.push(
                 place
-                    .at(*line, Some(parent_at), format!("the parent `{parent}` of `{}` is not in the sheet", s.code))
+                    .at(
+                        *line,
+                        Some(parent_at),
+                        format!("the parent `{parent}` of `{}` is not in the sheet", s.code),
+                    )
                     .with_hint(hint),
             );
             continue;
@@ -448,7 +477,10 @@ fn domains(
         s.domain = name;
     }
     if !from_column {
-        let groups: BTreeSet<String> = statements.iter().map(|(_, s)| code_group(&s.code)).collect();
+        let groups: BTreeSet<String> = statements
+            .iter()
+            .map(|(_, s)| code_group(&s.code))
+            .collect();
         // Codes that share no prefix (every code its own group) make one domain.
         let useful = groups.len() > 1 && groups.len() < statements.len();
         for (_, s) in statements.iter_mut() {
@@ -489,7 +521,11 @@ fn domains(
         .iter()
         .map(|n| {
             let base = slug(n);
-            let base = if base.is_empty() { "domain".to_string() } else { base };
+            let base = if base.is_empty() {
+                "domain".to_string()
+            } else {
+                base
+            };
             (n.clone(), ids.unique(&base))
         })
         .collect();
@@ -498,7 +534,11 @@ fn domains(
         let codes: Vec<&str> = statements
             .iter()
             .filter(|(_, s)| {
-                (if s.domain.is_empty() { "Statements" } else { s.domain.as_str() }) == name
+                (if s.domain.is_empty() {
+                    "Statements"
+                } else {
+                    s.domain.as_str()
+                }) == name
             })
             .map(|(_, s)| s.code.as_str())
             .collect();
@@ -511,7 +551,11 @@ fn domains(
         });
     }
     for (_, s) in statements.iter_mut() {
-        let name = if s.domain.is_empty() { "Statements" } else { s.domain.as_str() };
+        let name = if s.domain.is_empty() {
+            "Statements"
+        } else {
+            s.domain.as_str()
+        };
         s.domain = id_of.get(name).cloned().unwrap_or_default();
     }
     out
@@ -572,7 +616,11 @@ fn framework(
         .unwrap_or_else(|| "framework".to_string());
     let id = options.id.clone().unwrap_or_else(|| {
         let id = slug(&stem);
-        if id.is_empty() { "framework".to_string() } else { id }
+        if id.is_empty() {
+            "framework".to_string()
+        } else {
+            id
+        }
     });
     let mut lacking = Vec::new();
     let title = options.title.clone().unwrap_or_else(|| {
@@ -612,7 +660,8 @@ fn framework(
         version: None,
         date: None,
         source: Source {
-            citation: "Citation not given: write the published document's full citation".to_string(),
+            citation: "Citation not given: write the published document's full citation"
+                .to_string(),
             url: None,
             note: Some(format!("Imported by waypost from {shown}.")),
         },

@@ -23,7 +23,11 @@ fn name(report: &Report) -> &str {
 }
 
 fn verdict(passed: bool) -> &'static str {
-    if passed { "policy met" } else { "policy not met" }
+    if passed {
+        "policy met"
+    } else {
+        "policy not met"
+    }
 }
 
 /// The closing line: how many frameworks, and which failed.
@@ -133,7 +137,9 @@ pub fn checks_html(checks: &Checks) -> String {
             let body = page
                 .split_once("<body>")
                 .and_then(|(_, rest)| rest.rsplit_once("</body>"))
-                .map_or(String::new(), |(body, _)| body.trim_start_matches('\n').to_string());
+                .map_or(String::new(), |(body, _)| {
+                    body.trim_start_matches('\n').to_string()
+                });
             (r.framework.id.as_str(), body)
         })
         .collect();

@@ -38,7 +38,10 @@ pub(crate) fn crosswalk_cell(statement: &StatementCoverage) -> String {
 }
 
 /// The matrix, with the `crosswalk` column or without it.
-pub(crate) fn matrix_rows_with(report: &Report, crosswalk: bool) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn matrix_rows_with(
+    report: &Report,
+    crosswalk: bool,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = ["code", "domain", "label", "level", "assessed", "units"]
         .map(String::from)
         .to_vec();

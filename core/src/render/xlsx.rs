@@ -188,7 +188,10 @@ pub fn checks_xlsx(checks: &crate::checks::Checks) -> Result<Vec<u8>> {
         text(summary, row, 0, &report.framework.id, None)?;
         text(summary, row, 1, &report.framework.title, None)?;
         let s = &report.summary;
-        for (c, n) in [s.statements, s.covered, s.assessed, s.gaps].iter().enumerate() {
+        for (c, n) in [s.statements, s.covered, s.assessed, s.gaps]
+            .iter()
+            .enumerate()
+        {
             summary
                 .write_number(row, col(c + 2), *n as f64)
                 .map_err(fail)?;
@@ -197,7 +200,11 @@ pub fn checks_xlsx(checks: &crate::checks::Checks) -> Result<Vec<u8>> {
             summary,
             row,
             6,
-            if report.passed { "policy met" } else { "policy not met" },
+            if report.passed {
+                "policy met"
+            } else {
+                "policy not met"
+            },
             None,
         )?;
         text(
