@@ -201,10 +201,10 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
 /// Problems of shape found while reading: one is a parse error, as it always was; several are
 /// one error holding them all (code `invalid`).
 pub(crate) fn shape_error(mut problems: Vec<Diagnostic>) -> Error {
-    if problems.len() == 1 {
-        if let Some(d) = problems.pop() {
-            return Error::parse(d);
-        }
+    if problems.len() == 1
+        && let Some(d) = problems.pop()
+    {
+        return Error::parse(d);
     }
     Error::Invalid(problems)
 }

@@ -475,16 +475,15 @@ impl<'a> GridBuilder<'a> {
                 self.curriculum.frameworks.push((*id).to_string());
             }
         }
-        if let [only] = named.as_slice() {
-            if self
+        if let [only] = named.as_slice()
+            && self
                 .curriculum
                 .frameworks
                 .first()
                 .is_some_and(|first| first != only)
-            {
-                for mapping in covers.iter_mut().filter(|m| !m.statement.contains(':')) {
-                    mapping.statement = format!("{only}:{}", mapping.statement);
-                }
+        {
+            for mapping in covers.iter_mut().filter(|m| !m.statement.contains(':')) {
+                mapping.statement = format!("{only}:{}", mapping.statement);
             }
         }
     }

@@ -215,6 +215,9 @@ fn read_sheet(
     Ok(curriculum)
 }
 
+/// A sheet's rows, each with its 1-based row number.
+pub(crate) type NumberedRows = Vec<(usize, Vec<String>)>;
+
 /// The rows of a workbook's sheet as text, each with its 1-based row, for readers of other
 /// grids (a framework kept as a spreadsheet): the sheet named, else the first whose header row
 /// satisfies `header`, else the first. Also gives how many columns of the sheet come before
@@ -224,7 +227,7 @@ pub(crate) fn sheet_rows(
     name: Option<&str>,
     sheet: Option<&str>,
     header: &dyn Fn(&[String]) -> bool,
-) -> Result<(Vec<(usize, Vec<String>)>, usize)> {
+) -> Result<(NumberedRows, usize)> {
     let fail = |message: String, hint: Option<String>| {
         Error::parse(Diagnostic {
             path: name.map(str::to_string),
