@@ -35,7 +35,7 @@ use crate::{
     interop::{PyExported, PyImported, PyImportedCurriculum},
     many::{PyDiff, PyPortfolio},
     plan::{PyPlan, PySelfAssessment},
-    results::{PyExplanation, PyReport, PyValidation},
+    results::{PyChecks, PyExplanation, PyReport, PyValidation},
     suggest::{PyCurriculumSuggestions, PySuggestions},
 };
 
@@ -162,6 +162,27 @@ fn load_crosswalk(
     .map(|inner| PyCrosswalk { inner })
 }
 
+/// Checks a curriculum against every framework it declares (or `framework` alone, if given):
+/// a report for each. The policy applies to the first framework; the others are held to the
+/// default policy, every statement at least introduced.
+#[pyfunction]
+#[pyo3(signature = (curriculum, framework = None, policy = None, catalog = None))]
+fn check_all(
+    py: Python<'_>,
+    curriculum: &Bound<'_, PyCurriculum>,
+    framework: Option<&str>,
+    policy: Option<&Bound<'_, PyPolicy>>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<PyChecks> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let curriculum = &curriculum.get().inner;
+    let mut options = against(framework);
+    if let Some(policy) = policy {
+        options.policy = policy.get().inner.clone();
+    }
+    run(py, || waypost::check_all(&catalog, curriculum, &options)).map(|inner| PyChecks { inner })
+}
+
 /// Checks a curriculum against a framework and a policy. The framework is `framework` if
 /// given, else the first the curriculum declares, else the built-in default; the policy is
 /// `policy`, else every statement at least introduced.
@@ -285,6 +306,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPolicy>()?;
     m.add_class::<PyCrosswalk>()?;
     m.add_class::<PyReport>()?;
+    m.add_class::<PyChecks>()?;
     m.add_class::<PyExplanation>()?;
     m.add_class::<PyValidation>()?;
     m.add_class::<PyPortfolio>()?;
@@ -306,6 +328,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_policy, m)?)?;
     m.add_function(wrap_pyfunction!(load_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(check_all, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(many::portfolio, m)?)?;

@@ -26,6 +26,7 @@ __all__ = [
     "Policy",
     "Crosswalk",
     "Report",
+    "Checks",
     "Explanation",
     "Validation",
     "Portfolio",
@@ -47,6 +48,7 @@ __all__ = [
     "read_policy",
     "load_crosswalk",
     "check",
+    "check_all",
     "explain",
     "validate",
     "portfolio",
@@ -496,6 +498,20 @@ class Report:
     def render(self, format: _ReportFormat = "text") -> str: ...
 
 @final
+class Checks:
+    """A curriculum checked against every framework it declares: a report for each."""
+
+    @property
+    def passed(self) -> bool: ...
+    @property
+    def failed(self) -> List[str]: ...
+    @property
+    def reports(self) -> List[Report]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _ReportFormat = "text") -> str: ...
+
+@final
 class Explanation:
     """One statement in one curriculum: its evidence chain, or why it is a gap."""
 
@@ -723,6 +739,12 @@ def check(
     policy: Optional[Policy] = None,
     catalog: Optional[Catalog] = None,
 ) -> Report: ...
+def check_all(
+    curriculum: Curriculum,
+    framework: Optional[str] = None,
+    policy: Optional[Policy] = None,
+    catalog: Optional[Catalog] = None,
+) -> Checks: ...
 def explain(
     curriculum: Curriculum,
     code: str,
