@@ -95,6 +95,17 @@ impl Catalog {
         check_in(&self.inner, &curriculum, options)
     }
 
+    /// Checks a curriculum against every framework it declares, from the catalog; see
+    /// `checkAll`.
+    #[wasm_bindgen(js_name = checkAll, unchecked_return_type = "Checks")]
+    pub fn check_all(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        crate::check_all_in(&self.inner, &curriculum, options)
+    }
+
     /// Explains one statement's coverage; see `explain`.
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
     pub fn explain(

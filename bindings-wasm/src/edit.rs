@@ -4,7 +4,9 @@
 //! nothing; saving it is the caller's part.
 
 use wasm_bindgen::prelude::*;
-use waypost::{Catalog, Error, MappingChange, NewAssessment, NewModule, NewUnit, Starter};
+use waypost::{
+    Catalog, Error, FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Starter,
+};
 
 use crate::convert::document;
 
@@ -63,6 +65,19 @@ pub fn new_curriculum(
     #[wasm_bindgen(unchecked_param_type = "Starter")] starter: JsValue,
 ) -> Result<String, JsValue> {
     new_curriculum_in(builtin()?, &starter)
+}
+
+/// A commented starter file for a framework of one's own: every field explained, and valid as
+/// it is.
+#[wasm_bindgen(js_name = newFramework)]
+pub fn new_framework(
+    #[wasm_bindgen(unchecked_param_type = "FrameworkStarter")] starter: JsValue,
+) -> Result<String, JsValue> {
+    let run = || {
+        let starter: FrameworkStarter = from_js(&starter, "starter")?;
+        waypost::new_framework(&starter)
+    };
+    run().throw()
 }
 
 pub(crate) fn map_in(

@@ -234,6 +234,23 @@ pub struct MoodleImportOptions {
     pub name: Option<String>,
 }
 
+/// How a framework kept as a spreadsheet (CSV, one row per statement) is read as a framework:
+/// what the sheet cannot say.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameworkGridImportOptions {
+    /// The framework's id (default: the file name as lowercase words).
+    pub id: Option<String>,
+    /// Its title (default: the file name).
+    pub title: Option<String>,
+    /// Who publishes it (default: a placeholder, with a note).
+    pub publisher: Option<String>,
+    /// The year of the edition (default: 0, with a note).
+    pub year: Option<u16>,
+    /// The file's name, named in notes and errors.
+    pub name: Option<String>,
+}
+
 /// How a mapping grid becomes a curriculum file.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]

@@ -693,6 +693,30 @@ export function suite({ waypost, fixtures, test, assert }) {
     catalog.free();
   });
 
+  test("a programme is checked against every framework it declares, and a spreadsheet is a framework", () => {
+    const { authoring } = fixtures;
+    const fileName = (path) => path.split("/").pop();
+    for (const c of authoring.checks) {
+      const catalog = new waypost.Catalog();
+      for (const extra of c.with ?? []) catalog.addFramework(vectors[extra], null, fileName(extra));
+      const checks = catalog.checkAll(vectors[c.curriculum], { name: fileName(c.curriculum) });
+      assert.equal(waypost.renderChecks(checks, "json"), vectors[c.expected], `${c.name}: JSON`);
+      for (const format of c.renders ?? []) {
+        assert.equal(
+          waypost.renderChecks(checks, format),
+          vectors[renderFile(c.expected, format)],
+          `${c.name}: ${format}`,
+        );
+      }
+    }
+    for (const c of authoring.framework_grids) {
+      const imported = waypost.importFrameworkGrid(vectors[c.grid], { ...c.options, name: fileName(c.grid) });
+      assert.equal(JSON.stringify(imported, null, 2) + "\n", vectors[c.expected], c.name);
+    }
+    const starter = waypost.newFramework({ id: "my-standards-2026", title: "My Standards" });
+    assert.equal(waypost.loadFramework(starter, "toml").id, "my-standards-2026");
+  });
+
   test("one version everywhere", () => {
     assert.equal(waypost.version(), versions.cargo);
     assert.equal(versions.package, versions.cargo);
@@ -730,6 +754,15 @@ export async function loadFixtures(read, list) {
     await vector(c.expected);
     for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
+  const authoring = JSON.parse(await read("tests/vectors/authoring.json"));
+  for (const c of authoring.checks) {
+    for (const file of [c.curriculum, c.expected, ...(c.with ?? [])]) await vector(file);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
+  for (const c of authoring.framework_grids) {
+    await vector(c.grid);
+    await vector(c.expected);
+  }
   const badInput = {};
   for (const name of await list("tests/bad-input")) {
     badInput[name] = await read(`tests/bad-input/${name}`);
@@ -754,5 +787,5 @@ export async function loadFixtures(read, list) {
     cargo: cargoVersion(await read("Cargo.toml")),
     package: JSON.parse(await read("bindings-wasm/package.json")).version,
   };
-  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions };
+  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions, authoring };
 }
