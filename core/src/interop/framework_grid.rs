@@ -196,35 +196,93 @@ fn build(
         columns.get(&Column::Code).copied(),
         columns.get(&Column::Text).copied(),
     ) else {
-        let missing: Vec<&str> = [Column::Code, Column::Text]
-            .into_iter()
-            .filter(|c| !columns.contains_key(c))
-            .map(|c| match c {
-                Column::Text => "`text` (or `statement`)",
-                _ => "`code`",
-            })
-            .collect();
-        let found: Vec<String> = header
-            .cells
-            .iter()
-            .filter(|h| !h.trim().is_empty())
-            .map(|h| h.trim().to_string())
-            .collect();
+        problems.push(missing_columns(&header, &columns, &place));
+        return Err(Error::Invalid(problems));
+    };
+    let (mut statements, made_labels) =
+        statements(rows, &columns, (code_at, text_at), &place, &mut problems);
+    if statements.is_empty() && problems.is_empty() {
         problems.push(
             place
                 .at(
                     header.line,
                     None,
-                    format!("the header row has no {} column", missing.join(" or ")),
+                    "the framework grid has no statements".to_string(),
                 )
-                .with_hint(if found.is_empty() {
-                    HEADER_HINT.to_string()
-                } else {
-                    format!("{HEADER_HINT}; the header names {}", backticked(&found))
-                }),
+                .with_hint("add one row per statement under the header"),
         );
+    }
+    check_parents(&statements, &columns, &place, &mut problems);
+    if !problems.is_empty() {
         return Err(Error::Invalid(problems));
-    };
+    }
+    if made_labels > 0 {
+        notes.plain(format!(
+            "{} had no label: a label was made from the first words of the text; write your own in a `label` column",
+            plural(made_labels, "statement")
+        ));
+    }
+    let domains = domains(
+        &mut statements,
+        columns.contains_key(&Column::Domain),
+        &mut notes,
+    );
+    let framework = framework(
+        statements.into_iter().map(|(_, s)| s).collect(),
+        domains,
+        name,
+        options,
+        &mut notes,
+    );
+    let framework = checked(framework, name)?;
+    Ok(Imported {
+        framework,
+        notes: notes.finish(),
+    })
+}
+
+/// What the header lacks of `code` and `text`, at the header row.
+fn missing_columns(
+    header: &SheetRow,
+    columns: &BTreeMap<Column, usize>,
+    place: &Place<'_>,
+) -> Diagnostic {
+    let missing: Vec<&str> = [Column::Code, Column::Text]
+        .into_iter()
+        .filter(|c| !columns.contains_key(c))
+        .map(|c| match c {
+            Column::Text => "`text` (or `statement`)",
+            _ => "`code`",
+        })
+        .collect();
+    let found: Vec<String> = header
+        .cells
+        .iter()
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| h.trim().to_string())
+        .collect();
+    place
+        .at(
+            header.line,
+            None,
+            format!("the header row has no {} column", missing.join(" or ")),
+        )
+        .with_hint(if found.is_empty() {
+            HEADER_HINT.to_string()
+        } else {
+            format!("{HEADER_HINT}; the header names {}", backticked(&found))
+        })
+}
+
+/// The statements of the rows under the header, in the sheet's order, each with its row, and
+/// how many had no label (one was made); every problem in a row is kept in `problems`.
+fn statements(
+    rows: impl Iterator<Item = SheetRow>,
+    columns: &BTreeMap<Column, usize>,
+    (code_at, text_at): (usize, usize),
+    place: &Place<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<(usize, Statement)>, usize) {
     let cell = |row: &SheetRow, column: Column| -> String {
         columns
             .get(&column)
@@ -232,7 +290,6 @@ fn build(
             .map_or(String::new(), |c| c.trim().to_string())
     };
 
-    // Statements in the sheet's order, each with its row.
     let mut statements: Vec<(usize, Statement)> = Vec::new();
     let mut first_row: BTreeMap<String, usize> = BTreeMap::new();
     let mut made_labels = 0usize;
@@ -312,44 +369,7 @@ fn build(
             },
         ));
     }
-    if statements.is_empty() && problems.is_empty() {
-        problems.push(
-            place
-                .at(
-                    header.line,
-                    None,
-                    "the framework grid has no statements".to_string(),
-                )
-                .with_hint("add one row per statement under the header"),
-        );
-    }
-    check_parents(&statements, &columns, &place, &mut problems);
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    if made_labels > 0 {
-        notes.plain(format!(
-            "{} had no label: a label was made from the first words of the text; write your own in a `label` column",
-            plural(made_labels, "statement")
-        ));
-    }
-    let domains = domains(
-        &mut statements,
-        columns.contains_key(&Column::Domain),
-        &mut notes,
-    );
-    let framework = framework(
-        statements.into_iter().map(|(_, s)| s).collect(),
-        domains,
-        name,
-        options,
-        &mut notes,
-    );
-    let framework = checked(framework, name)?;
-    Ok(Imported {
-        framework,
-        notes: notes.finish(),
-    })
+    (statements, made_labels)
 }
 
 const HEADER_HINT: &str = "a framework grid has a header row naming at least `code` and `text` (or `statement`), and may name `domain`, `parent`, `label`, `number` and `page`";
