@@ -30,6 +30,8 @@ pub(crate) enum Target {
     Toml,
     /// JSON.
     Json,
+    /// YAML.
+    Yaml,
 }
 
 /// What `waypost export` writes.
@@ -61,7 +63,8 @@ pub(crate) struct ImportArgs {
     /// What the file is.
     #[arg(long, value_enum)]
     from: Source,
-    /// What to write: a framework (case, moodle) or a curriculum (grid), as TOML or JSON.
+    /// What to write: a framework (case, moodle, framework-grid) or a curriculum (grid), as
+    /// TOML, JSON or YAML.
     #[arg(long, value_enum, default_value_t = Target::Toml)]
     to: Target,
     /// Write to this file instead of standard output.
@@ -244,11 +247,15 @@ pub(crate) fn import(
                     &format!("the mapping grid `{}`", file_name(&args.file)),
                     Some(framework),
                 ),
-                Target::Json => {
+                Target::Json | Target::Yaml => {
                     if curriculum.frameworks.is_empty() {
                         curriculum.frameworks.push(framework_id.clone());
                     }
-                    waypost::to_json(&curriculum)
+                    if args.to == Target::Yaml {
+                        yaml(&curriculum, "curriculum")?
+                    } else {
+                        waypost::to_json(&curriculum)
+                    }
                 }
             }
         }
@@ -270,7 +277,17 @@ fn framework_output(imported: &Imported, origin: &str, to: Target) -> Result<Str
     match to {
         Target::Toml => waypost::framework_to_toml(imported, origin),
         Target::Json => Ok(waypost::framework_to_json(&imported.framework)),
+        Target::Yaml => yaml(&imported.framework, "framework"),
     }
+}
+
+/// A framework or curriculum as YAML, which reads back as the same document.
+fn yaml<T: serde::Serialize>(value: &T, what: &str) -> Result<String, Error> {
+    serde_saphyr::to_string(value).map_err(|e| {
+        Error::usage(Diagnostic::new(format!(
+            "cannot write the {what} as YAML: {e}"
+        )))
+    })
 }
 
 pub(crate) fn export(

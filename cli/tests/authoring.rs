@@ -148,3 +148,36 @@ fn a_programme_is_checked_against_every_framework_it_declares() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(std::fs::metadata(&book).unwrap().len() > 0);
 }
+
+#[test]
+fn an_imported_framework_written_as_yaml_reads_back_as_the_same_framework() {
+    let dir = scratch("framework-grid-yaml");
+    let mut read = Vec::new();
+    for to in ["yaml", "json"] {
+        let out = dir.join(format!("standards.{to}"));
+        let o = waypost(&[
+            "import",
+            "tests/frameworks/example-practice-standards.csv",
+            "--from",
+            "framework-grid",
+            "--to",
+            to,
+            "--year",
+            "2026",
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = waypost(&[
+            "--with",
+            out.to_str().unwrap(),
+            "framework",
+            "example-practice-standards",
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        read.push(stdout(&o));
+    }
+    assert_eq!(read[0], read[1]);
+}
