@@ -6,7 +6,7 @@
 #   waypost-VERSION-cp39-abi3-*.whl the Python wheel (one abi3 wheel for Python 3.9 and newer)
 #   waypost-VERSION.tar.gz          the Python sdist
 #   waypost-VERSION.tgz             the npm package (`npm pack` in bindings-wasm)
-#   waypost-page-VERSION.html       the offline page, when it is built as a single file
+#   waypost-page-VERSION.html       the offline page, one file that opens with a double-click
 # One version number throughout: the workspace's (Cargo.toml); cli/tests/readme.rs holds
 # pyproject.toml and package.json to it.
 #
@@ -60,13 +60,18 @@ fi
 (cd bindings-wasm && npm pack --silent --pack-destination "$dist" >/dev/null)
 
 echo "== dist: the offline page"
-page="$target/www/index.html"
-# The page ships as one file only when it needs no other: no local script, style or image.
-if [ -f "$page" ] && ! grep -qE '(src|href)="[^"#:]+"' "$page"; then
-  cp "$page" "$dist/waypost-page-$version.html"
-else
-  echo "skipped: the page is not built as a single file yet ($page loads files beside it)"
+# One self-contained file (bindings-wasm/build.sh writes it under the repository's target/,
+# whatever CARGO_TARGET_DIR says): the engine, scripts, styles and examples inlined.
+page="$root/target/www/waypost.html"
+if [ ! -f "$page" ]; then
+  echo "dist: $page is missing: bash bindings-wasm/build.sh builds it" >&2
+  exit 1
 fi
+if grep -qE '<(script|link|img)[^>]+(src|href)="[^"#]' "$page"; then
+  echo "dist: $page loads a file beside it, so it cannot ship as one file" >&2
+  exit 1
+fi
+cp "$page" "$dist/waypost-page-$version.html"
 
 echo "== dist: done"
 (cd "$dist" && ls -l)

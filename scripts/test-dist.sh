@@ -7,7 +7,10 @@
 #   - the wheel, then the sdist (built from source by pip), each in a fresh virtualenv;
 #     (the sdist is skipped with DIST_SKIP_SDIST=1: it is a whole release build too)
 #   - the npm tarball in a fresh npm project: `import` and `require` in Node, and a bundle made
-#     with esbuild for the browser's conditions and for Node's, run in Node.
+#     with esbuild for the browser's conditions and for Node's, run in Node;
+#   - the single-file page, copied alone into an empty folder and opened from file:// in
+#     Chromium with the network off (playwright-core from bindings-wasm/node_modules drives it:
+#     `npm ci` there first), checking the example day pasted into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -127,5 +130,34 @@ node_modules/.bin/esbuild browser.mjs --bundle --platform=browser --format=esm \
   --log-level=warning --outfile=out/browser.mjs
 cp node_modules/waypost/pkg/web/waypost_bg.wasm .
 expect "npm: esbuild bundle for browsers" "23 of 67" "$(node out/browser.mjs)"
+
+echo "== dist: the single-file page, opened from an empty folder"
+mkdir "$work/page"
+cp "$(one 'waypost-page-*.html')" "$work/page/waypost.html"
+cat > "$work/page/open.mjs" <<'EOF'
+import { readFileSync } from "node:fs";
+const [playwright, page, day] = process.argv.slice(2);
+const { chromium } = await import(playwright);
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu"],
+});
+const context = await browser.newContext({ offline: true });
+const tab = await context.newPage();
+const requests = [];
+tab.on("request", (r) => r.url().startsWith("file://") || requests.push(r.url()));
+await tab.goto(`file://${page}`);
+await tab.waitForSelector("html[data-ready=true]", { timeout: 20000 });
+await tab.fill("#source", readFileSync(day, "utf8"));
+await tab.click("#check");
+await tab.waitForSelector("#stat-covered");
+const covered = await tab.textContent("#stat-covered");
+const statements = await tab.textContent("#stat-statements");
+console.log([covered, "of", statements, ...requests].join(" "));
+await browser.close();
+EOF
+got="$(node "$work/page/open.mjs" "$root/bindings-wasm/node_modules/playwright-core/index.mjs" \
+  "$work/page/waypost.html" "$day")"
+expect "page: opened from file:// with no network, and checked" "23 of 67" "$got"
 
 echo "dist test passed"

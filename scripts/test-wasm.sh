@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The JavaScript suite: builds the WebAssembly package (web and Node) and the offline page,
 # runs the shared suite under Node, type-checks a TypeScript example against the generated
-# declarations, and runs the browser tests in Debian's Chromium. Installs what it needs itself
+# declarations, and runs the browser tests in Debian's Chromium: the web build and the page
+# served over HTTP (browser.test.mjs), and the single-file page opened from file:// as a
+# programme team opens it (page.test.mjs, with axe-core). Installs what it needs itself
 # (the wasm32 target, wasm-bindgen-cli at the pinned version, npm packages, Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +41,7 @@ node --test tests/api.test.mjs tests/readme.test.mjs
 echo "== wasm: tsc --noEmit (a TypeScript example against the generated declarations)"
 node_modules/.bin/tsc --noEmit -p tests
 echo "== wasm: node --test (Chromium: the suite against the web build, and the page)"
-node --test tests/browser.test.mjs
+node --test tests/browser.test.mjs tests/page.test.mjs tests/portfolio.test.mjs tests/workbench.test.mjs
 
 echo "== wasm: sizes"
 for kind in web node; do
@@ -49,5 +51,10 @@ for kind in web node; do
   printf '%s: %s bytes (%s KiB), gzip -9 %s bytes (%s KiB)\n' \
     "$wasm" "$raw" "$((raw / 1024))" "$gz" "$((gz / 1024))"
 done
-echo "page and screenshots: target/www/"
+page=../target/www/waypost.html
+raw=$(wc -c < "$page")
+gz=$(gzip -9 -c "$page" | wc -c)
+printf 'target/www/waypost.html (the single-file page): %s bytes (%s KiB), gzip -9 %s bytes (%s KiB)\n' \
+  "$raw" "$((raw / 1024))" "$gz" "$((gz / 1024))"
+echo "page and screenshots: target/www/ (journeys' screenshots in target/www/screenshots/)"
 echo "wasm suite passed"

@@ -8,13 +8,14 @@
 
 use pyo3::prelude::*;
 use waypost::{
-    FrameworkStarter, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter,
+    FrameworkStarter, GridLayout, Mapping, MappingChange, NewAssessment, NewModule, NewUnit,
+    Rename, Starter,
 };
 
 use crate::{
     convert::named,
     errors::run,
-    inputs::{CatalogRef, PyCatalog},
+    inputs::{CatalogRef, PyCatalog, PyCurriculum},
 };
 
 fn mappings(covers: &[String]) -> Vec<Mapping> {
@@ -190,4 +191,81 @@ pub(crate) fn new_framework(
 ) -> PyResult<String> {
     let starter = FrameworkStarter { id, title, schema };
     run(py, || waypost::new_framework(&starter))
+}
+
+/// Renames a module (named by its code), or a unit or an assessment (`MODULE/ID`): a new `id`
+/// (code), a new `title` (a unit's text). Every `assesses` that names a renamed unit or module
+/// is changed with it.
+#[pyfunction]
+#[pyo3(signature = (source, /, target, id = None, title = None, name = None, catalog = None))]
+pub(crate) fn rename(
+    py: Python<'_>,
+    source: &str,
+    target: &str,
+    id: Option<String>,
+    title: Option<String>,
+    name: Option<&str>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<String> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let rename = Rename { id, title };
+    run(py, || {
+        waypost::rename(
+            &catalog,
+            crate::convert::document(source, None, name),
+            target,
+            &rename,
+        )
+    })
+}
+
+/// Sets which units an assessment (`MODULE/ID`) assesses: ids of its module's units, or
+/// `MODULE/UNIT` for another module's. A unit an assessment assesses counts as assessed.
+#[pyfunction]
+#[pyo3(signature = (source, /, assessment, units, name = None, catalog = None))]
+pub(crate) fn set_assesses(
+    py: Python<'_>,
+    source: &str,
+    assessment: &str,
+    units: Vec<String>,
+    name: Option<&str>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<String> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    run(py, || {
+        waypost::set_assesses(
+            &catalog,
+            crate::convert::document(source, None, name),
+            assessment,
+            &units,
+        )
+    })
+}
+
+/// The header row of a mapping-grid CSV, to write a curriculum back in its columns with
+/// `write_grid`.
+#[pyfunction]
+#[pyo3(signature = (source, /, name = None))]
+pub(crate) fn grid_layout(
+    py: Python<'_>,
+    source: &str,
+    name: Option<&str>,
+) -> PyResult<Vec<String>> {
+    run(py, || {
+        waypost::grid_layout(crate::convert::document(source, None, name)).map(|l| l.headers)
+    })
+}
+
+/// A curriculum as a mapping-grid CSV in a grid's own columns (`headers`, from
+/// `grid_layout`), or in waypost's when none are given.
+#[pyfunction]
+#[pyo3(signature = (curriculum, /, headers = None))]
+pub(crate) fn write_grid(
+    py: Python<'_>,
+    curriculum: &Bound<'_, PyCurriculum>,
+    headers: Option<Vec<String>>,
+) -> String {
+    let curriculum = &curriculum.get().inner;
+    let layout = headers.map_or_else(GridLayout::standard, |headers| GridLayout { headers });
+    py.detach(|| waypost::write_grid(curriculum, &layout))
 }

@@ -112,6 +112,26 @@ fn load_curriculum(
     .map(|inner| PyCurriculum { inner })
 }
 
+/// Reads a mapping grid from a spreadsheet workbook's bytes (XLSX, XLS or ODS), as a CSV grid
+/// is read. `name` is the file's name, named in errors (which locate a problem by sheet and
+/// cell); `sheet` picks the sheet that holds the grid (default: the first with a grid's
+/// header row).
+#[pyfunction]
+#[pyo3(signature = (data, name = None, sheet = None))]
+fn load_workbook(
+    py: Python<'_>,
+    data: &[u8],
+    name: Option<String>,
+    sheet: Option<String>,
+) -> PyResult<PyCurriculum> {
+    let mut options = waypost::WorkbookOptions::default();
+    options.sheet = sheet;
+    run(py, || {
+        waypost::load_workbook(data, name.as_deref(), &options)
+    })
+    .map(|inner| PyCurriculum { inner })
+}
+
 /// Reads a curriculum file in any supported format.
 #[pyfunction]
 fn read_curriculum(py: Python<'_>, path: PathBuf) -> PyResult<PyCurriculum> {
@@ -323,6 +343,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load_framework, m)?)?;
     m.add_function(wrap_pyfunction!(read_framework, m)?)?;
     m.add_function(wrap_pyfunction!(load_curriculum, m)?)?;
+    m.add_function(wrap_pyfunction!(load_workbook, m)?)?;
     m.add_function(wrap_pyfunction!(read_curriculum, m)?)?;
     m.add_function(wrap_pyfunction!(load_policy, m)?)?;
     m.add_function(wrap_pyfunction!(read_policy, m)?)?;
@@ -333,6 +354,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(many::portfolio, m)?)?;
     m.add_function(wrap_pyfunction!(many::diff, m)?)?;
+    m.add_function(wrap_pyfunction!(many::folder_files, m)?)?;
     m.add_function(wrap_pyfunction!(suggest::suggest, m)?)?;
     m.add_function(wrap_pyfunction!(suggest::suggest_curriculum, m)?)?;
     m.add_function(wrap_pyfunction!(suggest::suggestions_grid, m)?)?;
@@ -352,6 +374,10 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(edit::add_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(edit::new_curriculum, m)?)?;
     m.add_function(wrap_pyfunction!(edit::new_framework, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::rename, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::set_assesses, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::grid_layout, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::write_grid, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     Ok(())

@@ -68,6 +68,14 @@ pub(crate) fn portfolio(
     .map(|inner| PyPortfolio { inner })
 }
 
+/// Of a folder's files, given by their paths inside it (`/`-separated), those a portfolio of
+/// the folder reads, in the order it reads them: for a folder listed elsewhere than on disk
+/// (an archive, an upload), the files `portfolio([folder])` would read.
+#[pyfunction]
+pub(crate) fn folder_files(paths: Vec<String>) -> Vec<String> {
+    waypost::folder_files(&paths)
+}
+
 /// What coverage was gained or lost between two versions of a curriculum.
 #[pyfunction]
 #[pyo3(signature = (old, new, framework = None, catalog = None))]

@@ -143,6 +143,20 @@ def test_read_curriculum_reads_a_mapping_grid_to_the_same_coverage(
     assert waypost.check(grid).statements == waypost.check(awareness_day).statements
 
 
+def test_load_workbook_reads_the_xlsx_grid_as_its_csv_twin() -> None:
+    name = "recovery-awareness-day.xlsx"
+    book = waypost.load_workbook((EXAMPLES / name).read_bytes(), name=name)
+    csv = waypost.read_curriculum(EXAMPLES / "recovery-awareness-day.csv")
+    assert book.to_dict()["modules"] == csv.to_dict()["modules"]
+    assert waypost.check(book).statements == waypost.check(csv).statements
+
+
+def test_load_workbook_names_the_file_of_a_damaged_workbook() -> None:
+    with pytest.raises(waypost.WaypostError) as caught:
+        waypost.load_workbook(b"not a workbook", name="grid.xlsx")
+    assert "grid.xlsx" in str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("fmt", "text"),
     [

@@ -204,3 +204,40 @@ def test_new_curriculum_with_an_unknown_framework() -> None:
     with pytest.raises(waypost.UnknownFrameworkError) as caught:
         waypost.new_curriculum("x", "X", framework="recovery-2099")
     assert caught.value.framework == "recovery-2099"
+
+
+# --- rename, set_assesses, and grids written back in their own columns --------------------
+
+
+def test_rename_changes_the_unit_and_the_assesses_that_name_it() -> None:
+    new = waypost.rename(RAD, "RAD/SE3", id="SE3a", title="Holding hope.")
+    assert changed_lines(RAD, new) == [
+        '- id = "SE3"',
+        '+ id = "SE3a"',
+        '- text = "Holding hope: why hope matters and how to convey it at times of distress."',
+        '+ text = "Holding hope."',
+        '- assesses = ["SE3", "AC2"]',
+        '+ assesses = ["SE3a", "AC2"]',
+    ]
+    with pytest.raises(waypost.ValidationError) as clash:
+        waypost.rename(RAD, "RAD/SE3", id="SE4")
+    assert clash.value.diagnostics[0]["message"] == "module `RAD` already has a unit `SE4`"
+
+
+def test_set_assesses_keeps_the_entries_that_stay() -> None:
+    new = waypost.set_assesses(RAD, "RAD/RA", ["AC2", "SE1"])
+    assert changed_lines(RAD, new) == [
+        '- assesses = ["SE3", "AC2"]',
+        '+ assesses = ["AC2", "SE1"]',
+    ]
+
+
+def test_a_grid_is_written_back_in_its_own_columns() -> None:
+    csv = (EXAMPLES / "recovery-awareness-day.csv").read_text(encoding="utf-8")
+    headers = waypost.grid_layout(csv)
+    assert headers[-1] == "facilitator"
+    curriculum = waypost.load_curriculum(csv, format="csv")
+    written = waypost.write_grid(curriculum, headers)
+    assert written.splitlines()[0] == csv.splitlines()[0]
+    again = waypost.load_curriculum(written, format="csv")
+    assert waypost.write_grid(again, headers) == written

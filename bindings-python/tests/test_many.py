@@ -49,6 +49,16 @@ def test_a_file_reached_twice_counts_once() -> None:
     assert len(twice.courses) == len(files)
 
 
+def test_folder_files_are_the_files_a_folder_portfolio_reads() -> None:
+    listed = [p.relative_to(PORTFOLIO).as_posix() for p in PORTFOLIO.rglob("*") if p.is_file()]
+    listed += [".hidden/course.toml", "notes.txt"]
+    chosen = waypost.folder_files(list(reversed(listed)))
+    assert chosen == [p.relative_to(PORTFOLIO).as_posix() for p in portfolio_files()]
+    assert [c["path"] for c in waypost.portfolio([PORTFOLIO]).courses] == [
+        str(PORTFOLIO / name) for name in chosen
+    ]
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "csv"])
 def test_portfolio_renders(fmt: str) -> None:
     p = waypost.portfolio([PORTFOLIO])

@@ -75,6 +75,8 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::Starter>(generator),
         add::<waypost::FrameworkStarter>(generator),
         add::<waypost::Checks>(generator),
+        add::<waypost::Rename>(generator),
+        add::<waypost::GridLayout>(generator),
         add::<waypost_wasm::CheckOptions>(generator),
         add::<waypost_wasm::ReadOptions>(generator),
         add::<waypost_wasm::ReportPart>(generator),

@@ -182,12 +182,12 @@ impl Catalog {
     #[wasm_bindgen(js_name = importGrid, unchecked_return_type = "ImportedCurriculum")]
     pub fn import_grid(
         &self,
-        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] grid: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "GridImportOptions")] options: Option<
             JsValue,
         >,
     ) -> Result<JsValue, JsValue> {
-        interop::import_grid_in(&self.inner, text, options)
+        interop::import_grid_in(&self.inner, &grid, options)
     }
 
     /// Changes a unit's mappings, checked against the catalog; see `map`.
@@ -232,6 +232,29 @@ impl Catalog {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
     ) -> Result<String, JsValue> {
         edit::add_assessment_in(&self.inner, text, &assessment, name.as_deref())
+    }
+
+    /// Renames a module, unit or assessment; see `rename`.
+    pub fn rename(
+        &self,
+        text: &str,
+        target: &str,
+        #[wasm_bindgen(unchecked_param_type = "Rename")] rename: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+    ) -> Result<String, JsValue> {
+        edit::rename_in(&self.inner, text, target, &rename, name.as_deref())
+    }
+
+    /// Sets which units an assessment assesses; see `setAssesses`.
+    #[wasm_bindgen(js_name = setAssesses)]
+    pub fn set_assesses(
+        &self,
+        text: &str,
+        assessment: &str,
+        units: Vec<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+    ) -> Result<String, JsValue> {
+        edit::set_assesses_in(&self.inner, text, assessment, &units, name.as_deref())
     }
 
     /// A starter file mapped to one of the catalog's frameworks; see `newCurriculum`.

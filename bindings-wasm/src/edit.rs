@@ -5,14 +5,15 @@
 
 use wasm_bindgen::prelude::*;
 use waypost::{
-    Catalog, Error, FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Starter,
+    Catalog, Error, FrameworkStarter, GridLayout, MappingChange, NewAssessment, NewModule, NewUnit,
+    Rename, Starter,
 };
 
 use crate::convert::document;
 
 use crate::{
     builtin,
-    convert::{Throw, from_js},
+    convert::{ReadOptions, Throw, from_js, parse_options, to_js},
 };
 
 /// Adds and removes mappings of one unit (or assessment), named `MODULE/UNIT` or by an id only
@@ -56,6 +57,83 @@ pub fn add_assessment(
     #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
 ) -> Result<String, JsValue> {
     add_assessment_in(builtin()?, text, &assessment, name.as_deref())
+}
+
+/// Renames a module (named by its code), or a unit or an assessment (`MODULE/ID`): a new
+/// `id` (code), a new `title` (a unit's text). Every `assesses` that names a renamed unit or
+/// module is changed with it.
+#[wasm_bindgen]
+pub fn rename(
+    text: &str,
+    target: &str,
+    #[wasm_bindgen(unchecked_param_type = "Rename")] rename: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+) -> Result<String, JsValue> {
+    rename_in(builtin()?, text, target, &rename, name.as_deref())
+}
+
+/// Sets which units an assessment (`MODULE/ID`) assesses: ids of its module's units, or
+/// `MODULE/UNIT` for another module's. A unit an assessment assesses counts as assessed.
+#[wasm_bindgen(js_name = setAssesses)]
+pub fn set_assesses(
+    text: &str,
+    assessment: &str,
+    units: Vec<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+) -> Result<String, JsValue> {
+    set_assesses_in(builtin()?, text, assessment, &units, name.as_deref())
+}
+
+/// The columns of a mapping-grid CSV as it was written, to write a curriculum back in them
+/// with `writeGrid`.
+#[wasm_bindgen(js_name = gridLayout, unchecked_return_type = "GridLayout")]
+pub fn grid_layout(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+) -> Result<JsValue, JsValue> {
+    to_js(&waypost::grid_layout(document(text, None, name.as_deref())).throw()?)
+}
+
+/// A curriculum (text or object) as a mapping-grid CSV in a grid's own columns: one row per
+/// unit and per assessment with a title or mappings; a column the curriculum needs and the
+/// layout lacks is added at the end. Without a layout, waypost's own columns.
+#[wasm_bindgen(js_name = writeGrid)]
+pub fn write_grid(
+    #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "GridLayout")] layout: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let run = || -> Result<String, Error> {
+        let read: ReadOptions = parse_options(options)?;
+        let curriculum = read.curriculum(&curriculum)?;
+        let layout = match layout.filter(|l| !l.is_undefined() && !l.is_null()) {
+            Some(l) => from_js::<GridLayout>(&l, "layout")?,
+            None => GridLayout::standard(),
+        };
+        Ok(waypost::write_grid(&curriculum, &layout))
+    };
+    run().throw()
+}
+
+/// A curriculum (text or object) as a mapping grid in an Excel workbook, in a grid's own
+/// columns (see `writeGrid`). Only in a build with the `xlsx` feature.
+#[cfg(feature = "xlsx")]
+#[wasm_bindgen(js_name = writeGridWorkbook)]
+pub fn write_grid_workbook(
+    #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "GridLayout")] layout: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOptions")] options: Option<JsValue>,
+) -> Result<Vec<u8>, JsValue> {
+    let run = || -> Result<Vec<u8>, Error> {
+        let read: ReadOptions = parse_options(options)?;
+        let curriculum = read.curriculum(&curriculum)?;
+        let layout = match layout.filter(|l| !l.is_undefined() && !l.is_null()) {
+            Some(l) => from_js::<GridLayout>(&l, "layout")?,
+            None => GridLayout::standard(),
+        };
+        waypost::grid_workbook(&curriculum, &layout)
+    };
+    run().throw()
 }
 
 /// A commented starter file for a curriculum mapped to one framework: it loads as it is, and
@@ -142,4 +220,28 @@ pub(crate) fn new_curriculum_in(catalog: &Catalog, starter: &JsValue) -> Result<
         waypost::new_curriculum(catalog, &starter)
     };
     run().throw()
+}
+
+pub(crate) fn rename_in(
+    catalog: &Catalog,
+    text: &str,
+    target: &str,
+    rename: &JsValue,
+    name: Option<&str>,
+) -> Result<String, JsValue> {
+    let run = || {
+        let rename: Rename = from_js(rename, "rename")?;
+        waypost::rename(catalog, document(text, None, name), target, &rename)
+    };
+    run().throw()
+}
+
+pub(crate) fn set_assesses_in(
+    catalog: &Catalog,
+    text: &str,
+    assessment: &str,
+    units: &[String],
+    name: Option<&str>,
+) -> Result<String, JsValue> {
+    waypost::set_assesses(catalog, document(text, None, name), assessment, units).throw()
 }

@@ -1,7 +1,7 @@
 //! Frameworks exchanged with the tools educators already use (1EdTech CASE packages, Moodle
 //! competency frameworks), and mapping grids turned into curriculum files.
 
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, prelude::*};
 use waypost::{Catalog, Error};
 
 use crate::convert::document;
@@ -88,14 +88,15 @@ pub fn import_framework_grid(
     to_js(&run().throw()?)
 }
 
-/// Turns a mapping grid (CSV text) into a curriculum TOML file a person can go on editing,
-/// checked against its framework, as `waypost import GRID --from grid --to toml` does.
+/// Turns a mapping grid (CSV text, or a spreadsheet workbook's bytes) into a curriculum TOML
+/// file a person can go on editing, checked against its framework, as `waypost import GRID
+/// --from grid --to toml` does.
 #[wasm_bindgen(js_name = importGrid, unchecked_return_type = "ImportedCurriculum")]
 pub fn import_grid(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] grid: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "GridImportOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    import_grid_in(builtin()?, text, options)
+    import_grid_in(builtin()?, &grid, options)
 }
 
 pub(crate) fn export_case_in(
@@ -122,17 +123,29 @@ pub(crate) fn export_moodle_in(catalog: &Catalog, framework: &str) -> Result<JsV
 
 pub(crate) fn import_grid_in(
     catalog: &Catalog,
-    text: &str,
+    grid: &JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let run = || {
         let options: GridImportOptions = parse_options(options)?;
         let name = options.name.as_deref();
-        let curriculum = waypost::load_curriculum(crate::convert::document(
-            text,
-            Some(waypost::Format::Csv),
-            name,
-        ))?;
+        let curriculum = if let Some(text) = grid.as_string() {
+            waypost::load_curriculum(crate::convert::document(
+                &text,
+                Some(waypost::Format::Csv),
+                name,
+            ))?
+        } else if let Some(bytes) = grid.dyn_ref::<js_sys::Uint8Array>() {
+            let workbook = waypost::WorkbookOptions::default();
+            waypost::load_workbook(&bytes.to_vec(), name, &workbook)?
+        } else {
+            return Err(Error::parse(
+                waypost::Diagnostic::new(
+                    "expected the mapping grid as CSV text or a workbook's bytes",
+                )
+                .with_hint("pass the CSV file's text, or an XLSX file's bytes as a `Uint8Array`"),
+            ));
+        };
         waypost::import_grid(catalog, curriculum, name, &options.core())
     };
     to_js(&run().throw()?)

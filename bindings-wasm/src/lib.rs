@@ -46,9 +46,9 @@ import type {
   CaseExportOptions, CaseImportOptions, CheckOptions, Checks, Crosswalk, CrosswalkInput, Curriculum,
   CurriculumInput, CurriculumSuggestions, Diagnostic, Diff,
   DiffOptions, ErrorReport, Explanation, Exported, Format, Framework, FrameworkInput,
-  FrameworkGridImportOptions, FrameworkStarter, FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions,
+  FrameworkGridImportOptions, FrameworkStarter, FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions, GridLayout,
   NewAssessment, NewModule, NewUnit, Plan, PlanOptions, Policy, PolicyInput, Portfolio,
-  PortfolioItem, PortfolioOptions, ReadOptions, Report, ReportFormat, ReportPart, SelfAssessment,
+  PortfolioItem, PortfolioOptions, ReadOptions, Rename, Report, ReportFormat, ReportPart, SelfAssessment,
   SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Validation,
 } from "./types.js";
 export type * from "./types.js";
@@ -148,6 +148,21 @@ pub fn load_curriculum(
         ))
         .throw()?,
     )
+}
+
+/// Reads a mapping grid from a spreadsheet workbook's bytes (XLSX, XLS or ODS), as the CSV grid
+/// is read: one row per unit, the framework's codes as columns. `name` is the file's name,
+/// named in errors (which locate a problem by sheet and cell); `sheet` picks the sheet that
+/// holds the grid (default: the first with a grid's header row).
+#[wasm_bindgen(js_name = loadWorkbook, unchecked_return_type = "Curriculum")]
+pub fn load_workbook(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] sheet: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let mut options = waypost::WorkbookOptions::default();
+    options.sheet = sheet;
+    to_js(&waypost::load_workbook(bytes, name.as_deref(), &options).throw()?)
 }
 
 /// Reads a policy from text (TOML, JSON or YAML) or an object.

@@ -22,6 +22,15 @@ pub fn portfolio(
     portfolio_in(builtin()?, &curricula, options)
 }
 
+/// Of the files of a folder the user picked or dropped, given by their paths inside it
+/// (`/`-separated, such as `webkitRelativePath` without the folder's own name), those a
+/// portfolio of that folder reads, in the order it reads them: the files `waypost portfolio
+/// FOLDER` reads, leaving out hidden files and folders and files of no curriculum format.
+#[wasm_bindgen(js_name = folderFiles)]
+pub fn folder_files(paths: Vec<String>) -> Vec<String> {
+    waypost::folder_files(&paths)
+}
+
 /// What coverage was gained, lost, raised or lowered between an old and the current version of
 /// a curriculum (text or objects), and which units' mappings changed.
 #[wasm_bindgen(unchecked_return_type = "Diff")]

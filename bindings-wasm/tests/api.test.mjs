@@ -14,6 +14,7 @@ const waypost = createRequire(import.meta.url)("../pkg/node/waypost.js");
 const fixtures = await loadFixtures(
   async (path) => readFileSync(join(root, path), "utf8"),
   async (dir) => readdirSync(join(root, dir)),
+  async (path) => new Uint8Array(readFileSync(join(root, path))),
 );
 
 suite({ waypost, fixtures, test, assert });

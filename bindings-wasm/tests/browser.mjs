@@ -58,7 +58,8 @@ try {
     return response.text();
   };
   const list = async (dir) => (await fetch(`/__list/${dir}`)).json();
-  const fixtures = await loadFixtures(read, list);
+  const readBytes = async (path) => new Uint8Array(await (await fetch(`/repo/${path}`)).arrayBuffer());
+  const fixtures = await loadFixtures(read, list, readBytes);
   suite({ waypost, fixtures, test, assert });
   const results = [];
   for (const t of tests) {

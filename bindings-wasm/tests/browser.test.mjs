@@ -1,7 +1,7 @@
 // End-to-end tests in Debian's Chromium, driven by playwright-core: the shared suite against
-// the web build, and the page as a programme lead uses it. The page and the repository are
-// served by a small static server on 127.0.0.1; every request the browser makes is recorded,
-// and the last test fails if any went anywhere else.
+// the web build, and the page as a programme lead uses it. The page (`/` is the single-file
+// waypost.html) and the repository are served by a small static server on 127.0.0.1; every
+// request the browser makes is recorded, and the last test fails if any went anywhere else.
 //
 // node --test tests/browser.test.mjs   (after build.sh; WAYPOST_WWW names the built page)
 import assert from "node:assert/strict";
@@ -40,7 +40,7 @@ function serve(request, response) {
     response.writeHead(200, { "content-type": TYPES[".json"] });
     return void response.end(JSON.stringify(readdirSync(dir).sort()));
   }
-  const [base, rest] = path.startsWith("/repo/") ? [root, path.slice(6)] : [www, path.slice(1) || "index.html"];
+  const [base, rest] = path.startsWith("/repo/") ? [root, path.slice(6)] : [www, path.slice(1) || "waypost.html"];
   const file = normalize(join(base, rest));
   if (!file.startsWith(base + sep) && file !== base) return void response.writeHead(403).end();
   let stats;
@@ -99,7 +99,7 @@ async function openPage() {
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   await page.goto(`${origin}/`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+  await page.waitForSelector("html[data-ready=true]", { timeout: 20000 });
   return { page, problems };
 }
 
@@ -250,11 +250,11 @@ test("a file dropped on the editor is checked; the keyboard reaches every contro
   assert.deepEqual(unlabelled, []);
   await page.focus("#framework");
   const order = [];
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 10; i++) {
     order.push(await page.evaluate(() => document.activeElement?.id));
     await page.keyboard.press("Tab");
   }
-  for (const id of ["framework", "policy", "example", "load-example", "file", "format", "check"]) {
+  for (const id of ["framework", "framework-file", "policy", "example", "load-example", "file", "format", "check"]) {
     assert.ok(order.includes(id), `${id} is reached with Tab (${order.join(", ")})`);
   }
   // A statement's evidence opens from the keyboard.
@@ -276,6 +276,7 @@ test("suggestions appear beside the unmapped units, as proposals, and map on req
   await page.selectOption("#example", { label: name });
   await page.click("#load-example");
   await page.waitForSelector("#unmapped-section:not([hidden])");
+  await page.waitForSelector("#unmapped[data-ready=true]");
 
   // The page's proposals are the Node build's, unit by unit.
   const report = waypost.check(text, { name });
@@ -291,6 +292,8 @@ test("suggestions appear beside the unmapped units, as proposals, and map on req
     assert.equal(weak, u.suggestions.filter((s) => s.weak).length, "weak ones are marked");
     const mappable = await page.$$eval(`#unmapped li[data-unit="${u.module}/${u.unit}"] li.proposal button[data-action="map"]`, (b) => b.length);
     assert.equal(mappable, u.suggestions.filter((s) => !s.weak).length, "no one-click mapping for a weak one");
+    const offered = await page.$$eval(`#unmapped li[data-unit="${u.module}/${u.unit}"] li.proposal.weak button`, (b) => b.length);
+    assert.equal(offered, 0, "a weak one is not offered to copy either");
   }
   const first = expected.units[0];
   const shown = await page.textContent(`#unmapped li[data-unit="${first.module}/${first.unit}"] li.proposal`);
@@ -382,7 +385,7 @@ test("the plan view plans the example self-assessment as the Node build does", a
 test("the plan form makes a plan; a bad self-assessment shows its located error", async () => {
   const { page, problems } = await openPage();
   await page.goto(`${origin}/#plan`);
-  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForSelector("html[data-ready=true]");
   assert.ok(await page.isVisible("#plan-view"), "#plan opens the plan view");
 
   // The form, by keyboard: open it, a name, and a level for a few statements.

@@ -22,7 +22,7 @@ function thrown(assert, fn) {
 }
 
 export function suite({ waypost, fixtures, test, assert }) {
-  const { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions } = fixtures;
+  const { cases, suggestCases, planCases, vectors, badInput, badPlans, files, workbooks, versions } = fixtures;
 
   test("the shared test vectors give their recorded reports, byte for byte", () => {
     assert.ok(cases.length >= 7, "the vectors are there");
@@ -592,6 +592,26 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.match(bad.message, /K99/);
   });
 
+  test("a workbook's grid (XLSX bytes) reads as its CSV twin, and imports the same", () => {
+    const name = "recovery-awareness-day.xlsx";
+    const bytes = workbooks[name];
+    assert.ok(bytes instanceof Uint8Array && bytes.length > 0, "the workbook is there");
+    const csv = files["recovery-awareness-day.csv"];
+    const book = waypost.loadWorkbook(bytes, name);
+    const grid = waypost.loadCurriculum(csv, "csv", "recovery-awareness-day.csv");
+    assert.deepEqual(book.modules, grid.modules, "the same modules, units and mappings");
+    assert.deepEqual(waypost.check(book).statements, waypost.check(grid).statements, "the same coverage");
+    const imported = waypost.importGrid(bytes, { name });
+    assert.match(imported.text, /recovery-awareness-day\.xlsx/);
+    const fromCsv = waypost.importGrid(csv, { name: "recovery-awareness-day.csv" });
+    assert.deepEqual(waypost.loadCurriculum(imported.text, "toml").modules,
+      waypost.loadCurriculum(fromCsv.text, "toml").modules);
+    // A damaged workbook is refused with an error that names the file.
+    const damaged = thrown(assert, () => waypost.loadWorkbook(bytes.slice(0, 200), "damaged.xlsx"));
+    assert.match(damaged.message, /damaged\.xlsx/);
+    assert.match(thrown(assert, () => waypost.importGrid(42, { name })).message, /CSV text or a workbook's bytes/);
+  });
+
   test("edits return the new text and keep every other line as written", () => {
     const name = "recovery-awareness-day.toml";
     const text = files[name];
@@ -641,6 +661,34 @@ export function suite({ waypost, fixtures, test, assert }) {
     catalog.free();
   });
 
+  test("renames follow into assesses; an assessment's units are set; a grid is written back in its columns", () => {
+    const name = "recovery-awareness-day.toml";
+    const text = files[name];
+    const renamed = waypost.rename(text, "RAD/SE3", { id: "SE3a", title: "Holding hope" }, name);
+    assert.match(renamed, /id = "SE3a"\ntext = "Holding hope"|id = "SE3a"[\s\S]*text = "Holding hope"/);
+    assert.match(renamed, /assesses = \["SE3a", "AC2"\]/, "the assessment follows the new id");
+    assert.ok(renamed.split("\n").filter((l) => l.startsWith("#")).length > 0, "comments survive");
+    const clash = thrown(assert, () => waypost.rename(text, "RAD/SE3", { id: "SE4" }, name));
+    assert.equal(clash.diagnostics[0].message, "module `RAD` already has a unit `SE4`");
+    assert.equal(clash.line, 41, "located at the unit renamed");
+    const set = waypost.setAssesses(text, "RAD/RA", ["AC2", "SE1"], name);
+    assert.match(set, /assesses = \["AC2", "SE1"\]/);
+    assert.equal(waypost.explain(set, "K1").coverage.level, "assessed", "SE1 is assessed now");
+    const catalog = new waypost.Catalog();
+    assert.equal(catalog.rename(text, "RAD/SE3", { id: "SE3a", title: "Holding hope" }, name), renamed);
+    assert.equal(catalog.setAssesses(text, "RAD/RA", ["AC2", "SE1"], name), set);
+
+    const grid = files["recovery-awareness-day.csv"];
+    const layout = waypost.gridLayout(grid, "recovery-awareness-day.csv");
+    assert.deepEqual(layout.headers, grid.split(/\r?\n/)[0].split(","));
+    const toml = waypost.map(waypost.importGrid(grid, { name: "day.csv" }).text, "RAD/SE7", ["+K10"]);
+    const written = waypost.writeGrid(toml, layout, { name: "day.toml" });
+    assert.equal(written.split("\n")[0], grid.split(/\r?\n/)[0], "the grid's own header row");
+    const back = waypost.loadCurriculum(written, "csv", "day.csv");
+    assert.ok(back.modules[0].units.find((u) => u.id === "SE7").covers.some((c) => c.statement === "K10"));
+    assert.match(waypost.writeGrid(toml), /^module,module_title,unit,kind,text,covers,assessed_by,facilitator\n/);
+  });
+
   test("a portfolio checks many curricula together; a file that fails is listed", () => {
     const curricula = [
       { name: "bsc-mental-health-nursing.toml", text: files["bsc-mental-health-nursing.toml"] },
@@ -665,6 +713,12 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.equal(nimhe.framework.id, "nimhe-guiding-statement-2004");
     const typo = thrown(assert, () => waypost.portfolio([{ name: "a.toml", txt: "" }]));
     assert.match(typo.message, /^cannot read the curricula: /);
+  });
+
+  test("folderFiles picks a folder's courses as the command line does", () => {
+    const listed = ["b.yaml", "notes.txt", ".DS_Store", ".git/old/x.toml", "a.toml", "a/z.toml", "README.md", "a.toml"];
+    assert.deepEqual(waypost.folderFiles(listed), ["a/z.toml", "a.toml", "b.yaml"]);
+    assert.deepEqual(waypost.folderFiles([]), []);
   });
 
   test("diff says what coverage two versions gained and lost", () => {
@@ -736,8 +790,9 @@ export function renderFile(expected, format) {
 }
 
 /** The fixtures the suite needs, read through `read(path)` (relative to the repository);
- * `list(dir)` names the files of a folder. */
-export async function loadFixtures(read, list) {
+ * `list(dir)` names the files of a folder; `readBytes(path)` reads a binary file (a workbook)
+ * as a Uint8Array. */
+export async function loadFixtures(read, list, readBytes) {
   const vectors = {};
   const vector = async (file) => (vectors[file] ??= await read(`tests/vectors/${file}`));
   const cases = JSON.parse(await read("tests/vectors/cases.json"));
@@ -783,9 +838,13 @@ export async function loadFixtures(read, list) {
   ]) {
     files[path.split("/").pop()] = await read(path);
   }
+  const workbooks = {};
+  for (const path of ["curricula/examples/recovery-awareness-day.xlsx"]) {
+    workbooks[path.split("/").pop()] = await readBytes(path);
+  }
   const versions = {
     cargo: cargoVersion(await read("Cargo.toml")),
     package: JSON.parse(await read("bindings-wasm/package.json")).version,
   };
-  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions, authoring };
+  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions, authoring, workbooks };
 }

@@ -8,6 +8,8 @@ import {
   policies as examplePolicies,
   selfAssessments as exampleAssessments,
 } from "./examples.js";
+import { setUpPortfolioView } from "./portfolio.js";
+import { setUpWorkbench, showWorkbench } from "./workbench.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -38,6 +40,7 @@ function prose(text) {
 }
 
 const state = {
+  catalog: null, // the built-in frameworks and any opened in the page (a waypost.Catalog)
   name: null, // the file name of what is in the editor, if it came from a file or an example
   policy: { label: "", text: null, name: null },
   customPolicies: [],
@@ -48,18 +51,60 @@ const state = {
 // ---------------------------------------------------------------------------------------------
 // Start-up
 
+/** The engine's bytes, from the data block the build puts in the page (the .wasm deflated, as
+ * base64: see scripts/www.mjs); undefined where there is none, and then `init` loads the .wasm
+ * beside the module. */
+async function engineBytes() {
+  const base64 = document.getElementById("waypost-engine")?.textContent.trim();
+  if (!base64) return undefined;
+  const packed = fromBase64(base64);
+  const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
+function fromBase64(base64) {
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Says plainly that the page cannot work here, in place of "Loading…". */
+function cannotStart(message) {
+  $("fatal").textContent = message;
+  $("fatal").hidden = false;
+  setStatus(message);
+  $("status").classList.add("fatal");
+  for (const control of document.querySelectorAll("#form button, #form select, #form input, #form textarea")) {
+    control.disabled = true;
+  }
+  document.documentElement.dataset.ready = "false";
+}
+
 async function start() {
-  await init();
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    cannotStart(
+      "waypost cannot run in this browser: it needs WebAssembly, which is turned off or not " +
+        "supported here. Open this file in a current version of Chrome, Edge, Firefox or Safari " +
+        "(your IT team may have turned WebAssembly off).",
+    );
+    return;
+  }
+  if (typeof DecompressionStream !== "function") {
+    cannotStart(
+      "waypost cannot run in this browser: it is too old to unpack the engine. Open this file " +
+        "in a current version of Chrome, Edge, Firefox or Safari.",
+    );
+    return;
+  }
+  const bytes = await engineBytes();
+  await init(bytes ? { module_or_path: bytes } : undefined);
   $("version").textContent = waypost.version();
   waypost.shades().forEach((colour, i) => document.documentElement.style.setProperty(`--l${i + 1}`, colour));
 
-  const list = waypost.frameworks();
-  const fallback = list.find((f) => f.id === waypost.defaultFramework());
-  $("framework").append(el("option", { value: "" },
-    `The one the curriculum names${fallback ? ` (else ${fallback.title})` : ""}`));
-  for (const f of list) {
-    $("framework").append(el("option", { value: f.id }, `${f.title} (${f.year}), ${f.statements} statements`));
-  }
+  state.catalog = new waypost.Catalog();
+  fillFrameworks();
   fillPolicies();
   for (const [i, example] of exampleCurricula.entries()) {
     $("example").append(el("option", { value: i }, example.name));
@@ -69,8 +114,13 @@ async function start() {
     event.preventDefault();
     run();
   });
+  // A menu's choice can be longer than the menu is wide: its title shows it whole.
+  document.addEventListener("change", (event) => {
+    if (event.target instanceof HTMLSelectElement) titleSelect(event.target);
+  });
   $("load-example").addEventListener("click", loadExample);
   $("file").addEventListener("change", () => openFile($("file").files?.[0]));
+  $("framework-file").addEventListener("change", () => openFramework($("framework-file").files?.[0]));
   $("policy-file").addEventListener("change", () => openPolicy($("policy-file").files?.[0]));
   $("framework").addEventListener("change", rerun);
   $("policy").addEventListener("change", rerun);
@@ -91,25 +141,64 @@ async function start() {
   setUpDrop();
   setUpViews();
   setUpPlanView();
+  setUpPortfolioView({ el, prose, errorContent, download });
+  setUpWorkbench({
+    state, el, prose, showReport, showError, hideError, setStatus, reasonsText, download, selectedPolicy,
+    frameworkChoice: () => $("framework").value,
+    setSource: (text, name) => {
+      $("source").value = text;
+      setName(name);
+      $("format").value = "";
+    },
+  });
   setStatus("Ready. Load an example, open a file, or paste a curriculum.");
-  document.body.dataset.ready = "true";
+  for (const select of document.querySelectorAll("select")) titleSelect(select);
+  document.documentElement.dataset.ready = "true";
+  performance.mark("waypost-ready");
 }
 
-/** The two views, coverage and development plan: one shown at a time, `#plan` opens the second. */
+/** The views, coverage first: one shown at a time, `#map`, `#plan` or `#portfolio` opens another. */
+const VIEWS = ["coverage", "map", "plan", "portfolio"];
+
 function setUpViews() {
-  $("view-coverage").addEventListener("click", () => showView("coverage"));
-  $("view-plan").addEventListener("click", () => showView("plan"));
-  window.addEventListener("hashchange", () => showView(location.hash === "#plan" ? "plan" : "coverage"));
-  if (location.hash === "#plan") showView("plan");
+  for (const view of VIEWS) $(`view-${view}`).addEventListener("click", () => showView(view));
+  const fromHash = () => VIEWS.find((view) => `#${view}` === location.hash) ?? "coverage";
+  window.addEventListener("hashchange", () => showView(fromHash()));
+  if (fromHash() !== "coverage") showView(fromHash());
 }
 
 function showView(name) {
-  for (const view of ["coverage", "plan"]) {
+  for (const view of VIEWS) {
     $(`${view}-view`).hidden = view !== name;
     $(`view-${view}`).setAttribute("aria-pressed", String(view === name));
   }
-  const wanted = name === "plan" ? "#plan" : "";
+  // The report (and an error) shows under the workbench while mapping, and moves back after.
+  const home = name === "map" ? $("wb-report") : $("results-home");
+  if (home && $("results").parentElement !== home) home.append($("error"), $("results"));
+  if (name === "map") showWorkbench();
+  const wanted = name === "coverage" ? "" : `#${name}`;
   if (location.hash !== wanted) history.replaceState(null, "", wanted || location.pathname);
+}
+
+/** The framework menu: the curriculum's own, then every framework of the page's catalog (the
+ * built-in ones and any opened here). */
+function fillFrameworks(selected) {
+  const select = $("framework");
+  const current = selected ?? select.value;
+  const list = state.catalog.frameworks();
+  const fallback = list.find((f) => f.id === waypost.defaultFramework());
+  select.replaceChildren(el("option", { value: "" },
+    `The one the curriculum names${fallback ? ` (else ${frameworkName(fallback.id)})` : ""}`));
+  for (const f of list) {
+    const label = `${f.title}${f.year ? ` (${f.year})` : ""}, ${f.statements} statements`;
+    select.append(el("option", { value: f.id, title: label }, label));
+  }
+  select.value = list.some((f) => f.id === current) ? current : "";
+  titleSelect(select);
+}
+
+function titleSelect(select) {
+  select.title = select.selectedOptions[0]?.textContent ?? "";
 }
 
 function fillPolicies() {
@@ -122,6 +211,7 @@ function fillPolicies() {
     select.append(el("option", { value: String(i) }, title ? `${title} (${p.name})` : p.name));
   }
   select.value = [...select.options].some((o) => o.value === current) ? current : "";
+  titleSelect(select);
   state.allPolicies = all;
 }
 
@@ -134,9 +224,10 @@ function setStatus(text) {
   $("status").textContent = text;
 }
 
-function setName(name) {
+/** The file name of what is in the editor; `from` is the workbook it was read from, if any. */
+function setName(name, from) {
   state.name = name;
-  $("source-name").textContent = name ? `(${name})` : "";
+  $("source-name").textContent = from ? `(read from ${from})` : name ? `(${name})` : "";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,19 +236,81 @@ function setName(name) {
 function loadExample() {
   const example = exampleCurricula[Number($("example").value)];
   if (!example) return;
+  if (example.base64 !== undefined) {
+    openWorkbook(fromBase64(example.base64), example.name);
+    return;
+  }
   $("source").value = example.text;
   setName(example.name);
   $("format").value = "";
   run();
 }
 
+/** Spreadsheet workbooks, by their name: read as mapping grids, from their bytes. */
+const WORKBOOK = /\.(xlsx|xlsm|xls|ods)$/i;
+
+/** Whether a text is a framework rather than a curriculum: it has statements or domains and
+ * no modules, in TOML, JSON or YAML. */
+function looksLikeFramework(text) {
+  const key = (name) => new RegExp(`^\\s*(\\[\\[${name}\\]\\]|${name}\\s*[:=])|"${name}"\\s*:`, "m").test(text);
+  return (key("statements") || key("domains")) && !key("modules");
+}
+
+/** Opens a picked or dropped file: a curriculum (TOML, JSON, YAML, CSV grid, or a workbook
+ * grid), or a framework, which joins the framework menu. */
 async function openFile(file) {
   if (!file) return;
+  if (WORKBOOK.test(file.name)) {
+    openWorkbook(new Uint8Array(await file.arrayBuffer()), file.name);
+    return;
+  }
   const text = await file.text();
+  if (looksLikeFramework(text)) {
+    addFramework(text, file.name);
+    return;
+  }
   $("source").value = text;
   setName(file.name);
   $("format").value = "";
   run();
+}
+
+/** A workbook's mapping grid becomes a curriculum file in the editor (TOML, with a header
+ * saying which workbook it came from), checked at once; a workbook that cannot be read shows
+ * its error, located by sheet and cell. */
+function openWorkbook(bytes, name) {
+  let imported;
+  try {
+    imported = state.catalog.importGrid(bytes, { name, framework: $("framework").value || undefined });
+  } catch (error) {
+    showError(error, null, name);
+    return;
+  }
+  $("source").value = imported.text;
+  setName(name.replace(WORKBOOK, ".toml"), name);
+  $("format").value = "";
+  run();
+}
+
+async function openFramework(file) {
+  if (!file) return;
+  addFramework(await file.text(), file.name);
+}
+
+/** Adds a framework file to the page's catalog, then selects it and checks again. */
+function addFramework(text, name) {
+  let framework;
+  try {
+    framework = waypost.loadFramework(text, undefined, name);
+    state.catalog.addFramework(text, undefined, name);
+    frameworkCache.clear();
+  } catch (error) {
+    showError(error, text, name, "framework");
+    return;
+  }
+  fillFrameworks(framework.id);
+  setStatus(`Added the framework ${framework.title} from ${name}, and chose it.`);
+  rerun();
 }
 
 async function openPolicy(file) {
@@ -194,11 +347,15 @@ function setUpDrop() {
 // ---------------------------------------------------------------------------------------------
 // Checking
 
+/** Checks again after a change of framework or policy: the results change in place, and the
+ * focus stays where the user is. */
 function rerun() {
-  if ($("source").value.trim() !== "") run();
+  if ($("source").value.trim() !== "") run({ reveal: false });
 }
 
-function run() {
+/** Checks the curriculum in the editor. With `reveal` (a check the user asked for), the
+ * results are scrolled into view and take the focus, so a screen reader reads the verdict. */
+function run({ reveal = true } = {}) {
   const text = $("source").value;
   if (text.trim() === "") {
     setStatus("Paste a curriculum, open a file, or load an example first.");
@@ -211,7 +368,7 @@ function run() {
   const started = performance.now();
   let report;
   try {
-    report = waypost.check(text, options);
+    report = state.catalog.check(text, options);
   } catch (error) {
     showError(error, text);
     return;
@@ -222,6 +379,13 @@ function run() {
   showReport(report);
   const ms = Math.max(1, Math.round(performance.now() - started));
   setStatus(`Checked ${report.curriculum.title} in ${ms} ms.`);
+  if (reveal) {
+    const results = $("results");
+    results.scrollIntoView({ block: "start" });
+    results.focus({ preventScroll: true });
+  }
+  // A change made under the workbench (a suggestion mapped from the report) reaches its grid.
+  if (!$("map-view").hidden) showWorkbench();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,19 +396,29 @@ function hideError() {
   $("error-body").replaceChildren();
 }
 
-function showError(error, text) {
+/** Shows why a curriculum (or, with `what`, a framework) could not be read or checked. `text`
+ * is what was read, null for a workbook; `name` the file's name, if it came from a file. */
+function showError(error, text, name = state.name, what = "curriculum") {
   $("results").hidden = true;
   const body = $("error-body");
-  body.replaceChildren(...errorContent(error, text, "source"));
+  const inEditor = what === "curriculum" && text !== null;
+  $("error-heading").textContent = `This ${what} could not be ${inEditor ? "checked" : "read"}`;
+  body.replaceChildren(
+    name ? el("p", { class: "error-file" }, "In ", el("code", {}, name), inEditor ? "" : " (not opened: the editor is unchanged)") : null,
+    ...errorContent(error, text ?? "", inEditor ? "source" : null, { cells: text === null }));
   $("error").hidden = false;
   const count = Array.isArray(error?.diagnostics) ? error.diagnostics.length : 0;
-  setStatus(`Not checked: ${count > 1 ? `${count} problems` : "a problem"} in the curriculum. Your text is unchanged.`);
+  const problems = count > 1 ? `${count} problems` : "a problem";
+  setStatus(inEditor
+    ? `Not checked: ${problems} in the curriculum. Your text is unchanged.`
+    : `Not opened: ${problems} in ${name ?? `the ${what}`}.`);
+  $("error").scrollIntoView({ block: "nearest" });
   body.querySelector(".error-line")?.scrollIntoView({ block: "nearest" });
 }
 
 /** Each located problem (line, column, key, hint), and the text as given with the problem
  * lines marked; "Go to line" selects the line in the editor `sourceId`, if there is one. */
-function errorContent(error, text, sourceId) {
+function errorContent(error, text, sourceId, { cells = false } = {}) {
   const diagnostics = Array.isArray(error?.diagnostics) ? error.diagnostics : [];
   const content = [];
   if (diagnostics.length === 0) {
@@ -259,8 +433,10 @@ function errorContent(error, text, sourceId) {
       "li",
       {},
       el("p", { class: "message" },
-        where ? el("span", { class: "where" }, d.line ? `line ${d.line}${d.column ? `, column ${d.column}` : ""}` : where) : null,
-        d.pointer ? el("span", { class: "pointer" }, "at ", el("code", {}, d.pointer)) : null,
+        // A workbook's problem is in a cell, named as the spreadsheet names it (`Mapping!A3`).
+        cells && d.pointer ? el("span", { class: "where" }, "cell ", el("code", {}, d.pointer)) : null,
+        !cells && where ? el("span", { class: "where" }, d.line ? `line ${d.line}${d.column ? `, column ${d.column}` : ""}` : where) : null,
+        !cells && d.pointer ? el("span", { class: "pointer" }, "at ", el("code", {}, d.pointer)) : null,
         el("span", {}, prose(d.message))),
       d.hint ? el("p", { class: "hint" }, "Hint: ", prose(d.hint)) : null,
       d.line && sourceId
@@ -269,7 +445,7 @@ function errorContent(error, text, sourceId) {
     ));
   }
   if (diagnostics.length) content.push(problems);
-  if (diagnostics.some((d) => d.line)) content.push(sourceView(text, diagnostics));
+  if (text && diagnostics.some((d) => d.line)) content.push(sourceView(text, diagnostics));
   return content;
 }
 
@@ -317,9 +493,15 @@ function selectLine(sourceId, line) {
 // The report
 
 /** The heatmap class of a level: its shade comes from the engine, as in the HTML report. */
+const shadeClasses = new Map(); // the core's shade of a level on a scale, asked once each
+
 function levelClass(report, level) {
-  const shade = waypost.levelShade(report.levels, level ?? undefined);
-  return shade ? `lvl-${shade}` : "lvl-none";
+  const key = `${report.levels.join("\u0000")}\u0001${level ?? ""}`;
+  if (!shadeClasses.has(key)) {
+    const shade = waypost.levelShade(report.levels, level ?? undefined);
+    shadeClasses.set(key, shade ? `lvl-${shade}` : "lvl-none");
+  }
+  return shadeClasses.get(key);
 }
 
 function levelMark(level) {
@@ -421,7 +603,7 @@ function showHeatmap(report) {
     else domains.push({ id: s.domain, count: 1, name: report.domains.find((d) => d.id === s.domain)?.name ?? s.domain });
   }
   const domainRow = el("tr", {}, el("td", { class: "corner" }),
-    domains.map((d) => el("th", { scope: "colgroup", colspan: d.count, class: "domain" }, d.name)));
+    domains.map((d) => el("th", { scope: "colgroup", colspan: d.count, class: "domain", title: d.name }, d.name)));
   const codeRow = el("tr", {}, el("th", { scope: "col", class: "corner" }, "Module"),
     statements.map((s) => el("th", { scope: "col", class: `code ${s.level ? "" : "is-gap"}` },
       el("button", { type: "button", title: `${s.code}: ${s.label}`, dataset: { code: s.code }, onclick: () => explainStatement(s.code) }, s.code))));
@@ -463,7 +645,7 @@ function showGaps(report) {
     : "Every statement is covered somewhere.";
   const byDomain = report.domains.map((d) => ({ d, gaps: gaps.filter((g) => g.domain === d.id) })).filter((x) => x.gaps.length);
   $("gaps").replaceChildren(...byDomain.map(({ d, gaps: list }) => el("div", { class: "gap-domain" },
-    el("h4", {}, `${d.name} (${list.length})`),
+    el("h4", {}, `${d.name}: ${list.length} gap${list.length === 1 ? "" : "s"}`),
     list.map((g) => el("details", { class: "gap", dataset: { code: g.code } },
       el("summary", {}, el("strong", {}, g.code), " ", g.label,
         el("span", { class: "muted" }, ` · ${g.supports.length} suggestion${g.supports.length === 1 ? "" : "s"}`)),
@@ -476,10 +658,22 @@ function showGaps(report) {
 function showUnmapped(report) {
   const list = report.unmapped_units ?? [];
   $("unmapped-section").hidden = list.length === 0;
-  const proposals = list.length ? unitSuggestions() : null;
-  $("unmapped").replaceChildren(...list.map((u) => el("li", { class: "unmapped-unit", dataset: { unit: `${u.module}/${u.unit}` } },
+  const box = $("unmapped");
+  const token = (state.unmappedShown = (state.unmappedShown ?? 0) + 1);
+  const items = list.map((u) => el("li", { class: "unmapped-unit", dataset: { unit: `${u.module}/${u.unit}` } },
     el("p", { class: "unit-head" }, el("strong", {}, `${u.module} ${u.unit}`), ` (${u.kind}) `, u.text ?? ""),
-    proposalList(u, proposals?.get(`${u.module}/${u.unit}`)))));
+    el("p", { class: "muted" }, "Finding suggestions…")));
+  box.replaceChildren(...items);
+  box.dataset.ready = String(list.length === 0);
+  if (!list.length) return;
+  // The proposals take a moment (the core learns from the curriculum's own mappings), so they
+  // follow the report rather than hold it up; a newer report's proposals replace these.
+  setTimeout(() => {
+    if (token !== state.unmappedShown) return;
+    const proposals = unitSuggestions();
+    list.forEach((u, i) => items[i].lastChild.replaceWith(proposalList(u, proposals?.get(`${u.module}/${u.unit}`))));
+    box.dataset.ready = "true";
+  }, 0);
 }
 
 /** The core's proposals for the units that map nothing, by `MODULE/UNIT`, from the framework the
@@ -488,8 +682,8 @@ function unitSuggestions() {
   const { text, options } = state.checked;
   const read = { name: options.name, format: options.format };
   try {
-    const framework = waypost.validate(text, { ...read, framework: options.framework }).framework;
-    const all = waypost.suggestCurriculum(text, { ...read, framework, top: 3, minScore: 0 });
+    const framework = state.catalog.validate(text, { ...read, framework: options.framework }).framework;
+    const all = state.catalog.suggestCurriculum(text, { ...read, framework, top: 3, minScore: 0 });
     return new Map(all.units.map((u) => [`${u.module}/${u.unit}`, u.suggestions]));
   } catch (error) {
     console.warn("no suggestions:", error);
@@ -515,9 +709,10 @@ function proposalList(unit, suggestions) {
           el("span", { class: "score", title: "How strongly the text points to the statement, from 0 towards 1" }, `score ${s.score.toFixed(2)}`),
           weak ? el("span", { class: "weak-tag" }, "weak: probably outside the framework") : null),
         el("span", { class: "reasons" }, "Matched: ", reasonsText(s.reasons)),
-        el("span", { class: "actions" },
+        // Nothing below the weak threshold is offered as a mapping, not even to copy.
+        weak ? null : el("span", { class: "actions" },
           el("button", { type: "button", class: "small", dataset: { action: "copy" }, "aria-label": `Copy ${s.code}, suggested for ${where}`, onclick: (event) => copyCode(s.code, event.currentTarget) }, `Copy ${s.code}`),
-          weak ? null : el("button", { type: "button", class: "small", dataset: { action: "map" }, "aria-label": `Map ${s.code} to ${where} in the editor`, onclick: () => mapSuggestion(unit, s.code) }, "Map it in the editor")));
+          el("button", { type: "button", class: "small", dataset: { action: "map" }, "aria-label": `Map ${s.code} to ${where} in the editor`, onclick: () => mapSuggestion(unit, s.code) }, "Map it in the editor")));
     })));
 }
 
@@ -553,14 +748,49 @@ function mapSuggestion(unit, code) {
   }
   let mapped;
   try {
-    mapped = waypost.map(text, `${unit.module}/${unit.unit}`, [`+${code}`], options.name);
+    mapped = state.catalog.map(text, `${unit.module}/${unit.unit}`, [`+${code}`], options.name);
   } catch (error) {
     setStatus(`Not mapped: ${String(error.message).split("\n  hint: ").join(". ")}`);
     return;
   }
   source.value = mapped;
-  run();
+  run({ reveal: false });
   setStatus(`Mapped ${code} to ${unit.module} ${unit.unit} in the editor; the rest of the text is as it was. Save it to keep it.`);
+}
+
+/** A framework of the page's catalog by id, kept once read; null for one it does not hold. */
+const frameworkCache = new Map();
+function frameworkOf(id) {
+  if (!frameworkCache.has(id)) {
+    try {
+      frameworkCache.set(id, state.catalog.framework(id));
+    } catch {
+      frameworkCache.set(id, null);
+    }
+  }
+  return frameworkCache.get(id);
+}
+
+function frameworkName(id) {
+  const f = frameworkOf(id);
+  return f ? (f.short_title ?? f.title) : id;
+}
+
+/** A statement of another framework, by its qualified id (`framework:code`), as a person reads
+ * it: `M3 Its label (Guiding Statement on Recovery)`. */
+function statementName(qualified) {
+  const at = qualified.lastIndexOf(":");
+  if (at < 0) return qualified;
+  const id = qualified.slice(0, at);
+  const code = qualified.slice(at + 1);
+  const label = frameworkOf(id)?.statements?.find((s) => s.code === code)?.label;
+  return `${code}${label ? ` ${label}` : ""} (${frameworkName(id)})`;
+}
+
+/** Where a statement is published: `page 12 of Realising Recovery`, or its section as given. */
+function publishedAt(page, framework) {
+  if (!page) return "";
+  return `${/^\d+$/.test(page) ? `page ${page}` : page} of ${frameworkName(framework)}`;
 }
 
 function explainStatement(code) {
@@ -568,7 +798,7 @@ function explainStatement(code) {
   const { text, options } = state.checked;
   let x;
   try {
-    x = waypost.explain(text, code, { framework: options.framework, name: options.name, format: options.format });
+    x = state.catalog.explain(text, code, { framework: options.framework, name: options.name, format: options.format });
   } catch (error) {
     $("evidence-body").replaceChildren(el("p", { class: "message" }, prose(error.message)));
     return;
@@ -584,23 +814,25 @@ function explainStatement(code) {
     el("div", { class: "muted" },
       `mapped ${u.mapped}`,
       u.assessed_by?.length ? `; assessed by ${u.assessed_by.join(", ")}, so it counts as ${u.level}` : "",
-      u.via ? `; via the crosswalk from ${u.via.statement} (${u.via.match} match)` : "")));
+      u.via ? `; via the crosswalk from ${statementName(u.via.statement)} (${u.via.match} match)` : "")));
   $("evidence-body").replaceChildren(el("div", {},
     el("p", { class: "statement-head" },
       el("span", { class: `badge ${levelClass(report, cov.level)}` }, cov.level ?? "gap"),
       el("strong", { id: "evidence-code" }, s.code), " ", s.label),
-    el("p", { class: "muted" }, `${s.domain}${s.page ? ` · ${s.page}` : ""}`),
+    el("p", { class: "muted" }, `Domain: ${s.domain}`, s.page ? ` · published on ${publishedAt(s.page, x.framework)}` : ""),
     el("blockquote", {}, s.text, s.items?.length ? el("ul", {}, s.items.map((i) => el("li", {}, i))) : null),
-    el("h4", {}, cov.units.length ? `Evidence (${cov.units.length})` : "Evidence"),
+    el("h4", {}, cov.units.length
+      ? `Evidence: ${cov.units.length === 1 ? "1 unit or assessment reaches" : `${cov.units.length} units or assessments reach`} it`
+      : "Evidence"),
     cov.units.length ? el("ul", { class: "units" }, units) : el("p", {}, "Nothing in the curriculum covers this statement."),
     cov.related?.length ? el("p", { class: "muted" }, "Related via the crosswalk (not counted here): ",
-      cov.related.map((r) => `${r.statement} (${r.match}${r.level ? `, ${r.level}` : ""})`).join("; ")) : null,
+      cov.related.map((r) => `${statementName(r.statement)}: ${r.match} match${r.level ? `, ${r.level}` : ""}`).join("; ")) : null,
     el("h4", {}, cov.level ? "Activities and resources" : "What would help"),
     supportList(x.supports),
     x.related.length ? el("div", {}, el("h4", {}, "Related statements"),
       el("ul", {}, x.related.map((r) => el("li", {}, el("button", { type: "button", class: "link", onclick: () => explainStatement(r.code) }, r.code), ` ${r.label}: ${r.level ?? "gap"}`)))) : null,
     x.crosswalk.length ? el("div", {}, el("h4", {}, "Crosswalk"),
-      el("ul", {}, x.crosswalk.map((m) => el("li", {}, `${m.statement} (${m.match} match${m.counts ? ", counts here" : ""})`)))) : null,
+      el("ul", {}, x.crosswalk.map((m) => el("li", {}, `${statementName(m.statement)}: ${m.match} match${m.counts ? ", counts here" : ""}`)))) : null,
   ));
   const panel = $("evidence");
   panel.scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -618,17 +850,21 @@ function showDownloads(report) {
   const ext = { json: "json", markdown: "md", html: "html", csv: "csv", text: "txt" };
   const box = $("downloads");
   box.replaceChildren();
-  for (const [format, label, type] of formats) {
-    let body;
+  // Which formats this build of the core renders is found once; each download is rendered when
+  // asked for, so a report redrawn on every edit in the workbench does not render them all.
+  state.renders ??= formats.filter(([format]) => {
     try {
-      body = waypost.render(report, format);
+      waypost.render(report, format);
+      return true;
     } catch {
-      continue; // a format this build of the core does not render
+      return false;
     }
+  }).map(([format]) => format);
+  for (const [format, label, type] of formats.filter(([f]) => state.renders.includes(f))) {
     box.append(el("button", {
       type: "button",
       dataset: { format },
-      onclick: () => download(`${report.curriculum.id}-coverage.${ext[format]}`, body, type),
+      onclick: () => download(`${report.curriculum.id}-coverage.${ext[format]}`, waypost.render(report, format), type),
     }, `Download ${label}`));
   }
 }
@@ -734,7 +970,7 @@ function buildForm() {
     const statements = framework.statements.filter((s) => s.domain === d.id);
     if (!statements.length) return null;
     return el("fieldset", { class: "saf-domain" },
-      el("legend", {}, `${d.name} (${statements.length})`),
+      el("legend", {}, `${d.name} (${statements.length} statements)`),
       statements.map((s) => el("div", { class: "saf-row" },
         el("label", { for: `saf-${s.code}`, title: s.text }, el("strong", {}, s.code), " ", s.label),
         el("select", { id: `saf-${s.code}`, dataset: { code: s.code } },
@@ -899,6 +1135,6 @@ function showPlanDownloads(plan) {
 }
 
 start().catch((error) => {
-  setStatus(`waypost could not start: ${error.message}`);
+  cannotStart(`waypost could not start: ${error.message}`);
   console.error(error);
 });

@@ -16,7 +16,9 @@ use crate::{
     checks::{self, Checks},
     coverage::{self, Report},
     diff::{self, Diff},
-    edit::{self, FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Starter},
+    edit::{
+        self, FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter,
+    },
     error::Result,
     explain::{self, Explanation},
     files,
@@ -278,6 +280,12 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     portfolio::collect_files(paths)
 }
 
+/// Of a folder's files, given by their paths inside it (`/`-separated, as a browser lists a
+/// folder), those a portfolio of the folder reads, in the order [`collect_files`] reads them.
+pub fn folder_files<S: AsRef<str>>(paths: &[S]) -> Vec<String> {
+    portfolio::folder_files(paths)
+}
+
 /// Reads the given files as portfolio entries, calling `progress(done, total)` as it goes.
 pub fn read_entries(files: &[PathBuf], progress: impl FnMut(usize, usize)) -> Vec<Entry> {
     portfolio::read_entries(files, progress)
@@ -478,6 +486,12 @@ pub fn checks_workbook(checks: &Checks) -> Result<Vec<u8>> {
     render::checks_xlsx(checks)
 }
 
+/// A curriculum as a mapping grid in an Excel workbook, in a grid's own columns.
+#[cfg(feature = "xlsx")]
+pub fn grid_workbook(curriculum: &Curriculum, layout: &crate::grid::GridLayout) -> Result<Vec<u8>> {
+    render::grid_xlsx(curriculum, layout)
+}
+
 /// A portfolio's statements × courses matrix as an Excel workbook.
 #[cfg(feature = "xlsx")]
 pub fn portfolio_workbook(portfolio: &Portfolio) -> Result<Vec<u8>> {
@@ -640,6 +654,37 @@ pub fn add_assessment(
     assessment: &NewAssessment,
 ) -> Result<String> {
     edit::add_assessment(document.text, catalog, assessment, document.name)
+}
+
+/// Renames a module (by its code), a unit or an assessment (`MODULE/ID`) in a curriculum file's
+/// text, and every `assesses` that names it.
+pub fn rename(
+    catalog: &Catalog,
+    document: Document<'_>,
+    target: &str,
+    rename: &Rename,
+) -> Result<String> {
+    edit::rename(document.text, catalog, target, rename, document.name)
+}
+
+/// Sets which units an assessment assesses in a curriculum file's text.
+pub fn set_assesses(
+    catalog: &Catalog,
+    document: Document<'_>,
+    assessment: &str,
+    units: &[String],
+) -> Result<String> {
+    edit::set_assesses(document.text, catalog, assessment, units, document.name)
+}
+
+/// The columns of a mapping-grid CSV, to write a curriculum back in them with [`write_grid`].
+pub fn grid_layout(document: Document<'_>) -> Result<crate::grid::GridLayout> {
+    crate::grid::GridLayout::of_csv(document.text, document.name)
+}
+
+/// A curriculum as a mapping-grid CSV in a grid's own columns (see [`grid_layout`]).
+pub fn write_grid(curriculum: &Curriculum, layout: &crate::grid::GridLayout) -> String {
+    crate::grid::write_grid(curriculum, layout)
 }
 
 /// The text of a new curriculum file.

@@ -1034,6 +1034,326 @@ pub fn add_assessment(
     session.finish()
 }
 
+/// New names for a module, a unit or an assessment; what is not given stays as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Rename {
+    /// A new code (for a module) or id (for a unit or an assessment). Every `assesses` that
+    /// names the old one is changed with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// A new title (for a module or an assessment) or text (for a unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Sets a string key of a table, keeping the spaces and comments around its old value.
+fn set_string(table: &mut dyn TableLike, key: &str, new: &str) {
+    match table.get_mut(key) {
+        Some(Item::Value(existing)) => {
+            let decor = existing.decor().clone();
+            let mut value = Value::from(new);
+            *value.decor_mut() = decor;
+            *existing = value;
+        }
+        _ => {
+            table.insert(key, value(new));
+        }
+    }
+}
+
+/// Changes every `assesses` entry of the document for which `change` gives a new text,
+/// keeping each entry's place and the comments around it.
+fn rewrite_assesses(doc: &mut DocumentMut, change: &dyn Fn(usize, &str) -> Option<String>) {
+    let Some(modules) = doc.get_mut("modules") else {
+        return;
+    };
+    let count = match &*modules {
+        Item::ArrayOfTables(a) => a.len(),
+        Item::Value(Value::Array(a)) => a.len(),
+        _ => 0,
+    };
+    for mi in 0..count {
+        let Some(module) = nth_table(modules, mi) else {
+            continue;
+        };
+        let Some(assessments) = module.get_mut("assessments") else {
+            continue;
+        };
+        let n = match &*assessments {
+            Item::ArrayOfTables(a) => a.len(),
+            Item::Value(Value::Array(a)) => a.len(),
+            _ => 0,
+        };
+        for ai in 0..n {
+            let Some(assessment) = nth_table(assessments, ai) else {
+                continue;
+            };
+            let Some(Item::Value(Value::Array(list))) = assessment.get_mut("assesses") else {
+                continue;
+            };
+            for entry in list.iter_mut() {
+                let Some(new) = entry.as_str().and_then(|old| change(mi, old.trim())) else {
+                    continue;
+                };
+                let decor = entry.decor().clone();
+                let mut value = Value::from(new);
+                *value.decor_mut() = decor;
+                *entry = value;
+            }
+        }
+    }
+}
+
+/// Renames a module (named by its code), or a unit or an assessment (named `MODULE/ID`, or by
+/// an id only one module uses): a new code or id, a new title or text. Every `assesses` that
+/// names a renamed unit is changed with it, so what the assessments assess stays the same.
+pub fn rename(
+    text: &str,
+    catalog: &Catalog,
+    target: &str,
+    rename: &Rename,
+    name: Option<&str>,
+) -> Result<String> {
+    let mut session = Session::open(text, catalog, name)?;
+    let target = target.trim();
+    let new_id = rename.id.as_deref().map(str::trim);
+    if new_id.is_some_and(str::is_empty) {
+        return Err(Error::parse(
+            Diagnostic::new(format!("the new code of `{target}` is empty"))
+                .with_hint("give a code or id, or leave it out to keep the one it has")
+                .in_file(name),
+        ));
+    }
+    let module_named = session
+        .curriculum
+        .modules
+        .iter()
+        .position(|m| m.code == target);
+    if let Some(mi) = module_named.filter(|_| !target.contains('/')) {
+        return rename_module(session, mi, target, new_id, rename.title.as_deref());
+    }
+    let (mi, part, index) = session.find(target)?;
+    let Some(module) = session.curriculum.modules.get(mi) else {
+        return Err(Error::Invalid(Vec::new()));
+    };
+    let code = module.code.clone();
+    let old_id = match part {
+        Part::Unit => module.units.get(index).map(|u| u.id.clone()),
+        Part::Assessment => module.assessments.get(index).map(|a| a.id.clone()),
+    }
+    .unwrap_or_default();
+    if let Some(new) = new_id.filter(|new| *new != old_id) {
+        let taken = match part {
+            Part::Unit => module.units.iter().any(|u| u.id == new),
+            Part::Assessment => module.assessments.iter().any(|a| a.id == new),
+        };
+        if taken {
+            let what = match part {
+                Part::Unit => "unit",
+                Part::Assessment => "assessment",
+            };
+            return Err(Error::Invalid(vec![session.problem(
+                &format!("modules[{mi}].{}[{index}]", part.key()),
+                format!("module `{code}` already has a {what} `{new}`"),
+                Some(format!("{what} ids are unique within a module")),
+            )]));
+        }
+    }
+    let Some(table) = table_at(&mut session.doc, mi, part, index) else {
+        return Err(Error::parse(
+            Diagnostic::new(format!(
+                "cannot find `{code}/{old_id}` in the file's tables"
+            ))
+            .with_hint("write each module and unit as its own `[[...]]` table")
+            .in_file(name),
+        ));
+    };
+    if let Some(new) = new_id {
+        set_string(table, "id", new);
+    }
+    if let Some(title) = rename.title.as_deref() {
+        let key = match part {
+            Part::Unit => "text",
+            Part::Assessment => "title",
+        };
+        set_string(table, key, title);
+    }
+    if let (Some(new), Part::Unit) = (new_id, part) {
+        let qualified_old = format!("{code}/{old_id}");
+        rewrite_assesses(&mut session.doc, &|at, entry| {
+            if at == mi && entry == old_id {
+                Some(new.to_string())
+            } else if entry
+                .split_once('/')
+                .is_some_and(|(m, u)| format!("{}/{}", m.trim(), u.trim()) == qualified_old)
+            {
+                Some(format!("{code}/{new}"))
+            } else {
+                None
+            }
+        });
+    }
+    session.finish()
+}
+
+fn rename_module(
+    mut session: Session<'_>,
+    mi: usize,
+    old: &str,
+    new_code: Option<&str>,
+    title: Option<&str>,
+) -> Result<String> {
+    let name = session.name;
+    if let Some(new) = new_code.filter(|new| *new != old)
+        && session.curriculum.modules.iter().any(|m| m.code == new)
+    {
+        return Err(Error::Invalid(vec![session.problem(
+            &format!("modules[{mi}]"),
+            format!("the curriculum already has a module `{new}`"),
+            Some("module codes are unique in a curriculum".to_string()),
+        )]));
+    }
+    let Some(table) = session
+        .doc
+        .get_mut("modules")
+        .and_then(|m| nth_table(m, mi))
+    else {
+        return Err(Error::parse(
+            Diagnostic::new(format!("cannot find module `{old}` in the file's tables"))
+                .with_hint("write each module as its own `[[modules]]` table")
+                .in_file(name),
+        ));
+    };
+    if let Some(new) = new_code {
+        set_string(table, "code", new);
+    }
+    if let Some(title) = title {
+        set_string(table, "title", title);
+    }
+    if let Some(new) = new_code {
+        rewrite_assesses(&mut session.doc, &|_, entry| {
+            let (m, u) = entry.split_once('/')?;
+            (m.trim() == old).then(|| format!("{new}/{}", u.trim()))
+        });
+    }
+    session.finish()
+}
+
+/// Sets which units an assessment (named `MODULE/ID`, or by an id only one module uses)
+/// assesses: ids of its module's units, or `MODULE/UNIT` for another module's. Entries that
+/// stay keep their place and comments; the ones that go take their line with them.
+pub fn set_assesses(
+    text: &str,
+    catalog: &Catalog,
+    assessment: &str,
+    units: &[String],
+    name: Option<&str>,
+) -> Result<String> {
+    let mut session = Session::open(text, catalog, name)?;
+    let (mi, part, index) = session.find(assessment)?;
+    let Some(module) = session.curriculum.modules.get(mi) else {
+        return Err(Error::Invalid(Vec::new()));
+    };
+    if part != Part::Assessment {
+        return Err(Error::Invalid(vec![session.problem(
+            &format!("modules[{mi}].units[{index}]"),
+            format!("`{}` is a unit, not an assessment", assessment.trim()),
+            Some(if module.assessments.is_empty() {
+                format!("module `{}` has no assessments yet", module.code)
+            } else {
+                format!(
+                    "the assessments of `{}` are {}",
+                    module.code,
+                    list(module.assessments.iter().map(|a| a.id.as_str()))
+                )
+            }),
+        )]));
+    }
+    let wanted: Vec<String> = units.iter().map(|u| u.trim().to_string()).collect();
+    let mut problems = Vec::new();
+    for target in &wanted {
+        let found = match target.split_once('/') {
+            Some((m, u)) => session.curriculum.modules.iter().any(|other| {
+                other.code == m.trim() && other.units.iter().any(|x| x.id == u.trim())
+            }),
+            None => module.units.iter().any(|u| u.id == *target),
+        };
+        if !found {
+            let hint =
+                match crate::nearest::nearest(target, module.units.iter().map(|u| u.id.as_str())) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!(
+                        "the units of `{}` are {}; name another module's as `MODULE/UNIT`",
+                        module.code,
+                        list(module.units.iter().map(|u| u.id.as_str()))
+                    ),
+                };
+            problems.push(session.problem(
+                &format!("modules[{mi}].assessments[{index}]"),
+                format!("`{target}` is not a unit of the curriculum"),
+                Some(hint),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let code = module.code.clone();
+    // `LO1` and `MODULE/LO1` name the same unit of the assessment's own module.
+    let same = |a: &str, b: &str| {
+        let bare = |s: &str| {
+            let s = s.trim();
+            match s.split_once('/') {
+                Some((m, u)) if m.trim() == code => u.trim().to_string(),
+                _ => s.to_string(),
+            }
+        };
+        bare(a) == bare(b)
+    };
+    let Some(table) = table_at(&mut session.doc, mi, part, index) else {
+        return Err(Error::parse(
+            Diagnostic::new(format!(
+                "cannot find `{}` in the file's tables",
+                assessment.trim()
+            ))
+            .with_hint("write each module and assessment as its own `[[...]]` table")
+            .in_file(name),
+        ));
+    };
+    if table.get("assesses").is_none() {
+        table.insert("assesses", Item::Value(Value::Array(Array::new())));
+    }
+    let Some(Item::Value(Value::Array(array))) = table.get_mut("assesses") else {
+        return Err(Error::parse(
+            Diagnostic::new(format!(
+                "the `assesses` of `{}` is not written as a list",
+                assessment.trim()
+            ))
+            .with_hint("write it as `assesses = [\"LO1\", \"LO2\"]` and try again")
+            .in_file(name),
+        ));
+    };
+    let mut i = 0;
+    while i < array.len() {
+        let keep = array
+            .get(i)
+            .and_then(Value::as_str)
+            .is_some_and(|s| wanted.iter().any(|w| same(w, s)));
+        if keep {
+            i += 1;
+        } else {
+            remove_keeping_layout(array, i);
+        }
+    }
+    for w in &wanted {
+        let present = array.iter().any(|v| v.as_str().is_some_and(|s| same(w, s)));
+        if !present {
+            push_keeping_layout(array, Value::from(w.as_str()));
+        }
+    }
+    session.finish()
+}
+
 fn quoted(text: &str) -> String {
     Value::from(text).to_string()
 }

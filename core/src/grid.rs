@@ -760,3 +760,250 @@ fn stem(name: &str) -> String {
     let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
     file.rsplit_once('.').map_or(file, |(s, _)| s).to_string()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writing a curriculum back as a grid, in the columns it was read from
+// ---------------------------------------------------------------------------------------------
+
+/// The columns of a mapping grid, in the order and with the headers it was written with, so
+/// that a curriculum read from it can be written back the way its team keeps it.
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct GridLayout {
+    /// The header row as written (an empty header stands for an empty column).
+    pub headers: Vec<String>,
+}
+
+impl GridLayout {
+    /// The layout of a mapping-grid CSV: its header row, which must name the `module`, `unit`
+    /// and `covers` columns.
+    pub fn of_csv(text: &str, name: Option<&str>) -> Result<GridLayout> {
+        check_size(text, "mapping grid").map_err(|e| e.in_file(name))?;
+        let text = text.trim_start_matches('\u{feff}');
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let read = reader.read_record(&mut record).unwrap_or(false);
+        let headers: Vec<String> = if read {
+            record.iter().map(str::to_string).collect()
+        } else {
+            Vec::new()
+        };
+        if !has_required_columns(&headers) {
+            return Err(Error::parse(Diagnostic {
+                path: name.map(str::to_string),
+                line: Some(1),
+                message: "the header row has no `module`, `unit` and `covers` columns".to_string(),
+                hint: Some(
+                    "a mapping grid needs the columns `module`, `unit` and `covers`".to_string(),
+                ),
+                ..Default::default()
+            }));
+        }
+        Ok(GridLayout { headers })
+    }
+
+    /// The layout waypost writes a curriculum in when it has none of its own.
+    pub fn standard() -> GridLayout {
+        GridLayout {
+            headers: [
+                "module",
+                "module_title",
+                "unit",
+                "kind",
+                "text",
+                "covers",
+                "assessed_by",
+            ]
+            .iter()
+            .map(|h| (*h).to_string())
+            .collect(),
+        }
+    }
+}
+
+/// The assessments that assess a unit, as a grid's `assessed_by` cell names them: by id in the
+/// unit's own module, as `MODULE/ID` in another (which the grid reader takes as an assessment of
+/// the unit's module, so the unit still counts as assessed when the grid is read back).
+pub(crate) fn assessed_by(curriculum: &Curriculum, module: &Module, unit: &Unit) -> Vec<String> {
+    curriculum
+        .modules
+        .iter()
+        .flat_map(|m| m.assessments.iter().map(move |a| (m, a)))
+        .filter(|(m, a)| {
+            a.assesses
+                .iter()
+                .any(|target| match target.split_once('/') {
+                    Some((tm, tu)) => tm.trim() == module.code && tu.trim() == unit.id,
+                    None => m.code == module.code && target.trim() == unit.id,
+                })
+        })
+        .map(|(m, a)| {
+            if m.code == module.code {
+                a.id.clone()
+            } else {
+                format!("{}/{}", m.code, a.id)
+            }
+        })
+        .collect()
+}
+
+/// Whether an assessment needs a row of its own: it has a title, mappings or cells of its own.
+fn has_row(a: &Assessment) -> bool {
+    a.title.is_some() || !a.covers.is_empty() || !a.extra.is_empty()
+}
+
+/// A mapping as a grid writes it: `K4`, or `K4:developed`.
+pub(crate) fn mapping_cell(m: &Mapping) -> String {
+    match &m.level {
+        Some(level) => format!("{}:{level}", m.statement),
+        None => m.statement.clone(),
+    }
+}
+
+fn covers_cell(covers: &[Mapping]) -> String {
+    covers
+        .iter()
+        .map(mapping_cell)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A curriculum as a mapping grid in the given layout: one row per unit, and one per
+/// assessment with a title, mappings or cells of its own (kind `assessment`), each cell under
+/// the header it was read from. A column the curriculum needs and the layout lacks (`text`
+/// once a unit has one, `kind` for a session or an assessment row, `module_title`,
+/// `assessed_by`) is added at the end, so nothing is lost; the units' own columns go under
+/// their headers. Every cell goes through the spreadsheet formula guard, which the reader takes
+/// off again.
+pub fn write_grid(curriculum: &Curriculum, layout: &GridLayout) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for row in grid_rows(curriculum, layout) {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(
+            row.iter()
+                .map(|cell| crate::safe::spreadsheet_cell(cell).into_owned()),
+        );
+    }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+/// The rows of a curriculum's grid in a layout, the header row first: the cells as text, as
+/// [`write_grid`] writes them to a CSV file and [`write_grid_xlsx`] to a workbook.
+pub(crate) fn grid_rows(curriculum: &Curriculum, layout: &GridLayout) -> Vec<Vec<String>> {
+    let mut headers = layout.headers.clone();
+    let mut columns: Vec<Column> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| column_for(h, i))
+        .collect();
+    let needs = |c: Column| -> bool {
+        curriculum.modules.iter().any(|m| match c {
+            Column::ModuleTitle => m.title.is_some(),
+            Column::Text => {
+                m.units.iter().any(|u| u.text.is_some())
+                    || m.assessments.iter().any(|a| a.title.is_some())
+            }
+            Column::Kind => {
+                m.units.iter().any(|u| u.kind != UnitKind::Outcome)
+                    || m.assessments.iter().any(has_row)
+            }
+            Column::AssessedBy => m.assessments.iter().any(|a| !a.assesses.is_empty()),
+            _ => true,
+        })
+    };
+    for (header, column) in [
+        ("module", Column::Module),
+        ("module_title", Column::ModuleTitle),
+        ("unit", Column::Unit),
+        ("kind", Column::Kind),
+        ("text", Column::Text),
+        ("covers", Column::Covers),
+        ("assessed_by", Column::AssessedBy),
+    ] {
+        if !columns.contains(&column) && needs(column) {
+            columns.push(column);
+            headers.push(header.to_string());
+        }
+    }
+    // The units' own columns the layout has no header for, in name order.
+    let mut own: Vec<String> = curriculum
+        .modules
+        .iter()
+        .flat_map(|m| {
+            m.units
+                .iter()
+                .flat_map(|u| u.extra.keys())
+                .chain(m.assessments.iter().flat_map(|a| a.extra.keys()))
+        })
+        .filter(|k| !headers.iter().any(|h| h.trim() == k.as_str()))
+        .cloned()
+        .collect();
+    own.sort();
+    own.dedup();
+    for key in own {
+        columns.push(Column::Extra(headers.len()));
+        headers.push(key);
+    }
+    let extra_cell = |extra: &BTreeMap<String, serde_json::Value>, header: &str| match extra
+        .get(header.trim())
+    {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let mut rows = vec![headers.clone()];
+    for module in &curriculum.modules {
+        let title = module.title.clone().unwrap_or_default();
+        for unit in &module.units {
+            rows.push(
+                columns
+                    .iter()
+                    .zip(&headers)
+                    .map(|(c, h)| match c {
+                        Column::Module => module.code.clone(),
+                        Column::ModuleTitle => title.clone(),
+                        Column::Unit => unit.id.clone(),
+                        Column::Kind => unit.kind.as_str().to_string(),
+                        Column::Text => unit.text.clone().unwrap_or_default(),
+                        Column::Covers => covers_cell(&unit.covers),
+                        Column::AssessedBy => assessed_by(curriculum, module, unit).join("; "),
+                        Column::Framework => curriculum.frameworks.join("; "),
+                        Column::Extra(_) => extra_cell(&unit.extra, h),
+                    })
+                    .collect(),
+            );
+        }
+        // An assessment with nothing of its own is named in the units' `assessed_by` cells,
+        // which is all a grid needs.
+        for a in module.assessments.iter().filter(|a| has_row(a)) {
+            rows.push(
+                columns
+                    .iter()
+                    .zip(&headers)
+                    .map(|(c, h)| match c {
+                        Column::Module => module.code.clone(),
+                        Column::ModuleTitle => title.clone(),
+                        Column::Unit => a.id.clone(),
+                        Column::Kind => "assessment".to_string(),
+                        Column::Text => a.title.clone().unwrap_or_default(),
+                        Column::Covers => covers_cell(&a.covers),
+                        Column::AssessedBy => String::new(),
+                        Column::Framework => curriculum.frameworks.join("; "),
+                        Column::Extra(_) => extra_cell(&a.extra, h),
+                    })
+                    .collect(),
+            );
+        }
+    }
+    rows
+}

@@ -67,7 +67,10 @@ mod interop;
 #[cfg(feature = "grid-xlsx")]
 mod xlsx;
 
-pub use edit::{FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Starter};
+pub use edit::{
+    FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter,
+};
+pub use grid::GridLayout;
 pub use interop::{
     Exported, Imported,
     case::{CaseExportOptions, CaseImportOptions, DomainRule},
@@ -95,16 +98,16 @@ pub use api::{
     CheckOptions, Created, DiffOptions, Document, Edit, Entry, PortfolioOptions, Render, SHADES,
     WorkbookOptions, add_assessment, add_module, add_unit, check, check_all, check_owned,
     collect_files, create_file, curriculum_to_toml, diff, examples_of, explain, export_case,
-    export_moodle, for_terminal, formats_of, framework_text, framework_to_json, framework_to_toml,
-    frameworks, frameworks_text, import_case, import_framework_grid, import_grid, import_moodle,
-    is_workbook, level_shade, load_crosswalk, load_curriculum, load_framework, load_policy,
-    load_self_assessment, map_unit, new_curriculum, new_framework, plan, portfolio,
-    portfolio_files, read_curriculum, read_entries, read_framework, read_framework_grid, read_into,
-    read_policy, read_self_assessment, read_text, render, render_terminal, suggest,
-    suggest_curriculum, suggest_framework, suggestions_grid, to_json, validate, write_file,
-    write_file_with, write_json,
+    export_moodle, folder_files, for_terminal, formats_of, framework_text, framework_to_json,
+    framework_to_toml, frameworks, frameworks_text, grid_layout, import_case,
+    import_framework_grid, import_grid, import_moodle, is_workbook, level_shade, load_crosswalk,
+    load_curriculum, load_framework, load_policy, load_self_assessment, map_unit, new_curriculum,
+    new_framework, plan, portfolio, portfolio_files, read_curriculum, read_entries, read_framework,
+    read_framework_grid, read_into, read_policy, read_self_assessment, read_text, rename, render,
+    render_terminal, set_assesses, suggest, suggest_curriculum, suggest_framework,
+    suggestions_grid, to_json, validate, write_file, write_file_with, write_grid, write_json,
 };
 #[cfg(feature = "xlsx")]
-pub use api::{checks_workbook, portfolio_workbook, report_workbook};
+pub use api::{checks_workbook, grid_workbook, portfolio_workbook, report_workbook};
 #[cfg(feature = "grid-xlsx")]
 pub use api::{import_framework_workbook, load_workbook, read_workbook};

@@ -242,18 +242,54 @@ impl Walk {
             let hidden = path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
+                .is_some_and(is_hidden);
             if hidden {
                 continue;
             }
             if path.is_dir() {
                 self.folder(&path)?;
-            } else if Format::from_path(&path).is_some() || is_workbook(&path) {
+            } else if is_course_file(&path) {
                 self.file(&path);
             }
         }
         Ok(())
     }
+}
+
+/// Whether a file or folder of that name is hidden, and so not searched.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// Whether a file found in a folder is read as a course: its extension names a format, or a
+/// workbook where the build reads them.
+fn is_course_file(path: &Path) -> bool {
+    Format::from_path(path).is_some() || is_workbook(path)
+}
+
+/// Of the files in a folder, given by their paths inside it (`/`-separated, as a browser lists
+/// a folder picked or dropped), the ones a portfolio of that folder reads, in the order it
+/// reads them: what [`collect_files`] finds in the folder on disk. Hidden files and files in
+/// hidden folders are left out, and so are files whose extension names no format; a path
+/// given twice is listed once.
+pub fn folder_files<S: AsRef<str>>(paths: &[S]) -> Vec<String> {
+    let parts = |path: &str| -> Vec<String> {
+        path.split('/')
+            .filter(|part| !part.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut kept: Vec<&str> = paths
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|path| !parts(path).iter().any(|p| is_hidden(p)) && is_course_file(Path::new(path)))
+        .collect();
+    // Name by name along the path, as the folder is searched (each folder's entries in name
+    // order, a folder's files where the folder comes): `a/z.toml` before `a.toml`, although
+    // `/` sorts after `.` in a string.
+    kept.sort_by_cached_key(|path| parts(path));
+    kept.dedup_by(|a, b| parts(a) == parts(b));
+    kept.into_iter().map(str::to_string).collect()
 }
 
 #[cfg(feature = "grid-xlsx")]

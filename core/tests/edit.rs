@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 use waypost::{
-    Catalog, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Starter, UnitKind,
+    Catalog, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter, UnitKind,
 };
 
 mod common;
@@ -384,6 +384,207 @@ fn structure_that_clashes_or_dangles_is_refused() {
         "{err}"
     );
     assert!(err.to_string().contains("did you mean `LO1`?"), "{err}");
+}
+
+/// What a check of the text finds: the totals, and each statement's level.
+fn summary(text: &str) -> String {
+    let curriculum = waypost::load_curriculum(common::doc(text, None, None)).unwrap();
+    let report = waypost::check(catalog(), &curriculum, &Default::default()).unwrap();
+    let levels: Vec<(String, Option<String>)> = report
+        .statements
+        .iter()
+        .map(|s| (s.code.clone(), s.level.clone()))
+        .collect();
+    serde_json::to_string(&(&report.summary, levels)).unwrap()
+}
+
+#[test]
+fn renaming_a_unit_changes_the_assesses_that_name_it_and_nothing_else() {
+    let old = example("bsc-mental-health-nursing.toml");
+    let rename = Rename {
+        id: Some("LO5a".into()),
+        title: Some("Plan care with the person, using their own words.".into()),
+    };
+    let new = waypost::rename(
+        catalog(),
+        common::doc(&old, None, Some("bsc.toml")),
+        "MHN2001/LO5",
+        &rename,
+    )
+    .unwrap();
+    let (removed, added) = changed_lines(&old, &new);
+    // The unit's id and text, and the practice module's assessment that names it, qualified.
+    assert_eq!(added.len(), removed.len(), "{added:?}");
+    assert!(added.iter().any(|l| l == "id = \"LO5a\"\n"), "{added:?}");
+    assert!(
+        added
+            .iter()
+            .any(|l| l == "text = \"Plan care with the person, using their own words.\"\n"),
+        "{added:?}"
+    );
+    assert!(
+        added
+            .iter()
+            .any(|l| l == "assesses = [\"LO1\", \"LO2\", \"LO3\", \"LO4\", \"MHN2001/LO5a\"]\n"),
+        "{added:?}"
+    );
+    // The comment above that list stays, and the curriculum checks the same.
+    assert!(new.contains("# The last entry is an outcome of the theory module MHN2001"));
+    assert_eq!(summary(&old), summary(&new));
+
+    // A unit of the module's own assessments: its bare id is changed where it is listed.
+    let rename = Rename {
+        id: Some("LO9".into()),
+        title: None,
+    };
+    let new = waypost::rename(
+        catalog(),
+        common::doc(&old, None, None),
+        "MHN1001/LO2",
+        &rename,
+    )
+    .unwrap();
+    let (_, added) = changed_lines(&old, &new);
+    assert!(
+        added
+            .iter()
+            .any(|l| l.contains("assesses = [\"LO1\", \"LO9\", \"LO3\"]")),
+        "{added:?}"
+    );
+}
+
+#[test]
+fn renaming_a_module_keeps_its_qualified_references() {
+    let old = example("bsc-mental-health-nursing.toml");
+    let rename = Rename {
+        id: Some("MHN2101".into()),
+        title: Some("Recovery-focused practice".into()),
+    };
+    let new =
+        waypost::rename(catalog(), common::doc(&old, None, None), "MHN2001", &rename).unwrap();
+    assert!(new.contains("code = \"MHN2101\"\ntitle = \"Recovery-focused practice\"\n"));
+    assert!(
+        new.contains("\"MHN2101/LO5\"]"),
+        "the practice module's reference follows"
+    );
+    assert!(!new.contains("MHN2001/"));
+    assert_eq!(summary(&old), summary(&new));
+    // An assessment's title.
+    let rename = Rename {
+        id: None,
+        title: Some("Essay (2,500 words)".into()),
+    };
+    let new = waypost::rename(
+        catalog(),
+        common::doc(&old, None, None),
+        "MHN1001/A1",
+        &rename,
+    )
+    .unwrap();
+    let (removed, added) = changed_lines(&old, &new);
+    assert_eq!(removed.len(), 1);
+    assert_eq!(added, vec!["title = \"Essay (2,500 words)\"\n".to_string()]);
+}
+
+#[test]
+fn renames_that_clash_are_refused() {
+    let old = example("bsc-mental-health-nursing.toml");
+    let to = |id: &str| Rename {
+        id: Some(id.into()),
+        title: None,
+    };
+    let err = waypost::rename(
+        catalog(),
+        common::doc(&old, None, None),
+        "MHN1001/LO1",
+        &to("LO2"),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("module `MHN1001` already has a unit `LO2`"),
+        "{err}"
+    );
+    let err = waypost::rename(
+        catalog(),
+        common::doc(&old, None, None),
+        "MHN1001",
+        &to("MHN2001"),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the curriculum already has a module `MHN2001`"),
+        "{err}"
+    );
+    let err = waypost::rename(
+        catalog(),
+        common::doc(&old, None, None),
+        "MHN1001/LO1",
+        &to(" "),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the new code of `MHN1001/LO1` is empty"),
+        "{err}"
+    );
+    let err = waypost::rename(
+        catalog(),
+        common::doc(&old, None, None),
+        "MHN1001/LO77",
+        &to("X"),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("module `MHN1001` has no unit `LO77`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_assessments_units_are_set_keeping_the_list_layout() {
+    let old = example("bsc-mental-health-nursing.toml");
+    let set = |units: &[&str]| {
+        let units: Vec<String> = units.iter().map(|u| (*u).to_string()).collect();
+        waypost::set_assesses(
+            catalog(),
+            common::doc(&old, None, None),
+            "MHN1001/A2",
+            &units,
+        )
+    };
+    let new = set(&["LO5", "LO4"]).unwrap();
+    let (removed, added) = changed_lines(&old, &new);
+    assert_eq!(removed, vec!["assesses = [\"LO5\"]\n".to_string()]);
+    assert_eq!(added, vec!["assesses = [\"LO5\", \"LO4\"]\n".to_string()]);
+    // LO4 now counts as assessed.
+    let curriculum = waypost::load_curriculum(common::doc(&new, None, None)).unwrap();
+    assert_eq!(
+        curriculum.modules[0].assessments[1].assesses,
+        vec!["LO5", "LO4"]
+    );
+    let new = set(&[]).unwrap();
+    let (_, added) = changed_lines(&old, &new);
+    assert_eq!(added, vec!["assesses = []\n".to_string()]);
+    // The same unit named the long way is kept where it is.
+    let new = set(&["MHN1001/LO5"]).unwrap();
+    assert_eq!(new, old);
+    let err = set(&["LO55"]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`LO55` is not a unit of the curriculum"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("did you mean `LO5`?"), "{err}");
+    let err = waypost::set_assesses(catalog(), common::doc(&old, None, None), "MHN1001/LO1", &[])
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`MHN1001/LO1` is a unit, not an assessment"),
+        "{err}"
+    );
 }
 
 #[test]

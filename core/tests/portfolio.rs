@@ -561,3 +561,60 @@ fn a_framework_or_crosswalk_in_the_folder_is_left_out_with_a_note() {
     );
     assert_eq!(p.uncovered, example_portfolio().uncovered);
 }
+
+/// Every file under `dir`, hidden ones too, as paths inside it: what a browser lists when the
+/// folder is picked.
+fn listed(dir: &std::path::Path, inside: &str, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let path = if inside.is_empty() {
+            name
+        } else {
+            format!("{inside}/{name}")
+        };
+        if entry.file_type().unwrap().is_dir() {
+            listed(&entry.path(), &path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn a_folder_listed_by_a_browser_gives_the_files_the_command_line_reads() {
+    let dir = example_copy("portfolio-listed");
+    // Beside the courses: a note, a hidden file, a hidden folder with a course in it, and
+    // nested folders whose names sort differently as whole paths than name by name.
+    std::fs::write(dir.join("notes.txt"), "not a course").unwrap();
+    std::fs::write(dir.join(".DS_Store"), "").unwrap();
+    std::fs::create_dir_all(dir.join(".git/old")).unwrap();
+    std::fs::write(dir.join(".git/old/course.toml"), "id = \"x\"").unwrap();
+    std::fs::create_dir_all(dir.join("a/b")).unwrap();
+    std::fs::create_dir_all(dir.join("a.d")).unwrap();
+    let one = examples().join("portfolio/wrap-facilitator-two-day.toml");
+    for to in ["a/z.toml", "a/b/y.json", "a.d/x.toml", "a.toml", "b.YAML"] {
+        std::fs::copy(&one, dir.join(to)).unwrap();
+    }
+    let on_disk: Vec<String> = collect_files(std::slice::from_ref(&dir))
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f.strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    let mut names = Vec::new();
+    listed(&dir, "", &mut names);
+    // In the browser's order (any), and one path twice.
+    names.reverse();
+    names.push("a/z.toml".to_string());
+    assert_eq!(waypost::folder_files(&names), on_disk);
+    assert_eq!(on_disk.len(), 11, "{on_disk:?}");
+    assert_eq!(
+        on_disk[..5],
+        ["a/b/y.json", "a/z.toml", "a.d/x.toml", "a.toml", "b.YAML"]
+    );
+}

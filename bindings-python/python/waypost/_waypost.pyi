@@ -43,6 +43,7 @@ __all__ = [
     "load_framework",
     "read_framework",
     "load_curriculum",
+    "load_workbook",
     "read_curriculum",
     "load_policy",
     "read_policy",
@@ -729,6 +730,9 @@ def read_framework(path: _Path) -> Framework: ...
 def load_curriculum(
     text: str, format: Optional[_Format] = None, name: Optional[str] = None
 ) -> Curriculum: ...
+def load_workbook(
+    data: bytes, name: Optional[str] = None, sheet: Optional[str] = None
+) -> Curriculum: ...
 def read_curriculum(path: _Path) -> Curriculum: ...
 def load_policy(text: str, format: Optional[_Format] = None, name: Optional[str] = None) -> Policy: ...
 def read_policy(path: _Path) -> Policy: ...
@@ -761,6 +765,7 @@ def portfolio(
     framework: Optional[str] = None,
     catalog: Optional[Catalog] = None,
 ) -> Portfolio: ...
+def folder_files(paths: Sequence[str]) -> List[str]: ...
 def diff(
     old: Curriculum,
     new: Curriculum,
@@ -786,6 +791,8 @@ def suggest_curriculum(
     examples: Optional[List[Curriculum]] = None,
 ) -> CurriculumSuggestions: ...
 def suggestions_grid(curriculum: Curriculum, suggestions: CurriculumSuggestions) -> str: ...
+def grid_layout(source: str, /, name: Optional[str] = None) -> list[str]: ...
+def write_grid(curriculum: Curriculum, /, headers: Optional[Sequence[str]] = None) -> str: ...
 def load_self_assessment(
     text: str, format: Optional[_Format] = None, name: Optional[str] = None
 ) -> SelfAssessment: ...
@@ -866,6 +873,23 @@ def add_assessment(
     weight: Optional[int] = None,
     assesses: Sequence[str] = ...,
     covers: Sequence[str] = ...,
+    name: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
+def rename(
+    source: str,
+    /,
+    target: str,
+    id: Optional[str] = None,
+    title: Optional[str] = None,
+    name: Optional[str] = None,
+    catalog: Optional[Catalog] = None,
+) -> str: ...
+def set_assesses(
+    source: str,
+    /,
+    assessment: str,
+    units: Sequence[str],
     name: Optional[str] = None,
     catalog: Optional[Catalog] = None,
 ) -> str: ...

@@ -61,29 +61,7 @@ pub fn suggestions_grid(curriculum: &Curriculum, suggestions: &CurriculumSuggest
     for module in &curriculum.modules {
         let title = module.title.clone().unwrap_or_default();
         for unit in &module.units {
-            // Assessments of this module by id; those of another module as `MODULE/ID`, which
-            // the grid reader takes as an assessment of this unit's module, so the unit still
-            // counts as assessed when the grid is imported.
-            let assessed_by: Vec<String> = curriculum
-                .modules
-                .iter()
-                .flat_map(|m| m.assessments.iter().map(move |a| (m, a)))
-                .filter(|(m, a)| {
-                    a.assesses
-                        .iter()
-                        .any(|target| match target.split_once('/') {
-                            Some((tm, tu)) => tm.trim() == module.code && tu.trim() == unit.id,
-                            None => m.code == module.code && target.trim() == unit.id,
-                        })
-                })
-                .map(|(m, a)| {
-                    if m.code == module.code {
-                        a.id.clone()
-                    } else {
-                        format!("{}/{}", m.code, a.id)
-                    }
-                })
-                .collect();
+            let assessed_by = crate::grid::assessed_by(curriculum, module, unit);
             let found = suggestions
                 .units
                 .iter()

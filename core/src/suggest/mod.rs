@@ -527,12 +527,7 @@ pub fn suggest_curriculum_with_examples(
 }
 
 /// A mapping as a grid writes it: `K4`, or `K4:developed`.
-pub(crate) fn mapping_text(m: &crate::model::curriculum::Mapping) -> String {
-    match &m.level {
-        Some(level) => format!("{}:{level}", m.statement),
-        None => m.statement.clone(),
-    }
-}
+pub(crate) use crate::grid::mapping_cell as mapping_text;
 
 /// A suggestion's reasons in a few words: `hope (word), optimism (synonym “optimism”)`.
 pub fn reasons_text(reasons: &[Reason]) -> String {

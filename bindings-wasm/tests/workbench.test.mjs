@@ -1,0 +1,208 @@
+// The mapping workbench as a programme team uses it, in Debian's Chromium driven by
+// playwright-core: open a mapping grid through the file input, map two units (one by accepting
+// a suggestion with a key, one by clicking a cell), see the policy pass, save, reopen the saved
+// file and find the same mapping. Every request the browser makes is recorded; none may leave
+// the page's own server. Screenshots at 1366×768 and 1024×768 go to target/www/screenshots/.
+//
+// node --test tests/workbench.test.mjs   (after build.sh; WAYPOST_WWW names the built page)
+import assert from "node:assert/strict";
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, sep } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const www = process.env.WAYPOST_WWW ?? join(root, "target", "www");
+const shots = join(root, "target", "www", "screenshots");
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const waypost = createRequire(import.meta.url)("../pkg/node/waypost.js");
+
+// The grid to open: the example workbook once the page reads workbooks, else its CSV twin.
+const GRID = process.env.WAYPOST_WORKBENCH_GRID ?? join(root, "curricula", "examples", "recovery-awareness-day.csv");
+const POLICY = join(here, "fixtures", "workbench-policy.toml");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+function serve(request, response) {
+  const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
+  const file = normalize(join(www, path.slice(1) || "waypost.html"));
+  if (!file.startsWith(www + sep)) return void response.writeHead(403).end();
+  try {
+    if (!statSync(file).isFile()) return void response.writeHead(404).end();
+  } catch {
+    return void response.writeHead(404).end();
+  }
+  response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "text/plain; charset=utf-8", "cache-control": "no-store" });
+  createReadStream(file).pipe(response);
+}
+
+let server;
+let origin;
+let browser;
+let scratch;
+const requests = [];
+
+before(async () => {
+  server = createServer(serve);
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  scratch = mkdtempSync(join(tmpdir(), "waypost-workbench-"));
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+async function openPage(width, height) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  await page.goto(`${origin}/`);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 20000 });
+  return { context, page, problems };
+}
+
+/** The aria-label of the cell of a unit's row and a statement's column. */
+const cellLabel = (page, unit, code) =>
+  page.getAttribute(`#wb-grid tr[data-key="${unit}"] td[data-code="${code}"]`, "aria-label");
+
+async function openInWorkbench(page, file) {
+  await page.click("#view-coverage");
+  await page.setInputFiles("#file", file);
+  await page.waitForSelector("#results:not([hidden])");
+  await page.click("#view-map");
+  await page.waitForSelector("#wb-main:not([hidden])");
+}
+
+test("a grid is mapped in the workbench, passes the policy, is saved in its own columns and reopens the same", async () => {
+  const { context, page, problems } = await openPage(1366, 768);
+  await page.setInputFiles("#policy-file", POLICY);
+  await openInWorkbench(page, GRID);
+  assert.match(await page.textContent("#wb-verdict"), /Policy not met/);
+  assert.match(await page.textContent("#wb-save-note"), /mapping grid in its own columns/);
+  assert.match(await cellLabel(page, "RAD/SE3", "K21"), /SE3 of RAD, K21 .*: not mapped/);
+
+  // One unit by accepting a suggestion: select SE3, then press A on its first suggestion.
+  await page.click('#wb-grid [data-select="RAD/SE3"]');
+  const suggestion = page.locator(".wb-suggestion").first();
+  assert.equal(await suggestion.getAttribute("data-code"), "K21", "the strongest suggestion not mapped yet");
+  const offered = await page.$$eval(".wb-suggestion", (buttons) => buttons.map((b) => b.dataset.code));
+  const se3 = waypost.loadCurriculum(readFileSync(GRID, "utf8"), "csv", "grid.csv").modules[0].units.find((u) => u.id === "SE3");
+  const strong = waypost.suggest(se3.text, { top: 12 }).filter((s) => !s.weak).map((s) => s.code);
+  assert.ok(offered.every((code) => strong.includes(code)), `only suggestions above the weak threshold: ${offered}`);
+  await suggestion.focus();
+  await page.keyboard.press("a");
+  // SE3 is assessed by RA, so what it maps counts as assessed, and the cell says why.
+  await page.waitForFunction(() => document.querySelector('#wb-grid tr[data-key="RAD/SE3"] td[data-code="K21"]')?.getAttribute("aria-label").endsWith(": assessed (mapped introduced; assessed by RA)"));
+
+  // Another by clicking a cell: SE7 introduces K10.
+  await page.click('#wb-grid tr[data-key="RAD/SE7"] td[data-code="K10"]');
+  await page.waitForFunction(() => /Policy passed/.test(document.querySelector("#wb-verdict").textContent));
+  assert.match(await cellLabel(page, "RAD/SE7", "K10"), /: introduced$/);
+  assert.equal(await page.textContent("#verdict strong"), "Policy passed", "the report under the grid says so too");
+  assert.equal(await page.textContent("#wb-unsaved"), "Unsaved changes");
+
+  // Keys: a roving focus, Space steps the cell on, Ctrl+Z takes it back.
+  await page.focus('#wb-grid tr[data-key="RAD/SE7"] td[data-code="K10"]');
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.code), "K11");
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => document.querySelector('#wb-grid tr[data-key="RAD/SE7"] td[data-code="K11"]').getAttribute("aria-label").endsWith(": introduced"));
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelector('#wb-grid tr[data-key="RAD/SE7"] td[data-code="K11"]').getAttribute("aria-label").endsWith(": not mapped"));
+  await page.screenshot({ path: join(shots, "workbench-1366x768.png") });
+
+  // Save: the grid comes back as a CSV in its own columns, with both mappings.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#wb-save")]);
+  assert.equal(download.suggestedFilename(), "recovery-awareness-day.csv");
+  const saved = join(scratch, download.suggestedFilename());
+  await download.saveAs(saved);
+  const text = readFileSync(saved, "utf8");
+  assert.equal(text.split("\n")[0], readFileSync(GRID, "utf8").split(/\r?\n/)[0], "the same header row");
+  const curriculum = waypost.loadCurriculum(text, "csv", "saved.csv");
+  const covers = (id) => curriculum.modules[0].units.find((u) => u.id === id).covers.map((c) => c.statement);
+  assert.ok(covers("SE3").includes("K21"));
+  assert.ok(covers("SE7").includes("K10"));
+  assert.ok(!covers("SE7").includes("K11"), "the undone change is not saved");
+  assert.equal(await page.textContent("#wb-unsaved"), "Saved");
+  assert.equal(waypost.check(text, { name: "saved.csv", policy: readFileSync(POLICY, "utf8") }).passed, true);
+
+  // Reopen the saved file: the same mapping.
+  await openInWorkbench(page, saved);
+  assert.match(await cellLabel(page, "RAD/SE3", "K21"), /: assessed \(mapped introduced; assessed by RA\)$/);
+  assert.match(await cellLabel(page, "RAD/SE7", "K10"), /: introduced$/);
+  assert.match(await page.textContent("#wb-verdict"), /Policy passed/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the workbench fits 1024×768 and says what assessed means", async () => {
+  const { context, page, problems } = await openPage(1024, 768);
+  await openInWorkbench(page, GRID);
+  assert.match(await page.textContent("#wb-help"), /Assessed.*never typed/s);
+  // SE3 is assessed by RA: what it maps counts as assessed, and the cell says why.
+  assert.match(await cellLabel(page, "RAD/SE3", "K4"), /assessed \(mapped introduced; assessed by RA\)/);
+  await page.click('#wb-grid [data-select="RAD/SE3"]');
+  // The grid scrolls inside itself; it and the panel stay on the screen.
+  for (const selector of [".wb-grid-wrap", "#wb-panel"]) {
+    const right = await page.evaluate((s) => document.querySelector(s).getBoundingClientRect().right, selector);
+    assert.ok(right <= 1024, `${selector} ends at ${right} px`);
+  }
+  await page.screenshot({ path: join(shots, "workbench-1024x768.png") });
+
+  // Assessed through the panel: tick SE1 under RA, and everything SE1 maps counts as assessed.
+  assert.match(await cellLabel(page, "RAD/SE1", "K1"), /: introduced$/);
+  await page.click('#wb-grid [data-select="RAD/SE1"]');
+  await page.check('.wb-assesses input[data-assessment="RA"][data-unit="SE1"]');
+  await page.waitForFunction(() => document.querySelector('#wb-grid tr[data-key="RAD/SE1"] td[data-code="K1"]').getAttribute("aria-label").endsWith("assessed by RA)"));
+  // Renaming the unit renames it where the assessment names it too.
+  await page.fill("#wb-rename-id", "SE1a");
+  await page.click('#wb-panel button:text("Rename")');
+  await page.waitForSelector('#wb-grid tr[data-key="RAD/SE1a"]');
+  assert.match(await cellLabel(page, "RAD/SE1a", "K1"), /assessed by RA\)$/);
+  assert.match(await page.inputValue("#source"), /assesses = \["SE3", "AC2", "SE1a"\]/);
+  // The search over statements maps one directly.
+  await page.fill("#wb-search", "direct payments");
+  await page.click('#wb-search-results button:text("Map to SE1a")');
+  await page.waitForFunction(() => document.querySelector('#wb-grid tr[data-key="RAD/SE1a"] td[data-code="K10"]').getAttribute("aria-label").endsWith("assessed by RA)"));
+  // Leaving with that unsaved asks first.
+  assert.equal(await page.textContent("#wb-unsaved"), "Unsaved changes");
+  assert.deepEqual(problems, []);
+  const asked = new Promise((resolve) => {
+    page.once("dialog", async (dialog) => {
+      resolve(dialog.type());
+      await dialog.accept();
+    });
+  });
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, "beforeunload");
+  await context.close();
+});
+
+test("no request left the page's own server", () => {
+  assert.ok(requests.length > 0);
+  const elsewhere = requests.filter((url) => !url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:"));
+  assert.deepEqual(elsewhere, []);
+});
