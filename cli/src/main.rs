@@ -12,6 +12,7 @@ mod assist;
 mod edit;
 mod interop;
 mod reports;
+mod teams;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use waypost::{Catalog, CheckOptions, DiffOptions, Error, ReportFormat};
@@ -136,6 +137,10 @@ enum Command {
     /// Turn a self-assessment into a development plan: needs by domain and theme, with learning
     /// activities and resources, most useful first.
     Plan(assist::PlanArgs),
+    /// Count many self-assessments into a team's or service's needs: members at each level,
+    /// the needs most share, the activities that serve the most members (exit 1 if some files
+    /// could not be read).
+    Team(teams::TeamArgs),
     /// Print the JSON Schema of a document type.
     Schema {
         /// curriculum, framework, policy, crosswalk, report or self-assessment.
@@ -371,6 +376,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::New(args) => edit::new(&catalog, args),
         Command::Suggest(args) => assist::suggest(&catalog, &cli.with, args),
         Command::Plan(args) => assist::plan(&catalog, &cli.with, args),
+        Command::Team(args) => teams::team(&catalog, &cli.with, args),
         Command::Schema { kind } => {
             print(waypost::schema(&kind)?.as_bytes())?;
             Ok(ExitCode::SUCCESS)

@@ -28,7 +28,7 @@ use crate::{
     },
     load,
     model::{crosswalk::Crosswalk, curriculum::Curriculum, framework::Framework, policy::Policy},
-    plan::{self, Plan, PlanOptions, SelfAssessment},
+    plan::{self, Plan, PlanOptions, SelfAssessment, Team, TeamOptions},
     portfolio::{self, Portfolio},
     render::{self, ReportFormat, formats::Renderers},
     renderers, safe,
@@ -360,6 +360,31 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
     plan::plan(catalog, assessment, options)
 }
 
+pub use crate::plan::team::TeamEntry;
+
+/// Reads the self-assessment files under `paths` (files as given, folders searched as for a
+/// portfolio) as team entries; a file that fails to load is kept as its error.
+pub fn read_team(paths: &[PathBuf]) -> Result<Vec<TeamEntry>> {
+    Ok(portfolio::collect_files(paths)?
+        .into_iter()
+        .map(|path| {
+            let read = plan::read_self_assessment(&path);
+            (path.display().to_string(), read)
+        })
+        .collect())
+}
+
+/// A team's or service's needs from many self-assessments: per statement how many members
+/// rate themselves at each level, the needs most members share, and the activities and
+/// resources that serve the most members first. Counts only, unless `options.names`.
+pub fn team(
+    catalog: &Catalog,
+    entries: impl IntoIterator<Item = TeamEntry>,
+    options: &TeamOptions,
+) -> Result<Team> {
+    plan::team(catalog, entries, options)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering
 // ---------------------------------------------------------------------------------------------
@@ -409,6 +434,7 @@ render_with!(Diff, renderers::DIFF, render::diff_text);
 render_with!([Suggestion], renderers::SUGGESTIONS);
 render_with!(CurriculumSuggestions, renderers::CURRICULUM_SUGGESTIONS);
 render_with!(Plan, plan::render::PLAN);
+render_with!(Team, plan::team_render::TEAM);
 
 /// Renders a result in a format, or says which formats it has.
 pub fn render<T: Render + ?Sized>(value: &T, format: ReportFormat) -> Result<String> {
@@ -456,6 +482,12 @@ pub fn report_workbook(report: &Report) -> Result<Vec<u8>> {
 #[cfg(feature = "xlsx")]
 pub fn portfolio_workbook(portfolio: &Portfolio) -> Result<Vec<u8>> {
     render::portfolio_xlsx(portfolio)
+}
+
+/// A team view as an Excel workbook: the members at each level, the needs and the activities.
+#[cfg(feature = "xlsx")]
+pub fn team_workbook(team: &Team) -> Result<Vec<u8>> {
+    plan::team_render::team_xlsx(team)
 }
 
 // ---------------------------------------------------------------------------------------------

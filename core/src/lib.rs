@@ -76,7 +76,8 @@ pub use interop::{
 pub use diff::{Diff, DiffTotals, LevelChange, PartChange};
 pub use plan::{
     DEFAULT_SCALE, DomainGroup, Need, NeedLink, Person, Plan, PlanFramework, PlanOptions,
-    PlanSummary, PlannedActivity, Rated, Rating, SelfAssessment, ThemeGroup,
+    PlanSummary, PlannedActivity, Rated, Rating, SelfAssessment, SharedNeed, Team, TeamActivity,
+    TeamOptions, TeamStatement, ThemeGroup,
 };
 pub use portfolio::{CourseSummary, Failure, Portfolio, PortfolioStatement, ProviderSummary};
 pub use suggest::{
@@ -100,7 +101,10 @@ pub use api::{
     render_terminal, suggest, suggest_curriculum, suggest_framework, suggestions_grid, to_json,
     validate, write_file, write_file_with, write_json,
 };
+pub use api::{TeamEntry, read_team, team};
 #[cfg(feature = "grid-xlsx")]
 pub use api::{load_workbook, read_workbook};
 #[cfg(feature = "xlsx")]
 pub use api::{portfolio_workbook, report_workbook};
+#[cfg(feature = "xlsx")]
+pub use api::team_workbook;

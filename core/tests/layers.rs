@@ -59,6 +59,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "interop",
             "edit",
             "plan/render",
+            "plan/team_render",
             "suggest/render",
             "lib",
             "api",

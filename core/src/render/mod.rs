@@ -22,7 +22,7 @@ pub use portfolio::{
 };
 pub use text::{explanation_text, framework_text, frameworks_text, plural, report_text};
 #[cfg(feature = "xlsx")]
-pub use xlsx::{portfolio_xlsx, report_xlsx};
+pub use xlsx::{portfolio_xlsx, report_xlsx, sheets_xlsx};
 
 use crate::error::{Diagnostic, Error, Result};
 use formats::Renderers;
