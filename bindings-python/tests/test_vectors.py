@@ -15,6 +15,7 @@ VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
 CASES: List[Dict[str, Any]] = json.loads((VECTORS / "cases.json").read_bytes())
 SUGGEST: List[Dict[str, Any]] = json.loads((VECTORS / "suggest.json").read_bytes())
 PLANS: List[Dict[str, Any]] = json.loads((VECTORS / "plan.json").read_bytes())
+TEAMS: List[Dict[str, Any]] = json.loads((VECTORS / "team.json").read_bytes())
 
 
 def read_text(name: str) -> str:
@@ -135,3 +136,23 @@ def test_plan_vector_renders_byte_for_byte(case: Dict[str, Any], fmt: str) -> No
     plan = make_plan(case)
     assert plan.render(fmt) == read_text(recorded)  # type: ignore[arg-type]
     assert waypost.render(plan, fmt) == read_text(recorded)  # type: ignore[call-overload]
+
+
+def make_team(case: Dict[str, Any]) -> waypost.Team:
+    members = []
+    for file in case["self_assessments"]:
+        path = VECTORS / file
+        members.append(waypost.load_self_assessment(path.read_bytes().decode("utf-8"), name=path.name))
+    return waypost.team(members, target=case.get("target"), names=case.get("names", False))
+
+
+@pytest.mark.parametrize("case", TEAMS, ids=[c["name"] for c in TEAMS])
+def test_team_vector_gives_its_recorded_view_byte_for_byte(case: Dict[str, Any]) -> None:
+    team = make_team(case)
+    expected = read_text(case["expected"])
+    assert team.to_json() == expected
+    assert waypost.render(team, "json") == expected
+    assert team.to_dict() == json.loads(expected)
+    for fmt in case.get("renders", []):
+        recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
+        assert team.render(fmt) == read_text(recorded)

@@ -43,6 +43,7 @@ fn outputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::ImportedCurriculum>(generator),
         add::<waypost::Portfolio>(generator),
         add::<waypost::Diff>(generator),
+        add::<waypost::Team>(generator),
     ]
 }
 
@@ -86,6 +87,8 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost_wasm::PortfolioItem>(generator),
         add::<waypost_wasm::PortfolioOptions>(generator),
         add::<waypost_wasm::DiffOptions>(generator),
+        add::<waypost_wasm::TeamItem>(generator),
+        add::<waypost_wasm::TeamOptions>(generator),
     ]
 }
 

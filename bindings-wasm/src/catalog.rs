@@ -254,4 +254,15 @@ impl Catalog {
     ) -> Result<JsValue, JsValue> {
         many::diff_in(&self.inner, &old, &current, options)
     }
+
+    /// A team view against one of the catalog's frameworks; see `team`.
+    #[wasm_bindgen(unchecked_return_type = "Team")]
+    pub fn team(
+        &self,
+        #[wasm_bindgen(js_name = selfAssessments, unchecked_param_type = "TeamItem[]")]
+        self_assessments: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TeamOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        crate::team::team_in(&self.inner, &self_assessments, options)
+    }
 }

@@ -12,6 +12,7 @@
 //! - [`plan`]: development plans from a self-assessment
 //! - [`interop`]: CASE and Moodle frameworks, mapping grids to curriculum files
 //! - [`edit`]: edits to a curriculum file's text that keep everything a person wrote
+//! - [`team`]: a team's needs from many self-assessments
 //! - [`many`]: portfolios of curricula, and the difference between two versions
 //! - [`catalog`]: the same functions against frameworks of one's own
 
@@ -25,6 +26,7 @@ mod plan;
 mod report;
 mod schema;
 mod suggest;
+mod team;
 
 use wasm_bindgen::prelude::*;
 use waypost::{Error, ReportFormat};
@@ -36,7 +38,7 @@ pub use convert::ReadOptions;
 pub use options::{
     CaseExportOptions, CaseImportOptions, CheckOptions, DiffOptions, GridImportOptions,
     MoodleImportOptions, PlanOptions, PolicySource, PortfolioItem, PortfolioOptions,
-    SuggestCurriculumOptions, SuggestOptions,
+    SuggestCurriculumOptions, SuggestOptions, TeamItem, TeamOptions,
 };
 pub use report::ReportPart;
 
@@ -49,7 +51,8 @@ import type {
   FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions,
   NewAssessment, NewModule, NewUnit, Plan, PlanOptions, Policy, PolicyInput, Portfolio,
   PortfolioItem, PortfolioOptions, ReadOptions, Report, ReportFormat, ReportPart, SelfAssessment,
-  SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Validation,
+  SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Team,
+  TeamItem, TeamOptions, Validation,
 } from "./types.js";
 export type * from "./types.js";
 

@@ -315,3 +315,47 @@ pub struct DiffOptions {
     /// The new version's file name, when it is text.
     pub new_name: Option<String>,
 }
+
+/// One self-assessment of a team view, as a file's name and text.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TeamItem {
+    /// Its file name: named in errors; its extension gives the format.
+    pub name: String,
+    /// The file's text (TOML, JSON or YAML).
+    pub text: String,
+    /// Its format, when the name does not say (default: from `name`, else guessed).
+    #[serde(default)]
+    #[schemars(with = "Option<waypost::Format>")]
+    pub format: Option<String>,
+}
+
+impl TeamItem {
+    /// The self-assessment, or why it could not be read: a team view lists a file that cannot
+    /// be read among its failures rather than stopping.
+    pub fn entry(self) -> waypost::TeamEntry {
+        let loaded = self
+            .format
+            .as_deref()
+            .map(Format::parse)
+            .transpose()
+            .and_then(|format| {
+                waypost::load_self_assessment(crate::convert::document(
+                    &self.text,
+                    format,
+                    Some(&self.name),
+                ))
+            });
+        (self.name, loaded)
+    }
+}
+
+/// How a team view counts its members.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct TeamOptions {
+    /// The level every member is counted against, overriding each self-assessment's `target`.
+    pub target: Option<String>,
+    /// Name the members below target (for a supervisor); by default the view only counts.
+    pub names: bool,
+}

@@ -22,7 +22,7 @@ function thrown(assert, fn) {
 }
 
 export function suite({ waypost, fixtures, test, assert }) {
-  const { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions } = fixtures;
+  const { cases, suggestCases, planCases, teamCases, vectors, badInput, badPlans, files, versions } = fixtures;
 
   test("the shared test vectors give their recorded reports, byte for byte", () => {
     assert.ok(cases.length >= 7, "the vectors are there");
@@ -80,6 +80,25 @@ export function suite({ waypost, fixtures, test, assert }) {
       for (const format of c.renders ?? []) {
         const file = renderFile(c.expected, format);
         assert.equal(waypost.renderPlan(plan, format), vectors[file], `${c.name}: ${file}`);
+      }
+    }
+  });
+
+  test("the team vectors give their recorded views and renders, byte for byte", () => {
+    assert.ok(teamCases.length >= 2, "the vectors are there");
+    for (const c of teamCases) {
+      const members = c.self_assessments.map((file) => ({
+        name: file.split("/").pop(),
+        text: vectors[file],
+      }));
+      const options = { names: c.names ?? false };
+      if (c.target) options.target = c.target;
+      const team = waypost.team(members, options);
+      assert.equal(waypost.renderTeam(team, "json"), vectors[c.expected], `${c.name}: JSON`);
+      assert.deepEqual(team, JSON.parse(vectors[c.expected]), `${c.name}: the object`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderTeam(team, format), vectors[file], `${c.name}: ${file}`);
       }
     }
   });
@@ -730,6 +749,12 @@ export async function loadFixtures(read, list) {
     await vector(c.expected);
     for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
+  const teamCases = JSON.parse(await read("tests/vectors/team.json"));
+  for (const c of teamCases) {
+    for (const file of c.self_assessments) await vector(file);
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
   const badInput = {};
   for (const name of await list("tests/bad-input")) {
     badInput[name] = await read(`tests/bad-input/${name}`);
@@ -754,5 +779,5 @@ export async function loadFixtures(read, list) {
     cargo: cargoVersion(await read("Cargo.toml")),
     package: JSON.parse(await read("bindings-wasm/package.json")).version,
   };
-  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions };
+  return { cases, suggestCases, planCases, teamCases, vectors, badInput, badPlans, files, versions };
 }

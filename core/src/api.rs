@@ -374,6 +374,11 @@ pub fn read_team(paths: &[PathBuf]) -> Result<Vec<TeamEntry>> {
         .collect())
 }
 
+/// Self-assessments already read, as team entries named by the file they were read from.
+pub fn team_entries(assessments: impl IntoIterator<Item = SelfAssessment>) -> Vec<TeamEntry> {
+    plan::team::entries_of(assessments)
+}
+
 /// A team's or service's needs from many self-assessments: per statement how many members
 /// rate themselves at each level, the needs most members share, and the activities and
 /// resources that serve the most members first. Counts only, unless `options.names`.

@@ -87,6 +87,8 @@ pub use suggest::{
 
 // The public API: the verbs the command line and both bindings call (see `api.rs`).
 mod api;
+#[cfg(feature = "xlsx")]
+pub use api::team_workbook;
 #[cfg(feature = "case-schema")]
 pub use api::validate_case;
 pub use api::{
@@ -101,10 +103,8 @@ pub use api::{
     render_terminal, suggest, suggest_curriculum, suggest_framework, suggestions_grid, to_json,
     validate, write_file, write_file_with, write_json,
 };
-pub use api::{TeamEntry, read_team, team};
+pub use api::{TeamEntry, read_team, team, team_entries};
 #[cfg(feature = "grid-xlsx")]
 pub use api::{load_workbook, read_workbook};
 #[cfg(feature = "xlsx")]
 pub use api::{portfolio_workbook, report_workbook};
-#[cfg(feature = "xlsx")]
-pub use api::team_workbook;

@@ -25,8 +25,7 @@ fn team(entries: Vec<(String, waypost::Result<waypost::SelfAssessment>)>, names:
 
 fn example() -> Team {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let entries =
-        waypost::read_team(&[root.join("curricula/examples/team")]).unwrap();
+    let entries = waypost::read_team(&[root.join("curricula/examples/team")]).unwrap();
     team(entries, false)
 }
 
@@ -50,7 +49,10 @@ fn members_are_counted_at_each_level_and_below_their_target() {
     let t = team(
         vec![
             member("Ann Lee", "K4 = \"none\"\nK5 = \"expert\""),
-            member("Bo Kim", "K4 = \"aware\"\nK5 = \"confident\"\nS10 = \"none\""),
+            member(
+                "Bo Kim",
+                "K4 = \"aware\"\nK5 = \"confident\"\nS10 = \"none\"",
+            ),
             member("Cy Orr", "K4 = \"confident\""),
         ],
         false,
@@ -60,7 +62,10 @@ fn members_are_counted_at_each_level_and_below_their_target() {
     assert_eq!(k4.counts, [1, 1, 0, 1, 0]);
     assert_eq!((k4.unrated, k4.below), (0, 2));
     let k5 = t.statements.iter().find(|s| s.code == "K5").unwrap();
-    assert_eq!((k5.counts.clone(), k5.unrated, k5.below), (vec![0, 0, 0, 1, 1], 1, 0));
+    assert_eq!(
+        (k5.counts.clone(), k5.unrated, k5.below),
+        (vec![0, 0, 0, 1, 1], 1, 0)
+    );
     // K4 is shared by two members, S10 by one: K4 first.
     let order: Vec<&str> = t.needs.iter().map(|n| n.code.as_str()).collect();
     assert_eq!(order, ["K4", "S10"]);
@@ -68,11 +73,22 @@ fn members_are_counted_at_each_level_and_below_their_target() {
     // The first activity serves the most members, and each lists the needs it supports.
     let first = &t.activities[0];
     assert!(first.members >= t.activities.last().unwrap().members);
-    assert!(t.activities.iter().all(|a| !a.needs.is_empty() && a.members <= 3));
+    assert!(
+        t.activities
+            .iter()
+            .all(|a| !a.needs.is_empty() && a.members <= 3)
+    );
     let k4_supports = &t.needs[0].supports;
     assert!(!k4_supports.is_empty());
-    let serving_k4 = t.activities.iter().find(|a| a.code == k4_supports[0]).unwrap();
-    assert!(serving_k4.members >= 2, "K4's first support serves both members below");
+    let serving_k4 = t
+        .activities
+        .iter()
+        .find(|a| a.code == k4_supports[0])
+        .unwrap();
+    assert!(
+        serving_k4.members >= 2,
+        "K4's first support serves both members below"
+    );
 }
 
 #[test]
@@ -102,7 +118,12 @@ fn no_name_appears_in_any_format_unless_asked() {
     );
     let names = named.names.clone().unwrap();
     assert_eq!(names.len(), 12);
-    for format in [ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Html, ReportFormat::Csv] {
+    for format in [
+        ReportFormat::Text,
+        ReportFormat::Markdown,
+        ReportFormat::Html,
+        ReportFormat::Csv,
+    ] {
         let out = waypost::render(&named, format).unwrap();
         let shown = EXAMPLE_NAMES.iter().filter(|n| out.contains(*n)).count();
         assert!(shown > 0, "{format:?} names no one");
@@ -126,7 +147,11 @@ fn a_file_that_fails_is_reported_located_and_the_rest_counted() {
     assert_eq!(d.message, "unknown level `brilliant` for `K4`");
     assert_eq!((d.line, d.column), (Some(3), Some(6)));
     // A failure's file name appears; the member's name from inside it does not.
-    assert!(!waypost::render(&t, ReportFormat::Json).unwrap().contains("Ann Lee"));
+    assert!(
+        !waypost::render(&t, ReportFormat::Json)
+            .unwrap()
+            .contains("Ann Lee")
+    );
 }
 
 #[test]
@@ -144,7 +169,11 @@ fn a_member_on_another_scale_is_left_out_with_why() {
     );
     assert_eq!(t.members, 1);
     let d = &t.failures[0].error.diagnostics[0];
-    assert!(d.message.contains("differs from the team's"), "{}", d.message);
+    assert!(
+        d.message.contains("differs from the team's"),
+        "{}",
+        d.message
+    );
     assert_eq!(d.line, Some(2));
 }
 
@@ -154,7 +183,14 @@ fn the_folder_is_read_in_every_format_it_holds() {
     let entries = waypost::read_team(&[root]).unwrap();
     let exts: std::collections::BTreeSet<String> = entries
         .iter()
-        .filter_map(|(p, _)| PathBuf::from(p).extension().map(|e| e.to_string_lossy().into_owned()))
+        .filter_map(|(p, _)| {
+            PathBuf::from(p)
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+        })
         .collect();
-    assert_eq!(exts.into_iter().collect::<Vec<_>>(), ["json", "toml", "yaml"]);
+    assert_eq!(
+        exts.into_iter().collect::<Vec<_>>(),
+        ["json", "toml", "yaml"]
+    );
 }

@@ -47,6 +47,19 @@ struct PlanCase {
     renders: Vec<String>,
 }
 
+#[derive(Deserialize)]
+struct TeamCase {
+    name: String,
+    self_assessments: Vec<String>,
+    #[serde(default)]
+    names: bool,
+    #[serde(default)]
+    target: Option<String>,
+    expected: String,
+    #[serde(default)]
+    renders: Vec<String>,
+}
+
 /// The file a render of `expected` is recorded in: `x.report.json` → `x.report.md` for markdown.
 fn render_file(expected: &str, format: &str) -> String {
     let ext = match format {
@@ -175,6 +188,46 @@ fn every_plan_vector_gives_its_recorded_plan() {
         for format in &case.renders {
             let rendered =
                 waypost::render(&plan, ReportFormat::from_name(format).unwrap()).unwrap();
+            compare(
+                &render_file(&case.expected, format),
+                &rendered,
+                &mut failures,
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_team_vector_gives_its_recorded_team_view() {
+    let cases: Vec<TeamCase> =
+        serde_json::from_str(&fs::read_to_string(folder().join("team.json")).unwrap()).unwrap();
+    assert!(cases.len() >= 2);
+    let catalog = Catalog::builtin().unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let texts: Vec<(String, String)> = case
+            .self_assessments
+            .iter()
+            .map(|file| {
+                let path = folder().join(file);
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                (name, fs::read_to_string(&path).unwrap())
+            })
+            .collect();
+        let entries = texts.iter().map(|(name, text)| {
+            let read = waypost::load_self_assessment(common::doc(text, None, Some(name)));
+            (name.clone(), read)
+        });
+        let mut options = waypost::TeamOptions::default();
+        options.names = case.names;
+        options.target = case.target.clone();
+        let team = waypost::team(catalog, entries, &options)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        compare(&case.expected, &waypost::to_json(&team), &mut failures);
+        for format in &case.renders {
+            let rendered =
+                waypost::render(&team, ReportFormat::from_name(format).unwrap()).unwrap();
             compare(
                 &render_file(&case.expected, format),
                 &rendered,

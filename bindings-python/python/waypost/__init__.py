@@ -34,6 +34,7 @@ from ._waypost import (
     Report,
     SelfAssessment,
     Suggestions,
+    Team,
     UnknownFrameworkError,
     UsageError,
     Validation,
@@ -72,6 +73,7 @@ from ._waypost import (
     suggest,
     suggest_curriculum,
     suggestions_grid,
+    team,
     validate,
     validate_case,
 )
@@ -95,6 +97,7 @@ __all__ = [
     "Report",
     "SelfAssessment",
     "Suggestions",
+    "Team",
     "UnknownFrameworkError",
     "UsageError",
     "Validation",
@@ -133,6 +136,7 @@ __all__ = [
     "suggest",
     "suggest_curriculum",
     "suggestions_grid",
+    "team",
     "validate",
     "validate_case",
 ]

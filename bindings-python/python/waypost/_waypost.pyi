@@ -356,6 +356,33 @@ class _Rated(TypedDict):
     code: str
     level: str
 
+class _TeamStatement(TypedDict):
+    code: str
+    domain: str
+    label: str
+    counts: List[int]
+    unrated: int
+    below: int
+
+class _SharedNeed(TypedDict):
+    rank: int
+    code: str
+    domain: str
+    label: str
+    theme: str
+    members: int
+    names: NotRequired[List[str]]
+    supports: List[str]
+
+class _TeamActivity(TypedDict):
+    rank: int
+    code: str
+    kind: str
+    title: str
+    url: NotRequired[str]
+    members: int
+    needs: List[str]
+
 class WaypostError(ValueError):
     """The base of every error waypost raises."""
 
@@ -672,6 +699,28 @@ class Plan:
     def render(self, format: _PlanFormat = "text") -> str: ...
 
 @final
+class Team:
+    """A team's or service's needs from many self-assessments: counts, and names only when asked."""
+
+    @property
+    def members(self) -> int: ...
+    @property
+    def names(self) -> Optional[List[str]]: ...
+    @property
+    def scale(self) -> List[str]: ...
+    @property
+    def statements(self) -> List[_TeamStatement]: ...
+    @property
+    def needs(self) -> List[_SharedNeed]: ...
+    @property
+    def activities(self) -> List[_TeamActivity]: ...
+    @property
+    def failures(self) -> List[_Failure]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _ReportFormat = "text") -> str: ...
+
+@final
 class Imported:
     """A framework read from another tool's format, with a note for everything it could not represent."""
 
@@ -772,6 +821,12 @@ def plan(
     include_unrated: bool = False,
     catalog: Optional[Catalog] = None,
 ) -> Plan: ...
+def team(
+    self_assessments: Sequence[Union[SelfAssessment, _Path]],
+    target: Optional[str] = None,
+    names: bool = False,
+    catalog: Optional[Catalog] = None,
+) -> Team: ...
 def export_case(
     framework: Union[str, Framework],
     base_uri: Optional[str] = None,
@@ -846,7 +901,7 @@ def new_curriculum(
     catalog: Optional[Catalog] = None,
 ) -> str: ...
 @overload
-def render(item: Union[Report, Portfolio], format: _ReportFormat = "text") -> str: ...
+def render(item: Union[Report, Portfolio, Team], format: _ReportFormat = "text") -> str: ...
 @overload
 def render(item: Union[Explanation, Diff], format: _ExplanationFormat = "text") -> str: ...
 @overload

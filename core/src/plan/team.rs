@@ -26,6 +26,7 @@ pub type TeamEntry = (String, Result<SelfAssessment>);
 /// Choices a team view is made with.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TeamOptions {
     /// The level every member is counted against, overriding each self-assessment's `target`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -308,7 +309,12 @@ pub fn team(
             })
         })
         .collect();
-    activities.sort_by_key(|a| (std::cmp::Reverse(a.members), std::cmp::Reverse(a.needs.len())));
+    activities.sort_by_key(|a| {
+        (
+            std::cmp::Reverse(a.members),
+            std::cmp::Reverse(a.needs.len()),
+        )
+    });
     for (i, a) in activities.iter_mut().enumerate() {
         a.rank = i + 1;
     }
@@ -329,4 +335,21 @@ pub fn team(
         activities,
         failures,
     })
+}
+
+/// Self-assessments already read, as team entries: each named by the file or name it was read
+/// under, else by its place in the list (`self-assessment 3`).
+pub fn entries_of(assessments: impl IntoIterator<Item = SelfAssessment>) -> Vec<TeamEntry> {
+    assessments
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let name = a
+                .origin
+                .path
+                .clone()
+                .unwrap_or_else(|| format!("self-assessment {}", i + 1));
+            (name, Ok(a))
+        })
+        .collect()
 }

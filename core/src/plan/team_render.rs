@@ -104,7 +104,13 @@ pub fn team_text(t: &Team) -> String {
     );
     for s in &t.statements {
         let counts: Vec<String> = s.counts.iter().map(|c| format!("{c:>3}")).collect();
-        let _ = writeln!(out, "  {:<4} {}  |{:>3}", s.code, counts.join(""), s.unrated);
+        let _ = writeln!(
+            out,
+            "  {:<4} {}  |{:>3}",
+            s.code,
+            counts.join(""),
+            s.unrated
+        );
     }
     failures_text(t, &mut out);
     crate::render::text::shown(out, false)
@@ -132,7 +138,11 @@ pub fn team_markdown(t: &Team) -> String {
         out,
         "{}. Scale: {}.\n",
         counted(t),
-        t.scale.iter().map(|l| md(l)).collect::<Vec<_>>().join(" < ")
+        t.scale
+            .iter()
+            .map(|l| md(l))
+            .collect::<Vec<_>>()
+            .join(" < ")
     );
     if let Some(names) = &t.names {
         let _ = writeln!(
@@ -192,7 +202,11 @@ pub fn team_markdown(t: &Team) -> String {
     let _ = writeln!(
         out,
         "| Statement | {} | not rated |",
-        t.scale.iter().map(|l| md(l)).collect::<Vec<_>>().join(" | ")
+        t.scale
+            .iter()
+            .map(|l| md(l))
+            .collect::<Vec<_>>()
+            .join(" | ")
     );
     let _ = writeln!(out, "|---|{}---:|", "---:|".repeat(t.scale.len()));
     for s in &t.statements {
@@ -304,9 +318,16 @@ pub fn team_html(t: &Team) -> String {
 #[cfg(feature = "xlsx")]
 pub fn team_xlsx(t: &Team) -> crate::error::Result<Vec<u8>> {
     let needs: Vec<Vec<String>> = std::iter::once(
-        ["rank", "code", "label", "theme", "members below target", "supports"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "rank",
+            "code",
+            "label",
+            "theme",
+            "members below target",
+            "supports",
+        ]
+        .map(String::from)
+        .to_vec(),
     )
     .chain(t.needs.iter().map(|n| {
         let mut row = vec![

@@ -287,9 +287,10 @@ pub fn sheets_xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Result<Vec<u8>> {
         for (r, row) in rows.iter().enumerate() {
             let r = u32::try_from(r).unwrap_or(u32::MAX);
             for (c, cell) in row.iter().enumerate() {
-                let number = (r > 0 && !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()))
-                    .then(|| cell.parse::<f64>().ok())
-                    .flatten();
+                let number =
+                    (r > 0 && !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| cell.parse::<f64>().ok())
+                        .flatten();
                 match number {
                     Some(n) => {
                         sheet.write_number(r, col(c), n).map_err(fail)?;
