@@ -103,6 +103,16 @@ enum Command {
         /// Stop at the first file that cannot be read, instead of leaving it out.
         #[arg(long)]
         strict: bool,
+        /// Flag taught statements reaching fewer learners a year than this (default 50).
+        #[arg(long, value_name = "N")]
+        few_learners: Option<u64>,
+        /// A setting of your own, known as well as the listed ones (repeatable).
+        #[arg(long = "setting", value_name = "NAME")]
+        settings: Vec<String>,
+        /// For each statement no course covers: the activities and resources linked to it, and
+        /// the courses that already cover its neighbours.
+        #[arg(long)]
+        gaps_to_training: bool,
     },
     /// Compare two versions of a curriculum: coverage gained and lost, units changed.
     Diff {
@@ -336,15 +346,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             format,
             output,
             strict,
-        } => reports::portfolio(
-            &catalog,
-            &cli.with,
-            &paths,
-            framework.as_deref(),
-            format,
-            output.as_deref(),
-            strict,
-        ),
+            few_learners,
+            settings,
+            gaps_to_training,
+        } => {
+            let mut options = waypost::PortfolioOptions::default();
+            options.framework = framework;
+            options.few_learners = few_learners;
+            options.settings = settings;
+            options.gaps_to_training = gaps_to_training;
+            reports::portfolio(
+                &catalog,
+                &cli.with,
+                &paths,
+                options,
+                format,
+                output.as_deref(),
+                strict,
+            )
+        }
         Command::Diff {
             old,
             new,

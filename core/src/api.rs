@@ -249,6 +249,24 @@ pub struct PortfolioOptions {
     /// The framework every course is checked against (default: the built-in default; a
     /// portfolio compares its courses on one framework, whatever each declares).
     pub framework: Option<String>,
+    /// Below how many learners a year a taught statement is flagged as reaching few (default
+    /// [`FEW_LEARNERS`](crate::FEW_LEARNERS)); read only when courses say how many they take.
+    pub few_learners: Option<u64>,
+    /// Settings of one's own, known as well as the listed ones ([`known_settings`](crate::known_settings)).
+    pub settings: Vec<String>,
+    /// For each statement no course covers, add the activities and resources linked to it and
+    /// the courses that already cover its neighbours ([`Portfolio::training`]).
+    pub gaps_to_training: bool,
+}
+
+impl PortfolioOptions {
+    fn reach(&self) -> crate::reach::ReachOptions {
+        crate::reach::ReachOptions {
+            few_learners: self.few_learners,
+            settings: self.settings.clone(),
+            gaps_to_training: self.gaps_to_training,
+        }
+    }
 }
 
 /// One course of a portfolio: its name, and the curriculum or why it could not be read.
@@ -272,7 +290,12 @@ pub fn portfolio(
     entries: impl IntoIterator<Item = Entry>,
     options: &PortfolioOptions,
 ) -> Result<Portfolio> {
-    portfolio::portfolio(catalog, entries, options.framework.as_deref())
+    portfolio::portfolio_with(
+        catalog,
+        entries,
+        options.framework.as_deref(),
+        &options.reach(),
+    )
 }
 
 /// [`portfolio`] of files, read with [`read_entries`].
@@ -282,7 +305,13 @@ pub fn portfolio_files(
     options: &PortfolioOptions,
     progress: impl FnMut(usize, usize),
 ) -> Result<Portfolio> {
-    portfolio::portfolio_files(catalog, files, options.framework.as_deref(), progress)
+    portfolio::portfolio_files(
+        catalog,
+        files,
+        options.framework.as_deref(),
+        &options.reach(),
+        progress,
+    )
 }
 
 /// What two versions of a curriculum are compared on.

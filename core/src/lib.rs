@@ -34,6 +34,7 @@ mod plan;
 mod policy;
 mod portfolio;
 mod position;
+mod reach;
 mod render;
 mod renderers;
 mod safe;
@@ -80,6 +81,10 @@ pub use plan::{
     TeamOptions, TeamStatement, ThemeGroup,
 };
 pub use portfolio::{CourseSummary, Failure, Portfolio, PortfolioStatement, ProviderSummary};
+pub use reach::{
+    Candidate, FEW_LEARNERS, GapTraining, Neighbour, Reach, SettingGap, StatementReach,
+    known_settings,
+};
 pub use suggest::{
     CurriculumSuggestOptions, CurriculumSuggestions, Example, Reason, ReasonKind, SuggestOptions,
     Suggestion, UnitSuggestions, WEAK_BELOW,

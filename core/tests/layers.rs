@@ -47,6 +47,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "validate",
             "suggest",
             "plan",
+            "reach",
         ],
     ),
     (

@@ -117,6 +117,9 @@ pub struct TeamActivity {
     pub needs: Vec<String>,
 }
 
+/// A statement below some member's target: its index, who, and what supports it.
+type Draft = (usize, BTreeSet<usize>, Vec<crate::coverage::Support>);
+
 /// A member counted: their resolved ratings and name.
 struct Member {
     name: String,
@@ -135,60 +138,12 @@ pub fn team(
         target: options.target.clone(),
         include_unrated: false,
     };
-    let mut failures = Vec::new();
-    let mut members: Vec<Member> = Vec::new();
-    let mut framework: Option<String> = None;
-    let mut scale: Option<Vec<String>> = None;
-    for (path, entry) in entries {
-        let read = entry.and_then(|a| {
-            let id = crate::framework_for(a.framework.as_deref(), None).to_string();
-            if catalog.framework(&id).is_err() {
-                return Err(a.invalid(vec![
-                    Diagnostic::new(format!("unknown framework `{id}`"))
-                        .at("framework")
-                        .with_hint(format!(
-                            "the frameworks available are {}",
-                            crate::error::backticked(&catalog.framework_ids())
-                        )),
-                ]));
-            }
-            let wanted = framework.get_or_insert_with(|| id.clone()).clone();
-            if id != wanted {
-                return Err(a.invalid(vec![
-                    Diagnostic::new(format!(
-                        "assessed against `{id}`, not the team's framework `{wanted}`"
-                    ))
-                    .at("framework")
-                    .with_hint("a team view counts self-assessments against one framework"),
-                ]));
-            }
-            let fw = catalog.framework(&wanted)?;
-            let resolved = a.resolve(fw, &plan_options)?;
-            let first = scale.get_or_insert_with(|| resolved.scale.clone());
-            if *first != resolved.scale {
-                return Err(a.invalid(vec![
-                    Diagnostic::new(format!(
-                        "its scale `{}` differs from the team's `{}`",
-                        resolved.scale.join(" < "),
-                        first.join(" < ")
-                    ))
-                    .at("scale")
-                    .with_hint("a team view counts members on one scale; use the same `scale` in every file"),
-                ]));
-            }
-            Ok(Member {
-                name: a.name.clone(),
-                resolved,
-            })
-        });
-        match read {
-            Ok(m) => members.push(m),
-            Err(e) => failures.push(Failure {
-                path,
-                error: e.to_report(),
-            }),
-        }
-    }
+    let Members {
+        members,
+        failures,
+        framework,
+        scale,
+    } = read_members(catalog, entries, &plan_options);
     let framework_id = framework.unwrap_or_else(|| crate::framework_for(None, None).to_string());
     let fw = catalog.framework(&framework_id)?;
     let scale = scale.unwrap_or_else(|| super::DEFAULT_SCALE.map(String::from).to_vec());
@@ -210,7 +165,7 @@ pub fn team(
 
     let mut statements = Vec::with_capacity(fw.statements.len());
     // Per statement below someone's target: who, and what supports it.
-    let mut drafts: Vec<(usize, BTreeSet<usize>, Vec<crate::coverage::Support>)> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
     for (si, s) in fw.statements.iter().enumerate() {
         let mut counts = vec![0; scale.len()];
         let mut unrated = 0;
@@ -274,9 +229,130 @@ pub fn team(
         });
     }
 
+    let activities = activities(fw, &needs, &drafts);
+
+    Ok(Team {
+        framework: PlanFramework {
+            id: fw.id.clone(),
+            title: fw.title.clone(),
+            short_title: fw.short_title.clone(),
+        },
+        scale,
+        members: members.len(),
+        names: options
+            .names
+            .then(|| members.iter().map(|m| m.name.clone()).collect()),
+        statements,
+        needs,
+        activities,
+        failures,
+    })
+}
+
+/// Self-assessments already read, as team entries: each named by the file or name it was read
+/// under, else by its place in the list (`self-assessment 3`).
+pub fn entries_of(assessments: impl IntoIterator<Item = SelfAssessment>) -> Vec<TeamEntry> {
+    assessments
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let name = a
+                .origin
+                .path
+                .clone()
+                .unwrap_or_else(|| format!("self-assessment {}", i + 1));
+            (name, Ok(a))
+        })
+        .collect()
+}
+
+/// The members read, those that could not be, and the framework and scale of the first.
+struct Members {
+    members: Vec<Member>,
+    failures: Vec<Failure>,
+    framework: Option<String>,
+    scale: Option<Vec<String>>,
+}
+
+/// Reads and resolves each entry; one against another framework than the first member's, or
+/// on another scale, is a failure, located in its file.
+fn read_members(
+    catalog: &Catalog,
+    entries: impl IntoIterator<Item = TeamEntry>,
+    plan_options: &PlanOptions,
+) -> Members {
+    let mut failures = Vec::new();
+    let mut members: Vec<Member> = Vec::new();
+    let mut framework: Option<String> = None;
+    let mut scale: Option<Vec<String>> = None;
+    for (path, entry) in entries {
+        let read = entry.and_then(|a| {
+            let id = crate::framework_for(a.framework.as_deref(), None).to_string();
+            if catalog.framework(&id).is_err() {
+                return Err(a.invalid(vec![
+                    Diagnostic::new(format!("unknown framework `{id}`"))
+                        .at("framework")
+                        .with_hint(format!(
+                            "the frameworks available are {}",
+                            crate::error::backticked(&catalog.framework_ids())
+                        )),
+                ]));
+            }
+            let wanted = framework.get_or_insert_with(|| id.clone()).clone();
+            if id != wanted {
+                return Err(a.invalid(vec![
+                    Diagnostic::new(format!(
+                        "assessed against `{id}`, not the team's framework `{wanted}`"
+                    ))
+                    .at("framework")
+                    .with_hint("a team view counts self-assessments against one framework"),
+                ]));
+            }
+            let fw = catalog.framework(&wanted)?;
+            let resolved = a.resolve(fw, plan_options)?;
+            let first = scale.get_or_insert_with(|| resolved.scale.clone());
+            if *first != resolved.scale {
+                return Err(a.invalid(vec![
+                    Diagnostic::new(format!(
+                        "its scale `{}` differs from the team's `{}`",
+                        resolved.scale.join(" < "),
+                        first.join(" < ")
+                    ))
+                    .at("scale")
+                    .with_hint("a team view counts members on one scale; use the same `scale` in every file"),
+                ]));
+            }
+            Ok(Member {
+                name: a.name.clone(),
+                resolved,
+            })
+        });
+        match read {
+            Ok(m) => members.push(m),
+            Err(e) => failures.push(Failure {
+                path,
+                error: e.to_report(),
+            }),
+        }
+    }
+    Members {
+        members,
+        failures,
+        framework,
+        scale,
+    }
+}
+
+/// Each activity or resource that supports a need, with the members whose needs it supports:
+/// most members first, then most needs, then printed order.
+fn activities(
+    fw: &crate::model::framework::Framework,
+    needs: &[SharedNeed],
+    drafts: &[Draft],
+) -> Vec<TeamActivity> {
     // Each activity or resource: the members whose needs it supports, and those needs.
     let mut served: BTreeMap<&str, (BTreeSet<usize>, Vec<String>)> = BTreeMap::new();
-    for (need, (_, who, _)) in needs.iter().zip(&drafts) {
+    for (need, (_, who, _)) in needs.iter().zip(drafts) {
         for code in &need.supports {
             let entry = served.entry(code.as_str()).or_default();
             entry.0.extend(who.iter().copied());
@@ -319,37 +395,5 @@ pub fn team(
         a.rank = i + 1;
     }
 
-    Ok(Team {
-        framework: PlanFramework {
-            id: fw.id.clone(),
-            title: fw.title.clone(),
-            short_title: fw.short_title.clone(),
-        },
-        scale,
-        members: members.len(),
-        names: options
-            .names
-            .then(|| members.iter().map(|m| m.name.clone()).collect()),
-        statements,
-        needs,
-        activities,
-        failures,
-    })
-}
-
-/// Self-assessments already read, as team entries: each named by the file or name it was read
-/// under, else by its place in the list (`self-assessment 3`).
-pub fn entries_of(assessments: impl IntoIterator<Item = SelfAssessment>) -> Vec<TeamEntry> {
-    assessments
-        .into_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let name = a
-                .origin
-                .path
-                .clone()
-                .unwrap_or_else(|| format!("self-assessment {}", i + 1));
-            (name, Ok(a))
-        })
-        .collect()
+    activities
 }

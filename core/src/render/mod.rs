@@ -7,6 +7,7 @@ pub mod formats;
 mod html;
 pub(crate) mod markdown;
 mod portfolio;
+mod reach;
 pub(crate) mod text;
 #[cfg(feature = "xlsx")]
 mod xlsx;
