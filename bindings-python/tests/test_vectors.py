@@ -16,6 +16,7 @@ CASES: List[Dict[str, Any]] = json.loads((VECTORS / "cases.json").read_bytes())
 SUGGEST: List[Dict[str, Any]] = json.loads((VECTORS / "suggest.json").read_bytes())
 PLANS: List[Dict[str, Any]] = json.loads((VECTORS / "plan.json").read_bytes())
 TEAMS: List[Dict[str, Any]] = json.loads((VECTORS / "team.json").read_bytes())
+PORTFOLIOS: List[Dict[str, Any]] = json.loads((VECTORS / "portfolio.json").read_bytes())
 
 
 def read_text(name: str) -> str:
@@ -156,3 +157,22 @@ def test_team_vector_gives_its_recorded_view_byte_for_byte(case: Dict[str, Any])
     for fmt in case.get("renders", []):
         recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
         assert team.render(fmt) == read_text(recorded)
+
+
+@pytest.mark.parametrize("case", PORTFOLIOS, ids=[c["name"] for c in PORTFOLIOS])
+def test_portfolio_vector_gives_its_recorded_reach_byte_for_byte(case: Dict[str, Any]) -> None:
+    courses = []
+    for file in case["curricula"]:
+        path = VECTORS / file
+        courses.append(waypost.load_curriculum(path.read_bytes().decode("utf-8"), name=path.name))
+    p = waypost.portfolio(
+        courses,
+        few_learners=case.get("few_learners"),
+        settings=case.get("settings", []),
+        gaps_to_training=case.get("gaps_to_training", False),
+    )
+    expected = read_text(case["expected"])
+    assert p.to_json() == expected
+    for fmt in case.get("renders", []):
+        recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
+        assert p.render(fmt) == read_text(recorded)

@@ -300,6 +300,13 @@ impl PortfolioItem {
 pub struct PortfolioOptions {
     /// The framework's id (default `realising-recovery-2007`).
     pub framework: Option<String>,
+    /// Flag taught statements reaching fewer learners a year than this (default 50).
+    pub few_learners: Option<u64>,
+    /// Settings of one's own, known as well as the listed ones.
+    pub settings: Vec<String>,
+    /// For each statement no course covers, add the activities and resources linked to it and
+    /// the courses covering its neighbours.
+    pub gaps_to_training: bool,
 }
 
 /// The framework two versions are compared against, and their names.

@@ -22,7 +22,7 @@ function thrown(assert, fn) {
 }
 
 export function suite({ waypost, fixtures, test, assert }) {
-  const { cases, suggestCases, planCases, teamCases, vectors, badInput, badPlans, files, versions } = fixtures;
+  const { cases, suggestCases, planCases, teamCases, portfolioCases, vectors, badInput, badPlans, files, versions } = fixtures;
 
   test("the shared test vectors give their recorded reports, byte for byte", () => {
     assert.ok(cases.length >= 7, "the vectors are there");
@@ -99,6 +99,23 @@ export function suite({ waypost, fixtures, test, assert }) {
       for (const format of c.renders ?? []) {
         const file = renderFile(c.expected, format);
         assert.equal(waypost.renderTeam(team, format), vectors[file], `${c.name}: ${file}`);
+      }
+    }
+  });
+
+  test("the portfolio vectors give their recorded reach and training, byte for byte", () => {
+    assert.ok(portfolioCases.length >= 1, "the vectors are there");
+    for (const c of portfolioCases) {
+      const courses = c.curricula.map((file) => ({ name: file.split("/").pop(), text: vectors[file] }));
+      const p = waypost.portfolio(courses, {
+        fewLearners: c.few_learners,
+        settings: c.settings ?? [],
+        gapsToTraining: c.gaps_to_training ?? false,
+      });
+      assert.equal(waypost.renderPortfolio(p, "json"), vectors[c.expected], `${c.name}: JSON`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderPortfolio(p, format), vectors[file], `${c.name}: ${file}`);
       }
     }
   });
@@ -755,6 +772,12 @@ export async function loadFixtures(read, list) {
     await vector(c.expected);
     for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
+  const portfolioCases = JSON.parse(await read("tests/vectors/portfolio.json"));
+  for (const c of portfolioCases) {
+    for (const file of c.curricula) await vector(file);
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
   const badInput = {};
   for (const name of await list("tests/bad-input")) {
     badInput[name] = await read(`tests/bad-input/${name}`);
@@ -779,5 +802,5 @@ export async function loadFixtures(read, list) {
     cargo: cargoVersion(await read("Cargo.toml")),
     package: JSON.parse(await read("bindings-wasm/package.json")).version,
   };
-  return { cases, suggestCases, planCases, teamCases, vectors, badInput, badPlans, files, versions };
+  return { cases, suggestCases, planCases, teamCases, portfolioCases, vectors, badInput, badPlans, files, versions };
 }

@@ -60,6 +60,21 @@ struct TeamCase {
     renders: Vec<String>,
 }
 
+#[derive(Deserialize)]
+struct PortfolioCase {
+    name: String,
+    curricula: Vec<String>,
+    #[serde(default)]
+    few_learners: Option<u64>,
+    #[serde(default)]
+    settings: Vec<String>,
+    #[serde(default)]
+    gaps_to_training: bool,
+    expected: String,
+    #[serde(default)]
+    renders: Vec<String>,
+}
+
 /// The file a render of `expected` is recorded in: `x.report.json` → `x.report.md` for markdown.
 fn render_file(expected: &str, format: &str) -> String {
     let ext = match format {
@@ -228,6 +243,45 @@ fn every_team_vector_gives_its_recorded_team_view() {
         for format in &case.renders {
             let rendered =
                 waypost::render(&team, ReportFormat::from_name(format).unwrap()).unwrap();
+            compare(
+                &render_file(&case.expected, format),
+                &rendered,
+                &mut failures,
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_portfolio_vector_gives_its_recorded_reach_and_training() {
+    let cases: Vec<PortfolioCase> =
+        serde_json::from_str(&fs::read_to_string(folder().join("portfolio.json")).unwrap())
+            .unwrap();
+    let catalog = Catalog::builtin().unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let entries: Vec<waypost::Entry> = case
+            .curricula
+            .iter()
+            .map(|file| {
+                let path = folder().join(file);
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                let text = fs::read_to_string(&path).unwrap();
+                let read = waypost::load_curriculum(common::doc(&text, None, Some(&name)));
+                (name, read)
+            })
+            .collect();
+        let mut options = waypost::PortfolioOptions::default();
+        options.few_learners = case.few_learners;
+        options.settings = case.settings.clone();
+        options.gaps_to_training = case.gaps_to_training;
+        let p = waypost::portfolio(catalog, entries, &options)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        assert!(p.reach.is_some() && p.training.is_some(), "{}", case.name);
+        compare(&case.expected, &waypost::to_json(&p), &mut failures);
+        for format in &case.renders {
+            let rendered = waypost::render(&p, ReportFormat::from_name(format).unwrap()).unwrap();
             compare(
                 &render_file(&case.expected, format),
                 &rendered,

@@ -230,6 +230,8 @@ class _CourseSummary(TypedDict):
     covered: int
     assessed: int
     gaps: int
+    learners_per_year: NotRequired[int]
+    settings: NotRequired[List[str]]
 
 class _PortfolioStatement(TypedDict):
     code: str
@@ -785,6 +787,9 @@ def portfolio(
     curricula: Sequence[Union[Curriculum, _Path]],
     framework: Optional[str] = None,
     catalog: Optional[Catalog] = None,
+    few_learners: Optional[int] = None,
+    settings: Sequence[str] = ...,
+    gaps_to_training: bool = False,
 ) -> Portfolio: ...
 def diff(
     old: Curriculum,
