@@ -38,7 +38,7 @@ use crate::{
     plan::{PyPlan, PySelfAssessment},
     results::{PyExplanation, PyReport, PyValidation},
     suggest::{PyCurriculumSuggestions, PySuggestions},
-    team::PyTeam,
+    team::{PyExpectations, PyTeam},
 };
 
 pub(crate) fn format_of(format: Option<&str>) -> waypost::Result<Option<Format>> {
@@ -247,6 +247,10 @@ fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<Str
         let plan = &plan.get().inner;
         return run(py, || waypost::render(plan, format));
     }
+    if let Ok(page) = item.cast::<PyExpectations>() {
+        let page = &page.get().inner;
+        return run(py, || waypost::render(page, format));
+    }
     if let Ok(team) = item.cast::<PyTeam>() {
         let team = &team.get().inner;
         return run(py, || waypost::render(team, format));
@@ -260,7 +264,7 @@ fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<Str
         return run(py, || waypost::render(suggestions, format));
     }
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
-        "render takes a Report, Explanation, Portfolio, Diff, Plan, Team, Suggestions or CurriculumSuggestions, not {}",
+        "render takes a Report, Explanation, Portfolio, Diff, Plan, Team, Expectations, Suggestions or CurriculumSuggestions, not {}",
         item.get_type().name()?
     )))
 }
@@ -300,6 +304,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySelfAssessment>()?;
     m.add_class::<PyPlan>()?;
     m.add_class::<PyTeam>()?;
+    m.add_class::<PyExpectations>()?;
     m.add_class::<PyImported>()?;
     m.add_class::<PyExported>()?;
     m.add_class::<PyImportedCurriculum>()?;
@@ -324,6 +329,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan::read_self_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan, m)?)?;
     m.add_function(wrap_pyfunction!(team::team, m)?)?;
+    m.add_function(wrap_pyfunction!(team::what_to_expect, m)?)?;
     m.add_function(wrap_pyfunction!(interop::export_case, m)?)?;
     m.add_function(wrap_pyfunction!(interop::import_case, m)?)?;
     m.add_function(wrap_pyfunction!(interop::export_moodle, m)?)?;

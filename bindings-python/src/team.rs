@@ -124,3 +124,77 @@ impl PyTeam {
         )
     }
 }
+
+/// What people who use services, and their families and carers, can expect from mental health
+/// workers: the framework's published statements, values first, quoted exactly, with the
+/// source cited. Render it as `text`, `markdown` or `html` (a large-print page that prints).
+#[pyfunction]
+#[pyo3(signature = (framework = None, catalog = None))]
+pub(crate) fn what_to_expect(
+    py: Python<'_>,
+    framework: Option<String>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<PyExpectations> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let mut options = waypost::ExpectOptions::default();
+    options.framework = framework;
+    run(py, || waypost::what_to_expect(&catalog, &options)).map(|inner| PyExpectations { inner })
+}
+
+/// A framework's published statements as what people can expect from workers.
+#[pyclass(frozen, module = "waypost", name = "Expectations")]
+#[derive(Debug)]
+pub(crate) struct PyExpectations {
+    pub(crate) inner: waypost::Expectations,
+}
+
+#[pymethods]
+impl PyExpectations {
+    /// The framework's id.
+    #[getter]
+    fn framework(&self) -> &str {
+        &self.inner.framework
+    }
+
+    /// The domains, values first, each with its statements quoted exactly.
+    #[getter]
+    fn sections<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.sections)
+    }
+
+    /// The citation of the published source.
+    #[getter]
+    fn citation(&self) -> &str {
+        &self.inner.citation
+    }
+
+    /// The page as a dict, the same as its JSON.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The page as JSON, byte for byte what `waypost expect --format json` prints.
+    fn to_json(&self, py: Python<'_>) -> String {
+        py.detach(|| waypost::to_json(&self.inner))
+    }
+
+    /// The page as `text`, `json`, `markdown` or `html`.
+    #[pyo3(signature = (format = "text"))]
+    fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
+        run(py, || {
+            waypost::render(&self.inner, ReportFormat::from_name(format)?)
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Expectations from {:?}: {} statements>",
+            self.inner.framework,
+            self.inner
+                .sections
+                .iter()
+                .map(|s| s.statements.len())
+                .sum::<usize>()
+        )
+    }
+}

@@ -17,6 +17,7 @@ SUGGEST: List[Dict[str, Any]] = json.loads((VECTORS / "suggest.json").read_bytes
 PLANS: List[Dict[str, Any]] = json.loads((VECTORS / "plan.json").read_bytes())
 TEAMS: List[Dict[str, Any]] = json.loads((VECTORS / "team.json").read_bytes())
 PORTFOLIOS: List[Dict[str, Any]] = json.loads((VECTORS / "portfolio.json").read_bytes())
+EXPECTS: List[Dict[str, Any]] = json.loads((VECTORS / "expect.json").read_bytes())
 
 
 def read_text(name: str) -> str:
@@ -176,3 +177,15 @@ def test_portfolio_vector_gives_its_recorded_reach_byte_for_byte(case: Dict[str,
     for fmt in case.get("renders", []):
         recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
         assert p.render(fmt) == read_text(recorded)
+
+
+@pytest.mark.parametrize("case", EXPECTS, ids=[c["name"] for c in EXPECTS])
+def test_expect_vector_gives_its_recorded_page_byte_for_byte(case: Dict[str, Any]) -> None:
+    page = waypost.what_to_expect(framework=case["framework"])
+    expected = read_text(case["expected"])
+    assert page.to_json() == expected
+    assert page.to_dict() == json.loads(expected)
+    for fmt in case.get("renders", []):
+        recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
+        assert page.render(fmt) == read_text(recorded)
+        assert waypost.render(page, fmt) == read_text(recorded)

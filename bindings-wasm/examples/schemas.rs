@@ -44,6 +44,7 @@ fn outputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::Portfolio>(generator),
         add::<waypost::Diff>(generator),
         add::<waypost::Team>(generator),
+        add::<waypost::Expectations>(generator),
     ]
 }
 
@@ -89,6 +90,7 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost_wasm::DiffOptions>(generator),
         add::<waypost_wasm::TeamItem>(generator),
         add::<waypost_wasm::TeamOptions>(generator),
+        add::<waypost_wasm::ExpectOptions>(generator),
     ]
 }
 

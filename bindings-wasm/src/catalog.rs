@@ -265,4 +265,13 @@ impl Catalog {
     ) -> Result<JsValue, JsValue> {
         crate::team::team_in(&self.inner, &self_assessments, options)
     }
+
+    /// A what-to-expect page from one of the catalog's frameworks; see `whatToExpect`.
+    #[wasm_bindgen(js_name = whatToExpect, unchecked_return_type = "Expectations")]
+    pub fn what_to_expect(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExpectOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        crate::team::what_to_expect_in(&self.inner, options)
+    }
 }

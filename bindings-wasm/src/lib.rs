@@ -12,7 +12,7 @@
 //! - [`plan`]: development plans from a self-assessment
 //! - [`interop`]: CASE and Moodle frameworks, mapping grids to curriculum files
 //! - [`edit`]: edits to a curriculum file's text that keep everything a person wrote
-//! - [`team`]: a team's needs from many self-assessments
+//! - [`team`]: a team's needs from many self-assessments, and what people can expect
 //! - [`many`]: portfolios of curricula, and the difference between two versions
 //! - [`catalog`]: the same functions against frameworks of one's own
 
@@ -36,9 +36,9 @@ use convert::{Input, Throw, from_js, to_js};
 pub use catalog::Catalog;
 pub use convert::ReadOptions;
 pub use options::{
-    CaseExportOptions, CaseImportOptions, CheckOptions, DiffOptions, GridImportOptions,
-    MoodleImportOptions, PlanOptions, PolicySource, PortfolioItem, PortfolioOptions,
-    SuggestCurriculumOptions, SuggestOptions, TeamItem, TeamOptions,
+    CaseExportOptions, CaseImportOptions, CheckOptions, DiffOptions, ExpectOptions,
+    GridImportOptions, MoodleImportOptions, PlanOptions, PolicySource, PortfolioItem,
+    PortfolioOptions, SuggestCurriculumOptions, SuggestOptions, TeamItem, TeamOptions,
 };
 pub use report::ReportPart;
 
@@ -46,7 +46,7 @@ pub use report::ReportPart;
 const TYPES: &str = r#"
 import type {
   CaseExportOptions, CaseImportOptions, CheckOptions, Crosswalk, CrosswalkInput, Curriculum,
-  CurriculumInput, CurriculumSuggestions, Diagnostic, Diff,
+  CurriculumInput, CurriculumSuggestions, Diagnostic, Diff, ExpectOptions, Expectations,
   DiffOptions, ErrorReport, Explanation, Exported, Format, Framework, FrameworkInput,
   FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions,
   NewAssessment, NewModule, NewUnit, Plan, PlanOptions, Policy, PolicyInput, Portfolio,

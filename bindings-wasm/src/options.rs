@@ -366,3 +366,11 @@ pub struct TeamOptions {
     /// Name the members below target (for a supervisor); by default the view only counts.
     pub names: bool,
 }
+
+/// Which framework a what-to-expect page is made from.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpectOptions {
+    /// The framework's id (default `realising-recovery-2007`).
+    pub framework: Option<String>,
+}

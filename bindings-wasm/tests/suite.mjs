@@ -22,7 +22,7 @@ function thrown(assert, fn) {
 }
 
 export function suite({ waypost, fixtures, test, assert }) {
-  const { cases, suggestCases, planCases, teamCases, portfolioCases, vectors, badInput, badPlans, files, versions } = fixtures;
+  const { cases, suggestCases, planCases, teamCases, portfolioCases, expectCases, vectors, badInput, badPlans, files, versions } = fixtures;
 
   test("the shared test vectors give their recorded reports, byte for byte", () => {
     assert.ok(cases.length >= 7, "the vectors are there");
@@ -116,6 +116,19 @@ export function suite({ waypost, fixtures, test, assert }) {
       for (const format of c.renders ?? []) {
         const file = renderFile(c.expected, format);
         assert.equal(waypost.renderPortfolio(p, format), vectors[file], `${c.name}: ${file}`);
+      }
+    }
+  });
+
+  test("the what-to-expect vectors give their recorded pages, byte for byte", () => {
+    assert.ok(expectCases.length >= 2, "the vectors are there");
+    for (const c of expectCases) {
+      const page = waypost.whatToExpect({ framework: c.framework });
+      assert.equal(waypost.renderExpectations(page, "json"), vectors[c.expected], `${c.name}: JSON`);
+      assert.deepEqual(page, JSON.parse(vectors[c.expected]), `${c.name}: the object`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderExpectations(page, format), vectors[file], `${c.name}: ${file}`);
       }
     }
   });
@@ -778,6 +791,11 @@ export async function loadFixtures(read, list) {
     await vector(c.expected);
     for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
+  const expectCases = JSON.parse(await read("tests/vectors/expect.json"));
+  for (const c of expectCases) {
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
   const badInput = {};
   for (const name of await list("tests/bad-input")) {
     badInput[name] = await read(`tests/bad-input/${name}`);
@@ -802,5 +820,5 @@ export async function loadFixtures(read, list) {
     cargo: cargoVersion(await read("Cargo.toml")),
     package: JSON.parse(await read("bindings-wasm/package.json")).version,
   };
-  return { cases, suggestCases, planCases, teamCases, portfolioCases, vectors, badInput, badPlans, files, versions };
+  return { cases, suggestCases, planCases, teamCases, portfolioCases, expectCases, vectors, badInput, badPlans, files, versions };
 }

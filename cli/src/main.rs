@@ -151,6 +151,10 @@ enum Command {
     /// the needs most share, the activities that serve the most members (exit 1 if some files
     /// could not be read).
     Team(teams::TeamArgs),
+    /// Write what people who use services, and their families and carers, can expect from
+    /// mental health workers: the framework's published statements, values first, quoted
+    /// exactly, with the source cited (a large-print page with `--format html`).
+    Expect(teams::ExpectArgs),
     /// Print the JSON Schema of a document type.
     Schema {
         /// curriculum, framework, policy, crosswalk, report or self-assessment.
@@ -397,6 +401,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Suggest(args) => assist::suggest(&catalog, &cli.with, args),
         Command::Plan(args) => assist::plan(&catalog, &cli.with, args),
         Command::Team(args) => teams::team(&catalog, &cli.with, args),
+        Command::Expect(args) => teams::expect(&catalog, &cli.with, args),
         Command::Schema { kind } => {
             print(waypost::schema(&kind)?.as_bytes())?;
             Ok(ExitCode::SUCCESS)

@@ -83,3 +83,50 @@ pub(crate) fn team(catalog: &Catalog, with: &[PathBuf], args: TeamArgs) -> Resul
     ))?;
     Ok(ExitCode::from(1))
 }
+
+/// Arguments of `waypost expect`.
+#[derive(Debug, Args)]
+pub(crate) struct ExpectArgs {
+    /// Framework id (default: realising-recovery-2007).
+    #[arg(long, short)]
+    framework: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExpectFormat::Text)]
+    format: ExpectFormat,
+    /// Write the page to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExpectFormat {
+    Text,
+    Json,
+    Markdown,
+    /// A large-print page that prints: big type, high contrast, no scripts.
+    Html,
+}
+
+/// `waypost expect`: what people who use services can expect, from the published statements.
+pub(crate) fn expect(
+    catalog: &Catalog,
+    with: &[PathBuf],
+    args: ExpectArgs,
+) -> Result<ExitCode, Error> {
+    let mut options = waypost::ExpectOptions::default();
+    options.framework = args.framework;
+    let page = waypost::what_to_expect(catalog, &options)?;
+    let format = match args.format {
+        ExpectFormat::Text => waypost::ReportFormat::Text,
+        ExpectFormat::Json => waypost::ReportFormat::Json,
+        ExpectFormat::Markdown => waypost::ReportFormat::Markdown,
+        ExpectFormat::Html => waypost::ReportFormat::Html,
+    };
+    emit(
+        waypost::render(&page, format)?.as_bytes(),
+        args.output.as_deref(),
+        &crate::inputs(with, &[]),
+        "what-to-expect page",
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -17,6 +17,7 @@ use crate::{
     diff::{self, Diff},
     edit::{self, MappingChange, NewAssessment, NewModule, NewUnit, Starter},
     error::Result,
+    expect::{self, ExpectOptions, Expectations},
     explain::{self, Explanation},
     files,
     format::{self, Format},
@@ -419,6 +420,12 @@ pub fn team(
     plan::team(catalog, entries, options)
 }
 
+/// What people who use services, and their families and carers, can expect from workers: the
+/// framework's published statements, values first, quoted exactly, with the source cited.
+pub fn what_to_expect(catalog: &Catalog, options: &ExpectOptions) -> Result<Expectations> {
+    expect::what_to_expect(catalog, options)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering
 // ---------------------------------------------------------------------------------------------
@@ -469,6 +476,7 @@ render_with!([Suggestion], renderers::SUGGESTIONS);
 render_with!(CurriculumSuggestions, renderers::CURRICULUM_SUGGESTIONS);
 render_with!(Plan, plan::render::PLAN);
 render_with!(Team, plan::team_render::TEAM);
+render_with!(Expectations, render::expect::EXPECTATIONS);
 
 /// Renders a result in a format, or says which formats it has.
 pub fn render<T: Render + ?Sized>(value: &T, format: ReportFormat) -> Result<String> {

@@ -22,6 +22,7 @@ mod compact;
 mod coverage;
 mod diff;
 mod error;
+mod expect;
 mod explain;
 mod files;
 mod format;
@@ -51,6 +52,7 @@ pub use coverage::{
     StatementCoverage, Summary, Support, UnitRef, Via,
 };
 pub use error::{Diagnostic, Error, ErrorReport, Result};
+pub use expect::{ExpectOptions, ExpectSection, ExpectStatement, Expectations, PublishedText};
 pub use explain::{CrosswalkMatch, Explanation, RelatedStatement, StatementDetail};
 pub use format::{Format, MAX_INPUT_BYTES, from_json_text};
 pub use load::Origin;
@@ -108,7 +110,7 @@ pub use api::{
     render_terminal, suggest, suggest_curriculum, suggest_framework, suggestions_grid, to_json,
     validate, write_file, write_file_with, write_json,
 };
-pub use api::{TeamEntry, read_team, team, team_entries};
+pub use api::{TeamEntry, read_team, team, team_entries, what_to_expect};
 #[cfg(feature = "grid-xlsx")]
 pub use api::{load_workbook, read_workbook};
 #[cfg(feature = "xlsx")]

@@ -48,6 +48,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "suggest",
             "plan",
             "reach",
+            "expect",
         ],
     ),
     (

@@ -75,6 +75,15 @@ struct PortfolioCase {
     renders: Vec<String>,
 }
 
+#[derive(Deserialize)]
+struct ExpectCase {
+    name: String,
+    framework: String,
+    expected: String,
+    #[serde(default)]
+    renders: Vec<String>,
+}
+
 /// The file a render of `expected` is recorded in: `x.report.json` → `x.report.md` for markdown.
 fn render_file(expected: &str, format: &str) -> String {
     let ext = match format {
@@ -282,6 +291,31 @@ fn every_portfolio_vector_gives_its_recorded_reach_and_training() {
         compare(&case.expected, &waypost::to_json(&p), &mut failures);
         for format in &case.renders {
             let rendered = waypost::render(&p, ReportFormat::from_name(format).unwrap()).unwrap();
+            compare(
+                &render_file(&case.expected, format),
+                &rendered,
+                &mut failures,
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_expect_vector_gives_its_recorded_page() {
+    let cases: Vec<ExpectCase> =
+        serde_json::from_str(&fs::read_to_string(folder().join("expect.json")).unwrap()).unwrap();
+    let catalog = Catalog::builtin().unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let mut options = waypost::ExpectOptions::default();
+        options.framework = Some(case.framework.clone());
+        let page = waypost::what_to_expect(catalog, &options)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        compare(&case.expected, &waypost::to_json(&page), &mut failures);
+        for format in &case.renders {
+            let rendered =
+                waypost::render(&page, ReportFormat::from_name(format).unwrap()).unwrap();
             compare(
                 &render_file(&case.expected, format),
                 &rendered,

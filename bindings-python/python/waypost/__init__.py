@@ -22,6 +22,7 @@ from ._waypost import (
     Curriculum,
     CurriculumSuggestions,
     Diff,
+    Expectations,
     Explanation,
     Exported,
     Framework,
@@ -76,6 +77,7 @@ from ._waypost import (
     team,
     validate,
     validate_case,
+    what_to_expect,
 )
 
 __all__ = [
@@ -85,6 +87,7 @@ __all__ = [
     "Curriculum",
     "CurriculumSuggestions",
     "Diff",
+    "Expectations",
     "Explanation",
     "Exported",
     "Framework",
@@ -139,6 +142,7 @@ __all__ = [
     "team",
     "validate",
     "validate_case",
+    "what_to_expect",
 ]
 
 

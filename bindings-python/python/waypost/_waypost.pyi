@@ -722,6 +722,32 @@ class Team:
     def to_json(self) -> str: ...
     def render(self, format: _ReportFormat = "text") -> str: ...
 
+class _ExpectStatement(TypedDict):
+    code: str
+    text: str
+    items: NotRequired[List[str]]
+
+class _ExpectSection(TypedDict):
+    domain: str
+    name: str
+    stem: NotRequired[str]
+    page: NotRequired[str]
+    statements: List[_ExpectStatement]
+
+@final
+class Expectations:
+    """What people who use services can expect: the published statements, quoted exactly."""
+
+    @property
+    def framework(self) -> str: ...
+    @property
+    def sections(self) -> List[_ExpectSection]: ...
+    @property
+    def citation(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _PlanFormat = "text") -> str: ...
+
 @final
 class Imported:
     """A framework read from another tool's format, with a note for everything it could not represent."""
@@ -832,6 +858,7 @@ def team(
     names: bool = False,
     catalog: Optional[Catalog] = None,
 ) -> Team: ...
+def what_to_expect(framework: Optional[str] = None, catalog: Optional[Catalog] = None) -> Expectations: ...
 def export_case(
     framework: Union[str, Framework],
     base_uri: Optional[str] = None,
@@ -910,7 +937,7 @@ def render(item: Union[Report, Portfolio, Team], format: _ReportFormat = "text")
 @overload
 def render(item: Union[Explanation, Diff], format: _ExplanationFormat = "text") -> str: ...
 @overload
-def render(item: Plan, format: _PlanFormat = "text") -> str: ...
+def render(item: Union[Plan, Expectations], format: _PlanFormat = "text") -> str: ...
 @overload
 def render(item: Union[Suggestions, CurriculumSuggestions], format: _SuggestionsFormat = "text") -> str: ...
 def schema(kind: Literal["curriculum", "framework", "policy", "crosswalk", "report"]) -> str: ...

@@ -3,6 +3,7 @@
 //! Every renderer reads the same [`Report`](crate::Report); none computes anything of its own.
 
 mod csv;
+pub(crate) mod expect;
 pub mod formats;
 mod html;
 pub(crate) mod markdown;
