@@ -32,7 +32,7 @@ const HEADING: &str = "What you can expect from mental health workers";
 
 fn intro(e: &Expectations) -> String {
     format!(
-        "For people who use mental health services, and their families and carers. The sentences below are the published words of {}, which sets out what mental health workers need to work in a recovery focused way. They are quoted exactly, not reworded.",
+        "For people who use mental health services, and their families and carers: what mental health workers should bring to their work, in the published words of {}. Every sentence listed is quoted exactly, not reworded.",
         name(e)
     )
 }
