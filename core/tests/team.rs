@@ -109,7 +109,21 @@ fn no_name_appears_in_any_format_unless_asked() {
         assert!(!out.contains("never get time"), "a note in {format:?}");
     }
     #[cfg(feature = "xlsx")]
-    assert!(waypost::team_workbook(&t).unwrap().starts_with(b"PK"));
+    {
+        // The workbook too: every text of every part of the zip, unpacked.
+        let book = waypost::team_workbook(&t).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+        let mut all = String::new();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            std::io::Read::read_to_string(&mut part, &mut all).unwrap();
+        }
+        assert!(all.contains("K4"), "the workbook holds the statements");
+        for name in EXAMPLE_NAMES {
+            let family = name.rsplit(' ').next().unwrap();
+            assert!(!all.contains(family), "{family} in the workbook");
+        }
+    }
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let named = team(
@@ -127,6 +141,20 @@ fn no_name_appears_in_any_format_unless_asked() {
         let out = waypost::render(&named, format).unwrap();
         let shown = EXAMPLE_NAMES.iter().filter(|n| out.contains(*n)).count();
         assert!(shown > 0, "{format:?} names no one");
+    }
+    #[cfg(feature = "xlsx")]
+    {
+        let book = waypost::team_workbook(&named).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+        let mut all = String::new();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            std::io::Read::read_to_string(&mut part, &mut all).unwrap();
+        }
+        assert!(
+            EXAMPLE_NAMES.iter().any(|n| all.contains(n)),
+            "the named workbook names"
+        );
     }
 }
 
