@@ -30,9 +30,15 @@ pub(crate) fn team(
     let mut read = Vec::new();
     let mut paths = Vec::new();
     for item in &self_assessments {
-        match item.cast::<PySelfAssessment>() {
-            Ok(a) => read.push(a.get().inner.clone()),
-            Err(_) => paths.push(item.extract::<PathBuf>()?),
+        if let Ok(a) = item.cast::<PySelfAssessment>() {
+            read.push(a.get().inner.clone());
+        } else if let Ok(path) = item.extract::<PathBuf>() {
+            paths.push(path);
+        } else {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "team takes self-assessments, files or folders, not {}",
+                item.get_type().name()?
+            )));
         }
     }
     let mut options = TeamOptions::default();

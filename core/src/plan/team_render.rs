@@ -44,6 +44,29 @@ fn of_members(t: &Team, n: usize) -> String {
     format!("{n} of {}", t.members)
 }
 
+/// The needs at least half the members share (listed in full), and the rest (listed by code):
+/// the needs are in order of how many share them, so the first part is a prefix.
+fn split(t: &Team) -> (&[SharedNeed], &[SharedNeed]) {
+    let at = t
+        .needs
+        .iter()
+        .position(|n| n.members * 2 < t.members)
+        .unwrap_or(t.needs.len());
+    t.needs.split_at(at)
+}
+
+fn rest_line(rest: &[SharedNeed]) -> String {
+    format!(
+        "{} more {} shared by fewer than half the members: {}",
+        rest.len(),
+        if rest.len() == 1 { "need" } else { "needs" },
+        rest.iter()
+            .map(|n| format!("{} ({})", n.code, n.members))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
 fn names_of(n: &SharedNeed) -> Option<String> {
     n.names.as_ref().map(|names| names.join(", "))
 }
@@ -60,14 +83,17 @@ pub fn team_text(t: &Team) -> String {
     if t.needs.is_empty() {
         let _ = writeln!(out, "\nNo member rates a statement below their target.");
     } else {
-        let _ = writeln!(out, "\nNeeds most members share");
-        let width = t
-            .needs
+        let (shared, rest) = split(t);
+        let _ = writeln!(out, "\nNeeds at least half the members share");
+        if shared.is_empty() {
+            let _ = writeln!(out, "  (none)");
+        }
+        let width = shared
             .iter()
             .map(|n| n.label.chars().count())
             .max()
             .unwrap_or(0);
-        for n in &t.needs {
+        for n in shared {
             let _ = writeln!(
                 out,
                 "{:>4}. {:<4} {:<width$}  {} members below target",
@@ -79,6 +105,9 @@ pub fn team_text(t: &Team) -> String {
             if let Some(names) = names_of(n) {
                 let _ = writeln!(out, "        {names}");
             }
+        }
+        if !rest.is_empty() {
+            let _ = writeln!(out, "{}", rest_line(rest));
         }
         let _ = writeln!(
             out,
@@ -154,7 +183,11 @@ pub fn team_markdown(t: &Team) -> String {
     if t.needs.is_empty() {
         let _ = writeln!(out, "No member rates a statement below their target.\n");
     } else {
-        let _ = writeln!(out, "## Needs most members share\n");
+        let (shared, rest) = split(t);
+        let _ = writeln!(out, "## Needs at least half the members share\n");
+        if shared.is_empty() {
+            let _ = writeln!(out, "None.\n");
+        }
         let with_names = t.names.is_some();
         let _ = writeln!(
             out,
@@ -166,7 +199,7 @@ pub fn team_markdown(t: &Team) -> String {
             "|---:|---|---|---:|{}",
             if with_names { "---|" } else { "" }
         );
-        for n in &t.needs {
+        for n in shared {
             let _ = write!(
                 out,
                 "| {} | **{}** {} | {} | {} |",
@@ -180,6 +213,9 @@ pub fn team_markdown(t: &Team) -> String {
                 let _ = write!(out, " {} |", md(&names));
             }
             out.push('\n');
+        }
+        if !rest.is_empty() {
+            let _ = writeln!(out, "\n{}.", rest_line(rest));
         }
         let _ = writeln!(
             out,
@@ -291,6 +327,8 @@ const CSS: &str = include_str!("../../templates/report.css");
 #[template(path = "team.html")]
 struct Page<'a> {
     t: &'a Team,
+    shared: &'a [SharedNeed],
+    rest: String,
     version: &'static str,
     css: &'static str,
     framework_name: &'a str,
@@ -300,8 +338,15 @@ struct Page<'a> {
 
 /// The team view as one self-contained HTML page (no scripts, no network) that prints to A4.
 pub fn team_html(t: &Team) -> String {
+    let (shared, rest) = split(t);
     let page = Page {
         t,
+        shared,
+        rest: if rest.is_empty() {
+            String::new()
+        } else {
+            rest_line(rest)
+        },
         version: env!("CARGO_PKG_VERSION"),
         css: CSS,
         framework_name: framework_name(t),
