@@ -231,30 +231,53 @@ pub(crate) fn reach_markdown(p: &Portfolio) -> String {
     out
 }
 
-/// The extra CSV columns of a statement's row: its learners a year, then per setting served.
+/// The extra CSV columns of a statement's row: its learners a year, then per setting served
+/// (with reach); then, for a gap, its activities and resources and the courses to add it to
+/// (with training).
 pub(crate) fn reach_csv_header(p: &Portfolio) -> Vec<String> {
-    p.reach.as_ref().map_or_else(Vec::new, |r| {
+    let mut header: Vec<String> = p.reach.as_ref().map_or_else(Vec::new, |r| {
         std::iter::once("learners_per_year".to_string())
             .chain(r.settings.iter().map(|s| format!("learners in {s}")))
             .collect()
-    })
+    });
+    if p.training.is_some() {
+        header.extend(["gap activities and resources", "gap could be added to"].map(String::from));
+    }
+    header
 }
 
 /// The extra CSV cells of statement `si`'s row.
 pub(crate) fn reach_csv_cells(p: &Portfolio, si: usize) -> Vec<String> {
-    let Some(r) = &p.reach else {
-        return Vec::new();
-    };
-    let Some(s) = r.statements.get(si) else {
-        return Vec::new();
-    };
-    std::iter::once(s.learners.to_string())
-        .chain(
-            r.settings
+    let mut cells = Vec::new();
+    if let Some(r) = &p.reach {
+        let s = r.statements.get(si);
+        cells.push(s.map_or(0, |s| s.learners).to_string());
+        cells.extend(r.settings.iter().map(|k| {
+            s.and_then(|s| s.by_setting.get(k))
+                .copied()
+                .unwrap_or(0)
+                .to_string()
+        }));
+    }
+    if let Some(training) = &p.training {
+        let code = p.statements.get(si).map(|s| &*s.code);
+        let gap = training.iter().find(|g| Some(g.code.as_str()) == code);
+        cells.push(gap.map_or_else(String::new, |g| {
+            g.supports
                 .iter()
-                .map(|k| s.by_setting.get(k).copied().unwrap_or(0).to_string()),
-        )
-        .collect()
+                .map(|s| s.code.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        }));
+        cells.push(gap.map_or_else(String::new, |g| {
+            g.courses
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        }));
+    }
+    cells
 }
 
 #[derive(Template)]
