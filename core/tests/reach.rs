@@ -197,3 +197,22 @@ fn each_gap_gets_its_activities_and_the_courses_covering_its_neighbours() {
         assert!(out.to_lowercase().contains("gap to training"), "{format:?}");
     }
 }
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn the_workbook_has_reach_and_training_sheets_only_when_the_portfolio_has_them() {
+    let sheets = |p: &Portfolio| {
+        let book = waypost::portfolio_workbook(p).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    };
+    let plain = sheets(&run(example_entries(true), &PortfolioOptions::default()));
+    assert!(!plain.contains("Reach") && !plain.contains("Gap to training"));
+    let mut options = PortfolioOptions::default();
+    options.gaps_to_training = true;
+    let full = sheets(&run(example_entries(false), &options));
+    assert!(full.contains("name=\"Reach\"") && full.contains("name=\"Gap to training\""));
+}

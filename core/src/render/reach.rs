@@ -321,3 +321,62 @@ pub(crate) fn reach_html(p: &Portfolio) -> String {
         .render()
         .unwrap_or_else(|e| format!("<p>cannot render the reach: {e}</p>"))
 }
+
+/// The reach and gap-to-training sheets of the portfolio workbook (none without them).
+#[cfg(feature = "xlsx")]
+pub(crate) fn reach_sheets(p: &Portfolio) -> Vec<(&'static str, Vec<Vec<String>>)> {
+    let mut sheets = Vec::new();
+    if let Some(r) = &p.reach {
+        let mut header = vec!["code".to_string(), "learners_per_year".to_string()];
+        header.extend(p.levels.iter().map(|l| format!("learners at {l}")));
+        header.extend(r.settings.iter().map(|s| format!("learners in {s}")));
+        let mut rows = vec![header];
+        for s in &r.statements {
+            let mut row = vec![s.code.clone(), s.learners.to_string()];
+            row.extend(s.by_level.iter().map(ToString::to_string));
+            row.extend(
+                r.settings
+                    .iter()
+                    .map(|k| s.by_setting.get(k).copied().unwrap_or(0).to_string()),
+            );
+            rows.push(row);
+        }
+        sheets.push(("Reach", rows));
+    }
+    if let Some(training) = &p.training {
+        let mut rows = vec![
+            [
+                "code",
+                "label",
+                "activities and resources",
+                "neighbours",
+                "could be added to",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ];
+        for g in training {
+            rows.push(vec![
+                g.code.clone(),
+                g.label.clone(),
+                g.supports
+                    .iter()
+                    .map(|s| s.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                g.neighbours
+                    .iter()
+                    .map(|n| format!("{} ({})", n.code, n.why))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                g.courses
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ]);
+        }
+        sheets.push(("Gap to training", rows));
+    }
+    sheets
+}

@@ -271,6 +271,7 @@ pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
     colour_levels(matrix, &p.levels, r, 6, last)?;
     matrix.set_column_width(2, 36).map_err(fail)?;
     matrix.set_freeze_panes(1, 3).map_err(fail)?;
+    add_sheets(&mut book, &super::reach::reach_sheets(p))?;
     book.save_to_buffer().map_err(fail)
 }
 
@@ -278,6 +279,12 @@ pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
 /// of digits only is written as a number; every other cell as text, never as a formula.
 pub fn sheets_xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
+    add_sheets(&mut book, sheets)?;
+    book.save_to_buffer().map_err(fail)
+}
+
+/// Adds plain sheets to a workbook, as [`sheets_xlsx`] writes them.
+fn add_sheets(book: &mut Workbook, sheets: &[(&str, Vec<Vec<String>>)]) -> Result<()> {
     let bold = Format::new()
         .set_bold()
         .set_border_bottom(FormatBorder::Thin);
@@ -300,5 +307,5 @@ pub fn sheets_xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Result<Vec<u8>> {
             }
         }
     }
-    book.save_to_buffer().map_err(fail)
+    Ok(())
 }
