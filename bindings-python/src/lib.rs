@@ -12,6 +12,7 @@ mod many;
 mod plan;
 mod results;
 mod suggest;
+mod team;
 
 use std::path::PathBuf;
 
@@ -37,6 +38,7 @@ use crate::{
     plan::{PyPlan, PySelfAssessment},
     results::{PyChecks, PyExplanation, PyReport, PyValidation},
     suggest::{PyCurriculumSuggestions, PySuggestions},
+    team::{PyExpectations, PyTeam},
 };
 
 pub(crate) fn format_of(format: Option<&str>) -> waypost::Result<Option<Format>> {
@@ -286,6 +288,14 @@ fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<Str
         let plan = &plan.get().inner;
         return run(py, || waypost::render(plan, format));
     }
+    if let Ok(page) = item.cast::<PyExpectations>() {
+        let page = &page.get().inner;
+        return run(py, || waypost::render(page, format));
+    }
+    if let Ok(team) = item.cast::<PyTeam>() {
+        let team = &team.get().inner;
+        return run(py, || waypost::render(team, format));
+    }
     if let Ok(suggestions) = item.cast::<PySuggestions>() {
         let suggestions = &suggestions.get().inner;
         return run(py, || waypost::render(suggestions.as_slice(), format));
@@ -295,7 +305,7 @@ fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<Str
         return run(py, || waypost::render(suggestions, format));
     }
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
-        "render takes a Report, Explanation, Portfolio, Diff, Plan, Suggestions or CurriculumSuggestions, not {}",
+        "render takes a Report, Explanation, Portfolio, Diff, Plan, Team, Expectations, Suggestions or CurriculumSuggestions, not {}",
         item.get_type().name()?
     )))
 }
@@ -335,6 +345,8 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCurriculumSuggestions>()?;
     m.add_class::<PySelfAssessment>()?;
     m.add_class::<PyPlan>()?;
+    m.add_class::<PyTeam>()?;
+    m.add_class::<PyExpectations>()?;
     m.add_class::<PyImported>()?;
     m.add_class::<PyExported>()?;
     m.add_class::<PyImportedCurriculum>()?;
@@ -361,6 +373,8 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan::load_self_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(plan::read_self_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan, m)?)?;
+    m.add_function(wrap_pyfunction!(team::team, m)?)?;
+    m.add_function(wrap_pyfunction!(team::what_to_expect, m)?)?;
     m.add_function(wrap_pyfunction!(interop::export_case, m)?)?;
     m.add_function(wrap_pyfunction!(interop::import_case, m)?)?;
     m.add_function(wrap_pyfunction!(interop::export_moodle, m)?)?;

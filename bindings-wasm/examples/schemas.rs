@@ -43,6 +43,8 @@ fn outputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::ImportedCurriculum>(generator),
         add::<waypost::Portfolio>(generator),
         add::<waypost::Diff>(generator),
+        add::<waypost::Team>(generator),
+        add::<waypost::Expectations>(generator),
     ]
 }
 
@@ -91,6 +93,9 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost_wasm::PortfolioItem>(generator),
         add::<waypost_wasm::PortfolioOptions>(generator),
         add::<waypost_wasm::DiffOptions>(generator),
+        add::<waypost_wasm::TeamItem>(generator),
+        add::<waypost_wasm::TeamOptions>(generator),
+        add::<waypost_wasm::ExpectOptions>(generator),
     ]
 }
 

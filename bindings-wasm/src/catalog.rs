@@ -288,4 +288,24 @@ impl Catalog {
     ) -> Result<JsValue, JsValue> {
         many::diff_in(&self.inner, &old, &current, options)
     }
+
+    /// A team view against one of the catalog's frameworks; see `team`.
+    #[wasm_bindgen(unchecked_return_type = "Team")]
+    pub fn team(
+        &self,
+        #[wasm_bindgen(js_name = selfAssessments, unchecked_param_type = "TeamItem[]")]
+        self_assessments: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TeamOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        crate::team::team_in(&self.inner, &self_assessments, options)
+    }
+
+    /// A what-to-expect page from one of the catalog's frameworks; see `whatToExpect`.
+    #[wasm_bindgen(js_name = whatToExpect, unchecked_return_type = "Expectations")]
+    pub fn what_to_expect(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExpectOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        crate::team::what_to_expect_in(&self.inner, options)
+    }
 }

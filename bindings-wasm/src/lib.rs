@@ -12,6 +12,7 @@
 //! - [`plan`]: development plans from a self-assessment
 //! - [`interop`]: CASE and Moodle frameworks, mapping grids to curriculum files
 //! - [`edit`]: edits to a curriculum file's text that keep everything a person wrote
+//! - [`team`]: a team's needs from many self-assessments, and what people can expect
 //! - [`many`]: portfolios of curricula, and the difference between two versions
 //! - [`catalog`]: the same functions against frameworks of one's own
 
@@ -25,6 +26,7 @@ mod plan;
 mod report;
 mod schema;
 mod suggest;
+mod team;
 
 use wasm_bindgen::prelude::*;
 use waypost::{Error, ReportFormat};
@@ -34,9 +36,10 @@ use convert::{Input, Throw, from_js, to_js};
 pub use catalog::Catalog;
 pub use convert::ReadOptions;
 pub use options::{
-    CaseExportOptions, CaseImportOptions, CheckOptions, DiffOptions, FrameworkGridImportOptions,
-    GridImportOptions, MoodleImportOptions, PlanOptions, PolicySource, PortfolioItem,
-    PortfolioOptions, SuggestCurriculumOptions, SuggestOptions,
+    CaseExportOptions, CaseImportOptions, CheckOptions, DiffOptions, ExpectOptions,
+    FrameworkGridImportOptions, GridImportOptions, MoodleImportOptions, PlanOptions, PolicySource,
+    PortfolioItem, PortfolioOptions, SuggestCurriculumOptions, SuggestOptions, TeamItem,
+    TeamOptions,
 };
 pub use report::ReportPart;
 
@@ -44,12 +47,12 @@ pub use report::ReportPart;
 const TYPES: &str = r#"
 import type {
   CaseExportOptions, CaseImportOptions, CheckOptions, Checks, Crosswalk, CrosswalkInput, Curriculum,
-  CurriculumInput, CurriculumSuggestions, Diagnostic, Diff,
+  CurriculumInput, CurriculumSuggestions, Diagnostic, Diff, ExpectOptions, Expectations,
   DiffOptions, ErrorReport, Explanation, Exported, Format, Framework, FrameworkInput,
   FrameworkGridImportOptions, FrameworkStarter, FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions, GridLayout,
   NewAssessment, NewModule, NewUnit, Plan, PlanOptions, Policy, PolicyInput, Portfolio,
   PortfolioItem, PortfolioOptions, ReadOptions, Rename, Report, ReportFormat, ReportPart, SelfAssessment,
-  SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Validation,
+  SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Validation, Team, TeamItem, TeamOptions,
 } from "./types.js";
 export type * from "./types.js";
 

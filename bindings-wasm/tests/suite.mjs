@@ -22,7 +22,7 @@ function thrown(assert, fn) {
 }
 
 export function suite({ waypost, fixtures, test, assert }) {
-  const { cases, suggestCases, planCases, vectors, badInput, badPlans, files, workbooks, versions } = fixtures;
+  const { cases, suggestCases, planCases, teamCases, portfolioCases, expectCases, vectors, badInput, badPlans, files, workbooks, versions } = fixtures;
 
   test("the shared test vectors give their recorded reports, byte for byte", () => {
     assert.ok(cases.length >= 7, "the vectors are there");
@@ -80,6 +80,55 @@ export function suite({ waypost, fixtures, test, assert }) {
       for (const format of c.renders ?? []) {
         const file = renderFile(c.expected, format);
         assert.equal(waypost.renderPlan(plan, format), vectors[file], `${c.name}: ${file}`);
+      }
+    }
+  });
+
+  test("the team vectors give their recorded views and renders, byte for byte", () => {
+    assert.ok(teamCases.length >= 2, "the vectors are there");
+    for (const c of teamCases) {
+      const members = c.self_assessments.map((file) => ({
+        name: file.split("/").pop(),
+        text: vectors[file],
+      }));
+      const options = { names: c.names ?? false };
+      if (c.target) options.target = c.target;
+      const team = waypost.team(members, options);
+      assert.equal(waypost.renderTeam(team, "json"), vectors[c.expected], `${c.name}: JSON`);
+      assert.deepEqual(team, JSON.parse(vectors[c.expected]), `${c.name}: the object`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderTeam(team, format), vectors[file], `${c.name}: ${file}`);
+      }
+    }
+  });
+
+  test("the portfolio vectors give their recorded reach and training, byte for byte", () => {
+    assert.ok(portfolioCases.length >= 1, "the vectors are there");
+    for (const c of portfolioCases) {
+      const courses = c.curricula.map((file) => ({ name: file.split("/").pop(), text: vectors[file] }));
+      const p = waypost.portfolio(courses, {
+        fewLearners: c.few_learners,
+        settings: c.settings ?? [],
+        gapsToTraining: c.gaps_to_training ?? false,
+      });
+      assert.equal(waypost.renderPortfolio(p, "json"), vectors[c.expected], `${c.name}: JSON`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderPortfolio(p, format), vectors[file], `${c.name}: ${file}`);
+      }
+    }
+  });
+
+  test("the what-to-expect vectors give their recorded pages, byte for byte", () => {
+    assert.ok(expectCases.length >= 2, "the vectors are there");
+    for (const c of expectCases) {
+      const page = waypost.whatToExpect({ framework: c.framework });
+      assert.equal(waypost.renderExpectations(page, "json"), vectors[c.expected], `${c.name}: JSON`);
+      assert.deepEqual(page, JSON.parse(vectors[c.expected]), `${c.name}: the object`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderExpectations(page, format), vectors[file], `${c.name}: ${file}`);
       }
     }
   });
@@ -818,6 +867,23 @@ export async function loadFixtures(read, list, readBytes) {
     await vector(c.grid);
     await vector(c.expected);
   }
+  const teamCases = JSON.parse(await read("tests/vectors/team.json"));
+  for (const c of teamCases) {
+    for (const file of c.self_assessments) await vector(file);
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
+  const portfolioCases = JSON.parse(await read("tests/vectors/portfolio.json"));
+  for (const c of portfolioCases) {
+    for (const file of c.curricula) await vector(file);
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
+  const expectCases = JSON.parse(await read("tests/vectors/expect.json"));
+  for (const c of expectCases) {
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
   const badInput = {};
   for (const name of await list("tests/bad-input")) {
     badInput[name] = await read(`tests/bad-input/${name}`);
@@ -846,5 +912,5 @@ export async function loadFixtures(read, list, readBytes) {
     cargo: cargoVersion(await read("Cargo.toml")),
     package: JSON.parse(await read("bindings-wasm/package.json")).version,
   };
-  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions, authoring, workbooks };
+  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions, authoring, workbooks, teamCases, portfolioCases, expectCases };
 }

@@ -12,6 +12,7 @@ mod assist;
 mod edit;
 mod interop;
 mod reports;
+mod teams;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use waypost::{Catalog, CheckOptions, DiffOptions, Error, ReportFormat};
@@ -102,6 +103,16 @@ enum Command {
         /// Stop at the first file that cannot be read, instead of leaving it out.
         #[arg(long)]
         strict: bool,
+        /// Flag taught statements reaching fewer learners a year than this (default 50).
+        #[arg(long, value_name = "N")]
+        few_learners: Option<u64>,
+        /// A setting of your own, known as well as the listed ones (repeatable).
+        #[arg(long = "setting", value_name = "NAME")]
+        settings: Vec<String>,
+        /// For each statement no course covers: the activities and resources linked to it, and
+        /// the courses that already cover its neighbours.
+        #[arg(long)]
+        gaps_to_training: bool,
     },
     /// Compare two versions of a curriculum: coverage gained and lost, units changed.
     Diff {
@@ -136,6 +147,14 @@ enum Command {
     /// Turn a self-assessment into a development plan: needs by domain and theme, with learning
     /// activities and resources, most useful first.
     Plan(assist::PlanArgs),
+    /// Count many self-assessments into a team's or service's needs: members at each level,
+    /// the needs most share, the activities that serve the most members (exit 1 if some files
+    /// could not be read).
+    Team(teams::TeamArgs),
+    /// Write what people who use services, and their families and carers, can expect from
+    /// mental health workers: the framework's published statements, values first, quoted
+    /// exactly, with the source cited (a large-print page with `--format html`).
+    Expect(teams::ExpectArgs),
     /// Print the JSON Schema of a document type.
     Schema {
         /// curriculum, framework, policy, crosswalk, report or self-assessment.
@@ -387,15 +406,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             format,
             output,
             strict,
-        } => reports::portfolio(
-            &catalog,
-            &cli.with,
-            &paths,
-            framework.as_deref(),
-            format,
-            output.as_deref(),
-            strict,
-        ),
+            few_learners,
+            settings,
+            gaps_to_training,
+        } => {
+            let mut options = waypost::PortfolioOptions::default();
+            options.framework = framework;
+            options.few_learners = few_learners;
+            options.settings = settings;
+            options.gaps_to_training = gaps_to_training;
+            reports::portfolio(
+                &catalog,
+                &cli.with,
+                &paths,
+                options,
+                format,
+                output.as_deref(),
+                strict,
+            )
+        }
         Command::Diff {
             old,
             new,
@@ -427,6 +456,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::New(args) => edit::new(&catalog, args),
         Command::Suggest(args) => assist::suggest(&catalog, &cli.with, args),
         Command::Plan(args) => assist::plan(&catalog, &cli.with, args),
+        Command::Team(args) => teams::team(&catalog, &cli.with, args),
+        Command::Expect(args) => teams::expect(&catalog, &cli.with, args),
         Command::Schema { kind } => {
             print(waypost::schema(&kind)?.as_bytes())?;
             Ok(ExitCode::SUCCESS)

@@ -20,6 +20,7 @@ use crate::{
         self, FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter,
     },
     error::Result,
+    expect::{self, ExpectOptions, Expectations},
     explain::{self, Explanation},
     files,
     format::{self, Format},
@@ -32,7 +33,7 @@ use crate::{
     },
     load,
     model::{crosswalk::Crosswalk, curriculum::Curriculum, framework::Framework, policy::Policy},
-    plan::{self, Plan, PlanOptions, SelfAssessment},
+    plan::{self, Plan, PlanOptions, SelfAssessment, Team, TeamOptions},
     portfolio::{self, Portfolio},
     render::{self, ReportFormat, formats::Renderers},
     renderers, safe,
@@ -269,6 +270,24 @@ pub struct PortfolioOptions {
     /// The framework every course is checked against (default: the built-in default; a
     /// portfolio compares its courses on one framework, whatever each declares).
     pub framework: Option<String>,
+    /// Below how many learners a year a taught statement is flagged as reaching few (default
+    /// [`FEW_LEARNERS`](crate::FEW_LEARNERS)); read only when courses say how many they take.
+    pub few_learners: Option<u64>,
+    /// Settings of one's own, known as well as the listed ones ([`known_settings`](crate::known_settings)).
+    pub settings: Vec<String>,
+    /// For each statement no course covers, add the activities and resources linked to it and
+    /// the courses that already cover its neighbours ([`Portfolio::training`]).
+    pub gaps_to_training: bool,
+}
+
+impl PortfolioOptions {
+    fn reach(&self) -> crate::reach::ReachOptions {
+        crate::reach::ReachOptions {
+            few_learners: self.few_learners,
+            settings: self.settings.clone(),
+            gaps_to_training: self.gaps_to_training,
+        }
+    }
 }
 
 /// One course of a portfolio: its name, and the curriculum or why it could not be read.
@@ -298,7 +317,12 @@ pub fn portfolio(
     entries: impl IntoIterator<Item = Entry>,
     options: &PortfolioOptions,
 ) -> Result<Portfolio> {
-    portfolio::portfolio(catalog, entries, options.framework.as_deref())
+    portfolio::portfolio_with(
+        catalog,
+        entries,
+        options.framework.as_deref(),
+        &options.reach(),
+    )
 }
 
 /// [`portfolio`] of files, read with [`read_entries`].
@@ -308,7 +332,13 @@ pub fn portfolio_files(
     options: &PortfolioOptions,
     progress: impl FnMut(usize, usize),
 ) -> Result<Portfolio> {
-    portfolio::portfolio_files(catalog, files, options.framework.as_deref(), progress)
+    portfolio::portfolio_files(
+        catalog,
+        files,
+        options.framework.as_deref(),
+        &options.reach(),
+        progress,
+    )
 }
 
 /// What two versions of a curriculum are compared on.
@@ -386,6 +416,42 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
     plan::plan(catalog, assessment, options)
 }
 
+pub use crate::plan::team::TeamEntry;
+
+/// Reads the self-assessment files under `paths` (files as given, folders searched as for a
+/// portfolio) as team entries; a file that fails to load is kept as its error.
+pub fn read_team(paths: &[PathBuf]) -> Result<Vec<TeamEntry>> {
+    Ok(portfolio::collect_files(paths)?
+        .into_iter()
+        .map(|path| {
+            let read = plan::read_self_assessment(&path);
+            (path.display().to_string(), read)
+        })
+        .collect())
+}
+
+/// Self-assessments already read, as team entries named by the file they were read from.
+pub fn team_entries(assessments: impl IntoIterator<Item = SelfAssessment>) -> Vec<TeamEntry> {
+    plan::team::entries_of(assessments)
+}
+
+/// A team's or service's needs from many self-assessments: per statement how many members
+/// rate themselves at each level, the needs most members share, and the activities and
+/// resources that serve the most members first. Counts only, unless `options.names`.
+pub fn team(
+    catalog: &Catalog,
+    entries: impl IntoIterator<Item = TeamEntry>,
+    options: &TeamOptions,
+) -> Result<Team> {
+    plan::team(catalog, entries, options)
+}
+
+/// What people who use services, and their families and carers, can expect from workers: the
+/// framework's published statements, values first, quoted exactly, with the source cited.
+pub fn what_to_expect(catalog: &Catalog, options: &ExpectOptions) -> Result<Expectations> {
+    expect::what_to_expect(catalog, options)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering
 // ---------------------------------------------------------------------------------------------
@@ -436,6 +502,8 @@ render_with!(Diff, renderers::DIFF, render::diff_text);
 render_with!([Suggestion], renderers::SUGGESTIONS);
 render_with!(CurriculumSuggestions, renderers::CURRICULUM_SUGGESTIONS);
 render_with!(Plan, plan::render::PLAN);
+render_with!(Team, plan::team_render::TEAM);
+render_with!(Expectations, render::expect::EXPECTATIONS);
 
 /// Renders a result in a format, or says which formats it has.
 pub fn render<T: Render + ?Sized>(value: &T, format: ReportFormat) -> Result<String> {
@@ -496,6 +564,12 @@ pub fn grid_workbook(curriculum: &Curriculum, layout: &crate::grid::GridLayout) 
 #[cfg(feature = "xlsx")]
 pub fn portfolio_workbook(portfolio: &Portfolio) -> Result<Vec<u8>> {
     render::portfolio_xlsx(portfolio)
+}
+
+/// A team view as an Excel workbook: the members at each level, the needs and the activities.
+#[cfg(feature = "xlsx")]
+pub fn team_workbook(team: &Team) -> Result<Vec<u8>> {
+    plan::team_render::team_xlsx(team)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -438,8 +438,8 @@ fn clean_message(message: &str) -> String {
         ("struct Policy", "a policy table"),
         ("map", "table"),
         ("u8", "a small whole number"),
-        ("u16", "a whole number"),
-        ("u32", "a whole number"),
+        ("u16", "a whole number of 0 or more"),
+        ("u32", "a whole number of 0 or more"),
     ] {
         m = m.replace(from, to);
     }

@@ -371,6 +371,8 @@ impl<'a> GridBuilder<'a> {
             version: None,
             frameworks: Vec::new(),
             description: None,
+            learners_per_year: None,
+            settings: Vec::new(),
             modules: Vec::new(),
             extra: BTreeMap::new(),
             origin: Origin::default(),

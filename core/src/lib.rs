@@ -23,6 +23,7 @@ mod compact;
 mod coverage;
 mod diff;
 mod error;
+mod expect;
 mod explain;
 mod files;
 mod format;
@@ -35,6 +36,7 @@ mod plan;
 mod policy;
 mod portfolio;
 mod position;
+mod reach;
 mod render;
 mod renderers;
 mod safe;
@@ -52,6 +54,7 @@ pub use coverage::{
     StatementCoverage, Summary, Support, UnitRef, Via,
 };
 pub use error::{Diagnostic, Error, ErrorReport, Result};
+pub use expect::{ExpectOptions, ExpectSection, ExpectStatement, Expectations, PublishedText};
 pub use explain::{CrosswalkMatch, Explanation, RelatedStatement, StatementDetail};
 pub use format::{Format, MAX_INPUT_BYTES, from_json_text};
 pub use load::Origin;
@@ -82,9 +85,14 @@ pub use interop::{
 pub use diff::{Diff, DiffTotals, LevelChange, PartChange};
 pub use plan::{
     DEFAULT_SCALE, DomainGroup, Need, NeedLink, Person, Plan, PlanFramework, PlanOptions,
-    PlanSummary, PlannedActivity, Rated, Rating, SelfAssessment, ThemeGroup,
+    PlanSummary, PlannedActivity, Rated, Rating, SelfAssessment, SharedNeed, Team, TeamActivity,
+    TeamOptions, TeamStatement, ThemeGroup,
 };
 pub use portfolio::{CourseSummary, Failure, Portfolio, PortfolioStatement, ProviderSummary};
+pub use reach::{
+    Candidate, FEW_LEARNERS, GapTraining, Neighbour, Reach, SettingGap, StatementReach,
+    known_settings,
+};
 pub use suggest::{
     CurriculumSuggestOptions, CurriculumSuggestions, Example, Reason, ReasonKind, SuggestOptions,
     Suggestion, UnitSuggestions, WEAK_BELOW,
@@ -92,6 +100,8 @@ pub use suggest::{
 
 // The public API: the verbs the command line and both bindings call (see `api.rs`).
 mod api;
+#[cfg(feature = "xlsx")]
+pub use api::team_workbook;
 #[cfg(feature = "case-schema")]
 pub use api::validate_case;
 pub use api::{
@@ -107,6 +117,7 @@ pub use api::{
     render_terminal, set_assesses, suggest, suggest_curriculum, suggest_framework,
     suggestions_grid, to_json, validate, write_file, write_file_with, write_grid, write_json,
 };
+pub use api::{TeamEntry, read_team, team, team_entries, what_to_expect};
 #[cfg(feature = "xlsx")]
 pub use api::{checks_workbook, grid_workbook, portfolio_workbook, report_workbook};
 #[cfg(feature = "grid-xlsx")]

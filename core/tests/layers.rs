@@ -48,6 +48,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "validate",
             "suggest",
             "plan",
+            "reach",
+            "expect",
         ],
     ),
     (
@@ -60,6 +62,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "interop",
             "edit",
             "plan/render",
+            "plan/team_render",
             "suggest/render",
             "lib",
             "api",

@@ -102,6 +102,8 @@ fn curriculum() -> impl Strategy<Value = Curriculum> {
             version: None,
             frameworks: vec!["realising-recovery-2007".into()],
             description: None,
+            learners_per_year: None,
+            settings: Vec::new(),
             modules,
             extra: BTreeMap::new(),
             origin: Default::default(),

@@ -22,6 +22,7 @@ from ._waypost import (
     Curriculum,
     CurriculumSuggestions,
     Diff,
+    Expectations,
     Explanation,
     Exported,
     Framework,
@@ -35,6 +36,7 @@ from ._waypost import (
     Checks,
     SelfAssessment,
     Suggestions,
+    Team,
     UnknownFrameworkError,
     UsageError,
     Validation,
@@ -81,9 +83,11 @@ from ._waypost import (
     suggest,
     suggest_curriculum,
     suggestions_grid,
+    team,
     validate,
     validate_case,
     write_grid,
+    what_to_expect,
 )
 
 __all__ = [
@@ -93,6 +97,7 @@ __all__ = [
     "Curriculum",
     "CurriculumSuggestions",
     "Diff",
+    "Expectations",
     "Explanation",
     "Exported",
     "Framework",
@@ -106,6 +111,7 @@ __all__ = [
     "Checks",
     "SelfAssessment",
     "Suggestions",
+    "Team",
     "UnknownFrameworkError",
     "UsageError",
     "Validation",
@@ -152,9 +158,11 @@ __all__ = [
     "suggest",
     "suggest_curriculum",
     "suggestions_grid",
+    "team",
     "validate",
     "validate_case",
     "write_grid",
+    "what_to_expect",
 ]
 
 

@@ -235,6 +235,8 @@ class _CourseSummary(TypedDict):
     covered: int
     assessed: int
     gaps: int
+    learners_per_year: NotRequired[int]
+    settings: NotRequired[List[str]]
 
 class _PortfolioStatement(TypedDict):
     code: str
@@ -360,6 +362,33 @@ class _PlannedActivity(TypedDict):
 class _Rated(TypedDict):
     code: str
     level: str
+
+class _TeamStatement(TypedDict):
+    code: str
+    domain: str
+    label: str
+    counts: List[int]
+    unrated: int
+    below: int
+
+class _SharedNeed(TypedDict):
+    rank: int
+    code: str
+    domain: str
+    label: str
+    theme: str
+    members: int
+    names: NotRequired[List[str]]
+    supports: List[str]
+
+class _TeamActivity(TypedDict):
+    rank: int
+    code: str
+    kind: str
+    title: str
+    url: NotRequired[str]
+    members: int
+    needs: List[str]
 
 class WaypostError(ValueError):
     """The base of every error waypost raises."""
@@ -691,6 +720,54 @@ class Plan:
     def render(self, format: _PlanFormat = "text") -> str: ...
 
 @final
+class Team:
+    """A team's or service's needs from many self-assessments: counts, and names only when asked."""
+
+    @property
+    def members(self) -> int: ...
+    @property
+    def names(self) -> Optional[List[str]]: ...
+    @property
+    def scale(self) -> List[str]: ...
+    @property
+    def statements(self) -> List[_TeamStatement]: ...
+    @property
+    def needs(self) -> List[_SharedNeed]: ...
+    @property
+    def activities(self) -> List[_TeamActivity]: ...
+    @property
+    def failures(self) -> List[_Failure]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _ReportFormat = "text") -> str: ...
+
+class _ExpectStatement(TypedDict):
+    code: str
+    text: str
+    items: NotRequired[List[str]]
+
+class _ExpectSection(TypedDict):
+    domain: str
+    name: str
+    stem: NotRequired[str]
+    page: NotRequired[str]
+    statements: List[_ExpectStatement]
+
+@final
+class Expectations:
+    """What people who use services can expect: the published statements, quoted exactly."""
+
+    @property
+    def framework(self) -> str: ...
+    @property
+    def sections(self) -> List[_ExpectSection]: ...
+    @property
+    def citation(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _PlanFormat = "text") -> str: ...
+
+@final
 class Imported:
     """A framework read from another tool's format, with a note for everything it could not represent."""
 
@@ -764,6 +841,9 @@ def portfolio(
     curricula: Sequence[Union[Curriculum, _Path]],
     framework: Optional[str] = None,
     catalog: Optional[Catalog] = None,
+    few_learners: Optional[int] = None,
+    settings: Sequence[str] = ...,
+    gaps_to_training: bool = False,
 ) -> Portfolio: ...
 def folder_files(paths: Sequence[str]) -> List[str]: ...
 def diff(
@@ -803,6 +883,13 @@ def plan(
     include_unrated: bool = False,
     catalog: Optional[Catalog] = None,
 ) -> Plan: ...
+def team(
+    self_assessments: Sequence[Union[SelfAssessment, _Path]],
+    target: Optional[str] = None,
+    names: bool = False,
+    catalog: Optional[Catalog] = None,
+) -> Team: ...
+def what_to_expect(framework: Optional[str] = None, catalog: Optional[Catalog] = None) -> Expectations: ...
 def export_case(
     framework: Union[str, Framework],
     base_uri: Optional[str] = None,
@@ -903,11 +990,11 @@ def new_curriculum(
 ) -> str: ...
 def new_framework(id: str, title: str, schema: Optional[str] = None) -> str: ...
 @overload
-def render(item: Union[Report, Portfolio], format: _ReportFormat = "text") -> str: ...
+def render(item: Union[Report, Portfolio, Team], format: _ReportFormat = "text") -> str: ...
 @overload
 def render(item: Union[Explanation, Diff], format: _ExplanationFormat = "text") -> str: ...
 @overload
-def render(item: Plan, format: _PlanFormat = "text") -> str: ...
+def render(item: Union[Plan, Expectations], format: _PlanFormat = "text") -> str: ...
 @overload
 def render(item: Union[Suggestions, CurriculumSuggestions], format: _SuggestionsFormat = "text") -> str: ...
 def schema(kind: Literal["curriculum", "framework", "policy", "crosswalk", "report"]) -> str: ...

@@ -4,10 +4,12 @@
 
 mod checks;
 mod csv;
+pub(crate) mod expect;
 pub mod formats;
 mod html;
 pub(crate) mod markdown;
 mod portfolio;
+mod reach;
 pub(crate) mod text;
 #[cfg(feature = "xlsx")]
 mod xlsx;
@@ -24,7 +26,7 @@ pub use portfolio::{
 };
 pub use text::{explanation_text, framework_text, frameworks_text, plural, report_text};
 #[cfg(feature = "xlsx")]
-pub use xlsx::{checks_xlsx, grid_xlsx, portfolio_xlsx, report_xlsx};
+pub use xlsx::{checks_xlsx, grid_xlsx, portfolio_xlsx, report_xlsx, sheets_xlsx};
 
 use crate::error::{Diagnostic, Error, Result};
 use formats::Renderers;

@@ -374,6 +374,7 @@ pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
     colour_levels(matrix, &p.levels, r, 6, last)?;
     matrix.set_column_width(2, 36).map_err(fail)?;
     matrix.set_freeze_panes(1, 3).map_err(fail)?;
+    add_sheets(&mut book, &super::reach::reach_sheets(p))?;
     book.save_to_buffer().map_err(fail)
 }
 
@@ -402,4 +403,39 @@ pub fn grid_xlsx(
     }
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
     book.save_to_buffer().map_err(fail)
+}
+
+/// A workbook of plain sheets, each a name and its rows (the first row a bold header). A cell
+/// of digits only is written as a number; every other cell as text, never as a formula.
+pub fn sheets_xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    add_sheets(&mut book, sheets)?;
+    book.save_to_buffer().map_err(fail)
+}
+
+/// Adds plain sheets to a workbook, as [`sheets_xlsx`] writes them.
+fn add_sheets(book: &mut Workbook, sheets: &[(&str, Vec<Vec<String>>)]) -> Result<()> {
+    let bold = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin);
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(name)).map_err(fail)?;
+        for (r, row) in rows.iter().enumerate() {
+            let r = u32::try_from(r).unwrap_or(u32::MAX);
+            for (c, cell) in row.iter().enumerate() {
+                let number =
+                    (r > 0 && !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| cell.parse::<f64>().ok())
+                        .flatten();
+                match number {
+                    Some(n) => {
+                        sheet.write_number(r, col(c), n).map_err(fail)?;
+                    }
+                    None => text(sheet, r, col(c), cell, (r == 0).then_some(&bold))?,
+                }
+            }
+        }
+    }
+    Ok(())
 }
