@@ -84,6 +84,7 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
             );
         }
     }
+    parent_problems(framework, &mut problems);
     for (i, a) in framework.activities.iter().enumerate() {
         claim(&mut codes, &a.code, ("activities", i), &mut problems);
     }
@@ -131,6 +132,112 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The problems of statements' `parent`s, each located at the `parent` it is about: a parent
+/// that is not a statement of the framework, a parent in another domain (a domain's counts
+/// would otherwise hold half a tree), and parents that loop (a statement under itself). Every
+/// problem is pushed, not the first alone.
+fn parent_problems(framework: &Framework, problems: &mut Vec<Diagnostic>) {
+    if framework.statements.iter().all(|s| s.parent.is_none()) {
+        return;
+    }
+    // A code written twice stands for its last use, as everywhere codes are looked up.
+    let index: FxHashMap<&str, usize> = framework
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.code.as_str(), i))
+        .collect();
+    let mut parent_of: Vec<Option<usize>> = vec![None; framework.statements.len()];
+    for (i, s) in framework.statements.iter().enumerate() {
+        let Some(parent) = s.parent.as_deref() else {
+            continue;
+        };
+        let at = format!("statements[{i}].parent");
+        let Some(&p) = index.get(parent) else {
+            let other = framework.activities.iter().any(|a| a.code == parent)
+                || framework.resources.iter().any(|r| r.code == parent);
+            let near = framework
+                .statements
+                .iter()
+                .find(|c| c.code.eq_ignore_ascii_case(parent.trim()));
+            let hint = match near {
+                _ if other => {
+                    "a parent is a statement; activities and resources have none".to_string()
+                }
+                Some(c) => format!("did you mean `{}`?", c.code),
+                None => "a parent is the code of another statement of this framework".to_string(),
+            };
+            problems.push(
+                Diagnostic::new(format!(
+                    "statement `{}` names the parent `{parent}`, which is not a statement of the framework",
+                    s.code
+                ))
+                .at(at)
+                .with_hint(hint),
+            );
+            continue;
+        };
+        if let Some(ps) = framework.statements.get(p)
+            && ps.domain != s.domain
+        {
+            problems.push(
+                Diagnostic::new(format!(
+                    "statement `{}` is in the domain `{}` but its parent `{parent}` is in `{}`",
+                    s.code, s.domain, ps.domain
+                ))
+                .at(at)
+                .with_hint("a statement sits under a parent of its own domain: change its `domain` or its `parent`"),
+            );
+        }
+        if let Some(slot) = parent_of.get_mut(i) {
+            *slot = Some(p);
+        }
+    }
+    // Each statement is walked up once (0 unseen, 1 on the walk, 2 done), so a long chain costs
+    // its length, and each loop is reported once, at its first statement in printed order.
+    let mut state = vec![0u8; parent_of.len()];
+    for start in 0..parent_of.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state.get(i).copied() {
+                Some(0) => {
+                    if let Some(st) = state.get_mut(i) {
+                        *st = 1;
+                    }
+                    path.push(i);
+                    at = parent_of.get(i).copied().flatten();
+                }
+                Some(1) => {
+                    let pos = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let mut cycle: Vec<usize> = path.get(pos..).unwrap_or_default().to_vec();
+                    cycle.sort_unstable();
+                    let codes: Vec<String> = cycle
+                        .iter()
+                        .filter_map(|&c| framework.statements.get(c).map(|s| s.code.clone()))
+                        .collect();
+                    let first = cycle.first().copied().unwrap_or(start);
+                    problems.push(
+                        Diagnostic::new(format!(
+                            "the `parent`s form a cycle through {}",
+                            backticked(&codes)
+                        ))
+                        .at(format!("statements[{first}].parent"))
+                        .with_hint("a statement cannot sit under itself: one of them needs another parent, or none"),
+                    );
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for i in path {
+            if let Some(st) = state.get_mut(i) {
+                *st = 2;
+            }
+        }
+    }
 }
 
 /// The codes of the first cycle of `precedes` links, in the framework's order (statements,
