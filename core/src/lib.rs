@@ -8,8 +8,8 @@ pub use model::OneOrMany;
 pub use model::crosswalk::{Crosswalk, CrosswalkLink, MatchKind, Unmapped};
 pub use model::curriculum::{Assessment, Curriculum, Mapping, Module, Unit, UnitKind};
 pub use model::framework::{
-    Activity, Domain, Framework, Link, LinkType, Provenance, Purpose, PurposeKind, Quotation,
-    Resource, ResourceKind, Source, Statement,
+    Activity, Domain, Framework, Hierarchy, Link, LinkType, Provenance, Purpose, PurposeKind,
+    Quotation, Resource, ResourceKind, Source, Statement,
 };
 pub use model::policy::{Policy, Requirement, Share};
 
@@ -46,7 +46,7 @@ mod validate;
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK, FrameworkSummary};
 pub use choice::{framework_for, framework_of};
 pub use coverage::{
-    CurriculumInfo, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
+    CurriculumInfo, Derived, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
     StatementCoverage, Summary, Support, UnitRef, Via,
 };
 pub use error::{Diagnostic, Error, ErrorReport, Result};

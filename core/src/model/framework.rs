@@ -41,6 +41,11 @@ pub struct Framework {
     /// The ordered coverage scale, lowest first. Defaults to introduced < developed < assessed.
     #[serde(default = "default_levels")]
     pub levels: Vec<String>,
+    /// How a parent statement's coverage derives from its children's: `all` (the default:
+    /// covered once every child is, at the lowest level they reach) or `any` (once one child
+    /// is, at the highest level a child reaches). A policy may choose otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hierarchy: Option<Hierarchy>,
     /// The domains statements belong to, in printed order.
     pub domains: Vec<Domain>,
     /// The framework's statements, in printed order.
@@ -61,6 +66,27 @@ pub fn default_levels() -> Vec<String> {
     ["introduced", "developed", "assessed"]
         .map(String::from)
         .to_vec()
+}
+
+/// How a parent statement's coverage derives from its children's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hierarchy {
+    /// Covered once every child is covered, at the lowest level they reach; "k of n" until then.
+    #[default]
+    All,
+    /// Covered once one child is covered, at the highest level a child reaches.
+    Any,
+}
+
+impl Hierarchy {
+    /// The name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Any => "any",
+        }
+    }
 }
 
 /// Where a framework's text comes from.

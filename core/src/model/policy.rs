@@ -10,6 +10,10 @@ pub struct Policy {
     /// A name for reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// How a parent statement's coverage derives from its children's (`all` or `any`), in
+    /// place of the framework's own rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hierarchy: Option<super::framework::Hierarchy>,
     /// The requirements, each checked on its own.
     #[serde(default, rename = "require")]
     pub requirements: Vec<Requirement>,
@@ -24,6 +28,7 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             title: Some("every statement at least introduced".to_string()),
+            hierarchy: None,
             requirements: vec![Requirement {
                 domain: None,
                 statement: None,

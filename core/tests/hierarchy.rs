@@ -1,0 +1,171 @@
+//! Statement hierarchies (a parent's coverage derived from its children's) and the policies on
+//! sequence and weight, on the fixture framework shaped like a regulator's standards and the
+//! three-year programme mapped to it (`tests/frameworks/`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::{fs, path::PathBuf};
+
+use waypost::{Catalog, Format, Policy, Report, StatementCoverage};
+
+mod common;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/frameworks")
+}
+
+fn catalog() -> Catalog {
+    let mut catalog = Catalog::with_builtin().unwrap();
+    let name = "example-practice-standards.toml";
+    let text = fs::read_to_string(fixtures().join(name)).unwrap();
+    let framework =
+        waypost::load_framework(common::doc(&text, Some(Format::Toml), Some(name))).unwrap();
+    catalog.add_framework(framework).unwrap();
+    catalog
+}
+
+fn programme() -> waypost::Curriculum {
+    let name = "three-year-programme.toml";
+    let text = fs::read_to_string(fixtures().join(name)).unwrap();
+    waypost::load_curriculum(common::doc(&text, Some(Format::Toml), Some(name))).unwrap()
+}
+
+fn policy(text: &str) -> Policy {
+    waypost::load_policy(common::doc(text, Some(Format::Toml), Some("policy.toml"))).unwrap()
+}
+
+fn check(policy: &Policy) -> Report {
+    waypost::check(&catalog(), &programme(), &common::against(None, policy)).unwrap()
+}
+
+fn statement<'a>(report: &'a Report, code: &str) -> &'a StatementCoverage {
+    report.statements.iter().find(|s| s.code == code).unwrap()
+}
+
+/// (level, derived level, direct level, covered children, children)
+fn tree_of(
+    report: &Report,
+    code: &str,
+) -> (Option<String>, Option<String>, Option<String>, usize, usize) {
+    let s = statement(report, code);
+    let d = s.derived.as_ref().unwrap();
+    (
+        s.level.clone(),
+        d.level.clone(),
+        d.direct.clone(),
+        d.covered,
+        d.children.len(),
+    )
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+#[test]
+fn a_parent_is_covered_once_all_its_children_are_at_the_lowest_level_they_reach() {
+    let r = check(&Policy::default());
+    // A1: all three skills mapped (introduced, introduced, developed).
+    assert_eq!(
+        tree_of(&r, "A1"),
+        (some("introduced"), some("introduced"), None, 3, 3)
+    );
+    // A3: two of three skills, so no derived level: "2 of 3", and a gap.
+    assert_eq!(tree_of(&r, "A3"), (None, None, None, 2, 3));
+    assert!(r.gaps.iter().any(|g| g.code == "A3"));
+    assert!(!r.gaps.iter().any(|g| g.code == "A1"));
+    // A2 is mapped directly (developed) with one of its two skills: the direct level counts,
+    // and the report says it is direct.
+    assert_eq!(
+        tree_of(&r, "A2"),
+        (some("developed"), None, some("developed"), 1, 2)
+    );
+    assert_eq!(statement(&r, "A2.1").parent.as_deref(), Some("A2"));
+    // Statements without children carry no derivation.
+    assert!(statement(&r, "1.1").derived.is_none());
+    assert!(statement(&r, "A1.1").derived.is_none());
+    // The totals count the derived coverage.
+    let annex = r.domains.iter().find(|d| d.id == "annex-a").unwrap();
+    assert_eq!((annex.total, annex.covered), (11, 8));
+}
+
+#[test]
+fn a_policy_can_ask_for_any_child_at_the_highest_level_a_child_reaches() {
+    let r = check(&policy(
+        "hierarchy = \"any\"\n[[require]]\ndomain = \"annex-a\"\n",
+    ));
+    assert_eq!(
+        tree_of(&r, "A1"),
+        (some("developed"), some("developed"), None, 3, 3)
+    );
+    assert_eq!(
+        tree_of(&r, "A3"),
+        (some("assessed"), some("assessed"), None, 2, 3)
+    );
+    assert!(statement(&r, "A3").assessed);
+    // The higher of the direct and the derived level.
+    assert_eq!(
+        tree_of(&r, "A2"),
+        (
+            some("developed"),
+            some("introduced"),
+            some("developed"),
+            1,
+            2
+        )
+    );
+    assert_eq!(
+        statement(&r, "A3").derived.as_ref().unwrap().rule,
+        waypost::Hierarchy::Any
+    );
+}
+
+#[test]
+fn a_framework_can_choose_any_for_all_its_parents() {
+    let text = fs::read_to_string(fixtures().join("example-practice-standards.toml"))
+        .unwrap()
+        .replace("year = 2026\n", "year = 2026\nhierarchy = \"any\"\n");
+    let mut catalog = Catalog::with_builtin().unwrap();
+    catalog
+        .add_framework(
+            waypost::load_framework(common::doc(&text, Some(Format::Toml), None)).unwrap(),
+        )
+        .unwrap();
+    let r = waypost::check(
+        &catalog,
+        &programme(),
+        &common::against(None, &Policy::default()),
+    )
+    .unwrap();
+    assert_eq!(
+        tree_of(&r, "A3"),
+        (some("assessed"), some("assessed"), None, 2, 3)
+    );
+    // A policy's rule wins over the framework's.
+    let r = waypost::check(
+        &catalog,
+        &programme(),
+        &common::against(None, &policy("hierarchy = \"all\"\n")),
+    )
+    .unwrap();
+    assert_eq!(tree_of(&r, "A3"), (None, None, None, 2, 3));
+}
+
+#[test]
+fn a_framework_without_parents_reports_no_tree() {
+    let r = waypost::check(
+        &catalog(),
+        &programme(),
+        &common::against(Some("realising-recovery-2007"), &Policy::default()),
+    )
+    .unwrap();
+    assert!(
+        r.statements
+            .iter()
+            .all(|s| s.parent.is_none() && s.derived.is_none())
+    );
+}
