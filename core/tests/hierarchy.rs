@@ -169,3 +169,81 @@ fn a_framework_without_parents_reports_no_tree() {
             .all(|s| s.parent.is_none() && s.derived.is_none())
     );
 }
+
+#[test]
+fn explaining_a_parent_shows_its_childrens_evidence() {
+    let e = waypost::explain(&catalog(), &programme(), "A3", &common::framework(None)).unwrap();
+    let children: Vec<(&str, Option<&str>, usize)> = e
+        .children
+        .iter()
+        .map(|c| (c.code.as_str(), c.level.as_deref(), c.units.len()))
+        .collect();
+    assert_eq!(
+        children,
+        vec![
+            ("A3.1", None, 0),
+            ("A3.2", Some("assessed"), 1),
+            ("A3.3", Some("assessed"), 1)
+        ]
+    );
+    let text = waypost::render(&e, waypost::ReportFormat::Text).unwrap();
+    assert!(
+        text.contains(
+            "derived from its children: 2 of 3 children covered, not yet derived (all needed)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("← EX201/LO1 (outcome, counts assessed)"),
+        "{text}"
+    );
+    // A statement without children has none to show.
+    let leaf =
+        waypost::explain(&catalog(), &programme(), "A3.2", &common::framework(None)).unwrap();
+    assert!(leaf.children.is_empty());
+}
+
+#[test]
+fn every_report_format_shows_the_tree_and_the_derived_levels() {
+    let r = check(&Policy::default());
+    let render = |f| waypost::render(&r, f).unwrap();
+    let text = render(waypost::ReportFormat::Text);
+    assert!(
+        text.contains("\nhierarchy\n  A1    Communication skills"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    A1.3  Sharing difficult information"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "1 of 2 children covered, not yet derived (all needed); mapped directly at developed"
+        ),
+        "{text}"
+    );
+    let md = render(waypost::ReportFormat::Markdown);
+    assert!(md.contains("- **A3** Procedures for assessment and care: **gap** (2 of 3 children covered, not yet derived (all needed))\n  - **A3.1** Vital signs: **gap**"), "{md}");
+    let html = render(waypost::ReportFormat::Html);
+    assert!(html.contains("Under <a href=\"#s-A1\">A1</a>."), "{html}");
+    assert!(
+        html.contains("3 of 3 children covered, derived introduced."),
+        "{html}"
+    );
+    let csv = render(waypost::ReportFormat::Csv);
+    assert!(
+        csv.starts_with(
+            "code,domain,label,level,assessed,units,parent,children,derived,direct,EX101"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\r\nA2,annex-a,Relationship skills,developed,,1,,1 of 2,,developed,"),
+        "{csv}"
+    );
+    let json = render(waypost::ReportFormat::Json);
+    assert!(
+        json.contains("\"derived\": {\n        \"rule\": \"all\""),
+        "{json}"
+    );
+}

@@ -7,6 +7,14 @@ pub(crate) fn matrix_rows(report: &Report) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = ["code", "domain", "label", "level", "assessed", "units"]
         .map(String::from)
         .to_vec();
+    // A framework with parents adds the tree's columns; one without keeps its columns as they were.
+    let tree = report
+        .statements
+        .iter()
+        .any(|s| s.parent.is_some() || s.derived.is_some());
+    if tree {
+        header.extend(["parent", "children", "derived", "direct"].map(String::from));
+    }
     header.extend(report.modules.iter().map(|m| m.code.clone()));
     let rows = report
         .statements
@@ -24,6 +32,16 @@ pub(crate) fn matrix_rows(report: &Report) -> (Vec<String>, Vec<Vec<String>>) {
                 },
                 s.units.len().to_string(),
             ];
+            if tree {
+                let d = s.derived.as_ref();
+                row.extend([
+                    s.parent.clone().unwrap_or_default(),
+                    d.map(|d| format!("{} of {}", d.covered, d.children.len()))
+                        .unwrap_or_default(),
+                    d.and_then(|d| d.level.clone()).unwrap_or_default(),
+                    d.and_then(|d| d.direct.clone()).unwrap_or_default(),
+                ]);
+            }
             row.extend(
                 report
                     .modules

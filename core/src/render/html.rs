@@ -46,6 +46,10 @@ struct StatementView<'a> {
     level: Option<&'a str>,
     index: usize,
     units: &'a [Evidence],
+    /// The statement it sits under.
+    parent: Option<&'a str>,
+    /// For a parent, how its level derives from its children.
+    note: Option<String>,
 }
 
 fn initial(level: &str) -> String {
@@ -158,6 +162,8 @@ pub fn report_html(report: &Report) -> String {
             level: s.level.as_deref(),
             index: super::level_shade(levels, s.level.as_deref()),
             units: &s.units,
+            parent: s.parent.as_deref(),
+            note: s.derived.as_ref().map(super::derivation_note),
         })
         .collect();
     let covered = report.summary.covered as f64 / report.summary.statements.max(1) as f64;

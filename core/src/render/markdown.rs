@@ -34,6 +34,7 @@ pub fn report_markdown(report: &Report) -> String {
         policy,
         gaps,
         unmapped_units,
+        hierarchy,
         statements,
         warnings,
     ] {
@@ -183,6 +184,33 @@ fn unmapped_units(out: &mut String, report: &Report) {
 }
 
 /// Every statement, its level and its evidence.
+/// The tree of a framework with parents, as a nested list. Nothing without parents.
+fn hierarchy(out: &mut String, report: &Report) {
+    let rows = super::tree_rows(report);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(*out, "\n## Hierarchy\n");
+    for (depth, st) in rows {
+        let note = st
+            .derived
+            .as_ref()
+            .map(|d| format!(" ({})", md(&super::derivation_note(d))))
+            .unwrap_or_default();
+        let _ = writeln!(
+            *out,
+            "{}- **{}** {}: {}{note}",
+            "  ".repeat(depth),
+            md(&st.code),
+            md(&st.label),
+            st.level
+                .as_deref()
+                .map(md)
+                .unwrap_or_else(|| "**gap**".to_string()),
+        );
+    }
+}
+
 fn statements(out: &mut String, report: &Report) {
     let _ = writeln!(*out, "\n## Statements\n");
     let _ = writeln!(
@@ -202,6 +230,10 @@ fn statements(out: &mut String, report: &Report) {
                 format!("{}/{} ({}){via}", md(&u.module), md(&u.unit), md(&u.level))
             })
             .collect();
+        let mut evidence = evidence;
+        if let Some(d) = &st.derived {
+            evidence.insert(0, md(&super::derivation_note(d)));
+        }
         let _ = writeln!(
             *out,
             "| {} | {} | {} | {} | {} |",
@@ -265,6 +297,36 @@ pub fn explanation_markdown(e: &Explanation) -> String {
                 out,
                 "**Gap**: no unit of `{}` maps {}.",
                 e.curriculum, s.code
+            );
+        }
+    }
+    if let Some(d) = &e.coverage.derived {
+        let _ = writeln!(
+            out,
+            "\n## Derived from its children\n\n{}.\n",
+            md(&super::derivation_note(d))
+        );
+        for child in &e.children {
+            let units: Vec<String> = child
+                .units
+                .iter()
+                .map(|u| format!("`{}/{}` ({})", u.module, u.unit, md(&u.level)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- **{}** {}: {}{}",
+                md(&child.code),
+                md(&child.label),
+                child
+                    .level
+                    .as_deref()
+                    .map(md)
+                    .unwrap_or_else(|| "**gap**".to_string()),
+                if units.is_empty() {
+                    String::new()
+                } else {
+                    format!(", by {}", units.join(", "))
+                }
             );
         }
     }
