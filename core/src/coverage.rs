@@ -297,6 +297,13 @@ pub fn check_owned(
     if let Some(explicit) = framework {
         catalog.framework(explicit)?;
     }
+    // Modules without the year or credits the policy reads are found while the curriculum
+    // still has its text, so each is placed by line.
+    if policy::needs_touches(policy)
+        && let Ok(f) = catalog.framework(&target)
+    {
+        policy::missing_module_facts(f, policy, &curriculum)?;
+    }
     // A framework the curriculum declares is checked when it is added, with its location.
     let mut graph = Graph::new(catalog);
     let cur = graph.add_curriculum(curriculum, Some(&target))?;
@@ -372,9 +379,10 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         });
     }
     // A framework without parents has no tree, and nothing more is done.
-    if let Some(tree) = Tree::of(f) {
+    let tree = Tree::of(f);
+    if let Some(tree) = &tree {
         let rule = policy.hierarchy.or(f.hierarchy).unwrap_or_default();
-        derive_parents(graph, f, fw, &tree, rule, &mut reached, &mut statements);
+        derive_parents(graph, f, fw, tree, rule, &mut reached, &mut statements);
     }
     let gaps = gaps_of(graph, f, fw, &reached);
 
@@ -398,8 +406,12 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         })
         .collect();
     let (total, covered, assessed, by_level) = count(&|_| true);
+    let touches = policy::needs_touches(policy).then(|| policy::Touches {
+        statements: touches(f, tree.as_ref(), &module_reach),
+        curriculum,
+    });
     let modules = module_coverage(graph, f, fw, curriculum, module_reach);
-    let policy = policy::evaluate(f, &reached, policy)?;
+    let policy = policy::evaluate(f, &reached, policy, touches.as_ref())?;
     let unmapped_units = unmapped_units(graph, curriculum, cur);
 
     Ok(Report {
@@ -433,6 +445,36 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         policy,
         warnings: graph.curriculum_warnings(cur).to_vec(),
     })
+}
+
+/// For each statement (in printed order), each module that reaches it and the level it
+/// reaches there; a parent is also reached where its children are.
+fn touches(
+    f: &Framework,
+    tree: Option<&Tree>,
+    module_reach: &[Vec<(usize, u8)>],
+) -> Vec<Vec<(usize, u8)>> {
+    let mut out = vec![Vec::new(); f.statements.len()];
+    for (module, row) in module_reach.iter().enumerate() {
+        for &(statement, level) in row {
+            if let Some(list) = out.get_mut(statement) {
+                list.push((module, level));
+            }
+        }
+    }
+    if let Some(tree) = tree {
+        for &p in &tree.order {
+            let from_children: Vec<(usize, u8)> = tree
+                .children_of(p)
+                .iter()
+                .flat_map(|&c| out.get(c).cloned().unwrap_or_default())
+                .collect();
+            if let Some(list) = out.get_mut(p) {
+                list.extend(from_children);
+            }
+        }
+    }
+    out
 }
 
 /// Derives the parents' levels from their children's (`reached` is updated) and sets each

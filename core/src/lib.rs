@@ -53,7 +53,7 @@ pub use error::{Diagnostic, Error, ErrorReport, Result};
 pub use explain::{CrosswalkMatch, Explanation, RelatedStatement, StatementDetail};
 pub use format::{Format, MAX_INPUT_BYTES, from_json_text};
 pub use load::Origin;
-pub use policy::{PolicyOutcome, RequirementOutcome};
+pub use policy::{PolicyOutcome, RequirementOutcome, Shortfall};
 pub use render::ReportFormat;
 pub use schema::{SCHEMAS, schema};
 pub use validate::Validation;

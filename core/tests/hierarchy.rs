@@ -247,3 +247,189 @@ fn every_report_format_shows_the_tree_and_the_derived_levels() {
         "{json}"
     );
 }
+
+#[test]
+fn a_sequence_requirement_names_each_shortfall_and_where_it_is_taught() {
+    let r = check(&policy(
+        "[[require]]\ndomain = \"platform-1\"\nby_year = 1\n\n[[require]]\ndomain = \"platform-3\"\nlevel = \"developed\"\nmin_modules = 2\n\n[[require]]\nstatement = \"A2\"\nmin_years = 2\n\n[[require]]\nmin_credits = 40\n",
+    ));
+    let found: Vec<Vec<(String, String)>> = r
+        .policy
+        .requirements
+        .iter()
+        .map(|q| {
+            q.shortfalls
+                .iter()
+                .map(|f| (f.code.clone(), f.reason.clone()))
+                .collect()
+        })
+        .collect();
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        found[0],
+        pairs(&[
+            (
+                "1.3",
+                "introduced first in year 3, not by year 1; reached in EX301 in year 3"
+            ),
+            ("1.4", "never introduced"),
+        ])
+    );
+    assert_eq!(
+        found[1],
+        pairs(&[
+            (
+                "3.1",
+                "developed in 1 of the 2 modules needed; reached in EX201 in year 2"
+            ),
+            ("3.2", "never developed"),
+            (
+                "3.3",
+                "developed in 1 of the 2 modules needed; reached in EX201 in year 2"
+            ),
+        ])
+    );
+    // A parent is reached where its children are, and where it is mapped itself.
+    assert_eq!(
+        found[2],
+        pairs(&[(
+            "A2",
+            "introduced in 1 of the 2 years needed; reached in EX101 in year 1, EX102 in year 1"
+        )])
+    );
+    assert_eq!(
+        found[3],
+        pairs(&[
+            ("platform-2", "20 credits (EX102 20), not 40"),
+            ("platform-5", "0 credits (no module), not 40"),
+        ])
+    );
+    let q = &r.policy.requirements;
+    assert_eq!(
+        q[0].description,
+        "every statement of 1. Professional conduct at least introduced by year 1"
+    );
+    assert_eq!(
+        q[3].description,
+        "at least 40 credits of modules touch each domain (at least introduced)"
+    );
+    assert_eq!(
+        (q[3].met, q[3].total, q[3].short.clone()),
+        (
+            6,
+            8,
+            vec!["platform-2".to_string(), "platform-5".to_string()]
+        )
+    );
+    assert_eq!(r.policy.requirements[2].shortfalls[0].years, vec![1]);
+    assert_eq!(r.policy.requirements[3].shortfalls[0].credits, Some(20));
+    // Met when the programme does it.
+    let ok = check(&policy(
+        "[[require]]\nstatement = \"1.1\"\nby_year = 1\n\n[[require]]\ndomain = \"platform-7\"\nmin_credits = 60\n",
+    ));
+    assert!(ok.passed, "{:?}", ok.policy);
+    assert!(
+        ok.policy
+            .requirements
+            .iter()
+            .all(|q| q.shortfalls.is_empty())
+    );
+}
+
+#[test]
+fn modules_without_the_year_or_credits_a_policy_reads_are_located_errors() {
+    let text = fs::read_to_string(fixtures().join("three-year-programme.toml"))
+        .unwrap()
+        .replace("year = 1\ncredits = 20\n", "")
+        .replace("year = 2\ncredits = 40\n", "year = 2\n");
+    let curriculum = waypost::load_curriculum(common::doc(
+        &text,
+        Some(Format::Toml),
+        Some("programme.toml"),
+    ))
+    .unwrap();
+    let e = waypost::check(
+        &catalog(),
+        &curriculum,
+        &common::against(
+            None,
+            &policy("[[require]]\nby_year = 3\n\n[[require]]\nmin_credits = 10\n"),
+        ),
+    )
+    .unwrap_err();
+    let found: Vec<(String, Option<String>, Option<usize>)> = e
+        .diagnostics()
+        .iter()
+        .map(|d| (d.message.clone(), d.path.clone(), d.line))
+        .collect();
+    let at = |line| (Some("programme.toml".to_string()), Some(line));
+    assert_eq!(
+        found,
+        vec![
+            (
+                "module `EX102` has no `year`".to_string(),
+                at(40).0,
+                at(40).1
+            ),
+            (
+                "module `EX102` has no `credits`".to_string(),
+                at(40).0,
+                at(40).1
+            ),
+            (
+                "module `EX201` has no `credits`".to_string(),
+                at(49).0,
+                at(49).1
+            ),
+        ]
+    );
+    assert!(
+        e.diagnostics()[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("`every statement at least introduced by year 3`")
+    );
+    // A policy without such requirements does not read them.
+    assert!(
+        waypost::check(
+            &catalog(),
+            &curriculum,
+            &common::against(None, &Policy::default())
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn sequence_keys_that_cannot_be_meant_are_refused_with_their_line() {
+    for (text, message) in [
+        (
+            "[[require]]\nmin_modules = 0\n",
+            "`min_modules` must be at least 1",
+        ),
+        (
+            "[[require]]\ntheme = \"x\"\nmin_credits = 10\n",
+            "`min_credits` is counted per domain, not for a statement or a theme",
+        ),
+        (
+            "[[require]]\nmin_credits = 10\nby_year = 2\n",
+            "`min_credits` is a requirement of its own",
+        ),
+    ] {
+        let e = waypost::check(
+            &catalog(),
+            &programme(),
+            &common::against(None, &policy(text)),
+        )
+        .unwrap_err();
+        let d = e.first().unwrap();
+        assert_eq!(d.message, message);
+        assert_eq!(d.path.as_deref(), Some("policy.toml"));
+        assert!(d.line.is_some(), "{d:?}");
+    }
+}

@@ -154,6 +154,10 @@ proptest! {
                 theme: None,
                 level: Some(["introduced", "developed", "assessed"][level].to_string()),
                 share: Some(Share::Fraction(share)),
+                by_year: None,
+                min_modules: None,
+                min_years: None,
+                min_credits: None,
             }],
             origin: Default::default(),
         };

@@ -176,6 +176,7 @@ fn the_root_names_are_pinned() {
         "SHADES",
         "SelfAssessment",
         "Share",
+        "Shortfall",
         "Source",
         "Starter",
         "Statement",

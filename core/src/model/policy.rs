@@ -35,6 +35,10 @@ impl Default for Policy {
                 theme: None,
                 level: None,
                 share: None,
+                by_year: None,
+                min_modules: None,
+                min_years: None,
+                min_credits: None,
             }],
             origin: crate::source::Origin::default(),
         }
@@ -62,6 +66,23 @@ pub struct Requirement {
     /// string (`"90%"`). Defaults to all of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share: Option<Share>,
+    /// Sequence: the level must be reached in a module of this year of the programme or an
+    /// earlier one (`by_year = 3`: "every skill assessed by year 3"). Every module needs a `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_year: Option<u8>,
+    /// Weight: at least this many modules must each reach the level (`min_modules = 2`: "each
+    /// statement developed in at least two modules").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_modules: Option<usize>,
+    /// Weight: modules of at least this many years must reach the level (`min_years = 2`: "each
+    /// statement reached in at least two years"). Every module needs a `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_years: Option<usize>,
+    /// Weight: the modules that reach some statement of a domain at the level must carry at
+    /// least this many credits between them, for each domain in scope (`min_credits = 40`: "at
+    /// least 40 credits of modules touch each domain"). Every module needs `credits`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_credits: Option<u32>,
 }
 
 /// A share of a scope: a fraction between 0 and 1, or a percentage string.

@@ -132,6 +132,11 @@ fn policy(out: &mut String, report: &Report) {
             let _ = write!(out, " — short: {}", r.short.join(", "));
         }
         out.push('\n');
+        if !r.passed {
+            for f in &r.shortfalls {
+                let _ = writeln!(*out, "  - {}: {}", md(&f.code), md(&f.reason));
+            }
+        }
     }
 }
 

@@ -171,6 +171,11 @@ pub fn report_text(report: &Report, color: bool) -> String {
             let _ = write!(out, ", short: {}", shorten(&r.short, 12));
         }
         out.push('\n');
+        if !r.passed {
+            for f in &r.shortfalls {
+                let _ = writeln!(out, "        {:<5} {}", f.code, p.dim(&f.reason));
+            }
+        }
     }
     let verdict = if report.passed {
         p.green("passed")
