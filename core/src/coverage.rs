@@ -49,6 +49,37 @@ pub struct Report {
     /// Problems that did not stop the check.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Diagnostic>,
+    /// The programme's thread, statement by year: for a curriculum whose modules span two
+    /// years or more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<Thread>,
+}
+
+/// A programme's thread: where each statement is reached, year by year, and the credits of the
+/// modules that reach it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Thread {
+    /// The years of the programme's modules, in order.
+    pub years: Vec<u8>,
+    /// Every statement, in the framework's order.
+    pub statements: Vec<ThreadRow>,
+}
+
+/// One statement's thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ThreadRow {
+    /// The statement's code.
+    pub code: String,
+    /// For each of the thread's `years`, the highest level a module of that year reaches, or
+    /// none.
+    pub by_year: Vec<Option<String>>,
+    /// Level → the years in which a module reaches it at that level (levels no module reaches
+    /// it at are left out), in the scale's order.
+    pub levels: IndexMap<String, Vec<u8>>,
+    /// The modules that reach it, in the curriculum's order (a parent's include its children's).
+    pub modules: Vec<String>,
+    /// Their credits between them.
+    pub credits: u32,
 }
 
 /// Who and what the curriculum is.
@@ -406,10 +437,18 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         })
         .collect();
     let (total, covered, assessed, by_level) = count(&|_| true);
-    let touches = policy::needs_touches(policy).then(|| policy::Touches {
+    let mut years: Vec<u8> = curriculum.modules.iter().filter_map(|m| m.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let programme = years.len() > 1;
+    let touches = (programme || policy::needs_touches(policy)).then(|| policy::Touches {
         statements: touches(f, tree.as_ref(), &module_reach),
         curriculum,
     });
+    let thread = touches
+        .as_ref()
+        .filter(|_| programme)
+        .map(|t| thread_of(graph, f, fw, years, t));
     let modules = module_coverage(graph, f, fw, curriculum, module_reach);
     let policy = policy::evaluate(f, &reached, policy, touches.as_ref())?;
     let unmapped_units = unmapped_units(graph, curriculum, cur);
@@ -444,7 +483,76 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         unmapped_units,
         policy,
         warnings: graph.curriculum_warnings(cur).to_vec(),
+        thread,
     })
+}
+
+/// The thread of a programme whose modules span `years`.
+fn thread_of(
+    graph: &Graph,
+    f: &Framework,
+    fw: usize,
+    years: Vec<u8>,
+    touches: &policy::Touches,
+) -> Thread {
+    let modules = &touches.curriculum.modules;
+    let statements = f
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let reach = touches.statements.get(si).map_or(&[][..], Vec::as_slice);
+            let mut by_year: Vec<Option<u8>> = vec![None; years.len()];
+            let mut at: Vec<Vec<u8>> = vec![Vec::new(); f.levels.len()];
+            let mut touched: Vec<usize> = Vec::new();
+            for &(mi, level) in reach {
+                touched.push(mi);
+                let Some(year) = modules.get(mi).and_then(|m| m.year) else {
+                    continue;
+                };
+                if let Some(slot) = years
+                    .iter()
+                    .position(|y| *y == year)
+                    .and_then(|i| by_year.get_mut(i))
+                {
+                    *slot = (*slot).max(Some(level));
+                }
+                if let Some(list) = at.get_mut(usize::from(level)) {
+                    list.push(year);
+                }
+            }
+            touched.sort_unstable();
+            touched.dedup();
+            ThreadRow {
+                code: s.code.clone(),
+                by_year: by_year
+                    .into_iter()
+                    .map(|l| l.map(|l| graph.level_name(fw, l)))
+                    .collect(),
+                levels: f
+                    .levels
+                    .iter()
+                    .zip(at)
+                    .filter(|(_, y)| !y.is_empty())
+                    .map(|(l, mut y)| {
+                        y.sort_unstable();
+                        y.dedup();
+                        (l.clone(), y)
+                    })
+                    .collect(),
+                credits: touched
+                    .iter()
+                    .filter_map(|&m| modules.get(m)?.credits)
+                    .map(u32::from)
+                    .sum(),
+                modules: touched
+                    .iter()
+                    .filter_map(|&m| modules.get(m).map(|m| m.code.clone()))
+                    .collect(),
+            }
+        })
+        .collect();
+    Thread { years, statements }
 }
 
 /// For each statement (in printed order), each module that reaches it and the level it

@@ -47,7 +47,7 @@ pub use catalog::{Catalog, DEFAULT_FRAMEWORK, FrameworkSummary};
 pub use choice::{framework_for, framework_of};
 pub use coverage::{
     CurriculumInfo, Derived, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
-    StatementCoverage, Summary, Support, UnitRef, Via,
+    StatementCoverage, Summary, Support, Thread, ThreadRow, UnitRef, Via,
 };
 pub use error::{Diagnostic, Error, ErrorReport, Result};
 pub use explain::{CrosswalkMatch, Explanation, RelatedStatement, StatementDetail};

@@ -433,3 +433,46 @@ fn sequence_keys_that_cannot_be_meant_are_refused_with_their_line() {
         assert!(d.line.is_some(), "{d:?}");
     }
 }
+
+#[test]
+fn a_programme_over_several_years_reports_its_thread_statement_by_year() {
+    let r = check(&Policy::default());
+    let thread = r.thread.as_ref().unwrap();
+    assert_eq!(thread.years, vec![1, 2, 3]);
+    let row = |code: &str| thread.statements.iter().find(|s| s.code == code).unwrap();
+    let r31 = row("3.1");
+    assert_eq!(r31.by_year, vec![None, Some("assessed".to_string()), None]);
+    assert_eq!(
+        r31.levels
+            .iter()
+            .map(|(l, y)| (l.as_str(), y.clone()))
+            .collect::<Vec<_>>(),
+        vec![("assessed", vec![2])]
+    );
+    assert_eq!(
+        (r31.modules.clone(), r31.credits),
+        (vec!["EX201".to_string()], 40)
+    );
+    // A parent is reached where its children are: A1's skills are in years 1 and 2.
+    let a1 = row("A1");
+    assert_eq!(a1.modules, vec!["EX101".to_string(), "EX201".to_string()]);
+    assert_eq!(a1.credits, 80);
+    assert_eq!(
+        a1.levels
+            .iter()
+            .map(|(l, y)| (l.as_str(), y.clone()))
+            .collect::<Vec<_>>(),
+        vec![("introduced", vec![1]), ("developed", vec![2])]
+    );
+    assert_eq!(row("1.4").by_year, vec![None, None, None]);
+    let text = waypost::render(&r, waypost::ReportFormat::Text).unwrap();
+    assert!(text.contains("\nthread\n          year 1      year 2      year 3      credits\n  1.1     assessed    ·           ·           40\n"), "{text}");
+    // A curriculum of one year has no thread.
+    let one = fs::read_to_string(fixtures().join("three-year-programme.toml"))
+        .unwrap()
+        .replace("year = 2\n", "year = 1\n")
+        .replace("year = 3\n", "year = 1\n");
+    let one = waypost::load_curriculum(common::doc(&one, Some(Format::Toml), None)).unwrap();
+    let r = waypost::check(&catalog(), &one, &common::against(None, &Policy::default())).unwrap();
+    assert!(r.thread.is_none());
+}

@@ -187,6 +187,8 @@ fn the_root_names_are_pinned() {
         "Summary",
         "Support",
         "ThemeGroup",
+        "Thread",
+        "ThreadRow",
         "Unit",
         "UnitKind",
         "UnitRef",

@@ -23,6 +23,10 @@ struct Page<'a> {
     rows: Vec<HeatRow>,
     total: Vec<(usize, String, String)>,
     statements: Vec<StatementView<'a>>,
+    /// The programme's thread: its years, and per statement its cells (shade, title, initial)
+    /// and credits; empty for a curriculum of one year.
+    thread_years: Vec<u8>,
+    thread: Vec<(String, Vec<(usize, String, String)>, u32)>,
 }
 
 struct DomainRow {
@@ -166,6 +170,26 @@ pub fn report_html(report: &Report) -> String {
             note: s.derived.as_ref().map(super::derivation_note),
         })
         .collect();
+    let thread_years = report
+        .thread
+        .as_ref()
+        .map(|t| t.years.clone())
+        .unwrap_or_default();
+    let thread = report
+        .thread
+        .iter()
+        .flat_map(|t| &t.statements)
+        .zip(&report.statements)
+        .map(|(row, s)| {
+            let cells = row
+                .by_year
+                .iter()
+                .zip(&thread_years)
+                .map(|(level, y)| cell(&s.code, &s.label, level.as_deref(), &format!("year {y}")))
+                .collect();
+            (row.code.clone(), cells, row.credits)
+        })
+        .collect();
     let covered = report.summary.covered as f64 / report.summary.statements.max(1) as f64;
     let page = Page {
         r: report,
@@ -181,6 +205,8 @@ pub fn report_html(report: &Report) -> String {
         rows,
         total,
         statements,
+        thread_years,
+        thread,
     };
     // Rendering into a String only fails if a Display impl fails, which none of these do.
     page.render()

@@ -35,6 +35,7 @@ pub fn report_markdown(report: &Report) -> String {
         gaps,
         unmapped_units,
         hierarchy,
+        thread,
         statements,
         warnings,
     ] {
@@ -212,6 +213,35 @@ fn hierarchy(out: &mut String, report: &Report) {
                 .as_deref()
                 .map(md)
                 .unwrap_or_else(|| "**gap**".to_string()),
+        );
+    }
+}
+
+/// A programme's thread: statement × year, with the credits that reach each statement.
+fn thread(out: &mut String, report: &Report) {
+    let Some(thread) = &report.thread else {
+        return;
+    };
+    let _ = writeln!(*out, "\n## Thread by year\n");
+    let years: Vec<String> = thread.years.iter().map(|y| format!("Year {y}")).collect();
+    let _ = writeln!(
+        *out,
+        "| Code | {} | Credits |\n|---|{}---|",
+        years.join(" | "),
+        "---|".repeat(years.len())
+    );
+    for row in &thread.statements {
+        let cells: Vec<String> = row
+            .by_year
+            .iter()
+            .map(|l| l.as_deref().map(md).unwrap_or_default())
+            .collect();
+        let _ = writeln!(
+            *out,
+            "| {} | {} | {} |",
+            md(&row.code),
+            cells.join(" | "),
+            row.credits
         );
     }
 }

@@ -120,6 +120,7 @@ pub fn report_text(report: &Report, color: bool) -> String {
     gaps_text(&mut out, report, &p);
 
     hierarchy_text(&mut out, report, &p);
+    thread_text(&mut out, report, &p);
 
     if !report.unmapped_units.is_empty() {
         let _ = writeln!(
@@ -230,6 +231,40 @@ fn gaps_text(out: &mut String, report: &Report, p: &Paint) {
             );
             let _ = writeln!(*out, "{}", line.trim_end());
         }
+    }
+}
+
+/// A programme's thread, compactly: per statement, the level reached in each year and the
+/// credits of the modules that reach it. Nothing for a curriculum of one year.
+fn thread_text(out: &mut String, report: &Report, p: &Paint) {
+    let Some(thread) = &report.thread else {
+        return;
+    };
+    let mut header = format!("  {:<8}", "");
+    for y in &thread.years {
+        header.push_str(&format!("{:<12}", format!("year {y}")));
+    }
+    header.push_str("credits");
+    let _ = writeln!(out, "\n{}", p.bold("thread"));
+    let _ = writeln!(out, "{}", p.dim(&header));
+    for row in &thread.statements {
+        let mut line = format!("  {:<8}", truncate(&row.code, 7));
+        for level in &row.by_year {
+            line.push_str(&format!(
+                "{:<12}",
+                level.as_deref().map_or("·", |l| truncate_ref(l, 11))
+            ));
+        }
+        line.push_str(&row.credits.to_string());
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// The first `max` characters of a level's name.
+fn truncate_ref(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => s.get(..i).unwrap_or(s),
+        None => s,
     }
 }
 
