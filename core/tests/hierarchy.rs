@@ -476,3 +476,29 @@ fn a_programme_over_several_years_reports_its_thread_statement_by_year() {
     let r = waypost::check(&catalog(), &one, &common::against(None, &Policy::default())).unwrap();
     assert!(r.thread.is_none());
 }
+
+/// The workbook has the thread as a sheet of its own, statement × year, and the matrix sheets
+/// carry the tree's columns.
+#[cfg(feature = "xlsx")]
+#[test]
+fn the_workbook_has_a_thread_sheet_and_the_trees_columns() {
+    use std::io::Read;
+
+    let book = waypost::report_workbook(&check(&Policy::default())).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    assert!(part("xl/workbook.xml").contains("name=\"Thread\""));
+    let strings = part("xl/sharedStrings.xml");
+    for s in [
+        "year 1", "year 3", "credits", "parent", "children", "3 of 3",
+    ] {
+        assert!(strings.contains(&format!(">{s}<")), "{s}: {strings}");
+    }
+}
