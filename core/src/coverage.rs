@@ -610,6 +610,7 @@ fn derive_parents(
         };
         cov.level = name(best);
         cov.assessed = best == Some(top) && top > 0;
+        let code = cov.code.clone();
         cov.derived = Some(Derived {
             rule,
             children: tree
@@ -621,6 +622,12 @@ fn derive_parents(
             level: name(d.level),
             direct: name(d.direct),
         });
+        // A child's parent, however the framework says it (`parent` or an `isChildOf` link).
+        for &c in tree.children_of(d.statement) {
+            if let Some(child) = statements.get_mut(c) {
+                child.parent = Some(code.clone());
+            }
+        }
     }
 }
 
@@ -671,7 +678,8 @@ impl Tree {
     /// that is not a statement, and statements on a loop, are left out (the framework check
     /// refuses both; this does not rely on it).
     pub(crate) fn of(f: &Framework) -> Option<Tree> {
-        if f.statements.iter().all(|s| s.parent.is_none()) {
+        let parents = f.parents();
+        if parents.iter().all(Option::is_none) {
             return None;
         }
         let index: rustc_hash::FxHashMap<&str, usize> = f
@@ -682,8 +690,8 @@ impl Tree {
             .collect();
         let mut children = vec![Vec::new(); f.statements.len()];
         let mut roots = Vec::new();
-        for (i, s) in f.statements.iter().enumerate() {
-            match s.parent.as_deref().and_then(|p| index.get(p)) {
+        for (i, parent) in parents.iter().enumerate() {
+            match parent.and_then(|p| index.get(p)) {
                 Some(&p) if p != i => {
                     if let Some(list) = children.get_mut(p) {
                         list.push(i);

@@ -502,3 +502,123 @@ fn the_workbook_has_a_thread_sheet_and_the_trees_columns() {
         assert!(strings.contains(&format!(">{s}<")), "{s}: {strings}");
     }
 }
+
+/// A small framework whose hierarchy is written as `isChildOf` links, as CASE and Moodle
+/// imports write it.
+fn linked(links: &str, parent: &str) -> String {
+    format!(
+        r#"id = "linked"
+title = "Linked"
+publishers = ["Test"]
+year = 2020
+source = {{ citation = "test" }}
+domains = [{{ id = "d", name = "D", prefix = "X" }}]
+statements = [
+  {{ code = "X1", domain = "d", text = "one", label = "one" }},
+  {{ code = "X1.1", domain = "d", text = "two", label = "two"{parent} }},
+  {{ code = "X1.2", domain = "d", text = "three", label = "three" }},
+  {{ code = "X2", domain = "d", text = "four", label = "four" }},
+]
+links = [{links}]
+"#
+    )
+}
+
+#[test]
+fn an_is_child_of_link_between_statements_is_read_as_their_parent() {
+    let text = linked(
+        r#"{ from = "X1.1", to = "X1", type = "isChildOf", provenance = "published" }, { from = "X1.2", to = "X1", type = "isChildOf", provenance = "published" }"#,
+        "",
+    );
+    let mut catalog = Catalog::with_builtin().unwrap();
+    catalog
+        .add_framework(
+            waypost::load_framework(common::doc(&text, Some(Format::Toml), None)).unwrap(),
+        )
+        .unwrap();
+    let curriculum = waypost::load_curriculum(common::doc(
+        "id = \"c\"\ntitle = \"C\"\nframeworks = [\"linked\"]\n[[modules]]\ncode = \"M1\"\n[[modules.units]]\nid = \"LO1\"\ncovers = [\"X1.1\", \"X1.2:developed\"]\n",
+        Some(Format::Toml),
+        None,
+    ))
+    .unwrap();
+    let r = waypost::check(
+        &catalog,
+        &curriculum,
+        &common::against(None, &Policy::default()),
+    )
+    .unwrap();
+    assert_eq!(
+        tree_of(&r, "X1"),
+        (some("introduced"), some("introduced"), None, 2, 2)
+    );
+    assert_eq!(statement(&r, "X1.2").parent.as_deref(), Some("X1"));
+
+    // Said twice, differently: refused at the link.
+    let twice = linked(
+        r#"{ from = "X1.1", to = "X2", type = "isChildOf", provenance = "published" }"#,
+        r#", parent = "X1""#,
+    );
+    let e = waypost::load_framework(common::doc(&twice, Some(Format::Toml), Some("twice.toml")))
+        .unwrap_err();
+    let d = e.first().unwrap();
+    assert_eq!(
+        d.message,
+        "statement `X1.1` names the parent `X1`, but an `isChildOf` link puts it under `X2`"
+    );
+    assert_eq!(d.pointer.as_deref(), Some("links[0]"));
+    // Said twice, the same: accepted.
+    let same = linked(
+        r#"{ from = "X1.1", to = "X1", type = "isChildOf", provenance = "published" }"#,
+        r#", parent = "X1""#,
+    );
+    assert!(waypost::load_framework(common::doc(&same, Some(Format::Toml), None)).is_ok());
+    // A loop through a link and a `parent` is a loop.
+    let looped = linked(
+        r#"{ from = "X1", to = "X1.1", type = "isChildOf", provenance = "published" }"#,
+        r#", parent = "X1""#,
+    );
+    let e = waypost::load_framework(common::doc(&looped, Some(Format::Toml), None)).unwrap_err();
+    assert_eq!(
+        e.first().unwrap().message,
+        "the `parent`s form a cycle through `X1`, `X1.1`"
+    );
+}
+
+#[test]
+fn a_frameworks_parents_go_to_case_and_moodle_and_come_back_as_the_same_tree() {
+    let text = fs::read_to_string(fixtures().join("example-practice-standards.toml")).unwrap();
+    let framework = waypost::load_framework(common::doc(&text, Some(Format::Toml), None)).unwrap();
+    let tree = |f: &waypost::Framework| -> Vec<(String, String)> {
+        // The parent each statement is read under, however it is written.
+        let mut catalog = Catalog::with_builtin().unwrap();
+        catalog.add_framework(f.clone()).unwrap();
+        let c = waypost::load_curriculum(common::doc(
+            &format!("id = \"c\"\ntitle = \"C\"\nframeworks = [\"{}\"]\n", f.id),
+            Some(Format::Toml),
+            None,
+        ))
+        .unwrap();
+        let r = waypost::check(&catalog, &c, &common::against(None, &Policy::default())).unwrap();
+        r.statements
+            .iter()
+            .filter_map(|s| Some((s.code.clone(), s.parent.clone()?)))
+            .collect()
+    };
+    let expected = tree(&framework);
+    assert_eq!(expected.len(), 8);
+    let case = waypost::export_case(&framework, &waypost::CaseExportOptions::default());
+    let back = waypost::import_case(
+        common::doc(&case, None, Some("standards.json")),
+        &waypost::CaseImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(tree(&back.framework), expected);
+    let moodle = waypost::export_moodle(&framework);
+    let back = waypost::import_moodle(
+        common::doc(&moodle.text, None, Some("standards.csv")),
+        &waypost::MoodleImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(tree(&back.framework), expected);
+}

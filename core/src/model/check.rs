@@ -139,7 +139,8 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
 /// would otherwise hold half a tree), and parents that loop (a statement under itself). Every
 /// problem is pushed, not the first alone.
 fn parent_problems(framework: &Framework, problems: &mut Vec<Diagnostic>) {
-    if framework.statements.iter().all(|s| s.parent.is_none()) {
+    let read = framework.parents();
+    if read.is_empty() {
         return;
     }
     // A code written twice stands for its last use, as everywhere codes are looked up.
@@ -193,6 +194,45 @@ fn parent_problems(framework: &Framework, problems: &mut Vec<Diagnostic>) {
         }
         if let Some(slot) = parent_of.get_mut(i) {
             *slot = Some(p);
+        }
+    }
+    // A statement's parent is said once: an `isChildOf` link to another statement of its
+    // domain is read as its parent where it names none, and refused where it names another.
+    for (li, link) in framework.links.iter().enumerate() {
+        if link.kind != LinkType::IsChildOf {
+            continue;
+        }
+        let Some(s) = index
+            .get(link.from.as_str())
+            .and_then(|&i| framework.statements.get(i))
+        else {
+            continue;
+        };
+        let Some(parent) = s.parent.as_deref() else {
+            continue;
+        };
+        let other = link.to.as_slice().iter().find(|t| {
+            t.as_str() != parent
+                && index
+                    .get(t.as_str())
+                    .and_then(|&t| framework.statements.get(t))
+                    .is_some_and(|t| t.domain == s.domain && t.code != s.code)
+        });
+        if let Some(other) = other {
+            problems.push(
+                Diagnostic::new(format!(
+                    "statement `{}` names the parent `{parent}`, but an `isChildOf` link puts it under `{other}`",
+                    s.code
+                ))
+                .at(format!("links[{li}]"))
+                .with_hint("say a statement's parent once, with `parent`, and remove the link"),
+            );
+        }
+    }
+    // Parents read from `isChildOf` links join the ones named, for the loop check.
+    for (i, p) in read.iter().enumerate() {
+        if let (Some(slot @ None), Some(p)) = (parent_of.get_mut(i), p.and_then(|p| index.get(p))) {
+            *slot = Some(*p);
         }
     }
     // Each statement is walked up once (0 unseen, 1 on the walk, 2 done), so a long chain costs

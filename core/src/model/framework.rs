@@ -61,6 +61,49 @@ pub struct Framework {
     pub links: Vec<Link>,
 }
 
+impl Framework {
+    /// Each statement's parent (in printed order): its `parent`, or else its first `isChildOf`
+    /// link to another statement of its domain, which is how a framework imported from CASE or
+    /// Moodle may say it. Both are read the same way everywhere, so the two ways cannot
+    /// disagree. Empty when no statement has either (the common case costs one scan).
+    pub(crate) fn parents(&self) -> Vec<Option<&str>> {
+        let links = self.links.iter().any(|l| l.kind == LinkType::IsChildOf);
+        if !links && self.statements.iter().all(|s| s.parent.is_none()) {
+            return Vec::new();
+        }
+        let mut parents: Vec<Option<&str>> = self
+            .statements
+            .iter()
+            .map(|s| s.parent.as_deref())
+            .collect();
+        if links {
+            let index: std::collections::HashMap<&str, usize> = self
+                .statements
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.code.as_str(), i))
+                .collect();
+            for link in self.links.iter().filter(|l| l.kind == LinkType::IsChildOf) {
+                let Some(&from) = index.get(link.from.as_str()) else {
+                    continue;
+                };
+                let domain = self.statements.get(from).map(|s| s.domain.as_str());
+                let to = link.to.as_slice().iter().find(|t| {
+                    **t != link.from
+                        && index
+                            .get(t.as_str())
+                            .and_then(|&i| self.statements.get(i))
+                            .is_some_and(|s| Some(s.domain.as_str()) == domain)
+                });
+                if let (Some(slot @ None), Some(to)) = (parents.get_mut(from), to) {
+                    *slot = Some(to.as_str());
+                }
+            }
+        }
+        parents
+    }
+}
+
 /// The default coverage scale.
 pub fn default_levels() -> Vec<String> {
     ["introduced", "developed", "assessed"]
