@@ -26,8 +26,11 @@ struct Page<'a> {
     /// The programme's thread: its years, and per statement its cells (shade, title, initial)
     /// and credits; empty for a curriculum of one year.
     thread_years: Vec<u8>,
-    thread: Vec<(String, Vec<(usize, String, String)>, u32)>,
+    thread: Vec<(String, Vec<Cell>, u32)>,
 }
+
+/// A heatmap cell: its shade, its title, and the level's initial.
+type Cell = (usize, String, String);
 
 struct DomainRow {
     name: String,
