@@ -466,7 +466,10 @@ fn a_programme_over_several_years_reports_its_thread_statement_by_year() {
     );
     assert_eq!(row("1.4").by_year, vec![None, None, None]);
     let text = waypost::render(&r, waypost::ReportFormat::Text).unwrap();
-    assert!(text.contains("\nthread\n          year 1      year 2      year 3      credits\n  1.1     assessed    ·           ·           40\n"), "{text}");
+    assert!(
+        text.contains("\nthread (level in year 1, 2, 3: I introduced, D developed, A assessed; then credits)\n  1.1   A··  40    1.2   A··  40    1.3   ··A  60    1.4   ···   0\n"),
+        "{text}"
+    );
     // A curriculum of one year has no thread.
     let one = fs::read_to_string(fixtures().join("three-year-programme.toml"))
         .unwrap()

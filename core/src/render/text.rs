@@ -234,37 +234,53 @@ fn gaps_text(out: &mut String, report: &Report, p: &Paint) {
     }
 }
 
-/// A programme's thread, compactly: per statement, the level reached in each year and the
-/// credits of the modules that reach it. Nothing for a curriculum of one year.
+/// A programme's thread, compactly: per statement, the initial of the level reached in each
+/// year (`·` for none) and the credits of the modules that reach it, four statements a line.
+/// Nothing for a curriculum of one year.
 fn thread_text(out: &mut String, report: &Report, p: &Paint) {
     let Some(thread) = &report.thread else {
         return;
     };
-    let mut header = format!("  {:<8}", "");
-    for y in &thread.years {
-        header.push_str(&format!("{:<12}", format!("year {y}")));
-    }
-    header.push_str("credits");
-    let _ = writeln!(out, "\n{}", p.bold("thread"));
-    let _ = writeln!(out, "{}", p.dim(&header));
-    for row in &thread.statements {
-        let mut line = format!("  {:<8}", truncate(&row.code, 7));
-        for level in &row.by_year {
-            line.push_str(&format!(
-                "{:<12}",
-                level.as_deref().map_or("·", |l| truncate_ref(l, 11))
-            ));
-        }
-        line.push_str(&row.credits.to_string());
-        let _ = writeln!(out, "{line}");
-    }
-}
-
-/// The first `max` characters of a level's name.
-fn truncate_ref(s: &str, max: usize) -> &str {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => s.get(..i).unwrap_or(s),
-        None => s,
+    let initial = |l: &str| {
+        l.chars()
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default()
+    };
+    let years: Vec<String> = thread.years.iter().map(u8::to_string).collect();
+    let legend: Vec<String> = report
+        .levels
+        .iter()
+        .map(|l| format!("{} {l}", initial(l)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        p.bold("thread"),
+        p.dim(&format!(
+            "(level in year {}: {}; then credits)",
+            years.join(", "),
+            legend.join(", ")
+        ))
+    );
+    for chunk in thread.statements.chunks(4) {
+        let line: Vec<String> = chunk
+            .iter()
+            .map(|row| {
+                let marks: Vec<String> = row
+                    .by_year
+                    .iter()
+                    .map(|l| l.as_deref().map_or_else(|| "·".to_string(), initial))
+                    .collect();
+                format!(
+                    "{:<6}{} {:>3}",
+                    truncate(&row.code, 6),
+                    marks.join(""),
+                    row.credits
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "  {}", line.join("    ").trim_end());
     }
 }
 
