@@ -30,7 +30,15 @@ def run(case: Dict[str, Any]) -> waypost.Report:
     policy = None
     if "policy" in case:
         policy = waypost.load_policy(read_text(case["policy"]), format="toml", name=case["policy"])
-    return waypost.check(curriculum, framework=case.get("framework"), policy=policy)
+    catalog = None
+    if case.get("with"):
+        # Framework files added to the built-in ones, as `waypost check --with` adds them.
+        catalog = waypost.Catalog()
+        for file in case["with"]:
+            catalog.add_framework(waypost.load_framework(read_text(file), name=file))
+    return waypost.check(
+        curriculum, framework=case.get("framework"), policy=policy, catalog=catalog
+    )
 
 
 def test_the_suite_has_its_cases() -> None:

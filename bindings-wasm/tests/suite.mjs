@@ -21,6 +21,19 @@ function thrown(assert, fn) {
   assert.fail("expected an error");
 }
 
+/** Checks a vector case: with the built-in frameworks, or a catalog that adds the case's
+ * `with` framework files, as `waypost check --with` does. */
+function checkCase(waypost, vectors, c, options) {
+  if (!c.with?.length) return waypost.check(vectors[c.curriculum], options);
+  const catalog = new waypost.Catalog();
+  try {
+    for (const file of c.with) catalog.addFramework(vectors[file], undefined, file);
+    return catalog.check(vectors[c.curriculum], options);
+  } finally {
+    catalog.free();
+  }
+}
+
 export function suite({ waypost, fixtures, test, assert }) {
   const { cases, suggestCases, planCases, teamCases, portfolioCases, expectCases, vectors, badInput, badPlans, files, workbooks, versions } = fixtures;
 
@@ -30,7 +43,7 @@ export function suite({ waypost, fixtures, test, assert }) {
       const options = { name: c.curriculum };
       if (c.framework) options.framework = c.framework;
       if (c.policy) options.policy = vectors[c.policy];
-      const report = waypost.check(vectors[c.curriculum], options);
+      const report = checkCase(waypost, vectors, c, options);
       const expected = vectors[c.expected];
       assert.equal(waypost.render(report, "json"), expected, `${c.name}: rendered JSON`);
       // The object itself has exactly the shape of the JSON (null for a missing level, maps
@@ -47,7 +60,8 @@ export function suite({ waypost, fixtures, test, assert }) {
     for (const c of rendered) {
       const options = { name: c.curriculum };
       if (c.framework) options.framework = c.framework;
-      const report = waypost.check(vectors[c.curriculum], options);
+      if (c.policy) options.policy = vectors[c.policy];
+      const report = checkCase(waypost, vectors, c, options);
       for (const format of c.renders) {
         const file = renderFile(c.expected, format);
         assert.equal(waypost.render(report, format), vectors[file], `${c.name}: ${file}`);
@@ -846,7 +860,7 @@ export async function loadFixtures(read, list, readBytes) {
   const vector = async (file) => (vectors[file] ??= await read(`tests/vectors/${file}`));
   const cases = JSON.parse(await read("tests/vectors/cases.json"));
   for (const c of cases) {
-    for (const file of [c.curriculum, c.policy, c.expected].filter(Boolean)) await vector(file);
+    for (const file of [c.curriculum, c.policy, c.expected, ...(c.with ?? [])].filter(Boolean)) await vector(file);
     for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
   for (const file of ["same-course.json", "same-course.yaml", "same-course.toml"]) await vector(file);

@@ -8,8 +8,8 @@ pub use model::OneOrMany;
 pub use model::crosswalk::{Crosswalk, CrosswalkLink, MatchKind, Unmapped};
 pub use model::curriculum::{Assessment, Curriculum, Mapping, Module, Unit, UnitKind};
 pub use model::framework::{
-    Activity, Domain, Framework, Link, LinkType, Provenance, Purpose, PurposeKind, Quotation,
-    Resource, ResourceKind, Source, Statement,
+    Activity, Domain, Framework, Hierarchy, Link, LinkType, Provenance, Purpose, PurposeKind,
+    Quotation, Resource, ResourceKind, Source, Statement,
 };
 pub use model::policy::{Policy, Requirement, Share};
 
@@ -50,15 +50,15 @@ pub use catalog::{Catalog, DEFAULT_FRAMEWORK, FrameworkSummary};
 pub use checks::Checks;
 pub use choice::{framework_for, framework_of};
 pub use coverage::{
-    CurriculumInfo, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
-    StatementCoverage, Summary, Support, UnitRef, Via,
+    CurriculumInfo, Derived, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
+    StatementCoverage, Summary, Support, Thread, ThreadRow, UnitRef, Via,
 };
 pub use error::{Diagnostic, Error, ErrorReport, Result};
 pub use expect::{ExpectOptions, ExpectSection, ExpectStatement, Expectations, PublishedText};
 pub use explain::{CrosswalkMatch, Explanation, RelatedStatement, StatementDetail};
 pub use format::{Format, MAX_INPUT_BYTES, from_json_text};
 pub use load::Origin;
-pub use policy::{PolicyOutcome, RequirementOutcome};
+pub use policy::{PolicyOutcome, RequirementOutcome, Shortfall};
 pub use render::ReportFormat;
 pub use schema::{SCHEMAS, schema};
 pub use validate::Validation;

@@ -22,6 +22,9 @@ struct Case {
     framework: Option<String>,
     #[serde(default)]
     policy: Option<String>,
+    /// Framework files (relative to this folder) added to the built-in ones (`--with`).
+    #[serde(default, rename = "with")]
+    with: Vec<String>,
     expected: String,
     #[serde(default)]
     renders: Vec<String>,
@@ -127,6 +130,21 @@ fn every_vector_gives_its_recorded_report() {
             ))
             .unwrap(),
             None => Policy::default(),
+        };
+        let mut added;
+        let catalog = if case.with.is_empty() {
+            catalog
+        } else {
+            added = Catalog::with_builtin().unwrap();
+            for file in &case.with {
+                let text = fs::read_to_string(folder().join(file)).unwrap();
+                added
+                    .add_framework(
+                        waypost::load_framework(common::doc(&text, None, Some(file))).unwrap(),
+                    )
+                    .unwrap();
+            }
+            &added
         };
         let report = waypost::check(
             catalog,

@@ -162,15 +162,24 @@ class _Evidence(TypedDict):
     assessed_by: NotRequired[List[str]]
     via: NotRequired[_Via]
 
+class _Derived(TypedDict):
+    rule: Literal["all", "any"]
+    children: List[str]
+    covered: int
+    level: NotRequired[str]
+    direct: NotRequired[str]
+
 class _StatementCoverage(TypedDict):
     code: str
     id: str
     domain: str
     label: str
+    parent: NotRequired[str]
     level: Optional[str]
     assessed: bool
     units: List[_Evidence]
     related: NotRequired[List[_Via]]
+    derived: NotRequired[_Derived]
 
 class _Support(TypedDict):
     code: str
@@ -203,6 +212,14 @@ class _RequirementOutcome(TypedDict):
     total: int
     passed: bool
     short: List[str]
+    shortfalls: NotRequired[List[_Shortfall]]
+
+class _Shortfall(TypedDict):
+    code: str
+    reason: str
+    modules: List[str]
+    years: NotRequired[List[int]]
+    credits: NotRequired[int]
 
 class _PolicyOutcome(TypedDict):
     title: NotRequired[str]

@@ -688,6 +688,7 @@ fn framework(
         purposes: Vec::new(),
         definitions: Vec::new(),
         levels: default_levels(),
+        hierarchy: None,
         domains,
         statements,
         activities: Vec::new(),

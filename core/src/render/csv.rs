@@ -45,6 +45,14 @@ pub(crate) fn matrix_rows_with(
     let mut header: Vec<String> = ["code", "domain", "label", "level", "assessed", "units"]
         .map(String::from)
         .to_vec();
+    // A framework with parents adds the tree's columns; one without keeps its columns as they were.
+    let tree = report
+        .statements
+        .iter()
+        .any(|s| s.parent.is_some() || s.derived.is_some());
+    if tree {
+        header.extend(["parent", "children", "derived", "direct"].map(String::from));
+    }
     header.extend(report.modules.iter().map(|m| m.code.clone()));
     if crosswalk {
         header.push("crosswalk".to_string());
@@ -65,6 +73,16 @@ pub(crate) fn matrix_rows_with(
                 },
                 s.units.len().to_string(),
             ];
+            if tree {
+                let d = s.derived.as_ref();
+                row.extend([
+                    s.parent.clone().unwrap_or_default(),
+                    d.map(|d| format!("{} of {}", d.covered, d.children.len()))
+                        .unwrap_or_default(),
+                    d.and_then(|d| d.level.clone()).unwrap_or_default(),
+                    d.and_then(|d| d.direct.clone()).unwrap_or_default(),
+                ]);
+            }
             row.extend(
                 report
                     .modules

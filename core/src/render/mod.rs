@@ -181,6 +181,80 @@ pub fn level_shade(levels: &[String], level: Option<&str>) -> usize {
     1 + (i * 2 + (n - 1) / 2) / (n - 1)
 }
 
+/// How a parent's level derives from its children, in words, the same in every format:
+/// `2 of 3 children covered, not yet derived (all needed); mapped directly at developed`.
+pub(crate) fn derivation_note(d: &crate::coverage::Derived) -> String {
+    let n = d.children.len();
+    let mut note = format!(
+        "{} of {n} {} covered",
+        d.covered,
+        if n == 1 { "child" } else { "children" }
+    );
+    match (&d.level, d.rule) {
+        (Some(level), crate::model::framework::Hierarchy::All) => {
+            note.push_str(&format!(", derived {level}"));
+        }
+        (Some(level), crate::model::framework::Hierarchy::Any) => {
+            note.push_str(&format!(", derived {level} (any one counts)"));
+        }
+        (None, crate::model::framework::Hierarchy::All) => {
+            note.push_str(", not yet derived (all needed)");
+        }
+        (None, crate::model::framework::Hierarchy::Any) => {
+            note.push_str(", not derived (any one counts)");
+        }
+    }
+    if let Some(direct) = &d.direct {
+        note.push_str(&format!("; mapped directly at {direct}"));
+    }
+    note
+}
+
+/// The statements of a report with a tree, in its order: each parent, then its children
+/// indented under it (depth 0 for a top parent). Empty for a report without parents.
+pub(crate) fn tree_rows(
+    report: &crate::coverage::Report,
+) -> Vec<(usize, &crate::coverage::StatementCoverage)> {
+    let mut rows = Vec::new();
+    if report.statements.iter().all(|s| s.derived.is_none()) {
+        return rows;
+    }
+    let by_code: std::collections::HashMap<&str, &crate::coverage::StatementCoverage> = report
+        .statements
+        .iter()
+        .map(|s| (s.code.as_str(), s))
+        .collect();
+    // Top parents: with children, and no parent with children above them.
+    let mut stack: Vec<(usize, &crate::coverage::StatementCoverage)> = report
+        .statements
+        .iter()
+        .filter(|s| {
+            s.derived.is_some()
+                && s.parent
+                    .as_deref()
+                    .and_then(|p| by_code.get(p))
+                    .is_none_or(|p| p.derived.is_none())
+        })
+        .rev()
+        .map(|s| (0, s))
+        .collect();
+    while let Some((depth, s)) = stack.pop() {
+        // A loop cannot be in a checked framework; the bound keeps this finite regardless.
+        if rows.len() > report.statements.len() {
+            break;
+        }
+        rows.push((depth, s));
+        if let Some(d) = &s.derived {
+            for child in d.children.iter().rev() {
+                if let Some(c) = by_code.get(child.as_str()) {
+                    stack.push((depth + 1, c));
+                }
+            }
+        }
+    }
+    rows
+}
+
 /// `0.925` as `92.5%`.
 pub(crate) fn percent(share: f64) -> String {
     let s = format!("{:.1}", share * 100.0);

@@ -156,6 +156,9 @@ pub fn report_xlsx(report: &Report) -> Result<Vec<u8>> {
         sheet.set_freeze_panes(1, 3).map_err(fail)?;
         sheet.autofilter(0, 0, r, last).map_err(fail)?;
     }
+    if let Some(thread) = &report.thread {
+        thread_sheet(book.add_worksheet(), report, thread, &bold)?;
+    }
     book.save_to_buffer().map_err(fail)
 }
 
@@ -260,6 +263,47 @@ pub fn checks_xlsx(checks: &crate::checks::Checks) -> Result<Vec<u8>> {
         sheet.autofilter(0, 0, r, last).map_err(fail)?;
     }
     book.save_to_buffer().map_err(fail)
+}
+
+/// The programme's thread as a sheet: statement × year, each cell the level reached that year,
+/// coloured as the matrix is, and the credits of the modules that reach the statement.
+fn thread_sheet(
+    sheet: &mut Worksheet,
+    report: &Report,
+    thread: &crate::coverage::Thread,
+    bold: &Format,
+) -> Result<()> {
+    sheet.set_name("Thread").map_err(fail)?;
+    text(sheet, 0, 0, "code", Some(bold))?;
+    for (i, y) in thread.years.iter().enumerate() {
+        text(sheet, 0, col(i + 1), format!("year {y}"), Some(bold))?;
+    }
+    let credits_col = col(thread.years.len() + 1);
+    text(sheet, 0, credits_col, "credits", Some(bold))?;
+    text(sheet, 0, col(thread.years.len() + 2), "modules", Some(bold))?;
+    let mut r = 0u32;
+    for row in &thread.statements {
+        r += 1;
+        text(sheet, r, 0, &row.code, None)?;
+        for (i, level) in row.by_year.iter().enumerate() {
+            if let Some(level) = level {
+                text(sheet, r, col(i + 1), level, None)?;
+            }
+        }
+        sheet
+            .write_number(r, credits_col, f64::from(row.credits))
+            .map_err(fail)?;
+        text(
+            sheet,
+            r,
+            col(thread.years.len() + 2),
+            row.modules.join(", "),
+            None,
+        )?;
+    }
+    colour_levels(sheet, &report.levels, r, 1, col(thread.years.len()))?;
+    sheet.set_freeze_panes(1, 1).map_err(fail)?;
+    Ok(())
 }
 
 /// Writes a text cell. A text a spreadsheet would run as a formula once edited (`=…`, `+…`,
