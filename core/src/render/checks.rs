@@ -163,13 +163,15 @@ pub fn checks_html(checks: &Checks) -> String {
 }
 
 /// The matrices of every framework in one CSV, each row led by its framework's id. The
-/// `crosswalk` column is there when any framework's coverage is derived from one.
+/// `crosswalk` column is there when any framework's coverage is derived from one, and the
+/// tree's columns when any framework has parents (empty for the others).
 pub fn checks_csv(checks: &Checks) -> String {
     let crosswalk = checks.reports.iter().any(csv::has_crosswalk);
+    let tree = checks.reports.iter().any(csv::has_tree);
     let mut header = vec!["framework".to_string()];
     let mut rows = Vec::new();
     for (i, report) in checks.reports.iter().enumerate() {
-        let (h, r) = csv::matrix_rows_with(report, crosswalk);
+        let (h, r) = csv::matrix_rows_with(report, crosswalk, tree);
         if i == 0 {
             header.extend(h);
         }

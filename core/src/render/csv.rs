@@ -5,7 +5,15 @@ use crate::coverage::{Report, StatementCoverage};
 /// The header and rows of the matrix, shared by the CSV and XLSX renderers. A report with
 /// coverage derived from a curated crosswalk has a last column, `crosswalk`, that says so.
 pub(crate) fn matrix_rows(report: &Report) -> (Vec<String>, Vec<Vec<String>>) {
-    matrix_rows_with(report, has_crosswalk(report))
+    matrix_rows_with(report, has_crosswalk(report), has_tree(report))
+}
+
+/// Whether the report's framework has parents: its matrix then has the tree's columns.
+pub(crate) fn has_tree(report: &Report) -> bool {
+    report
+        .statements
+        .iter()
+        .any(|s| s.parent.is_some() || s.derived.is_some())
 }
 
 /// Whether any of the report's coverage is derived from a curated crosswalk.
@@ -37,19 +45,17 @@ pub(crate) fn crosswalk_cell(statement: &StatementCoverage) -> String {
     )
 }
 
-/// The matrix, with the `crosswalk` column or without it.
+/// The matrix, with the `crosswalk` column or without it, and with the tree's columns or
+/// without them (several reports in one table decide both for all of them).
 pub(crate) fn matrix_rows_with(
     report: &Report,
     crosswalk: bool,
+    tree: bool,
 ) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = ["code", "domain", "label", "level", "assessed", "units"]
         .map(String::from)
         .to_vec();
     // A framework with parents adds the tree's columns; one without keeps its columns as they were.
-    let tree = report
-        .statements
-        .iter()
-        .any(|s| s.parent.is_some() || s.derived.is_some());
     if tree {
         header.extend(["parent", "children", "derived", "direct"].map(String::from));
     }
