@@ -8,7 +8,8 @@
 
 use pyo3::prelude::*;
 use waypost::{
-    GridLayout, Mapping, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter,
+    FrameworkStarter, GridLayout, Mapping, MappingChange, NewAssessment, NewModule, NewUnit,
+    Rename, Starter,
 };
 
 use crate::{
@@ -176,6 +177,20 @@ pub(crate) fn new_curriculum(
         schema,
     };
     run(py, || waypost::new_curriculum(&catalog, &starter))
+}
+
+/// A commented starter file for a framework of one's own: every field explained, and valid as
+/// it is. `schema` adds a `#:schema` line for editors.
+#[pyfunction]
+#[pyo3(signature = (id, title, schema = None))]
+pub(crate) fn new_framework(
+    py: Python<'_>,
+    id: String,
+    title: String,
+    schema: Option<String>,
+) -> PyResult<String> {
+    let starter = FrameworkStarter { id, title, schema };
+    run(py, || waypost::new_framework(&starter))
 }
 
 /// Renames a module (named by its code), or a unit or an assessment (`MODULE/ID`): a new `id`

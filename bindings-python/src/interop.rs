@@ -4,8 +4,8 @@
 
 use pyo3::{exceptions::PyTypeError, prelude::*};
 use waypost::{
-    CaseExportOptions, CaseImportOptions, Exported, GridImportOptions, Imported,
-    ImportedCurriculum, MoodleImportOptions,
+    CaseExportOptions, CaseImportOptions, Exported, FrameworkGridOptions, GridImportOptions,
+    Imported, ImportedCurriculum, MoodleImportOptions,
 };
 
 use crate::{
@@ -123,6 +123,32 @@ pub(crate) fn import_moodle(
     let options = MoodleImportOptions { id };
     run(py, || {
         waypost::import_moodle(crate::convert::document(text, None, name), &options)
+    })
+    .map(|inner| PyImported { inner })
+}
+
+/// Reads a framework kept as a spreadsheet (CSV text, one row per statement, a header naming
+/// `code` and `text`) as a framework, with a note for everything the sheet did not give.
+#[pyfunction]
+#[pyo3(signature = (text, name = None, id = None, title = None, publisher = None, year = None))]
+pub(crate) fn import_framework_grid(
+    py: Python<'_>,
+    text: &str,
+    name: Option<&str>,
+    id: Option<String>,
+    title: Option<String>,
+    publisher: Option<String>,
+    year: Option<u16>,
+) -> PyResult<PyImported> {
+    let options = FrameworkGridOptions {
+        id,
+        title,
+        publisher,
+        year,
+        sheet: None,
+    };
+    run(py, || {
+        waypost::import_framework_grid(crate::convert::document(text, None, name), &options)
     })
     .map(|inner| PyImported { inner })
 }

@@ -12,6 +12,7 @@ mod many;
 mod plan;
 mod results;
 mod suggest;
+mod team;
 
 use std::path::PathBuf;
 
@@ -35,8 +36,9 @@ use crate::{
     interop::{PyExported, PyImported, PyImportedCurriculum},
     many::{PyDiff, PyPortfolio},
     plan::{PyPlan, PySelfAssessment},
-    results::{PyExplanation, PyReport, PyValidation},
+    results::{PyChecks, PyExplanation, PyReport, PyValidation},
     suggest::{PyCurriculumSuggestions, PySuggestions},
+    team::{PyExpectations, PyTeam},
 };
 
 pub(crate) fn format_of(format: Option<&str>) -> waypost::Result<Option<Format>> {
@@ -182,6 +184,27 @@ fn load_crosswalk(
     .map(|inner| PyCrosswalk { inner })
 }
 
+/// Checks a curriculum against every framework it declares (or `framework` alone, if given):
+/// a report for each. The policy applies to the first framework; the others are held to the
+/// default policy, every statement at least introduced.
+#[pyfunction]
+#[pyo3(signature = (curriculum, framework = None, policy = None, catalog = None))]
+fn check_all(
+    py: Python<'_>,
+    curriculum: &Bound<'_, PyCurriculum>,
+    framework: Option<&str>,
+    policy: Option<&Bound<'_, PyPolicy>>,
+    catalog: Option<&Bound<'_, PyCatalog>>,
+) -> PyResult<PyChecks> {
+    let catalog = CatalogRef::of(py, catalog)?;
+    let curriculum = &curriculum.get().inner;
+    let mut options = against(framework);
+    if let Some(policy) = policy {
+        options.policy = policy.get().inner.clone();
+    }
+    run(py, || waypost::check_all(&catalog, curriculum, &options)).map(|inner| PyChecks { inner })
+}
+
 /// Checks a curriculum against a framework and a policy. The framework is `framework` if
 /// given, else the first the curriculum declares, else the built-in default; the policy is
 /// `policy`, else every statement at least introduced.
@@ -265,6 +288,14 @@ fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<Str
         let plan = &plan.get().inner;
         return run(py, || waypost::render(plan, format));
     }
+    if let Ok(page) = item.cast::<PyExpectations>() {
+        let page = &page.get().inner;
+        return run(py, || waypost::render(page, format));
+    }
+    if let Ok(team) = item.cast::<PyTeam>() {
+        let team = &team.get().inner;
+        return run(py, || waypost::render(team, format));
+    }
     if let Ok(suggestions) = item.cast::<PySuggestions>() {
         let suggestions = &suggestions.get().inner;
         return run(py, || waypost::render(suggestions.as_slice(), format));
@@ -274,7 +305,7 @@ fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<Str
         return run(py, || waypost::render(suggestions, format));
     }
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
-        "render takes a Report, Explanation, Portfolio, Diff, Plan, Suggestions or CurriculumSuggestions, not {}",
+        "render takes a Report, Explanation, Portfolio, Diff, Plan, Team, Expectations, Suggestions or CurriculumSuggestions, not {}",
         item.get_type().name()?
     )))
 }
@@ -305,6 +336,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPolicy>()?;
     m.add_class::<PyCrosswalk>()?;
     m.add_class::<PyReport>()?;
+    m.add_class::<PyChecks>()?;
     m.add_class::<PyExplanation>()?;
     m.add_class::<PyValidation>()?;
     m.add_class::<PyPortfolio>()?;
@@ -313,6 +345,8 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCurriculumSuggestions>()?;
     m.add_class::<PySelfAssessment>()?;
     m.add_class::<PyPlan>()?;
+    m.add_class::<PyTeam>()?;
+    m.add_class::<PyExpectations>()?;
     m.add_class::<PyImported>()?;
     m.add_class::<PyExported>()?;
     m.add_class::<PyImportedCurriculum>()?;
@@ -327,6 +361,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_policy, m)?)?;
     m.add_function(wrap_pyfunction!(load_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(check_all, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(many::portfolio, m)?)?;
@@ -338,10 +373,13 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan::load_self_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(plan::read_self_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan, m)?)?;
+    m.add_function(wrap_pyfunction!(team::team, m)?)?;
+    m.add_function(wrap_pyfunction!(team::what_to_expect, m)?)?;
     m.add_function(wrap_pyfunction!(interop::export_case, m)?)?;
     m.add_function(wrap_pyfunction!(interop::import_case, m)?)?;
     m.add_function(wrap_pyfunction!(interop::export_moodle, m)?)?;
     m.add_function(wrap_pyfunction!(interop::import_moodle, m)?)?;
+    m.add_function(wrap_pyfunction!(interop::import_framework_grid, m)?)?;
     m.add_function(wrap_pyfunction!(interop::import_grid, m)?)?;
     m.add_function(wrap_pyfunction!(interop::validate_case, m)?)?;
     m.add_function(wrap_pyfunction!(edit::map_unit, m)?)?;
@@ -349,6 +387,7 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(edit::add_unit, m)?)?;
     m.add_function(wrap_pyfunction!(edit::add_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(edit::new_curriculum, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::new_framework, m)?)?;
     m.add_function(wrap_pyfunction!(edit::rename, m)?)?;
     m.add_function(wrap_pyfunction!(edit::set_assesses, m)?)?;
     m.add_function(wrap_pyfunction!(edit::grid_layout, m)?)?;

@@ -23,12 +23,15 @@ enum Item {
 /// curricula, files, or folders (read for `.toml`, `.json`, `.yaml` and `.csv` files); a file
 /// that cannot be read or checked is listed in `failures` rather than stopping the rest.
 #[pyfunction]
-#[pyo3(signature = (curricula, framework = None, catalog = None))]
+#[pyo3(signature = (curricula, framework = None, catalog = None, few_learners = None, settings = Vec::new(), gaps_to_training = false))]
 pub(crate) fn portfolio(
     py: Python<'_>,
     curricula: Vec<Bound<'_, PyAny>>,
     framework: Option<&str>,
     catalog: Option<&Bound<'_, PyCatalog>>,
+    few_learners: Option<u64>,
+    settings: Vec<String>,
+    gaps_to_training: bool,
 ) -> PyResult<PyPortfolio> {
     let catalog = CatalogRef::of(py, catalog)?;
     let mut items = Vec::with_capacity(curricula.len());
@@ -63,6 +66,9 @@ pub(crate) fn portfolio(
         }
         let mut options = waypost::PortfolioOptions::default();
         options.framework = framework.map(str::to_string);
+        options.few_learners = few_learners;
+        options.settings = settings;
+        options.gaps_to_training = gaps_to_training;
         waypost::portfolio(&catalog, entries, &options)
     })
     .map(|inner| PyPortfolio { inner })

@@ -66,7 +66,7 @@ pub(crate) fn plan(
 #[pyclass(frozen, module = "waypost", name = "SelfAssessment")]
 #[derive(Debug)]
 pub(crate) struct PySelfAssessment {
-    inner: SelfAssessment,
+    pub(crate) inner: SelfAssessment,
 }
 
 #[pymethods]

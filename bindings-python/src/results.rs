@@ -10,6 +10,71 @@ use crate::{
     errors::{run, to_py_err},
 };
 
+/// A curriculum checked against every framework it declares: a report for each, and whether
+/// every policy passed.
+#[pyclass(frozen, module = "waypost", name = "Checks")]
+#[derive(Debug)]
+pub(crate) struct PyChecks {
+    pub(crate) inner: waypost::Checks,
+}
+
+#[pymethods]
+impl PyChecks {
+    /// Whether the policy passed for every framework.
+    #[getter]
+    fn passed(&self) -> bool {
+        self.inner.passed
+    }
+
+    /// The ids of the frameworks whose policy failed.
+    #[getter]
+    fn failed(&self) -> Vec<String> {
+        self.inner.failed.clone()
+    }
+
+    /// One report a framework, in the order the curriculum declares them.
+    #[getter]
+    fn reports(&self) -> Vec<PyReport> {
+        self.inner
+            .reports
+            .iter()
+            .map(|r| PyReport { inner: r.clone() })
+            .collect()
+    }
+
+    /// The result as a dict: the same keys and values as its JSON.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The result as JSON, byte for byte what the command line's `--format json` prints.
+    fn to_json(&self, py: Python<'_>) -> String {
+        py.detach(|| waypost::to_json(&self.inner))
+    }
+
+    /// The result as `text`, `json`, `markdown`, `html` or `csv`, each framework in turn.
+    #[pyo3(signature = (format = "text"))]
+    fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
+        run(py, || {
+            let format = ReportFormat::from_name(format)?;
+            waypost::render(&self.inner, format)
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Checks {:?} against {} frameworks: {}>",
+            self.inner.curriculum,
+            self.inner.reports.len(),
+            if self.inner.passed {
+                "passed"
+            } else {
+                "failed"
+            }
+        )
+    }
+}
+
 /// A coverage report: for every statement of a framework, how far a curriculum takes it.
 #[pyclass(frozen, module = "waypost", name = "Report")]
 #[derive(Debug)]

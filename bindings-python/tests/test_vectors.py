@@ -15,6 +15,9 @@ VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
 CASES: List[Dict[str, Any]] = json.loads((VECTORS / "cases.json").read_bytes())
 SUGGEST: List[Dict[str, Any]] = json.loads((VECTORS / "suggest.json").read_bytes())
 PLANS: List[Dict[str, Any]] = json.loads((VECTORS / "plan.json").read_bytes())
+TEAMS: List[Dict[str, Any]] = json.loads((VECTORS / "team.json").read_bytes())
+PORTFOLIOS: List[Dict[str, Any]] = json.loads((VECTORS / "portfolio.json").read_bytes())
+EXPECTS: List[Dict[str, Any]] = json.loads((VECTORS / "expect.json").read_bytes())
 
 
 def read_text(name: str) -> str:
@@ -27,7 +30,15 @@ def run(case: Dict[str, Any]) -> waypost.Report:
     policy = None
     if "policy" in case:
         policy = waypost.load_policy(read_text(case["policy"]), format="toml", name=case["policy"])
-    return waypost.check(curriculum, framework=case.get("framework"), policy=policy)
+    catalog = None
+    if case.get("with"):
+        # Framework files added to the built-in ones, as `waypost check --with` adds them.
+        catalog = waypost.Catalog()
+        for file in case["with"]:
+            catalog.add_framework(waypost.load_framework(read_text(file), name=file))
+    return waypost.check(
+        curriculum, framework=case.get("framework"), policy=policy, catalog=catalog
+    )
 
 
 def test_the_suite_has_its_cases() -> None:
@@ -135,3 +146,54 @@ def test_plan_vector_renders_byte_for_byte(case: Dict[str, Any], fmt: str) -> No
     plan = make_plan(case)
     assert plan.render(fmt) == read_text(recorded)  # type: ignore[arg-type]
     assert waypost.render(plan, fmt) == read_text(recorded)  # type: ignore[call-overload]
+
+
+def make_team(case: Dict[str, Any]) -> waypost.Team:
+    members = []
+    for file in case["self_assessments"]:
+        path = VECTORS / file
+        members.append(waypost.load_self_assessment(path.read_bytes().decode("utf-8"), name=path.name))
+    return waypost.team(members, target=case.get("target"), names=case.get("names", False))
+
+
+@pytest.mark.parametrize("case", TEAMS, ids=[c["name"] for c in TEAMS])
+def test_team_vector_gives_its_recorded_view_byte_for_byte(case: Dict[str, Any]) -> None:
+    team = make_team(case)
+    expected = read_text(case["expected"])
+    assert team.to_json() == expected
+    assert waypost.render(team, "json") == expected
+    assert team.to_dict() == json.loads(expected)
+    for fmt in case.get("renders", []):
+        recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
+        assert team.render(fmt) == read_text(recorded)
+
+
+@pytest.mark.parametrize("case", PORTFOLIOS, ids=[c["name"] for c in PORTFOLIOS])
+def test_portfolio_vector_gives_its_recorded_reach_byte_for_byte(case: Dict[str, Any]) -> None:
+    courses = []
+    for file in case["curricula"]:
+        path = VECTORS / file
+        courses.append(waypost.load_curriculum(path.read_bytes().decode("utf-8"), name=path.name))
+    p = waypost.portfolio(
+        courses,
+        few_learners=case.get("few_learners"),
+        settings=case.get("settings", []),
+        gaps_to_training=case.get("gaps_to_training", False),
+    )
+    expected = read_text(case["expected"])
+    assert p.to_json() == expected
+    for fmt in case.get("renders", []):
+        recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
+        assert p.render(fmt) == read_text(recorded)
+
+
+@pytest.mark.parametrize("case", EXPECTS, ids=[c["name"] for c in EXPECTS])
+def test_expect_vector_gives_its_recorded_page_byte_for_byte(case: Dict[str, Any]) -> None:
+    page = waypost.what_to_expect(framework=case["framework"])
+    expected = read_text(case["expected"])
+    assert page.to_json() == expected
+    assert page.to_dict() == json.loads(expected)
+    for fmt in case.get("renders", []):
+        recorded = case["expected"][: -len(".json")] + "." + EXTENSION.get(fmt, fmt)
+        assert page.render(fmt) == read_text(recorded)
+        assert waypost.render(page, fmt) == read_text(recorded)

@@ -43,6 +43,8 @@ fn outputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::ImportedCurriculum>(generator),
         add::<waypost::Portfolio>(generator),
         add::<waypost::Diff>(generator),
+        add::<waypost::Team>(generator),
+        add::<waypost::Expectations>(generator),
     ]
 }
 
@@ -73,6 +75,8 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::NewUnit>(generator),
         add::<waypost::NewAssessment>(generator),
         add::<waypost::Starter>(generator),
+        add::<waypost::FrameworkStarter>(generator),
+        add::<waypost::Checks>(generator),
         add::<waypost::Rename>(generator),
         add::<waypost::GridLayout>(generator),
         add::<waypost_wasm::CheckOptions>(generator),
@@ -84,10 +88,14 @@ fn inputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost_wasm::CaseImportOptions>(generator),
         add::<waypost_wasm::CaseExportOptions>(generator),
         add::<waypost_wasm::MoodleImportOptions>(generator),
+        add::<waypost_wasm::FrameworkGridImportOptions>(generator),
         add::<waypost_wasm::GridImportOptions>(generator),
         add::<waypost_wasm::PortfolioItem>(generator),
         add::<waypost_wasm::PortfolioOptions>(generator),
         add::<waypost_wasm::DiffOptions>(generator),
+        add::<waypost_wasm::TeamItem>(generator),
+        add::<waypost_wasm::TeamOptions>(generator),
+        add::<waypost_wasm::ExpectOptions>(generator),
     ]
 }
 

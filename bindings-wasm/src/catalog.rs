@@ -95,6 +95,17 @@ impl Catalog {
         check_in(&self.inner, &curriculum, options)
     }
 
+    /// Checks a curriculum against every framework it declares, from the catalog; see
+    /// `checkAll`.
+    #[wasm_bindgen(js_name = checkAll, unchecked_return_type = "Checks")]
+    pub fn check_all(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        crate::check_all_in(&self.inner, &curriculum, options)
+    }
+
     /// Explains one statement's coverage; see `explain`.
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
     pub fn explain(
@@ -276,5 +287,25 @@ impl Catalog {
         #[wasm_bindgen(unchecked_optional_param_type = "DiffOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         many::diff_in(&self.inner, &old, &current, options)
+    }
+
+    /// A team view against one of the catalog's frameworks; see `team`.
+    #[wasm_bindgen(unchecked_return_type = "Team")]
+    pub fn team(
+        &self,
+        #[wasm_bindgen(js_name = selfAssessments, unchecked_param_type = "TeamItem[]")]
+        self_assessments: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TeamOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        crate::team::team_in(&self.inner, &self_assessments, options)
+    }
+
+    /// A what-to-expect page from one of the catalog's frameworks; see `whatToExpect`.
+    #[wasm_bindgen(js_name = whatToExpect, unchecked_return_type = "Expectations")]
+    pub fn what_to_expect(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExpectOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        crate::team::what_to_expect_in(&self.inner, options)
     }
 }

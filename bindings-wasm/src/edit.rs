@@ -5,7 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 use waypost::{
-    Catalog, Error, GridLayout, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter,
+    Catalog, Error, FrameworkStarter, GridLayout, MappingChange, NewAssessment, NewModule, NewUnit,
+    Rename, Starter,
 };
 
 use crate::convert::document;
@@ -142,6 +143,19 @@ pub fn new_curriculum(
     #[wasm_bindgen(unchecked_param_type = "Starter")] starter: JsValue,
 ) -> Result<String, JsValue> {
     new_curriculum_in(builtin()?, &starter)
+}
+
+/// A commented starter file for a framework of one's own: every field explained, and valid as
+/// it is.
+#[wasm_bindgen(js_name = newFramework)]
+pub fn new_framework(
+    #[wasm_bindgen(unchecked_param_type = "FrameworkStarter")] starter: JsValue,
+) -> Result<String, JsValue> {
+    let run = || {
+        let starter: FrameworkStarter = from_js(&starter, "starter")?;
+        waypost::new_framework(&starter)
+    };
+    run().throw()
 }
 
 pub(crate) fn map_in(

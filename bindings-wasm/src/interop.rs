@@ -9,7 +9,10 @@ use crate::convert::document;
 use crate::{
     builtin,
     convert::{Throw, parse_options, to_js},
-    options::{CaseExportOptions, CaseImportOptions, GridImportOptions, MoodleImportOptions},
+    options::{
+        CaseExportOptions, CaseImportOptions, FrameworkGridImportOptions, GridImportOptions,
+        MoodleImportOptions,
+    },
 };
 
 /// A built-in framework as a CASE 1.1 CFPackage (JSON text). Identifiers are UUIDs derived
@@ -58,6 +61,29 @@ pub fn import_moodle(
         let options: MoodleImportOptions = parse_options(options)?;
         let core = waypost::MoodleImportOptions { id: options.id };
         waypost::import_moodle(document(text, None, options.name.as_deref()), &core)
+    };
+    to_js(&run().throw()?)
+}
+
+/// Reads a framework kept as a spreadsheet (CSV text, one row per statement, a header naming
+/// `code` and `text`) as a framework, with a note for everything the sheet did not give.
+#[wasm_bindgen(js_name = importFrameworkGrid, unchecked_return_type = "Imported")]
+pub fn import_framework_grid(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "FrameworkGridImportOptions")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let run = || {
+        let options: FrameworkGridImportOptions = parse_options(options)?;
+        let core = waypost::FrameworkGridOptions {
+            id: options.id,
+            title: options.title,
+            publisher: options.publisher,
+            year: options.year,
+            sheet: None,
+        };
+        waypost::import_framework_grid(document(text, None, options.name.as_deref()), &core)
     };
     to_js(&run().throw()?)
 }

@@ -12,6 +12,7 @@
 //! - [`plan`]: development plans from a self-assessment
 //! - [`interop`]: CASE and Moodle frameworks, mapping grids to curriculum files
 //! - [`edit`]: edits to a curriculum file's text that keep everything a person wrote
+//! - [`team`]: a team's needs from many self-assessments, and what people can expect
 //! - [`many`]: portfolios of curricula, and the difference between two versions
 //! - [`catalog`]: the same functions against frameworks of one's own
 
@@ -25,6 +26,7 @@ mod plan;
 mod report;
 mod schema;
 mod suggest;
+mod team;
 
 use wasm_bindgen::prelude::*;
 use waypost::{Error, ReportFormat};
@@ -34,22 +36,23 @@ use convert::{Input, Throw, from_js, to_js};
 pub use catalog::Catalog;
 pub use convert::ReadOptions;
 pub use options::{
-    CaseExportOptions, CaseImportOptions, CheckOptions, DiffOptions, GridImportOptions,
-    MoodleImportOptions, PlanOptions, PolicySource, PortfolioItem, PortfolioOptions,
-    SuggestCurriculumOptions, SuggestOptions,
+    CaseExportOptions, CaseImportOptions, CheckOptions, DiffOptions, ExpectOptions,
+    FrameworkGridImportOptions, GridImportOptions, MoodleImportOptions, PlanOptions, PolicySource,
+    PortfolioItem, PortfolioOptions, SuggestCurriculumOptions, SuggestOptions, TeamItem,
+    TeamOptions,
 };
 pub use report::ReportPart;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 import type {
-  CaseExportOptions, CaseImportOptions, CheckOptions, Crosswalk, CrosswalkInput, Curriculum,
-  CurriculumInput, CurriculumSuggestions, Diagnostic, Diff,
+  CaseExportOptions, CaseImportOptions, CheckOptions, Checks, Crosswalk, CrosswalkInput, Curriculum,
+  CurriculumInput, CurriculumSuggestions, Diagnostic, Diff, ExpectOptions, Expectations,
   DiffOptions, ErrorReport, Explanation, Exported, Format, Framework, FrameworkInput,
-  FrameworkSummary, GridImportOptions, GridLayout, Imported, ImportedCurriculum, MoodleImportOptions,
+  FrameworkGridImportOptions, FrameworkStarter, FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions, GridLayout,
   NewAssessment, NewModule, NewUnit, Plan, PlanOptions, Policy, PolicyInput, Portfolio,
   PortfolioItem, PortfolioOptions, ReadOptions, Rename, Report, ReportFormat, ReportPart, SelfAssessment,
-  SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Validation,
+  SelfAssessmentInput, Starter, SuggestCurriculumOptions, SuggestOptions, Suggestion, Validation, Team, TeamItem, TeamOptions,
 } from "./types.js";
 export type * from "./types.js";
 
@@ -232,6 +235,28 @@ pub fn check(
     check_in(builtin()?, &curriculum, options)
 }
 
+/// Checks a curriculum against every framework it declares (or `options.framework` alone): a
+/// report for each, and whether every policy passed. The policy applies to the first
+/// framework; the others are held to the default policy.
+#[wasm_bindgen(js_name = checkAll, unchecked_return_type = "Checks")]
+pub fn check_all(
+    #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    check_all_in(builtin()?, &curriculum, options)
+}
+
+/// Renders a check against several frameworks as `text`, `json`, `markdown`, `html` or `csv`.
+#[wasm_bindgen(js_name = renderChecks)]
+pub fn render_checks(
+    #[wasm_bindgen(unchecked_param_type = "Checks")] checks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
+) -> Result<String, JsValue> {
+    let format = ReportFormat::from_name(format).throw()?;
+    let checks: waypost::Checks = from_js(&checks, "checks").throw()?;
+    waypost::render(&checks, format).throw()
+}
+
 /// The evidence behind one statement's coverage (statement ← unit ← module, assessed by …),
 /// or why it is a gap and which activities and resources would help.
 #[wasm_bindgen(unchecked_return_type = "Explanation")]
@@ -311,6 +336,23 @@ pub(crate) fn check_in(
             parts: &parts,
         }),
     }
+}
+
+pub(crate) fn check_all_in(
+    catalog: &waypost::Catalog,
+    curriculum: &JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || -> Result<waypost::Checks, Error> {
+        let options: CheckOptions = convert::parse_options(options)?;
+        options.no_parts("checkAll")?;
+        let curriculum = options.curriculum(curriculum)?;
+        let mut core = waypost::CheckOptions::default();
+        core.framework.clone_from(&options.framework);
+        core.policy = options.policy()?;
+        waypost::check_all(catalog, &curriculum, &core)
+    };
+    to_js(&run().throw()?)
 }
 
 pub(crate) fn explain_in(

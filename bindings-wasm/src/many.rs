@@ -81,6 +81,9 @@ pub(crate) fn portfolio_in(
         let options: PortfolioOptions = parse_options(options)?;
         let mut core = waypost::PortfolioOptions::default();
         core.framework = options.framework;
+        core.few_learners = options.few_learners;
+        core.settings = options.settings;
+        core.gaps_to_training = options.gaps_to_training;
         waypost::portfolio(catalog, items.into_iter().map(PortfolioItem::entry), &core)
     };
     to_js(&run().throw()?)

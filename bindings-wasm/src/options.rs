@@ -234,6 +234,23 @@ pub struct MoodleImportOptions {
     pub name: Option<String>,
 }
 
+/// How a framework kept as a spreadsheet (CSV, one row per statement) is read as a framework:
+/// what the sheet cannot say.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameworkGridImportOptions {
+    /// The framework's id (default: the file name as lowercase words).
+    pub id: Option<String>,
+    /// Its title (default: the file name).
+    pub title: Option<String>,
+    /// Who publishes it (default: a placeholder, with a note).
+    pub publisher: Option<String>,
+    /// The year of the edition (default: 0, with a note).
+    pub year: Option<u16>,
+    /// The file's name, named in notes and errors.
+    pub name: Option<String>,
+}
+
 /// How a mapping grid becomes a curriculum file.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -300,6 +317,13 @@ impl PortfolioItem {
 pub struct PortfolioOptions {
     /// The framework's id (default `realising-recovery-2007`).
     pub framework: Option<String>,
+    /// Flag taught statements reaching fewer learners a year than this (default 50).
+    pub few_learners: Option<u64>,
+    /// Settings of one's own, known as well as the listed ones.
+    pub settings: Vec<String>,
+    /// For each statement no course covers, add the activities and resources linked to it and
+    /// the courses covering its neighbours.
+    pub gaps_to_training: bool,
 }
 
 /// The framework two versions are compared against, and their names.
@@ -314,4 +338,56 @@ pub struct DiffOptions {
     pub old_name: Option<String>,
     /// The new version's file name, when it is text.
     pub new_name: Option<String>,
+}
+
+/// One self-assessment of a team view, as a file's name and text.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TeamItem {
+    /// Its file name: named in errors; its extension gives the format.
+    pub name: String,
+    /// The file's text (TOML, JSON or YAML).
+    pub text: String,
+    /// Its format, when the name does not say (default: from `name`, else guessed).
+    #[serde(default)]
+    #[schemars(with = "Option<waypost::Format>")]
+    pub format: Option<String>,
+}
+
+impl TeamItem {
+    /// The self-assessment, or why it could not be read: a team view lists a file that cannot
+    /// be read among its failures rather than stopping.
+    pub fn entry(self) -> waypost::TeamEntry {
+        let loaded = self
+            .format
+            .as_deref()
+            .map(Format::parse)
+            .transpose()
+            .and_then(|format| {
+                waypost::load_self_assessment(crate::convert::document(
+                    &self.text,
+                    format,
+                    Some(&self.name),
+                ))
+            });
+        (self.name, loaded)
+    }
+}
+
+/// How a team view counts its members.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct TeamOptions {
+    /// The level every member is counted against, overriding each self-assessment's `target`.
+    pub target: Option<String>,
+    /// Name the members below target (for a supervisor); by default the view only counts.
+    pub names: bool,
+}
+
+/// Which framework a what-to-expect page is made from.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpectOptions {
+    /// The framework's id (default `realising-recovery-2007`).
+    pub framework: Option<String>,
 }

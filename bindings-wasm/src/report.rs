@@ -39,6 +39,9 @@ pub enum ReportPart {
     /// Problems that did not stop the check (left out when there are none, as in the whole
     /// report).
     Warnings,
+    /// The programme's thread, statement by year (left out for a curriculum of one year, as in
+    /// the whole report).
+    Thread,
 }
 
 /// A report with only the named parts, in the report's own key order.
@@ -64,6 +67,7 @@ impl Serialize for Selected<'_> {
             unmapped_units,
             policy,
             warnings,
+            thread,
         } = self.report;
         let want = |part| self.parts.contains(&part);
         let mut out = serializer.serialize_struct("Report", self.parts.len())?;
@@ -102,6 +106,11 @@ impl Serialize for Selected<'_> {
         }
         if want(ReportPart::Warnings) && !warnings.is_empty() {
             out.serialize_field("warnings", warnings)?;
+        }
+        if want(ReportPart::Thread)
+            && let Some(thread) = thread
+        {
+            out.serialize_field("thread", thread)?;
         }
         out.end()
     }

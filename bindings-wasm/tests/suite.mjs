@@ -21,8 +21,21 @@ function thrown(assert, fn) {
   assert.fail("expected an error");
 }
 
+/** Checks a vector case: with the built-in frameworks, or a catalog that adds the case's
+ * `with` framework files, as `waypost check --with` does. */
+function checkCase(waypost, vectors, c, options) {
+  if (!c.with?.length) return waypost.check(vectors[c.curriculum], options);
+  const catalog = new waypost.Catalog();
+  try {
+    for (const file of c.with) catalog.addFramework(vectors[file], undefined, file);
+    return catalog.check(vectors[c.curriculum], options);
+  } finally {
+    catalog.free();
+  }
+}
+
 export function suite({ waypost, fixtures, test, assert }) {
-  const { cases, suggestCases, planCases, vectors, badInput, badPlans, files, workbooks, versions } = fixtures;
+  const { cases, suggestCases, planCases, teamCases, portfolioCases, expectCases, vectors, badInput, badPlans, files, workbooks, versions } = fixtures;
 
   test("the shared test vectors give their recorded reports, byte for byte", () => {
     assert.ok(cases.length >= 7, "the vectors are there");
@@ -30,7 +43,7 @@ export function suite({ waypost, fixtures, test, assert }) {
       const options = { name: c.curriculum };
       if (c.framework) options.framework = c.framework;
       if (c.policy) options.policy = vectors[c.policy];
-      const report = waypost.check(vectors[c.curriculum], options);
+      const report = checkCase(waypost, vectors, c, options);
       const expected = vectors[c.expected];
       assert.equal(waypost.render(report, "json"), expected, `${c.name}: rendered JSON`);
       // The object itself has exactly the shape of the JSON (null for a missing level, maps
@@ -47,7 +60,8 @@ export function suite({ waypost, fixtures, test, assert }) {
     for (const c of rendered) {
       const options = { name: c.curriculum };
       if (c.framework) options.framework = c.framework;
-      const report = waypost.check(vectors[c.curriculum], options);
+      if (c.policy) options.policy = vectors[c.policy];
+      const report = checkCase(waypost, vectors, c, options);
       for (const format of c.renders) {
         const file = renderFile(c.expected, format);
         assert.equal(waypost.render(report, format), vectors[file], `${c.name}: ${file}`);
@@ -80,6 +94,55 @@ export function suite({ waypost, fixtures, test, assert }) {
       for (const format of c.renders ?? []) {
         const file = renderFile(c.expected, format);
         assert.equal(waypost.renderPlan(plan, format), vectors[file], `${c.name}: ${file}`);
+      }
+    }
+  });
+
+  test("the team vectors give their recorded views and renders, byte for byte", () => {
+    assert.ok(teamCases.length >= 2, "the vectors are there");
+    for (const c of teamCases) {
+      const members = c.self_assessments.map((file) => ({
+        name: file.split("/").pop(),
+        text: vectors[file],
+      }));
+      const options = { names: c.names ?? false };
+      if (c.target) options.target = c.target;
+      const team = waypost.team(members, options);
+      assert.equal(waypost.renderTeam(team, "json"), vectors[c.expected], `${c.name}: JSON`);
+      assert.deepEqual(team, JSON.parse(vectors[c.expected]), `${c.name}: the object`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderTeam(team, format), vectors[file], `${c.name}: ${file}`);
+      }
+    }
+  });
+
+  test("the portfolio vectors give their recorded reach and training, byte for byte", () => {
+    assert.ok(portfolioCases.length >= 1, "the vectors are there");
+    for (const c of portfolioCases) {
+      const courses = c.curricula.map((file) => ({ name: file.split("/").pop(), text: vectors[file] }));
+      const p = waypost.portfolio(courses, {
+        fewLearners: c.few_learners,
+        settings: c.settings ?? [],
+        gapsToTraining: c.gaps_to_training ?? false,
+      });
+      assert.equal(waypost.renderPortfolio(p, "json"), vectors[c.expected], `${c.name}: JSON`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderPortfolio(p, format), vectors[file], `${c.name}: ${file}`);
+      }
+    }
+  });
+
+  test("the what-to-expect vectors give their recorded pages, byte for byte", () => {
+    assert.ok(expectCases.length >= 2, "the vectors are there");
+    for (const c of expectCases) {
+      const page = waypost.whatToExpect({ framework: c.framework });
+      assert.equal(waypost.renderExpectations(page, "json"), vectors[c.expected], `${c.name}: JSON`);
+      assert.deepEqual(page, JSON.parse(vectors[c.expected]), `${c.name}: the object`);
+      for (const format of c.renders ?? []) {
+        const file = renderFile(c.expected, format);
+        assert.equal(waypost.renderExpectations(page, format), vectors[file], `${c.name}: ${file}`);
       }
     }
   });
@@ -747,6 +810,30 @@ export function suite({ waypost, fixtures, test, assert }) {
     catalog.free();
   });
 
+  test("a programme is checked against every framework it declares, and a spreadsheet is a framework", () => {
+    const { authoring } = fixtures;
+    const fileName = (path) => path.split("/").pop();
+    for (const c of authoring.checks) {
+      const catalog = new waypost.Catalog();
+      for (const extra of c.with ?? []) catalog.addFramework(vectors[extra], null, fileName(extra));
+      const checks = catalog.checkAll(vectors[c.curriculum], { name: fileName(c.curriculum) });
+      assert.equal(waypost.renderChecks(checks, "json"), vectors[c.expected], `${c.name}: JSON`);
+      for (const format of c.renders ?? []) {
+        assert.equal(
+          waypost.renderChecks(checks, format),
+          vectors[renderFile(c.expected, format)],
+          `${c.name}: ${format}`,
+        );
+      }
+    }
+    for (const c of authoring.framework_grids) {
+      const imported = waypost.importFrameworkGrid(vectors[c.grid], { ...c.options, name: fileName(c.grid) });
+      assert.equal(JSON.stringify(imported, null, 2) + "\n", vectors[c.expected], c.name);
+    }
+    const starter = waypost.newFramework({ id: "my-standards-2026", title: "My Standards" });
+    assert.equal(waypost.loadFramework(starter, "toml").id, "my-standards-2026");
+  });
+
   test("one version everywhere", () => {
     assert.equal(waypost.version(), versions.cargo);
     assert.equal(versions.package, versions.cargo);
@@ -773,7 +860,7 @@ export async function loadFixtures(read, list, readBytes) {
   const vector = async (file) => (vectors[file] ??= await read(`tests/vectors/${file}`));
   const cases = JSON.parse(await read("tests/vectors/cases.json"));
   for (const c of cases) {
-    for (const file of [c.curriculum, c.policy, c.expected].filter(Boolean)) await vector(file);
+    for (const file of [c.curriculum, c.policy, c.expected, ...(c.with ?? [])].filter(Boolean)) await vector(file);
     for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
   for (const file of ["same-course.json", "same-course.yaml", "same-course.toml"]) await vector(file);
@@ -782,6 +869,32 @@ export async function loadFixtures(read, list, readBytes) {
   const planCases = JSON.parse(await read("tests/vectors/plan.json"));
   for (const c of planCases) {
     await vector(c.self_assessment);
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
+  const authoring = JSON.parse(await read("tests/vectors/authoring.json"));
+  for (const c of authoring.checks) {
+    for (const file of [c.curriculum, c.expected, ...(c.with ?? [])]) await vector(file);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
+  for (const c of authoring.framework_grids) {
+    await vector(c.grid);
+    await vector(c.expected);
+  }
+  const teamCases = JSON.parse(await read("tests/vectors/team.json"));
+  for (const c of teamCases) {
+    for (const file of c.self_assessments) await vector(file);
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
+  const portfolioCases = JSON.parse(await read("tests/vectors/portfolio.json"));
+  for (const c of portfolioCases) {
+    for (const file of c.curricula) await vector(file);
+    await vector(c.expected);
+    for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
+  }
+  const expectCases = JSON.parse(await read("tests/vectors/expect.json"));
+  for (const c of expectCases) {
     await vector(c.expected);
     for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
@@ -813,5 +926,5 @@ export async function loadFixtures(read, list, readBytes) {
     cargo: cargoVersion(await read("Cargo.toml")),
     package: JSON.parse(await read("bindings-wasm/package.json")).version,
   };
-  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, workbooks, versions };
+  return { cases, suggestCases, planCases, vectors, badInput, badPlans, files, versions, authoring, workbooks, teamCases, portfolioCases, expectCases };
 }

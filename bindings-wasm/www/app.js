@@ -589,13 +589,52 @@ function showPolicy(report) {
     !r.passed && r.short.length ? el("span", { class: "short" }, ` short: ${r.short.join(", ")}`) : null)));
 }
 
+/** The parents whose children the heatmap hides (folded into the parent's column). */
+const folded = new Set();
+
 function showHeatmap(report) {
   const legend = $("legend");
   legend.replaceChildren(
     ...report.levels.map((l) => el("span", { class: "key" }, el("span", { class: `swatch ${levelClass(report, l)}` }, levelMark(l)), l)),
     el("span", { class: "key" }, el("span", { class: "swatch lvl-none" }), "not covered"),
   );
-  const statements = report.statements;
+  const byCode = new Map(report.statements.map((s) => [s.code, s]));
+  const underFolded = (s) => {
+    for (let p = s.parent, n = 0; p && n < report.statements.length; p = byCode.get(p)?.parent, n += 1) {
+      if (folded.has(p)) return true;
+    }
+    return false;
+  };
+  const statements = report.statements.filter((s) => !underFolded(s));
+  // A folded parent's cell in a module shows the highest level the module reaches on it or
+  // on any statement under it.
+  const rank = (level) => report.levels.indexOf(level);
+  const moduleLevel = (m, s) => {
+    const own = m.reaches?.[s.code] ?? null;
+    if (!folded.has(s.code)) return own;
+    let best = own;
+    const stack = [...(s.derived?.children ?? [])];
+    for (let n = 0; stack.length && n < report.statements.length; n += 1) {
+      const code = stack.pop();
+      const level = m.reaches?.[code];
+      if (level && (best === null || rank(level) > rank(best))) best = level;
+      stack.push(...(byCode.get(code)?.derived?.children ?? []));
+    }
+    return best;
+  };
+  const foldButton = (s) => s.derived
+    ? el("button", {
+        type: "button",
+        class: "fold",
+        "aria-expanded": String(!folded.has(s.code)),
+        title: `${folded.has(s.code) ? "Unfold" : "Fold"} the ${s.derived.children.length} statements under ${s.code}`,
+        onclick: () => {
+          if (folded.has(s.code)) folded.delete(s.code);
+          else folded.add(s.code);
+          showHeatmap(report);
+        },
+      }, folded.has(s.code) ? "▸" : "▾")
+    : null;
   const domains = [];
   for (const s of statements) {
     const last = domains.at(-1);
@@ -606,6 +645,7 @@ function showHeatmap(report) {
     domains.map((d) => el("th", { scope: "colgroup", colspan: d.count, class: "domain", title: d.name }, d.name)));
   const codeRow = el("tr", {}, el("th", { scope: "col", class: "corner" }, "Module"),
     statements.map((s) => el("th", { scope: "col", class: `code ${s.level ? "" : "is-gap"}` },
+      foldButton(s),
       el("button", { type: "button", title: `${s.code}: ${s.label}`, dataset: { code: s.code }, onclick: () => explainStatement(s.code) }, s.code))));
 
   const cell = (module, s, level) => el("td", {
@@ -619,7 +659,7 @@ function showHeatmap(report) {
     statements.map((s) => cell("whole curriculum", s, s.level)));
   const rows = (report.modules ?? []).map((m) => el("tr", { dataset: { module: m.code } },
     el("th", { scope: "row", title: m.title ?? m.code }, el("span", { class: "module-code" }, m.code), m.title ? el("span", { class: "module-title" }, m.title) : null),
-    statements.map((s) => cell(m.code, s, m.reaches?.[s.code] ?? null))));
+    statements.map((s) => cell(m.code, s, moduleLevel(m, s)))));
   const table = $("heatmap");
   table.replaceChildren(el("thead", {}, domainRow, codeRow), el("tbody", {}, overall, rows));
   table.onclick = (event) => {

@@ -9,8 +9,8 @@ use std::{
 
 use clap::{Args, Subcommand, ValueEnum};
 use waypost::{
-    Catalog, Created, Diagnostic, Document, Edit, Error, Mapping, MappingChange, NewAssessment,
-    NewModule, NewUnit, Starter, UnitKind,
+    Catalog, Created, Diagnostic, Document, Edit, Error, FrameworkStarter, Mapping, MappingChange,
+    NewAssessment, NewModule, NewUnit, Starter, UnitKind,
 };
 
 use crate::{print, say};
@@ -119,22 +119,24 @@ pub(crate) enum AddCommand {
 
 #[derive(Debug, Args)]
 pub(crate) struct NewArgs {
-    /// The file to write (it must not exist).
-    curriculum: PathBuf,
+    /// What to write, `curriculum` (the default) or `framework`, then the file to write (it
+    /// must not exist): `waypost new framework standards.toml`.
+    #[arg(required = true, num_args = 1..=2, value_name = "[KIND] FILE")]
+    what: Vec<PathBuf>,
     /// The framework the curriculum maps to.
     #[arg(long, short)]
     framework: Option<String>,
-    /// The curriculum's id (default: the file name).
+    /// The curriculum's or framework's id (default: the file name).
     #[arg(long)]
     id: Option<String>,
-    /// The curriculum's title (default: its id).
+    /// The curriculum's or framework's title (default: its id).
     #[arg(long)]
     title: Option<String>,
     /// Who runs it.
     #[arg(long)]
     provider: Option<String>,
     /// Add a `#:schema` line for editors: the path (relative to the file) or URL of
-    /// curriculum.schema.json.
+    /// curriculum.schema.json (or framework.schema.json).
     #[arg(long, value_name = "PATH_OR_URL")]
     schema: Option<String>,
 }
@@ -312,14 +314,88 @@ pub(crate) fn add(catalog: &Catalog, command: AddCommand) -> Result<ExitCode, Er
     }
 }
 
+/// What `waypost new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Starting {
+    Curriculum,
+    Framework,
+}
+
 pub(crate) fn new(catalog: &Catalog, args: NewArgs) -> Result<ExitCode, Error> {
-    let shown = args.curriculum.display().to_string();
-    let stem = args
-        .curriculum
+    let (kind, file) = match args.what.as_slice() {
+        [file] => (Starting::Curriculum, file.clone()),
+        [kind, file] => match kind.to_str() {
+            Some("curriculum") => (Starting::Curriculum, file.clone()),
+            Some("framework") => (Starting::Framework, file.clone()),
+            _ => {
+                return Err(Error::usage(
+                    Diagnostic::new(format!(
+                        "`waypost new` writes a `curriculum` or a `framework`, not `{}`",
+                        kind.display()
+                    ))
+                    .with_hint(
+                        "write `waypost new framework FILE` or `waypost new curriculum FILE`",
+                    ),
+                ));
+            }
+        },
+        _ => {
+            return Err(Error::usage(
+                Diagnostic::new("`waypost new` needs the file to write").with_hint(
+                    "write `waypost new framework FILE` or `waypost new curriculum FILE`",
+                ),
+            ));
+        }
+    };
+    match kind {
+        Starting::Curriculum => new_curriculum(catalog, args, &file),
+        Starting::Framework => new_framework(args, &file),
+    }
+}
+
+fn new_framework(args: NewArgs, file: &Path) -> Result<ExitCode, Error> {
+    let shown = file.display().to_string();
+    if waypost::Format::from_path(file).is_some_and(|f| f != waypost::Format::Toml) {
+        return Err(Error::usage(Diagnostic {
+            path: Some(shown),
+            message: "`waypost new framework` writes TOML frameworks".to_string(),
+            hint: Some("name the file with `.toml` at the end".to_string()),
+            ..Default::default()
+        }));
+    }
+    let id = args.id.unwrap_or_else(|| {
+        file.file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "framework".to_string())
+    });
+    let starter = FrameworkStarter {
+        title: args.title.unwrap_or_else(|| id.clone()),
+        id,
+        schema: args.schema,
+    };
+    let text = waypost::new_framework(&starter)?;
+    if waypost::create_file(file, text.as_bytes())? == Created::Exists {
+        return Err(Error::parse(Diagnostic {
+            path: Some(shown),
+            message: "the file exists already".to_string(),
+            hint: Some("`waypost new` never replaces a file: choose another name".to_string()),
+            ..Default::default()
+        }));
+    }
+    say(&format!(
+        "{shown}: new framework `{}`; fill it in, then `waypost --with {shown} frameworks` checks it",
+        starter.id
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_curriculum(catalog: &Catalog, args: NewArgs, file: &Path) -> Result<ExitCode, Error> {
+    let shown = file.display().to_string();
+    let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| "curriculum".to_string());
-    if waypost::Format::from_path(&args.curriculum).is_some_and(|f| f != waypost::Format::Toml) {
+    if waypost::Format::from_path(file).is_some_and(|f| f != waypost::Format::Toml) {
         return Err(Error::usage(Diagnostic {
             path: Some(shown),
             message: "`waypost new` writes TOML curricula".to_string(),
@@ -336,7 +412,7 @@ pub(crate) fn new(catalog: &Catalog, args: NewArgs) -> Result<ExitCode, Error> {
         schema: args.schema,
     };
     let text = waypost::new_curriculum(catalog, &starter)?;
-    if waypost::create_file(&args.curriculum, text.as_bytes())? == Created::Exists {
+    if waypost::create_file(file, text.as_bytes())? == Created::Exists {
         return Err(Error::parse(Diagnostic {
             path: Some(shown),
             message: "the file exists already".to_string(),

@@ -6,7 +6,7 @@ use std::{io::Write, path::PathBuf, process::ExitCode};
 use clap::{Args, ValueEnum};
 use waypost::{
     CaseExportOptions, CaseImportOptions, Catalog, Diagnostic, Document, DomainRule, Error, Format,
-    Framework, Imported, MoodleImportOptions, WorkbookOptions,
+    Framework, FrameworkGridOptions, Imported, MoodleImportOptions, WorkbookOptions,
 };
 
 /// What `waypost import` reads.
@@ -18,6 +18,9 @@ pub(crate) enum Source {
     Moodle,
     /// A mapping grid: CSV, or a spreadsheet workbook (XLSX, XLS, ODS).
     Grid,
+    /// A framework kept as a spreadsheet, one row per statement (CSV, XLSX, XLS, ODS) with a
+    /// header naming `code` and `text`, and perhaps `domain`, `parent` and `label`.
+    FrameworkGrid,
 }
 
 /// What `waypost import` writes.
@@ -27,6 +30,8 @@ pub(crate) enum Target {
     Toml,
     /// JSON.
     Json,
+    /// YAML.
+    Yaml,
 }
 
 /// What `waypost export` writes.
@@ -58,7 +63,8 @@ pub(crate) struct ImportArgs {
     /// What the file is.
     #[arg(long, value_enum)]
     from: Source,
-    /// What to write: a framework (case, moodle) or a curriculum (grid), as TOML or JSON.
+    /// What to write: a framework (case, moodle, framework-grid) or a curriculum (grid), as
+    /// TOML, JSON or YAML.
     #[arg(long, value_enum, default_value_t = Target::Toml)]
     to: Target,
     /// Write to this file instead of standard output.
@@ -67,13 +73,20 @@ pub(crate) struct ImportArgs {
     /// The id of what is written (default: the source's own, or its title as words).
     #[arg(long)]
     id: Option<String>,
-    /// grid: the curriculum's title (default: the file name).
+    /// grid, framework-grid: the title (default: the file name).
     #[arg(long)]
     title: Option<String>,
+    /// framework-grid: who publishes the framework.
+    #[arg(long)]
+    publisher: Option<String>,
+    /// framework-grid: the year of the edition.
+    #[arg(long)]
+    year: Option<u16>,
     /// grid: the framework the grid's codes belong to; the grid is checked against it.
     #[arg(long, short)]
     framework: Option<String>,
-    /// grid from a workbook: the sheet to read (default: the first with a grid header).
+    /// grid or framework-grid from a workbook: the sheet to read (default: the first with
+    /// the grid's header).
     #[arg(long)]
     sheet: Option<String>,
     /// case: how domains are found.
@@ -125,6 +138,7 @@ pub(crate) fn import(
 ) -> Result<ExitCode, Error> {
     let shown = args.file.display().to_string();
     let text = match args.from {
+        Source::FrameworkGrid => String::new(),
         Source::Grid if waypost::is_workbook(&args.file) => String::new(),
         _ => waypost::read_text(&args.file)?,
     };
@@ -183,6 +197,21 @@ pub(crate) fn import(
                 args.to,
             )?
         }
+        Source::FrameworkGrid => {
+            let options = FrameworkGridOptions {
+                id: args.id.clone(),
+                title: args.title.clone(),
+                publisher: args.publisher.clone(),
+                year: args.year,
+                sheet: args.sheet.clone(),
+            };
+            let imported = waypost::read_framework_grid(&args.file, &options)?;
+            framework_output(
+                &imported,
+                &format!("the framework grid `{}`", file_name(&args.file)),
+                args.to,
+            )?
+        }
         Source::Grid => {
             let mut curriculum = if waypost::is_workbook(&args.file) {
                 let mut options = WorkbookOptions::default();
@@ -218,11 +247,15 @@ pub(crate) fn import(
                     &format!("the mapping grid `{}`", file_name(&args.file)),
                     Some(framework),
                 ),
-                Target::Json => {
+                Target::Json | Target::Yaml => {
                     if curriculum.frameworks.is_empty() {
                         curriculum.frameworks.push(framework_id.clone());
                     }
-                    waypost::to_json(&curriculum)
+                    if args.to == Target::Yaml {
+                        yaml(&curriculum, "curriculum")?
+                    } else {
+                        waypost::to_json(&curriculum)
+                    }
                 }
             }
         }
@@ -231,7 +264,7 @@ pub(crate) fn import(
     read.extend(args.schema.as_deref());
     let what = match args.from {
         Source::Grid => "curriculum",
-        Source::Case | Source::Moodle => "framework",
+        Source::Case | Source::Moodle | Source::FrameworkGrid => "framework",
     };
     crate::emit(out.as_bytes(), args.output.as_deref(), &read, what)?;
     Ok(ExitCode::SUCCESS)
@@ -244,7 +277,17 @@ fn framework_output(imported: &Imported, origin: &str, to: Target) -> Result<Str
     match to {
         Target::Toml => waypost::framework_to_toml(imported, origin),
         Target::Json => Ok(waypost::framework_to_json(&imported.framework)),
+        Target::Yaml => yaml(&imported.framework, "framework"),
     }
+}
+
+/// A framework or curriculum as YAML, which reads back as the same document.
+fn yaml<T: serde::Serialize>(value: &T, what: &str) -> Result<String, Error> {
+    serde_saphyr::to_string(value).map_err(|e| {
+        Error::usage(Diagnostic::new(format!(
+            "cannot write the {what} as YAML: {e}"
+        )))
+    })
 }
 
 pub(crate) fn export(

@@ -12,6 +12,7 @@ mod assist;
 mod edit;
 mod interop;
 mod reports;
+mod teams;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use waypost::{Catalog, CheckOptions, DiffOptions, Error, ReportFormat};
@@ -102,6 +103,16 @@ enum Command {
         /// Stop at the first file that cannot be read, instead of leaving it out.
         #[arg(long)]
         strict: bool,
+        /// Flag taught statements reaching fewer learners a year than this (default 50).
+        #[arg(long, value_name = "N")]
+        few_learners: Option<u64>,
+        /// A setting of your own, known as well as the listed ones (repeatable).
+        #[arg(long = "setting", value_name = "NAME")]
+        settings: Vec<String>,
+        /// For each statement no course covers: the activities and resources linked to it, and
+        /// the courses that already cover its neighbours.
+        #[arg(long)]
+        gaps_to_training: bool,
     },
     /// Compare two versions of a curriculum: coverage gained and lost, units changed.
     Diff {
@@ -136,6 +147,14 @@ enum Command {
     /// Turn a self-assessment into a development plan: needs by domain and theme, with learning
     /// activities and resources, most useful first.
     Plan(assist::PlanArgs),
+    /// Count many self-assessments into a team's or service's needs: members at each level,
+    /// the needs most share, the activities that serve the most members (exit 1 if some files
+    /// could not be read).
+    Team(teams::TeamArgs),
+    /// Write what people who use services, and their families and carers, can expect from
+    /// mental health workers: the framework's published statements, values first, quoted
+    /// exactly, with the source cited (a large-print page with `--format html`).
+    Expect(teams::ExpectArgs),
     /// Print the JSON Schema of a document type.
     Schema {
         /// curriculum, framework, policy, crosswalk, report or self-assessment.
@@ -218,6 +237,41 @@ fn write_report(
     }
 }
 
+/// Whether a curriculum declares two frameworks or more (each counted once).
+fn declares_several(frameworks: &[String]) -> bool {
+    frameworks
+        .iter()
+        .any(|f| frameworks.first().is_some_and(|first| first != f))
+}
+
+/// Writes a check against several frameworks, as [`write_report`] writes one report.
+fn write_checks(
+    checks: &waypost::Checks,
+    format: Output,
+    output: Option<&Path>,
+    inputs: &[&Path],
+) -> Result<(), Error> {
+    match (format.text(), output) {
+        (Some(ReportFormat::Text), None) => print(waypost::render_terminal(checks)?.as_bytes()),
+        (Some(text), _) => emit(
+            waypost::render(checks, text)?.as_bytes(),
+            output,
+            inputs,
+            "coverage report",
+        ),
+        (None, Some(path)) => emit(
+            &waypost::checks_workbook(checks)?,
+            Some(path),
+            inputs,
+            "coverage report",
+        ),
+        (None, None) => Err(Error::usage(
+            waypost::Diagnostic::new("a workbook cannot be written to the terminal")
+                .with_hint("add `--output report.xlsx`"),
+        )),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -258,9 +312,30 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut read = inputs(&cli.with, &[&curriculum]);
             read.extend(policy.as_deref());
             let curriculum = waypost::read_curriculum(&curriculum)?;
+            // A curriculum that declares several frameworks is checked against every one,
+            // unless `--framework` picks one.
+            let several = framework.is_none() && declares_several(&curriculum.frameworks);
             let mut options = against(framework);
             if let Some(path) = &policy {
                 options.policy = waypost::read_policy(path)?;
+            }
+            if several {
+                let checks = waypost::check_all(&catalog, &curriculum, &options)?;
+                write_checks(&checks, format, output.as_deref(), &read)?;
+                if !checks.passed && (output.is_some() || format != Output::Text) {
+                    for r in checks.reports.iter().filter(|r| !r.passed) {
+                        closing(&format!(
+                            "`{}`: {}",
+                            r.framework.id,
+                            policy_failed(&r.policy)
+                        ))?;
+                    }
+                }
+                return Ok(if checks.passed {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
             }
             let report = waypost::check_owned(&catalog, curriculum, &options)?;
             write_report(&report, format, output.as_deref(), &read)?;
@@ -331,15 +406,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             format,
             output,
             strict,
-        } => reports::portfolio(
-            &catalog,
-            &cli.with,
-            &paths,
-            framework.as_deref(),
-            format,
-            output.as_deref(),
-            strict,
-        ),
+            few_learners,
+            settings,
+            gaps_to_training,
+        } => {
+            let mut options = waypost::PortfolioOptions::default();
+            options.framework = framework;
+            options.few_learners = few_learners;
+            options.settings = settings;
+            options.gaps_to_training = gaps_to_training;
+            reports::portfolio(
+                &catalog,
+                &cli.with,
+                &paths,
+                options,
+                format,
+                output.as_deref(),
+                strict,
+            )
+        }
         Command::Diff {
             old,
             new,
@@ -371,6 +456,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::New(args) => edit::new(&catalog, args),
         Command::Suggest(args) => assist::suggest(&catalog, &cli.with, args),
         Command::Plan(args) => assist::plan(&catalog, &cli.with, args),
+        Command::Team(args) => teams::team(&catalog, &cli.with, args),
+        Command::Expect(args) => teams::expect(&catalog, &cli.with, args),
         Command::Schema { kind } => {
             print(waypost::schema(&kind)?.as_bytes())?;
             Ok(ExitCode::SUCCESS)

@@ -12,7 +12,7 @@ pub(crate) fn portfolio(
     catalog: &Catalog,
     with: &[std::path::PathBuf],
     paths: &[std::path::PathBuf],
-    framework: Option<&str>,
+    options: PortfolioOptions,
     format: Output,
     output: Option<&Path>,
     strict: bool,
@@ -37,8 +37,6 @@ pub(crate) fn portfolio(
     } else {
         ProgressBar::hidden()
     };
-    let mut options = PortfolioOptions::default();
-    options.framework = framework.map(str::to_string);
     let report = waypost::portfolio_files(catalog, &files, &options, |done, _| {
         bar.set_position(done as u64)
     })?;

@@ -233,3 +233,48 @@ fn suggest_learns_from_an_examples_file_and_says_so() {
     let o = waypost(&["suggest", text, "--examples", "no-such-file.csv"]);
     assert_ne!(o.status.code(), Some(0));
 }
+
+#[test]
+fn team_counts_a_folder_without_names_and_exits_1_past_a_bad_file() {
+    let o = waypost(&["team", "curricula/examples/team", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["members"], 12);
+    assert!(json.get("names").is_none());
+    assert!(!stdout(&o).contains("Priya Anand"));
+    let named = waypost(&["team", "curricula/examples/team", "--names"]);
+    assert!(stdout(&named).contains("Priya Anand"));
+
+    let dir = scratch("team-cli");
+    std::fs::copy(
+        root().join("curricula/examples/team/member-01.toml"),
+        dir.join("a.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.toml"),
+        "name = \"B\"\n[ratings]\nK4 = \"brilliant\"\n",
+    )
+    .unwrap();
+    let o = waypost(&["team", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "one file failed");
+    assert!(
+        stderr(&o).contains("b.toml:3:6: unknown level `brilliant`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("1 self-assessment counted"));
+    let book = waypost(&["team", dir.to_str().unwrap(), "--format", "xlsx"]);
+    assert_eq!(book.status.code(), Some(2), "a workbook needs --output");
+}
+
+#[test]
+fn expect_writes_the_published_statements_values_first() {
+    let o = waypost(&["expect"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let values = text.find("a belief that recovery is possible").unwrap();
+    let knowledge = text.find("\nKnowledge\n").unwrap();
+    assert!(values < knowledge);
+    assert!(text.contains("NHS Education for Scotland and Scottish Recovery Network (2007)"));
+}

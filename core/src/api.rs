@@ -13,10 +13,14 @@ use std::{
 
 use crate::{
     catalog::{self, Catalog, FrameworkSummary},
+    checks::{self, Checks},
     coverage::{self, Report},
     diff::{self, Diff},
-    edit::{self, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter},
+    edit::{
+        self, FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter,
+    },
     error::Result,
+    expect::{self, ExpectOptions, Expectations},
     explain::{self, Explanation},
     files,
     format::{self, Format},
@@ -24,11 +28,12 @@ use crate::{
         self, Exported, Imported,
         case::{self, CaseExportOptions, CaseImportOptions},
         curriculum::{GridImportOptions, ImportedCurriculum},
+        framework_grid::FrameworkGridOptions,
         moodle::{self, MoodleImportOptions},
     },
     load,
     model::{crosswalk::Crosswalk, curriculum::Curriculum, framework::Framework, policy::Policy},
-    plan::{self, Plan, PlanOptions, SelfAssessment},
+    plan::{self, Plan, PlanOptions, SelfAssessment, Team, TeamOptions},
     portfolio::{self, Portfolio},
     render::{self, ReportFormat, formats::Renderers},
     renderers, safe,
@@ -204,6 +209,22 @@ pub fn check(catalog: &Catalog, curriculum: &Curriculum, options: &CheckOptions)
     )
 }
 
+/// Checks a curriculum against every framework it declares (or the one `options` names), in
+/// one run: a report a framework, and whether every policy passed. The policy applies to the
+/// first framework (the one bare codes belong to); the others are held to the default policy.
+pub fn check_all(
+    catalog: &Catalog,
+    curriculum: &Curriculum,
+    options: &CheckOptions,
+) -> Result<Checks> {
+    checks::check_all(
+        catalog,
+        curriculum,
+        options.framework.as_deref(),
+        &options.policy,
+    )
+}
+
 /// [`check`] of a curriculum the caller gives up: the check keeps it rather than a copy, so a
 /// large curriculum is not held twice.
 pub fn check_owned(
@@ -249,6 +270,24 @@ pub struct PortfolioOptions {
     /// The framework every course is checked against (default: the built-in default; a
     /// portfolio compares its courses on one framework, whatever each declares).
     pub framework: Option<String>,
+    /// Below how many learners a year a taught statement is flagged as reaching few (default
+    /// [`FEW_LEARNERS`](crate::FEW_LEARNERS)); read only when courses say how many they take.
+    pub few_learners: Option<u64>,
+    /// Settings of one's own, known as well as the listed ones ([`known_settings`](crate::known_settings)).
+    pub settings: Vec<String>,
+    /// For each statement no course covers, add the activities and resources linked to it and
+    /// the courses that already cover its neighbours ([`Portfolio::training`]).
+    pub gaps_to_training: bool,
+}
+
+impl PortfolioOptions {
+    fn reach(&self) -> crate::reach::ReachOptions {
+        crate::reach::ReachOptions {
+            few_learners: self.few_learners,
+            settings: self.settings.clone(),
+            gaps_to_training: self.gaps_to_training,
+        }
+    }
 }
 
 /// One course of a portfolio: its name, and the curriculum or why it could not be read.
@@ -278,7 +317,12 @@ pub fn portfolio(
     entries: impl IntoIterator<Item = Entry>,
     options: &PortfolioOptions,
 ) -> Result<Portfolio> {
-    portfolio::portfolio(catalog, entries, options.framework.as_deref())
+    portfolio::portfolio_with(
+        catalog,
+        entries,
+        options.framework.as_deref(),
+        &options.reach(),
+    )
 }
 
 /// [`portfolio`] of files, read with [`read_entries`].
@@ -288,7 +332,13 @@ pub fn portfolio_files(
     options: &PortfolioOptions,
     progress: impl FnMut(usize, usize),
 ) -> Result<Portfolio> {
-    portfolio::portfolio_files(catalog, files, options.framework.as_deref(), progress)
+    portfolio::portfolio_files(
+        catalog,
+        files,
+        options.framework.as_deref(),
+        &options.reach(),
+        progress,
+    )
 }
 
 /// What two versions of a curriculum are compared on.
@@ -366,6 +416,42 @@ pub fn plan(catalog: &Catalog, assessment: &SelfAssessment, options: &PlanOption
     plan::plan(catalog, assessment, options)
 }
 
+pub use crate::plan::team::TeamEntry;
+
+/// Reads the self-assessment files under `paths` (files as given, folders searched as for a
+/// portfolio) as team entries; a file that fails to load is kept as its error.
+pub fn read_team(paths: &[PathBuf]) -> Result<Vec<TeamEntry>> {
+    Ok(portfolio::collect_files(paths)?
+        .into_iter()
+        .map(|path| {
+            let read = plan::read_self_assessment(&path);
+            (path.display().to_string(), read)
+        })
+        .collect())
+}
+
+/// Self-assessments already read, as team entries named by the file they were read from.
+pub fn team_entries(assessments: impl IntoIterator<Item = SelfAssessment>) -> Vec<TeamEntry> {
+    plan::team::entries_of(assessments)
+}
+
+/// A team's or service's needs from many self-assessments: per statement how many members
+/// rate themselves at each level, the needs most members share, and the activities and
+/// resources that serve the most members first. Counts only, unless `options.names`.
+pub fn team(
+    catalog: &Catalog,
+    entries: impl IntoIterator<Item = TeamEntry>,
+    options: &TeamOptions,
+) -> Result<Team> {
+    plan::team(catalog, entries, options)
+}
+
+/// What people who use services, and their families and carers, can expect from workers: the
+/// framework's published statements, values first, quoted exactly, with the source cited.
+pub fn what_to_expect(catalog: &Catalog, options: &ExpectOptions) -> Result<Expectations> {
+    expect::what_to_expect(catalog, options)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering
 // ---------------------------------------------------------------------------------------------
@@ -409,12 +495,15 @@ macro_rules! render_with {
 }
 
 render_with!(Report, render::REPORT, render::report_text);
+render_with!(Checks, render::CHECKS, render::checks_text);
 render_with!(Explanation, render::EXPLANATION, render::explanation_text);
 render_with!(Portfolio, renderers::PORTFOLIO, render::portfolio_text);
 render_with!(Diff, renderers::DIFF, render::diff_text);
 render_with!([Suggestion], renderers::SUGGESTIONS);
 render_with!(CurriculumSuggestions, renderers::CURRICULUM_SUGGESTIONS);
 render_with!(Plan, plan::render::PLAN);
+render_with!(Team, plan::team_render::TEAM);
+render_with!(Expectations, render::expect::EXPECTATIONS);
 
 /// Renders a result in a format, or says which formats it has.
 pub fn render<T: Render + ?Sized>(value: &T, format: ReportFormat) -> Result<String> {
@@ -458,6 +547,13 @@ pub fn report_workbook(report: &Report) -> Result<Vec<u8>> {
     render::report_xlsx(report)
 }
 
+/// A curriculum checked against several frameworks as an Excel workbook: a summary sheet, then
+/// a sheet a framework with its statements × modules matrix.
+#[cfg(feature = "xlsx")]
+pub fn checks_workbook(checks: &Checks) -> Result<Vec<u8>> {
+    render::checks_xlsx(checks)
+}
+
 /// A curriculum as a mapping grid in an Excel workbook, in a grid's own columns.
 #[cfg(feature = "xlsx")]
 pub fn grid_workbook(curriculum: &Curriculum, layout: &crate::grid::GridLayout) -> Result<Vec<u8>> {
@@ -468,6 +564,12 @@ pub fn grid_workbook(curriculum: &Curriculum, layout: &crate::grid::GridLayout) 
 #[cfg(feature = "xlsx")]
 pub fn portfolio_workbook(portfolio: &Portfolio) -> Result<Vec<u8>> {
     render::portfolio_xlsx(portfolio)
+}
+
+/// A team view as an Excel workbook: the members at each level, the needs and the activities.
+#[cfg(feature = "xlsx")]
+pub fn team_workbook(team: &Team) -> Result<Vec<u8>> {
+    plan::team_render::team_xlsx(team)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -514,6 +616,38 @@ pub fn import_case(document: Document<'_>, options: &CaseImportOptions) -> Resul
 /// Reads a Moodle competency framework CSV as a framework.
 pub fn import_moodle(document: Document<'_>, options: &MoodleImportOptions) -> Result<Imported> {
     moodle::import_moodle(document.text, document.name, options)
+}
+
+/// Reads a framework kept as a spreadsheet (CSV), one row per statement, as a framework, with
+/// a note for everything the sheet did not give and was made up.
+pub fn import_framework_grid(
+    document: Document<'_>,
+    options: &FrameworkGridOptions,
+) -> Result<Imported> {
+    interop::framework_grid::import_framework_grid(document.text, document.name, options)
+}
+
+/// Reads a framework kept as a spreadsheet workbook (XLSX, XLS or ODS), one row per
+/// statement; `name` is what errors call it.
+#[cfg(feature = "grid-xlsx")]
+pub fn import_framework_workbook(
+    bytes: &[u8],
+    name: Option<&str>,
+    options: &FrameworkGridOptions,
+) -> Result<Imported> {
+    interop::framework_grid::import_framework_workbook(bytes, name, options)
+}
+
+/// Reads a framework grid file: CSV, or (where the build reads them) a spreadsheet workbook.
+pub fn read_framework_grid(path: &Path, options: &FrameworkGridOptions) -> Result<Imported> {
+    let shown = path.display().to_string();
+    #[cfg(feature = "grid-xlsx")]
+    if format::is_workbook(path) {
+        let bytes = format::read_bytes(path)?;
+        return interop::framework_grid::import_framework_workbook(&bytes, Some(&shown), options);
+    }
+    let text = format::read_file(path)?;
+    interop::framework_grid::import_framework_grid(&text, Some(&shown), options)
 }
 
 /// Checks a curriculum read from a mapping grid against its framework and writes it as a TOML
@@ -630,4 +764,9 @@ pub fn write_grid(curriculum: &Curriculum, layout: &crate::grid::GridLayout) -> 
 /// The text of a new curriculum file.
 pub fn new_curriculum(catalog: &Catalog, starter: &Starter) -> Result<String> {
     edit::new_curriculum(catalog, starter)
+}
+
+/// The text of a new framework file: commented, every field explained, and valid as it is.
+pub fn new_framework(starter: &FrameworkStarter) -> Result<String> {
+    edit::new_framework(starter)
 }

@@ -15,7 +15,7 @@ use crate::{
     model::{
         crosswalk::MatchKind,
         curriculum::Curriculum,
-        framework::{Framework, Provenance},
+        framework::{Framework, Hierarchy, Provenance},
         policy::Policy,
     },
     policy::{self, PolicyOutcome},
@@ -49,6 +49,37 @@ pub struct Report {
     /// Problems that did not stop the check.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Diagnostic>,
+    /// The programme's thread, statement by year: for a curriculum whose modules span two
+    /// years or more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<Thread>,
+}
+
+/// A programme's thread: where each statement is reached, year by year, and the credits of the
+/// modules that reach it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Thread {
+    /// The years of the programme's modules, in order.
+    pub years: Vec<u8>,
+    /// Every statement, in the framework's order.
+    pub statements: Vec<ThreadRow>,
+}
+
+/// One statement's thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ThreadRow {
+    /// The statement's code.
+    pub code: String,
+    /// For each of the thread's `years`, the highest level a module of that year reaches, or
+    /// none.
+    pub by_year: Vec<Option<String>>,
+    /// Level → the years in which a module reaches it at that level (levels no module reaches
+    /// it at are left out), in the scale's order.
+    pub levels: IndexMap<String, Vec<u8>>,
+    /// The modules that reach it, in the curriculum's order (a parent's include its children's).
+    pub modules: Vec<String>,
+    /// Their credits between them.
+    pub credits: u32,
 }
 
 /// Who and what the curriculum is.
@@ -145,7 +176,11 @@ pub struct StatementCoverage {
     pub domain: String,
     /// Its curated label.
     pub label: String,
-    /// The highest level reached, or none for a gap.
+    /// The code of the statement it sits under, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// The highest level reached, or none for a gap. For a parent, the higher of its own
+    /// mapping's level and the level derived from its children.
     pub level: Option<String>,
     /// Whether an assessment reaches it (directly or through a unit it assesses).
     pub assessed: bool,
@@ -155,6 +190,26 @@ pub struct StatementCoverage {
     /// related matches), shown so a reader can judge.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Via>,
+    /// For a statement with children: how its coverage derives from theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived: Option<Derived>,
+}
+
+/// How a parent statement's coverage derives from its children's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Derived {
+    /// The rule: `all` children, or `any` one.
+    pub rule: Hierarchy,
+    /// The children's codes, in the framework's order.
+    pub children: Vec<String>,
+    /// How many of them are covered (the "k" of "k of n").
+    pub covered: usize,
+    /// The level the children give it, or none while the rule is not met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The level its own mapping reaches, where the curriculum maps it directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct: Option<String>,
 }
 
 /// One link of an evidence chain: statement ← unit ← module, assessed by ...
@@ -273,6 +328,13 @@ pub fn check_owned(
     if let Some(explicit) = framework {
         catalog.framework(explicit)?;
     }
+    // Modules without the year or credits the policy reads are found while the curriculum
+    // still has its text, so each is placed by line.
+    if policy::needs_touches(policy)
+        && let Ok(f) = catalog.framework(&target)
+    {
+        policy::missing_module_facts(f, policy, &curriculum)?;
+    }
     // A framework the curriculum declares is checked when it is added, with its location.
     let mut graph = Graph::new(catalog);
     let cur = graph.add_curriculum(curriculum, Some(&target))?;
@@ -296,7 +358,6 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
     let direct = graph.coverage_map(cur);
     let mut statements = Vec::with_capacity(f.statements.len());
     let mut reached: Vec<Option<u8>> = Vec::with_capacity(f.statements.len());
-    let mut gaps = Vec::new();
     let mut module_reach: Vec<Vec<(usize, u8)>> = vec![Vec::new(); curriculum.modules.len()];
     let mut note_module = |module: usize, statement: usize, level: u8| {
         if let Some(row) = module_reach.get_mut(module) {
@@ -310,6 +371,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
     let mut shared = Shared::default();
     for (si, s) in f.statements.iter().enumerate() {
         let Some(node) = graph.statement_node(fw, si) else {
+            reached.push(None);
             continue;
         };
         let reach = reach(graph, &direct, node, fw);
@@ -334,27 +396,26 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
             })
             .collect();
         reached.push(best);
-        if best.is_none() {
-            gaps.push(Gap {
-                code: s.code.clone(),
-                id: format!("{}:{}", f.id, s.code),
-                domain: s.domain.clone(),
-                label: s.label.clone(),
-                text: s.text.clone(),
-                supports: supports_of(graph, f, node),
-            });
-        }
         statements.push(StatementCoverage {
             code: s.code.clone(),
             id: format!("{}:{}", f.id, s.code),
             domain: s.domain.clone(),
             label: s.label.clone(),
+            parent: s.parent.clone(),
             level: best.map(|l| graph.level_name(fw, l)),
             assessed: best == Some(top) && top > 0,
             units,
             related,
+            derived: None,
         });
     }
+    // A framework without parents has no tree, and nothing more is done.
+    let tree = Tree::of(f);
+    if let Some(tree) = &tree {
+        let rule = policy.hierarchy.or(f.hierarchy).unwrap_or_default();
+        derive_parents(graph, f, fw, tree, rule, &mut reached, &mut statements);
+    }
+    let gaps = gaps_of(graph, f, fw, &reached);
 
     let count = |filter: &dyn Fn(&crate::model::framework::Statement) -> bool| {
         tally(f, &reached, top, filter)
@@ -376,8 +437,20 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         })
         .collect();
     let (total, covered, assessed, by_level) = count(&|_| true);
+    let mut years: Vec<u8> = curriculum.modules.iter().filter_map(|m| m.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let programme = years.len() > 1;
+    let touches = (programme || policy::needs_touches(policy)).then(|| policy::Touches {
+        statements: touches(f, tree.as_ref(), &module_reach),
+        curriculum,
+    });
+    let thread = touches
+        .as_ref()
+        .filter(|_| programme)
+        .map(|t| thread_of(graph, f, fw, years, t));
     let modules = module_coverage(graph, f, fw, curriculum, module_reach);
-    let policy = policy::evaluate(f, &reached, policy)?;
+    let policy = policy::evaluate(f, &reached, policy, touches.as_ref())?;
     let unmapped_units = unmapped_units(graph, curriculum, cur);
 
     Ok(Report {
@@ -410,7 +483,275 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         unmapped_units,
         policy,
         warnings: graph.curriculum_warnings(cur).to_vec(),
+        thread,
     })
+}
+
+/// The thread of a programme whose modules span `years`.
+fn thread_of(
+    graph: &Graph,
+    f: &Framework,
+    fw: usize,
+    years: Vec<u8>,
+    touches: &policy::Touches,
+) -> Thread {
+    let modules = &touches.curriculum.modules;
+    let statements = f
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let reach = touches.statements.get(si).map_or(&[][..], Vec::as_slice);
+            let mut by_year: Vec<Option<u8>> = vec![None; years.len()];
+            let mut at: Vec<Vec<u8>> = vec![Vec::new(); f.levels.len()];
+            let mut touched: Vec<usize> = Vec::new();
+            for &(mi, level) in reach {
+                touched.push(mi);
+                let Some(year) = modules.get(mi).and_then(|m| m.year) else {
+                    continue;
+                };
+                if let Some(slot) = years
+                    .iter()
+                    .position(|y| *y == year)
+                    .and_then(|i| by_year.get_mut(i))
+                {
+                    *slot = (*slot).max(Some(level));
+                }
+                if let Some(list) = at.get_mut(usize::from(level)) {
+                    list.push(year);
+                }
+            }
+            touched.sort_unstable();
+            touched.dedup();
+            ThreadRow {
+                code: s.code.clone(),
+                by_year: by_year
+                    .into_iter()
+                    .map(|l| l.map(|l| graph.level_name(fw, l)))
+                    .collect(),
+                levels: f
+                    .levels
+                    .iter()
+                    .zip(at)
+                    .filter(|(_, y)| !y.is_empty())
+                    .map(|(l, mut y)| {
+                        y.sort_unstable();
+                        y.dedup();
+                        (l.clone(), y)
+                    })
+                    .collect(),
+                credits: touched
+                    .iter()
+                    .filter_map(|&m| modules.get(m)?.credits)
+                    .map(u32::from)
+                    .sum(),
+                modules: touched
+                    .iter()
+                    .filter_map(|&m| modules.get(m).map(|m| m.code.clone()))
+                    .collect(),
+            }
+        })
+        .collect();
+    Thread { years, statements }
+}
+
+/// For each statement (in printed order), each module that reaches it and the level it
+/// reaches there; a parent is also reached where its children are.
+fn touches(
+    f: &Framework,
+    tree: Option<&Tree>,
+    module_reach: &[Vec<(usize, u8)>],
+) -> Vec<Vec<(usize, u8)>> {
+    let mut out = vec![Vec::new(); f.statements.len()];
+    for (module, row) in module_reach.iter().enumerate() {
+        for &(statement, level) in row {
+            if let Some(list) = out.get_mut(statement) {
+                list.push((module, level));
+            }
+        }
+    }
+    if let Some(tree) = tree {
+        for &p in &tree.order {
+            let from_children: Vec<(usize, u8)> = tree
+                .children_of(p)
+                .iter()
+                .flat_map(|&c| out.get(c).cloned().unwrap_or_default())
+                .collect();
+            if let Some(list) = out.get_mut(p) {
+                list.extend(from_children);
+            }
+        }
+    }
+    out
+}
+
+/// Derives the parents' levels from their children's (`reached` is updated) and sets each
+/// parent's level and derivation in the report's statements.
+fn derive_parents(
+    graph: &Graph,
+    f: &Framework,
+    fw: usize,
+    tree: &Tree,
+    rule: Hierarchy,
+    reached: &mut [Option<u8>],
+    statements: &mut [StatementCoverage],
+) {
+    let top = graph.top_level(fw);
+    let name = |l: Option<u8>| l.map(|l| graph.level_name(fw, l));
+    for d in tree.derive(rule, reached) {
+        let best = reached.get(d.statement).copied().flatten();
+        // The report's statements are the framework's, in order.
+        let Some(cov) = statements.get_mut(d.statement).filter(|c| {
+            f.statements
+                .get(d.statement)
+                .is_some_and(|s| s.code == c.code)
+        }) else {
+            continue;
+        };
+        cov.level = name(best);
+        cov.assessed = best == Some(top) && top > 0;
+        let code = cov.code.clone();
+        cov.derived = Some(Derived {
+            rule,
+            children: tree
+                .children_of(d.statement)
+                .iter()
+                .filter_map(|&c| f.statements.get(c).map(|s| s.code.clone()))
+                .collect(),
+            covered: d.covered,
+            level: name(d.level),
+            direct: name(d.direct),
+        });
+        // A child's parent, however the framework says it (`parent` or an `isChildOf` link).
+        for &c in tree.children_of(d.statement) {
+            if let Some(child) = statements.get_mut(c) {
+                child.parent = Some(code.clone());
+            }
+        }
+    }
+}
+
+/// The statements nothing covers (directly, through a crosswalk or through their children),
+/// with what would help.
+fn gaps_of(graph: &Graph, f: &Framework, fw: usize, reached: &[Option<u8>]) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    for (si, s) in f.statements.iter().enumerate() {
+        if reached.get(si).copied().flatten().is_some() {
+            continue;
+        }
+        let Some(node) = graph.statement_node(fw, si) else {
+            continue;
+        };
+        gaps.push(Gap {
+            code: s.code.clone(),
+            id: format!("{}:{}", f.id, s.code),
+            domain: s.domain.clone(),
+            label: s.label.clone(),
+            text: s.text.clone(),
+            supports: supports_of(graph, f, node),
+        });
+    }
+    gaps
+}
+
+/// A framework's statements as a tree, by their index in printed order: built only for a
+/// framework where some statement names a parent, so a flat framework costs one scan.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tree {
+    /// Per statement, its children, in printed order.
+    children: Vec<Vec<usize>>,
+    /// The statements with children, each after all of its children (leaves first).
+    order: Vec<usize>,
+}
+
+/// One parent's derivation: its statement, the level its own mapping reaches, the level its
+/// children give it, and how many children are covered.
+pub(crate) struct Derivation {
+    pub statement: usize,
+    pub direct: Option<u8>,
+    pub level: Option<u8>,
+    pub covered: usize,
+}
+
+impl Tree {
+    /// The tree of a framework's `parent`s, or none when no statement names one. A parent
+    /// that is not a statement, and statements on a loop, are left out (the framework check
+    /// refuses both; this does not rely on it).
+    pub(crate) fn of(f: &Framework) -> Option<Tree> {
+        let parents = f.parents();
+        if parents.iter().all(Option::is_none) {
+            return None;
+        }
+        let index: rustc_hash::FxHashMap<&str, usize> = f
+            .statements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.code.as_str(), i))
+            .collect();
+        let mut children = vec![Vec::new(); f.statements.len()];
+        let mut roots = Vec::new();
+        for (i, parent) in parents.iter().enumerate() {
+            match parent.and_then(|p| index.get(p)) {
+                Some(&p) if p != i => {
+                    if let Some(list) = children.get_mut(p) {
+                        list.push(i);
+                    }
+                }
+                _ => roots.push(i),
+            }
+        }
+        // Depth first from the roots, a parent pushed after its children; a loop has no root
+        // and is never reached.
+        let mut order = Vec::new();
+        let mut stack: Vec<(usize, usize)> = roots.into_iter().rev().map(|r| (r, 0)).collect();
+        while let Some((node, next)) = stack.pop() {
+            let kids = children.get(node).map_or(&[][..], Vec::as_slice);
+            if let Some(&child) = kids.get(next) {
+                stack.push((node, next + 1));
+                stack.push((child, 0));
+            } else if !kids.is_empty() {
+                order.push(node);
+            }
+        }
+        Some(Tree { children, order })
+    }
+
+    /// A statement's children.
+    pub(crate) fn children_of(&self, statement: usize) -> &[usize] {
+        self.children.get(statement).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Derives each parent's level from its children's, leaves first, into `levels` (each
+    /// statement's level in printed order, its own mapping's on entry): a parent ends at the
+    /// higher of its own level and its children's. Returns each parent's derivation.
+    pub(crate) fn derive(&self, rule: Hierarchy, levels: &mut [Option<u8>]) -> Vec<Derivation> {
+        let mut out = Vec::with_capacity(self.order.len());
+        for &p in &self.order {
+            let kids: Vec<Option<u8>> = self
+                .children_of(p)
+                .iter()
+                .map(|&c| levels.get(c).copied().flatten())
+                .collect();
+            let covered = kids.iter().filter(|l| l.is_some()).count();
+            let level = match rule {
+                Hierarchy::All if covered == kids.len() => kids.iter().copied().flatten().min(),
+                Hierarchy::All => None,
+                Hierarchy::Any => kids.iter().copied().flatten().max(),
+            };
+            let Some(slot) = levels.get_mut(p) else {
+                continue;
+            };
+            let direct = *slot;
+            *slot = direct.max(level);
+            out.push(Derivation {
+                statement: p,
+                direct,
+                level,
+                covered,
+            });
+        }
+        out
+    }
 }
 
 /// How many statements a filter picks, how many of them are covered and assessed, and how
@@ -574,6 +915,8 @@ pub(crate) struct LevelTable {
     rows: Vec<(Option<NodeIndex>, std::ops::Range<usize>)>,
     /// Propagating crosswalk neighbours, each with the top of its own framework's scale.
     neighbours: Vec<(NodeIndex, u8)>,
+    /// The framework's tree and its rule, where it has parents.
+    tree: Option<(Tree, Hierarchy)>,
 }
 
 impl LevelTable {
@@ -583,6 +926,10 @@ impl LevelTable {
             top: graph.top_level(fw),
             rows: Vec::with_capacity(count),
             neighbours: Vec::new(),
+            tree: graph
+                .frameworks
+                .get(fw)
+                .and_then(|f| Some((Tree::of(f)?, f.hierarchy.unwrap_or_default()))),
         };
         for si in 0..count {
             let start = table.neighbours.len();
@@ -623,6 +970,9 @@ impl LevelTable {
             }
             level
         }));
+        if let Some((tree, rule)) = &self.tree {
+            tree.derive(*rule, out);
+        }
     }
 }
 

@@ -147,6 +147,19 @@ pub struct Starter {
     pub schema: Option<String>,
 }
 
+/// A new framework file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FrameworkStarter {
+    /// The framework's id (`example-standards-2026`).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Where the framework JSON Schema is, for an editor's `#:schema` line (a path relative to
+    /// the file, or a URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     Unit,
@@ -1437,6 +1450,41 @@ frameworks = [{}]
     ));
     // The starter must load as it is.
     load_curriculum(&out, Some(Format::Toml), None)?;
+    Ok(out)
+}
+
+/// The commented starter framework (`core/data/starters/framework.toml`), with `{id}`,
+/// `{id_value}`, `{title}` and `{title_value}` to fill in.
+const FRAMEWORK_STARTER: &str = include_str!("../data/starters/framework.toml");
+
+/// A commented starter file for a framework of one's own: every field explained, two domains,
+/// a few statements (one under a parent) and a curated link with who curated it and why. It
+/// loads as it is, so a person edits a valid file into their own.
+pub fn new_framework(starter: &FrameworkStarter) -> Result<String> {
+    let id = starter.id.trim();
+    let title = starter.title.trim();
+    if id.is_empty() || title.is_empty() {
+        return Err(Error::parse(
+            Diagnostic::new("a framework needs an id and a title").with_hint(
+                "give an id such as `example-standards-2026` and a title such as `Example Standards of Proficiency`",
+            ),
+        ));
+    }
+    let mut out = String::new();
+    if let Some(schema) = &starter.schema {
+        out.push_str(&format!("#:schema {schema}\n"));
+    }
+    // A title on a comment line stays on it.
+    let comment_title = title.replace(['\n', '\r'], " ");
+    out.push_str(
+        &FRAMEWORK_STARTER
+            .replace("{id_value}", &quoted(id))
+            .replace("{title_value}", &quoted(title))
+            .replace("{title}", &comment_title)
+            .replace("{id}", id),
+    );
+    // The starter must load as it is.
+    crate::load::load_framework(&out, Some(Format::Toml), None)?;
     Ok(out)
 }
 

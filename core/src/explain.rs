@@ -29,6 +29,9 @@ pub struct Explanation {
     pub related: Vec<RelatedStatement>,
     /// Statements of other frameworks a crosswalk links it to.
     pub crosswalk: Vec<CrosswalkMatch>,
+    /// For a parent: each child's coverage and evidence, from which its own derives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<StatementCoverage>,
 }
 
 /// A statement's published details.
@@ -138,6 +141,16 @@ pub fn explain(
         .iter()
         .find(|d| d.id == s.domain)
         .map_or(s.domain.clone(), |d| d.name.clone());
+    let children = cov
+        .derived
+        .as_ref()
+        .map(|d| {
+            d.children
+                .iter()
+                .filter_map(|c| report.statements.iter().find(|s| &s.code == c).cloned())
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Explanation {
         framework: f.id.clone(),
         curriculum: curriculum.id.clone(),
@@ -154,5 +167,6 @@ pub fn explain(
         supports: coverage::supports_of(&graph, f, node),
         related,
         crosswalk,
+        children,
     })
 }

@@ -183,17 +183,85 @@ pub(crate) fn check_size(text: &str, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// Deserializes a TOML, JSON or YAML text into `T`, with the location of any syntax or type error.
+/// Deserializes a TOML, JSON or YAML text into `T`, with the location of any syntax or type
+/// error. Every type error of a TOML or YAML text is reported, not the first alone
+/// ([`deserialize_all`]): one as a parse error, several as one error holding them all.
 pub(crate) fn deserialize<T: DeserializeOwned>(
     text: &str,
     format: Format,
     what: &str,
 ) -> Result<T> {
+    let read = deserialize_all(text, format, what)?;
+    match (read.value, read.problems.len()) {
+        (Some(value), 0) => Ok(value),
+        _ => Err(shape_error(read.problems)),
+    }
+}
+
+/// Problems of shape found while reading: one is a parse error, as it always was; several are
+/// one error holding them all (code `invalid`).
+pub(crate) fn shape_error(mut problems: Vec<Diagnostic>) -> Error {
+    if problems.len() == 1
+        && let Some(d) = problems.pop()
+    {
+        return Error::parse(d);
+    }
+    Error::Invalid(problems)
+}
+
+/// What [`deserialize_all`] read: the value made of what remained once every broken part was
+/// set aside (if it could be read), every problem of shape, located, and the codes of the list
+/// items set aside.
+pub(crate) struct Read<T> {
+    pub value: Option<T>,
+    pub problems: Vec<Diagnostic>,
+    pub set_aside: Vec<String>,
+    /// For each list (by its path as written), the indices as written of the items set aside.
+    removed: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+impl<T> Read<T> {
+    /// A problem found later in what remained, with its paths (its pointer, and any path in
+    /// backticks in its hint) as written in the document.
+    pub(crate) fn as_written(&self, mut d: Diagnostic) -> Diagnostic {
+        if self.removed.is_empty() {
+            return d;
+        }
+        if let Some(pointer) = &d.pointer {
+            d.pointer = Some(crate::tree::as_written_path(&self.removed, pointer));
+        }
+        if let Some(hint) = &d.hint {
+            let parts: Vec<String> = hint
+                .split('`')
+                .enumerate()
+                .map(|(i, part)| {
+                    if i % 2 == 1 && part.contains('[') {
+                        crate::tree::as_written_path(&self.removed, part)
+                    } else {
+                        part.to_string()
+                    }
+                })
+                .collect();
+            d.hint = Some(parts.join("`"));
+        }
+        d
+    }
+}
+
+/// Deserializes a TOML, JSON or YAML text into `T`, collecting every problem of shape in a
+/// TOML or YAML text (a missing key in one statement, a wrong type in another, an unknown key
+/// in a third) rather than the first alone. A syntax error, or any error in JSON (read by
+/// serde_json, which stops at the first), is the only problem, returned as an error.
+pub(crate) fn deserialize_all<T: DeserializeOwned>(
+    text: &str,
+    format: Format,
+    what: &str,
+) -> Result<Read<T>> {
     check_size(text, what)?;
     let text = text.trim_start_matches('\u{feff}');
-    match format {
-        Format::Toml => match crate::tree::from_toml(text) {
-            Ok(result) => result.map_err(|e| tree_error(text, e)),
+    let collected = match format {
+        Format::Toml => match crate::tree::from_toml_all(text) {
+            Ok(collected) => collected,
             Err(e) => {
                 let (message, hint) = split_expected(clean_message(e.message()));
                 let mut d = Diagnostic::new(message).with_hint_opt(hint);
@@ -202,16 +270,37 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
                     d.line = Some(line);
                     d.column = Some(column);
                 }
-                Err(Error::parse(d))
+                return Err(Error::parse(d));
             }
         },
-        Format::Json => from_json(text),
-        Format::Yaml => crate::tree::from_yaml(text).map_err(|e| tree_error(text, e)),
-        Format::Csv => Err(Error::parse(
-            Diagnostic::new(format!("a {what} cannot be read from a mapping grid"))
-                .with_hint("mapping grids hold curricula; write this as TOML, JSON or YAML"),
-        )),
-    }
+        Format::Json => {
+            return Ok(Read {
+                value: Some(from_json(text)?),
+                problems: Vec::new(),
+                set_aside: Vec::new(),
+                removed: Default::default(),
+            });
+        }
+        Format::Yaml => {
+            crate::tree::from_yaml_all(text).map_err(|e| Error::parse(tree_diagnostic(text, &e)))?
+        }
+        Format::Csv => {
+            return Err(Error::parse(
+                Diagnostic::new(format!("a {what} cannot be read from a mapping grid"))
+                    .with_hint("mapping grids hold curricula; write this as TOML, JSON or YAML"),
+            ));
+        }
+    };
+    Ok(Read {
+        value: collected.value,
+        problems: collected
+            .errors
+            .iter()
+            .map(|e| tree_diagnostic(text, e))
+            .collect(),
+        set_aside: collected.set_aside,
+        removed: collected.removed,
+    })
 }
 
 /// Reads JSON with serde_json, in every build: the one JSON reader (docs/performance.md, "One
@@ -277,7 +366,7 @@ pub fn from_json_text<T: DeserializeOwned>(text: &str) -> std::result::Result<T,
 }
 
 /// A TOML or YAML error found in the tree, placed by line and column, with its path.
-fn tree_error(text: &str, e: crate::tree::Error) -> Error {
+fn tree_diagnostic(text: &str, e: &crate::tree::Error) -> Diagnostic {
     let (message, hint) = split_expected(clean_message(&e.message));
     let mut d = Diagnostic::new(message).with_hint_opt(hint);
     let (line, column) = match e.pos {
@@ -288,7 +377,7 @@ fn tree_error(text: &str, e: crate::tree::Error) -> Error {
     d.line = Some(line).filter(|l| *l > 0);
     d.column = Some(column).filter(|c| *c > 0);
     d.pointer = e.pointer();
-    Error::parse(d)
+    d
 }
 
 /// A JSON error's message, and for an unknown key, the "did you mean" hint TOML and YAML give
@@ -349,8 +438,8 @@ fn clean_message(message: &str) -> String {
         ("struct Policy", "a policy table"),
         ("map", "table"),
         ("u8", "a small whole number"),
-        ("u16", "a whole number"),
-        ("u32", "a whole number"),
+        ("u16", "a whole number of 0 or more"),
+        ("u32", "a whole number of 0 or more"),
     ] {
         m = m.replace(from, to);
     }

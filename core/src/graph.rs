@@ -1356,6 +1356,8 @@ const CURRICULUM_KEYS: &[&str] = &[
     "version",
     "frameworks",
     "description",
+    "learners_per_year",
+    "settings",
     "modules",
 ];
 const MODULE_KEYS: &[&str] = &[

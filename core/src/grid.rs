@@ -1,9 +1,15 @@
 //! Mapping grids: the spreadsheet programme teams already keep, one row per unit.
 //!
 //! Columns are matched by header, case-insensitively and in any order: `module`, `unit` and
-//! `covers` are required; `text`, `kind`, `assessed_by` and `module_title` are optional; any
-//! other column is kept on the unit as it was (its empty cells are not kept: they hold
-//! nothing).
+//! `covers` are required; `text`, `kind`, `assessed_by`, `module_title` and `framework` are
+//! optional; any other column is kept on the unit as it was (its empty cells are not kept: they
+//! hold nothing).
+//!
+//! A grid names the framework (or frameworks) it maps to in a `framework` column: the ids its
+//! cells name are the curriculum's declared frameworks, the first named first, so the bare
+//! codes of a grid belong to its own framework whatever framework it is read against (a
+//! portfolio of grids read against another framework reaches it through a crosswalk). A row
+//! naming one framework other than the first has its bare codes qualified with it.
 //!
 //! Nothing in a grid is dropped without a word: a quote never closed, a column written twice,
 //! and a filled cell with no header above it are errors, each at its row and column.
@@ -44,6 +50,7 @@ enum Column {
     Covers,
     Kind,
     AssessedBy,
+    Framework,
     Extra(usize),
 }
 
@@ -62,6 +69,7 @@ fn column_for(header: &str, index: usize) -> Column {
         "covers" | "mapping" | "mappings" | "statements" => Column::Covers,
         "kind" | "type" => Column::Kind,
         "assessed_by" | "assessment" => Column::AssessedBy,
+        "framework" | "frameworks" => Column::Framework,
         _ => Column::Extra(index),
     }
 }
@@ -363,6 +371,8 @@ impl<'a> GridBuilder<'a> {
             version: None,
             frameworks: Vec::new(),
             description: None,
+            learners_per_year: None,
+            settings: Vec::new(),
             modules: Vec::new(),
             extra: BTreeMap::new(),
             origin: Origin::default(),
@@ -400,7 +410,8 @@ impl<'a> GridBuilder<'a> {
             module.title = Some(title.to_string());
         }
         let text = Some(self.cell(record, Column::Text).to_string()).filter(|t| !t.is_empty());
-        let covers = parse_covers(self.cell(record, Column::Covers));
+        let mut covers = parse_covers(self.cell(record, Column::Covers));
+        self.frameworks_of_row(record, &mut covers);
         let extra = self.kept_cells(line, record)?;
         let kind = self.cell(record, Column::Kind).to_ascii_lowercase();
         if kind == "assessment" {
@@ -454,6 +465,29 @@ impl<'a> GridBuilder<'a> {
                 .record(mi, GridItem::Assessment, ai, assessed_at, false);
         }
         Ok(())
+    }
+
+    /// Reads a row's `framework` cell: each framework it names is one the grid declares (in the
+    /// order first named), and a row that names one framework other than the first has its
+    /// bare codes qualified with it, so they belong to it rather than to the first.
+    fn frameworks_of_row<S: AsRef<str>>(&mut self, record: &[S], covers: &mut [Mapping]) {
+        let named: Vec<&str> = split_list(self.cell(record, Column::Framework)).collect();
+        for id in &named {
+            if !self.curriculum.frameworks.iter().any(|f| f == id) {
+                self.curriculum.frameworks.push((*id).to_string());
+            }
+        }
+        if let [only] = named.as_slice()
+            && self
+                .curriculum
+                .frameworks
+                .first()
+                .is_some_and(|first| first != only)
+        {
+            for mapping in covers.iter_mut().filter(|m| !m.statement.contains(':')) {
+                mapping.statement = format!("{only}:{}", mapping.statement);
+            }
+        }
     }
 
     /// The index of a column, where the grid has it.
@@ -945,6 +979,7 @@ pub(crate) fn grid_rows(curriculum: &Curriculum, layout: &GridLayout) -> Vec<Vec
                         Column::Text => unit.text.clone().unwrap_or_default(),
                         Column::Covers => covers_cell(&unit.covers),
                         Column::AssessedBy => assessed_by(curriculum, module, unit).join("; "),
+                        Column::Framework => curriculum.frameworks.join("; "),
                         Column::Extra(_) => extra_cell(&unit.extra, h),
                     })
                     .collect(),
@@ -965,6 +1000,7 @@ pub(crate) fn grid_rows(curriculum: &Curriculum, layout: &GridLayout) -> Vec<Vec
                         Column::Text => a.title.clone().unwrap_or_default(),
                         Column::Covers => covers_cell(&a.covers),
                         Column::AssessedBy => String::new(),
+                        Column::Framework => curriculum.frameworks.join("; "),
                         Column::Extra(_) => extra_cell(&a.extra, h),
                     })
                     .collect(),

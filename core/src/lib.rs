@@ -8,20 +8,22 @@ pub use model::OneOrMany;
 pub use model::crosswalk::{Crosswalk, CrosswalkLink, MatchKind, Unmapped};
 pub use model::curriculum::{Assessment, Curriculum, Mapping, Module, Unit, UnitKind};
 pub use model::framework::{
-    Activity, Domain, Framework, Link, LinkType, Provenance, Purpose, PurposeKind, Quotation,
-    Resource, ResourceKind, Source, Statement,
+    Activity, Domain, Framework, Hierarchy, Link, LinkType, Provenance, Purpose, PurposeKind,
+    Quotation, Resource, ResourceKind, Source, Statement,
 };
 pub use model::policy::{Policy, Requirement, Share};
 
 // How the verbs are done: crate-private, reached through the verbs of `api.rs` and the names
 // re-exported below (pinned by `tests/public_api.rs`).
 mod catalog;
+mod checks;
 mod choice;
 mod codes;
 mod compact;
 mod coverage;
 mod diff;
 mod error;
+mod expect;
 mod explain;
 mod files;
 mod format;
@@ -34,6 +36,7 @@ mod plan;
 mod policy;
 mod portfolio;
 mod position;
+mod reach;
 mod render;
 mod renderers;
 mod safe;
@@ -44,16 +47,18 @@ mod tree;
 mod validate;
 
 pub use catalog::{Catalog, DEFAULT_FRAMEWORK, FrameworkSummary};
+pub use checks::Checks;
 pub use choice::{framework_for, framework_of};
 pub use coverage::{
-    CurriculumInfo, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
-    StatementCoverage, Summary, Support, UnitRef, Via,
+    CurriculumInfo, Derived, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
+    StatementCoverage, Summary, Support, Thread, ThreadRow, UnitRef, Via,
 };
 pub use error::{Diagnostic, Error, ErrorReport, Result};
+pub use expect::{ExpectOptions, ExpectSection, ExpectStatement, Expectations, PublishedText};
 pub use explain::{CrosswalkMatch, Explanation, RelatedStatement, StatementDetail};
 pub use format::{Format, MAX_INPUT_BYTES, from_json_text};
 pub use load::Origin;
-pub use policy::{PolicyOutcome, RequirementOutcome};
+pub use policy::{PolicyOutcome, RequirementOutcome, Shortfall};
 pub use render::ReportFormat;
 pub use schema::{SCHEMAS, schema};
 pub use validate::Validation;
@@ -65,21 +70,29 @@ mod interop;
 #[cfg(feature = "grid-xlsx")]
 mod xlsx;
 
-pub use edit::{MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter};
+pub use edit::{
+    FrameworkStarter, MappingChange, NewAssessment, NewModule, NewUnit, Rename, Starter,
+};
 pub use grid::GridLayout;
 pub use interop::{
     Exported, Imported,
     case::{CaseExportOptions, CaseImportOptions, DomainRule},
     curriculum::{GridImportOptions, ImportedCurriculum},
+    framework_grid::FrameworkGridOptions,
     moodle::MoodleImportOptions,
 };
 
 pub use diff::{Diff, DiffTotals, LevelChange, PartChange};
 pub use plan::{
     DEFAULT_SCALE, DomainGroup, Need, NeedLink, Person, Plan, PlanFramework, PlanOptions,
-    PlanSummary, PlannedActivity, Rated, Rating, SelfAssessment, ThemeGroup,
+    PlanSummary, PlannedActivity, Rated, Rating, SelfAssessment, SharedNeed, Team, TeamActivity,
+    TeamOptions, TeamStatement, ThemeGroup,
 };
 pub use portfolio::{CourseSummary, Failure, Portfolio, PortfolioStatement, ProviderSummary};
+pub use reach::{
+    Candidate, FEW_LEARNERS, GapTraining, Neighbour, Reach, SettingGap, StatementReach,
+    known_settings,
+};
 pub use suggest::{
     CurriculumSuggestOptions, CurriculumSuggestions, Example, Reason, ReasonKind, SuggestOptions,
     Suggestion, UnitSuggestions, WEAK_BELOW,
@@ -87,22 +100,25 @@ pub use suggest::{
 
 // The public API: the verbs the command line and both bindings call (see `api.rs`).
 mod api;
+#[cfg(feature = "xlsx")]
+pub use api::team_workbook;
 #[cfg(feature = "case-schema")]
 pub use api::validate_case;
 pub use api::{
     CheckOptions, Created, DiffOptions, Document, Edit, Entry, PortfolioOptions, Render, SHADES,
-    WorkbookOptions, add_assessment, add_module, add_unit, check, check_owned, collect_files,
-    create_file, curriculum_to_toml, diff, examples_of, explain, export_case, export_moodle,
-    folder_files, for_terminal, formats_of, framework_text, framework_to_json, framework_to_toml, frameworks,
-    frameworks_text, grid_layout, import_case, import_grid, import_moodle, is_workbook,
-    level_shade, load_crosswalk, load_curriculum, load_framework, load_policy,
-    load_self_assessment, map_unit, new_curriculum, plan, portfolio, portfolio_files,
-    read_curriculum, read_entries, read_framework, read_into, read_policy, read_self_assessment,
-    read_text, rename, render, render_terminal, set_assesses, suggest, suggest_curriculum,
-    suggest_framework, suggestions_grid, to_json, validate, write_file, write_file_with,
-    write_grid, write_json,
+    WorkbookOptions, add_assessment, add_module, add_unit, check, check_all, check_owned,
+    collect_files, create_file, curriculum_to_toml, diff, examples_of, explain, export_case,
+    export_moodle, folder_files, for_terminal, formats_of, framework_text, framework_to_json,
+    framework_to_toml, frameworks, frameworks_text, grid_layout, import_case,
+    import_framework_grid, import_grid, import_moodle, is_workbook, level_shade, load_crosswalk,
+    load_curriculum, load_framework, load_policy, load_self_assessment, map_unit, new_curriculum,
+    new_framework, plan, portfolio, portfolio_files, read_curriculum, read_entries, read_framework,
+    read_framework_grid, read_into, read_policy, read_self_assessment, read_text, rename, render,
+    render_terminal, set_assesses, suggest, suggest_curriculum, suggest_framework,
+    suggestions_grid, to_json, validate, write_file, write_file_with, write_grid, write_json,
 };
+pub use api::{TeamEntry, read_team, team, team_entries, what_to_expect};
 #[cfg(feature = "xlsx")]
-pub use api::{grid_workbook, portfolio_workbook, report_workbook};
+pub use api::{checks_workbook, grid_workbook, portfolio_workbook, report_workbook};
 #[cfg(feature = "grid-xlsx")]
-pub use api::{load_workbook, read_workbook};
+pub use api::{import_framework_workbook, load_workbook, read_workbook};

@@ -59,28 +59,50 @@ pub fn read_curriculum(path: &Path) -> Result<Curriculum> {
     )
 }
 
-/// Reads and checks a framework from text.
+/// Reads and checks a framework from text, reporting every problem in one run: each problem
+/// of shape (a missing key, a wrong type, an unknown key) and, in what remains once the broken
+/// parts are set aside, each problem of consistency (a code used twice, an unknown domain, a
+/// link to nothing).
 pub fn load_framework(text: &str, format: Option<Format>, name: Option<&str>) -> Result<Framework> {
     let format = resolve_format(text, format, name);
-    let framework: Framework =
-        format::deserialize(text, format, "framework").map_err(|e| e.in_file(name))?;
-    let problems = crate::model::check::check_framework(&framework);
-    if problems.is_empty() {
-        Ok(framework)
-    } else {
-        // One index for every problem, built only for TOML (the places other formats had).
-        let positions = (format == Format::Toml).then(|| Positions::build(text, format));
-        let located = problems
-            .into_iter()
-            .map(|d| {
-                let mut d = d.in_file(name);
-                if let Some(positions) = &positions {
-                    positions.place(text, &mut d);
-                }
-                d
+    let mut read = format::deserialize_all::<Framework>(text, format, "framework")
+        .map_err(|e| e.in_file(name))?;
+    let mut problems: Vec<_> = std::mem::take(&mut read.problems)
+        .into_iter()
+        .map(|d| d.in_file(name))
+        .collect();
+    let Some(framework) = read.value.take() else {
+        return Err(format::shape_error(problems).in_file(name));
+    };
+    let shape = problems.len();
+    let consistency = crate::model::check::check_framework(&framework)
+        .into_iter()
+        // A link to a statement, or a statement in a domain, set aside for a problem of its own
+        // is not a second problem.
+        .filter(|d| {
+            !read.set_aside.iter().any(|code| {
+                d.message
+                    .contains(&format!("code `{code}` is not in the framework"))
+                    || d.message
+                        .contains(&format!("domain `{code}`, which is not defined"))
             })
-            .collect();
-        Err(Error::Invalid(located))
+        });
+    // One index for every problem, built only for TOML (the places other formats had).
+    let mut positions = None;
+    for mut d in consistency {
+        d = read.as_written(d).in_file(name);
+        if format == Format::Toml {
+            positions
+                .get_or_insert_with(|| Positions::build(text, format))
+                .place(text, &mut d);
+        }
+        problems.push(d);
+    }
+    match (shape, problems.len()) {
+        (_, 0) => Ok(framework),
+        // A single problem of shape stays the parse error it always was.
+        (1, 1) => Err(format::shape_error(problems)),
+        _ => Err(Error::Invalid(problems)),
     }
 }
 

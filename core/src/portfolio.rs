@@ -17,6 +17,7 @@ use crate::{
     format::Format,
     graph::{CoverageSummaries, Graph},
     model::{curriculum::Curriculum, framework::Framework},
+    reach::ReachOptions,
 };
 
 /// The coverage of one framework across many curricula.
@@ -42,6 +43,13 @@ pub struct Portfolio {
     pub providers: Vec<ProviderSummary>,
     /// Files that could not be loaded or checked, with why; the rest were still analysed.
     pub failures: Vec<Failure>,
+    /// How many learners a year each statement reaches, where the courses say how many they
+    /// take or which settings they serve (absent when none does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<crate::reach::Reach>,
+    /// For each statement no course covers, the training that could close it, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<Vec<crate::reach::GapTraining>>,
 }
 
 /// One course of a portfolio.
@@ -67,6 +75,12 @@ pub struct CourseSummary {
     pub assessed: usize,
     /// Statements it does not cover.
     pub gaps: usize,
+    /// How many learners it takes a year, if it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learners_per_year: Option<u32>,
+    /// The settings it serves, as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<String>,
 }
 
 /// One statement across the portfolio.
@@ -326,6 +340,7 @@ pub fn portfolio_files(
     catalog: &Catalog,
     files: &[PathBuf],
     framework: Option<&str>,
+    options: &ReachOptions,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Portfolio> {
     let total = files.len();
@@ -337,15 +352,26 @@ pub fn portfolio_files(
         progress(i + 1, total);
         entry
     });
-    portfolio(catalog, entries, framework)
+    portfolio_with(catalog, entries, framework, options)
 }
 
 /// Analyses a portfolio: every curriculum that loads and resolves is checked against the
 /// framework; the others are reported in `failures`.
-pub fn portfolio(
+#[cfg(test)]
+pub(crate) fn portfolio(
     catalog: &Catalog,
     entries: impl IntoIterator<Item = Entry>,
     framework: Option<&str>,
+) -> Result<Portfolio> {
+    portfolio_with(catalog, entries, framework, &ReachOptions::default())
+}
+
+/// [`portfolio`] with its reach counted as `options` say (see [`crate::reach`]).
+pub(crate) fn portfolio_with(
+    catalog: &Catalog,
+    entries: impl IntoIterator<Item = Entry>,
+    framework: Option<&str>,
+    options: &ReachOptions,
 ) -> Result<Portfolio> {
     let target = crate::framework_for(framework, None);
     let f = catalog.framework(target)?;
@@ -365,14 +391,16 @@ pub fn portfolio(
         }
     };
     let scale = Scale::new(f, table);
+    let known = options.known_settings();
     let Courses {
         courses,
         matrix,
         failures,
-    } = read_courses(graph, target, &scale, entries);
+        warnings,
+    } = read_courses(graph, target, &scale, entries, &known);
     let (statements, lists) = statements(&scale, &matrix);
     let providers = providers(&scale, &courses, &matrix);
-    Ok(Portfolio {
+    let mut p = Portfolio {
         framework: coverage::FrameworkInfo {
             id: f.id.clone(),
             title: f.title.clone(),
@@ -387,7 +415,11 @@ pub fn portfolio(
         single_course: lists.single_course,
         providers,
         failures,
-    })
+        reach: None,
+        training: None,
+    };
+    crate::reach::add(catalog, &mut p, options, &known, warnings)?;
+    Ok(p)
 }
 
 /// A portfolio's framework and the scale its levels are read on.
@@ -473,6 +505,8 @@ struct Courses {
     courses: Vec<CourseSummary>,
     matrix: Matrix,
     failures: Vec<Failure>,
+    /// Settings not in the known list, located in their files.
+    warnings: Vec<Diagnostic>,
 }
 
 /// Reads the entries one by one: each curriculum is resolved against the framework `target`,
@@ -482,10 +516,12 @@ fn read_courses(
     target: &str,
     scale: &Scale,
     entries: impl IntoIterator<Item = Entry>,
+    known_settings: &[String],
 ) -> Courses {
     let f = scale.framework;
     let width = f.statements.len();
     let mut failures = Vec::new();
+    let mut warnings = Vec::new();
     let mut courses = Vec::new();
     let mut matrix = Vec::new();
     let mut summary = CoverageSummaries::default();
@@ -507,6 +543,7 @@ fn read_courses(
                 continue;
             }
         };
+        warnings.extend(crate::reach::unknown_settings(&curriculum, known_settings));
         scale.table.levels.levels_into(&summary, &mut levels);
         // A level beyond the scale has no name, so it counts as a gap in the matrix.
         matrix.extend((0..width).map(|i| {
@@ -532,6 +569,8 @@ fn read_courses(
             covered,
             assessed,
             gaps: levels.len() - covered,
+            learners_per_year: curriculum.learners_per_year,
+            settings: curriculum.settings,
         });
     }
     let matrix = Matrix {
@@ -543,6 +582,7 @@ fn read_courses(
         courses,
         matrix,
         failures,
+        warnings,
     }
 }
 

@@ -314,6 +314,7 @@ impl de::Error for Error {
 }
 
 /// Reads one YAML document into `T`.
+#[cfg(test)]
 pub(crate) fn from_yaml<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
     let root = parse_yaml(text)?;
     from_tree(&root)
@@ -325,6 +326,231 @@ pub(crate) fn from_tree<T: de::DeserializeOwned>(root: &Node<'_>) -> Result<T, E
     T::deserialize(root).map_err(|e| e.at(root))
 }
 
+/// At most this many problems are collected from one document (see [`from_tree_all`]).
+pub const MAX_PROBLEMS: usize = 100;
+
+/// What [`from_tree_all`] made of a document: the value read from what remained once every
+/// broken part was set aside, if it could be read, and every problem found on the way.
+pub(crate) struct Collected<T> {
+    pub value: Option<T>,
+    pub errors: Vec<Error>,
+    /// The `code` (or `id`) of every list item set aside, so a later check does not report a
+    /// link to it as a link to nothing.
+    pub set_aside: Vec<String>,
+    /// For each list (by its path as written), the indices as written of the items set aside.
+    pub removed: FxHashMap<String, Vec<usize>>,
+}
+
+/// Rewrites a path into what remained of a document (`statements[1].domain`) as the path in
+/// the document as written, given the items set aside from each list ([`Collected::removed`]).
+pub(crate) fn as_written_path(removed: &FxHashMap<String, Vec<usize>>, pointer: &str) -> String {
+    let mut steps: Vec<Step> = Vec::new();
+    for segment in pointer.split('.') {
+        let (key, mut rest) = match segment.find('[') {
+            Some(i) => (
+                segment.get(..i).unwrap_or(""),
+                segment.get(i..).unwrap_or(""),
+            ),
+            None => (segment, ""),
+        };
+        if !key.is_empty() {
+            steps.push(Step::Key(key.to_string()));
+        }
+        while let Some(inner) = rest.strip_prefix('[') {
+            let Some((index, after)) = inner.split_once(']') else {
+                return pointer.to_string();
+            };
+            let Ok(index) = index.parse::<usize>() else {
+                return pointer.to_string();
+            };
+            steps.push(Step::Index(index));
+            rest = after;
+        }
+    }
+    let mut written: Vec<Step> = Vec::with_capacity(steps.len());
+    for step in steps {
+        let list = steps_text(&written);
+        written.push(match step {
+            Step::Index(now) => Step::Index(as_written(
+                removed.get(&list).map_or(&[][..], Vec::as_slice),
+                now,
+            )),
+            key => key,
+        });
+    }
+    let mut out = steps_text(&written);
+    if out.starts_with('.') {
+        out.remove(0);
+    }
+    out
+}
+
+/// Reads a tree into `T`, collecting every problem rather than stopping at the first, so a
+/// person fixes a file in one pass: after a problem, the part it is about is set aside (an
+/// unknown key is dropped; any other problem inside a list item drops the innermost such item)
+/// and the rest is read again. A problem outside every list item (a missing `title`) ends the collection,
+/// as setting it aside would only add a second problem about the same place. Each problem keeps
+/// its place and the path of the item as written (indices as in the file, not as left).
+pub(crate) fn from_tree_all<T: de::DeserializeOwned>(mut root: Node<'_>) -> Collected<T> {
+    let mut errors = Vec::new();
+    let mut set_aside = Vec::new();
+    // For each list (by its path as written), the indices as written of the items set aside.
+    let mut removed: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    loop {
+        let mut e = match from_tree::<T>(&root) {
+            Ok(value) => {
+                return Collected {
+                    value: Some(value),
+                    errors,
+                    set_aside,
+                    removed,
+                };
+            }
+            Err(e) => e,
+        };
+        // The steps from the root down, as they are in the tree now.
+        let path: Vec<Step> = e.steps.iter().rev().cloned().collect();
+        // The same steps as written in the file, and the path of each list as written.
+        let mut written = Vec::with_capacity(path.len());
+        let mut lists = Vec::with_capacity(path.len());
+        for step in &path {
+            let list = steps_text(&written);
+            written.push(match step {
+                Step::Index(now) => Step::Index(as_written(
+                    removed.get(&list).map_or(&[][..], Vec::as_slice),
+                    *now,
+                )),
+                Step::Key(key) => Step::Key(key.clone()),
+            });
+            lists.push(list);
+        }
+        e.steps = written.iter().rev().cloned().collect();
+        let unknown_key =
+            e.message.starts_with("unknown field") || e.message.starts_with("unknown key");
+        errors.push(e);
+        if errors.len() >= MAX_PROBLEMS {
+            break;
+        }
+        // The innermost list item the problem is in.
+        let last_index = path.iter().rposition(|s| matches!(s, Step::Index(_)));
+        let cut = if unknown_key && matches!(path.last(), Some(Step::Key(_))) {
+            remove_at(&mut root, &path, false).map(|_| ())
+        } else if let Some(k) = last_index {
+            let Some(item) = path.get(..=k) else { break };
+            let cut = remove_at(&mut root, item, true);
+            if let (Some(code), Some(Step::Index(index)), Some(list)) =
+                (cut.as_ref(), written.get(k), lists.get(k))
+            {
+                let list = removed.entry(list.clone()).or_default();
+                list.push(*index);
+                list.sort_unstable();
+                set_aside.extend(code.clone());
+            }
+            cut.map(|_| ())
+        } else {
+            None
+        };
+        if cut.is_none() {
+            break;
+        }
+    }
+    Collected {
+        value: None,
+        errors,
+        set_aside,
+        removed,
+    }
+}
+
+/// Steps from the root down as a path (`modules[0].units`).
+fn steps_text(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        match step {
+            Step::Key(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Step::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
+/// The index as written of the item now at `now` in a list from which the items at `removed`
+/// (indices as written, sorted) were taken out.
+fn as_written(removed: &[usize], now: usize) -> usize {
+    let mut index = now;
+    for r in removed {
+        if *r <= index {
+            index += 1;
+        }
+    }
+    index
+}
+
+/// Removes the node at `path` (a key of a table, or an item of a list) from the tree. Returns
+/// `None` if there is no such node, else the removed item's `code` or `id` if it has one.
+fn remove_at(root: &mut Node<'_>, path: &[Step], item: bool) -> Option<Option<String>> {
+    let (last, parents) = path.split_last()?;
+    let mut node = root;
+    for step in parents {
+        node = match (step, &mut node.value) {
+            (Step::Key(key), Value::Map(entries)) => entries
+                .iter_mut()
+                .find(|(k, _)| key_text(k) == key)
+                .map(|(_, v)| v)?,
+            (Step::Index(i), Value::Seq(items)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    match (last, &mut node.value) {
+        (Step::Key(key), Value::Map(entries)) if !item => {
+            let at = entries.iter().position(|(k, _)| key_text(k) == key)?;
+            entries.remove(at);
+            Some(None)
+        }
+        (Step::Index(i), Value::Seq(items)) if *i < items.len() => {
+            let gone = items.remove(*i);
+            let code = match &gone.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .find(|(k, _)| matches!(key_text(k), "code" | "id"))
+                    .and_then(|(_, v)| match &v.value {
+                        Value::Scalar { text, .. } => Some(text.to_string()),
+                        _ => None,
+                    }),
+                _ => None,
+            };
+            Some(code)
+        }
+        _ => None,
+    }
+}
+
+/// Reads one YAML document into `T`, collecting every problem ([`from_tree_all`]).
+pub(crate) fn from_yaml_all<T: de::DeserializeOwned>(text: &str) -> Result<Collected<T>, Error> {
+    Ok(from_tree_all(parse_yaml(text)?))
+}
+
+/// Reads a TOML document into `T`, collecting every problem ([`from_tree_all`]). A syntax
+/// error comes back as the TOML parser's own error.
+pub(crate) fn from_toml_all<T: de::DeserializeOwned>(
+    text: &str,
+) -> Result<Collected<T>, toml::de::Error> {
+    let table = toml::de::DeTable::parse(text)?;
+    let pos = Pos::Byte(table.span().start);
+    let root = Node {
+        value: toml_table(table.into_inner()),
+        pos,
+    };
+    Ok(from_tree_all(root))
+}
+
 /// Reads a JSON document into `T`, with serde_json's errors: the oracle tests hold the tree's
 /// JSON parser (which places problems found after loading) to serde_json, the reader.
 #[cfg(test)]
@@ -334,6 +560,7 @@ pub(crate) fn from_json<T: de::DeserializeOwned>(text: &str) -> Result<T, Error>
 }
 
 /// Reads a TOML document into `T`. A syntax error comes back as the TOML parser's own error.
+#[cfg(test)]
 pub(crate) fn from_toml<T: de::DeserializeOwned>(
     text: &str,
 ) -> Result<Result<T, Error>, toml::de::Error> {

@@ -76,7 +76,7 @@ pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> 
     }
     let refused = |r: Refused| fail(r.message, r.hint);
     let mut workbook = Workbook::open(bytes, LIMITS).map_err(refused)?;
-    let (sheet_name, grid_sheet) = choose_sheet(&mut workbook, sheet, &fail)?;
+    let (sheet_name, grid_sheet) = choose_sheet(&mut workbook, sheet, &fail, &has_grid_header)?;
     let names = workbook.sheet_names();
     read_sheet(grid_sheet, &sheet_name, names, name)
 }
@@ -96,6 +96,7 @@ fn choose_sheet(
     workbook: &mut Workbook<'_>,
     sheet: Option<&str>,
     fail: &dyn Fn(String, Option<String>) -> Error,
+    has_grid_header: &dyn Fn(&Sheet) -> bool,
 ) -> Result<(String, Sheet)> {
     let names = workbook.sheet_names().to_vec();
     let refused = |r: Refused| fail(r.message, r.hint);
@@ -136,10 +137,7 @@ fn choose_sheet(
     if chosen >= sheets.len() {
         return Err(fail(
             "the workbook has no sheets".to_string(),
-            Some(
-                "a mapping grid is one sheet with the columns `module`, `unit` and `covers`"
-                    .to_string(),
-            ),
+            Some("a grid is one sheet with a header row naming its columns".to_string()),
         ));
     }
     Ok(sheets.swap_remove(chosen))
@@ -215,6 +213,73 @@ fn read_sheet(
     curriculum.origin.path = name.map(str::to_string);
     curriculum.origin.format = Some(Format::Csv);
     Ok(curriculum)
+}
+
+/// A sheet's rows, each with its 1-based row number.
+pub(crate) type NumberedRows = Vec<(usize, Vec<String>)>;
+
+/// The rows of a workbook's sheet as text, each with its 1-based row, for readers of other
+/// grids (a framework kept as a spreadsheet): the sheet named, else the first whose header row
+/// satisfies `header`, else the first. Also gives how many columns of the sheet come before
+/// the rows' first cell. A cell holding a spreadsheet error is a problem at its cell.
+pub(crate) fn sheet_rows(
+    bytes: &[u8],
+    name: Option<&str>,
+    sheet: Option<&str>,
+    header: &dyn Fn(&[String]) -> bool,
+) -> Result<(NumberedRows, usize)> {
+    let fail = |message: String, hint: Option<String>| {
+        Error::parse(Diagnostic {
+            path: name.map(str::to_string),
+            message,
+            hint,
+            ..Default::default()
+        })
+    };
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(fail(
+            format!(
+                "the workbook is larger than the {} MB waypost reads",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            Some("split it into several files".to_string()),
+        ));
+    }
+    let refused = |r: Refused| fail(r.message, r.hint);
+    let mut workbook = Workbook::open(bytes, LIMITS).map_err(refused)?;
+    let has_header = |s: &Sheet| s.rows.first().is_some_and(|h| header(h));
+    let (sheet_name, chosen) = choose_sheet(&mut workbook, sheet, &fail, &has_header)?;
+    let Sheet {
+        top,
+        left,
+        rows,
+        errors,
+    } = chosen;
+    let problems: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| Diagnostic {
+            path: name.map(str::to_string),
+            line: Some(top + e.row + 1),
+            column: Some(left + e.column + 1),
+            pointer: Some(cell_reference(
+                &sheet_name,
+                top + e.row + 1,
+                Some(left + e.column + 1),
+            )),
+            message: format!("the cell holds the spreadsheet error `{}`", e.error),
+            hint: Some("fix the formula, or replace it with its value".to_string()),
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok((
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, cells)| (top + i + 1, cells))
+            .collect(),
+        left,
+    ))
 }
 
 /// Reads a mapping grid from a workbook file.

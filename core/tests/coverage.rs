@@ -630,3 +630,107 @@ fn a_unit_covering_several_statements_is_held_once_in_the_report() {
     assert!(std::sync::Arc::ptr_eq(&k4.kind, &k5.kind));
     assert_ne!(k4.level, k5.level);
 }
+
+#[test]
+fn a_frameworks_parents_are_checked_and_every_problem_is_reported_in_one_run() {
+    let text = r#"id = "p"
+title = "Parents"
+publishers = ["Test"]
+year = 2020
+source = { citation = "test" }
+domains = [{ id = "d", name = "D", prefix = "X" }, { id = "e", name = "E", prefix = "Y" }]
+activities = [{ code = "LA1", audience = "a", text = "a" }]
+
+[[statements]]
+code = "X1"
+domain = "d"
+text = "one"
+label = "one"
+
+[[statements]]
+code = "X2"
+domain = "d"
+parent = "x1"
+text = "two"
+label = "two"
+
+[[statements]]
+code = "Y1"
+domain = "e"
+parent = "X1"
+text = "three"
+label = "three"
+
+[[statements]]
+code = "X3"
+domain = "d"
+parent = "X4"
+text = "four"
+label = "four"
+
+[[statements]]
+code = "X4"
+domain = "d"
+parent = "X3"
+text = "five"
+label = "five"
+
+[[statements]]
+code = "X5"
+domain = "d"
+parent = "X5"
+text = "six"
+label = "six"
+
+[[statements]]
+code = "X6"
+domain = "d"
+parent = "LA1"
+text = "seven"
+label = "seven"
+"#;
+    let e = waypost::load_framework(common::doc(text, Some(Format::Toml), Some("parents.toml")))
+        .unwrap_err();
+    let found: Vec<(String, Option<usize>, Option<String>)> = e
+        .diagnostics()
+        .iter()
+        .map(|d| (d.message.clone(), d.line, d.hint.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "statement `X2` names the parent `x1`, which is not a statement of the framework"
+                    .to_string(),
+                Some(18),
+                Some("did you mean `X1`?".to_string())
+            ),
+            (
+                "statement `Y1` is in the domain `e` but its parent `X1` is in `d`".to_string(),
+                Some(25),
+                Some("a statement sits under a parent of its own domain: change its `domain` or its `parent`".to_string())
+            ),
+            (
+                "statement `X6` names the parent `LA1`, which is not a statement of the framework"
+                    .to_string(),
+                Some(53),
+                Some("a parent is a statement; activities and resources have none".to_string())
+            ),
+            (
+                "the `parent`s form a cycle through `X3`, `X4`".to_string(),
+                Some(32),
+                Some("a statement cannot sit under itself: one of them needs another parent, or none".to_string())
+            ),
+            (
+                "the `parent`s form a cycle through `X5`".to_string(),
+                Some(46),
+                Some("a statement cannot sit under itself: one of them needs another parent, or none".to_string())
+            ),
+        ]
+    );
+    assert!(
+        e.diagnostics()
+            .iter()
+            .all(|d| d.path.as_deref() == Some("parents.toml"))
+    );
+}

@@ -139,3 +139,20 @@ fn a_grid_is_written_as_a_workbook_that_reads_back_as_the_same_curriculum() {
     let reread = waypost::load_workbook(&again, Some("day.xlsx"), &Default::default()).unwrap();
     assert_eq!(modules(&reread), modules(&from_book));
 }
+
+#[test]
+fn a_grid_that_names_its_frameworks_is_written_back_naming_them() {
+    let csv = "module,unit,framework,covers\n\
+               M1,LO1,nimhe-guiding-statement-2004,M1; M2\n\
+               M1,LO2,realising-recovery-2007,K4\n";
+    let layout = waypost::grid_layout(common::doc(csv, None, Some("grid.csv"))).unwrap();
+    let before = read_grid(csv);
+    assert_eq!(
+        before.frameworks,
+        ["nimhe-guiding-statement-2004", "realising-recovery-2007"]
+    );
+    let written = waypost::write_grid(&before, &layout);
+    let after = read_grid(&written);
+    assert_eq!(after.frameworks, before.frameworks);
+    assert_eq!(modules(&after), modules(&before));
+}

@@ -42,11 +42,14 @@ const LAYERS: &[(&str, &[&str])] = &[
         "engine: built on coverage",
         &[
             "explain",
+            "checks",
             "diff",
             "portfolio",
             "validate",
             "suggest",
             "plan",
+            "reach",
+            "expect",
         ],
     ),
     (
@@ -59,6 +62,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "interop",
             "edit",
             "plan/render",
+            "plan/team_render",
             "suggest/render",
             "lib",
             "api",

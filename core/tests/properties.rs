@@ -102,6 +102,8 @@ fn curriculum() -> impl Strategy<Value = Curriculum> {
             version: None,
             frameworks: vec!["realising-recovery-2007".into()],
             description: None,
+            learners_per_year: None,
+            settings: Vec::new(),
             modules,
             extra: BTreeMap::new(),
             origin: Default::default(),
@@ -147,12 +149,17 @@ proptest! {
     fn a_policy_that_passes_still_passes_with_more_coverage(c in curriculum(), extra in prop::collection::vec(mapping(), 1..10), domain in 0..4usize, level in 0..3usize, share in 0.0..=1.0f64) {
         let policy = Policy {
             title: None,
+            hierarchy: None,
             requirements: vec![Requirement {
                 domain: [None, Some("knowledge"), Some("skills"), Some("values")][domain].map(String::from),
                 statement: None,
                 theme: None,
                 level: Some(["introduced", "developed", "assessed"][level].to_string()),
                 share: Some(Share::Fraction(share)),
+                by_year: None,
+                min_modules: None,
+                min_years: None,
+                min_credits: None,
             }],
             origin: Default::default(),
         };

@@ -26,6 +26,7 @@ __all__ = [
     "Policy",
     "Crosswalk",
     "Report",
+    "Checks",
     "Explanation",
     "Validation",
     "Portfolio",
@@ -48,6 +49,7 @@ __all__ = [
     "read_policy",
     "load_crosswalk",
     "check",
+    "check_all",
     "explain",
     "validate",
     "portfolio",
@@ -62,6 +64,7 @@ __all__ = [
     "import_case",
     "export_moodle",
     "import_moodle",
+    "import_framework_grid",
     "import_grid",
     "validate_case",
     "map_unit",
@@ -69,6 +72,7 @@ __all__ = [
     "add_unit",
     "add_assessment",
     "new_curriculum",
+    "new_framework",
     "render",
     "schema",
 ]
@@ -158,15 +162,24 @@ class _Evidence(TypedDict):
     assessed_by: NotRequired[List[str]]
     via: NotRequired[_Via]
 
+class _Derived(TypedDict):
+    rule: Literal["all", "any"]
+    children: List[str]
+    covered: int
+    level: NotRequired[str]
+    direct: NotRequired[str]
+
 class _StatementCoverage(TypedDict):
     code: str
     id: str
     domain: str
     label: str
+    parent: NotRequired[str]
     level: Optional[str]
     assessed: bool
     units: List[_Evidence]
     related: NotRequired[List[_Via]]
+    derived: NotRequired[_Derived]
 
 class _Support(TypedDict):
     code: str
@@ -199,6 +212,14 @@ class _RequirementOutcome(TypedDict):
     total: int
     passed: bool
     short: List[str]
+    shortfalls: NotRequired[List[_Shortfall]]
+
+class _Shortfall(TypedDict):
+    code: str
+    reason: str
+    modules: List[str]
+    years: NotRequired[List[int]]
+    credits: NotRequired[int]
 
 class _PolicyOutcome(TypedDict):
     title: NotRequired[str]
@@ -231,6 +252,8 @@ class _CourseSummary(TypedDict):
     covered: int
     assessed: int
     gaps: int
+    learners_per_year: NotRequired[int]
+    settings: NotRequired[List[str]]
 
 class _PortfolioStatement(TypedDict):
     code: str
@@ -356,6 +379,33 @@ class _PlannedActivity(TypedDict):
 class _Rated(TypedDict):
     code: str
     level: str
+
+class _TeamStatement(TypedDict):
+    code: str
+    domain: str
+    label: str
+    counts: List[int]
+    unrated: int
+    below: int
+
+class _SharedNeed(TypedDict):
+    rank: int
+    code: str
+    domain: str
+    label: str
+    theme: str
+    members: int
+    names: NotRequired[List[str]]
+    supports: List[str]
+
+class _TeamActivity(TypedDict):
+    rank: int
+    code: str
+    kind: str
+    title: str
+    url: NotRequired[str]
+    members: int
+    needs: List[str]
 
 class WaypostError(ValueError):
     """The base of every error waypost raises."""
@@ -490,6 +540,20 @@ class Report:
     def warnings(self) -> List[_Diagnostic]: ...
     def statement(self, code: str) -> _StatementCoverage: ...
     def evidence(self, code: str) -> List[_Evidence]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _ReportFormat = "text") -> str: ...
+
+@final
+class Checks:
+    """A curriculum checked against every framework it declares: a report for each."""
+
+    @property
+    def passed(self) -> bool: ...
+    @property
+    def failed(self) -> List[str]: ...
+    @property
+    def reports(self) -> List[Report]: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
     def render(self, format: _ReportFormat = "text") -> str: ...
@@ -673,6 +737,54 @@ class Plan:
     def render(self, format: _PlanFormat = "text") -> str: ...
 
 @final
+class Team:
+    """A team's or service's needs from many self-assessments: counts, and names only when asked."""
+
+    @property
+    def members(self) -> int: ...
+    @property
+    def names(self) -> Optional[List[str]]: ...
+    @property
+    def scale(self) -> List[str]: ...
+    @property
+    def statements(self) -> List[_TeamStatement]: ...
+    @property
+    def needs(self) -> List[_SharedNeed]: ...
+    @property
+    def activities(self) -> List[_TeamActivity]: ...
+    @property
+    def failures(self) -> List[_Failure]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _ReportFormat = "text") -> str: ...
+
+class _ExpectStatement(TypedDict):
+    code: str
+    text: str
+    items: NotRequired[List[str]]
+
+class _ExpectSection(TypedDict):
+    domain: str
+    name: str
+    stem: NotRequired[str]
+    page: NotRequired[str]
+    statements: List[_ExpectStatement]
+
+@final
+class Expectations:
+    """What people who use services can expect: the published statements, quoted exactly."""
+
+    @property
+    def framework(self) -> str: ...
+    @property
+    def sections(self) -> List[_ExpectSection]: ...
+    @property
+    def citation(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def render(self, format: _PlanFormat = "text") -> str: ...
+
+@final
 class Imported:
     """A framework read from another tool's format, with a note for everything it could not represent."""
 
@@ -725,6 +837,12 @@ def check(
     policy: Optional[Policy] = None,
     catalog: Optional[Catalog] = None,
 ) -> Report: ...
+def check_all(
+    curriculum: Curriculum,
+    framework: Optional[str] = None,
+    policy: Optional[Policy] = None,
+    catalog: Optional[Catalog] = None,
+) -> Checks: ...
 def explain(
     curriculum: Curriculum,
     code: str,
@@ -740,6 +858,9 @@ def portfolio(
     curricula: Sequence[Union[Curriculum, _Path]],
     framework: Optional[str] = None,
     catalog: Optional[Catalog] = None,
+    few_learners: Optional[int] = None,
+    settings: Sequence[str] = ...,
+    gaps_to_training: bool = False,
 ) -> Portfolio: ...
 def folder_files(paths: Sequence[str]) -> List[str]: ...
 def diff(
@@ -779,6 +900,13 @@ def plan(
     include_unrated: bool = False,
     catalog: Optional[Catalog] = None,
 ) -> Plan: ...
+def team(
+    self_assessments: Sequence[Union[SelfAssessment, _Path]],
+    target: Optional[str] = None,
+    names: bool = False,
+    catalog: Optional[Catalog] = None,
+) -> Team: ...
+def what_to_expect(framework: Optional[str] = None, catalog: Optional[Catalog] = None) -> Expectations: ...
 def export_case(
     framework: Union[str, Framework],
     base_uri: Optional[str] = None,
@@ -793,6 +921,14 @@ def import_case(
 ) -> Imported: ...
 def export_moodle(framework: Union[str, Framework], catalog: Optional[Catalog] = None) -> Exported: ...
 def import_moodle(text: str, name: Optional[str] = None, id: Optional[str] = None) -> Imported: ...
+def import_framework_grid(
+    text: str,
+    name: Optional[str] = None,
+    id: Optional[str] = None,
+    title: Optional[str] = None,
+    publisher: Optional[str] = None,
+    year: Optional[int] = None,
+) -> Imported: ...
 def import_grid(
     text: str,
     name: Optional[str] = None,
@@ -869,12 +1005,13 @@ def new_curriculum(
     schema: Optional[str] = None,
     catalog: Optional[Catalog] = None,
 ) -> str: ...
+def new_framework(id: str, title: str, schema: Optional[str] = None) -> str: ...
 @overload
-def render(item: Union[Report, Portfolio], format: _ReportFormat = "text") -> str: ...
+def render(item: Union[Report, Portfolio, Team], format: _ReportFormat = "text") -> str: ...
 @overload
 def render(item: Union[Explanation, Diff], format: _ExplanationFormat = "text") -> str: ...
 @overload
-def render(item: Plan, format: _PlanFormat = "text") -> str: ...
+def render(item: Union[Plan, Expectations], format: _PlanFormat = "text") -> str: ...
 @overload
 def render(item: Union[Suggestions, CurriculumSuggestions], format: _SuggestionsFormat = "text") -> str: ...
 def schema(kind: Literal["curriculum", "framework", "policy", "crosswalk", "report"]) -> str: ...

@@ -8,6 +8,7 @@
 
 pub mod case;
 pub mod curriculum;
+pub mod framework_grid;
 pub mod moodle;
 pub(crate) mod write;
 
@@ -95,6 +96,11 @@ impl Notes {
             message: message.into(),
             ..Default::default()
         });
+    }
+
+    /// A note made elsewhere, as it is.
+    pub(crate) fn push(&mut self, note: Diagnostic) {
+        self.list.push(note);
     }
 
     /// A note with neither place nor hint.

@@ -71,19 +71,24 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
                     s.code, s.domain
                 ))
                 .at(format!("statements[{i}].domain"))
-                .with_hint(format!(
-                    "the domains are {}",
-                    backticked(
-                        &framework
-                            .domains
-                            .iter()
-                            .map(|d| d.id.clone())
-                            .collect::<Vec<_>>()
+                .with_hint(if framework.domains.is_empty() {
+                    "no domain could be read: add a `[[domains]]` table with an `id`, a `name` and a `prefix`".to_string()
+                } else {
+                    format!(
+                        "the domains are {}",
+                        backticked(
+                            &framework
+                                .domains
+                                .iter()
+                                .map(|d| d.id.clone())
+                                .collect::<Vec<_>>()
+                        )
                     )
-                )),
+                }),
             );
         }
     }
+    parent_problems(framework, &mut problems);
     for (i, a) in framework.activities.iter().enumerate() {
         claim(&mut codes, &a.code, ("activities", i), &mut problems);
     }
@@ -131,6 +136,152 @@ pub(crate) fn check_framework(framework: &Framework) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The problems of statements' `parent`s, each located at the `parent` it is about: a parent
+/// that is not a statement of the framework, a parent in another domain (a domain's counts
+/// would otherwise hold half a tree), and parents that loop (a statement under itself). Every
+/// problem is pushed, not the first alone.
+fn parent_problems(framework: &Framework, problems: &mut Vec<Diagnostic>) {
+    let read = framework.parents();
+    if read.is_empty() {
+        return;
+    }
+    // A code written twice stands for its last use, as everywhere codes are looked up.
+    let index: FxHashMap<&str, usize> = framework
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.code.as_str(), i))
+        .collect();
+    let mut parent_of: Vec<Option<usize>> = vec![None; framework.statements.len()];
+    for (i, s) in framework.statements.iter().enumerate() {
+        let Some(parent) = s.parent.as_deref() else {
+            continue;
+        };
+        let at = format!("statements[{i}].parent");
+        let Some(&p) = index.get(parent) else {
+            let other = framework.activities.iter().any(|a| a.code == parent)
+                || framework.resources.iter().any(|r| r.code == parent);
+            let near = framework
+                .statements
+                .iter()
+                .find(|c| c.code.eq_ignore_ascii_case(parent.trim()));
+            let hint = match near {
+                _ if other => {
+                    "a parent is a statement; activities and resources have none".to_string()
+                }
+                Some(c) => format!("did you mean `{}`?", c.code),
+                None => "a parent is the code of another statement of this framework".to_string(),
+            };
+            problems.push(
+                Diagnostic::new(format!(
+                    "statement `{}` names the parent `{parent}`, which is not a statement of the framework",
+                    s.code
+                ))
+                .at(at)
+                .with_hint(hint),
+            );
+            continue;
+        };
+        if let Some(ps) = framework.statements.get(p)
+            && ps.domain != s.domain
+        {
+            problems.push(
+                Diagnostic::new(format!(
+                    "statement `{}` is in the domain `{}` but its parent `{parent}` is in `{}`",
+                    s.code, s.domain, ps.domain
+                ))
+                .at(at)
+                .with_hint("a statement sits under a parent of its own domain: change its `domain` or its `parent`"),
+            );
+        }
+        if let Some(slot) = parent_of.get_mut(i) {
+            *slot = Some(p);
+        }
+    }
+    // A statement's parent is said once: an `isChildOf` link to another statement of its
+    // domain is read as its parent where it names none, and refused where it names another.
+    for (li, link) in framework.links.iter().enumerate() {
+        if link.kind != LinkType::IsChildOf {
+            continue;
+        }
+        let Some(s) = index
+            .get(link.from.as_str())
+            .and_then(|&i| framework.statements.get(i))
+        else {
+            continue;
+        };
+        let Some(parent) = s.parent.as_deref() else {
+            continue;
+        };
+        let other = link.to.as_slice().iter().find(|t| {
+            t.as_str() != parent
+                && index
+                    .get(t.as_str())
+                    .and_then(|&t| framework.statements.get(t))
+                    .is_some_and(|t| t.domain == s.domain && t.code != s.code)
+        });
+        if let Some(other) = other {
+            problems.push(
+                Diagnostic::new(format!(
+                    "statement `{}` names the parent `{parent}`, but an `isChildOf` link puts it under `{other}`",
+                    s.code
+                ))
+                .at(format!("links[{li}]"))
+                .with_hint("say a statement's parent once, with `parent`, and remove the link"),
+            );
+        }
+    }
+    // Parents read from `isChildOf` links join the ones named, for the loop check.
+    for (i, p) in read.iter().enumerate() {
+        if let (Some(slot @ None), Some(p)) = (parent_of.get_mut(i), p.and_then(|p| index.get(p))) {
+            *slot = Some(*p);
+        }
+    }
+    // Each statement is walked up once (0 unseen, 1 on the walk, 2 done), so a long chain costs
+    // its length, and each loop is reported once, at its first statement in printed order.
+    let mut state = vec![0u8; parent_of.len()];
+    for start in 0..parent_of.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state.get(i).copied() {
+                Some(0) => {
+                    if let Some(st) = state.get_mut(i) {
+                        *st = 1;
+                    }
+                    path.push(i);
+                    at = parent_of.get(i).copied().flatten();
+                }
+                Some(1) => {
+                    let pos = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let mut cycle: Vec<usize> = path.get(pos..).unwrap_or_default().to_vec();
+                    cycle.sort_unstable();
+                    let codes: Vec<String> = cycle
+                        .iter()
+                        .filter_map(|&c| framework.statements.get(c).map(|s| s.code.clone()))
+                        .collect();
+                    let first = cycle.first().copied().unwrap_or(start);
+                    problems.push(
+                        Diagnostic::new(format!(
+                            "the `parent`s form a cycle through {}",
+                            backticked(&codes)
+                        ))
+                        .at(format!("statements[{first}].parent"))
+                        .with_hint("a statement cannot sit under itself: one of them needs another parent, or none"),
+                    );
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for i in path {
+            if let Some(st) = state.get_mut(i) {
+                *st = 2;
+            }
+        }
+    }
 }
 
 /// The codes of the first cycle of `precedes` links, in the framework's order (statements,

@@ -24,6 +24,13 @@ pub struct Curriculum {
     /// A description for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// How many learners it takes a year, for a portfolio's reach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learners_per_year: Option<u32>,
+    /// The settings it serves (`community`, `acute inpatient`, `older people`, `forensic`,
+    /// `peer support`, …): an open list; a setting a portfolio does not know is a warning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<String>,
     /// The modules, in the order they should be reported.
     #[serde(default)]
     pub modules: Vec<Module>,

@@ -41,6 +41,11 @@ pub struct Framework {
     /// The ordered coverage scale, lowest first. Defaults to introduced < developed < assessed.
     #[serde(default = "default_levels")]
     pub levels: Vec<String>,
+    /// How a parent statement's coverage derives from its children's: `all` (the default:
+    /// covered once every child is, at the lowest level they reach) or `any` (once one child
+    /// is, at the highest level a child reaches). A policy may choose otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hierarchy: Option<Hierarchy>,
     /// The domains statements belong to, in printed order.
     pub domains: Vec<Domain>,
     /// The framework's statements, in printed order.
@@ -56,11 +61,75 @@ pub struct Framework {
     pub links: Vec<Link>,
 }
 
+impl Framework {
+    /// Each statement's parent (in printed order): its `parent`, or else its first `isChildOf`
+    /// link to another statement of its domain, which is how a framework imported from CASE or
+    /// Moodle may say it. Both are read the same way everywhere, so the two ways cannot
+    /// disagree. Empty when no statement has either (the common case costs one scan).
+    pub(crate) fn parents(&self) -> Vec<Option<&str>> {
+        let links = self.links.iter().any(|l| l.kind == LinkType::IsChildOf);
+        if !links && self.statements.iter().all(|s| s.parent.is_none()) {
+            return Vec::new();
+        }
+        let mut parents: Vec<Option<&str>> = self
+            .statements
+            .iter()
+            .map(|s| s.parent.as_deref())
+            .collect();
+        if links {
+            let index: std::collections::HashMap<&str, usize> = self
+                .statements
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.code.as_str(), i))
+                .collect();
+            for link in self.links.iter().filter(|l| l.kind == LinkType::IsChildOf) {
+                let Some(&from) = index.get(link.from.as_str()) else {
+                    continue;
+                };
+                let domain = self.statements.get(from).map(|s| s.domain.as_str());
+                let to = link.to.as_slice().iter().find(|t| {
+                    **t != link.from
+                        && index
+                            .get(t.as_str())
+                            .and_then(|&i| self.statements.get(i))
+                            .is_some_and(|s| Some(s.domain.as_str()) == domain)
+                });
+                if let (Some(slot @ None), Some(to)) = (parents.get_mut(from), to) {
+                    *slot = Some(to.as_str());
+                }
+            }
+        }
+        parents
+    }
+}
+
 /// The default coverage scale.
 pub fn default_levels() -> Vec<String> {
     ["introduced", "developed", "assessed"]
         .map(String::from)
         .to_vec()
+}
+
+/// How a parent statement's coverage derives from its children's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hierarchy {
+    /// Covered once every child is covered, at the lowest level they reach; "k of n" until then.
+    #[default]
+    All,
+    /// Covered once one child is covered, at the highest level a child reaches.
+    Any,
+}
+
+impl Hierarchy {
+    /// The name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Any => "any",
+        }
+    }
 }
 
 /// Where a framework's text comes from.

@@ -10,6 +10,10 @@ pub struct Policy {
     /// A name for reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// How a parent statement's coverage derives from its children's (`all` or `any`), in
+    /// place of the framework's own rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hierarchy: Option<super::framework::Hierarchy>,
     /// The requirements, each checked on its own.
     #[serde(default, rename = "require")]
     pub requirements: Vec<Requirement>,
@@ -24,12 +28,17 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             title: Some("every statement at least introduced".to_string()),
+            hierarchy: None,
             requirements: vec![Requirement {
                 domain: None,
                 statement: None,
                 theme: None,
                 level: None,
                 share: None,
+                by_year: None,
+                min_modules: None,
+                min_years: None,
+                min_credits: None,
             }],
             origin: crate::source::Origin::default(),
         }
@@ -57,6 +66,23 @@ pub struct Requirement {
     /// string (`"90%"`). Defaults to all of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share: Option<Share>,
+    /// Sequence: the level must be reached in a module of this year of the programme or an
+    /// earlier one (`by_year = 3`: "every skill assessed by year 3"). Every module needs a `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_year: Option<u8>,
+    /// Weight: at least this many modules must each reach the level (`min_modules = 2`: "each
+    /// statement developed in at least two modules").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_modules: Option<usize>,
+    /// Weight: modules of at least this many years must reach the level (`min_years = 2`: "each
+    /// statement reached in at least two years"). Every module needs a `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_years: Option<usize>,
+    /// Weight: the modules that reach some statement of a domain at the level must carry at
+    /// least this many credits between them, for each domain in scope (`min_credits = 40`: "at
+    /// least 40 credits of modules touch each domain"). Every module needs `credits`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_credits: Option<u32>,
 }
 
 /// A share of a scope: a fraction between 0 and 1, or a percentage string.

@@ -7,6 +7,8 @@
 
 mod assessment;
 pub(crate) mod render;
+pub(crate) mod team;
+pub(crate) mod team_render;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use assessment::{
     DEFAULT_SCALE, Rating, SelfAssessment, load_self_assessment, read_self_assessment,
 };
+pub use team::{SharedNeed, Team, TeamActivity, TeamOptions, TeamStatement, team};
 
 use crate::{
     catalog::Catalog,

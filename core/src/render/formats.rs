@@ -132,8 +132,8 @@ mod tests {
     use crate::{
         ReportFormat,
         format::{INPUT_FORMATS, Input, is_workbook},
-        plan::render::PLAN,
-        render::{EXPLANATION, REPORT},
+        plan::{render::PLAN, team_render::TEAM},
+        render::{EXPLANATION, REPORT, expect::EXPECTATIONS},
         renderers::{CURRICULUM_SUGGESTIONS, DIFF, PORTFOLIO, SUGGESTIONS},
     };
     use std::path::Path;
@@ -161,7 +161,9 @@ mod tests {
         let all: Vec<ReportFormat> = FORMATS.iter().map(|f| f.format).collect();
         assert_eq!(REPORT.formats().collect::<Vec<_>>(), all);
         assert_eq!(PORTFOLIO.formats().collect::<Vec<_>>(), all);
+        assert_eq!(TEAM.formats().collect::<Vec<_>>(), all);
         let refusals = [
+            (EXPECTATIONS.formats().count(), EXPECTATIONS.elsewhere.len()),
             (EXPLANATION.formats().count(), EXPLANATION.elsewhere.len()),
             (DIFF.formats().count(), DIFF.elsewhere.len()),
             (SUGGESTIONS.formats().count(), SUGGESTIONS.elsewhere.len()),

@@ -23,7 +23,15 @@ struct Page<'a> {
     rows: Vec<HeatRow>,
     total: Vec<(usize, String, String)>,
     statements: Vec<StatementView<'a>>,
+    crosswalk: Option<String>,
+    /// The programme's thread: its years, and per statement its cells (shade, title, initial)
+    /// and credits; empty for a curriculum of one year.
+    thread_years: Vec<u8>,
+    thread: Vec<(String, Vec<Cell>, u32)>,
 }
+
+/// A heatmap cell: its shade, its title, and the level's initial.
+type Cell = (usize, String, String);
 
 struct DomainRow {
     name: String,
@@ -46,6 +54,10 @@ struct StatementView<'a> {
     level: Option<&'a str>,
     index: usize,
     units: &'a [Evidence],
+    /// The statement it sits under.
+    parent: Option<&'a str>,
+    /// For a parent, how its level derives from its children.
+    note: Option<String>,
 }
 
 fn initial(level: &str) -> String {
@@ -158,6 +170,28 @@ pub fn report_html(report: &Report) -> String {
             level: s.level.as_deref(),
             index: super::level_shade(levels, s.level.as_deref()),
             units: &s.units,
+            parent: s.parent.as_deref(),
+            note: s.derived.as_ref().map(super::derivation_note),
+        })
+        .collect();
+    let thread_years = report
+        .thread
+        .as_ref()
+        .map(|t| t.years.clone())
+        .unwrap_or_default();
+    let thread = report
+        .thread
+        .iter()
+        .flat_map(|t| &t.statements)
+        .zip(&report.statements)
+        .map(|(row, s)| {
+            let cells = row
+                .by_year
+                .iter()
+                .zip(&thread_years)
+                .map(|(level, y)| cell(&s.code, &s.label, level.as_deref(), &format!("year {y}")))
+                .collect();
+            (row.code.clone(), cells, row.credits)
         })
         .collect();
     let covered = report.summary.covered as f64 / report.summary.statements.max(1) as f64;
@@ -175,6 +209,9 @@ pub fn report_html(report: &Report) -> String {
         rows,
         total,
         statements,
+        crosswalk: super::crosswalk_sentence(report),
+        thread_years,
+        thread,
     };
     // Rendering into a String only fails if a Display impl fails, which none of these do.
     page.render()

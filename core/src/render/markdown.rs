@@ -34,6 +34,8 @@ pub fn report_markdown(report: &Report) -> String {
         policy,
         gaps,
         unmapped_units,
+        hierarchy,
+        thread,
         statements,
         warnings,
     ] {
@@ -112,6 +114,9 @@ fn summary_by_domain(out: &mut String, report: &Report) {
         ));
     }
     let _ = writeln!(*out, "{line} **{}** |\n", s.gaps);
+    if let Some(sentence) = super::crosswalk_sentence(report) {
+        let _ = writeln!(*out, "Note: {}.\n", md(&sentence));
+    }
 }
 
 /// Each requirement of the policy, met or short.
@@ -131,6 +136,11 @@ fn policy(out: &mut String, report: &Report) {
             let _ = write!(out, " — short: {}", r.short.join(", "));
         }
         out.push('\n');
+        if !r.passed {
+            for f in &r.shortfalls {
+                let _ = writeln!(*out, "  - {}: {}", md(&f.code), md(&f.reason));
+            }
+        }
     }
 }
 
@@ -183,6 +193,62 @@ fn unmapped_units(out: &mut String, report: &Report) {
 }
 
 /// Every statement, its level and its evidence.
+/// The tree of a framework with parents, as a nested list. Nothing without parents.
+fn hierarchy(out: &mut String, report: &Report) {
+    let rows = super::tree_rows(report);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(*out, "\n## Hierarchy\n");
+    for (depth, st) in rows {
+        let note = st
+            .derived
+            .as_ref()
+            .map(|d| format!(" ({})", md(&super::derivation_note(d))))
+            .unwrap_or_default();
+        let _ = writeln!(
+            *out,
+            "{}- **{}** {}: {}{note}",
+            "  ".repeat(depth),
+            md(&st.code),
+            md(&st.label),
+            st.level
+                .as_deref()
+                .map(md)
+                .unwrap_or_else(|| "**gap**".to_string()),
+        );
+    }
+}
+
+/// A programme's thread: statement × year, with the credits that reach each statement.
+fn thread(out: &mut String, report: &Report) {
+    let Some(thread) = &report.thread else {
+        return;
+    };
+    let _ = writeln!(*out, "\n## Thread by year\n");
+    let years: Vec<String> = thread.years.iter().map(|y| format!("Year {y}")).collect();
+    let _ = writeln!(
+        *out,
+        "| Code | {} | Credits |\n|---|{}---|",
+        years.join(" | "),
+        "---|".repeat(years.len())
+    );
+    for row in &thread.statements {
+        let cells: Vec<String> = row
+            .by_year
+            .iter()
+            .map(|l| l.as_deref().map(md).unwrap_or_default())
+            .collect();
+        let _ = writeln!(
+            *out,
+            "| {} | {} | {} |",
+            md(&row.code),
+            cells.join(" | "),
+            row.credits
+        );
+    }
+}
+
 fn statements(out: &mut String, report: &Report) {
     let _ = writeln!(*out, "\n## Statements\n");
     let _ = writeln!(
@@ -197,11 +263,15 @@ fn statements(out: &mut String, report: &Report) {
                 let via = u
                     .via
                     .as_ref()
-                    .map(|v| format!(" via {}", v.statement))
+                    .map(|v| format!(" via {} (curated crosswalk)", v.statement))
                     .unwrap_or_default();
                 format!("{}/{} ({}){via}", md(&u.module), md(&u.unit), md(&u.level))
             })
             .collect();
+        let mut evidence = evidence;
+        if let Some(d) = &st.derived {
+            evidence.insert(0, md(&super::derivation_note(d)));
+        }
         let _ = writeln!(
             *out,
             "| {} | {} | {} | {} | {} |",
@@ -251,7 +321,7 @@ pub fn explanation_markdown(e: &Explanation) -> String {
                 let via = u
                     .via
                     .as_ref()
-                    .map(|v| format!(", via {}", v.statement))
+                    .map(|v| format!(", derived from a curated crosswalk: {}", v.statement))
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
@@ -265,6 +335,36 @@ pub fn explanation_markdown(e: &Explanation) -> String {
                 out,
                 "**Gap**: no unit of `{}` maps {}.",
                 e.curriculum, s.code
+            );
+        }
+    }
+    if let Some(d) = &e.coverage.derived {
+        let _ = writeln!(
+            out,
+            "\n## Derived from its children\n\n{}.\n",
+            md(&super::derivation_note(d))
+        );
+        for child in &e.children {
+            let units: Vec<String> = child
+                .units
+                .iter()
+                .map(|u| format!("`{}/{}` ({})", u.module, u.unit, md(&u.level)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- **{}** {}: {}{}",
+                md(&child.code),
+                md(&child.label),
+                child
+                    .level
+                    .as_deref()
+                    .map(md)
+                    .unwrap_or_else(|| "**gap**".to_string()),
+                if units.is_empty() {
+                    String::new()
+                } else {
+                    format!(", by {}", units.join(", "))
+                }
             );
         }
     }

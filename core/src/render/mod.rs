@@ -2,11 +2,14 @@
 //!
 //! Every renderer reads the same [`Report`](crate::Report); none computes anything of its own.
 
+mod checks;
 mod csv;
+pub(crate) mod expect;
 pub mod formats;
 mod html;
 pub(crate) mod markdown;
 mod portfolio;
+mod reach;
 pub(crate) mod text;
 #[cfg(feature = "xlsx")]
 mod xlsx;
@@ -14,6 +17,7 @@ mod xlsx;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use checks::{checks_csv, checks_html, checks_markdown, checks_text};
 pub use csv::report_csv;
 pub use html::report_html;
 pub use markdown::{explanation_markdown, report_markdown};
@@ -22,7 +26,7 @@ pub use portfolio::{
 };
 pub use text::{explanation_text, framework_text, frameworks_text, plural, report_text};
 #[cfg(feature = "xlsx")]
-pub use xlsx::{grid_xlsx, portfolio_xlsx, report_xlsx};
+pub use xlsx::{checks_xlsx, grid_xlsx, portfolio_xlsx, report_xlsx, sheets_xlsx};
 
 use crate::error::{Diagnostic, Error, Result};
 use formats::Renderers;
@@ -66,6 +70,34 @@ impl ReportFormat {
     }
 }
 
+/// The sentence that says how much of a report's coverage is derived from a curated crosswalk
+/// (`the coverage of 3 statements is derived from a curated crosswalk, from
+/// realising-recovery-2007`), or none when it has none.
+pub(crate) fn crosswalk_sentence(report: &crate::Report) -> Option<String> {
+    let derived: Vec<&crate::coverage::StatementCoverage> = report
+        .statements
+        .iter()
+        .filter(|s| s.units.iter().any(|u| u.via.is_some()))
+        .collect();
+    if derived.is_empty() {
+        return None;
+    }
+    let mut from: Vec<&str> = derived
+        .iter()
+        .flat_map(|s| s.units.iter())
+        .filter_map(|u| u.via.as_ref())
+        .map(|v| v.statement.split_once(':').map_or("", |(f, _)| f))
+        .filter(|f| !f.is_empty())
+        .collect();
+    from.sort_unstable();
+    from.dedup();
+    Some(format!(
+        "the coverage of {} is derived from a curated crosswalk, from {}",
+        plural(derived.len(), "statement"),
+        from.join(", ")
+    ))
+}
+
 /// Serializes any report type as pretty JSON with a final newline.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     // Serializing these plain data types cannot fail: no maps with non-string keys, no I/O.
@@ -84,6 +116,20 @@ pub static REPORT: Renderers<crate::Report> = Renderers {
         (ReportFormat::Markdown, report_markdown),
         (ReportFormat::Html, report_html),
         (ReportFormat::Csv, report_csv),
+    ],
+    elsewhere: &[],
+};
+
+/// How a curriculum checked against several frameworks is rendered: every format, each
+/// framework's report in turn.
+pub static CHECKS: Renderers<crate::checks::Checks> = Renderers {
+    what: "a check against several frameworks",
+    formats: &[
+        (ReportFormat::Text, |c| checks_text(c, false)),
+        (ReportFormat::Json, to_json::<crate::checks::Checks>),
+        (ReportFormat::Markdown, checks_markdown),
+        (ReportFormat::Html, checks_html),
+        (ReportFormat::Csv, checks_csv),
     ],
     elsewhere: &[],
 };
@@ -133,6 +179,80 @@ pub fn level_shade(levels: &[String], level: Option<&str>) -> usize {
         return 3;
     }
     1 + (i * 2 + (n - 1) / 2) / (n - 1)
+}
+
+/// How a parent's level derives from its children, in words, the same in every format:
+/// `2 of 3 children covered, not yet derived (all needed); mapped directly at developed`.
+pub(crate) fn derivation_note(d: &crate::coverage::Derived) -> String {
+    let n = d.children.len();
+    let mut note = format!(
+        "{} of {n} {} covered",
+        d.covered,
+        if n == 1 { "child" } else { "children" }
+    );
+    match (&d.level, d.rule) {
+        (Some(level), crate::model::framework::Hierarchy::All) => {
+            note.push_str(&format!(", derived {level}"));
+        }
+        (Some(level), crate::model::framework::Hierarchy::Any) => {
+            note.push_str(&format!(", derived {level} (any one counts)"));
+        }
+        (None, crate::model::framework::Hierarchy::All) => {
+            note.push_str(", not yet derived (all needed)");
+        }
+        (None, crate::model::framework::Hierarchy::Any) => {
+            note.push_str(", not derived (any one counts)");
+        }
+    }
+    if let Some(direct) = &d.direct {
+        note.push_str(&format!("; mapped directly at {direct}"));
+    }
+    note
+}
+
+/// The statements of a report with a tree, in its order: each parent, then its children
+/// indented under it (depth 0 for a top parent). Empty for a report without parents.
+pub(crate) fn tree_rows(
+    report: &crate::coverage::Report,
+) -> Vec<(usize, &crate::coverage::StatementCoverage)> {
+    let mut rows = Vec::new();
+    if report.statements.iter().all(|s| s.derived.is_none()) {
+        return rows;
+    }
+    let by_code: std::collections::HashMap<&str, &crate::coverage::StatementCoverage> = report
+        .statements
+        .iter()
+        .map(|s| (s.code.as_str(), s))
+        .collect();
+    // Top parents: with children, and no parent with children above them.
+    let mut stack: Vec<(usize, &crate::coverage::StatementCoverage)> = report
+        .statements
+        .iter()
+        .filter(|s| {
+            s.derived.is_some()
+                && s.parent
+                    .as_deref()
+                    .and_then(|p| by_code.get(p))
+                    .is_none_or(|p| p.derived.is_none())
+        })
+        .rev()
+        .map(|s| (0, s))
+        .collect();
+    while let Some((depth, s)) = stack.pop() {
+        // A loop cannot be in a checked framework; the bound keeps this finite regardless.
+        if rows.len() > report.statements.len() {
+            break;
+        }
+        rows.push((depth, s));
+        if let Some(d) = &s.derived {
+            for child in d.children.iter().rev() {
+                if let Some(c) = by_code.get(child.as_str()) {
+                    stack.push((depth + 1, c));
+                }
+            }
+        }
+    }
+    rows
 }
 
 /// `0.925` as `92.5%`.

@@ -109,6 +109,7 @@ pub fn portfolio_text(p: &Portfolio, color: bool) -> String {
             let _ = writeln!(out, "  {}", f.error.message.replace('\n', "\n  "));
         }
     }
+    out.push_str(&super::reach::reach_text(p));
     super::text::shown(out, color)
 }
 
@@ -208,6 +209,7 @@ pub fn portfolio_markdown(p: &Portfolio) -> String {
             );
         }
     }
+    out.push_str(&super::reach::reach_markdown(p));
     super::text::shown(out, false)
 }
 
@@ -222,8 +224,9 @@ pub fn portfolio_csv(p: &Portfolio) -> String {
         .map(String::from)
         .to_vec();
     header.extend(p.courses.iter().map(|c| guard(&c.id)));
+    header.extend(super::reach::reach_csv_header(p).iter().map(|h| guard(h)));
     let mut ok = writer.write_record(&header).is_ok();
-    for s in &p.statements {
+    for (si, s) in p.statements.iter().enumerate() {
         let mut row = vec![
             guard(&s.code),
             guard(&s.domain),
@@ -237,6 +240,7 @@ pub fn portfolio_csv(p: &Portfolio) -> String {
                 .iter()
                 .map(|l| guard(l.as_deref().unwrap_or_default())),
         );
+        row.extend(super::reach::reach_csv_cells(p, si));
         ok &= writer.write_record(&row).is_ok();
     }
     match (ok, writer.into_inner()) {
@@ -258,6 +262,8 @@ struct Page<'a> {
     legend: Vec<Cell>,
     rows: Vec<(String, String, Vec<Cell>)>,
     lists: Vec<(&'static str, Vec<(String, String)>)>,
+    /// The reach and gap-to-training sections, rendered (empty without them).
+    reach: String,
 }
 
 /// A portfolio as one self-contained HTML page with a statements × courses heatmap.
@@ -327,6 +333,7 @@ pub fn portfolio_html(p: &Portfolio) -> String {
             .collect(),
         rows,
         lists,
+        reach: super::reach::reach_html(p),
     };
     page.render()
         .unwrap_or_else(|e| format!("<!DOCTYPE html><p>cannot render the portfolio: {e}</p>"))

@@ -116,36 +116,14 @@ pub fn report_text(report: &Report, color: bool) -> String {
         }),
         s.assessed
     );
-
-    if report.gaps.is_empty() {
-        let _ = writeln!(out, "\n{}", p.green("no gaps: every statement is covered"));
-    } else {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            p.bold(&format!("gaps ({})", report.gaps.len()))
-        );
-        for g in &report.gaps {
-            let helps: Vec<&str> = g
-                .supports
-                .iter()
-                .filter(|s| s.via.is_none())
-                .map(|s| s.code.as_str())
-                .collect();
-            let helps = if helps.is_empty() {
-                String::new()
-            } else {
-                p.dim(&format!("helped by {}", helps.join(", ")))
-            };
-            let line = format!(
-                "  {}{:<42} {}",
-                p.red(&format!("{:<5}", g.code)),
-                g.label,
-                helps
-            );
-            let _ = writeln!(out, "{}", line.trim_end());
-        }
+    if let Some(sentence) = super::crosswalk_sentence(report) {
+        let _ = writeln!(out, "{}", p.dim(&sentence));
     }
+
+    gaps_text(&mut out, report, &p);
+
+    hierarchy_text(&mut out, report, &p);
+    thread_text(&mut out, report, &p);
 
     if !report.unmapped_units.is_empty() {
         let _ = writeln!(
@@ -197,6 +175,11 @@ pub fn report_text(report: &Report, color: bool) -> String {
             let _ = write!(out, ", short: {}", shorten(&r.short, 12));
         }
         out.push('\n');
+        if !r.passed {
+            for f in &r.shortfalls {
+                let _ = writeln!(out, "        {:<5} {}", f.code, p.dim(&f.reason));
+            }
+        }
     }
     let verdict = if report.passed {
         p.green("passed")
@@ -205,6 +188,132 @@ pub fn report_text(report: &Report, color: bool) -> String {
     };
     let _ = writeln!(out, "\nresult: {verdict}");
     shown(out, color)
+}
+
+/// The statements nothing covers, with what would help (and, for a parent, how many of its
+/// children are covered).
+fn gaps_text(out: &mut String, report: &Report, p: &Paint) {
+    if report.gaps.is_empty() {
+        let _ = writeln!(*out, "\n{}", p.green("no gaps: every statement is covered"));
+    } else {
+        let _ = writeln!(
+            *out,
+            "\n{}",
+            p.bold(&format!("gaps ({})", report.gaps.len()))
+        );
+        for g in &report.gaps {
+            let helps: Vec<&str> = g
+                .supports
+                .iter()
+                .filter(|s| s.via.is_none())
+                .map(|s| s.code.as_str())
+                .collect();
+            let helps = if helps.is_empty() {
+                String::new()
+            } else {
+                p.dim(&format!("helped by {}", helps.join(", ")))
+            };
+            let parts = report
+                .statements
+                .iter()
+                .find(|s| s.code == g.code)
+                .and_then(|s| s.derived.as_ref())
+                .map(|d| {
+                    p.dim(&format!(
+                        "{} of {} children covered ",
+                        d.covered,
+                        d.children.len()
+                    ))
+                })
+                .unwrap_or_default();
+            let line = format!(
+                "  {}{:<42} {parts}{}",
+                p.red(&format!("{:<5}", g.code)),
+                g.label,
+                helps
+            );
+            let _ = writeln!(*out, "{}", line.trim_end());
+        }
+    }
+}
+
+/// A programme's thread, compactly: per statement, the initial of the level reached in each
+/// year (`·` for none) and the credits of the modules that reach it, four statements a line.
+/// Nothing for a curriculum of one year.
+fn thread_text(out: &mut String, report: &Report, p: &Paint) {
+    let Some(thread) = &report.thread else {
+        return;
+    };
+    let initial = |l: &str| {
+        l.chars()
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default()
+    };
+    let years: Vec<String> = thread.years.iter().map(u8::to_string).collect();
+    let legend: Vec<String> = report
+        .levels
+        .iter()
+        .map(|l| format!("{} {l}", initial(l)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        p.bold("thread"),
+        p.dim(&format!(
+            "(level in year {}: {}; then credits)",
+            years.join(", "),
+            legend.join(", ")
+        ))
+    );
+    for chunk in thread.statements.chunks(4) {
+        let line: Vec<String> = chunk
+            .iter()
+            .map(|row| {
+                let marks: Vec<String> = row
+                    .by_year
+                    .iter()
+                    .map(|l| l.as_deref().map_or_else(|| "·".to_string(), initial))
+                    .collect();
+                format!(
+                    "{:<6}{} {:>3}",
+                    truncate(&row.code, 6),
+                    marks.join(""),
+                    row.credits
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "  {}", line.join("    ").trim_end());
+    }
+}
+
+/// The tree of a framework with parents: each parent with its level and how it derives, its
+/// children indented under it. Nothing for a framework without parents.
+fn hierarchy_text(out: &mut String, report: &Report, p: &Paint) {
+    let rows = super::tree_rows(report);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", p.bold("hierarchy"));
+    for (depth, s) in rows {
+        let level = match &s.level {
+            Some(l) => l.clone(),
+            None => p.red("gap"),
+        };
+        let note = s
+            .derived
+            .as_ref()
+            .map(|d| format!("  {}", p.dim(&super::derivation_note(d))))
+            .unwrap_or_default();
+        let indent = "  ".repeat(depth + 1);
+        let width = 40usize.saturating_sub(2 * depth).max(12);
+        let _ = writeln!(
+            out,
+            "{indent}{:<6}{:<width$} {level}{note}",
+            s.code,
+            truncate(&s.label, width - 1)
+        );
+    }
 }
 
 /// An explanation as terminal text: the evidence chain, or why it is a gap and what helps.
@@ -253,7 +362,7 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
                 if let Some(via) = &u.via {
                     let _ = writeln!(
                         out,
-                        "      via the crosswalk: {} {}",
+                        "      derived from a curated crosswalk: {} {}",
                         relation(&s.code, via.kind),
                         via.statement
                     );
@@ -268,6 +377,30 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
                 e.curriculum,
                 s.code
             );
+        }
+    }
+    if let Some(d) = &c.derived {
+        let _ = writeln!(
+            out,
+            "\n{}: {}",
+            p.bold("derived from its children"),
+            super::derivation_note(d)
+        );
+        for child in &e.children {
+            let _ = writeln!(
+                out,
+                "  {:<6}{} — {}",
+                child.code,
+                child.label,
+                child.level.as_deref().unwrap_or("gap")
+            );
+            for u in &child.units {
+                let _ = writeln!(
+                    out,
+                    "      ← {}/{} ({}, counts {})",
+                    u.module, u.unit, u.kind, u.level
+                );
+            }
         }
     }
     for r in &c.related {

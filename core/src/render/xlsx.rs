@@ -156,7 +156,154 @@ pub fn report_xlsx(report: &Report) -> Result<Vec<u8>> {
         sheet.set_freeze_panes(1, 3).map_err(fail)?;
         sheet.autofilter(0, 0, r, last).map_err(fail)?;
     }
+    if let Some(thread) = &report.thread {
+        thread_sheet(book.add_worksheet(), report, thread, &bold)?;
+    }
     book.save_to_buffer().map_err(fail)
+}
+
+/// A curriculum checked against several frameworks: a summary sheet (a row a framework, with
+/// its totals and verdict), then a sheet a framework holding its whole statements × modules
+/// matrix, named by the framework's id.
+pub fn checks_xlsx(checks: &crate::checks::Checks) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let bold = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap();
+    let summary = book.add_worksheet();
+    summary.set_name("Summary").map_err(fail)?;
+    let header = [
+        "framework",
+        "title",
+        "statements",
+        "covered",
+        "assessed",
+        "gaps",
+        "policy",
+        "crosswalk",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        text(summary, 0, col(c), h, Some(&bold))?;
+    }
+    for (i, report) in checks.reports.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        text(summary, row, 0, &report.framework.id, None)?;
+        text(summary, row, 1, &report.framework.title, None)?;
+        let s = &report.summary;
+        for (c, n) in [s.statements, s.covered, s.assessed, s.gaps]
+            .iter()
+            .enumerate()
+        {
+            summary
+                .write_number(row, col(c + 2), *n as f64)
+                .map_err(fail)?;
+        }
+        text(
+            summary,
+            row,
+            6,
+            if report.passed {
+                "policy met"
+            } else {
+                "policy not met"
+            },
+            None,
+        )?;
+        text(
+            summary,
+            row,
+            7,
+            super::crosswalk_sentence(report).unwrap_or_default(),
+            None,
+        )?;
+    }
+    summary.set_column_width(0, 30).map_err(fail)?;
+    summary.set_column_width(1, 40).map_err(fail)?;
+    let mut names: Vec<String> = vec!["Summary".to_string()];
+    for report in &checks.reports {
+        let mut name = sheet_name(&report.framework.id);
+        let mut n = 2;
+        while names.iter().any(|m| m.eq_ignore_ascii_case(&name)) {
+            let suffix = format!(" {n}");
+            name = sheet_name(&report.framework.id)
+                .chars()
+                .take(31 - suffix.len())
+                .collect::<String>()
+                + &suffix;
+            n += 1;
+        }
+        names.push(name.clone());
+        let (header, rows) = super::csv::matrix_rows(report);
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name).map_err(fail)?;
+        for (c, h) in header.iter().enumerate() {
+            text(sheet, 0, col(c), h, Some(&bold))?;
+        }
+        let mut r = 0u32;
+        for values in &rows {
+            r += 1;
+            for (c, v) in values.iter().enumerate() {
+                if c == 5 {
+                    sheet
+                        .write_number(r, col(c), v.parse::<f64>().unwrap_or(0.0))
+                        .map_err(fail)?;
+                } else if c == 2 {
+                    text(sheet, r, col(c), v, Some(&wrap))?;
+                } else {
+                    text(sheet, r, col(c), v, None)?;
+                }
+            }
+        }
+        let last = col(header.len().saturating_sub(1));
+        colour_levels(sheet, &report.levels, r, 3, 3)?;
+        colour_levels(sheet, &report.levels, r, 6, last)?;
+        sheet.set_column_width(2, 36).map_err(fail)?;
+        sheet.set_freeze_panes(1, 3).map_err(fail)?;
+        sheet.autofilter(0, 0, r, last).map_err(fail)?;
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
+/// The programme's thread as a sheet: statement × year, each cell the level reached that year,
+/// coloured as the matrix is, and the credits of the modules that reach the statement.
+fn thread_sheet(
+    sheet: &mut Worksheet,
+    report: &Report,
+    thread: &crate::coverage::Thread,
+    bold: &Format,
+) -> Result<()> {
+    sheet.set_name("Thread").map_err(fail)?;
+    text(sheet, 0, 0, "code", Some(bold))?;
+    for (i, y) in thread.years.iter().enumerate() {
+        text(sheet, 0, col(i + 1), format!("year {y}"), Some(bold))?;
+    }
+    let credits_col = col(thread.years.len() + 1);
+    text(sheet, 0, credits_col, "credits", Some(bold))?;
+    text(sheet, 0, col(thread.years.len() + 2), "modules", Some(bold))?;
+    let mut r = 0u32;
+    for row in &thread.statements {
+        r += 1;
+        text(sheet, r, 0, &row.code, None)?;
+        for (i, level) in row.by_year.iter().enumerate() {
+            if let Some(level) = level {
+                text(sheet, r, col(i + 1), level, None)?;
+            }
+        }
+        sheet
+            .write_number(r, credits_col, f64::from(row.credits))
+            .map_err(fail)?;
+        text(
+            sheet,
+            r,
+            col(thread.years.len() + 2),
+            row.modules.join(", "),
+            None,
+        )?;
+    }
+    colour_levels(sheet, &report.levels, r, 1, col(thread.years.len()))?;
+    sheet.set_freeze_panes(1, 1).map_err(fail)?;
+    Ok(())
 }
 
 /// Writes a text cell. A text a spreadsheet would run as a formula once edited (`=…`, `+…`,
@@ -271,6 +418,7 @@ pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
     colour_levels(matrix, &p.levels, r, 6, last)?;
     matrix.set_column_width(2, 36).map_err(fail)?;
     matrix.set_freeze_panes(1, 3).map_err(fail)?;
+    add_sheets(&mut book, &super::reach::reach_sheets(p))?;
     book.save_to_buffer().map_err(fail)
 }
 
@@ -299,4 +447,39 @@ pub fn grid_xlsx(
     }
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
     book.save_to_buffer().map_err(fail)
+}
+
+/// A workbook of plain sheets, each a name and its rows (the first row a bold header). A cell
+/// of digits only is written as a number; every other cell as text, never as a formula.
+pub fn sheets_xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    add_sheets(&mut book, sheets)?;
+    book.save_to_buffer().map_err(fail)
+}
+
+/// Adds plain sheets to a workbook, as [`sheets_xlsx`] writes them.
+fn add_sheets(book: &mut Workbook, sheets: &[(&str, Vec<Vec<String>>)]) -> Result<()> {
+    let bold = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin);
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(name)).map_err(fail)?;
+        for (r, row) in rows.iter().enumerate() {
+            let r = u32::try_from(r).unwrap_or(u32::MAX);
+            for (c, cell) in row.iter().enumerate() {
+                let number =
+                    (r > 0 && !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| cell.parse::<f64>().ok())
+                        .flatten();
+                match number {
+                    Some(n) => {
+                        sheet.write_number(r, col(c), n).map_err(fail)?;
+                    }
+                    None => text(sheet, r, col(c), cell, (r == 0).then_some(&bold))?,
+                }
+            }
+        }
+    }
+    Ok(())
 }

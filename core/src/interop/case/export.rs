@@ -299,8 +299,9 @@ fn item_types(
     (item_types, type_links)
 }
 
-/// Which statements hang from another statement (a published `isChildOf` link) rather than
-/// from their domain: the first such link of each statement, by its place and its target.
+/// Which statements hang from another statement (its `parent`, or else a published `isChildOf`
+/// link) rather than from their domain: the first such link of each statement, by its place
+/// and its target.
 fn parent_links(framework: &Framework) -> HashMap<&str, (usize, &str)> {
     let statement_codes: BTreeSet<&str> = framework
         .statements
@@ -319,6 +320,16 @@ fn parent_links(framework: &Framework) -> HashMap<&str, (usize, &str)> {
                 .find(|t| statement_codes.contains(t.as_str()) && **t != link.from)
         {
             parent_link.insert(link.from.as_str(), (i, target.as_str()));
+        }
+    }
+    // A statement's `parent` is exported as the same hierarchy (read back as an `isChildOf`
+    // link, which waypost reads as its parent); it is no link of the file, so it has no index.
+    for s in &framework.statements {
+        if let Some(p) = s.parent.as_deref()
+            && p != s.code
+            && statement_codes.contains(p)
+        {
+            parent_link.insert(s.code.as_str(), (usize::MAX, p));
         }
     }
     parent_link

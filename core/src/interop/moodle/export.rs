@@ -49,14 +49,21 @@ pub fn export_moodle(framework: &Framework) -> Exported {
     }
 }
 
-/// A statement sits under its domain, or under the statement it is published as a child of
-/// (its first `isChildOf` link). A circle of `isChildOf` links has no top: such statements
+/// A statement sits under its domain, or under its `parent`, or under the statement it is
+/// published as a child of (its first `isChildOf` link). A circle has no top: such statements
 /// stay under their domain.
 fn statement_parents<'a>(
     framework: &'a Framework,
     statement_codes: &BTreeSet<&str>,
 ) -> BTreeMap<&'a str, &'a str> {
-    let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut parent: BTreeMap<&str, &str> = framework
+        .statements
+        .iter()
+        .filter_map(|s| {
+            let p = s.parent.as_deref()?;
+            (statement_codes.contains(p) && p != s.code).then_some((s.code.as_str(), p))
+        })
+        .collect();
     for link in &framework.links {
         if link.kind == LinkType::IsChildOf
             && statement_codes.contains(link.from.as_str())

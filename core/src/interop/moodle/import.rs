@@ -616,6 +616,7 @@ fn framework(
         purposes: Vec::new(),
         definitions: Vec::new(),
         levels,
+        hierarchy: None,
         domains,
         statements,
         activities: Vec::new(),
