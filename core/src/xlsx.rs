@@ -130,9 +130,12 @@ pub fn layout_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> Res
 /// [`grid::write_grid`]) and under its sheet's name (else `Mapping`). Every cell is text, so
 /// a cell that looks like a formula stays the text it was, with no `'` before it.
 pub fn write_grid_xlsx(curriculum: &Curriculum, layout: &GridLayout) -> Result<Vec<u8>> {
-    waypost_workbook::write_sheet(layout.sheet.as_deref(), &grid::grid_rows(curriculum, layout))
-        // Writing to memory fails only where memory does; said plainly all the same.
-        .map_err(|e| Error::parse(Diagnostic::new(format!("cannot write the workbook: {e}"))))
+    waypost_workbook::write_sheet(
+        layout.sheet.as_deref(),
+        &grid::grid_rows(curriculum, layout),
+    )
+    // Writing to memory fails only where memory does; said plainly all the same.
+    .map_err(|e| Error::parse(Diagnostic::new(format!("cannot write the workbook: {e}"))))
 }
 
 /// The sheets as a list for a hint: `` `Cover`, `Grid` ``.

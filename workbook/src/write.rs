@@ -114,7 +114,8 @@ pub fn write_sheet(sheet: Option<&str>, rows: &[Vec<String>]) -> std::io::Result
     // Stored, not deflated: a grid is small, and the page's engine then carries no compressor.
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     for (path, text) in parts {
-        zip.start_file(path, options).map_err(std::io::Error::other)?;
+        zip.start_file(path, options)
+            .map_err(std::io::Error::other)?;
         zip.write_all(text.as_bytes())?;
     }
     Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
