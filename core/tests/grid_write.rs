@@ -210,3 +210,21 @@ fn a_grid_that_names_its_frameworks_is_written_back_naming_them() {
     assert_eq!(after.frameworks, before.frameworks);
     assert_eq!(modules(&after), modules(&before));
 }
+
+#[cfg(feature = "grid-xlsx")]
+#[test]
+fn a_workbook_without_a_grids_columns_has_no_layout_and_says_so_at_its_sheet() {
+    // A framework kept as a spreadsheet: `code` and `text`, no `module`, `unit` or `covers`.
+    let book = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/frameworks/example-practice-standards.xlsx"),
+    )
+    .unwrap();
+    let err = waypost::grid_layout_workbook(&book, Some("standards.xlsx"), None).unwrap_err();
+    let shown = err.to_string();
+    assert!(
+        shown.contains("has no `module`, `unit` and `covers` columns"),
+        "{shown}"
+    );
+    assert!(shown.contains("standards.xlsx"), "{shown}");
+}
