@@ -44,7 +44,7 @@ echo "== wasm: node --test (Chromium: the suite against the web build, and the p
 node --test tests/browser.test.mjs tests/page.test.mjs tests/portfolio.test.mjs tests/workbench.test.mjs
 
 echo "== wasm: sizes"
-for kind in web node; do
+for kind in web node page; do
   wasm="pkg/$kind/waypost_bg.wasm"
   raw=$(wc -c < "$wasm")
   gz=$(gzip -9 -c "$wasm" | wc -c)
