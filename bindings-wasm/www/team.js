@@ -154,7 +154,7 @@ function showTeam(t) {
   const activities = el("ol", { class: "tm-activities", id: "tm-activities" }, t.activities.slice(0, 10).map((a) => el("li", { dataset: { code: a.code } },
     el("strong", {}, a.code), " ", prose(a.title), " ",
     el("span", { class: "tm-count" }, `serves ${a.members} of ${t.members}`),
-    el("span", { class: "muted" }, ` · for ${a.needs.join(", ")}`))));
+    el("span", { class: "muted" }, ` · for ${a.needs.slice(0, 8).join(", ")}${a.needs.length > 8 ? ` and ${a.needs.length - 8} more` : ""}`))));
   const table = el("table", { id: "tm-counts", class: "numbers" },
     el("thead", {}, el("tr", {},
       el("th", { scope: "col" }, "Statement"),
