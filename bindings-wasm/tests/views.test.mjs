@@ -20,6 +20,7 @@ const pageUrl = pathToFileURL(join(www, "waypost.html")).href;
 const screenshots = join(www, "screenshots");
 const require = createRequire(import.meta.url);
 const waypost = require("../pkg/node/waypost.js");
+const axePath = require.resolve("axe-core/axe.min.js");
 
 const SCREENS = { wide: { width: 1366, height: 768 }, narrow: { width: 1024, height: 768 } };
 const teamDir = join(root, "curricula", "examples", "team");
@@ -46,8 +47,9 @@ after(async () => {
 });
 
 /** A fresh page on the single file, offline, with every request and console error recorded. */
-async function open(viewport = SCREENS.wide) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, offline: true });
+async function open(viewport = SCREENS.wide, { bypassCSP = false } = {}) {
+  // Only axe-core's run bypasses the page's Content-Security-Policy, to inject its script.
+  const context = await browser.newContext({ viewport, acceptDownloads: true, offline: true, bypassCSP });
   const requests = [];
   context.on("request", (r) => requests.push(r.url()));
   const page = await context.newPage();
@@ -174,8 +176,11 @@ test("what to expect: the framework's values first, verbatim, its source cited; 
       for (const hidden of [".masthead", "nav.views", "body > footer", "#ex-heading", "#coverage-view"]) {
         assert.ok(!(await page.isVisible(hidden)), `${hidden} does not print`);
       }
-      assert.ok(await page.isVisible("#ex-page"));
-      await page.screenshot({ path: join(screenshots, "expect-print.png"), fullPage: true });
+      for (const shown of ["#ex-title", "#ex-page section:first-of-type li:first-child", "#ex-page footer"]) {
+        assert.ok(await page.isVisible(shown), `${shown} prints`);
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(screenshots, "expect-print.png") });
       await page.emulateMedia({ media: "screen" });
     }
     await done();
@@ -223,5 +228,23 @@ test("the heatmap folds and unfolds a parent's children, by mouse and by keyboar
   assert.equal(await page.evaluate(() => document.activeElement?.closest("th")?.querySelector("button[data-code]")?.dataset.code), "A1");
   await page.keyboard.press("Space");
   assert.deepEqual(await codes(), before, "unfolded by Space");
+  await done();
+});
+
+test("the team view and what to expect have no serious accessibility problem (axe-core)", async () => {
+  const { page, done } = await open(SCREENS.wide, { bypassCSP: true });
+  const violations = async () => {
+    if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
+    const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    return results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  };
+  await loadExampleTeam(page);
+  await page.check("#tm-names");
+  assert.deepEqual(await violations(), []);
+  await page.click("#view-expect");
+  await page.waitForSelector("#ex-page h2");
+  assert.deepEqual(await violations(), []);
   await done();
 });
