@@ -103,6 +103,11 @@ test("the example team: the view's counts are the API's, and no name is in the p
     // A manager's summary: no member's name anywhere in the document.
     const html = await drawn(page);
     for (const member of named.names) assert.ok(!html.includes(member), `${member} is not in the page`);
+    // Each download is the engine's rendering of the same team view.
+    for (const format of ["csv", "markdown"]) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#tm-downloads button[data-format=${format}]`)]);
+      assert.equal(readFileSync(await download.path(), "utf8"), waypost.renderTeam(expected, format));
+    }
     await page.screenshot({ path: join(screenshots, `team-${name}.png`), fullPage: false });
     await done();
   }
