@@ -8,7 +8,8 @@
 //   on disk and in a mail (docs/performance.md, "The single-file page");
 // - the styles, inline;
 // - the example curricula and policies of curricula/examples/, the example portfolio of
-//   curricula/examples/portfolio/ and the sample self-assessments of tests/plan/, as a generated
+//   curricula/examples/portfolio/, the example team of curricula/examples/team/ and the sample
+//   self-assessments of tests/plan/, as a generated
 //   module (`./examples.js`), so "Load example" needs no request.
 // The page's Content-Security-Policy allows exactly the inline script and style it holds (by
 // their hashes) and nothing from anywhere: the browser itself keeps the page from sending the
