@@ -253,3 +253,17 @@ test("the team view and what to expect have no serious accessibility problem (ax
   assert.deepEqual(await violations(), []);
   await done();
 });
+
+test("a folder of self-assessments is counted as the example team is", async () => {
+  const expected = waypost.team(exampleTeam, {});
+  const { page, done } = await open(SCREENS.narrow);
+  await page.click("#view-team");
+  // The folder as picked: its README is not a self-assessment and is left out.
+  await page.setInputFiles("#tm-folder", teamDir);
+  await page.waitForSelector("#tm-results:not([hidden])");
+  assert.match(await page.textContent("#tm-status"), /^Counted 12 self-assessments from the folder team\.$/);
+  assert.ok(await page.isHidden("#tm-failures"));
+  const rows = await page.$$eval("#tm-counts tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => Number(td.textContent))));
+  assert.deepEqual(rows, expected.statements.map((s) => [...s.counts, s.unrated, s.below]));
+  await done();
+});

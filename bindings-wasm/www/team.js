@@ -72,7 +72,8 @@ export function setUpTeamView(helpers) {
     // A folder's self-assessments: the files the engine reads in a folder, in its order.
     const byName = new Map(files.map((f) => [f.name, f]));
     const chosen = waypost.folderFiles([...byName.keys()]).filter((name) => !/\.(csv|xlsx)$/i.test(name));
-    await openFiles(chosen.map((name) => byName.get(name)));
+    const folders = [...new Set(files.map((f) => f.name.split("/")[0]))];
+    await openFiles(chosen.map((name) => byName.get(name)), folders.length === 1 ? `the folder ${folders[0]}` : undefined);
   });
   const zone = $("tm-dropzone");
   zone.addEventListener("dragover", (event) => event.preventDefault());
@@ -88,8 +89,11 @@ function setStatus(text) {
   $("tm-status").textContent = text;
 }
 
-async function openFiles(list) {
-  if (!list.length) return;
+async function openFiles(list, what) {
+  if (!list.length) {
+    setStatus("No self-assessment file (TOML, JSON or YAML) there.");
+    return;
+  }
   let items;
   try {
     items = await Promise.all(list.map(async ({ file, name }) => ({ name, text: await file.text() })));
@@ -97,7 +101,7 @@ async function openFiles(list) {
     setStatus(`Could not read the files: ${error.message}`);
     return;
   }
-  open(items, `${items.length} file${items.length === 1 ? "" : "s"}`);
+  open(items, what ?? `${items.length} file${items.length === 1 ? "" : "s"}`);
 }
 
 function open(items, what) {
