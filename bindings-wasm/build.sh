@@ -2,7 +2,8 @@
 # Builds the JavaScript package and the web page from the Rust crate:
 #   pkg/web/   ES module for browsers (wasm-bindgen --target web)
 #   pkg/node/  CommonJS module for Node (wasm-bindgen --target nodejs), and its ES module entry
-#   ../target/www/  the offline page, with the web build and the example curricula
+#   pkg/page/  the page's engine: the web build without the default `full` feature (not packed)
+#   ../target/www/  the offline page, one file with the page's engine and the example curricula
 # Needs the wasm32-unknown-unknown target, wasm-bindgen-cli at the version Cargo.toml pins,
 # and `npm ci` run here; scripts/test-wasm.sh installs all three.
 set -euo pipefail
@@ -20,6 +21,17 @@ bin="$here/node_modules/.bin"
 echo "== wasm: cargo build --target wasm32-unknown-unknown --profile $profile"
 cargo build -p waypost-wasm --lib --target wasm32-unknown-unknown --profile "$profile" --locked
 wasm="$target_dir/wasm32-unknown-unknown/$profile/waypost_wasm.wasm"
+
+# The page's engine: the same crate without its default `full` feature (no CASE or Moodle
+# exchange, no diffs, no schemas: the page uses none of them), bound for the web. Built second,
+# so the package's .wasm above is bound first; cargo keeps both builds.
+echo "== wasm: cargo build --no-default-features (the page's engine)"
+page_engine="$here/pkg/page"
+rm -rf "$page_engine"
+cargo build -p waypost-wasm --lib --target wasm32-unknown-unknown --profile "$profile" --locked \
+  --no-default-features
+wasm-bindgen --target web --out-dir "$page_engine" --out-name waypost --no-typescript "$wasm"
+cargo build -p waypost-wasm --lib --target wasm32-unknown-unknown --profile "$profile" --locked
 
 echo "== wasm: TypeScript types from the Rust types"
 schema="$target_dir/waypost-types.schema.json"
@@ -41,6 +53,12 @@ for kind in web node; do
     "$out/waypost_bg.wasm" -o "$out/waypost_bg.wasm" &
   opt+=($!)
 done
+echo "== wasm: wasm-opt $wasm_opt_level (the page's engine)"
+"$bin/wasm-opt" "$wasm_opt_level" --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --strip-debug --strip-producers \
+  "$page_engine/waypost_bg.wasm" -o "$page_engine/waypost_bg.wasm" &
+opt+=($!)
 for pid in "${opt[@]}"; do
   wait "$pid"
 done

@@ -41,10 +41,10 @@ node --test tests/api.test.mjs tests/readme.test.mjs
 echo "== wasm: tsc --noEmit (a TypeScript example against the generated declarations)"
 node_modules/.bin/tsc --noEmit -p tests
 echo "== wasm: node --test (Chromium: the suite against the web build, and the page)"
-node --test tests/browser.test.mjs tests/page.test.mjs tests/portfolio.test.mjs tests/workbench.test.mjs
+node --test tests/browser.test.mjs tests/page.test.mjs tests/portfolio.test.mjs tests/workbench.test.mjs tests/views.test.mjs
 
 echo "== wasm: sizes"
-for kind in web node; do
+for kind in web node page; do
   wasm="pkg/$kind/waypost_bg.wasm"
   raw=$(wc -c < "$wasm")
   gz=$(gzip -9 -c "$wasm" | wc -c)

@@ -160,6 +160,7 @@ impl Catalog {
         plan::plan_in(&self.inner, &self_assessment, options)
     }
 
+    #[cfg(feature = "full")]
     /// One of the catalog's frameworks as a CASE package; see `exportCase`.
     #[wasm_bindgen(js_name = exportCase)]
     pub fn export_case(
@@ -172,6 +173,7 @@ impl Catalog {
         interop::export_case_in(&self.inner, framework, options)
     }
 
+    #[cfg(feature = "full")]
     /// One of the catalog's frameworks as a Moodle CSV; see `exportMoodle`.
     #[wasm_bindgen(js_name = exportMoodle, unchecked_return_type = "Exported")]
     pub fn export_moodle(&self, framework: &str) -> Result<JsValue, JsValue> {
@@ -278,6 +280,7 @@ impl Catalog {
         many::portfolio_in(&self.inner, &curricula, options)
     }
 
+    #[cfg(feature = "full")]
     /// Two versions compared against one of the catalog's frameworks; see `diff`.
     #[wasm_bindgen(unchecked_return_type = "Diff")]
     pub fn diff(

@@ -15,6 +15,7 @@ use crate::{
     },
 };
 
+#[cfg(feature = "full")]
 /// A built-in framework as a CASE 1.1 CFPackage (JSON text). Identifiers are UUIDs derived
 /// from the statements' qualified ids, so two exports are byte-identical.
 #[wasm_bindgen(js_name = exportCase)]
@@ -25,6 +26,7 @@ pub fn export_case(
     export_case_in(builtin()?, framework, options)
 }
 
+#[cfg(feature = "full")]
 /// Reads a CASE 1.0 or 1.1 package (JSON text) as a framework, with a note for everything it
 /// could not represent. Add the framework to a `Catalog` to check curricula against it.
 #[wasm_bindgen(js_name = importCase, unchecked_return_type = "Imported")]
@@ -43,6 +45,7 @@ pub fn import_case(
     to_js(&run().throw()?)
 }
 
+#[cfg(feature = "full")]
 /// A built-in framework as the CSV Moodle's competency framework importer reads, with a note
 /// for everything Moodle has no place for.
 #[wasm_bindgen(js_name = exportMoodle, unchecked_return_type = "Exported")]
@@ -50,6 +53,7 @@ pub fn export_moodle(framework: &str) -> Result<JsValue, JsValue> {
     export_moodle_in(builtin()?, framework)
 }
 
+#[cfg(feature = "full")]
 /// Reads a Moodle competency framework CSV as a framework, with a note for everything it could
 /// not represent.
 #[wasm_bindgen(js_name = importMoodle, unchecked_return_type = "Imported")]
@@ -112,6 +116,7 @@ pub fn import_grid(
     import_grid_in(builtin()?, &grid, options)
 }
 
+#[cfg(feature = "full")]
 pub(crate) fn export_case_in(
     catalog: &Catalog,
     framework: &str,
@@ -128,6 +133,7 @@ pub(crate) fn export_case_in(
     run().throw()
 }
 
+#[cfg(feature = "full")]
 pub(crate) fn export_moodle_in(catalog: &Catalog, framework: &str) -> Result<JsValue, JsValue> {
     to_js(&waypost::export_moodle(
         catalog.framework(framework).throw()?,

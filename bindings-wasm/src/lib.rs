@@ -15,6 +15,10 @@
 //! - [`team`]: a team's needs from many self-assessments, and what people can expect
 //! - [`many`]: portfolios of curricula, and the difference between two versions
 //! - [`catalog`]: the same functions against frameworks of one's own
+//!
+//! Without the default `full` feature (the page's build) CASE and Moodle, diffs and the
+//! schemas are left out; what only they use is then unused.
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 
 mod catalog;
 mod convert;
@@ -24,6 +28,7 @@ mod many;
 mod options;
 mod plan;
 mod report;
+#[cfg(feature = "full")]
 mod schema;
 mod suggest;
 mod team;
@@ -300,6 +305,7 @@ pub fn render_explanation(
     waypost::render(&explanation, format).throw()
 }
 
+#[cfg(feature = "full")]
 /// The JSON Schema of a document type: `curriculum`, `framework`, `policy`, `crosswalk`,
 /// `report` or `self-assessment`, for editors that validate and complete.
 #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]

@@ -31,6 +31,7 @@ pub fn folder_files(paths: Vec<String>) -> Vec<String> {
     waypost::folder_files(&paths)
 }
 
+#[cfg(feature = "full")]
 /// What coverage was gained, lost, raised or lowered between an old and the current version of
 /// a curriculum (text or objects), and which units' mappings changed.
 #[wasm_bindgen(unchecked_return_type = "Diff")]
@@ -57,6 +58,7 @@ pub fn render_portfolio(
     run().throw()
 }
 
+#[cfg(feature = "full")]
 /// Renders a diff as `text`, `json` or `markdown`, as `waypost diff --format` prints it.
 #[wasm_bindgen(js_name = renderDiff)]
 pub fn render_diff(
@@ -89,6 +91,7 @@ pub(crate) fn portfolio_in(
     to_js(&run().throw()?)
 }
 
+#[cfg(feature = "full")]
 pub(crate) fn diff_in(
     catalog: &Catalog,
     old: &JsValue,

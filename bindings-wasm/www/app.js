@@ -10,6 +10,7 @@ import {
 } from "./examples.js";
 import { setUpPortfolioView } from "./portfolio.js";
 import { setUpWorkbench, showWorkbench } from "./workbench.js";
+import { setUpExpectView, setUpTeamView } from "./team.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -143,6 +144,9 @@ async function start() {
   setUpViews();
   setUpPlanView();
   setUpPortfolioView({ el, prose, errorContent, download });
+  const teamHelpers = { el, prose, errorContent, download, catalog: () => state.catalog, frameworkChoice: () => $("framework").value };
+  setUpTeamView(teamHelpers);
+  setUpExpectView(teamHelpers);
   setUpWorkbench({
     state, el, prose, showReport, showError, hideError, setStatus, reasonsText, download, selectedPolicy,
     frameworkChoice: () => $("framework").value,
@@ -158,8 +162,9 @@ async function start() {
   performance.mark("waypost-ready");
 }
 
-/** The views, coverage first: one shown at a time, `#map`, `#plan` or `#portfolio` opens another. */
-const VIEWS = ["coverage", "map", "plan", "portfolio"];
+/** The views, coverage first: one shown at a time, `#map`, `#plan`, `#portfolio`, `#team` or
+ * `#expect` opens another. */
+const VIEWS = ["coverage", "map", "plan", "portfolio", "team", "expect"];
 
 function setUpViews() {
   for (const view of VIEWS) $(`view-${view}`).addEventListener("click", () => showView(view));
@@ -663,10 +668,14 @@ function showHeatmap(report) {
         class: "fold",
         "aria-expanded": String(!folded.has(s.code)),
         title: `${folded.has(s.code) ? "Unfold" : "Fold"} the ${s.derived.children.length} statements under ${s.code}`,
+        dataset: { fold: s.code },
         onclick: () => {
           if (folded.has(s.code)) folded.delete(s.code);
           else folded.add(s.code);
           showHeatmap(report);
+          // The table is drawn anew: the focus goes back to the same button, so a keyboard
+          // user can fold and unfold again without looking for it.
+          $("heatmap").querySelector(`button.fold[data-fold="${CSS.escape(s.code)}"]`)?.focus();
         },
       }, folded.has(s.code) ? "▸" : "▾")
     : null;

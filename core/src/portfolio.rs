@@ -391,7 +391,7 @@ pub(crate) fn portfolio_with(
         }
     };
     let scale = Scale::new(f, table);
-    let known = options.known_settings();
+    let known = options.known_settings(&f.settings);
     let Courses {
         courses,
         matrix,

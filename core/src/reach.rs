@@ -142,10 +142,11 @@ pub(crate) struct ReachOptions {
 }
 
 impl ReachOptions {
-    /// The known settings and the user's own, each once, normalised.
-    pub(crate) fn known_settings(&self) -> Vec<String> {
+    /// The known settings, then those the framework names, then the user's own, each once,
+    /// normalised.
+    pub(crate) fn known_settings(&self, framework: &[String]) -> Vec<String> {
         let mut known = known_settings();
-        for extra in &self.settings {
+        for extra in framework.iter().chain(&self.settings) {
             let extra = normal(extra);
             if !extra.is_empty() && !known.contains(&extra) {
                 known.push(extra);

@@ -216,3 +216,52 @@ fn the_workbook_has_reach_and_training_sheets_only_when_the_portfolio_has_them()
     let full = sheets(&run(example_entries(false), &options));
     assert!(full.contains("name=\"Reach\"") && full.contains("name=\"Gap to training\""));
 }
+
+#[test]
+fn a_setting_the_framework_names_is_known() {
+    // The example standards with a setting of their own: a course serving it is not warned
+    // about, and one serving a setting neither the framework nor the list knows still is.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/frameworks/example-practice-standards.toml");
+    let mut framework = waypost::read_framework(&path).unwrap();
+    framework.settings = vec!["Prison  Healthcare".into()];
+    let mut catalog = Catalog::with_builtin().unwrap();
+    catalog.add_framework(framework).unwrap();
+    let mut options = PortfolioOptions::default();
+    options.framework = Some("example-practice-standards".into());
+    let p = waypost::portfolio(
+        &catalog,
+        vec![
+            course(
+                "a",
+                "North",
+                "settings = [\"prison healthcare\"]",
+                "\"1.1\"",
+            ),
+            course("b", "South", "settings = [\"ward 7\"]", "\"1.2\""),
+        ],
+        &options,
+    )
+    .unwrap();
+    let r = p.reach.unwrap();
+    let warned: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(warned, ["unknown setting `ward 7`"]);
+    // A known setting is listed in the known order, before the others.
+    assert_eq!(r.settings, ["prison healthcare", "ward 7"]);
+    // The field is read from a framework file.
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "year = 2026",
+        "year = 2026\nsettings = [\"prison healthcare\"]",
+        1,
+    );
+    let read = waypost::load_framework(Document::named(&text, "f.toml")).unwrap();
+    assert_eq!(read.settings, ["prison healthcare"]);
+    // And it goes to CASE and comes back.
+    let case = waypost::export_case(&read, &waypost::CaseExportOptions::default());
+    let back = waypost::import_case(
+        Document::named(&case, "f.json"),
+        &waypost::CaseImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(back.framework.settings, ["prison healthcare"]);
+}

@@ -694,6 +694,7 @@ fn framework(
         activities: Vec::new(),
         resources: Vec::new(),
         links: Vec::new(),
+        settings: Vec::new(),
     }
 }
 

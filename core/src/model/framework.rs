@@ -59,6 +59,11 @@ pub struct Framework {
     /// Typed links between the nodes above. Every link says whether it is published or curated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// Settings of care the framework names (for example `acute inpatient`, `older people`): a
+    /// portfolio's reach knows them beside the built-in list, so a course serving one is not
+    /// warned about. Optional; the list stays open to the user's own as well.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<String>,
 }
 
 impl Framework {

@@ -222,6 +222,7 @@ fn document_out(framework: &Framework, document: &LinkUri, when: &str) -> Docume
                 purposes: framework.purposes.clone(),
                 definitions: framework.definitions.clone(),
                 levels: framework.levels.clone(),
+                settings: framework.settings.clone(),
             },
         },
     }

@@ -154,6 +154,9 @@ pub(super) struct DocumentExt {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) definitions: Vec<Quotation>,
     pub(super) levels: Vec<String>,
+    /// The settings the framework names, when it names any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) settings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -622,6 +622,7 @@ fn framework(
         activities: Vec::new(),
         resources: Vec::new(),
         links,
+        settings: Vec::new(),
     }
 }
 

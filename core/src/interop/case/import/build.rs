@@ -375,6 +375,7 @@ pub(super) fn framework(
             activities,
             resources,
             links,
+            settings: ext.settings,
         },
         None => {
             let creator = text_of(doc, "creator");
@@ -429,6 +430,7 @@ pub(super) fn framework(
                 activities,
                 resources,
                 links,
+                settings: Vec::new(),
             }
         }
     }
