@@ -266,6 +266,44 @@ pub(crate) fn write_grid(
     headers: Option<Vec<String>>,
 ) -> String {
     let curriculum = &curriculum.get().inner;
-    let layout = headers.map_or_else(GridLayout::standard, |headers| GridLayout { headers });
+    let layout = headers.map_or_else(GridLayout::standard, |headers| GridLayout {
+        headers,
+        sheet: None,
+    });
     py.detach(|| waypost::write_grid(curriculum, &layout))
+}
+
+/// The layout of a mapping grid kept in a workbook: the header row of the sheet the grid is
+/// read from (`sheet`, else the first with a grid's header row) and that sheet's name, to
+/// write a curriculum back in them with `write_grid_workbook`.
+#[pyfunction]
+#[pyo3(signature = (data, /, name = None, sheet = None))]
+pub(crate) fn workbook_layout(
+    py: Python<'_>,
+    data: &[u8],
+    name: Option<&str>,
+    sheet: Option<&str>,
+) -> PyResult<(Vec<String>, Option<String>)> {
+    run(py, || {
+        waypost::grid_layout_workbook(data, name, sheet).map(|l| (l.headers, l.sheet))
+    })
+}
+
+/// A curriculum as a mapping grid in an Excel workbook (XLSX bytes) of one sheet, in a grid's
+/// own columns (`headers`) and under `sheet` (else `Mapping`): every cell text.
+#[pyfunction]
+#[pyo3(signature = (curriculum, /, headers = None, sheet = None))]
+pub(crate) fn write_grid_workbook(
+    py: Python<'_>,
+    curriculum: &Bound<'_, PyCurriculum>,
+    headers: Option<Vec<String>>,
+    sheet: Option<String>,
+) -> PyResult<std::borrow::Cow<'static, [u8]>> {
+    let curriculum = &curriculum.get().inner;
+    let mut layout = headers.map_or_else(GridLayout::standard, |headers| GridLayout {
+        headers,
+        sheet: None,
+    });
+    layout.sheet = sheet;
+    run(py, || waypost::grid_workbook(curriculum, &layout)).map(std::borrow::Cow::Owned)
 }

@@ -392,6 +392,8 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(edit::set_assesses, m)?)?;
     m.add_function(wrap_pyfunction!(edit::grid_layout, m)?)?;
     m.add_function(wrap_pyfunction!(edit::write_grid, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::workbook_layout, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::write_grid_workbook, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     Ok(())

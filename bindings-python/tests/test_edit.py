@@ -241,3 +241,17 @@ def test_a_grid_is_written_back_in_its_own_columns() -> None:
     assert written.splitlines()[0] == csv.splitlines()[0]
     again = waypost.load_curriculum(written, format="csv")
     assert waypost.write_grid(again, headers) == written
+
+
+def test_a_workbook_grid_is_written_back_as_a_workbook_in_its_own_layout() -> None:
+    book = (EXAMPLES / "recovery-awareness-day.xlsx").read_bytes()
+    headers, sheet = waypost.workbook_layout(book, name="day.xlsx")
+    csv = (EXAMPLES / "recovery-awareness-day.csv").read_text(encoding="utf-8")
+    assert headers == waypost.grid_layout(csv)
+    assert sheet
+    curriculum = waypost.load_workbook(book, name="day.xlsx")
+    written = waypost.write_grid_workbook(curriculum, headers, sheet)
+    assert isinstance(written, bytes)
+    assert waypost.workbook_layout(written) == (headers, sheet)
+    back = waypost.load_workbook(written, name="saved.xlsx")
+    assert waypost.write_grid(back, headers) == waypost.write_grid(curriculum, headers)

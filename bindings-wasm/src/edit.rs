@@ -3,7 +3,7 @@
 //! that changed. Each function takes the text and returns the new text, or throws and changes
 //! nothing; saving it is the caller's part.
 
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, prelude::*};
 use waypost::{
     Catalog, Error, FrameworkStarter, GridLayout, MappingChange, NewAssessment, NewModule, NewUnit,
     Rename, Starter,
@@ -84,14 +84,26 @@ pub fn set_assesses(
     set_assesses_in(builtin()?, text, assessment, &units, name.as_deref())
 }
 
-/// The columns of a mapping-grid CSV as it was written, to write a curriculum back in them
-/// with `writeGrid`.
+/// The columns of a mapping grid as it was written, to write a curriculum back in them with
+/// `writeGrid` or `writeGridWorkbook`: a CSV file's header row, or for a workbook's bytes the
+/// header row of the sheet the grid is read from and that sheet's name.
 #[wasm_bindgen(js_name = gridLayout, unchecked_return_type = "GridLayout")]
 pub fn grid_layout(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] grid: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    to_js(&waypost::grid_layout(document(text, None, name.as_deref())).throw()?)
+    let name = name.as_deref();
+    let layout = if let Some(text) = grid.as_string() {
+        waypost::grid_layout(document(&text, None, name))
+    } else if let Some(bytes) = grid.dyn_ref::<js_sys::Uint8Array>() {
+        waypost::grid_layout_workbook(&bytes.to_vec(), name, None)
+    } else {
+        Err(Error::parse(
+            waypost::Diagnostic::new("expected the mapping grid as CSV text or a workbook's bytes")
+                .with_hint("pass the CSV file's text, or an XLSX file's bytes as a `Uint8Array`"),
+        ))
+    };
+    to_js(&layout.throw()?)
 }
 
 /// A curriculum (text or object) as a mapping-grid CSV in a grid's own columns: one row per
@@ -115,9 +127,9 @@ pub fn write_grid(
     run().throw()
 }
 
-/// A curriculum (text or object) as a mapping grid in an Excel workbook, in a grid's own
-/// columns (see `writeGrid`). Only in a build with the `xlsx` feature.
-#[cfg(feature = "xlsx")]
+/// A curriculum (text or object) as a mapping grid in an Excel workbook (XLSX) of one sheet,
+/// in a grid's own columns and under its sheet's name (see `gridLayout`), else `Mapping`:
+/// every cell text, so nothing in it runs as a formula.
 #[wasm_bindgen(js_name = writeGridWorkbook)]
 pub fn write_grid_workbook(
     #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,

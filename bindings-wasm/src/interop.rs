@@ -69,25 +69,38 @@ pub fn import_moodle(
     to_js(&run().throw()?)
 }
 
-/// Reads a framework kept as a spreadsheet (CSV text, one row per statement, a header naming
-/// `code` and `text`) as a framework, with a note for everything the sheet did not give.
+/// Reads a framework kept as a spreadsheet (CSV text, or a workbook's bytes: XLSX, XLS or
+/// ODS), one row per statement, a header naming `code` and `text`, as a framework, with a note
+/// for everything the sheet did not give.
 #[wasm_bindgen(js_name = importFrameworkGrid, unchecked_return_type = "Imported")]
 pub fn import_framework_grid(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] grid: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FrameworkGridImportOptions")] options: Option<
         JsValue,
     >,
 ) -> Result<JsValue, JsValue> {
     let run = || {
         let options: FrameworkGridImportOptions = parse_options(options)?;
+        let name = options.name.as_deref();
         let core = waypost::FrameworkGridOptions {
-            id: options.id,
-            title: options.title,
-            publisher: options.publisher,
+            id: options.id.clone(),
+            title: options.title.clone(),
+            publisher: options.publisher.clone(),
             year: options.year,
             sheet: None,
         };
-        waypost::import_framework_grid(document(text, None, options.name.as_deref()), &core)
+        if let Some(text) = grid.as_string() {
+            waypost::import_framework_grid(document(&text, None, name), &core)
+        } else if let Some(bytes) = grid.dyn_ref::<js_sys::Uint8Array>() {
+            waypost::import_framework_workbook(&bytes.to_vec(), name, &core)
+        } else {
+            Err(Error::parse(
+                waypost::Diagnostic::new(
+                    "expected the framework grid as CSV text or a workbook's bytes",
+                )
+                .with_hint("pass the CSV file's text, or an XLSX file's bytes as a `Uint8Array`"),
+            ))
+        }
     };
     to_js(&run().throw()?)
 }

@@ -202,6 +202,40 @@ test("a framework file joins the framework menu, chosen, and the check uses it",
   await done();
 });
 
+test("a framework spreadsheet (CSV or XLSX), picked or dropped, joins the framework menu, chosen, and the check uses it", async () => {
+  const frameworks = join(root, "tests", "frameworks");
+  const programme = join(frameworks, "three-year-programme.toml");
+  for (const [file, how] of [
+    ["example-practice-standards.csv", "picked"],
+    ["example-practice-standards.xlsx", "picked"],
+    ["example-practice-standards.csv", "dropped"],
+    ["example-practice-standards.xlsx", "dropped"],
+  ]) {
+    const path = join(frameworks, file);
+    // What the core makes of the sheet, and the programme checked against it.
+    const grid = file.endsWith(".xlsx") ? readFileSync(path) : readFileSync(path, "utf8");
+    const { framework } = waypost.importFrameworkGrid(grid, { name: file });
+    const catalog = new waypost.Catalog();
+    catalog.addFramework(framework, undefined, file);
+    const report = catalog.check(readFileSync(programme, "utf8"), { name: "three-year-programme.toml", framework: framework.id });
+    assert.equal(framework.id, "example-practice-standards");
+
+    const { page, done } = await open(SCREENS.wide);
+    if (how === "picked") await page.setInputFiles("#framework-file", path);
+    else await drop(page, path);
+    await page.waitForFunction((id) => document.querySelector("#framework").value === id, framework.id);
+    assert.match(await page.textContent("#status"), new RegExp(`Added the framework .* from ${file.replace(".", "\\.")}`), `${file} ${how}`);
+    assert.equal(await page.inputValue("#source"), "", "a framework is not put in the curriculum editor");
+    await page.setInputFiles("#file", programme);
+    await page.waitForSelector("#results:not([hidden])");
+    assert.match(await page.textContent("#results-sub"), new RegExp(`checked against ${framework.title}`), `${file} ${how}`);
+    for (const key of ["statements", "covered", "assessed", "gaps"]) {
+      assert.equal(await numberIn(page, `#stat-${key}`), report.summary[key], `${file} ${how}: ${key}`);
+    }
+    await done();
+  }
+});
+
 test("a broken file shows its located error, and the text as it was", async () => {
   const { page, done } = await open(SCREENS.narrow);
   const name = "grid-bad-codes-and-levels.csv";

@@ -675,6 +675,26 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.match(thrown(assert, () => waypost.importGrid(42, { name })).message, /CSV text or a workbook's bytes/);
   });
 
+  test("a workbook's grid is written back as a workbook in its own layout, and reads the same", () => {
+    const name = "recovery-awareness-day.xlsx";
+    const bytes = workbooks[name];
+    const csv = files["recovery-awareness-day.csv"];
+    // The layout of the sheet the grid is read from: its header row (as the CSV twin's) and name.
+    const layout = waypost.gridLayout(bytes, name);
+    assert.deepEqual(layout.headers, waypost.gridLayout(csv, "day.csv").headers);
+    assert.equal(typeof layout.sheet, "string");
+    const toml = waypost.map(waypost.importGrid(bytes, { name }).text, "RAD/SE7", ["+K10"]);
+    const written = waypost.writeGridWorkbook(toml, layout, { name: "day.toml" });
+    assert.ok(written instanceof Uint8Array);
+    assert.deepEqual(waypost.gridLayout(written, "saved.xlsx"), layout, "the same sheet and header row");
+    const back = waypost.loadWorkbook(written, "saved.xlsx");
+    assert.deepEqual(back.modules, waypost.loadCurriculum(toml, "toml").modules);
+    // Without a layout: waypost's own columns, on a sheet named `Mapping`.
+    assert.equal(waypost.gridLayout(waypost.writeGridWorkbook(toml), "plain.xlsx").sheet, "Mapping");
+    // Neither text nor bytes: an Error that says what it takes.
+    assert.match(thrown(assert, () => waypost.gridLayout(42)).message, /CSV text or a workbook's bytes/);
+  });
+
   test("edits return the new text and keep every other line as written", () => {
     const name = "recovery-awareness-day.toml";
     const text = files[name];

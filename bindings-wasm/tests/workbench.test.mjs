@@ -10,7 +10,7 @@ import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSyn
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, sep } from "node:path";
+import { basename, dirname, extname, join, normalize, sep } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
@@ -23,8 +23,11 @@ const shots = join(root, "target", "www", "screenshots");
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const waypost = createRequire(import.meta.url)("../pkg/node/waypost.js");
 
-// The grid to open: the example workbook once the page reads workbooks, else its CSV twin.
-const GRID = process.env.WAYPOST_WORKBENCH_GRID ?? join(root, "curricula", "examples", "recovery-awareness-day.csv");
+// The grids to open: the example workbook (saved back as a workbook) and its CSV twin (saved
+// back as CSV).
+const EXAMPLES = join(root, "curricula", "examples");
+const GRID = join(EXAMPLES, "recovery-awareness-day.csv");
+const WORKBOOK = join(EXAMPLES, "recovery-awareness-day.xlsx");
 const POLICY = join(here, "fixtures", "workbench-policy.toml");
 
 const TYPES = {
@@ -96,7 +99,20 @@ async function openInWorkbench(page, file) {
   await page.waitForSelector("#wb-main:not([hidden])");
 }
 
-test("a grid is mapped in the workbench, passes the policy, is saved in its own columns and reopens the same", async () => {
+/** A grid file as the core reads it: a workbook's bytes, or a CSV file's text. */
+const isWorkbook = (file) => file.endsWith(".xlsx");
+const readGrid = (file) =>
+  isWorkbook(file) ? waypost.loadWorkbook(readFileSync(file), "grid.xlsx") : waypost.loadCurriculum(readFileSync(file, "utf8"), "csv", "grid.csv");
+
+test("a workbook grid is mapped in the workbench, passes the policy, is saved as a workbook in its own layout and reopens the same", async () => {
+  await journey(WORKBOOK, "workbench-1366x768.png");
+});
+
+test("a CSV grid is mapped the same way and saved as CSV in its own columns", async () => {
+  await journey(GRID);
+});
+
+async function journey(GRID, shot) {
   const { context, page, problems } = await openPage(1366, 768);
   await page.setInputFiles("#policy-file", POLICY);
   await openInWorkbench(page, GRID);
@@ -107,7 +123,7 @@ test("a grid is mapped in the workbench, passes the policy, is saved in its own 
   assert.ok(panel.left >= grid.right, `the panel starts at ${panel.left} px, the grid ends at ${grid.right} px`);
   assert.ok(row.height < 40, `a unit's row is ${row.height} px high`);
   assert.match(await page.textContent("#wb-verdict"), /Policy not met/);
-  assert.match(await page.textContent("#wb-save-note"), /mapping grid in its own columns/);
+  assert.match(await page.textContent("#wb-save-note"), isWorkbook(GRID) ? /recovery-awareness-day\.xlsx, a workbook with the grid in its own columns on the sheet/ : /mapping grid in its own columns/);
   assert.match(await cellLabel(page, "RAD/SE3", "K21"), /SE3 of RAD, K21 .*: not mapped/);
 
   // One unit by accepting a suggestion: select SE3, then press A on its first suggestion.
@@ -115,7 +131,7 @@ test("a grid is mapped in the workbench, passes the policy, is saved in its own 
   const suggestion = page.locator(".wb-suggestion").first();
   assert.equal(await suggestion.getAttribute("data-code"), "K21", "the strongest suggestion not mapped yet");
   const offered = await page.$$eval(".wb-suggestion", (buttons) => buttons.map((b) => b.dataset.code));
-  const se3 = waypost.loadCurriculum(readFileSync(GRID, "utf8"), "csv", "grid.csv").modules[0].units.find((u) => u.id === "SE3");
+  const se3 = readGrid(GRID).modules[0].units.find((u) => u.id === "SE3");
   const strong = waypost.suggest(se3.text, { top: 12 }).filter((s) => !s.weak).map((s) => s.code);
   assert.ok(offered.every((code) => strong.includes(code)), `only suggestions above the weak threshold: ${offered}`);
   await suggestion.focus();
@@ -138,22 +154,32 @@ test("a grid is mapped in the workbench, passes the policy, is saved in its own 
   await page.waitForFunction(() => document.querySelector('#wb-grid tr[data-key="RAD/SE7"] td[data-code="K11"]').getAttribute("aria-label").endsWith(": introduced"));
   await page.keyboard.press("Control+z");
   await page.waitForFunction(() => document.querySelector('#wb-grid tr[data-key="RAD/SE7"] td[data-code="K11"]').getAttribute("aria-label").endsWith(": not mapped"));
-  await page.screenshot({ path: join(shots, "workbench-1366x768.png") });
+  if (shot) await page.screenshot({ path: join(shots, shot) });
 
-  // Save: the grid comes back as a CSV in its own columns, with both mappings.
+  // Save: the grid comes back in the file it came from, in its own columns, with both mappings.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#wb-save")]);
-  assert.equal(download.suggestedFilename(), "recovery-awareness-day.csv");
+  assert.equal(download.suggestedFilename(), basename(GRID));
   const saved = join(scratch, download.suggestedFilename());
   await download.saveAs(saved);
-  const text = readFileSync(saved, "utf8");
-  assert.equal(text.split("\n")[0], readFileSync(GRID, "utf8").split(/\r?\n/)[0], "the same header row");
-  const curriculum = waypost.loadCurriculum(text, "csv", "saved.csv");
+  let curriculum;
+  let text;
+  if (isWorkbook(GRID)) {
+    // The same sheet, under the same name, with the same header row.
+    const bytes = readFileSync(saved);
+    assert.deepEqual(waypost.gridLayout(bytes, "saved.xlsx"), waypost.gridLayout(readFileSync(GRID), "grid.xlsx"));
+    curriculum = waypost.loadWorkbook(bytes, "saved.xlsx");
+    text = waypost.importGrid(bytes, { name: "saved.xlsx" }).text;
+  } else {
+    text = readFileSync(saved, "utf8");
+    assert.equal(text.split("\n")[0], readFileSync(GRID, "utf8").split(/\r?\n/)[0], "the same header row");
+    curriculum = waypost.loadCurriculum(text, "csv", "saved.csv");
+  }
   const covers = (id) => curriculum.modules[0].units.find((u) => u.id === id).covers.map((c) => c.statement);
   assert.ok(covers("SE3").includes("K21"));
   assert.ok(covers("SE7").includes("K10"));
   assert.ok(!covers("SE7").includes("K11"), "the undone change is not saved");
   assert.equal(await page.textContent("#wb-unsaved"), "Saved");
-  assert.equal(waypost.check(text, { name: "saved.csv", policy: readFileSync(POLICY, "utf8") }).passed, true);
+  assert.equal(waypost.check(text, { name: isWorkbook(GRID) ? "saved.toml" : "saved.csv", policy: readFileSync(POLICY, "utf8") }).passed, true);
 
   // Reopen the saved file: the same mapping.
   await openInWorkbench(page, saved);
@@ -162,7 +188,7 @@ test("a grid is mapped in the workbench, passes the policy, is saved in its own 
   assert.match(await page.textContent("#wb-verdict"), /Policy passed/);
   assert.deepEqual(problems, []);
   await context.close();
-});
+}
 
 test("the workbench fits 1024×768 and says what assessed means", async () => {
   const { context, page, problems } = await openPage(1024, 768);

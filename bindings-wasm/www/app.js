@@ -47,6 +47,7 @@ const state = {
   customPolicies: [],
   report: null,
   checked: null, // the text, name and options the report was made from
+  workbook: null, // the workbook last opened: { name, bytes, text (the curriculum read from it) }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -266,7 +267,8 @@ function looksLikeFramework(text) {
 async function openFile(file) {
   if (!file) return;
   if (WORKBOOK.test(file.name)) {
-    openWorkbook(new Uint8Array(await file.arrayBuffer()), file.name);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (!frameworkGrid(bytes, file.name)) openWorkbook(bytes, file.name);
     return;
   }
   const text = await file.text();
@@ -274,6 +276,7 @@ async function openFile(file) {
     addFramework(text, file.name);
     return;
   }
+  if (/\.csv$/i.test(file.name) && frameworkGrid(text, file.name)) return;
   $("source").value = text;
   setName(file.name);
   $("format").value = "";
@@ -291,6 +294,8 @@ function openWorkbook(bytes, name) {
     showError(error, null, name);
     return;
   }
+  // The workbench saves a grid it maps back into this workbook's layout.
+  state.workbook = { name, bytes, text: imported.text };
   $("source").value = imported.text;
   setName(name.replace(WORKBOOK, ".toml"), name);
   $("format").value = "";
@@ -299,15 +304,45 @@ function openWorkbook(bytes, name) {
 
 async function openFramework(file) {
   if (!file) return;
-  addFramework(await file.text(), file.name);
+  if (WORKBOOK.test(file.name)) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    addFramework(null, file.name, () => waypost.importFrameworkGrid(bytes, { name: file.name }).framework);
+    return;
+  }
+  const text = await file.text();
+  if (/\.csv$/i.test(file.name)) {
+    addFramework(text, file.name, () => waypost.importFrameworkGrid(text, { name: file.name }).framework);
+    return;
+  }
+  addFramework(text, file.name);
 }
 
-/** Adds a framework file to the page's catalog, then selects it and checks again. */
-function addFramework(text, name) {
+/** A CSV or workbook that is no mapping grid but a framework kept as a spreadsheet (a header
+ * naming `code` and `text`) joins the framework menu; says whether it was one. */
+function frameworkGrid(grid, name) {
+  try {
+    waypost.gridLayout(grid, name);
+    return false; // a mapping grid: a curriculum
+  } catch {
+    // Not a mapping grid: a framework, if the core reads it as one.
+  }
   let framework;
   try {
-    framework = waypost.loadFramework(text, undefined, name);
-    state.catalog.addFramework(text, undefined, name);
+    framework = waypost.importFrameworkGrid(grid, { name }).framework;
+  } catch {
+    return false; // neither: opened as a curriculum, which says what its header lacks
+  }
+  addFramework(typeof grid === "string" ? grid : null, name, () => framework);
+  return true;
+}
+
+/** Adds a framework file to the page's catalog, then selects it and checks again; `read`
+ * gives the framework where the file is a framework spreadsheet. */
+function addFramework(text, name, read) {
+  let framework;
+  try {
+    framework = read ? read() : waypost.loadFramework(text, undefined, name);
+    state.catalog.addFramework(read ? framework : text, undefined, name);
     frameworkCache.clear();
   } catch (error) {
     showError(error, text, name, "framework");

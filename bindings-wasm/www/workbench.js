@@ -112,12 +112,18 @@ function adopt(checked) {
   const format = formatOf(name, options.format);
   let toml = text;
   let layout = null;
+  // A grid opened from a workbook is in the editor as the curriculum read from it (TOML);
+  // it is saved back into the workbook's own layout.
+  const book = host.state.workbook;
+  const fromBook = book && book.text === text;
   try {
-    if (format === "csv") {
+    if (fromBook) {
+      layout = waypost.gridLayout(book.bytes, book.name);
+    } else if (format === "csv") {
       layout = waypost.gridLayout(text, name ?? undefined);
       toml = engine().importGrid(text, { name: name ?? "grid.csv" }).text;
     } else if (format === "xlsx") {
-      setMessage(`To map ${name} here, save its grid sheet as CSV in your spreadsheet and open that.`);
+      setMessage(`To map ${name} here, open the workbook itself (Coverage check, Open a file).`);
       return;
     } else if (format !== "toml") {
       setMessage(`The workbench maps TOML curricula and mapping grids; ${name ?? "this curriculum"} is ${format.toUpperCase()}. Convert it to TOML (waypost import) to map it here.`);
@@ -128,7 +134,7 @@ function adopt(checked) {
     return;
   }
   wb.adopted = text;
-  wb.origin = { name: name ?? `${stem(name)}.toml`, format, layout };
+  wb.origin = fromBook ? { name: book.name, format: "xlsx", layout } : { name: name ?? `${stem(name)}.toml`, format, layout };
   wb.name = `${stem(name)}.toml`;
   wb.undo = [];
   wb.redo = [];
@@ -155,8 +161,10 @@ function setMessage(text) {
 function saveNote() {
   const { format, name } = wb.origin;
   if (format === "csv") return `Save writes ${name} back as a mapping grid in its own columns.`;
-  if (format === "xlsx" && canWriteWorkbooks()) return `Save writes ${name} back as a workbook in its own columns.`;
-  if (format === "xlsx") return `This page cannot write workbooks: Save writes the grid as ${stem(name)}.csv, in the workbook's columns, for your spreadsheet to open.`;
+  if (format === "xlsx") {
+    const sheet = wb.origin.layout?.sheet;
+    return `Save writes ${stem(name)}.xlsx, a workbook with the grid in its own columns${sheet ? ` on the sheet ${sheet}` : ""}.`;
+  }
   return `Save writes ${name} with your changes; its comments and layout are kept.`;
 }
 
@@ -804,11 +812,6 @@ function assessmentBoxes(m) {
 // ---------------------------------------------------------------------------------------------
 // Saving, in the format the curriculum came from
 
-/** Whether this build of the engine writes workbooks (the `xlsx` feature). */
-function canWriteWorkbooks() {
-  return "writeGridWorkbook" in waypost;
-}
-
 function save() {
   if (wb.text === null) return;
   const { format, name, layout } = wb.origin;
@@ -816,12 +819,13 @@ function save() {
   let filename = name;
   let type = "application/toml";
   try {
-    if (format === "xlsx" && canWriteWorkbooks()) {
+    if (format === "xlsx") {
+      // An XLS or ODS workbook is saved as XLSX, the one kind of workbook the page writes.
       body = waypost.writeGridWorkbook(wb.text, layout ?? undefined, { name: wb.name });
+      filename = `${stem(name)}.xlsx`;
       type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    } else if (format === "csv" || format === "xlsx") {
+    } else if (format === "csv") {
       body = waypost.writeGrid(wb.text, layout ?? undefined, { name: wb.name });
-      filename = format === "xlsx" ? `${stem(name)}.csv` : name;
       type = "text/csv";
     }
   } catch (error) {

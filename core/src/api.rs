@@ -554,10 +554,12 @@ pub fn checks_workbook(checks: &Checks) -> Result<Vec<u8>> {
     render::checks_xlsx(checks)
 }
 
-/// A curriculum as a mapping grid in an Excel workbook, in a grid's own columns.
-#[cfg(feature = "xlsx")]
+/// A curriculum as a mapping grid in an Excel workbook of one sheet, in a grid's own columns
+/// and under its sheet's name (see [`grid_layout_workbook`]): every cell text, no styles. Small
+/// enough for the WebAssembly page, which saves a grid opened from a workbook with it.
+#[cfg(feature = "grid-xlsx")]
 pub fn grid_workbook(curriculum: &Curriculum, layout: &crate::grid::GridLayout) -> Result<Vec<u8>> {
-    render::grid_xlsx(curriculum, layout)
+    crate::xlsx::write_grid_xlsx(curriculum, layout)
 }
 
 /// A portfolio's statements × courses matrix as an Excel workbook.
@@ -754,6 +756,19 @@ pub fn set_assesses(
 /// The columns of a mapping-grid CSV, to write a curriculum back in them with [`write_grid`].
 pub fn grid_layout(document: Document<'_>) -> Result<crate::grid::GridLayout> {
     crate::grid::GridLayout::of_csv(document.text, document.name)
+}
+
+/// The columns of a mapping grid kept in a workbook (the header row of the sheet the grid is
+/// read from, `sheet` or else as [`load_workbook`] chooses it) and that sheet's name, to write
+/// a curriculum back in them with [`grid_workbook`] or [`write_grid`]; `name` is what errors
+/// call the workbook.
+#[cfg(feature = "grid-xlsx")]
+pub fn grid_layout_workbook(
+    bytes: &[u8],
+    name: Option<&str>,
+    sheet: Option<&str>,
+) -> Result<crate::grid::GridLayout> {
+    crate::xlsx::layout_xlsx(bytes, name, sheet)
 }
 
 /// A curriculum as a mapping-grid CSV in a grid's own columns (see [`grid_layout`]).

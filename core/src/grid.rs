@@ -775,6 +775,10 @@ fn stem(name: &str) -> String {
 pub struct GridLayout {
     /// The header row as written (an empty header stands for an empty column).
     pub headers: Vec<String>,
+    /// The name of the sheet the grid was read from, for a grid kept in a workbook: a
+    /// workbook written back names its sheet so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 impl GridLayout {
@@ -805,7 +809,10 @@ impl GridLayout {
                 ..Default::default()
             }));
         }
-        Ok(GridLayout { headers })
+        Ok(GridLayout {
+            headers,
+            sheet: None,
+        })
     }
 
     /// The layout waypost writes a curriculum in when it has none of its own.
@@ -823,6 +830,7 @@ impl GridLayout {
             .iter()
             .map(|h| (*h).to_string())
             .collect(),
+            sheet: None,
         }
     }
 }
@@ -900,7 +908,7 @@ pub fn write_grid(curriculum: &Curriculum, layout: &GridLayout) -> String {
 }
 
 /// The rows of a curriculum's grid in a layout, the header row first: the cells as text, as
-/// [`write_grid`] writes them to a CSV file and [`write_grid_xlsx`] to a workbook.
+/// [`write_grid`] writes them to a CSV file and `crate::xlsx::write_grid_xlsx` to a workbook.
 pub(crate) fn grid_rows(curriculum: &Curriculum, layout: &GridLayout) -> Vec<Vec<String>> {
     let mut headers = layout.headers.clone();
     let mut columns: Vec<Column> = headers

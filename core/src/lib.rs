@@ -119,6 +119,8 @@ pub use api::{
 };
 pub use api::{TeamEntry, read_team, team, team_entries, what_to_expect};
 #[cfg(feature = "xlsx")]
-pub use api::{checks_workbook, grid_workbook, portfolio_workbook, report_workbook};
+pub use api::{checks_workbook, portfolio_workbook, report_workbook};
 #[cfg(feature = "grid-xlsx")]
-pub use api::{import_framework_workbook, load_workbook, read_workbook};
+pub use api::{
+    grid_layout_workbook, grid_workbook, import_framework_workbook, load_workbook, read_workbook,
+};

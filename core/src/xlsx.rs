@@ -14,7 +14,7 @@ use waypost_workbook::{Limits, Refused, Sheet, Workbook, column_letters};
 use crate::{
     error::{Diagnostic, Error, Result},
     format::{Format, MAX_INPUT_BYTES},
-    grid::{self, GridRow},
+    grid::{self, GridLayout, GridRow},
     model::curriculum::Curriculum,
 };
 
@@ -79,6 +79,63 @@ pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> 
     let (sheet_name, grid_sheet) = choose_sheet(&mut workbook, sheet, &fail, &has_grid_header)?;
     let names = workbook.sheet_names();
     read_sheet(grid_sheet, &sheet_name, names, name)
+}
+
+/// The layout of a mapping grid kept in a workbook: the header row of the sheet the grid is
+/// read from (the one named, else as [`read_grid_xlsx`] chooses it) and that sheet's name, so
+/// that the grid is written back in its own columns and under its own sheet's name.
+pub fn layout_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> Result<GridLayout> {
+    let fail = |message: String, hint: Option<String>| {
+        Error::parse(Diagnostic {
+            path: name.map(str::to_string),
+            message,
+            hint,
+            ..Default::default()
+        })
+    };
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(fail(
+            format!(
+                "the workbook is larger than the {} MB waypost reads",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            Some("split it into several files".to_string()),
+        ));
+    }
+    let refused = |r: Refused| fail(r.message, r.hint);
+    let mut workbook = Workbook::open(bytes, LIMITS).map_err(refused)?;
+    let (sheet_name, chosen) = choose_sheet(&mut workbook, sheet, &fail, &has_grid_header)?;
+    let headers = chosen.rows.into_iter().next().unwrap_or_default();
+    if !grid::has_required_columns(&headers) {
+        return Err(Error::parse(Diagnostic {
+            path: name.map(str::to_string),
+            line: Some(chosen.top + 1),
+            pointer: Some(cell_reference(&sheet_name, chosen.top + 1, None)),
+            message: format!(
+                "the header row of the sheet `{sheet_name}` has no `module`, `unit` and `covers` columns"
+            ),
+            hint: Some(
+                "a mapping grid needs the columns `module`, `unit` and `covers`".to_string(),
+            ),
+            ..Default::default()
+        }));
+    }
+    Ok(GridLayout {
+        headers,
+        sheet: Some(sheet_name),
+    })
+}
+
+/// A curriculum as a mapping grid in a workbook of one sheet, in a grid's own columns (see
+/// [`grid::write_grid`]) and under its sheet's name (else `Mapping`). Every cell is text, so
+/// a cell that looks like a formula stays the text it was, with no `'` before it.
+pub fn write_grid_xlsx(curriculum: &Curriculum, layout: &GridLayout) -> Result<Vec<u8>> {
+    waypost_workbook::write_sheet(
+        layout.sheet.as_deref(),
+        &grid::grid_rows(curriculum, layout),
+    )
+    // Writing to memory fails only where memory does; said plainly all the same.
+    .map_err(|e| Error::parse(Diagnostic::new(format!("cannot write the workbook: {e}"))))
 }
 
 /// The sheets as a list for a hint: `` `Cover`, `Grid` ``.

@@ -118,7 +118,16 @@ fn a_header_row_without_the_needed_columns_is_no_layout() {
     assert_eq!(GridLayout::standard().headers.len(), 7);
 }
 
-#[cfg(all(feature = "xlsx", feature = "grid-xlsx"))]
+fn example_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../curricula/examples")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[cfg(feature = "grid-xlsx")]
 #[test]
 fn a_grid_is_written_as_a_workbook_that_reads_back_as_the_same_curriculum() {
     let csv = example("recovery-awareness-day.csv");
@@ -129,15 +138,60 @@ fn a_grid_is_written_as_a_workbook_that_reads_back_as_the_same_curriculum() {
     let back = waypost::load_workbook(&bytes, Some("day.xlsx"), &Default::default()).unwrap();
     assert_eq!(modules(&back), modules(&curriculum));
     // The example workbook reads as its CSV twin does, and so written back, the same again.
-    let twin = std::fs::read(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../curricula/examples/recovery-awareness-day.xlsx"),
-    )
-    .unwrap();
+    let twin = example_bytes("recovery-awareness-day.xlsx");
     let from_book = waypost::load_workbook(&twin, Some("day.xlsx"), &Default::default()).unwrap();
     let again = waypost::grid_workbook(&from_book, &layout).unwrap();
     let reread = waypost::load_workbook(&again, Some("day.xlsx"), &Default::default()).unwrap();
     assert_eq!(modules(&reread), modules(&from_book));
+    // Written twice, the same bytes (no clock in the zip).
+    assert_eq!(waypost::grid_workbook(&from_book, &layout).unwrap(), again);
+}
+
+#[cfg(feature = "grid-xlsx")]
+#[test]
+fn a_workbook_grid_has_its_sheets_header_row_and_name_as_its_layout() {
+    let book = example_bytes("recovery-awareness-day.xlsx");
+    let layout = waypost::grid_layout_workbook(&book, Some("day.xlsx"), None).unwrap();
+    let csv = example("recovery-awareness-day.csv");
+    let from_csv = waypost::grid_layout(common::doc(&csv, None, None)).unwrap();
+    assert_eq!(layout.headers, from_csv.headers);
+    let sheet = layout.sheet.clone().unwrap();
+    assert!(!sheet.is_empty());
+    // Written back, the sheet keeps its name, and the grid its columns and rows.
+    let curriculum = waypost::load_workbook(&book, Some("day.xlsx"), &Default::default()).unwrap();
+    let written = waypost::grid_workbook(&curriculum, &layout).unwrap();
+    let again = waypost::grid_layout_workbook(&written, Some("day.xlsx"), None).unwrap();
+    assert_eq!(again, layout);
+    let mut options = waypost::WorkbookOptions::default();
+    options.sheet = Some(sheet);
+    let back = waypost::load_workbook(&written, Some("day.xlsx"), &options).unwrap();
+    assert_eq!(modules(&back), modules(&curriculum));
+}
+
+#[cfg(feature = "grid-xlsx")]
+#[test]
+fn a_workbook_holds_cells_that_look_like_formulas_markup_and_spaces_as_text() {
+    let csv = "module,unit,covers,notes\nM1,LO1,K4,\"=HYPERLINK(\"\"x\"\") <b>&amp; 'q'\"\nM1,LO2,K5,  two spaces  \n";
+    let layout = GridLayout {
+        sheet: Some("Year 1".into()),
+        ..waypost::grid_layout(common::doc(csv, None, None)).unwrap()
+    };
+    let curriculum = read_grid(csv);
+    let bytes = waypost::grid_workbook(&curriculum, &layout).unwrap();
+    let back = waypost::load_workbook(&bytes, Some("g.xlsx"), &Default::default()).unwrap();
+    assert_eq!(modules(&back), modules(&curriculum));
+    assert_eq!(
+        back.modules[0].units[0].extra["notes"],
+        "=HYPERLINK(\"x\") <b>&amp; 'q'"
+    );
+    // A sheet name Excel would refuse is replaced by `Mapping`.
+    let odd = GridLayout {
+        sheet: Some("a/b".into()),
+        ..layout
+    };
+    let bytes = waypost::grid_workbook(&curriculum, &odd).unwrap();
+    let again = waypost::grid_layout_workbook(&bytes, None, None).unwrap();
+    assert_eq!(again.sheet.as_deref(), Some("Mapping"));
 }
 
 #[test]
@@ -155,4 +209,22 @@ fn a_grid_that_names_its_frameworks_is_written_back_naming_them() {
     let after = read_grid(&written);
     assert_eq!(after.frameworks, before.frameworks);
     assert_eq!(modules(&after), modules(&before));
+}
+
+#[cfg(feature = "grid-xlsx")]
+#[test]
+fn a_workbook_without_a_grids_columns_has_no_layout_and_says_so_at_its_sheet() {
+    // A framework kept as a spreadsheet: `code` and `text`, no `module`, `unit` or `covers`.
+    let book = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/frameworks/example-practice-standards.xlsx"),
+    )
+    .unwrap();
+    let err = waypost::grid_layout_workbook(&book, Some("standards.xlsx"), None).unwrap_err();
+    let shown = err.to_string();
+    assert!(
+        shown.contains("has no `module`, `unit` and `covers` columns"),
+        "{shown}"
+    );
+    assert!(shown.contains("standards.xlsx"), "{shown}");
 }

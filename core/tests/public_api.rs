@@ -248,6 +248,7 @@ fn the_root_names_are_pinned() {
         "frameworks_text",
         "from_json_text",
         "grid_layout",
+        "grid_layout_workbook",
         "grid_workbook",
         "import_case",
         "import_framework_grid",

@@ -24,8 +24,10 @@ mod cfb;
 mod measure;
 mod ods;
 mod parts;
+mod write;
 
 use measure::{DAMAGED, Refusal};
+pub use write::{DEFAULT_SHEET, sheet_name, write_sheet};
 
 /// How much a workbook may make the reader hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -87,6 +87,8 @@ from ._waypost import (
     validate,
     validate_case,
     write_grid,
+    workbook_layout,
+    write_grid_workbook,
     what_to_expect,
 )
 
@@ -162,6 +164,8 @@ __all__ = [
     "validate",
     "validate_case",
     "write_grid",
+    "workbook_layout",
+    "write_grid_workbook",
     "what_to_expect",
 ]
 

@@ -26,7 +26,7 @@ pub use portfolio::{
 };
 pub use text::{explanation_text, framework_text, frameworks_text, plural, report_text};
 #[cfg(feature = "xlsx")]
-pub use xlsx::{checks_xlsx, grid_xlsx, portfolio_xlsx, report_xlsx, sheets_xlsx};
+pub use xlsx::{checks_xlsx, portfolio_xlsx, report_xlsx, sheets_xlsx};
 
 use crate::error::{Diagnostic, Error, Result};
 use formats::Renderers;

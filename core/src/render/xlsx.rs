@@ -422,33 +422,6 @@ pub fn portfolio_xlsx(p: &Portfolio) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(fail)
 }
 
-/// A curriculum's mapping grid as a workbook of one sheet, in a grid's own columns (see
-/// [`crate::grid::write_grid`]): what a team that keeps its mapping in Excel opens again.
-pub fn grid_xlsx(
-    curriculum: &crate::model::curriculum::Curriculum,
-    layout: &crate::grid::GridLayout,
-) -> Result<Vec<u8>> {
-    let mut book = Workbook::new();
-    let bold = Format::new()
-        .set_bold()
-        .set_border_bottom(FormatBorder::Thin);
-    let sheet = book.add_worksheet();
-    sheet.set_name("Mapping grid").map_err(fail)?;
-    for (r, row) in crate::grid::grid_rows(curriculum, layout)
-        .iter()
-        .enumerate()
-    {
-        let r = u32::try_from(r).unwrap_or(u32::MAX);
-        for (c, cell) in row.iter().enumerate() {
-            if !cell.is_empty() {
-                text(sheet, r, col(c), cell, (r == 0).then_some(&bold))?;
-            }
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(fail)?;
-    book.save_to_buffer().map_err(fail)
-}
-
 /// A workbook of plain sheets, each a name and its rows (the first row a bold header). A cell
 /// of digits only is written as a number; every other cell as text, never as a formula.
 pub fn sheets_xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Result<Vec<u8>> {
