@@ -79,6 +79,8 @@ __all__ = [
     "set_assesses",
     "grid_layout",
     "write_grid",
+    "workbook_layout",
+    "write_grid_workbook",
     "folder_files",
     "team",
     "what_to_expect",
