@@ -57,27 +57,8 @@ const LIMITS: Limits = Limits {
 /// columns is read (a workbook often starts with a cover sheet), or else the first sheet, so
 /// that the error says what its header lacks.
 pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> Result<Curriculum> {
-    let fail = |message: String, hint: Option<String>| {
-        Error::parse(Diagnostic {
-            path: name.map(str::to_string),
-            message,
-            hint,
-            ..Default::default()
-        })
-    };
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(fail(
-            format!(
-                "the workbook is larger than the {} MB waypost reads",
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-            Some("split it into several files".to_string()),
-        ));
-    }
-    let refused = |r: Refused| fail(r.message, r.hint);
-    let mut workbook = Workbook::open(bytes, LIMITS).map_err(refused)?;
-    let (sheet_name, grid_sheet) = choose_sheet(&mut workbook, sheet, &fail, &has_grid_header)?;
-    let names = workbook.sheet_names();
+    let (names, sheet_name, grid_sheet) = open_sheet(bytes, name, sheet, &has_grid_header)?;
+    let names = names.as_slice();
     read_sheet(grid_sheet, &sheet_name, names, name)
 }
 
@@ -85,26 +66,7 @@ pub fn read_grid_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> 
 /// read from (the one named, else as [`read_grid_xlsx`] chooses it) and that sheet's name, so
 /// that the grid is written back in its own columns and under its own sheet's name.
 pub fn layout_xlsx(bytes: &[u8], name: Option<&str>, sheet: Option<&str>) -> Result<GridLayout> {
-    let fail = |message: String, hint: Option<String>| {
-        Error::parse(Diagnostic {
-            path: name.map(str::to_string),
-            message,
-            hint,
-            ..Default::default()
-        })
-    };
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(fail(
-            format!(
-                "the workbook is larger than the {} MB waypost reads",
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-            Some("split it into several files".to_string()),
-        ));
-    }
-    let refused = |r: Refused| fail(r.message, r.hint);
-    let mut workbook = Workbook::open(bytes, LIMITS).map_err(refused)?;
-    let (sheet_name, chosen) = choose_sheet(&mut workbook, sheet, &fail, &has_grid_header)?;
+    let (_, sheet_name, chosen) = open_sheet(bytes, name, sheet, &has_grid_header)?;
     let headers = chosen.rows.into_iter().next().unwrap_or_default();
     if !grid::has_required_columns(&headers) {
         return Err(Error::parse(Diagnostic {
@@ -145,6 +107,38 @@ fn sheet_list(names: &[String]) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Opens a workbook's bytes (no larger than waypost reads, within the workbook limits) and
+/// chooses its sheet as [`choose_sheet`] does: the workbook's sheet names, the chosen sheet's
+/// name, and the sheet. Every reader of a workbook's grid starts here.
+fn open_sheet(
+    bytes: &[u8],
+    name: Option<&str>,
+    sheet: Option<&str>,
+    has_header: &dyn Fn(&Sheet) -> bool,
+) -> Result<(Vec<String>, String, Sheet)> {
+    let fail = |message: String, hint: Option<String>| {
+        Error::parse(Diagnostic {
+            path: name.map(str::to_string),
+            message,
+            hint,
+            ..Default::default()
+        })
+    };
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(fail(
+            format!(
+                "the workbook is larger than the {} MB waypost reads",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            Some("split it into several files".to_string()),
+        ));
+    }
+    let refused = |r: Refused| fail(r.message, r.hint);
+    let mut workbook = Workbook::open(bytes, LIMITS).map_err(refused)?;
+    let (sheet_name, chosen) = choose_sheet(&mut workbook, sheet, &fail, has_header)?;
+    Ok((workbook.sheet_names().to_vec(), sheet_name, chosen))
 }
 
 /// The sheet asked for (by its name, or else ignoring case and spaces at the ends), or the
@@ -285,27 +279,8 @@ pub(crate) fn sheet_rows(
     sheet: Option<&str>,
     header: &dyn Fn(&[String]) -> bool,
 ) -> Result<(NumberedRows, usize)> {
-    let fail = |message: String, hint: Option<String>| {
-        Error::parse(Diagnostic {
-            path: name.map(str::to_string),
-            message,
-            hint,
-            ..Default::default()
-        })
-    };
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(fail(
-            format!(
-                "the workbook is larger than the {} MB waypost reads",
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-            Some("split it into several files".to_string()),
-        ));
-    }
-    let refused = |r: Refused| fail(r.message, r.hint);
-    let mut workbook = Workbook::open(bytes, LIMITS).map_err(refused)?;
     let has_header = |s: &Sheet| s.rows.first().is_some_and(|h| header(h));
-    let (sheet_name, chosen) = choose_sheet(&mut workbook, sheet, &fail, &has_header)?;
+    let (_, sheet_name, chosen) = open_sheet(bytes, name, sheet, &has_header)?;
     let Sheet {
         top,
         left,
