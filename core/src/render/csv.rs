@@ -111,10 +111,13 @@ pub fn report_csv(report: &Report) -> String {
     csv_text(&header, &rows)
 }
 
-/// A header and rows as CSV text, each cell guarded against running as a formula.
+/// A header and rows as CSV text, each cell guarded against running as a formula. A row of
+/// another length than the header is written as it is (the writer is flexible): the only error
+/// the writer could give is that one, and it must not turn the whole table into nothing.
 pub(crate) fn csv_text(header: &[String], rows: &[Vec<String>]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .flexible(true)
         .from_writer(Vec::new());
     let guard = |cell: &String| crate::safe::spreadsheet_cell(cell).into_owned();
     let mut ok = writer.write_record(header.iter().map(guard)).is_ok();
@@ -124,5 +127,18 @@ pub(crate) fn csv_text(header: &[String], rows: &[Vec<String>]) -> String {
     match (ok, writer.into_inner()) {
         (true, Ok(bytes)) => String::from_utf8(bytes).unwrap_or_default(),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rows_of_another_length_are_written_not_dropped() {
+        let header = ["a".to_string(), "b".to_string()];
+        let rows = [
+            vec!["1".to_string()],
+            vec!["2".to_string(), "3".to_string()],
+        ];
+        assert_eq!(super::csv_text(&header, &rows), "a,b\r\n1\r\n2,3\r\n");
     }
 }
