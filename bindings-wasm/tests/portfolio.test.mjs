@@ -7,14 +7,14 @@
 //
 // node --test tests/portfolio.test.mjs   (after build.sh; WAYPOST_WWW names the built page)
 import assert from "node:assert/strict";
-import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
+import { servePage } from "./serve-page.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -22,27 +22,6 @@ const www = process.env.WAYPOST_WWW ?? join(root, "target", "www");
 const shots = join(www, "screenshots");
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const expected = JSON.parse(readFileSync(join(here, "portfolio-example.expected.json"), "utf8"));
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-};
-
-/** Serves the built page, nothing outside it. */
-function serve(request, response) {
-  const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
-  const file = normalize(join(www, path.slice(1) || "waypost.html"));
-  if (!file.startsWith(www + sep)) return void response.writeHead(403).end();
-  try {
-    if (!statSync(file).isFile()) return void response.writeHead(404).end();
-  } catch {
-    return void response.writeHead(404).end();
-  }
-  response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "text/plain; charset=utf-8", "cache-control": "no-store" });
-  createReadStream(file).pipe(response);
-}
 
 /** A course with a code that is not in the framework, on line 10: its error is located. */
 const BROKEN = `id = "broken-course"
@@ -64,9 +43,8 @@ let folder;
 let work;
 
 before(async () => {
-  server = createServer(serve);
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  server = await servePage(www);
+  origin = server.origin;
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -87,7 +65,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

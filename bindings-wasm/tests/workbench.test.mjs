@@ -6,15 +6,15 @@
 //
 // node --test tests/workbench.test.mjs   (after build.sh; WAYPOST_WWW names the built page)
 import assert from "node:assert/strict";
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { basename, dirname, extname, join, normalize, sep } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
+import { servePage } from "./serve-page.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -30,26 +30,6 @@ const GRID = join(EXAMPLES, "recovery-awareness-day.csv");
 const WORKBOOK = join(EXAMPLES, "recovery-awareness-day.xlsx");
 const POLICY = join(here, "fixtures", "workbench-policy.toml");
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-};
-
-function serve(request, response) {
-  const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
-  const file = normalize(join(www, path.slice(1) || "waypost.html"));
-  if (!file.startsWith(www + sep)) return void response.writeHead(403).end();
-  try {
-    if (!statSync(file).isFile()) return void response.writeHead(404).end();
-  } catch {
-    return void response.writeHead(404).end();
-  }
-  response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "text/plain; charset=utf-8", "cache-control": "no-store" });
-  createReadStream(file).pipe(response);
-}
-
 let server;
 let origin;
 let browser;
@@ -57,9 +37,8 @@ let scratch;
 const requests = [];
 
 before(async () => {
-  server = createServer(serve);
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  server = await servePage(www);
+  origin = server.origin;
   scratch = mkdtempSync(join(tmpdir(), "waypost-workbench-"));
   mkdirSync(shots, { recursive: true });
   browser = await chromium.launch({
@@ -71,7 +50,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
