@@ -126,14 +126,22 @@ struct Page<'a> {
     bodies: Vec<(&'a str, String)>,
 }
 
+/// The prefix of a framework's ids in a page of several: its id, then `--`, so that a link
+/// to a statement reads as the framework and the code (`#example-standards--s-1.1`) and the
+/// sections' own ids (`framework-…`) stay apart.
+fn ids_of(report: &Report) -> String {
+    format!("{}--", report.framework.id)
+}
+
 /// One HTML page: a list of the frameworks with their verdicts, then each framework's report
-/// as its own page shows it (its body, escaped as it was rendered).
+/// as its own page shows it (its body, escaped as it was rendered), its ids led by the
+/// framework's so that none is repeated and each link stays in its own section.
 pub fn checks_html(checks: &Checks) -> String {
     let bodies = checks
         .reports
         .iter()
         .map(|r| {
-            let page = html::report_html(r);
+            let page = html::report_html_ids(r, &ids_of(r));
             let body = page
                 .split_once("<body>")
                 .and_then(|(_, rest)| rest.rsplit_once("</body>"))

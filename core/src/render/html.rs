@@ -28,6 +28,9 @@ struct Page<'a> {
     /// and credits; empty for a curriculum of one year.
     thread_years: Vec<u8>,
     thread: Vec<(String, Vec<Cell>, u32)>,
+    /// Put before every element id and every reference to one: empty for a page of its own,
+    /// a framework's prefix for its section of a page of several (ids unique in the page).
+    ids: &'a str,
 }
 
 /// A heatmap cell: its shade, its title, and the level's initial.
@@ -70,6 +73,12 @@ fn initial(level: &str) -> String {
 
 /// Renders a coverage report as one self-contained HTML page.
 pub fn report_html(report: &Report) -> String {
+    report_html_ids(report, "")
+}
+
+/// [`report_html`] with every element id, and every reference to one (`href="#…"`,
+/// `aria-labelledby`), led by `ids`: a page of several reports gives each its own prefix.
+pub(crate) fn report_html_ids(report: &Report, ids: &str) -> String {
     let levels = &report.levels;
     let framework_name = report
         .framework
@@ -212,6 +221,7 @@ pub fn report_html(report: &Report) -> String {
         crosswalk: super::crosswalk_sentence(report),
         thread_years,
         thread,
+        ids,
     };
     // Rendering into a String only fails if a Display impl fails, which none of these do.
     page.render()
