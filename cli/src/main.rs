@@ -40,9 +40,10 @@ enum Command {
         /// Framework id (default: the one the curriculum declares, or realising-recovery-2007).
         #[arg(long, short)]
         framework: Option<String>,
-        /// Policy file (default: every statement at least introduced).
+        /// Policy file (default: every statement at least introduced). Give one a framework,
+        /// each naming its own with `framework = "..."`; one naming none applies to the rest.
         #[arg(long, short)]
-        policy: Option<PathBuf>,
+        policy: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Output::Text)]
         format: Output,
@@ -310,15 +311,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             output,
         } => {
             let mut read = inputs(&cli.with, &[&curriculum]);
-            read.extend(policy.as_deref());
+            read.extend(policy.iter().map(PathBuf::as_path));
             let curriculum = waypost::read_curriculum(&curriculum)?;
             // A curriculum that declares several frameworks is checked against every one,
             // unless `--framework` picks one.
             let several = framework.is_none() && declares_several(&curriculum.frameworks);
             let mut options = against(framework);
-            if let Some(path) = &policy {
-                options.policy = waypost::read_policy(path)?;
-            }
+            options.policies = policy
+                .iter()
+                .map(|path| waypost::read_policy(path))
+                .collect::<Result<_, _>>()?;
             if several {
                 let checks = waypost::check_all(&catalog, &curriculum, &options)?;
                 write_checks(&checks, format, output.as_deref(), &read)?;

@@ -197,6 +197,28 @@ pub struct CheckOptions {
     /// The policy a check applies (default: none, which every curriculum passes). Validating
     /// and explaining do not read it.
     pub policy: Policy,
+    /// Policies in place of `policy`, when not empty: each applies to the framework it names
+    /// (`framework = "…"`), one naming none to every other framework checked. A check against
+    /// several frameworks holds each to its own; see [`check_all`].
+    pub policies: Vec<Policy>,
+}
+
+impl CheckOptions {
+    /// The policies given: `policies`, else `policy` alone.
+    fn policies(&self) -> &[Policy] {
+        if self.policies.is_empty() {
+            std::slice::from_ref(&self.policy)
+        } else {
+            &self.policies
+        }
+    }
+
+    /// The one policy a check against one framework applies, of those given.
+    fn policy_of(&self, curriculum: &Curriculum) -> Result<Policy> {
+        let framework = crate::framework_of(self.framework.as_deref(), &curriculum.frameworks);
+        let mut policies = checks::policies_for(&[framework], self.policies())?;
+        Ok(policies.pop().map(Cow::into_owned).unwrap_or_default())
+    }
 }
 
 /// Checks a curriculum's coverage of a framework and applies a policy.
@@ -205,13 +227,15 @@ pub fn check(catalog: &Catalog, curriculum: &Curriculum, options: &CheckOptions)
         catalog,
         curriculum,
         options.framework.as_deref(),
-        &options.policy,
+        &options.policy_of(curriculum)?,
     )
 }
 
 /// Checks a curriculum against every framework it declares (or the one `options` names), in
-/// one run: a report a framework, and whether every policy passed. The policy applies to the
-/// first framework (the one bare codes belong to); the others are held to the default policy.
+/// one run: a report a framework, and whether every policy passed. Each framework is held to
+/// the policy that names it (`framework = "…"`), else to the one that names none, else to the
+/// default policy; a policy for a framework the run is not against, or a second policy for
+/// one framework, is an error.
 pub fn check_all(
     catalog: &Catalog,
     curriculum: &Curriculum,
@@ -221,7 +245,7 @@ pub fn check_all(
         catalog,
         curriculum,
         options.framework.as_deref(),
-        &options.policy,
+        options.policies(),
     )
 }
 
@@ -232,12 +256,8 @@ pub fn check_owned(
     curriculum: Curriculum,
     options: &CheckOptions,
 ) -> Result<Report> {
-    coverage::check_owned(
-        catalog,
-        curriculum,
-        options.framework.as_deref(),
-        &options.policy,
-    )
+    let policy = options.policy_of(&curriculum)?;
+    coverage::check_owned(catalog, curriculum, options.framework.as_deref(), &policy)
 }
 
 /// Explains what covers one statement, and why.

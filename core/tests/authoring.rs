@@ -444,7 +444,7 @@ fn a_programme_is_checked_against_every_framework_it_declares_in_one_run() {
     let (catalog, curriculum) = programme_catalog();
     // A policy the first framework passes: every statement of platform 7 assessed.
     let policy = waypost::load_policy(common::doc(
-        "title = \"platform 7 assessed\"\n[[require]]\ndomain = \"platform-7\"\nlevel = \"assessed\"\n",
+        "title = \"platform 7 assessed\"\nframework = \"example-practice-standards\"\n[[require]]\ndomain = \"platform-7\"\nlevel = \"assessed\"\n",
         Some(Format::Toml),
         None,
     ))
@@ -460,8 +460,9 @@ fn a_programme_is_checked_against_every_framework_it_declares_in_one_run() {
         ids,
         ["example-practice-standards", "realising-recovery-2007"]
     );
-    // The policy is the first framework's; the second is held to the default policy, which
-    // the programme does not meet there, so the whole check fails on it alone.
+    // The policy is the first framework's (it names it); the second, which no policy names,
+    // is held to the default policy, which the programme does not meet there, so the whole
+    // check fails on it alone.
     assert!(checks.reports[0].passed);
     assert_eq!(
         checks.reports[1].policy.title.as_deref(),

@@ -252,6 +252,9 @@ struct ChecksCase {
     curriculum: String,
     #[serde(default)]
     with: Vec<String>,
+    /// Policy files (relative to this folder), each for the framework it names.
+    #[serde(default)]
+    policies: Vec<String>,
     expected: String,
     #[serde(default)]
     renders: Vec<String>,
@@ -292,7 +295,19 @@ fn every_check_against_several_frameworks_gives_its_recorded_reports() {
         let name = file_name(&case.curriculum);
         let text = fs::read_to_string(folder().join(&case.curriculum)).unwrap();
         let curriculum = waypost::load_curriculum(common::doc(&text, None, Some(&name))).unwrap();
-        let checks = waypost::check_all(&catalog, &curriculum, &common::framework(None)).unwrap();
+        let mut options = common::framework(None);
+        for p in &case.policies {
+            let name = file_name(p);
+            options.policies.push(
+                waypost::load_policy(common::doc(
+                    &fs::read_to_string(folder().join(p)).unwrap(),
+                    None,
+                    Some(&name),
+                ))
+                .unwrap(),
+            );
+        }
+        let checks = waypost::check_all(&catalog, &curriculum, &options).unwrap();
         assert!(checks.reports.len() >= 2, "{}", case.name);
         compare(
             &case.expected,

@@ -10,6 +10,10 @@ pub struct Policy {
     /// A name for reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The framework the policy is for (its id), when a curriculum is checked against several
+    /// in one run; none means every framework checked that no other policy names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
     /// How a parent statement's coverage derives from its children's (`all` or `any`), in
     /// place of the framework's own rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +32,7 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             title: Some("every statement at least introduced".to_string()),
+            framework: None,
             hierarchy: None,
             requirements: vec![Requirement {
                 domain: None,
