@@ -150,6 +150,122 @@ fn a_programme_is_checked_against_every_framework_it_declares() {
     assert!(std::fs::metadata(&book).unwrap().len() > 0);
 }
 
+const FOR_STANDARDS: &str = "tests/vectors/three-year.standards.policy.toml";
+const FOR_RECOVERY: &str = "tests/vectors/three-year.recovery.policy.toml";
+
+#[test]
+fn each_framework_of_a_programme_is_held_to_its_own_policy() {
+    let args = |format: &str| {
+        waypost(&[
+            "--with",
+            STANDARDS,
+            "check",
+            PROGRAMME,
+            "--policy",
+            FOR_STANDARDS,
+            "--policy",
+            FOR_RECOVERY,
+            "--format",
+            format,
+        ])
+    };
+    // The standards meet their policy, Realising Recovery falls short of its own: exit 1.
+    let o = args("text");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let second = out.find("── 2 of 2").unwrap();
+    assert!(out[..second].contains("policy: Platforms 6 and 7 assessed (three-year fixture)"));
+    assert!(out[..second].contains("result: passed"));
+    assert!(
+        out[second..].contains("policy: Every value introduced by year 2 (three-year fixture)")
+    );
+    assert!(out.ends_with(
+        "checked against 2 frameworks: the policy is not met for `realising-recovery-2007`\n"
+    ));
+    let o = args("json");
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        json["failed"],
+        serde_json::json!(["realising-recovery-2007"])
+    );
+    assert_eq!(
+        json["reports"][1]["policy"]["title"],
+        "Every value introduced by year 2 (three-year fixture)"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("`realising-recovery-2007`: the policy failed"),
+        "{err}"
+    );
+    assert!(!err.contains("`example-practice-standards`"), "{err}");
+    // Its own policy alone, the standards pass and Realising Recovery is held to the default.
+    let o = waypost(&[
+        "--with",
+        STANDARDS,
+        "check",
+        PROGRAMME,
+        "-p",
+        FOR_STANDARDS,
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["reports"][0]["passed"], true);
+    assert_eq!(
+        json["reports"][1]["policy"]["title"],
+        "every statement at least introduced"
+    );
+}
+
+#[test]
+fn a_policy_for_a_framework_not_checked_or_a_second_for_one_is_refused_where_it_is_written() {
+    let dir = scratch("policy-elsewhere");
+    let nimhe = dir.join("nimhe.toml");
+    std::fs::write(
+        &nimhe,
+        "title = \"NIMHE\"\nframework = \"nimhe-guiding-statement-2004\"\n\n[[require]]\n",
+    )
+    .unwrap();
+    let o = waypost(&[
+        "--with",
+        STANDARDS,
+        "check",
+        PROGRAMME,
+        "--policy",
+        nimhe.to_str().unwrap(),
+        "--policy",
+        FOR_RECOVERY,
+        "--policy",
+        FOR_RECOVERY,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("nimhe.toml:2:13 (at `framework`): the policy is for the framework `nimhe-guiding-statement-2004`, which this check is not against"),
+        "{err}"
+    );
+    assert!(err.contains("hint: the check is against `example-practice-standards`, `realising-recovery-2007`: name one of them"), "{err}");
+    assert!(
+        err.contains("three-year.recovery.policy.toml:5:13 (at `framework`): a second policy for the framework `realising-recovery-2007`"),
+        "{err}"
+    );
+    // `--framework` picks one: a policy for the other is not for this check.
+    let o = waypost(&[
+        "--with",
+        STANDARDS,
+        "check",
+        PROGRAMME,
+        "-f",
+        "realising-recovery-2007",
+        "--policy",
+        FOR_STANDARDS,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the policy is for the framework `example-practice-standards`, which this check is not against"));
+}
+
 #[test]
 fn an_imported_framework_written_as_yaml_reads_back_as_the_same_framework() {
     let dir = scratch("framework-grid-yaml");
