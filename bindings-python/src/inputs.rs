@@ -162,6 +162,12 @@ impl PyPolicy {
         self.inner.title.as_deref()
     }
 
+    /// The framework it is for (its id), if it names one.
+    #[getter]
+    fn framework(&self) -> Option<&str> {
+        self.inner.framework.as_deref()
+    }
+
     /// Its requirements, as dicts.
     #[getter]
     fn requirements<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -184,45 +184,72 @@ fn load_crosswalk(
     .map(|inner| PyCrosswalk { inner })
 }
 
+/// Check options with the policies given: a `Policy`, or a list of them, each for the
+/// framework it names (one naming none for the rest).
+fn checked_against(
+    framework: Option<&str>,
+    policy: Option<&Bound<'_, PyAny>>,
+) -> PyResult<waypost::CheckOptions> {
+    let mut options = against(framework);
+    let Some(policy) = policy.filter(|p| !p.is_none()) else {
+        return Ok(options);
+    };
+    if let Ok(one) = policy.cast::<PyPolicy>() {
+        options.policies = vec![one.get().inner.clone()];
+        return Ok(options);
+    }
+    let not_policies = || -> PyResult<PyErr> {
+        Ok(pyo3::exceptions::PyTypeError::new_err(format!(
+            "a policy is given as a Policy or a list of Policies, not {}",
+            policy.get_type().name()?
+        )))
+    };
+    let Ok(items) = policy.try_iter() else {
+        return Err(not_policies()?);
+    };
+    for item in items {
+        match item?.cast::<PyPolicy>() {
+            Ok(one) => options.policies.push(one.get().inner.clone()),
+            Err(_) => return Err(not_policies()?),
+        }
+    }
+    Ok(options)
+}
+
 /// Checks a curriculum against every framework it declares (or `framework` alone, if given):
-/// a report for each. The policy applies to the first framework; the others are held to the
-/// default policy, every statement at least introduced.
+/// a report for each. `policy` is a `Policy` or a list of them: each framework is held to the
+/// policy naming it (`framework = "..."`), else the one naming none, else the default policy,
+/// every statement at least introduced.
 #[pyfunction]
 #[pyo3(signature = (curriculum, framework = None, policy = None, catalog = None))]
 fn check_all(
     py: Python<'_>,
     curriculum: &Bound<'_, PyCurriculum>,
     framework: Option<&str>,
-    policy: Option<&Bound<'_, PyPolicy>>,
+    policy: Option<&Bound<'_, PyAny>>,
     catalog: Option<&Bound<'_, PyCatalog>>,
 ) -> PyResult<PyChecks> {
     let catalog = CatalogRef::of(py, catalog)?;
     let curriculum = &curriculum.get().inner;
-    let mut options = against(framework);
-    if let Some(policy) = policy {
-        options.policy = policy.get().inner.clone();
-    }
+    let options = checked_against(framework, policy)?;
     run(py, || waypost::check_all(&catalog, curriculum, &options)).map(|inner| PyChecks { inner })
 }
 
 /// Checks a curriculum against a framework and a policy. The framework is `framework` if
 /// given, else the first the curriculum declares, else the built-in default; the policy is
-/// `policy`, else every statement at least introduced.
+/// `policy` (of a list, the one for that framework), else every statement at least introduced.
 #[pyfunction]
 #[pyo3(signature = (curriculum, framework = None, policy = None, catalog = None))]
 fn check(
     py: Python<'_>,
     curriculum: &Bound<'_, PyCurriculum>,
     framework: Option<&str>,
-    policy: Option<&Bound<'_, PyPolicy>>,
+    policy: Option<&Bound<'_, PyAny>>,
     catalog: Option<&Bound<'_, PyCatalog>>,
 ) -> PyResult<PyReport> {
     let catalog = CatalogRef::of(py, catalog)?;
     let curriculum = &curriculum.get().inner;
-    let mut options = against(framework);
-    if let Some(policy) = policy {
-        options.policy = policy.get().inner.clone();
-    }
+    let options = checked_against(framework, policy)?;
     run(py, || waypost::check(&catalog, curriculum, &options)).map(|inner| PyReport { inner })
 }
 

@@ -30,7 +30,8 @@ def test_a_check_against_several_frameworks_gives_its_recorded_reports(case: Dic
     for extra in case.get("with", []):
         catalog.add_framework(waypost.load_framework(read_text(extra), name=file_name(extra)))
     curriculum = waypost.load_curriculum(read_text(case["curriculum"]), name=file_name(case["curriculum"]))
-    checks = waypost.check_all(curriculum, catalog=catalog)
+    policies = [waypost.load_policy(read_text(p), name=file_name(p)) for p in case.get("policies", [])]
+    checks = waypost.check_all(curriculum, policy=policies or None, catalog=catalog)
     expected = read_text(case["expected"])
     assert checks.to_json() == expected
     assert checks.passed == json.loads(expected)["passed"]
@@ -64,3 +65,26 @@ def test_the_starter_framework_loads() -> None:
     assert "my-standards-2026" in catalog.framework_ids()
     with pytest.raises(waypost.WaypostError):
         waypost.new_framework(" ", "T")
+
+
+def test_each_framework_is_held_to_the_policy_that_names_it() -> None:
+    catalog = waypost.Catalog()
+    standards = "../frameworks/example-practice-standards.toml"
+    catalog.add_framework(waypost.load_framework(read_text(standards), name=file_name(standards)))
+    programme = "../frameworks/three-year-programme.toml"
+    curriculum = waypost.load_curriculum(read_text(programme), name=file_name(programme))
+    for_standards = waypost.load_policy(read_text("three-year.standards.policy.toml"))
+    for_recovery = waypost.load_policy(read_text("three-year.recovery.policy.toml"))
+    assert for_recovery.framework == "realising-recovery-2007"
+    checks = waypost.check_all(curriculum, policy=[for_recovery, for_standards], catalog=catalog)
+    assert [r.passed for r in checks.reports] == [True, False]
+    assert checks.failed == ["realising-recovery-2007"]
+    # A check against one framework takes the policy for it from the list.
+    report = waypost.check(curriculum, policy=(for_standards,), catalog=catalog)
+    assert report.passed
+    # A second policy for one framework is a located error; a list of anything else a type error.
+    with pytest.raises(waypost.WaypostError) as error:
+        waypost.check_all(curriculum, policy=[for_recovery, for_recovery], catalog=catalog)
+    assert "a second policy for the framework `realising-recovery-2007`" in str(error.value)
+    with pytest.raises(TypeError):
+        waypost.check_all(curriculum, policy=["three-year.recovery.policy.toml"], catalog=catalog)  # type: ignore[list-item]

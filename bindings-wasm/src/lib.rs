@@ -43,8 +43,8 @@ pub use convert::ReadOptions;
 pub use options::{
     CaseExportOptions, CaseImportOptions, CheckOptions, DiffOptions, ExpectOptions,
     FrameworkGridImportOptions, GridImportOptions, MoodleImportOptions, PlanOptions, PolicySource,
-    PortfolioItem, PortfolioOptions, SuggestCurriculumOptions, SuggestOptions, TeamItem,
-    TeamOptions,
+    PolicySources, PortfolioItem, PortfolioOptions, SuggestCurriculumOptions, SuggestOptions,
+    TeamItem, TeamOptions,
 };
 pub use report::ReportPart;
 
@@ -241,8 +241,9 @@ pub fn check(
 }
 
 /// Checks a curriculum against every framework it declares (or `options.framework` alone): a
-/// report for each, and whether every policy passed. The policy applies to the first
-/// framework; the others are held to the default policy.
+/// report for each, and whether every policy passed. `options.policy` is one policy or a list:
+/// each framework is held to the policy naming it (`framework = "..."`), else the one naming
+/// none, else the default policy.
 #[wasm_bindgen(js_name = checkAll, unchecked_return_type = "Checks")]
 pub fn check_all(
     #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
@@ -328,10 +329,9 @@ pub(crate) fn check_in(
     let run = || -> Result<(waypost::Report, Option<Vec<ReportPart>>), Error> {
         let options: CheckOptions = convert::parse_options(options)?;
         let curriculum = options.curriculum(curriculum)?;
-        let policy = options.policy()?;
         let mut core = waypost::CheckOptions::default();
         core.framework.clone_from(&options.framework);
-        core.policy = policy;
+        core.policies = options.policies()?;
         let report = waypost::check(catalog, &curriculum, &core)?;
         Ok((report, options.parts))
     };
@@ -355,7 +355,7 @@ pub(crate) fn check_all_in(
         let curriculum = options.curriculum(curriculum)?;
         let mut core = waypost::CheckOptions::default();
         core.framework.clone_from(&options.framework);
-        core.policy = options.policy()?;
+        core.policies = options.policies()?;
         waypost::check_all(catalog, &curriculum, &core)
     };
     to_js(&run().throw()?)

@@ -20,8 +20,9 @@ pub struct CheckOptions {
     /// `realising-recovery-2007`).
     pub framework: Option<String>,
     /// The policy, as text (TOML, JSON or YAML) or as an object (default: every statement at
-    /// least introduced).
-    #[schemars(with = "Option<PolicySource>")]
+    /// least introduced); or a list of them, each for the framework it names
+    /// (`framework = "..."`), one naming none for every other framework checked.
+    #[schemars(with = "Option<PolicySources>")]
     pub policy: Option<serde_json::Value>,
     /// The curriculum's file name: named in errors, and its extension gives the format.
     pub name: Option<String>,
@@ -49,15 +50,28 @@ pub enum PolicySource {
     Object(Policy),
 }
 
+/// One policy or a list of them. Only its schema is used, for the TypeScript type.
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum PolicySources {
+    /// One policy.
+    One(PolicySource),
+    /// A policy a framework (one naming none for the rest).
+    Many(Vec<PolicySource>),
+}
+
 impl CheckOptions {
-    /// The policy the options name, or the default one.
-    pub fn policy(&self) -> Result<Policy, Error> {
+    /// The policies the options give (none: the default one), read by the core's loader.
+    pub fn policies(&self) -> Result<Vec<Policy>, Error> {
+        let one = |value: &serde_json::Value| {
+            let input = Input::from_json(value, "policy")?;
+            waypost::load_policy(crate::convert::document(&input.text, input.format, None))
+        };
         match &self.policy {
-            None | Some(serde_json::Value::Null) => Ok(Policy::default()),
-            Some(value) => {
-                let input = Input::from_json(value, "policy")?;
-                waypost::load_policy(crate::convert::document(&input.text, input.format, None))
-            }
+            None | Some(serde_json::Value::Null) => Ok(Vec::new()),
+            Some(serde_json::Value::Array(values)) => values.iter().map(one).collect(),
+            Some(value) => Ok(vec![one(value)?]),
         }
     }
 

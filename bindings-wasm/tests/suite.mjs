@@ -836,7 +836,11 @@ export function suite({ waypost, fixtures, test, assert }) {
     for (const c of authoring.checks) {
       const catalog = new waypost.Catalog();
       for (const extra of c.with ?? []) catalog.addFramework(vectors[extra], null, fileName(extra));
-      const checks = catalog.checkAll(vectors[c.curriculum], { name: fileName(c.curriculum) });
+      const policy = (c.policies ?? []).map((p) => vectors[p]);
+      const checks = catalog.checkAll(vectors[c.curriculum], {
+        name: fileName(c.curriculum),
+        ...(policy.length ? { policy } : {}),
+      });
       assert.equal(waypost.renderChecks(checks, "json"), vectors[c.expected], `${c.name}: JSON`);
       for (const format of c.renders ?? []) {
         assert.equal(
@@ -849,6 +853,24 @@ export function suite({ waypost, fixtures, test, assert }) {
     for (const c of authoring.framework_grids) {
       const imported = waypost.importFrameworkGrid(vectors[c.grid], { ...c.options, name: fileName(c.grid) });
       assert.equal(JSON.stringify(imported, null, 2) + "\n", vectors[c.expected], c.name);
+    }
+    // A policy a framework: the second framework's fails, and a second policy for one
+    // framework is refused with the place it is written.
+    {
+      const catalog = new waypost.Catalog();
+      const standards = "../frameworks/example-practice-standards.toml";
+      catalog.addFramework(vectors[standards], null, fileName(standards));
+      const programme = vectors["../frameworks/three-year-programme.toml"];
+      const forStandards = vectors["three-year.standards.policy.toml"];
+      const forRecovery = vectors["three-year.recovery.policy.toml"];
+      const checks = catalog.checkAll(programme, { policy: [forRecovery, forStandards] });
+      assert.deepEqual(checks.reports.map((r) => r.passed), [true, false]);
+      assert.deepEqual(checks.failed, ["realising-recovery-2007"]);
+      assert.equal(catalog.check(programme, { policy: [forStandards] }).passed, true);
+      const twice = thrown(assert, () => catalog.checkAll(programme, { policy: [forRecovery, forRecovery] }));
+      assert.match(twice.message, /a second policy for the framework `realising-recovery-2007`/);
+      assert.equal(twice.line, 5);
+      catalog.free();
     }
     const starter = waypost.newFramework({ id: "my-standards-2026", title: "My Standards" });
     assert.equal(waypost.loadFramework(starter, "toml").id, "my-standards-2026");
@@ -894,7 +916,7 @@ export async function loadFixtures(read, list, readBytes) {
   }
   const authoring = JSON.parse(await read("tests/vectors/authoring.json"));
   for (const c of authoring.checks) {
-    for (const file of [c.curriculum, c.expected, ...(c.with ?? [])]) await vector(file);
+    for (const file of [c.curriculum, c.expected, ...(c.with ?? []), ...(c.policies ?? [])]) await vector(file);
     for (const format of c.renders ?? []) await vector(renderFile(c.expected, format));
   }
   for (const c of authoring.framework_grids) {

@@ -149,6 +149,7 @@ proptest! {
     fn a_policy_that_passes_still_passes_with_more_coverage(c in curriculum(), extra in prop::collection::vec(mapping(), 1..10), domain in 0..4usize, level in 0..3usize, share in 0.0..=1.0f64) {
         let policy = Policy {
             title: None,
+            framework: None,
             hierarchy: None,
             requirements: vec![Requirement {
                 domain: [None, Some("knowledge"), Some("skills"), Some("values")][domain].map(String::from),

@@ -162,7 +162,10 @@ fn with_policies(policies: Vec<waypost::Policy>) -> waypost::CheckOptions {
     options
 }
 
-fn problems(error: &waypost::Error) -> Vec<(String, Option<usize>, Option<usize>, String, String)> {
+/// A problem as its file, line, column, message and hint.
+type Problem = (String, Option<usize>, Option<usize>, String, String);
+
+fn problems(error: &waypost::Error) -> Vec<Problem> {
     error
         .diagnostics()
         .iter()

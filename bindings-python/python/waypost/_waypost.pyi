@@ -493,6 +493,8 @@ class Policy:
     @property
     def title(self) -> Optional[str]: ...
     @property
+    def framework(self) -> Optional[str]: ...
+    @property
     def requirements(self) -> List[Dict[str, Any]]: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
@@ -845,13 +847,13 @@ def load_crosswalk(text: str, format: Optional[_Format] = None, name: Optional[s
 def check(
     curriculum: Curriculum,
     framework: Optional[str] = None,
-    policy: Optional[Policy] = None,
+    policy: Optional[Union[Policy, Sequence[Policy]]] = None,
     catalog: Optional[Catalog] = None,
 ) -> Report: ...
 def check_all(
     curriculum: Curriculum,
     framework: Optional[str] = None,
-    policy: Optional[Policy] = None,
+    policy: Optional[Union[Policy, Sequence[Policy]]] = None,
     catalog: Optional[Catalog] = None,
 ) -> Checks: ...
 def explain(
