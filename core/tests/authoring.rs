@@ -268,6 +268,23 @@ fn a_json_policy_with_several_mistakes_reports_them_all_as_yaml_does() {
 }
 
 #[test]
+fn a_yaml_frameworks_consistency_problems_are_placed_as_toml_and_json_ones_are() {
+    let yaml = "id: y\ntitle: Y\npublishers: [me]\nyear: 2026\nsource: {citation: me}\n\
+        domains:\n  - {id: k, name: K, prefix: K}\nstatements:\n  \
+        - {code: K1, domain: k, text: a, label: A}\n  - {code: K1, domain: k, text: b, label: B}\n";
+    let found = problems(yaml, Format::Yaml);
+    assert_eq!(
+        places(&found),
+        [(
+            Some(10),
+            Some("statements[1]".into()),
+            "the code `K1` is used twice".into()
+        )]
+    );
+    assert_eq!(found[0].column, Some(5));
+}
+
+#[test]
 fn a_json_syntax_error_is_still_the_one_problem_serde_json_meets_first() {
     // A wrong type, then a missing key, then a trailing comma: serde_json meets the wrong type
     // first and stops; the rest of the text cannot be read, so nothing more is collected.
