@@ -184,8 +184,8 @@ pub(crate) fn check_size(text: &str, what: &str) -> Result<()> {
 }
 
 /// Deserializes a TOML, JSON or YAML text into `T`, with the location of any syntax or type
-/// error. Every type error of a TOML or YAML text is reported, not the first alone
-/// ([`deserialize_all`]): one as a parse error, several as one error holding them all.
+/// error. Every type error is reported, not the first alone ([`deserialize_all`]): one as a
+/// parse error, several as one error holding them all.
 pub(crate) fn deserialize<T: DeserializeOwned>(
     text: &str,
     format: Format,
@@ -248,10 +248,13 @@ impl<T> Read<T> {
     }
 }
 
-/// Deserializes a TOML, JSON or YAML text into `T`, collecting every problem of shape in a
-/// TOML or YAML text (a missing key in one statement, a wrong type in another, an unknown key
-/// in a third) rather than the first alone. A syntax error, or any error in JSON (read by
-/// serde_json, which stops at the first), is the only problem, returned as an error.
+/// Deserializes a TOML, JSON or YAML text into `T`, collecting every problem of shape (a
+/// missing key in one statement, a wrong type in another, an unknown key in a third) rather
+/// than the first alone. A syntax error is the only problem, returned as an error.
+///
+/// JSON is read by serde_json, which stops at its first problem; only a text it refuses is
+/// read again, into the tree TOML and YAML are read into, where every problem is collected
+/// and placed as theirs are. A valid text costs what serde_json alone costs.
 pub(crate) fn deserialize_all<T: DeserializeOwned>(
     text: &str,
     format: Format,
@@ -273,14 +276,23 @@ pub(crate) fn deserialize_all<T: DeserializeOwned>(
                 return Err(Error::parse(d));
             }
         },
-        Format::Json => {
-            return Ok(Read {
-                value: Some(from_json(text)?),
-                problems: Vec::new(),
-                set_aside: Vec::new(),
-                removed: Default::default(),
-            });
-        }
+        Format::Json => match serde_json::from_str(text) {
+            Ok(value) => {
+                return Ok(Read {
+                    value: Some(value),
+                    problems: Vec::new(),
+                    set_aside: Vec::new(),
+                    removed: Default::default(),
+                });
+            }
+            // Where the tree's parser meets a syntax error, serde_json's error stands: it meets
+            // problems in text order, so it may be a problem of shape before that syntax error.
+            // So it does, too, should the tree read the text without a problem.
+            Err(e) => match crate::tree::from_json_all(text) {
+                Ok(collected) if !collected.errors.is_empty() => collected,
+                _ => return Err(json_error(e)),
+            },
+        },
         Format::Yaml => {
             crate::tree::from_yaml_all(text).map_err(|e| Error::parse(tree_diagnostic(text, &e)))?
         }
@@ -301,13 +313,6 @@ pub(crate) fn deserialize_all<T: DeserializeOwned>(
         set_aside: collected.set_aside,
         removed: collected.removed,
     })
-}
-
-/// Reads JSON with serde_json, in every build: the one JSON reader (docs/performance.md, "One
-/// JSON reader"). The tree's JSON parser (`tree::json`) only places a problem found after
-/// loading, and `json_tree_tests` holds its errors to serde_json's.
-fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(json_error)
 }
 
 /// serde_json's message without its " at line L column C" (the place is given apart).
@@ -440,6 +445,7 @@ fn clean_message(message: &str) -> String {
         ("u8", "a small whole number"),
         ("u16", "a whole number of 0 or more"),
         ("u32", "a whole number of 0 or more"),
+        ("usize", "a whole number of 0 or more"),
     ] {
         m = m.replace(from, to);
     }

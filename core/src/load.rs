@@ -87,15 +87,14 @@ pub fn load_framework(text: &str, format: Option<Format>, name: Option<&str>) ->
                         .contains(&format!("domain `{code}`, which is not defined"))
             })
         });
-    // One index for every problem, built only for TOML (the places other formats had).
+    // One index of places for every problem, in any format: each is located as a problem of
+    // shape is.
     let mut positions = None;
     for mut d in consistency {
         d = read.as_written(d).in_file(name);
-        if format == Format::Toml {
-            positions
-                .get_or_insert_with(|| Positions::build(text, format))
-                .place(text, &mut d);
-        }
+        positions
+            .get_or_insert_with(|| Positions::build(text, format))
+            .place(text, &mut d);
         problems.push(d);
     }
     match (shape, problems.len()) {

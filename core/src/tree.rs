@@ -1,7 +1,8 @@
 //! TOML and YAML, read in two steps: the text is parsed into a tree of located nodes, and the
 //! tree is deserialized into model types by a serde `Deserializer` of waypost's own, one for
-//! every format (so the model's deserialization code exists once, not once per format). JSON
-//! is read into the same tree too, with serde_json's errors ([`json`]).
+//! every format (so the model's deserialization code exists once, not once per format). JSON,
+//! which serde_json reads, is read into the same tree once serde_json has refused a text, so
+//! that every problem in it is collected and placed as in TOML and YAML ([`json`]).
 //!
 //! Keeping the tree lets every error name the place of the node it is about, and the path to
 //! it (`modules[0].units[1].covers`), even for errors that serde raises after reading a whole
@@ -549,6 +550,13 @@ pub(crate) fn from_toml_all<T: de::DeserializeOwned>(
         pos,
     };
     Ok(from_tree_all(root))
+}
+
+/// Reads a JSON document into `T`, collecting every problem ([`from_tree_all`]) in a tree
+/// placed as TOML's is ([`json::parse_at_starts`]). Only a text serde_json has refused is read
+/// this way; a syntax error comes back as the first the tree's parser meets.
+pub(crate) fn from_json_all<T: de::DeserializeOwned>(text: &str) -> Result<Collected<T>, Error> {
+    Ok(from_tree_all(json::parse_at_starts(text)?))
 }
 
 /// Reads a JSON document into `T`, with serde_json's errors: the oracle tests hold the tree's

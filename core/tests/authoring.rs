@@ -133,6 +133,176 @@ fn several_problems_of_shape_in_yaml_are_all_reported_with_the_indices_as_writte
     );
 }
 
+/// The same five mistakes in JSON, which serde_json reads: a text it refuses is read again
+/// through the tree TOML and YAML are read into, so every problem is reported as theirs are.
+const FIVE_MISTAKES_JSON: &str = r#"{
+  "id": "five",
+  "title": "Five statements",
+  "publishers": ["me"],
+  "year": 2026,
+  "source": {"citation": "me"},
+  "domains": [
+    {"id": "k", "name": "Knowledge"}
+  ],
+  "statements": [
+    {"code": "K1", "domain": "k", "text": "One.", "label": "One"},
+    {"code": "K1", "domain": "k", "text": "Two.", "label": "Two"},
+    {"code": "K3", "domain": "q", "text": "Three.", "label": "Three"},
+    {"code": "K4", "domain": "k", "text": 4, "label": "Four"},
+    {"code": "K5", "domain": "k", "text": "Five.", "labl": "Five"}
+  ],
+  "links": [
+    {"from": "K4", "to": "K1", "type": "isRelatedTo", "curated_by": "me"}
+  ]
+}
+"#;
+
+/// Each problem without its place: what it says, where it points and its hint.
+fn words(problems: &[Diagnostic]) -> Vec<(Option<String>, String, Option<String>)> {
+    problems
+        .iter()
+        .map(|d| (d.pointer.clone(), d.message.clone(), d.hint.clone()))
+        .collect()
+}
+
+/// Each problem's line and column.
+fn lines_and_columns(problems: &[Diagnostic]) -> Vec<(Option<usize>, Option<usize>)> {
+    problems.iter().map(|d| (d.line, d.column)).collect()
+}
+
+#[test]
+fn a_json_framework_with_several_mistakes_reports_them_all_as_toml_does() {
+    let json = problems(FIVE_MISTAKES_JSON, Format::Json);
+    // The same problems, in the same order and the same words, as the TOML text's.
+    assert_eq!(words(&json), words(&problems(FIVE_MISTAKES, Format::Toml)));
+    // Each in the file, at its line and column: a table at its brace, a value or a key at its
+    // first character (a problem found in what remained, too).
+    assert!(json.iter().all(|d| d.path.as_deref() == Some("five")));
+    assert_eq!(
+        lines_and_columns(&json),
+        [
+            (Some(8), Some(5)),
+            (Some(14), Some(43)),
+            (Some(15), Some(52)),
+            (Some(15), Some(5)),
+            (Some(12), Some(5)),
+            (Some(13), Some(30)),
+        ]
+    );
+}
+
+#[test]
+fn a_json_curriculum_with_several_mistakes_reports_them_all_as_toml_does() {
+    let bad = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/bad-input");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(bad.join(name)).unwrap();
+        waypost::load_curriculum(common::doc(&text, None, Some(name)))
+            .unwrap_err()
+            .diagnostics()
+            .to_vec()
+    };
+    let toml = read("several-problems.toml");
+    let json = read("several-problems.json");
+    assert_eq!(json.len(), 3, "{json:?}");
+    assert_eq!(words(&json), words(&toml));
+    assert_eq!(
+        lines_and_columns(&json),
+        [
+            (Some(9), Some(15)),
+            (Some(18), Some(9)),
+            (Some(24), Some(18))
+        ]
+    );
+}
+
+#[test]
+fn a_json_policy_with_several_mistakes_reports_them_all_as_yaml_does() {
+    let json = r#"{
+  "title": "Three mistakes",
+  "require": [
+    {"domain": "values", "levl": "introduced"},
+    {"domain": "skills", "level": "developed", "share": "80%"},
+    {"statement": "K8", "min_modules": "two"},
+    {"level": "introduced", "share": 0.9, "min_years": -1}
+  ]
+}"#;
+    let yaml = "title: Three mistakes\nrequire:\n  - {domain: values, levl: introduced}\n  \
+        - {domain: skills, level: developed, share: 80%}\n  - {statement: K8, min_modules: two}\n  \
+        - {level: introduced, share: 0.9, min_years: -1}\n";
+    let policy = |text: &str, format| {
+        waypost::load_policy(common::doc(text, Some(format), Some("policy")))
+            .unwrap_err()
+            .diagnostics()
+            .to_vec()
+    };
+    let found = policy(json, Format::Json);
+    assert_eq!(words(&found), words(&policy(yaml, Format::Yaml)));
+    assert_eq!(
+        words(&found),
+        [
+            (
+                Some("require[0].levl".into()),
+                "unknown key `levl`".into(),
+                Some("did you mean `level`?".into())
+            ),
+            (
+                Some("require[2].min_modules".into()),
+                "wrong type: found string \"two\"".into(),
+                Some("expected a whole number of 0 or more".into())
+            ),
+            (
+                Some("require[3].min_years".into()),
+                "invalid value: integer `-1`".into(),
+                Some("expected a whole number of 0 or more".into())
+            ),
+        ]
+    );
+    assert_eq!(
+        lines_and_columns(&found),
+        [
+            (Some(4), Some(26)),
+            (Some(6), Some(40)),
+            (Some(7), Some(56))
+        ]
+    );
+}
+
+#[test]
+fn a_yaml_frameworks_consistency_problems_are_placed_as_toml_and_json_ones_are() {
+    let yaml = "id: y\ntitle: Y\npublishers: [me]\nyear: 2026\nsource: {citation: me}\n\
+        domains:\n  - {id: k, name: K, prefix: K}\nstatements:\n  \
+        - {code: K1, domain: k, text: a, label: A}\n  - {code: K1, domain: k, text: b, label: B}\n";
+    let found = problems(yaml, Format::Yaml);
+    assert_eq!(
+        places(&found),
+        [(
+            Some(10),
+            Some("statements[1]".into()),
+            "the code `K1` is used twice".into()
+        )]
+    );
+    assert_eq!(found[0].column, Some(5));
+}
+
+#[test]
+fn a_json_syntax_error_is_still_the_one_problem_serde_json_meets_first() {
+    // A wrong type, then a missing key, then a trailing comma: serde_json meets the wrong type
+    // first and stops; the rest of the text cannot be read, so nothing more is collected.
+    let text = "{\"id\": 5,\n \"modules\": [{\"code\": \"M1\"}],\n}";
+    let e = waypost::load_curriculum(common::doc(text, Some(Format::Json), None)).unwrap_err();
+    assert_eq!(e.code(), "parse");
+    let d = &e.diagnostics()[0];
+    assert_eq!(e.diagnostics().len(), 1);
+    assert_eq!(
+        d.message,
+        "wrong type: found integer `5`, expected a string"
+    );
+    assert_eq!(
+        (d.line, d.column, d.pointer.as_deref()),
+        (Some(1), Some(8), None)
+    );
+}
+
 #[test]
 fn a_single_problem_of_shape_is_the_parse_error_it_always_was() {
     let one = FIVE_MISTAKES

@@ -144,10 +144,12 @@ fn truncated_or_misshapen_json_is_located_in_words() {
     ))
     .unwrap_err();
     let d = e.first().unwrap();
+    // In the words TOML and YAML use for the same mistake, what was expected as the hint.
     assert_eq!(
-        (d.message.as_str(), d.line, d.column),
+        (d.message.as_str(), d.hint.as_deref(), d.line, d.column),
         (
-            "wrong type: found list, expected a curriculum table",
+            "wrong type: found list",
+            Some("expected a curriculum table"),
             Some(1),
             Some(1)
         )

@@ -1,12 +1,12 @@
-//! JSON into the same tree as TOML and YAML, in every build: one deserializer of the model for
-//! every format, instead of serde_json's copy of it for each type (the WebAssembly module is
-//! smaller by that copy; natively, reading is about twice as slow as serde_json's typed reader
-//! and as fast as its generic `Value`: docs/performance.md, "One JSON reader").
+//! JSON into the same tree as TOML and YAML. serde_json reads JSON (docs/performance.md, "One
+//! JSON reader"); this parser serves where a tree is needed: to place a problem found after
+//! loading (`position::Positions`), and, once serde_json has refused a text, to read it again
+//! and collect every problem in it as TOML and YAML do ([`parse_at_starts`]).
 //!
 //! The reader follows serde_json's grammar and its errors exactly: the same messages, raised
 //! at the same byte, and every node keeps where it starts, where it ends and where the next
 //! token after it starts, so that errors found while deserializing are placed where
-//! serde_json places them (`format.rs` turns the byte into serde_json's line and column).
+//! serde_json places them (`format::json_tree_tests` holds the two to each other).
 //! One difference is inherent to reading in two steps: a syntax error is reported before a
 //! type error that comes earlier in the text.
 
@@ -26,6 +26,34 @@ pub(crate) fn parse(text: &str) -> Result<Node<'_>, Error> {
         return Err(reader.peek_error("trailing characters"));
     }
     Ok(root)
+}
+
+/// Reads one JSON document into a tree whose nodes are placed where they start, as a TOML
+/// document's are: the tree every problem of shape in a JSON text is collected from once
+/// serde_json has refused it ([`super::from_json_all`]), so each problem is placed, and worded,
+/// as the same mistake in TOML or YAML is (a wrong value at its first character, a missing key
+/// at its table's opening brace), not where serde_json would have stopped reading.
+pub(crate) fn parse_at_starts(text: &str) -> Result<Node<'_>, Error> {
+    let mut root = parse(text)?;
+    at_start(&mut root);
+    Ok(root)
+}
+
+/// Places `node` and everything in it at their starts (nesting is at most [`MAX_DEPTH`]).
+fn at_start(node: &mut Node<'_>) {
+    if let Pos::Json(start, ..) = node.pos {
+        node.pos = Pos::Byte(start as usize);
+    }
+    match &mut node.value {
+        Value::Seq(items) => items.iter_mut().for_each(at_start),
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                at_start(key);
+                at_start(value);
+            }
+        }
+        _ => {}
+    }
 }
 
 struct Reader<'a> {
