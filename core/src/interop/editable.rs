@@ -465,16 +465,11 @@ impl Notes {
         if !self.nulls.is_empty() {
             let listed: Vec<String> = self.nulls.iter().map(|p| format!("`{p}`")).collect();
             out.push(self.note(
-                format!(
-                    "{} `null` and not kept: {}",
-                    if listed.len() == 1 {
-                        "one value is"
-                    } else {
-                        "values are"
-                    },
-                    shown(&listed)
+                format!("`null` values are left out: {}", shown(&listed)),
+                Some(
+                    "TOML, which the editing works on, has no `null`; for waypost's own keys that changes nothing"
+                        .to_string(),
                 ),
-                Some("a key whose value is `null` is left out, as TOML has no `null`".to_string()),
             ));
         }
         out
