@@ -307,3 +307,56 @@ pub(crate) fn write_grid_workbook(
     layout.sheet = sheet;
     run(py, || waypost::grid_workbook(curriculum, &layout)).map(std::borrow::Cow::Owned)
 }
+
+/// A curriculum (TOML, JSON or YAML text) as a TOML document the editing functions
+/// (`map_unit`, `add_unit`, `rename`, …) work on: a dict of `text`, the `format` it came in,
+/// and `notes` on what writing it back in that format with `write_curriculum` will not keep.
+/// A TOML curriculum is its own text; a JSON or YAML one keeps every key and value the model
+/// reads.
+#[pyfunction]
+#[pyo3(signature = (source, /, name = None, format = None))]
+pub(crate) fn editable_curriculum<'py>(
+    py: Python<'py>,
+    source: &str,
+    name: Option<&str>,
+    format: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let editable = run(py, || {
+        waypost::editable_curriculum(crate::convert::document(
+            source,
+            crate::format_of(format)?,
+            name,
+        ))
+    })?;
+    crate::convert::to_py(py, &editable)
+}
+
+/// A curriculum's TOML text (as `editable_curriculum` and the edits leave it) written as
+/// `format`: `json` or `yaml` (`toml` returns it as it is). What is written loads as the same
+/// curriculum, or it raises.
+#[pyfunction]
+#[pyo3(signature = (source, /, format, name = None))]
+pub(crate) fn write_curriculum(
+    py: Python<'_>,
+    source: &str,
+    format: &str,
+    name: Option<&str>,
+) -> PyResult<String> {
+    run(py, || {
+        let format = waypost::Format::parse(format)?;
+        waypost::write_curriculum(crate::convert::document(source, None, name), format)
+    })
+}
+
+/// Every unit of a curriculum with the assessments that assess it, in the curriculum's order:
+/// by id in the unit's own module, `MODULE/ID` in another. A unit an assessment names counts
+/// as assessed, and so does everything it maps.
+#[pyfunction]
+#[pyo3(signature = (curriculum, /))]
+pub(crate) fn assessed_by<'py>(
+    py: Python<'py>,
+    curriculum: &Bound<'py, PyCurriculum>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let units = waypost::assessed_by(&curriculum.get().inner);
+    crate::convert::to_py(py, &units)
+}

@@ -417,6 +417,9 @@ fn _waypost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(edit::new_framework, m)?)?;
     m.add_function(wrap_pyfunction!(edit::rename, m)?)?;
     m.add_function(wrap_pyfunction!(edit::set_assesses, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::assessed_by, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::editable_curriculum, m)?)?;
+    m.add_function(wrap_pyfunction!(edit::write_curriculum, m)?)?;
     m.add_function(wrap_pyfunction!(edit::grid_layout, m)?)?;
     m.add_function(wrap_pyfunction!(edit::write_grid, m)?)?;
     m.add_function(wrap_pyfunction!(edit::workbook_layout, m)?)?;

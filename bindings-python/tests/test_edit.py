@@ -255,3 +255,45 @@ def test_a_workbook_grid_is_written_back_as_a_workbook_in_its_own_layout() -> No
     assert waypost.workbook_layout(written) == (headers, sheet)
     back = waypost.load_workbook(written, name="saved.xlsx")
     assert waypost.write_grid(back, headers) == waypost.write_grid(curriculum, headers)
+
+
+# --- JSON and YAML curricula, edited as TOML ------------------------------------------------
+
+PORTFOLIO = EXAMPLES / "portfolio"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("recovery-elearning-induction.json", "json"), ("pg-recovery-focused-practice.yaml", "yaml")],
+)
+def test_a_json_or_yaml_curriculum_is_saved_in_its_own_format_with_the_edits(
+    name: str, fmt: str
+) -> None:
+    original = (PORTFOLIO / name).read_text(encoding="utf-8")
+    editable = waypost.editable_curriculum(original, name=name)
+    assert editable["format"] == fmt
+    assert editable["notes"], "what is not kept is said"
+    loaded = waypost.load_curriculum(original, name=name)
+    assert waypost.load_curriculum(editable["text"], format="toml").to_dict() == loaded.to_dict()
+    module = loaded.modules[0]
+    unit = f"{module['code']}/{module['units'][0]['id']}"
+    edited = waypost.map_unit(editable["text"], unit, ["+K25:developed"], name="c.toml")
+    saved = waypost.write_curriculum(edited, fmt, name="c.toml")
+    back = waypost.load_curriculum(saved, format=fmt)
+    assert back.to_dict() == waypost.load_curriculum(edited, format="toml").to_dict()
+    assert {"statement": "K25", "level": "developed"} in back.modules[0]["units"][0]["covers"]
+
+
+def test_a_toml_curriculum_is_its_own_editable_text() -> None:
+    editable = waypost.editable_curriculum(RAD, name="rad.toml")
+    assert editable == {"text": RAD, "format": "toml", "notes": []}
+    assert waypost.write_curriculum(RAD, "toml") == RAD
+    with pytest.raises(waypost.UsageError, match="write_grid"):
+        waypost.write_curriculum(RAD, "csv")
+
+
+def test_assessed_by_names_the_assessments_of_each_unit() -> None:
+    units = waypost.assessed_by(waypost.load_curriculum(RAD, name="rad.toml"))
+    assessed = {u["unit"]: u["assessments"] for u in units if u["assessments"]}
+    assert assessed == {"SE3": ["RA"], "AC2": ["RA"]}
+    assert units[0] == {"module": "RAD", "unit": "SE1", "assessments": []}

@@ -41,6 +41,8 @@ fn outputs(generator: &mut SchemaGenerator) -> Vec<(String, Value)> {
         add::<waypost::Imported>(generator),
         add::<waypost::Exported>(generator),
         add::<waypost::ImportedCurriculum>(generator),
+        add::<waypost::EditableCurriculum>(generator),
+        add::<waypost::AssessedUnit>(generator),
         add::<waypost::Portfolio>(generator),
         add::<waypost::Diff>(generator),
         add::<waypost::Team>(generator),

@@ -5,8 +5,8 @@
 
 use wasm_bindgen::{JsCast, prelude::*};
 use waypost::{
-    Catalog, Error, FrameworkStarter, GridLayout, MappingChange, NewAssessment, NewModule, NewUnit,
-    Rename, Starter,
+    Catalog, Error, Format, FrameworkStarter, GridLayout, MappingChange, NewAssessment, NewModule,
+    NewUnit, Rename, Starter,
 };
 
 use crate::convert::document;
@@ -82,6 +82,54 @@ pub fn set_assesses(
     #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
 ) -> Result<String, JsValue> {
     set_assesses_in(builtin()?, text, assessment, &units, name.as_deref())
+}
+
+/// A curriculum (TOML, JSON or YAML text) as a TOML document the editing functions (`map`,
+/// `addUnit`, `rename`, …) work on: `text`, the `format` it came in, and `notes` on what
+/// writing it back in that format with `writeCurriculum` will not keep. A TOML curriculum is
+/// its own text; a JSON or YAML one keeps every key and value the model reads.
+#[wasm_bindgen(js_name = editableCurriculum, unchecked_return_type = "EditableCurriculum")]
+pub fn editable_curriculum(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || -> Result<waypost::EditableCurriculum, Error> {
+        let read: ReadOptions = parse_options(options)?;
+        let format = read.format.as_deref().map(Format::parse).transpose()?;
+        waypost::editable_curriculum(document(text, format, read.name.as_deref()))
+    };
+    to_js(&run().throw()?)
+}
+
+/// A curriculum's TOML text (as `editableCurriculum` and the edits leave it) written as
+/// `format`: `json` or `yaml` (`toml` returns it as it is). What is written loads as the same
+/// curriculum, or it throws.
+#[wasm_bindgen(js_name = writeCurriculum)]
+pub fn write_curriculum(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Format")] format: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] name: Option<String>,
+) -> Result<String, JsValue> {
+    let run = || -> Result<String, Error> {
+        let format = Format::parse(format)?;
+        waypost::write_curriculum(document(text, None, name.as_deref()), format)
+    };
+    run().throw()
+}
+
+/// Every unit of a curriculum (text or object) with the assessments that assess it, in the
+/// curriculum's order: by id in the unit's own module, `MODULE/ID` in another. A unit an
+/// assessment names counts as assessed, and so does everything it maps.
+#[wasm_bindgen(js_name = assessedBy, unchecked_return_type = "AssessedUnit[]")]
+pub fn assessed_by(
+    #[wasm_bindgen(unchecked_param_type = "string | CurriculumInput")] curriculum: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || -> Result<Vec<waypost::AssessedUnit>, Error> {
+        let read: ReadOptions = parse_options(options)?;
+        Ok(waypost::assessed_by(&read.curriculum(&curriculum)?))
+    };
+    to_js(&run().throw()?)
 }
 
 /// The columns of a mapping grid as it was written, to write a curriculum back in them with

@@ -51,9 +51,9 @@ pub use report::ReportPart;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 import type {
-  CaseExportOptions, CaseImportOptions, CheckOptions, Checks, Crosswalk, CrosswalkInput, Curriculum,
+  AssessedUnit, CaseExportOptions, CaseImportOptions, CheckOptions, Checks, Crosswalk, CrosswalkInput, Curriculum,
   CurriculumInput, CurriculumSuggestions, Diagnostic, Diff, ExpectOptions, Expectations,
-  DiffOptions, ErrorReport, Explanation, Exported, Format, Framework, FrameworkInput,
+  DiffOptions, EditableCurriculum, ErrorReport, Explanation, Exported, Format, Framework, FrameworkInput,
   FrameworkGridImportOptions, FrameworkStarter, FrameworkSummary, GridImportOptions, Imported, ImportedCurriculum, MoodleImportOptions, GridLayout,
   NewAssessment, NewModule, NewUnit, Plan, PlanOptions, Policy, PolicyInput, Portfolio,
   PortfolioItem, PortfolioOptions, ReadOptions, Rename, Report, ReportFormat, ReportPart, SelfAssessment,

@@ -772,6 +772,57 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.match(waypost.writeGrid(toml), /^module,module_title,unit,kind,text,covers,assessed_by,facilitator\n/);
   });
 
+  test("a JSON or YAML curriculum is edited as TOML and written back in its own format", () => {
+    for (const [name, format] of [["recovery-elearning-induction.json", "json"], ["pg-recovery-focused-practice.yaml", "yaml"]]) {
+      const original = files[name];
+      const editable = waypost.editableCurriculum(original, { name });
+      assert.equal(editable.format, format);
+      assert.ok(editable.notes.length >= 1, "what is not kept is said");
+      assert.deepEqual(waypost.loadCurriculum(editable.text, "toml", "c.toml"), waypost.loadCurriculum(original, undefined, name));
+      const module = waypost.loadCurriculum(original, undefined, name).modules[0];
+      const unit = `${module.code}/${module.units[0].id}`;
+      const edited = waypost.map(editable.text, unit, ["+K25:developed"], "c.toml");
+      const saved = waypost.writeCurriculum(edited, format, "c.toml");
+      if (format === "json") assert.doesNotThrow(() => JSON.parse(saved));
+      else assert.ok(!saved.trimStart().startsWith("{"), "YAML, not JSON");
+      const back = waypost.loadCurriculum(saved, format, `saved.${format}`);
+      assert.deepEqual(back, waypost.loadCurriculum(edited, "toml", "c.toml"), "the saved file is the edited curriculum");
+      assert.ok(back.modules[0].units[0].covers.some((c) => c.statement === "K25" && c.level === "developed"));
+    }
+    const toml = files["recovery-awareness-day.toml"];
+    const same = waypost.editableCurriculum(toml, { name: "day.toml" });
+    assert.equal(same.text, toml);
+    assert.deepEqual(same.notes, []);
+    const broken = thrown(assert, () => waypost.editableCurriculum("{\n  \"id\": \"c\",\n  \"titel\": \"C\"\n}", { name: "c.json" }));
+    assert.equal(broken.path, "c.json");
+    const grid = thrown(assert, () => waypost.writeCurriculum(toml, "csv"));
+    assert.match(grid.message, /write_grid/);
+  });
+
+  test("assessedBy names the assessments that assess each unit", () => {
+    const text = `id = "c"
+title = "C"
+
+[[modules]]
+code = "M1"
+units = [{ id = "LO1" }, { id = "LO2" }, { id = "LO3" }]
+assessments = [{ id = "A1", assesses = ["LO1", "M1/LO2"] }]
+
+[[modules]]
+code = "M2"
+units = [{ id = "LO1" }]
+assessments = [{ id = "X", assesses = ["M1/LO2", "LO1"] }]
+`;
+    assert.deepEqual(waypost.assessedBy(text, { name: "c.toml" }), [
+      { module: "M1", unit: "LO1", assessments: ["A1"] },
+      { module: "M1", unit: "LO2", assessments: ["A1", "M2/X"] },
+      { module: "M1", unit: "LO3", assessments: [] },
+      { module: "M2", unit: "LO1", assessments: ["X"] },
+    ]);
+    const day = waypost.assessedBy(waypost.loadCurriculum(files["recovery-awareness-day.toml"]));
+    assert.deepEqual(day.filter((u) => u.assessments.length).map((u) => u.unit), ["SE3", "AC2"]);
+  });
+
   test("a portfolio checks many curricula together; a file that fails is listed", () => {
     const curricula = [
       { name: "bsc-mental-health-nursing.toml", text: files["bsc-mental-health-nursing.toml"] },
@@ -957,6 +1008,8 @@ export async function loadFixtures(read, list, readBytes) {
     "tests/plan/jordan-peer-worker.yaml",
     "tests/interop/moodle-example.csv",
     "tests/interop/case-edge-cases.json",
+    "curricula/examples/portfolio/recovery-elearning-induction.json",
+    "curricula/examples/portfolio/pg-recovery-focused-practice.yaml",
   ]) {
     files[path.split("/").pop()] = await read(path);
   }

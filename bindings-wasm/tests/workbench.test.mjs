@@ -29,6 +29,9 @@ const EXAMPLES = join(root, "curricula", "examples");
 const GRID = join(EXAMPLES, "recovery-awareness-day.csv");
 const WORKBOOK = join(EXAMPLES, "recovery-awareness-day.xlsx");
 const POLICY = join(here, "fixtures", "workbench-policy.toml");
+// The same course as JSON and as YAML: mapped as a TOML curriculum is, saved in its own format.
+const JSON_CURRICULUM = join(here, "fixtures", "recovery-awareness-day.json");
+const YAML_CURRICULUM = join(here, "fixtures", "recovery-awareness-day.yaml");
 
 let server;
 let origin;
@@ -78,10 +81,12 @@ async function openInWorkbench(page, file) {
   await page.waitForSelector("#wb-main:not([hidden])");
 }
 
-/** A grid file as the core reads it: a workbook's bytes, or a CSV file's text. */
+/** A curriculum file as the core reads it: a workbook's bytes, or a file's text (a CSV grid,
+ * JSON or YAML). */
 const isWorkbook = (file) => file.endsWith(".xlsx");
+const isGrid = (file) => isWorkbook(file) || file.endsWith(".csv");
 const readGrid = (file) =>
-  isWorkbook(file) ? waypost.loadWorkbook(readFileSync(file), "grid.xlsx") : waypost.loadCurriculum(readFileSync(file, "utf8"), "csv", "grid.csv");
+  isWorkbook(file) ? waypost.loadWorkbook(readFileSync(file), "grid.xlsx") : waypost.loadCurriculum(readFileSync(file, "utf8"), undefined, basename(file));
 
 test("a workbook grid is mapped in the workbench, passes the policy, is saved as a workbook in its own layout and reopens the same", async () => {
   await journey(WORKBOOK, "workbench-1366x768.png");
@@ -89,6 +94,14 @@ test("a workbook grid is mapped in the workbench, passes the policy, is saved as
 
 test("a CSV grid is mapped the same way and saved as CSV in its own columns", async () => {
   await journey(GRID);
+});
+
+test("a JSON curriculum is mapped the same way and saved as JSON holding everything it held", async () => {
+  await journey(JSON_CURRICULUM, "workbench-json-1366x768.png");
+});
+
+test("a YAML curriculum is mapped the same way and saved as YAML holding everything it held", async () => {
+  await journey(YAML_CURRICULUM);
 });
 
 async function journey(GRID, shot) {
@@ -102,7 +115,20 @@ async function journey(GRID, shot) {
   assert.ok(panel.left >= grid.right, `the panel starts at ${panel.left} px, the grid ends at ${grid.right} px`);
   assert.ok(row.height < 40, `a unit's row is ${row.height} px high`);
   assert.match(await page.textContent("#wb-verdict"), /Policy not met/);
-  assert.match(await page.textContent("#wb-save-note"), isWorkbook(GRID) ? /recovery-awareness-day\.xlsx, a workbook with the grid in its own columns on the sheet/ : /mapping grid in its own columns/);
+  const format = GRID.split(".").pop();
+  const saveNote = {
+    xlsx: /recovery-awareness-day\.xlsx, a workbook with the grid in its own columns on the sheet/,
+    csv: /mapping grid in its own columns/,
+    json: /Save writes recovery-awareness-day\.json as JSON, with your changes and every other key and value it holds/,
+    yaml: /Save writes recovery-awareness-day\.yaml as YAML, with your changes and every other key and value it holds/,
+  }[format];
+  assert.match(await page.textContent("#wb-save-note"), saveNote);
+  // What saving a JSON or YAML file does not keep is said before saving, above the grid.
+  if (isGrid(GRID)) {
+    assert.equal(await page.isHidden("#wb-keep"), true);
+  } else {
+    assert.match(await page.textContent("#wb-keep"), format === "json" ? /Saved as JSON\..*the JSON is written afresh/s : /Saved as YAML\..*comments, anchors and aliases are not kept/s);
+  }
   assert.match(await cellLabel(page, "RAD/SE3", "K21"), /SE3 of RAD, K21 .*: not mapped/);
 
   // One unit by accepting a suggestion: select SE3, then press A on its first suggestion.
@@ -148,17 +174,29 @@ async function journey(GRID, shot) {
     assert.deepEqual(waypost.gridLayout(bytes, "saved.xlsx"), waypost.gridLayout(readFileSync(GRID), "grid.xlsx"));
     curriculum = waypost.loadWorkbook(bytes, "saved.xlsx");
     text = waypost.importGrid(bytes, { name: "saved.xlsx" }).text;
-  } else {
+  } else if (format === "csv") {
     text = readFileSync(saved, "utf8");
     assert.equal(text.split("\n")[0], readFileSync(GRID, "utf8").split(/\r?\n/)[0], "the same header row");
     curriculum = waypost.loadCurriculum(text, "csv", "saved.csv");
+  } else {
+    // JSON as JSON, YAML as YAML, holding the original plus the two mappings: nothing else
+    // changed in what waypost reads.
+    text = readFileSync(saved, "utf8");
+    if (format === "json") assert.doesNotThrow(() => JSON.parse(text));
+    else assert.match(text, /^id: recovery-awareness-day-yaml\n/);
+    curriculum = waypost.loadCurriculum(text, format, `saved.${format}`);
+    const expected = readGrid(GRID);
+    const unit = (c, id) => c.modules[0].units.find((u) => u.id === id);
+    unit(expected, "SE3").covers.push({ statement: "K21" });
+    unit(expected, "SE7").covers.push({ statement: "K10" });
+    assert.deepEqual(curriculum, expected);
   }
   const covers = (id) => curriculum.modules[0].units.find((u) => u.id === id).covers.map((c) => c.statement);
   assert.ok(covers("SE3").includes("K21"));
   assert.ok(covers("SE7").includes("K10"));
   assert.ok(!covers("SE7").includes("K11"), "the undone change is not saved");
   assert.equal(await page.textContent("#wb-unsaved"), "Saved");
-  assert.equal(waypost.check(text, { name: isWorkbook(GRID) ? "saved.toml" : "saved.csv", policy: readFileSync(POLICY, "utf8") }).passed, true);
+  assert.equal(waypost.check(text, { name: isWorkbook(GRID) ? "saved.toml" : `saved.${format}`, policy: readFileSync(POLICY, "utf8") }).passed, true);
 
   // Reopen the saved file: the same mapping.
   await openInWorkbench(page, saved);

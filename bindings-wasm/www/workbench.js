@@ -16,6 +16,7 @@ const wb = {
   origin: null, // { name, format, layout? }: what it was opened from, and so how it is saved
   adopted: null, // the checked text the workbench last took from the coverage view
   curriculum: null, // waypost.loadCurriculum(text)
+  assessed: new Map(), // `MODULE/UNIT` → the assessments that assess it (waypost.assessedBy)
   framework: null, // engine().framework(id)
   statements: [], // the framework's statements, in column order
   rows: [], // { key, module, id, kind, text, assessment }
@@ -112,6 +113,7 @@ function adopt(checked) {
   const format = formatOf(name, options.format);
   let toml = text;
   let layout = null;
+  let notes = [];
   // A grid opened from a workbook is in the editor as the curriculum read from it (TOML);
   // it is saved back into the workbook's own layout.
   const book = host.state.workbook;
@@ -125,16 +127,21 @@ function adopt(checked) {
     } else if (format === "xlsx") {
       setMessage(`To map ${name} here, open the workbook itself (Coverage check, Open a file).`);
       return;
-    } else if (format !== "toml") {
-      setMessage(`The workbench maps TOML curricula and mapping grids; ${name ?? "this curriculum"} is ${format.toUpperCase()}. Convert it to TOML (waypost import) to map it here.`);
-      return;
+    } else {
+      // TOML as it is; JSON and YAML as the TOML document the core's editing works on, with
+      // the core's notes on what saving it back in its own format does not keep.
+      const editable = waypost.editableCurriculum(text, { name: name ?? undefined, format });
+      toml = editable.text;
+      notes = editable.notes;
     }
   } catch (error) {
     setMessage(`This curriculum cannot be mapped here: ${problem(error)}`);
     return;
   }
   wb.adopted = text;
-  wb.origin = fromBook ? { name: book.name, format: "xlsx", layout } : { name: name ?? `${stem(name)}.toml`, format, layout };
+  wb.origin = fromBook
+    ? { name: book.name, format: "xlsx", layout, notes }
+    : { name: name ?? `${stem(name)}.${format === "csv" ? "csv" : format}`, format, layout, notes };
   wb.name = `${stem(name)}.toml`;
   wb.undo = [];
   wb.redo = [];
@@ -145,6 +152,7 @@ function adopt(checked) {
   wb.saved = toml;
   updateButtons();
   $("wb-save-note").textContent = saveNote();
+  showKept();
 }
 
 /** What went wrong, in the core's words, without the place in the TOML text: a grid's
@@ -165,7 +173,22 @@ function saveNote() {
     const sheet = wb.origin.layout?.sheet;
     return `Save writes ${stem(name)}.xlsx, a workbook with the grid in its own columns${sheet ? ` on the sheet ${sheet}` : ""}.`;
   }
+  if (format === "json" || format === "yaml") return `Save writes ${name} as ${format.toUpperCase()}, with your changes and every other key and value it holds.`;
   return `Save writes ${name} with your changes; its comments and layout are kept.`;
+}
+
+/** For a JSON or YAML curriculum, what saving it does not keep, in the core's words, shown
+ * above the grid from the moment it is opened. */
+function showKept() {
+  const { el } = host;
+  const { format, notes } = wb.origin;
+  const box = $("wb-keep");
+  box.hidden = !notes?.length;
+  if (box.hidden) return box.replaceChildren();
+  box.replaceChildren(
+    el("p", {}, el("strong", {}, `Saved as ${format.toUpperCase()}. `), "Everything waypost reads is kept; not kept:"),
+    el("ul", {}, notes.map((n) => el("li", {}, n.message, n.hint ? el("span", { class: "muted" }, ` (${n.hint})`) : null))),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,31 +307,19 @@ function showVerdict(report) {
 // The grid
 
 function buildRows() {
+  // Which assessments assess each unit, as the core reads the curriculum's `assesses`.
+  wb.assessed = new Map(waypost.assessedBy(wb.text, { name: wb.name, format: "toml" }).map((u) => [`${u.module}/${u.unit}`, u.assessments]));
   wb.rows = [];
   for (const m of wb.curriculum.modules) {
     wb.rows.push({ header: true, module: m });
     for (const u of m.units ?? []) {
-      wb.rows.push({ key: `${m.code}/${u.id}`, module: m, id: u.id, kind: u.kind ?? "outcome", text: u.text, unit: u, by: assessedBy(m, u.id) });
+      const key = `${m.code}/${u.id}`;
+      wb.rows.push({ key, module: m, id: u.id, kind: u.kind ?? "outcome", text: u.text, unit: u, by: wb.assessed.get(key) ?? [] });
     }
     for (const a of m.assessments ?? []) {
       wb.rows.push({ key: `${m.code}/${a.id}`, module: m, id: a.id, kind: "assessment", text: a.title, assessment: a });
     }
   }
-}
-
-/** The assessments that name a unit in their `assesses` (by id in its module, or MODULE/ID). */
-function assessedBy(module, unitId) {
-  const found = [];
-  for (const m of wb.curriculum.modules) {
-    for (const a of m.assessments ?? []) {
-      const names = (a.assesses ?? []).some((t) => {
-        const [tm, tu] = t.includes("/") ? t.split("/").map((x) => x.trim()) : [m.code, t.trim()];
-        return tm === module.code && tu === unitId;
-      });
-      if (names) found.push(m.code === module.code ? a.id : `${m.code}/${a.id}`);
-    }
-  }
-  return found;
 }
 
 /** A row's mapping of a statement: the level as written (null if none), what it counts as. */
@@ -789,8 +800,10 @@ function assessmentBoxes(m) {
   const assessments = m.assessments ?? [];
   if (!assessments.length) return el("p", { class: "muted" }, `${m.code} has no assessments yet. A unit counts as ${wb.framework.levels.at(-1)} once an assessment names it.`);
   return el("div", { class: "wb-assessments" }, assessments.map((a) => {
-    const names = new Set((a.assesses ?? []).map((t) => (t.includes("/") && t.split("/")[0].trim() === m.code ? t.split("/")[1].trim() : t.trim())));
-    const others = (a.assesses ?? []).filter((t) => t.includes("/") && t.split("/")[0].trim() !== m.code);
+    // From the core's reading: the module's units this assessment names, and the units of
+    // other modules it names (kept as they are when the boxes change).
+    const names = new Set((m.units ?? []).filter((u) => wb.assessed.get(`${m.code}/${u.id}`)?.includes(a.id)).map((u) => u.id));
+    const others = [...wb.assessed].filter(([key, by]) => !key.startsWith(`${m.code}/`) && by.includes(`${m.code}/${a.id}`)).map(([key]) => key);
     return el("fieldset", { class: "wb-assesses" },
       el("legend", {}, `${a.id}${a.title ? `: ${a.title}` : ""} assesses`),
       (m.units ?? []).map((u) => el("label", { class: "wb-check" },
@@ -827,6 +840,9 @@ function save() {
     } else if (format === "csv") {
       body = waypost.writeGrid(wb.text, layout ?? undefined, { name: wb.name });
       type = "text/csv";
+    } else if (format === "json" || format === "yaml") {
+      body = waypost.writeCurriculum(wb.text, format, wb.name);
+      type = format === "json" ? "application/json" : "application/yaml";
     }
   } catch (error) {
     setMessage(`Not saved: ${problem(error)}`);

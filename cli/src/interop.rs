@@ -252,7 +252,7 @@ pub(crate) fn import(
                         curriculum.frameworks.push(framework_id.clone());
                     }
                     if args.to == Target::Yaml {
-                        yaml(&curriculum, "curriculum")?
+                        waypost::to_yaml(&curriculum, "curriculum")?
                     } else {
                         waypost::to_json(&curriculum)
                     }
@@ -277,17 +277,8 @@ fn framework_output(imported: &Imported, origin: &str, to: Target) -> Result<Str
     match to {
         Target::Toml => waypost::framework_to_toml(imported, origin),
         Target::Json => Ok(waypost::framework_to_json(&imported.framework)),
-        Target::Yaml => yaml(&imported.framework, "framework"),
+        Target::Yaml => waypost::to_yaml(&imported.framework, "framework"),
     }
-}
-
-/// A framework or curriculum as YAML, which reads back as the same document.
-fn yaml<T: serde::Serialize>(value: &T, what: &str) -> Result<String, Error> {
-    serde_saphyr::to_string(value).map_err(|e| {
-        Error::usage(Diagnostic::new(format!(
-            "cannot write the {what} as YAML: {e}"
-        )))
-    })
 }
 
 pub(crate) fn export(

@@ -28,11 +28,17 @@ use crate::{
         self, Exported, Imported,
         case::{self, CaseExportOptions, CaseImportOptions},
         curriculum::{GridImportOptions, ImportedCurriculum},
+        editable::EditableCurriculum,
         framework_grid::FrameworkGridOptions,
         moodle::{self, MoodleImportOptions},
     },
     load,
-    model::{crosswalk::Crosswalk, curriculum::Curriculum, framework::Framework, policy::Policy},
+    model::{
+        crosswalk::Crosswalk,
+        curriculum::{AssessedUnit, Curriculum},
+        framework::Framework,
+        policy::Policy,
+    },
     plan::{self, Plan, PlanOptions, SelfAssessment, Team, TeamOptions},
     portfolio::{self, Portfolio},
     render::{self, ReportFormat, formats::Renderers},
@@ -551,6 +557,11 @@ pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
 
 pub use crate::render::{SHADES, level_shade, write_json};
 
+/// Any result as YAML that reads back as the same document (a framework, a curriculum).
+pub fn to_yaml<T: serde::Serialize>(value: &T, what: &str) -> Result<String> {
+    interop::to_yaml(value, what)
+}
+
 /// The frameworks of a catalog as a text listing.
 pub fn frameworks_text(catalog: &Catalog) -> String {
     render::frameworks_text(catalog)
@@ -771,6 +782,29 @@ pub fn set_assesses(
     units: &[String],
 ) -> Result<String> {
     edit::set_assesses(document.text, catalog, assessment, units, document.name)
+}
+
+/// The units of a curriculum with the assessments that assess each (by id in the unit's own
+/// module, `MODULE/ID` in another), in the curriculum's order: a unit an assessment names
+/// counts as assessed, and so does everything it maps.
+pub fn assessed_by(curriculum: &Curriculum) -> Vec<AssessedUnit> {
+    curriculum.assessed_units()
+}
+
+/// A curriculum (TOML, JSON or YAML) as a TOML document the editing functions ([`map_unit`],
+/// [`add_unit`], [`rename`], …) work on, with a note for everything writing it back in its own
+/// format ([`write_curriculum`]) will not keep. A TOML curriculum is its own text; a JSON or
+/// YAML one is converted with every key and value the model reads, in its order.
+pub fn editable_curriculum(document: Document<'_>) -> Result<EditableCurriculum> {
+    let format = load::resolve_format(document.text, document.format, document.name);
+    interop::editable::editable_curriculum(document.text, format, document.name)
+}
+
+/// A curriculum's TOML text (as [`editable_curriculum`] and the edits leave it) written in
+/// `format`: JSON or YAML holding every key and value it holds (TOML is returned as it is).
+/// What is written loads as the same curriculum, or it is refused.
+pub fn write_curriculum(document: Document<'_>, format: Format) -> Result<String> {
+    interop::editable::write_curriculum(document.text, format, document.name)
 }
 
 /// The columns of a mapping-grid CSV, to write a curriculum back in them with [`write_grid`].

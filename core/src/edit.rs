@@ -566,6 +566,19 @@ fn push_table(
             array.push(table);
             Ok(())
         }
+        // An empty list written inline (`units = []`) becomes the first of its tables.
+        Some(item @ Item::Value(Value::Array(_)))
+            if item.as_array().is_some_and(Array::is_empty) =>
+        {
+            let mut array = ArrayOfTables::new();
+            array.push(table);
+            *item = Item::ArrayOfTables(array);
+            // The spaces around the key belonged to `units = []`, not to a table's header.
+            if let Some(mut written) = parent.key_mut(key) {
+                written.leaf_decor_mut().clear();
+            }
+            Ok(())
+        }
         Some(_) => Err(Error::parse(Diagnostic {
             path: name.map(str::to_string),
             message: format!("`{key}` is written inline, and waypost adds only `[[{key}]]` tables"),

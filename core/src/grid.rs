@@ -835,32 +835,6 @@ impl GridLayout {
     }
 }
 
-/// The assessments that assess a unit, as a grid's `assessed_by` cell names them: by id in the
-/// unit's own module, as `MODULE/ID` in another (which the grid reader takes as an assessment of
-/// the unit's module, so the unit still counts as assessed when the grid is read back).
-pub(crate) fn assessed_by(curriculum: &Curriculum, module: &Module, unit: &Unit) -> Vec<String> {
-    curriculum
-        .modules
-        .iter()
-        .flat_map(|m| m.assessments.iter().map(move |a| (m, a)))
-        .filter(|(m, a)| {
-            a.assesses
-                .iter()
-                .any(|target| match target.split_once('/') {
-                    Some((tm, tu)) => tm.trim() == module.code && tu.trim() == unit.id,
-                    None => m.code == module.code && target.trim() == unit.id,
-                })
-        })
-        .map(|(m, a)| {
-            if m.code == module.code {
-                a.id.clone()
-            } else {
-                format!("{}/{}", m.code, a.id)
-            }
-        })
-        .collect()
-}
-
 /// Whether an assessment needs a row of its own: it has a title, mappings or cells of its own.
 fn has_row(a: &Assessment) -> bool {
     a.title.is_some() || !a.covers.is_empty() || !a.extra.is_empty()
@@ -986,7 +960,12 @@ pub(crate) fn grid_rows(curriculum: &Curriculum, layout: &GridLayout) -> Vec<Vec
                         Column::Kind => unit.kind.as_str().to_string(),
                         Column::Text => unit.text.clone().unwrap_or_default(),
                         Column::Covers => covers_cell(&unit.covers),
-                        Column::AssessedBy => assessed_by(curriculum, module, unit).join("; "),
+                        // As the `assessed_by` cell names them: by id in the unit's own module, `MODULE/ID`
+                        // in another (which the grid reader takes as an assessment of the unit's
+                        // module, so the unit still counts as assessed when read back).
+                        Column::AssessedBy => {
+                            curriculum.assessed_by(&module.code, &unit.id).join("; ")
+                        }
                         Column::Framework => curriculum.frameworks.join("; "),
                         Column::Extra(_) => extra_cell(&unit.extra, h),
                     })

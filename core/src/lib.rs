@@ -6,7 +6,9 @@ pub mod model;
 
 pub use model::OneOrMany;
 pub use model::crosswalk::{Crosswalk, CrosswalkLink, MatchKind, Unmapped};
-pub use model::curriculum::{Assessment, Curriculum, Mapping, Module, Unit, UnitKind};
+pub use model::curriculum::{
+    AssessedUnit, Assessment, Curriculum, Mapping, Module, Unit, UnitKind,
+};
 pub use model::framework::{
     Activity, Domain, Framework, Hierarchy, Link, LinkType, Provenance, Purpose, PurposeKind,
     Quotation, Resource, ResourceKind, Source, Statement,
@@ -78,6 +80,7 @@ pub use interop::{
     Exported, Imported,
     case::{CaseExportOptions, CaseImportOptions, DomainRule},
     curriculum::{GridImportOptions, ImportedCurriculum},
+    editable::EditableCurriculum,
     framework_grid::FrameworkGridOptions,
     moodle::MoodleImportOptions,
 };
@@ -106,16 +109,17 @@ pub use api::team_workbook;
 pub use api::validate_case;
 pub use api::{
     CheckOptions, Created, DiffOptions, Document, Edit, Entry, PortfolioOptions, Render, SHADES,
-    WorkbookOptions, add_assessment, add_module, add_unit, check, check_all, check_owned,
-    collect_files, create_file, curriculum_to_toml, diff, examples_of, explain, export_case,
-    export_moodle, folder_files, for_terminal, formats_of, framework_text, framework_to_json,
-    framework_to_toml, frameworks, frameworks_text, grid_layout, import_case,
-    import_framework_grid, import_grid, import_moodle, is_workbook, level_shade, load_crosswalk,
-    load_curriculum, load_framework, load_policy, load_self_assessment, map_unit, new_curriculum,
-    new_framework, plan, portfolio, portfolio_files, read_curriculum, read_entries, read_framework,
-    read_framework_grid, read_into, read_policy, read_self_assessment, read_text, rename, render,
-    render_terminal, set_assesses, suggest, suggest_curriculum, suggest_framework,
-    suggestions_grid, to_json, validate, write_file, write_file_with, write_grid, write_json,
+    WorkbookOptions, add_assessment, add_module, add_unit, assessed_by, check, check_all,
+    check_owned, collect_files, create_file, curriculum_to_toml, diff, editable_curriculum,
+    examples_of, explain, export_case, export_moodle, folder_files, for_terminal, formats_of,
+    framework_text, framework_to_json, framework_to_toml, frameworks, frameworks_text, grid_layout,
+    import_case, import_framework_grid, import_grid, import_moodle, is_workbook, level_shade,
+    load_crosswalk, load_curriculum, load_framework, load_policy, load_self_assessment, map_unit,
+    new_curriculum, new_framework, plan, portfolio, portfolio_files, read_curriculum, read_entries,
+    read_framework, read_framework_grid, read_into, read_policy, read_self_assessment, read_text,
+    rename, render, render_terminal, set_assesses, suggest, suggest_curriculum, suggest_framework,
+    suggestions_grid, to_json, to_yaml, validate, write_curriculum, write_file, write_file_with,
+    write_grid, write_json,
 };
 pub use api::{TeamEntry, read_team, team, team_entries, what_to_expect};
 #[cfg(feature = "xlsx")]

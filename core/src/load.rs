@@ -140,7 +140,7 @@ pub fn read_policy(path: &Path) -> Result<Policy> {
     )
 }
 
-fn resolve_format(text: &str, format: Option<Format>, name: Option<&str>) -> Format {
+pub(crate) fn resolve_format(text: &str, format: Option<Format>, name: Option<&str>) -> Format {
     format
         .or_else(|| name.and_then(|n| Format::from_path(Path::new(n))))
         .unwrap_or_else(|| Format::sniff(text))

@@ -77,6 +77,9 @@ __all__ = [
     "new_framework",
     "rename",
     "set_assesses",
+    "assessed_by",
+    "editable_curriculum",
+    "write_curriculum",
     "grid_layout",
     "write_grid",
     "workbook_layout",
@@ -108,6 +111,16 @@ class _Diagnostic(TypedDict):
     pointer: NotRequired[str]
     message: str
     hint: NotRequired[str]
+
+class _EditableCurriculum(TypedDict):
+    text: str
+    format: Literal["toml", "json", "yaml", "csv"]
+    notes: List[_Diagnostic]
+
+class _AssessedUnit(TypedDict):
+    module: str
+    unit: str
+    assessments: List[str]
 
 class _ErrorReport(TypedDict):
     code: str
@@ -901,6 +914,11 @@ def suggest_curriculum(
     examples: Optional[List[Curriculum]] = None,
 ) -> CurriculumSuggestions: ...
 def suggestions_grid(curriculum: Curriculum, suggestions: CurriculumSuggestions) -> str: ...
+def assessed_by(curriculum: Curriculum, /) -> List[_AssessedUnit]: ...
+def editable_curriculum(
+    source: str, /, name: Optional[str] = None, format: Optional[_Format] = None
+) -> _EditableCurriculum: ...
+def write_curriculum(source: str, /, format: _Format, name: Optional[str] = None) -> str: ...
 def grid_layout(source: str, /, name: Optional[str] = None) -> list[str]: ...
 def write_grid(curriculum: Curriculum, /, headers: Optional[Sequence[str]] = None) -> str: ...
 def workbook_layout(

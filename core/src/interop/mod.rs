@@ -8,6 +8,7 @@
 
 pub mod case;
 pub mod curriculum;
+pub mod editable;
 pub mod framework_grid;
 pub mod moodle;
 pub(crate) mod write;
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use write::{curriculum_to_toml, framework_to_json, framework_to_toml};
+pub use write::{curriculum_to_toml, framework_to_json, framework_to_toml, to_yaml};
 
 use crate::{
     error::{Diagnostic, Error, Result},

@@ -72,6 +72,16 @@ pub fn framework_to_toml(imported: &Imported, origin: &str) -> Result<String> {
     Ok(format!("{}\n{body}", comment_block(&lines)))
 }
 
+/// A framework, curriculum or any tree as YAML, which reads back as the same document: text
+/// that YAML would read as something else (`101`, `yes`, `null`) is quoted.
+pub fn to_yaml<T: serde::Serialize>(value: &T, what: &str) -> Result<String> {
+    serde_saphyr::to_string(value).map_err(|e| {
+        Error::usage(Diagnostic::new(format!(
+            "cannot write the {what} as YAML: {e}"
+        )))
+    })
+}
+
 /// A framework as pretty JSON, ending in a newline.
 pub fn framework_to_json(framework: &Framework) -> String {
     let mut text = serde_json::to_string_pretty(framework).unwrap_or_default();

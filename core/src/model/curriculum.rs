@@ -44,6 +44,60 @@ pub struct Curriculum {
     pub origin: crate::source::Origin,
 }
 
+impl Curriculum {
+    /// The assessments that assess a unit (named by its module's code and its id), in the
+    /// curriculum's order: an assessment of the unit's own module by its id, one of another
+    /// module as `MODULE/ID`. An assessment names the unit in its `assesses` by id (in its own
+    /// module) or as `MODULE/UNIT`.
+    pub fn assessed_by(&self, module: &str, unit: &str) -> Vec<String> {
+        self.modules
+            .iter()
+            .flat_map(|m| m.assessments.iter().map(move |a| (m, a)))
+            .filter(|(m, a)| {
+                a.assesses
+                    .iter()
+                    .any(|target| match target.split_once('/') {
+                        Some((tm, tu)) => trim(tm) == module && trim(tu) == unit,
+                        None => m.code == module && trim(target) == unit,
+                    })
+            })
+            .map(|(m, a)| {
+                if m.code == module {
+                    a.id.clone()
+                } else {
+                    format!("{}/{}", m.code, a.id)
+                }
+            })
+            .collect()
+    }
+
+    /// Every unit with the assessments that assess it ([`Curriculum::assessed_by`]), in the
+    /// curriculum's order; a unit no assessment names has none.
+    pub fn assessed_units(&self) -> Vec<AssessedUnit> {
+        self.modules
+            .iter()
+            .flat_map(|m| {
+                m.units.iter().map(move |u| AssessedUnit {
+                    module: m.code.clone(),
+                    unit: u.id.clone(),
+                    assessments: self.assessed_by(&m.code, &u.id),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A unit and the assessments that assess it, so that everything it maps counts as assessed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AssessedUnit {
+    /// The code of the unit's module.
+    pub module: String,
+    /// The unit's id.
+    pub unit: String,
+    /// The assessments that name it: by id in its own module, `MODULE/ID` in another.
+    pub assessments: Vec<String>,
+}
+
 /// A module (course unit, block, day) of a curriculum.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Module {

@@ -61,7 +61,7 @@ pub fn suggestions_grid(curriculum: &Curriculum, suggestions: &CurriculumSuggest
     for module in &curriculum.modules {
         let title = module.title.clone().unwrap_or_default();
         for unit in &module.units {
-            let assessed_by = crate::grid::assessed_by(curriculum, module, unit);
+            let assessed_by = curriculum.assessed_by(&module.code, &unit.id);
             let found = suggestions
                 .units
                 .iter()
