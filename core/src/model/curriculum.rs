@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -145,13 +146,17 @@ pub struct Assessment {
 /// Written as a table (`{ statement = "K4", level = "developed" }`) or as a string: a bare
 /// code (`"K4"`, meaning the lowest level of the scale) or a code with a level (`"K4:developed"`,
 /// `"K4=D"`, `"K4 (D)"`).
+///
+/// The code and the level are small strings, held inline up to 24 bytes: a curriculum has a
+/// mapping for every statement each unit covers, and a `String` each would be two allocations
+/// a mapping (`"K4".into()` makes one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mapping {
     /// Statement code (`K4`), or qualified id (`realising-recovery-2007:K4`).
-    pub statement: String,
+    pub statement: CompactString,
     /// Level name; none means the lowest level of the framework's scale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
+    pub level: Option<CompactString>,
 }
 
 const MAPPING_SHAPES: &str = "expected a statement code such as `K4` or `K4:developed`, or a table `{ statement = \"K4\", level = \"developed\" }`";
@@ -192,10 +197,10 @@ impl<'de> Deserialize<'de> for Mapping {
                     match key {
                         None => break,
                         Some(MappingKeyName::Statement) => {
-                            statement = Some(map.next_value::<String>()?);
+                            statement = Some(map.next_value::<CompactString>()?);
                         }
                         Some(MappingKeyName::Level) => {
-                            level = map.next_value::<Option<String>>()?;
+                            level = map.next_value::<Option<CompactString>>()?;
                         }
                     }
                 }
@@ -307,8 +312,8 @@ impl Mapping {
             && let Some(inner) = rest.strip_suffix(')')
         {
             return Mapping {
-                statement: trim(code).to_string(),
-                level: Some(trim(inner).to_string()),
+                statement: trim(code).into(),
+                level: Some(trim(inner).into()),
             };
         }
         // A qualified id (`framework:K4`) also holds a colon, so the level is whatever follows
@@ -322,13 +327,13 @@ impl Mapping {
             let code = trim(code);
             if is_level && !code.is_empty() {
                 return Mapping {
-                    statement: code.to_string(),
-                    level: Some(trim(level).to_string()),
+                    statement: code.into(),
+                    level: Some(trim(level).into()),
                 };
             }
         }
         Mapping {
-            statement: text.to_string(),
+            statement: text.into(),
             level: None,
         }
     }
