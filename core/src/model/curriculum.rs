@@ -349,3 +349,28 @@ pub(crate) fn trim(s: &str) -> &str {
         s.trim()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapping_keeps_its_code_and_level_in_place() {
+        for text in ["K4", "K4:developed", "K4=D", "K4 (D)", "S11 : assessed"] {
+            let m = Mapping::parse(text);
+            assert!(!m.statement.is_heap_allocated(), "{text}");
+            assert!(
+                m.level.as_ref().is_none_or(|l| !l.is_heap_allocated()),
+                "{text}"
+            );
+        }
+        let m = Mapping::parse("S11 : assessed");
+        assert_eq!(
+            (m.statement.as_str(), m.level.as_deref()),
+            ("S11", Some("assessed"))
+        );
+        // A code longer than 24 bytes is kept whole, on the heap.
+        let long = "realising-recovery-2007:K4";
+        assert_eq!(Mapping::parse(long).statement, long);
+    }
+}
