@@ -369,6 +369,12 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
     };
 
     let mut shared = Shared::default();
+    let source = Source {
+        graph,
+        cur,
+        curriculum,
+        fw,
+    };
     for (si, s) in f.statements.iter().enumerate() {
         let Some(node) = graph.statement_node(fw, si) else {
             reached.push(None);
@@ -384,7 +390,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
                 kind,
                 level: None,
             });
-            units.push(evidence(graph, curriculum, &mut shared, c, fw, *level, via));
+            units.push(evidence(&source, &mut shared, c, *level, via));
         }
         let related = reach
             .related
@@ -976,15 +982,28 @@ impl LevelTable {
     }
 }
 
+/// What evidence is read from: the graph, the curriculum's index in it and the curriculum, and
+/// the report's framework.
+struct Source<'a> {
+    graph: &'a Graph,
+    cur: usize,
+    curriculum: &'a Curriculum,
+    fw: usize,
+}
+
 fn evidence(
-    graph: &Graph,
-    curriculum: &Curriculum,
+    source: &Source<'_>,
     shared: &mut Shared,
     c: &Covering,
-    fw: usize,
     level: u8,
     via: Option<Via>,
 ) -> Evidence {
+    let &Source {
+        graph,
+        cur,
+        curriculum,
+        fw,
+    } = source;
     let module = curriculum.modules.get(c.module);
     let (module_code, module_title, (unit, text)) = shared.item(curriculum, c);
     let kind = match (c.unit, c.assessment) {
@@ -1000,16 +1019,11 @@ fn evidence(
         .and_then(|v| v.statement.rsplit_once(':'))
         .and_then(|(id, _)| graph.framework_index(id))
         .unwrap_or(fw);
-    let assessed_by = graph
-        .assessors(c.node)
-        .iter()
-        .filter(|a| c.assessment.is_none() || **a != c.node)
-        .filter_map(|a| match graph.kind(*a) {
-            Some(Node::Assessment {
-                module: am,
-                assessment,
-                ..
-            }) => {
+    // An assessment's evidence names no assessors; a unit's, those that assess it.
+    let assessed_by = match c.unit {
+        Some(ui) if c.assessment.is_none() => graph
+            .assessors(cur, c.module, ui)
+            .filter_map(|(am, assessment)| {
                 let m = curriculum.modules.get(am)?;
                 let id = &m.assessments.get(assessment)?.id;
                 Some(if am == c.module {
@@ -1017,10 +1031,10 @@ fn evidence(
                 } else {
                     format!("{}/{}", m.code, id)
                 })
-            }
-            _ => None,
-        })
-        .collect();
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     Evidence {
         module: module_code,
         module_title,

@@ -63,7 +63,7 @@ impl MappingChange {
         }
         Ok(if remove {
             MappingChange::Remove {
-                statement: mapping.statement,
+                statement: mapping.statement.into(),
             }
         } else {
             MappingChange::Add { mapping }
@@ -274,7 +274,10 @@ impl<'a> Session<'a> {
             None => None,
             Some(written) => match codes::resolve_level(&framework.levels, written) {
                 Some(0) => None,
-                Some(i) => framework.levels.get(usize::from(i)).cloned(),
+                Some(i) => framework
+                    .levels
+                    .get(usize::from(i))
+                    .map(|l| l.as_str().into()),
                 None => {
                     return Err(Box::new(self.problem(
                         pointer,
@@ -285,7 +288,7 @@ impl<'a> Session<'a> {
             },
         };
         Ok(Mapping {
-            statement: raw.to_string(),
+            statement: raw.into(),
             level,
         })
     }
@@ -694,7 +697,7 @@ fn remove_keeping_layout(array: &mut Array, index: usize) {
 /// The statement a `covers` entry names, written as a string or as a table.
 fn entry_statement(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(Mapping::parse(s.value()).statement),
+        Value::String(s) => Some(Mapping::parse(s.value()).statement.into()),
         Value::InlineTable(t) => t
             .get("statement")
             .and_then(Value::as_str)
@@ -776,13 +779,13 @@ pub fn map(
     // Check every change before touching anything.
     let mut checked = Vec::new();
     let mut problems = Vec::new();
-    let mut will_have: Vec<String> = current.iter().map(|m| m.statement.clone()).collect();
+    let mut will_have: Vec<String> = current.iter().map(|m| m.statement.to_string()).collect();
     for change in changes {
         match change {
             MappingChange::Add { mapping } => {
                 match session.check_mapping(mapping, &format!("{pointer}.covers")) {
                     Ok(m) => {
-                        will_have.push(m.statement.clone());
+                        will_have.push(m.statement.to_string());
                         checked.push(MappingChange::Add { mapping: m });
                     }
                     Err(d) => problems.push(*d),
@@ -796,7 +799,8 @@ pub fn map(
                     will_have.retain(|s| !same_statement(s, statement, &default_framework));
                     checked.push(change.clone());
                 } else {
-                    let mapped: Vec<String> = current.iter().map(|m| m.statement.clone()).collect();
+                    let mapped: Vec<String> =
+                        current.iter().map(|m| m.statement.to_string()).collect();
                     problems.push(session.problem(
                         &format!("{pointer}.covers"),
                         format!("`{shown}` does not map `{}`", statement.trim()),

@@ -28,7 +28,9 @@ use crate::{
     },
 };
 
-/// A node of the graph. Indices point into the graph's frameworks and curricula.
+/// A node of the graph: the frameworks' parts. Indices point into the graph's frameworks. A
+/// curriculum's modules, units and assessments are not nodes: its mappings are resolved to
+/// statement nodes once and kept by index ([`Resolved`]), which is all coverage reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Node {
     /// A framework.
@@ -41,22 +43,6 @@ pub enum Node {
     Activity { fw: usize, activity: usize },
     /// A resource a framework lists.
     Resource { fw: usize, resource: usize },
-    /// A curriculum.
-    Curriculum { cur: usize },
-    /// A module of a curriculum.
-    Module { cur: usize, module: usize },
-    /// A learning outcome, session or activity of a module.
-    Unit {
-        cur: usize,
-        module: usize,
-        unit: usize,
-    },
-    /// An assessment of a module.
-    Assessment {
-        cur: usize,
-        module: usize,
-        assessment: usize,
-    },
 }
 
 /// A typed edge.
@@ -64,12 +50,8 @@ pub enum Node {
 pub enum Edge {
     /// Hierarchy stated by the framework's structure (statement → domain → framework).
     IsChildOf,
-    /// Containment (unit → module → curriculum; activity → framework).
+    /// Containment (activity or resource → framework).
     IsPartOf,
-    /// A unit or assessment covers a statement at a level (index into the scale).
-    Covers { level: u8 },
-    /// An assessment assesses a unit.
-    Assesses,
     /// A link from a framework's `links`, published or curated.
     Link {
         kind: LinkType,
@@ -95,7 +77,8 @@ pub struct Graph {
     /// curricula add many edges to statements later, and these answers must not cost a walk
     /// over all of them.
     links: HashMap<NodeIndex, StatementLinks>,
-    curriculum_nodes: Vec<NodeIndex>,
+    /// Per curriculum, its mappings and assessments resolved to indices.
+    resolved: Vec<Resolved>,
     /// Warnings found while adding curricula: problems that do not stop a check.
     pub(crate) warnings: Vec<Vec<Diagnostic>>,
 }
@@ -143,7 +126,7 @@ impl Graph {
             statement_nodes: Vec::new(),
             statement_codes: Vec::new(),
             links,
-            curriculum_nodes: Vec::new(),
+            resolved: Vec::new(),
             warnings: Vec::new(),
         };
         for framework in catalog.framework_arcs() {
@@ -268,64 +251,28 @@ impl Graph {
     ) -> Result<usize> {
         let mut plan = Plan::default();
         self.resolve(&curriculum, default_framework, &mut plan)?;
-        plan.parts = curriculum
-            .modules
-            .iter()
-            .map(|m| m.units.len() + m.assessments.len())
-            .sum();
         curriculum.origin.forget_text();
         let cur = self.curricula.len();
-        let root = self.graph.add_node(Node::Curriculum { cur });
-        self.index
-            .insert(format!("curriculum:{}", curriculum.id), root);
-        // Each module's units, then its assessments, get consecutive nodes; `first[m]` is the
-        // index in `part_nodes` of module m's first unit.
-        let modules = curriculum.modules.len();
-        self.graph.reserve_nodes(1 + modules + plan.parts);
-        self.graph
-            .reserve_edges(modules + plan.parts + plan.covers.len() + plan.assesses.len());
-        let mut part_nodes: Vec<NodeIndex> = Vec::with_capacity(plan.parts);
-        let mut first: Vec<usize> = Vec::with_capacity(modules);
-        for (module, m) in curriculum.modules.iter().enumerate() {
-            let mn = self.graph.add_node(Node::Module { cur, module });
-            self.graph.add_edge(mn, root, Edge::IsPartOf);
-            first.push(part_nodes.len());
-            for unit in 0..m.units.len() {
-                let un = self.graph.add_node(Node::Unit { cur, module, unit });
-                self.graph.add_edge(un, mn, Edge::IsPartOf);
-                part_nodes.push(un);
-            }
-            for assessment in 0..m.assessments.len() {
-                let an = self.graph.add_node(Node::Assessment {
-                    cur,
-                    module,
-                    assessment,
-                });
-                self.graph.add_edge(an, mn, Edge::IsPartOf);
-                part_nodes.push(an);
-            }
-        }
-        let node_of = |(module, part): (usize, Part)| {
-            let start = *first.get(module)?;
-            let offset = match part {
-                Part::Unit(unit) => unit,
-                Part::Assessment(a) => curriculum.modules.get(module)?.units.len() + a,
-            };
-            part_nodes.get(start + offset).copied()
-        };
-        for step in &plan.covers {
-            if let Some(from) = node_of(step.source()) {
-                self.graph
-                    .add_edge(from, step.statement, Edge::Covers { level: step.level });
-            }
-        }
-        for &(assessment, unit) in &plan.assesses {
-            if let (Some(a), Some(u)) = (node_of(assessment), node_of(unit)) {
-                self.graph.update_edge(a, u, Edge::Assesses);
-            }
-        }
+        // Each unit's assessments, sorted by unit and then by assessment, once each (an
+        // assessment may name a unit twice).
+        let mut assessors: Vec<(u32, u32, u32, u32)> = plan
+            .assesses
+            .iter()
+            .filter_map(|&((am, a), (um, u))| match (a, u) {
+                (Part::Assessment(a), Part::Unit(u)) => {
+                    Some((index32(um), index32(u), index32(am), index32(a)))
+                }
+                _ => None,
+            })
+            .collect();
+        assessors.sort_unstable();
+        assessors.dedup();
+        self.resolved.push(Resolved {
+            covers: std::mem::take(&mut plan.covers),
+            assessors,
+            assessed: std::mem::take(&mut plan.assessed),
+        });
         self.curricula.push(Arc::new(curriculum));
-        self.curriculum_nodes.push(root);
         self.warnings.push(plan.warnings);
         Ok(cur)
     }
@@ -672,55 +619,29 @@ impl Graph {
         self.warnings.get(cur).map_or(&[], Vec::as_slice)
     }
 
-    /// The units and assessments of a curriculum, found by walking down from its node
-    /// (curriculum ← module ← unit), in module order.
-    pub(crate) fn parts(&self, cur: usize) -> Vec<NodeIndex> {
-        let Some(root) = self.curriculum_nodes.get(cur).copied() else {
-            return Vec::new();
-        };
-        let children = |n: NodeIndex| {
-            let mut v: Vec<NodeIndex> = self
-                .graph
-                .edges_directed(n, Direction::Incoming)
-                .filter(|e| matches!(e.weight(), Edge::IsPartOf))
-                .map(|e| e.source())
-                .collect();
-            v.sort_unstable();
-            v
-        };
-        children(root).into_iter().flat_map(children).collect()
-    }
-
     /// The direct coverage of every statement a curriculum maps: for each statement node, each
-    /// unit or assessment that maps it, with the level it reaches there. Walks only the
-    /// curriculum's own edges, so a portfolio of many curricula costs what its mappings cost.
+    /// unit or assessment that maps it, with the level it reaches there. Read off the
+    /// curriculum's resolved mappings, so a portfolio of many curricula costs what its mappings
+    /// cost.
     pub(crate) fn coverage_map(&self, cur: usize) -> CoverageMap {
         let mut map: HashMap<NodeIndex, Vec<Covering>> = HashMap::default();
-        for source in self.parts(cur) {
-            let (module, unit, assessment) = match self.graph.node_weight(source) {
-                Some(Node::Unit { module, unit, .. }) => (*module, Some(*unit), None),
-                Some(Node::Assessment {
-                    module, assessment, ..
-                }) => (*module, None, Some(*assessment)),
-                _ => continue,
+        let Some(resolved) = self.resolved.get(cur) else {
+            return map;
+        };
+        for step in &resolved.covers {
+            let source = step.source();
+            let (unit, assessment) = match source.1 {
+                Part::Unit(u) => (Some(u), None),
+                Part::Assessment(a) => (None, Some(a)),
             };
-            let assessed = assessment.is_some()
-                || self
-                    .graph
-                    .edges_directed(source, Direction::Incoming)
-                    .any(|e| matches!(e.weight(), Edge::Assesses));
-            for edge in self.graph.edges_directed(source, Direction::Outgoing) {
-                if let Edge::Covers { level } = *edge.weight() {
-                    map.entry(edge.target()).or_default().push(Covering {
-                        node: source,
-                        module,
-                        unit,
-                        assessment,
-                        mapped: level,
-                        assessed,
-                    });
-                }
-            }
+            map.entry(step.statement).or_default().push(Covering {
+                module: source.0,
+                unit,
+                assessment,
+                mapped: step.level,
+                // An assessment assesses itself; a unit is assessed when an assessment names it.
+                assessed: step.by_assessment || resolved.assessed.contains(source),
+            });
         }
         for coverings in map.values_mut() {
             coverings.sort_by_key(|c| {
@@ -851,19 +772,25 @@ impl Graph {
         out
     }
 
-    /// The assessments that assess a unit, in module order (for an assessment: itself).
-    pub(crate) fn assessors(&self, node: NodeIndex) -> Vec<NodeIndex> {
-        if matches!(self.graph.node_weight(node), Some(Node::Assessment { .. })) {
-            return vec![node];
-        }
-        let mut v: Vec<NodeIndex> = self
-            .graph
-            .edges_directed(node, Direction::Incoming)
-            .filter(|e| matches!(e.weight(), Edge::Assesses))
-            .map(|e| e.source())
-            .collect();
-        v.sort_unstable();
-        v
+    /// The assessments that assess a unit of a curriculum, as (module, assessment), in module
+    /// order.
+    pub(crate) fn assessors(
+        &self,
+        cur: usize,
+        module: usize,
+        unit: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let list = self
+            .resolved
+            .get(cur)
+            .map_or(&[][..], |r| r.assessors.as_slice());
+        let key = (index32(module), index32(unit));
+        let start = list.partition_point(|&(m, u, _, _)| (m, u) < key);
+        list.get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |&&(m, u, _, _)| (m, u) == key)
+            .map(|&(_, _, am, a)| (am as usize, a as usize))
     }
 
     /// The provenance of the framework link from one node to another, if there is one.
@@ -904,19 +831,33 @@ impl Graph {
         v
     }
 
-    /// The units of a curriculum that map to nothing.
+    /// The units of a curriculum that map to nothing, in module order.
     pub(crate) fn unmapped_units(&self, cur: usize) -> Vec<(usize, usize)> {
-        self.parts(cur)
-            .into_iter()
-            .filter_map(|n| match self.graph.node_weight(n) {
-                Some(Node::Unit { module, unit, .. }) => {
-                    let maps = self
-                        .graph
-                        .edges_directed(n, Direction::Outgoing)
-                        .any(|e| matches!(e.weight(), Edge::Covers { .. }));
-                    (!maps).then_some((*module, *unit))
-                }
-                _ => None,
+        let (Some(curriculum), Some(resolved)) = (self.curricula.get(cur), self.resolved.get(cur))
+        else {
+            return Vec::new();
+        };
+        let mut maps: Vec<Vec<bool>> = curriculum
+            .modules
+            .iter()
+            .map(|m| vec![false; m.units.len()])
+            .collect();
+        for step in resolved.covers.iter().filter(|s| !s.by_assessment) {
+            if let Some(flag) = maps
+                .get_mut(step.module as usize)
+                .and_then(|m| m.get_mut(step.part as usize))
+            {
+                *flag = true;
+            }
+        }
+        maps.iter()
+            .enumerate()
+            .flat_map(|(mi, units)| {
+                units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, maps)| !**maps)
+                    .map(move |(ui, _)| (mi, ui))
             })
             .collect()
     }
@@ -980,13 +921,23 @@ impl Graph {
 /// One unit or assessment that maps a statement.
 #[derive(Debug, Clone)]
 pub(crate) struct Covering {
-    pub node: NodeIndex,
     pub module: usize,
     pub unit: Option<usize>,
     pub assessment: Option<usize>,
     pub mapped: u8,
     /// Whether an assessment assesses it (an assessment assesses itself).
     pub assessed: bool,
+}
+
+/// A curriculum's mappings and assessments, resolved to indices once when it is added.
+#[derive(Debug, Clone, Default)]
+struct Resolved {
+    /// Every mapping, with its statement node and level, in the curriculum's order.
+    covers: Vec<CoverStep>,
+    /// (unit's module, unit, assessment's module, assessment), sorted, once each.
+    assessors: Vec<(u32, u32, u32, u32)>,
+    /// The units some assessment assesses.
+    assessed: AssessedUnits,
 }
 
 /// Statement node → the units and assessments of one curriculum that map it.
@@ -1208,7 +1159,7 @@ impl<'a> SeenIds<'a> {
 }
 
 /// Which units of a curriculum some assessment assesses, one flag per unit in module order.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct AssessedUnits {
     /// The index of each module's first unit.
     first: Vec<usize>,
@@ -1260,8 +1211,6 @@ enum Part {
 #[derive(Debug, Default)]
 struct Plan {
     covers: Vec<CoverStep>,
-    /// How many units and assessments the curriculum has.
-    parts: usize,
     assesses: Vec<((usize, Part), (usize, Part))>,
     /// The units some assessment assesses (the targets of `assesses`).
     assessed: AssessedUnits,
@@ -1275,7 +1224,6 @@ impl Plan {
     /// Empties the plan for another curriculum, keeping what it has allocated.
     fn clear(&mut self) {
         self.covers.clear();
-        self.parts = 0;
         self.assesses.clear();
         self.warnings.clear();
         self.seen.clear();
@@ -1286,7 +1234,7 @@ impl Plan {
 /// step, not 48): a course's steps are written while it is resolved and read back to summarise
 /// it, and half the size is half the cache lines. No index of a curriculum held in memory
 /// reaches `u32::MAX` (a mapping alone takes 48 bytes), so none is cut short.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 struct CoverStep {
     module: u32,
     /// The unit's or the assessment's index in its module.
@@ -1496,6 +1444,69 @@ covers = ["K5"]
         graph.summarise(&other, None, &mut out).unwrap();
         assert_eq!(at(&out, "K1"), None);
         assert_eq!(at(&out, "K4"), summary(0, false));
+    }
+
+    #[test]
+    fn a_curriculum_is_added_as_indices_not_as_nodes() {
+        let c = curriculum(
+            r#"
+id = "t"
+title = "T"
+[[modules]]
+code = "M1"
+[[modules.units]]
+id = "LO1"
+covers = ["K1:developed", "K1:introduced"]
+[[modules.units]]
+id = "LO2"
+[[modules.units]]
+id = "LO3"
+covers = ["K3"]
+[[modules.assessments]]
+id = "A1"
+assesses = ["LO3", "LO3"]
+covers = ["K1"]
+[[modules]]
+code = "M2"
+[[modules.assessments]]
+id = "A2"
+assesses = ["M1/LO3"]
+"#,
+        );
+        let catalog = Catalog::builtin().unwrap();
+        let mut graph = Graph::new(catalog);
+        let cur = graph.add_curriculum(c, None).unwrap();
+        // The frameworks' graph is left as it was: nothing of the curriculum is a node.
+        assert_eq!(graph.size(), Graph::build(catalog).size());
+        let fw = graph.framework_index(DEFAULT_FRAMEWORK).unwrap();
+        let node = |code: &str| {
+            let f = graph.frameworks.get(fw).unwrap();
+            let si = f.statements.iter().position(|s| s.code == code).unwrap();
+            graph.statement_node(fw, si).unwrap()
+        };
+        let map = graph.coverage_map(cur);
+        let k1: Vec<_> = map[&node("K1")]
+            .iter()
+            .map(|c| (c.module, c.unit, c.assessment, c.mapped, c.assessed))
+            .collect();
+        let top = graph.top_level(fw);
+        assert_eq!(
+            k1,
+            [
+                (0, Some(0), None, 0, false),
+                (0, Some(0), None, 1, false),
+                (0, None, Some(0), top, true),
+            ]
+        );
+        let k3: Vec<_> = map[&node("K3")].iter().map(|c| c.assessed).collect();
+        assert_eq!(k3, [true]);
+        // LO3's assessors, once each, in module order.
+        assert_eq!(
+            graph.assessors(cur, 0, 2).collect::<Vec<_>>(),
+            [(0, 0), (1, 0)]
+        );
+        assert_eq!(graph.assessors(cur, 0, 0).count(), 0);
+        assert_eq!(graph.unmapped_units(cur), [(0, 1)]);
     }
 
     #[test]

@@ -485,7 +485,7 @@ impl<'a> GridBuilder<'a> {
                 .is_some_and(|first| first != only)
         {
             for mapping in covers.iter_mut().filter(|m| !m.statement.contains(':')) {
-                mapping.statement = format!("{only}:{}", mapping.statement);
+                mapping.statement = compact_str::format_compact!("{only}:{}", mapping.statement);
             }
         }
     }
@@ -844,7 +844,7 @@ fn has_row(a: &Assessment) -> bool {
 pub(crate) fn mapping_cell(m: &Mapping) -> String {
     match &m.level {
         Some(level) => format!("{}:{level}", m.statement),
-        None => m.statement.clone(),
+        None => m.statement.to_string(),
     }
 }
 

@@ -38,8 +38,8 @@ const LEVELS: [Option<&str>; 4] = [
 
 fn mapping() -> impl Strategy<Value = Mapping> {
     (0..67usize, 0..4usize).prop_map(|(c, l)| Mapping {
-        statement: codes()[c].clone(),
-        level: LEVELS[l].map(String::from),
+        statement: codes()[c].clone().into(),
+        level: LEVELS[l].map(Into::into),
     })
 }
 

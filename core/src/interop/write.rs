@@ -93,11 +93,11 @@ pub fn framework_to_json(framework: &Framework) -> String {
 /// above it. With the framework's scale, initials are written out (`K4=D` → `K4:developed`).
 pub(crate) fn mapping_text(mapping: &Mapping, levels: Option<&[String]>) -> String {
     match &mapping.level {
-        None => mapping.statement.clone(),
+        None => mapping.statement.to_string(),
         Some(level) => match levels.and_then(|l| {
             crate::codes::resolve_level(l, level).map(|i| (i, l.get(usize::from(i)).cloned()))
         }) {
-            Some((0, _)) => mapping.statement.clone(),
+            Some((0, _)) => mapping.statement.to_string(),
             Some((_, Some(name))) => format!("{}:{name}", mapping.statement),
             _ => format!("{}:{}", mapping.statement, level.trim()),
         },

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -199,13 +200,17 @@ pub struct Assessment {
 /// Written as a table (`{ statement = "K4", level = "developed" }`) or as a string: a bare
 /// code (`"K4"`, meaning the lowest level of the scale) or a code with a level (`"K4:developed"`,
 /// `"K4=D"`, `"K4 (D)"`).
+///
+/// The code and the level are small strings, held inline up to 24 bytes: a curriculum has a
+/// mapping for every statement each unit covers, and a `String` each would be two allocations
+/// a mapping (`"K4".into()` makes one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mapping {
     /// Statement code (`K4`), or qualified id (`realising-recovery-2007:K4`).
-    pub statement: String,
+    pub statement: CompactString,
     /// Level name; none means the lowest level of the framework's scale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
+    pub level: Option<CompactString>,
 }
 
 const MAPPING_SHAPES: &str = "expected a statement code such as `K4` or `K4:developed`, or a table `{ statement = \"K4\", level = \"developed\" }`";
@@ -246,10 +251,10 @@ impl<'de> Deserialize<'de> for Mapping {
                     match key {
                         None => break,
                         Some(MappingKeyName::Statement) => {
-                            statement = Some(map.next_value::<String>()?);
+                            statement = Some(map.next_value::<CompactString>()?);
                         }
                         Some(MappingKeyName::Level) => {
-                            level = map.next_value::<Option<String>>()?;
+                            level = map.next_value::<Option<CompactString>>()?;
                         }
                     }
                 }
@@ -361,8 +366,8 @@ impl Mapping {
             && let Some(inner) = rest.strip_suffix(')')
         {
             return Mapping {
-                statement: trim(code).to_string(),
-                level: Some(trim(inner).to_string()),
+                statement: trim(code).into(),
+                level: Some(trim(inner).into()),
             };
         }
         // A qualified id (`framework:K4`) also holds a colon, so the level is whatever follows
@@ -376,13 +381,13 @@ impl Mapping {
             let code = trim(code);
             if is_level && !code.is_empty() {
                 return Mapping {
-                    statement: code.to_string(),
-                    level: Some(trim(level).to_string()),
+                    statement: code.into(),
+                    level: Some(trim(level).into()),
                 };
             }
         }
         Mapping {
-            statement: text.to_string(),
+            statement: text.into(),
             level: None,
         }
     }
@@ -396,5 +401,30 @@ pub(crate) fn trim(s: &str) -> &str {
         s.trim_ascii()
     } else {
         s.trim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapping_keeps_its_code_and_level_in_place() {
+        for text in ["K4", "K4:developed", "K4=D", "K4 (D)", "S11 : assessed"] {
+            let m = Mapping::parse(text);
+            assert!(!m.statement.is_heap_allocated(), "{text}");
+            assert!(
+                m.level.as_ref().is_none_or(|l| !l.is_heap_allocated()),
+                "{text}"
+            );
+        }
+        let m = Mapping::parse("S11 : assessed");
+        assert_eq!(
+            (m.statement.as_str(), m.level.as_deref()),
+            ("S11", Some("assessed"))
+        );
+        // A code longer than 24 bytes is kept whole, on the heap.
+        let long = "realising-recovery-2007:K4";
+        assert_eq!(Mapping::parse(long).statement, long);
     }
 }
