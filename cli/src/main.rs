@@ -205,6 +205,7 @@ impl Output {
 /// Writes a report in any output format, to standard output or a file.
 fn write_report(
     report: &waypost::Report,
+    curriculum: Option<&waypost::Curriculum>,
     format: Output,
     output: Option<&Path>,
     inputs: &[&Path],
@@ -225,7 +226,7 @@ fn write_report(
             "coverage report",
         ),
         (None, Some(path)) => emit(
-            &waypost::report_workbook(report)?,
+            &waypost::report_workbook(report, curriculum)?,
             Some(path),
             inputs,
             "coverage report",
@@ -247,6 +248,7 @@ fn declares_several(frameworks: &[String]) -> bool {
 /// Writes a check against several frameworks, as [`write_report`] writes one report.
 fn write_checks(
     checks: &waypost::Checks,
+    curriculum: Option<&waypost::Curriculum>,
     format: Output,
     output: Option<&Path>,
     inputs: &[&Path],
@@ -260,7 +262,7 @@ fn write_checks(
             "coverage report",
         ),
         (None, Some(path)) => emit(
-            &waypost::checks_workbook(checks)?,
+            &waypost::checks_workbook(checks, curriculum)?,
             Some(path),
             inputs,
             "coverage report",
@@ -321,7 +323,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             if several {
                 let checks = waypost::check_all(&catalog, &curriculum, &options)?;
-                write_checks(&checks, format, output.as_deref(), &read)?;
+                write_checks(&checks, Some(&curriculum), format, output.as_deref(), &read)?;
                 if !checks.passed && (output.is_some() || format != Output::Text) {
                     for r in checks.reports.iter().filter(|r| !r.passed) {
                         closing(&format!(
@@ -337,8 +339,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     ExitCode::from(1)
                 });
             }
+            // The workbook holds the curriculum as a mapping grid too (its `Mapping` sheet), so
+            // it reads back as the curriculum checked; the check takes the curriculum, so a
+            // copy is kept for it.
+            let kept = (format == Output::Xlsx).then(|| curriculum.clone());
             let report = waypost::check_owned(&catalog, curriculum, &options)?;
-            write_report(&report, format, output.as_deref(), &read)?;
+            write_report(&report, kept.as_ref(), format, output.as_deref(), &read)?;
             let passed = report.passed;
             // The text report on the terminal ends with the verdict; anything else (a file, JSON)
             // needs a closing line to say why the exit code is 1.
