@@ -171,7 +171,8 @@ pub(crate) enum Output {
     Html,
     /// The statements × modules matrix.
     Csv,
-    /// The matrix as an Excel workbook, a sheet per domain (needs --output).
+    /// The matrix as an Excel workbook: a summary, the curriculum as a mapping grid (its
+    /// `Mapping` sheet reads back as the curriculum), a sheet per domain (needs --output).
     Xlsx,
 }
 

@@ -226,7 +226,7 @@ pub fn sheet_names<'a>(wanted: impl IntoIterator<Item = &'a str>) -> Vec<String>
         let mut n = 2;
         while taken(&chosen) {
             let suffix = format!(" {n}");
-            let room = 31 - suffix.chars().count();
+            let room = 31_usize.saturating_sub(suffix.chars().count());
             chosen = base.chars().take(room).collect::<String>() + &suffix;
             n += 1;
         }

@@ -41,7 +41,6 @@ fn text(sheet: &mut SheetWriter, row: u32, column: u16, value: impl AsRef<str>, 
 
 fn number(sheet: &mut SheetWriter, row: u32, column: u16, n: usize) {
     // Counts are far below 2^53, where a float stops holding every whole number.
-    #[allow(clippy::cast_precision_loss)]
     sheet.number(row, column, n as f64, Style::Plain);
 }
 
