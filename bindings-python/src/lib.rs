@@ -289,23 +289,69 @@ fn validate(
     .map(|inner| PyValidation { inner })
 }
 
-/// Renders any result by format name: a report (`text`, `json`, `markdown`, `html`, `csv`), an
-/// explanation, a portfolio, a diff, a plan or suggestions, in the formats each has.
+/// A result in a format by name: a text format as `str`, the Excel workbook (`xlsx`) as
+/// `bytes`.
+pub(crate) fn rendered<'py>(
+    py: Python<'py>,
+    format: &str,
+    text: impl FnOnce(ReportFormat) -> waypost::Result<String> + Send,
+    workbook: impl FnOnce() -> waypost::Result<Vec<u8>> + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    if waypost::is_workbook_format(format) {
+        let bytes = run(py, workbook)?;
+        return Ok(pyo3::types::PyBytes::new(py, &bytes).into_any());
+    }
+    let format = ReportFormat::from_name(format).map_err(|e| to_py_err(py, &e))?;
+    let text = run(py, || text(format))?;
+    Ok(pyo3::types::PyString::new(py, &text).into_any())
+}
+
+/// Renders any result by format name: a report (`text`, `json`, `markdown`, `html`, `csv`, or
+/// `xlsx` as bytes), an explanation, a portfolio, a diff, a plan or suggestions, in the formats
+/// each has.
 #[pyfunction]
 #[pyo3(signature = (item, format = "text"))]
-fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<String> {
-    let format = ReportFormat::from_name(format).map_err(|e| to_py_err(py, &e))?;
+fn render<'py>(
+    py: Python<'py>,
+    item: &Bound<'py, PyAny>,
+    format: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     if let Ok(report) = item.cast::<PyReport>() {
         let report = &report.get().inner;
-        return run(py, || waypost::render(report, format));
-    }
-    if let Ok(explanation) = item.cast::<PyExplanation>() {
-        let explanation = &explanation.get().inner;
-        return run(py, || waypost::render(explanation, format));
+        return rendered(
+            py,
+            format,
+            |f| waypost::render(report, f),
+            || waypost::report_workbook(report, None),
+        );
     }
     if let Ok(portfolio) = item.cast::<PyPortfolio>() {
         let portfolio = &portfolio.get().inner;
-        return run(py, || waypost::render(portfolio, format));
+        return rendered(
+            py,
+            format,
+            |f| waypost::render(portfolio, f),
+            || waypost::portfolio_workbook(portfolio),
+        );
+    }
+    if let Ok(team) = item.cast::<PyTeam>() {
+        let team = &team.get().inner;
+        return rendered(
+            py,
+            format,
+            |f| waypost::render(team, f),
+            || waypost::team_workbook(team),
+        );
+    }
+    render_text(py, item, format).map(|text| pyo3::types::PyString::new(py, &text).into_any())
+}
+
+/// [`render`] of the results that have only text formats.
+fn render_text(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<String> {
+    let format = ReportFormat::from_name(format).map_err(|e| to_py_err(py, &e))?;
+    if let Ok(explanation) = item.cast::<PyExplanation>() {
+        let explanation = &explanation.get().inner;
+        return run(py, || waypost::render(explanation, format));
     }
     if let Ok(diff) = item.cast::<PyDiff>() {
         let diff = &diff.get().inner;
@@ -318,10 +364,6 @@ fn render(py: Python<'_>, item: &Bound<'_, PyAny>, format: &str) -> PyResult<Str
     if let Ok(page) = item.cast::<PyExpectations>() {
         let page = &page.get().inner;
         return run(py, || waypost::render(page, format));
-    }
-    if let Ok(team) = item.cast::<PyTeam>() {
-        let team = &team.get().inner;
-        return run(py, || waypost::render(team, format));
     }
     if let Ok(suggestions) = item.cast::<PySuggestions>() {
         let suggestions = &suggestions.get().inner;

@@ -184,12 +184,15 @@ impl PyPortfolio {
         py.detach(|| waypost::to_json(&self.inner))
     }
 
-    /// The portfolio as `text`, `json`, `markdown`, `html` or `csv` (the matrix).
+    /// The portfolio as `text`, `json`, `markdown`, `html` or `csv` (the matrix), or `xlsx`: an Excel workbook (`bytes`).
     #[pyo3(signature = (format = "text"))]
-    fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
-        run(py, || {
-            waypost::render(&self.inner, ReportFormat::from_name(format)?)
-        })
+    fn render<'py>(&self, py: Python<'py>, format: &str) -> PyResult<Bound<'py, PyAny>> {
+        crate::rendered(
+            py,
+            format,
+            |f| waypost::render(&self.inner, f),
+            || waypost::portfolio_workbook(&self.inner),
+        )
     }
 
     fn __repr__(&self) -> String {

@@ -8,6 +8,7 @@ use waypost::ReportFormat;
 use crate::{
     convert::to_py,
     errors::{run, to_py_err},
+    inputs::PyCurriculum,
 };
 
 /// A curriculum checked against every framework it declares: a report for each, and whether
@@ -52,13 +53,23 @@ impl PyChecks {
         py.detach(|| waypost::to_json(&self.inner))
     }
 
-    /// The result as `text`, `json`, `markdown`, `html` or `csv`, each framework in turn.
-    #[pyo3(signature = (format = "text"))]
-    fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
-        run(py, || {
-            let format = ReportFormat::from_name(format)?;
-            waypost::render(&self.inner, format)
-        })
+    /// The result as `text`, `json`, `markdown`, `html` or `csv`, each framework in turn, or
+    /// as `xlsx`: an Excel workbook (`bytes`) with a sheet per framework, and the curriculum as
+    /// a mapping grid when it is given.
+    #[pyo3(signature = (format = "text", curriculum = None))]
+    fn render<'py>(
+        &self,
+        py: Python<'py>,
+        format: &str,
+        curriculum: Option<&Bound<'py, PyCurriculum>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let curriculum = curriculum.map(|c| &c.get().inner);
+        crate::rendered(
+            py,
+            format,
+            |f| waypost::render(&self.inner, f),
+            || waypost::checks_workbook(&self.inner, curriculum),
+        )
     }
 
     fn __repr__(&self) -> String {
@@ -179,13 +190,22 @@ impl PyReport {
     }
 
     /// The report as `text`, `json`, `markdown`, `html` (a self-contained page) or `csv` (the
-    /// statements × modules matrix).
-    #[pyo3(signature = (format = "text"))]
-    fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
-        run(py, || {
-            let format = ReportFormat::from_name(format)?;
-            waypost::render(&self.inner, format)
-        })
+    /// statements × modules matrix), or as `xlsx`: an Excel workbook (`bytes`) that holds the
+    /// curriculum as a mapping grid too when it is given, so it reads back as that curriculum.
+    #[pyo3(signature = (format = "text", curriculum = None))]
+    fn render<'py>(
+        &self,
+        py: Python<'py>,
+        format: &str,
+        curriculum: Option<&Bound<'py, PyCurriculum>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let curriculum = curriculum.map(|c| &c.get().inner);
+        crate::rendered(
+            py,
+            format,
+            |f| waypost::render(&self.inner, f),
+            || waypost::report_workbook(&self.inner, curriculum),
+        )
     }
 
     fn __repr__(&self) -> String {

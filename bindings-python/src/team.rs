@@ -113,12 +113,15 @@ impl PyTeam {
         py.detach(|| waypost::to_json(&self.inner))
     }
 
-    /// The team view as `text`, `json`, `markdown`, `html` or `csv`.
+    /// The team view as `text`, `json`, `markdown`, `html` or `csv`, or `xlsx`: an Excel workbook (`bytes`).
     #[pyo3(signature = (format = "text"))]
-    fn render(&self, py: Python<'_>, format: &str) -> PyResult<String> {
-        run(py, || {
-            waypost::render(&self.inner, ReportFormat::from_name(format)?)
-        })
+    fn render<'py>(&self, py: Python<'py>, format: &str) -> PyResult<Bound<'py, PyAny>> {
+        crate::rendered(
+            py,
+            format,
+            |f| waypost::render(&self.inner, f),
+            || waypost::team_workbook(&self.inner),
+        )
     }
 
     fn __repr__(&self) -> String {

@@ -151,6 +151,18 @@ def test_load_workbook_reads_the_xlsx_grid_as_its_csv_twin() -> None:
     assert waypost.check(book).statements == waypost.check(csv).statements
 
 
+def test_a_report_renders_as_a_workbook_that_reads_back_as_the_curriculum() -> None:
+    curriculum = waypost.read_curriculum(EXAMPLES / "bsc-mental-health-nursing.toml")
+    report = waypost.check(curriculum)
+    book = report.render("xlsx", curriculum)
+    assert isinstance(book, bytes) and book.startswith(b"PK")
+    back = waypost.load_workbook(book, name="matrix.xlsx")
+    assert waypost.check(back).statements == report.statements
+    # Without the curriculum there is no mapping grid to read.
+    assert isinstance(waypost.render(report, "xlsx"), bytes)
+    assert isinstance(report.render("markdown"), str)
+
+
 def test_load_workbook_names_the_file_of_a_damaged_workbook() -> None:
     with pytest.raises(waypost.WaypostError) as caught:
         waypost.load_workbook(b"not a workbook", name="grid.xlsx")

@@ -76,6 +76,30 @@ export function check<P extends ReportPart>(
  */
 export function check(curriculum: string | CurriculumInput, options?: CheckOptions): Report;
 
+/**
+ * Renders a report as an Excel workbook: a summary, the curriculum as a mapping grid (when it
+ * is given: the workbook then reads back as that curriculum), a sheet per domain and the
+ * thread.
+ */
+export function render(report: Report, format: "xlsx", curriculum?: Curriculum): Uint8Array;
+/**
+ * Renders a report as `text`, `json`, `markdown`, `html` or `csv`. The JSON is byte for byte
+ * what the command line's `--format json` prints.
+ */
+export function render(report: Report, format: ReportFormat): string;
+/** Renders a check against several frameworks as an Excel workbook; see `render`. */
+export function renderChecks(checks: Checks, format: "xlsx", curriculum?: Curriculum): Uint8Array;
+/** Renders a check against several frameworks as `text`, `json`, `markdown`, `html` or `csv`. */
+export function renderChecks(checks: Checks, format: ReportFormat): string;
+/** Renders a portfolio as an Excel workbook: courses, providers and the matrix. */
+export function renderPortfolio(portfolio: Portfolio, format: "xlsx"): Uint8Array;
+/** Renders a portfolio as `text`, `json`, `markdown`, `html` or `csv`. */
+export function renderPortfolio(portfolio: Portfolio, format: ReportFormat): string;
+/** Renders a team view as an Excel workbook: the statements, the needs and the activities. */
+export function renderTeam(team: Team, format: "xlsx"): Uint8Array;
+/** Renders a team view as `text`, `json`, `markdown`, `html` or `csv`. */
+export function renderTeam(team: Team, format: ReportFormat): string;
+
 export interface Catalog {
   /** Checks a curriculum against one of the catalog's frameworks, handing over only the named
    * parts of the report; see `check`. */
@@ -252,15 +276,31 @@ pub fn check_all(
     check_all_in(builtin()?, &curriculum, options)
 }
 
-/// Renders a check against several frameworks as `text`, `json`, `markdown`, `html` or `csv`.
-#[wasm_bindgen(js_name = renderChecks)]
+/// Renders a check against several frameworks as `text`, `json`, `markdown`, `html` or `csv`
+/// (a string), or as `xlsx` (a `Uint8Array`, with the curriculum's mapping grid when it is
+/// given), as `render` does a report.
+#[wasm_bindgen(js_name = renderChecks, skip_typescript)]
 pub fn render_checks(
-    #[wasm_bindgen(unchecked_param_type = "Checks")] checks: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
-) -> Result<String, JsValue> {
-    let format = ReportFormat::from_name(format).throw()?;
-    let checks: waypost::Checks = from_js(&checks, "checks").throw()?;
-    waypost::render(&checks, format).throw()
+    checks: JsValue,
+    format: &str,
+    curriculum: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || -> Result<JsValue, Error> {
+        let checks: waypost::Checks = from_js(&checks, "checks")?;
+        if waypost::is_workbook_format(format) {
+            let curriculum: Option<waypost::Curriculum> = curriculum
+                .filter(|c| !c.is_undefined() && !c.is_null())
+                .map(|c| from_js(&c, "curriculum"))
+                .transpose()?;
+            return Ok(bytes(&waypost::checks_workbook(
+                &checks,
+                curriculum.as_ref(),
+            )?));
+        }
+        let format = ReportFormat::from_name(format)?;
+        Ok(JsValue::from_str(&waypost::render(&checks, format)?))
+    };
+    run().throw()
 }
 
 /// The evidence behind one statement's coverage (statement ← unit ← module, assessed by …),
@@ -283,16 +323,38 @@ pub fn validate(
     validate_in(builtin()?, &curriculum, options)
 }
 
-/// Renders a report as `text`, `json`, `markdown`, `html` or `csv`. The JSON is byte for byte
-/// what the command line's `--format json` prints.
-#[wasm_bindgen]
+/// Renders a report as `text`, `json`, `markdown`, `html` or `csv` (a string), or as `xlsx`:
+/// an Excel workbook (a `Uint8Array`), which holds the curriculum as a mapping grid too when it
+/// is given, so the workbook reads back as that curriculum. The JSON is byte for byte what the
+/// command line's `--format json` prints. (Its TypeScript declaration, with its overloads, is in
+/// `TYPES` above.)
+#[wasm_bindgen(skip_typescript)]
 pub fn render(
-    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
-) -> Result<String, JsValue> {
-    let format = ReportFormat::from_name(format).throw()?;
-    let report: waypost::Report = from_js(&report, "report").throw()?;
-    waypost::render(&report, format).throw()
+    report: JsValue,
+    format: &str,
+    curriculum: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let run = || -> Result<JsValue, Error> {
+        let report: waypost::Report = from_js(&report, "report")?;
+        if waypost::is_workbook_format(format) {
+            let curriculum: Option<waypost::Curriculum> = curriculum
+                .filter(|c| !c.is_undefined() && !c.is_null())
+                .map(|c| from_js(&c, "curriculum"))
+                .transpose()?;
+            return Ok(bytes(&waypost::report_workbook(
+                &report,
+                curriculum.as_ref(),
+            )?));
+        }
+        let format = ReportFormat::from_name(format)?;
+        Ok(JsValue::from_str(&waypost::render(&report, format)?))
+    };
+    run().throw()
+}
+
+/// Bytes as a `Uint8Array`.
+pub(crate) fn bytes(bytes: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(bytes).into()
 }
 
 /// Renders an explanation as `text`, `json` or `markdown`.

@@ -44,16 +44,16 @@ pub fn diff(
 }
 
 /// Renders a portfolio as `text`, `json`, `markdown`, `html` or `csv` (the statements ×
-/// courses matrix), as `waypost portfolio --format` prints it.
-#[wasm_bindgen(js_name = renderPortfolio)]
-pub fn render_portfolio(
-    #[wasm_bindgen(unchecked_param_type = "Portfolio")] portfolio: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
-) -> Result<String, JsValue> {
-    let run = || -> Result<String, Error> {
-        let format = ReportFormat::from_name(format)?;
+/// courses matrix), as `waypost portfolio --format` prints it, or as `xlsx` (a `Uint8Array`).
+#[wasm_bindgen(js_name = renderPortfolio, skip_typescript)]
+pub fn render_portfolio(portfolio: JsValue, format: &str) -> Result<JsValue, JsValue> {
+    let run = || -> Result<JsValue, Error> {
         let p: Portfolio = from_js(&portfolio, "portfolio")?;
-        waypost::render(&p, format)
+        if waypost::is_workbook_format(format) {
+            return Ok(crate::bytes(&waypost::portfolio_workbook(&p)?));
+        }
+        let format = ReportFormat::from_name(format)?;
+        Ok(JsValue::from_str(&waypost::render(&p, format)?))
     };
     run().throw()
 }

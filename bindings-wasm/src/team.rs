@@ -24,16 +24,16 @@ pub fn team(
 }
 
 /// Renders a team view as `text`, `json`, `markdown`, `html` or `csv`, as `waypost team
-/// --format` prints it.
-#[wasm_bindgen(js_name = renderTeam)]
-pub fn render_team(
-    #[wasm_bindgen(unchecked_param_type = "Team")] team: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
-) -> Result<String, JsValue> {
-    let run = || -> Result<String, Error> {
-        let format = ReportFormat::from_name(format)?;
+/// --format` prints it, or as `xlsx` (a `Uint8Array`).
+#[wasm_bindgen(js_name = renderTeam, skip_typescript)]
+pub fn render_team(team: JsValue, format: &str) -> Result<JsValue, JsValue> {
+    let run = || -> Result<JsValue, Error> {
         let t: Team = from_js(&team, "team view")?;
-        waypost::render(&t, format)
+        if waypost::is_workbook_format(format) {
+            return Ok(crate::bytes(&waypost::team_workbook(&t)?));
+        }
+        let format = ReportFormat::from_name(format)?;
+        Ok(JsValue::from_str(&waypost::render(&t, format)?))
     };
     run().throw()
 }

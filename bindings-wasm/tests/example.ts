@@ -71,6 +71,8 @@ const level: string | null = report.statements[0].level;
 const perLevel: number = report.summary.by_level["introduced"];
 const evidence: Evidence[] = explain(text, "K4", options).coverage.units;
 const json: string = render(report, "json");
+// The workbook is bytes, with the curriculum as a mapping grid when it is given.
+const book: Uint8Array = render(report, "xlsx", loadCurriculum(text, "toml", "demo.toml"));
 
 // Only some parts of the report, for a caller that reads the verdict and the totals alone.
 const brief = check(text, { ...options, parts: ["passed", "summary"] });

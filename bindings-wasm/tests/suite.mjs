@@ -695,6 +695,24 @@ export function suite({ waypost, fixtures, test, assert }) {
     assert.match(thrown(assert, () => waypost.gridLayout(42)).message, /CSV text or a workbook's bytes/);
   });
 
+  test("a report renders as a workbook (bytes) that reads back as the curriculum checked", () => {
+    const name = "recovery-awareness-day.toml";
+    const curriculum = waypost.loadCurriculum(files[name], "toml", name);
+    const report = waypost.check(curriculum);
+    const book = waypost.render(report, "xlsx", curriculum);
+    assert.ok(book instanceof Uint8Array && book[0] === 0x50 && book[1] === 0x4b, "a zip archive");
+    // Its `Mapping` sheet is the curriculum as a grid: the same mapping, the same coverage.
+    assert.equal(waypost.gridLayout(book, "matrix.xlsx").sheet, "Mapping");
+    const back = waypost.loadWorkbook(book, "matrix.xlsx");
+    assert.deepEqual(waypost.check(back).statements, report.statements);
+    // Without the curriculum, the report's sheets alone; the same bytes every time.
+    const plain = waypost.render(report, "xlsx");
+    assert.ok(plain instanceof Uint8Array);
+    assert.deepEqual(waypost.render(report, "XLSX"), plain);
+    assert.equal(typeof waypost.render(report, "csv"), "string");
+    assert.ok(waypost.renderChecks(waypost.checkAll(curriculum), "xlsx", curriculum) instanceof Uint8Array);
+  });
+
   test("edits return the new text and keep every other line as written", () => {
     const name = "recovery-awareness-day.toml";
     const text = files[name];

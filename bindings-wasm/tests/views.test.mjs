@@ -108,6 +108,9 @@ test("the example team: the view's counts are the API's, and no name is in the p
       const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#tm-downloads button[data-format=${format}]`)]);
       assert.equal(readFileSync(await download.path(), "utf8"), waypost.renderTeam(expected, format));
     }
+    // The workbook too, byte for byte.
+    const [book] = await Promise.all([page.waitForEvent("download"), page.click("#tm-downloads button[data-format=xlsx]")]);
+    assert.deepEqual(new Uint8Array(readFileSync(await book.path())), waypost.renderTeam(expected, "xlsx"));
     await page.screenshot({ path: join(screenshots, `team-${name}.png`), fullPage: false });
     await done();
   }

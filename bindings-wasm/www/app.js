@@ -930,8 +930,9 @@ function showDownloads(report) {
     ["html", "HTML page", "text/html"],
     ["csv", "CSV matrix", "text/csv"],
     ["text", "Text", "text/plain"],
+    ["xlsx", "Excel workbook", XLSX_TYPE],
   ];
-  const ext = { json: "json", markdown: "md", html: "html", csv: "csv", text: "txt" };
+  const ext = { json: "json", markdown: "md", html: "html", csv: "csv", text: "txt", xlsx: "xlsx" };
   const box = $("downloads");
   box.replaceChildren();
   // Which formats this build of the core renders is found once; each download is rendered when
@@ -948,13 +949,33 @@ function showDownloads(report) {
     box.append(el("button", {
       type: "button",
       dataset: { format },
-      onclick: () => download(`${report.curriculum.id}-coverage.${ext[format]}`, waypost.render(report, format), type),
+      onclick: () => download(`${report.curriculum.id}-coverage.${ext[format]}`, renderReport(report, format), type),
     }, `Download ${label}`));
   }
 }
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A report in a format; the workbook (bytes) holds the curriculum checked as a mapping grid
+ * too, so it opens again in this page, or in `waypost check`, as the same curriculum. */
+function renderReport(report, format) {
+  if (format !== "xlsx") return waypost.render(report, format);
+  let curriculum;
+  if (state.checked) {
+    const { text, options } = state.checked;
+    try {
+      curriculum = waypost.loadCurriculum(text, options.format, options.name);
+    } catch {
+      curriculum = undefined;
+    }
+  }
+  return waypost.render(report, format, curriculum);
+}
+
 function download(filename, body, type) {
-  const url = URL.createObjectURL(new Blob([body], { type: `${type};charset=utf-8` }));
+  // Text is written as UTF-8; a workbook's bytes as they are.
+  const blobType = typeof body === "string" ? `${type};charset=utf-8` : type;
+  const url = URL.createObjectURL(new Blob([body], { type: blobType }));
   const a = el("a", { href: url, download: filename, hidden: true });
   document.body.append(a);
   a.click();

@@ -321,6 +321,7 @@ function showDownloads(p) {
     ["csv", "CSV matrix", "text/csv", "csv"],
     ["json", "JSON", "application/json", "json"],
     ["text", "Text", "text/plain", "txt"],
+    ["xlsx", "Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"],
   ];
   $("pf-downloads").replaceChildren(...formats.map(([format, label, type, ext]) => el("button", {
     type: "button",

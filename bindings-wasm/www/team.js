@@ -175,6 +175,7 @@ function showTeam(t) {
     ["markdown", "Markdown", "text/markdown", "md"],
     ["csv", "CSV", "text/csv", "csv"],
     ["json", "JSON", "application/json", "json"],
+    ["xlsx", "Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"],
   ];
   $("tm-results").replaceChildren(
     el("header", { class: "card report-head" },

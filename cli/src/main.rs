@@ -172,7 +172,8 @@ pub(crate) enum Output {
     Html,
     /// The statements × modules matrix.
     Csv,
-    /// The matrix as an Excel workbook, a sheet per domain (needs --output).
+    /// The matrix as an Excel workbook: a summary, the curriculum as a mapping grid (its
+    /// `Mapping` sheet reads back as the curriculum), a sheet per domain (needs --output).
     Xlsx,
 }
 
@@ -206,6 +207,7 @@ impl Output {
 /// Writes a report in any output format, to standard output or a file.
 fn write_report(
     report: &waypost::Report,
+    curriculum: Option<&waypost::Curriculum>,
     format: Output,
     output: Option<&Path>,
     inputs: &[&Path],
@@ -226,7 +228,7 @@ fn write_report(
             "coverage report",
         ),
         (None, Some(path)) => emit(
-            &waypost::report_workbook(report)?,
+            &waypost::report_workbook(report, curriculum)?,
             Some(path),
             inputs,
             "coverage report",
@@ -248,6 +250,7 @@ fn declares_several(frameworks: &[String]) -> bool {
 /// Writes a check against several frameworks, as [`write_report`] writes one report.
 fn write_checks(
     checks: &waypost::Checks,
+    curriculum: Option<&waypost::Curriculum>,
     format: Output,
     output: Option<&Path>,
     inputs: &[&Path],
@@ -261,7 +264,7 @@ fn write_checks(
             "coverage report",
         ),
         (None, Some(path)) => emit(
-            &waypost::checks_workbook(checks)?,
+            &waypost::checks_workbook(checks, curriculum)?,
             Some(path),
             inputs,
             "coverage report",
@@ -323,7 +326,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .collect::<Result<_, _>>()?;
             if several {
                 let checks = waypost::check_all(&catalog, &curriculum, &options)?;
-                write_checks(&checks, format, output.as_deref(), &read)?;
+                write_checks(&checks, Some(&curriculum), format, output.as_deref(), &read)?;
                 if !checks.passed && (output.is_some() || format != Output::Text) {
                     for r in checks.reports.iter().filter(|r| !r.passed) {
                         closing(&format!(
@@ -339,8 +342,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     ExitCode::from(1)
                 });
             }
+            // The workbook holds the curriculum as a mapping grid too (its `Mapping` sheet), so
+            // it reads back as the curriculum checked; the check takes the curriculum, so a
+            // copy is kept for it.
+            let kept = (format == Output::Xlsx).then(|| curriculum.clone());
             let report = waypost::check_owned(&catalog, curriculum, &options)?;
-            write_report(&report, format, output.as_deref(), &read)?;
+            write_report(&report, kept.as_ref(), format, output.as_deref(), &read)?;
             let passed = report.passed;
             // The text report on the terminal ends with the verdict; anything else (a file, JSON)
             // needs a closing line to say why the exit code is 1.

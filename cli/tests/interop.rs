@@ -205,22 +205,20 @@ fn a_grid_becomes_a_curriculum_file_to_go_on_editing() {
 #[test]
 fn a_workbook_grid_imports_like_its_csv() {
     let dir = scratch("xlsx");
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Mapping").unwrap();
     let csv = std::fs::read_to_string(root().join(DAY_GRID)).unwrap();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(csv.as_bytes());
-    for (r, record) in reader.records().enumerate() {
-        for (c, cell) in record.unwrap().iter().enumerate() {
-            sheet
-                .write_string(u32::try_from(r).unwrap(), u16::try_from(c).unwrap(), cell)
-                .unwrap();
-        }
-    }
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
     let xlsx = dir.join("recovery-awareness-day.xlsx");
-    book.save(&xlsx).unwrap();
+    std::fs::write(
+        &xlsx,
+        waypost_workbook::write_sheet(Some("Mapping"), &rows).unwrap(),
+    )
+    .unwrap();
     let from_xlsx = waypost(&["import", s(&xlsx), "--from", "grid", "--sheet", "Mapping"]);
     assert_eq!(from_xlsx.status.code(), Some(0), "{}", stderr(&from_xlsx));
     let from_csv = waypost(&["import", DAY_GRID, "--from", "grid"]);

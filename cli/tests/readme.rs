@@ -40,26 +40,15 @@ fn every_shell_example_runs_as_written() {
 /// The example workbook, made from the example CSV grid: a sheet `Mapping` holding the same
 /// cells. `WAYPOST_BLESS=1` writes it; otherwise the shipped file must be byte for byte this.
 fn example_workbook() -> Vec<u8> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 1).unwrap();
-    book.set_properties(
-        &rust_xlsxwriter::DocProperties::new()
-            .set_title("Recovery awareness day: mapping grid")
-            .set_creation_datetime(&when),
-    );
-    let sheet = book.add_worksheet();
-    sheet.set_name("Mapping").unwrap();
     let csv = std::fs::read_to_string(root().join(GRID_CSV)).unwrap();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(csv.as_bytes());
-    for (r, record) in reader.records().enumerate() {
-        for (c, cell) in record.unwrap().iter().enumerate() {
-            let (r, c) = (u32::try_from(r).unwrap(), u16::try_from(c).unwrap());
-            sheet.write_string(r, c, cell).unwrap();
-        }
-    }
-    book.save_to_buffer().unwrap()
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    waypost_workbook::write_sheet(Some("Mapping"), &rows).unwrap()
 }
 
 #[test]

@@ -572,17 +572,20 @@ pub fn framework_text(framework: &Framework) -> String {
     render::framework_text(framework)
 }
 
-/// A coverage report as an Excel workbook.
+/// A coverage report as an Excel workbook: a summary sheet, the curriculum as a mapping grid
+/// (the sheet `Mapping`, when `curriculum` is given: the workbook then reads back as that
+/// curriculum), a sheet per domain with its statements × modules matrix, and the thread.
 #[cfg(feature = "xlsx")]
-pub fn report_workbook(report: &Report) -> Result<Vec<u8>> {
-    render::report_xlsx(report)
+pub fn report_workbook(report: &Report, curriculum: Option<&Curriculum>) -> Result<Vec<u8>> {
+    render::report_xlsx(report, curriculum)
 }
 
-/// A curriculum checked against several frameworks as an Excel workbook: a summary sheet, then
-/// a sheet a framework with its statements × modules matrix.
+/// A curriculum checked against several frameworks as an Excel workbook: a summary sheet, the
+/// curriculum as a mapping grid (when given, as [`report_workbook`] writes it), then a sheet a
+/// framework with its statements × modules matrix.
 #[cfg(feature = "xlsx")]
-pub fn checks_workbook(checks: &Checks) -> Result<Vec<u8>> {
-    render::checks_xlsx(checks)
+pub fn checks_workbook(checks: &Checks, curriculum: Option<&Curriculum>) -> Result<Vec<u8>> {
+    render::checks_xlsx(checks, curriculum)
 }
 
 /// A curriculum as a mapping grid in an Excel workbook of one sheet, in a grid's own columns
@@ -597,6 +600,12 @@ pub fn grid_workbook(curriculum: &Curriculum, layout: &crate::grid::GridLayout) 
 #[cfg(feature = "xlsx")]
 pub fn portfolio_workbook(portfolio: &Portfolio) -> Result<Vec<u8>> {
     render::portfolio_xlsx(portfolio)
+}
+
+/// Whether a report format's name asks for the Excel workbook (`xlsx`, any case) rather than
+/// one of the text formats: the bindings' render functions give bytes for it.
+pub fn is_workbook_format(name: &str) -> bool {
+    name.trim().eq_ignore_ascii_case("xlsx")
 }
 
 /// A team view as an Excel workbook: the members at each level, the needs and the activities.

@@ -113,13 +113,13 @@ pub use api::{
     check_owned, collect_files, create_file, curriculum_to_toml, diff, editable_curriculum,
     examples_of, explain, export_case, export_moodle, folder_files, for_terminal, formats_of,
     framework_text, framework_to_json, framework_to_toml, frameworks, frameworks_text, grid_layout,
-    import_case, import_framework_grid, import_grid, import_moodle, is_workbook, level_shade,
-    load_crosswalk, load_curriculum, load_framework, load_policy, load_self_assessment, map_unit,
-    new_curriculum, new_framework, plan, portfolio, portfolio_files, read_curriculum, read_entries,
-    read_framework, read_framework_grid, read_into, read_policy, read_self_assessment, read_text,
-    rename, render, render_terminal, set_assesses, suggest, suggest_curriculum, suggest_framework,
-    suggestions_grid, to_json, to_yaml, validate, write_curriculum, write_file, write_file_with,
-    write_grid, write_json,
+    import_case, import_framework_grid, import_grid, import_moodle, is_workbook,
+    is_workbook_format, level_shade, load_crosswalk, load_curriculum, load_framework, load_policy,
+    load_self_assessment, map_unit, new_curriculum, new_framework, plan, portfolio,
+    portfolio_files, read_curriculum, read_entries, read_framework, read_framework_grid, read_into,
+    read_policy, read_self_assessment, read_text, rename, render, render_terminal, set_assesses,
+    suggest, suggest_curriculum, suggest_framework, suggestions_grid, to_json, to_yaml, validate,
+    write_curriculum, write_file, write_file_with, write_grid, write_json,
 };
 pub use api::{TeamEntry, read_team, team, team_entries, what_to_expect};
 #[cfg(feature = "xlsx")]

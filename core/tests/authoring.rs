@@ -470,22 +470,27 @@ fn fixture_workbook() -> Vec<u8> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text.as_bytes());
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    let cover = workbook.add_worksheet();
-    cover.set_name("Cover").unwrap();
-    cover
-        .write_string(0, 0, "Example standards, kept as a spreadsheet")
-        .unwrap();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Standards").unwrap();
+    let mut cover = waypost_workbook::SheetWriter::new("Cover");
+    let plain = waypost_workbook::Style::Plain;
+    cover.text(
+        0,
+        0,
+        "Example standards, kept as a spreadsheet",
+        plain,
+        false,
+    );
+    let mut sheet = waypost_workbook::SheetWriter::new("Standards");
     for (r, record) in reader.records().enumerate() {
         for (c, cell) in record.unwrap().iter().enumerate() {
             if !cell.is_empty() {
-                sheet.write_string(r as u32, (c + 1) as u16, cell).unwrap();
+                sheet.text(r as u32, (c + 1) as u16, cell, plain, false);
             }
         }
     }
-    workbook.save_to_buffer().unwrap()
+    let mut workbook = waypost_workbook::Book::new();
+    workbook.push(cover);
+    workbook.push(sheet);
+    workbook.to_bytes().unwrap()
 }
 
 #[cfg(feature = "grid-xlsx")]

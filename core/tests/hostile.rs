@@ -280,24 +280,25 @@ mod build;
 #[cfg(feature = "grid-xlsx")]
 mod workbooks {
 
-    use rust_xlsxwriter::Workbook;
+    use waypost_workbook::{Book, SheetWriter, Style};
 
     /// A small grid, and perhaps one more cell at `far` (row, column).
     fn grid_with(far: Option<(u32, u16)>) -> Vec<u8> {
-        let mut book = Workbook::new();
-        let sheet = book.add_worksheet();
+        let mut sheet = SheetWriter::new("Sheet1");
         for (r, row) in [["module", "unit", "covers"], ["M1", "LO1", "K1"]]
             .iter()
             .enumerate()
         {
             for (c, cell) in row.iter().enumerate() {
-                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+                sheet.text(r as u32, c as u16, cell, Style::Plain, false);
             }
         }
         if let Some((row, column)) = far {
-            sheet.write_string(row, column, "stray").unwrap();
+            sheet.text(row, column, "stray", Style::Plain, false);
         }
-        book.save_to_buffer().unwrap()
+        let mut book = Book::new();
+        book.push(sheet);
+        book.to_bytes().unwrap()
     }
 
     // The workbook with one text replaced in its first sheet's XML, as the workbook crate's

@@ -839,28 +839,28 @@ fn a_file_that_is_not_a_moodle_framework_is_refused() {
 
 #[cfg(feature = "grid-xlsx")]
 mod workbook {
-    use rust_xlsxwriter::Workbook;
+    use waypost_workbook::{Book, SheetWriter, Style};
 
     use super::*;
 
     /// A workbook with the given sheets, each a list of rows of cells.
     fn workbook(sheets: &[(&str, Vec<Vec<&str>>)]) -> Vec<u8> {
-        let mut book = Workbook::new();
+        let mut book = Book::new();
         for (name, rows) in sheets {
-            let sheet = book.add_worksheet();
-            sheet.set_name(*name).unwrap();
+            let mut sheet = SheetWriter::new(*name);
             for (r, row) in rows.iter().enumerate() {
                 for (c, cell) in row.iter().enumerate() {
                     let (r, c) = (u32::try_from(r).unwrap(), u16::try_from(c).unwrap());
                     if let Ok(n) = cell.parse::<f64>() {
-                        sheet.write_number(r, c, n).unwrap();
+                        sheet.number(r, c, n, Style::Plain);
                     } else if !cell.is_empty() {
-                        sheet.write_string(r, c, *cell).unwrap();
+                        sheet.text(r, c, cell, Style::Plain, false);
                     }
                 }
             }
+            book.push(sheet);
         }
-        book.save_to_buffer().unwrap()
+        book.to_bytes().unwrap()
     }
 
     fn csv_rows(text: &str) -> Vec<Vec<String>> {

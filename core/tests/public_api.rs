@@ -260,6 +260,7 @@ fn the_root_names_are_pinned() {
         "import_grid",
         "import_moodle",
         "is_workbook",
+        "is_workbook_format",
         "known_settings",
         "level_shade",
         "load_crosswalk",

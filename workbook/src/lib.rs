@@ -27,7 +27,7 @@ mod parts;
 mod write;
 
 use measure::{DAMAGED, Refusal};
-pub use write::{DEFAULT_SHEET, sheet_name, write_sheet};
+pub use write::{Book, DEFAULT_SHEET, SheetWriter, Style, sheet_name, sheet_names, write_sheet};
 
 /// How much a workbook may make the reader hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -53,3 +53,30 @@ pub fn sheet(sheet: Option<&str>) -> WorkbookOptions {
     options.sheet = sheet.map(str::to_string);
     options
 }
+
+/// Every sheet of a workbook as calamine reads it (through `waypost-workbook`): its name and
+/// its cells as text, each row from column A (a number as calamine shows it: `12`).
+#[cfg(any(feature = "grid-xlsx", feature = "xlsx"))]
+#[allow(dead_code)]
+pub fn workbook_cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    let limits = waypost_workbook::Limits {
+        cells: 5_000_000,
+        text: 1 << 28,
+        unpacked: 1 << 28,
+    };
+    let mut book = waypost_workbook::Workbook::open(bytes, limits).unwrap();
+    let names = book.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let sheet = book.sheet(&name).unwrap();
+            let mut rows = vec![Vec::new(); sheet.top];
+            rows.extend(sheet.rows.into_iter().map(|row| {
+                let mut cells = vec![String::new(); sheet.left];
+                cells.extend(row);
+                cells
+            }));
+            (name, rows)
+        })
+        .collect()
+}
