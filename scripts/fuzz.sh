@@ -6,9 +6,9 @@
 #
 # Builds the targets with cargo itself, passing what `cargo fuzz build -s none` (cargo-fuzz
 # 0.13) passes: the host target named (so the flags reach neither build scripts nor proc
-# macros), the release profile with line tables, and libFuzzer's coverage instrumentation with
-# `--cfg fuzzing`. Installing cargo-fuzz only for that took longer than the whole fuzzing run
-# (docs/performance.md, "Building"). With cargo-fuzz installed, `cargo fuzz run -s none TARGET`
+# macros), the release profile with line tables and debug assertions, and libFuzzer's coverage
+# instrumentation with `--cfg fuzzing`. Installing cargo-fuzz only for that took longer than
+# the whole fuzzing run (docs/performance.md, "Building"). With cargo-fuzz installed, `cargo fuzz run -s none TARGET`
 # in fuzz/ builds the same binaries into the same folder and reproduces a crash as usual.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
@@ -23,6 +23,8 @@ flags+=" -Cllvm-args=-sanitizer-coverage-trace-compares"
 flags+=" --cfg fuzzing"
 flags+=" -Cllvm-args=-simplifycfg-branch-fold-threshold=0"
 case "$host" in *-linux-*) flags+=" -Cllvm-args=-sanitizer-coverage-stack-depth" ;; esac
+# Debug assertions, and with them overflow checks, as `cargo fuzz build` has them by default.
+flags+=" -Cdebug-assertions"
 # One codegen unit, as cargo-fuzz sets for release builds: the coverage pass otherwise keeps
 # the optimiser from inlining across units.
 flags+=" -Ccodegen-units=1"
