@@ -18,33 +18,38 @@ profile=wasm-release
 wasm_opt_level="${WASM_OPT_LEVEL:--Oz}"
 bin="$here/node_modules/.bin"
 
-echo "== wasm: cargo build --target wasm32-unknown-unknown --profile $profile"
-cargo build -p waypost-wasm --lib --target wasm32-unknown-unknown --profile "$profile" --locked
+# Two builds of the crate, each linked once: the page's engine (`--no-default-features`: no CASE
+# or Moodle exchange, no diffs, no schemas: the page uses none of them), then the package's
+# (default features). Both write the same file, and cargo relinks whichever was not built last:
+# each is bound by wasm-bindgen before the next build replaces it (building the package's a
+# second time, as this script once did, cost a third link of the whole program). The package's
+# is built last, so the file left in the target folder is the package's (scripts/size.mjs).
 wasm="$target_dir/wasm32-unknown-unknown/$profile/waypost_wasm.wasm"
-
-# The page's engine: the same crate without its default `full` feature (no CASE or Moodle
-# exchange, no diffs, no schemas: the page uses none of them), bound for the web. Built second,
-# so the package's .wasm above is bound first; cargo keeps both builds.
 echo "== wasm: cargo build --no-default-features (the page's engine)"
 page_engine="$here/pkg/page"
 rm -rf "$page_engine"
 cargo build -p waypost-wasm --lib --target wasm32-unknown-unknown --profile "$profile" --locked \
   --no-default-features
 wasm-bindgen --target web --out-dir "$page_engine" --out-name waypost --no-typescript "$wasm"
+
+echo "== wasm: cargo build --target wasm32-unknown-unknown --profile $profile"
 cargo build -p waypost-wasm --lib --target wasm32-unknown-unknown --profile "$profile" --locked
-
-echo "== wasm: TypeScript types from the Rust types"
-schema="$target_dir/waypost-types.schema.json"
-cargo run -q -p waypost-wasm --example schemas --locked > "$schema"
-
-# wasm-bindgen for both targets, then wasm-opt on both at once (it is the slow step).
-opt=()
 for kind in web node; do
   out="$here/pkg/$kind"
   rm -rf "$out"
   bindgen_target=$([ "$kind" = web ] && echo web || echo nodejs)
   echo "== wasm: wasm-bindgen --target $bindgen_target"
   wasm-bindgen --target "$bindgen_target" --out-dir "$out" --out-name waypost "$wasm"
+done
+
+echo "== wasm: TypeScript types from the Rust types"
+schema="$target_dir/waypost-types.schema.json"
+cargo run -q -p waypost-wasm --example schemas --locked > "$schema"
+
+# wasm-opt on the three at once (it is the slow step).
+opt=()
+for kind in web node; do
+  out="$here/pkg/$kind"
   node "$here/scripts/types.mjs" "$schema" "$out/types.d.ts"
   echo "== wasm: wasm-opt $wasm_opt_level ($kind)"
   "$bin/wasm-opt" "$wasm_opt_level" --enable-bulk-memory --enable-nontrapping-float-to-int \

@@ -19,8 +19,15 @@ rm -rf "$venv" "$wheels" "$rundir"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
   "maturin>=1.9,<2" "pytest>=8,<10" "mypy>=1.10,<3"
 
-echo "== python: maturin build --release"
-"$venv/bin/maturin" build --release --locked \
+# The wheel under test is built with the dev profile: scripts/test-rust.sh has built every
+# dependency that way already, so only the binding and PyO3 are compiled here, where a release
+# build compiled the whole tree a second time (docs/performance.md, "Building"). The same
+# source, so the same module, stubs and behaviour; scripts/dist.sh builds the release wheel
+# that ships, and scripts/test-dist.sh installs and checks that one. PY_PROFILE=release tests a
+# release build.
+profile="${PY_PROFILE:-dev}"
+echo "== python: maturin build --profile $profile"
+"$venv/bin/maturin" build --profile "$profile" --locked \
   --manifest-path bindings-python/Cargo.toml \
   --interpreter "$venv/bin/python" \
   --out "$wheels"
