@@ -318,7 +318,7 @@ def test_check_with_an_unknown_framework_raises_unknown_framework_error(
 def test_render_and_report_render_agree(awareness_day: waypost.Curriculum, fmt: str) -> None:
     report = waypost.check(awareness_day)
     rendered = waypost.render(report, fmt)  # type: ignore[call-overload]
-    assert rendered == report.render(fmt)  # type: ignore[arg-type]
+    assert rendered == report.render(fmt)  # type: ignore[call-overload]
     assert "K3" in rendered  # a gap, in every format
 
 
@@ -334,7 +334,7 @@ def test_render_text_is_the_default_and_formats_have_short_names(
 def test_render_rejects_unknown_formats_and_other_objects(awareness_day: waypost.Curriculum) -> None:
     report = waypost.check(awareness_day)
     with pytest.raises(waypost.UsageError) as caught:
-        report.render("pdf")  # type: ignore[arg-type]
+        report.render("pdf")  # type: ignore[call-overload]
     assert (caught.value.hint or "").startswith("the formats are `text`, `json`")
     with pytest.raises(waypost.UsageError):
         waypost.render(report, "pdf")  # type: ignore[call-overload]

@@ -62,7 +62,7 @@ def test_folder_files_are_the_files_a_folder_portfolio_reads() -> None:
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "csv"])
 def test_portfolio_renders(fmt: str) -> None:
     p = waypost.portfolio([PORTFOLIO])
-    out = p.render(fmt)  # type: ignore[arg-type]
+    out = p.render(fmt)  # type: ignore[call-overload]
     assert "K10" in out
     assert out == waypost.render(p, fmt)  # type: ignore[call-overload]
     if fmt == "json":
