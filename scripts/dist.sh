@@ -35,6 +35,16 @@ strip "$dist/waypost-$version-$host"
 echo "== dist: the crates (cargo package)"
 verify=()
 [ "${DIST_NO_VERIFY:-0}" = 1 ] && verify=(--no-verify)
+# To verify waypost-cli against the waypost crate just packaged, cargo unpacks our crates into
+# a local registry's source folder (named with a leading `-` under CARGO_HOME/registry/src) and
+# keeps that copy: on a second run with the same version it builds the CLI against the stale
+# copy of the last run. Remove our crates' copies first (only ours, only that folder).
+cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+for stale in "$cargo_home"/registry/src/-*/waypost-"$version" \
+  "$cargo_home"/registry/src/-*/waypost-workbook-"$version" \
+  "$cargo_home"/registry/src/-*/waypost-cli-"$version"; do
+  [ -d "$stale" ] && rm -rf "$stale"
+done
 cargo package --locked -p waypost-workbook -p waypost -p waypost-cli "${verify[@]}"
 cp "$target/package/waypost-workbook-$version.crate" "$target/package/waypost-$version.crate" \
   "$target/package/waypost-cli-$version.crate" "$dist/"
