@@ -35,17 +35,26 @@ strip "$dist/waypost-$version-$host"
 echo "== dist: the crates (cargo package)"
 verify=()
 [ "${DIST_NO_VERIFY:-0}" = 1 ] && verify=(--no-verify)
-# To verify waypost-cli against the waypost crate just packaged, cargo unpacks our crates into
-# a local registry's source folder (named with a leading `-` under CARGO_HOME/registry/src) and
-# keeps that copy: on a second run with the same version it builds the CLI against the stale
-# copy of the last run. Remove our crates' copies first (only ours, only that folder).
+# To verify a crate against the ones it depends on, cargo unpacks our crates into a local
+# registry's source folder (named with a leading `-` under CARGO_HOME/registry/src) and keeps
+# that copy, and it takes a crate from that registry as never changing. A second run with the
+# same version verified the core against the last run's waypost-workbook. So our crates'
+# unpacked copies are removed first (only ours), and the verification builds in a folder of
+# its own with our crates' earlier builds removed from it.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 for stale in "$cargo_home"/registry/src/-*/waypost-"$version" \
   "$cargo_home"/registry/src/-*/waypost-workbook-"$version" \
   "$cargo_home"/registry/src/-*/waypost-cli-"$version"; do
   [ -d "$stale" ] && rm -rf "$stale"
 done
-cargo package --locked -p waypost-workbook -p waypost -p waypost-cli "${verify[@]}"
+verify_target="$target/package-verify"
+rm -rf "$verify_target"/debug/.fingerprint/waypost* "$verify_target"/debug/deps/*waypost*
+CARGO_TARGET_DIR="$verify_target" \
+  cargo package --locked -p waypost-workbook -p waypost -p waypost-cli "${verify[@]}"
+mkdir -p "$target/package"
+for crate in waypost-workbook waypost waypost-cli; do
+  cp "$verify_target/package/$crate-$version.crate" "$target/package/"
+done
 cp "$target/package/waypost-workbook-$version.crate" "$target/package/waypost-$version.crate" \
   "$target/package/waypost-cli-$version.crate" "$dist/"
 
@@ -77,7 +86,8 @@ if [ ! -f "$page" ]; then
   echo "dist: $page is missing: bash bindings-wasm/build.sh builds it" >&2
   exit 1
 fi
-if grep -qE '<(script|link|img)[^>]+(src|href)="[^"#]' "$page"; then
+# (a `data:` address is inside the page: the empty icon that keeps the browser from asking for one)
+if grep -oE '<(script|link|img)[^>]+(src|href)="[^"#][^"]*"' "$page" | grep -qvE '(src|href)="data:'; then
   echo "dist: $page loads a file beside it, so it cannot ship as one file" >&2
   exit 1
 fi
