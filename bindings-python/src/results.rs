@@ -137,6 +137,13 @@ impl PyReport {
         to_py(py, &self.inner.modules)
     }
 
+    /// Every unit and assessment that reaches a statement, once each, in the curriculum's
+    /// order: a statement's evidence names its unit by `unit_index` here.
+    #[getter]
+    fn units<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.units)
+    }
+
     /// Every statement with its level and evidence, in the framework's order.
     #[getter]
     fn statements<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -176,7 +183,7 @@ impl PyReport {
     /// The units and assessments that reach one statement, and how (empty for a gap).
     fn evidence<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
         let evidence = self.inner.evidence(code).map_err(|e| to_py_err(py, &e))?;
-        to_py(py, evidence)
+        to_py(py, &evidence)
     }
 
     /// The report as a dict: the same keys and values as its JSON.
@@ -258,6 +265,13 @@ impl PyExplanation {
     #[getter]
     fn coverage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.coverage)
+    }
+
+    /// The units and assessments its evidence names, once each: a piece of evidence names its
+    /// unit by `unit_index` here.
+    #[getter]
+    fn units<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.units)
     }
 
     /// Activities and resources that support it.

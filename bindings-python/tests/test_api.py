@@ -278,7 +278,12 @@ def test_report_evidence_names_the_units_behind_a_statement(
     assert report.evidence(f"{RR}:K4") == evidence
     gap = report.gaps[0]["code"]
     assert report.evidence(gap) == []
-    assert report.statement("K4")["units"] == evidence
+    # The report lists each unit once; a statement's evidence names it by its index there.
+    links = report.statement("K4")["units"]
+    assert [report.units[e["unit_index"]]["unit"] for e in links] == [e["unit"] for e in evidence]
+    assert [e["mapped"] for e in links] == [e["mapped"] for e in evidence]
+    assert report.to_dict()["schema_version"] == 2
+    assert report.to_dict()["units"] == report.units
 
 
 def test_report_evidence_for_an_unknown_code_says_what_exists(
@@ -352,7 +357,13 @@ def test_explain_gives_the_evidence_chain(awareness_day: waypost.Curriculum) -> 
     assert explanation.curriculum == "recovery-awareness-day"
     assert explanation.statement["code"] == "K4"
     assert explanation.statement["domain"] == "Knowledge"
-    assert explanation.coverage == waypost.check(awareness_day).statement("K4")
+    report = waypost.check(awareness_day)
+    cov = report.statement("K4")
+    # The explanation lists the units its evidence names; the report lists every unit.
+    assert [explanation.units[e["unit_index"]] for e in explanation.coverage["units"]] == [
+        report.units[e["unit_index"]] for e in cov["units"]
+    ]
+    assert {k: v for k, v in explanation.coverage.items() if k != "units"} == {k: v for k, v in cov.items() if k != "units"}
     assert isinstance(explanation.supports, list)
     assert isinstance(explanation.related, list)
     assert all(m["match"] in {"exact", "broader", "narrower", "related"} for m in explanation.crosswalk)

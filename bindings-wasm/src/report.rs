@@ -14,6 +14,8 @@ use waypost::Report;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportPart {
+    /// The version of the report's schema.
+    SchemaVersion,
     /// Who and what the curriculum is.
     Curriculum,
     /// The framework checked against.
@@ -28,6 +30,9 @@ pub enum ReportPart {
     Domains,
     /// Each module's highest level on each statement (the heatmap's rows).
     Modules,
+    /// Every unit and assessment that reaches a statement, once each (a statement's evidence
+    /// names them by index).
+    Units,
     /// Every statement with its evidence.
     Statements,
     /// The statements nothing covers, with what would help.
@@ -55,6 +60,7 @@ impl Serialize for Selected<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // Every field is named, so a field added to the report cannot be forgotten here.
         let Report {
+            schema_version,
             curriculum,
             framework,
             levels,
@@ -62,6 +68,7 @@ impl Serialize for Selected<'_> {
             summary,
             domains,
             modules,
+            units,
             statements,
             gaps,
             unmapped_units,
@@ -71,6 +78,9 @@ impl Serialize for Selected<'_> {
         } = self.report;
         let want = |part| self.parts.contains(&part);
         let mut out = serializer.serialize_struct("Report", self.parts.len())?;
+        if want(ReportPart::SchemaVersion) {
+            out.serialize_field("schema_version", schema_version)?;
+        }
         if want(ReportPart::Curriculum) {
             out.serialize_field("curriculum", curriculum)?;
         }
@@ -91,6 +101,9 @@ impl Serialize for Selected<'_> {
         }
         if want(ReportPart::Modules) {
             out.serialize_field("modules", modules)?;
+        }
+        if want(ReportPart::Units) {
+            out.serialize_field("units", units)?;
         }
         if want(ReportPart::Statements) {
             out.serialize_field("statements", statements)?;

@@ -168,6 +168,13 @@ test("the page checks an example and shows the core's numbers", async () => {
   assert.equal((await page.textContent("#evidence-code")).trim(), covered.code);
   const explanation = waypost.explain(text, covered.code, { name, framework });
   assert.equal(await page.$$eval("#evidence ul.units > li", (li) => li.length), explanation.coverage.units.length);
+  // Each piece of evidence is shown with its unit, which the explanation lists once by index.
+  const items = await page.$$eval("#evidence ul.units > li", (li) => li.map((x) => x.textContent));
+  explanation.coverage.units.forEach((e, i) => {
+    const unit = explanation.units[e.unit_index];
+    assert.ok(items[i].includes(`${unit.module}`) && items[i].includes(` › ${unit.unit} (${unit.kind})`), items[i]);
+    assert.ok(items[i].includes(`mapped ${e.mapped}`), items[i]);
+  });
 
   // The downloaded JSON is byte for byte the core's.
   const [download] = await Promise.all([

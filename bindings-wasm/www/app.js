@@ -890,15 +890,19 @@ function explainStatement(code) {
   const report = state.report;
   const cov = x.coverage;
   const s = x.statement;
-  const units = cov.units.map((u) => el("li", {},
-    el("span", { class: `badge ${levelClass(report, u.level)}` }, u.level),
-    el("strong", {}, u.module), u.module_title ? ` ${u.module_title}` : "",
-    " › ", el("strong", {}, u.unit), ` (${u.kind})`,
-    u.text ? el("div", { class: "unit-text" }, u.text) : null,
-    el("div", { class: "muted" },
-      `mapped ${u.mapped}`,
-      u.assessed_by?.length ? `; assessed by ${u.assessed_by.join(", ")}, so it counts as ${u.level}` : "",
-      u.via ? `; via the crosswalk from ${statementName(u.via.statement)} (${u.via.match} match)` : "")));
+  // Each piece of evidence names its unit by its index in the explanation's `units`.
+  const units = cov.units.map((e) => {
+    const u = x.units[e.unit_index];
+    return el("li", {},
+      el("span", { class: `badge ${levelClass(report, e.level)}` }, e.level),
+      el("strong", {}, u.module), u.module_title ? ` ${u.module_title}` : "",
+      " › ", el("strong", {}, u.unit), ` (${u.kind})`,
+      u.text ? el("div", { class: "unit-text" }, u.text) : null,
+      el("div", { class: "muted" },
+        `mapped ${e.mapped}`,
+        u.assessed_by?.length ? `; assessed by ${u.assessed_by.join(", ")}, so it counts as ${e.level}` : "",
+        e.via ? `; via the crosswalk from ${statementName(e.via.statement)} (${e.via.match} match)` : ""));
+  });
   $("evidence-body").replaceChildren(el("div", {},
     el("p", { class: "statement-head" },
       el("span", { class: `badge ${levelClass(report, cov.level)}` }, cov.level ?? "gap"),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     catalog::Catalog,
     error::{Diagnostic, Error, Result},
-    graph::{Covering, Graph, Node},
+    graph::{Covering, Graph, Node, Part, PartFlags},
     model::{
         crosswalk::MatchKind,
         curriculum::Curriculum,
@@ -21,9 +21,17 @@ use crate::{
     policy::{self, PolicyOutcome},
 };
 
+/// The version of the report's JSON: 2 lists each unit that is evidence once, in
+/// [`Report::units`], and a statement's [`Evidence`] names it by its index there (version 1,
+/// which had no such field, repeated the unit's module, title, id, kind and text in every
+/// statement it reaches).
+pub const REPORT_SCHEMA_VERSION: u32 = 2;
+
 /// The coverage of one framework by one curriculum.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
+    /// The version of this report's schema: 2 since each unit is listed once in `units`.
+    pub schema_version: u32,
     /// The curriculum checked.
     pub curriculum: CurriculumInfo,
     /// The framework it was checked against.
@@ -38,6 +46,9 @@ pub struct Report {
     pub domains: Vec<DomainCoverage>,
     /// Each module, with the highest level it reaches on each statement (the heatmap's rows).
     pub modules: Vec<ModuleCoverage>,
+    /// Every unit and assessment that reaches a statement, once each, in the curriculum's order
+    /// (a module's units, then its assessments): a statement's evidence names them by index.
+    pub units: Vec<UnitRef>,
     /// Every statement, in the framework's order.
     pub statements: Vec<StatementCoverage>,
     /// The statements nothing covers, with what would help.
@@ -184,7 +195,8 @@ pub struct StatementCoverage {
     pub level: Option<String>,
     /// Whether an assessment reaches it (directly or through a unit it assesses).
     pub assessed: bool,
-    /// The units and assessments that reach it, and how.
+    /// The units and assessments that reach it, and how (each names its unit by its index in
+    /// the report's `units`).
     pub units: Vec<Evidence>,
     /// Coverage of statements linked by a crosswalk that does not count here (narrower or
     /// related matches), shown so a reader can judge.
@@ -212,31 +224,56 @@ pub struct Derived {
     pub direct: Option<String>,
 }
 
-/// One link of an evidence chain: statement ← unit ← module, assessed by ...
+/// One link of an evidence chain: statement ← unit (listed once in the report's `units`, with
+/// its module and the assessments that assess it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
-    /// The module's code.
-    pub module: Arc<str>,
-    /// The module's title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub module_title: Option<Arc<str>>,
-    /// The unit's (or assessment's) id.
-    pub unit: Arc<str>,
-    /// `outcome`, `session`, `activity` or `assessment`.
-    pub kind: Arc<str>,
-    /// The unit's text, or the assessment's title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<Arc<str>>,
+    /// The unit's (or assessment's) index in the report's `units`.
+    pub unit_index: usize,
     /// The level as mapped.
     pub mapped: Arc<str>,
     /// The level it counts for: the top of the scale when an assessment assesses the unit.
     pub level: Arc<str>,
-    /// The assessments that assess it (`A1`, or `MODULE/A1` in another module).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub assessed_by: Vec<String>,
     /// Set when the unit maps a statement of another framework that a crosswalk carries here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<Via>,
+    pub via: Option<Box<Via>>,
+}
+
+/// A piece of evidence with its unit written out: what [`Report::evidence`] gives for one
+/// statement, and how the reports print it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EvidenceOf<'a> {
+    /// The unit or assessment.
+    #[serde(flatten)]
+    pub unit: &'a UnitRef,
+    /// The level as mapped.
+    pub mapped: &'a str,
+    /// The level it counts for.
+    pub level: &'a str,
+    /// Set when the unit maps a statement of another framework that a crosswalk carries here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<&'a Via>,
+}
+
+impl<'a> EvidenceOf<'a> {
+    /// `evidence` with its unit from `units` (the report's, or an explanation's); none when the
+    /// index is not in `units`.
+    pub fn new(units: &'a [UnitRef], evidence: &'a Evidence) -> Option<Self> {
+        Some(EvidenceOf {
+            unit: units.get(evidence.unit_index)?,
+            mapped: &evidence.mapped,
+            level: &evidence.level,
+            via: evidence.via.as_deref(),
+        })
+    }
+
+    /// Each piece of `evidence` with its unit.
+    pub fn all(units: &'a [UnitRef], evidence: &'a [Evidence]) -> Vec<Self> {
+        evidence
+            .iter()
+            .filter_map(|e| EvidenceOf::new(units, e))
+            .collect()
+    }
 }
 
 /// A statement of another framework reached through a crosswalk.
@@ -288,18 +325,24 @@ pub struct Support {
     pub via: Option<String>,
 }
 
-/// A unit, named within its module.
+/// A unit or assessment, named within its module.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UnitRef {
     /// The module's code.
-    pub module: String,
-    /// The unit's id.
-    pub unit: String,
-    /// Its kind.
-    pub kind: String,
-    /// Its text.
+    pub module: Arc<str>,
+    /// The module's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub module_title: Option<Arc<str>>,
+    /// The unit's (or assessment's) id.
+    pub unit: Arc<str>,
+    /// `outcome`, `session`, `activity` or `assessment`.
+    pub kind: Arc<str>,
+    /// The unit's text, or the assessment's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Arc<str>>,
+    /// The assessments that assess it (`A1`, or `MODULE/A1` in another module).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessed_by: Vec<String>,
 }
 
 /// Checks a curriculum against a framework and a policy.
@@ -368,7 +411,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         }
     };
 
-    let mut shared = Shared::default();
+    let mut units = Units::new(curriculum);
     let source = Source {
         graph,
         cur,
@@ -382,7 +425,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         };
         let reach = reach(graph, &direct, node, fw);
         let best = reach.best;
-        let mut units = Vec::with_capacity(reach.counted.len());
+        let mut evidence = Vec::with_capacity(reach.counted.len());
         for (c, level, via) in &reach.counted {
             note_module(c.module, si, *level);
             let via = via.map(|(other, kind)| Via {
@@ -390,7 +433,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
                 kind,
                 level: None,
             });
-            units.push(evidence(&source, &mut shared, c, *level, via));
+            evidence.push(units.evidence(&source, c, *level, via));
         }
         let related = reach
             .related
@@ -410,7 +453,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
             parent: s.parent.clone(),
             level: best.map(|l| graph.level_name(fw, l)),
             assessed: best == Some(top) && top > 0,
-            units,
+            units: evidence,
             related,
             derived: None,
         });
@@ -457,9 +500,16 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         .map(|t| thread_of(graph, f, fw, years, t));
     let modules = module_coverage(graph, f, fw, curriculum, module_reach);
     let policy = policy::evaluate(f, &reached, policy, touches.as_ref())?;
-    let unmapped_units = unmapped_units(graph, curriculum, cur);
+    let mut module = None;
+    let unmapped_units = graph
+        .unmapped_units(cur)
+        .into_iter()
+        .map(|(m, unit)| units.unit_ref(&source, &mut module, (m, Part::Unit(unit))))
+        .collect();
+    let units = units.finish(&source, &mut statements);
 
     Ok(Report {
+        schema_version: REPORT_SCHEMA_VERSION,
         curriculum: CurriculumInfo {
             id: curriculum.id.clone(),
             title: curriculum.title.clone(),
@@ -484,6 +534,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         },
         domains,
         modules,
+        units,
         statements,
         gaps,
         unmapped_units,
@@ -819,24 +870,6 @@ fn module_coverage(
         .collect()
 }
 
-/// The units that map nothing.
-fn unmapped_units(graph: &Graph, curriculum: &Curriculum, cur: usize) -> Vec<UnitRef> {
-    graph
-        .unmapped_units(cur)
-        .into_iter()
-        .filter_map(|(mi, ui)| {
-            let m = curriculum.modules.get(mi)?;
-            let u = m.units.get(ui)?;
-            Some(UnitRef {
-                module: m.code.clone(),
-                unit: u.id.clone(),
-                kind: u.kind.as_str().to_string(),
-                text: u.text.clone(),
-            })
-        })
-        .collect()
-}
-
 /// The level a unit or assessment counts for: the top of the scale once assessed.
 fn effective(c: &Covering, top: u8) -> u8 {
     counted(c.assessed, c.mapped, top)
@@ -877,7 +910,7 @@ pub(crate) fn reach<'a>(
         related: Vec::new(),
         best: None,
     };
-    for c in direct.get(&node).map_or(&[][..], Vec::as_slice) {
+    for c in direct.get(&node).unwrap_or_default() {
         let level = effective(c, top);
         out.best = out.best.max(Some(level));
         out.counted.push((c, level, None));
@@ -991,142 +1024,147 @@ struct Source<'a> {
     fw: usize,
 }
 
-fn evidence(
-    source: &Source<'_>,
-    shared: &mut Shared,
-    c: &Covering,
-    level: u8,
-    via: Option<Via>,
-) -> Evidence {
-    let &Source {
-        graph,
-        cur,
-        curriculum,
-        fw,
-    } = source;
-    let module = curriculum.modules.get(c.module);
-    let (module_code, module_title, (unit, text)) = shared.item(curriculum, c);
-    let kind = match (c.unit, c.assessment) {
-        (Some(ui), _) => module
-            .and_then(|m| m.units.get(ui))
-            .map_or("outcome", |u| u.kind.as_str()),
-        (None, Some(_)) => "assessment",
-        (None, None) => "outcome",
-    };
-    // The mapped level is named on the scale of the framework the unit maps.
-    let source_fw = via
-        .as_ref()
-        .and_then(|v| v.statement.rsplit_once(':'))
-        .and_then(|(id, _)| graph.framework_index(id))
-        .unwrap_or(fw);
-    // An assessment's evidence names no assessors; a unit's, those that assess it.
-    let assessed_by = match c.unit {
-        Some(ui) if c.assessment.is_none() => graph
-            .assessors(cur, c.module, ui)
-            .filter_map(|(am, assessment)| {
-                let m = curriculum.modules.get(am)?;
-                let id = &m.assessments.get(assessment)?.id;
-                Some(if am == c.module {
-                    id.clone()
-                } else {
-                    format!("{}/{}", m.code, id)
-                })
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    Evidence {
-        module: module_code,
-        module_title,
-        unit,
-        kind: shared.word(kind),
-        text,
-        mapped: shared.level(graph, source_fw, c.mapped),
-        level: shared.level(graph, fw, level),
-        assessed_by,
-        via,
-    }
-}
+/// A module's index, code and title, as the units of the report name them.
+type ModuleStrings = (usize, Arc<str>, Option<Arc<str>>);
 
-/// A unit's (or assessment's) id and text as the evidence holds them.
-type SharedItem = (Arc<str>, Option<Arc<str>>);
-
-/// The strings a report's evidence repeats (a module's code and title, a unit's id and text,
-/// the names of kinds and levels), each made once and shared by every statement that names
-/// it: a unit covering five statements has its text in memory once, not five times.
+/// The units a report's evidence names, and the names of levels and kinds the evidence
+/// repeats, each made once and shared.
 #[derive(Default)]
-struct Shared {
-    /// By module: its code and title, and its units and assessments as they are first named.
-    modules: Vec<Option<SharedModule>>,
+struct Units {
+    /// Which units and assessments some evidence names: while the statements are gathered, a
+    /// piece of evidence holds its unit's number here, and [`Units::finish`] lists the named
+    /// ones in order and points each piece at its place in that list.
+    named: PartFlags,
     /// By framework and level: the level's name.
     levels: Vec<Vec<Option<Arc<str>>>>,
     /// The kinds of unit, as they are first named.
     words: Vec<Arc<str>>,
 }
 
-#[derive(Default)]
-struct SharedModule {
-    code: Arc<str>,
-    title: Option<Arc<str>>,
-    units: Vec<Option<SharedItem>>,
-    assessments: Vec<Option<SharedItem>>,
-}
-
-impl Shared {
-    /// The module code, module title, and the id and text of the unit or assessment of a
-    /// covering (empty where the curriculum has none).
-    fn item(
-        &mut self,
-        curriculum: &Curriculum,
-        c: &Covering,
-    ) -> (Arc<str>, Option<Arc<str>>, SharedItem) {
-        let module = curriculum.modules.get(c.module);
-        if self.modules.len() <= c.module {
-            self.modules.resize_with(c.module + 1, || None);
+impl Units {
+    fn new(curriculum: &Curriculum) -> Self {
+        let mut named = PartFlags::default();
+        named.reset(curriculum);
+        Units {
+            named,
+            ..Units::default()
         }
-        let Some(slot) = self.modules.get_mut(c.module) else {
-            return (Arc::from(""), None, (Arc::from(""), None));
-        };
-        let shared = slot.get_or_insert_with(|| SharedModule {
-            code: module.map_or_else(|| Arc::from(""), |m| Arc::from(m.code.as_str())),
-            title: module.and_then(|m| m.title.as_deref()).map(Arc::from),
-            units: Vec::new(),
-            assessments: Vec::new(),
-        });
-        let (list, index, found) = match (c.unit, c.assessment) {
-            (Some(ui), _) => (
-                &mut shared.units,
-                ui,
-                module
-                    .and_then(|m| m.units.get(ui))
-                    .map(|u| (u.id.as_str(), u.text.as_deref())),
-            ),
-            (None, Some(ai)) => (
-                &mut shared.assessments,
-                ai,
-                module
-                    .and_then(|m| m.assessments.get(ai))
-                    .map(|a| (a.id.as_str(), a.title.as_deref())),
-            ),
-            (None, None) => (&mut shared.units, usize::MAX, None),
-        };
-        let item = match list.get(index) {
-            Some(Some(item)) => item.clone(),
+    }
+
+    /// The evidence of one covering that counts at `level`.
+    fn evidence(
+        &mut self,
+        source: &Source<'_>,
+        c: &Covering,
+        level: u8,
+        via: Option<Via>,
+    ) -> Evidence {
+        let part = (c.module, c.part);
+        self.named.mark(part);
+        // The mapped level is named on the scale of the framework the unit maps.
+        let graph = source.graph;
+        let source_fw = via
+            .as_ref()
+            .and_then(|v| v.statement.rsplit_once(':'))
+            .and_then(|(id, _)| graph.framework_index(id))
+            .unwrap_or(source.fw);
+        Evidence {
+            unit_index: self.named.slot(part).unwrap_or(usize::MAX),
+            mapped: self.level(graph, source_fw, c.mapped),
+            level: self.level(graph, source.fw, level),
+            via: via.map(Box::new),
+        }
+    }
+
+    /// A unit or assessment as the report names it: its module, id, kind and text, and (for a
+    /// unit) the assessments that assess it. `module_strings` holds its module's code and title
+    /// once made, for the next unit of the same module.
+    fn unit_ref(
+        &mut self,
+        source: &Source<'_>,
+        module_strings: &mut Option<ModuleStrings>,
+        (module, part): (usize, Part),
+    ) -> UnitRef {
+        let &Source {
+            graph,
+            cur,
+            curriculum,
+            ..
+        } = source;
+        let m = curriculum.modules.get(module);
+        let (code, title) = match module_strings {
+            Some((at, code, title)) if *at == module => (code.clone(), title.clone()),
             _ => {
-                let (id, text) = found.unwrap_or(("", None));
-                let item: SharedItem = (Arc::from(id), text.map(Arc::from));
-                if index != usize::MAX {
-                    if list.len() <= index {
-                        list.resize(index + 1, None);
-                    }
-                    if let Some(slot) = list.get_mut(index) {
-                        *slot = Some(item.clone());
-                    }
-                }
-                item
+                let code: Arc<str> = Arc::from(m.map_or("", |m| m.code.as_str()));
+                let title: Option<Arc<str>> = m.and_then(|m| m.title.as_deref()).map(Arc::from);
+                *module_strings = Some((module, code.clone(), title.clone()));
+                (code, title)
             }
         };
-        (shared.code.clone(), shared.title.clone(), item)
+        let (id, kind, text, assessed_by) = match part {
+            Part::Unit(ui) => {
+                let u = m.and_then(|m| m.units.get(ui));
+                // A unit's evidence names the assessments that assess it.
+                let assessed_by = graph
+                    .assessors(cur, module, ui)
+                    .filter_map(|(am, assessment)| {
+                        let other = curriculum.modules.get(am)?;
+                        let id = &other.assessments.get(assessment)?.id;
+                        Some(if am == module {
+                            id.clone()
+                        } else {
+                            format!("{}/{}", other.code, id)
+                        })
+                    })
+                    .collect();
+                (
+                    u.map_or("", |u| u.id.as_str()),
+                    u.map_or("outcome", |u| u.kind.as_str()),
+                    u.and_then(|u| u.text.as_deref()),
+                    assessed_by,
+                )
+            }
+            Part::Assessment(ai) => {
+                let a = m.and_then(|m| m.assessments.get(ai));
+                (
+                    a.map_or("", |a| a.id.as_str()),
+                    "assessment",
+                    a.and_then(|a| a.title.as_deref()),
+                    Vec::new(),
+                )
+            }
+        };
+        UnitRef {
+            module: code,
+            module_title: title,
+            unit: Arc::from(id),
+            kind: self.word(kind),
+            text: text.map(Arc::from),
+            assessed_by,
+        }
+    }
+
+    /// The units some evidence names, in the curriculum's order, with each statement's
+    /// evidence pointed at its unit's place among them.
+    fn finish(
+        &mut self,
+        source: &Source<'_>,
+        statements: &mut [StatementCoverage],
+    ) -> Vec<UnitRef> {
+        let named: Vec<(usize, (usize, Part))> = self.named.flagged().collect();
+        let mut place = vec![usize::MAX; named.last().map_or(0, |(i, _)| i + 1)];
+        let mut module = None;
+        let mut units = Vec::with_capacity(named.len());
+        for (at, &(number, part)) in named.iter().enumerate() {
+            if let Some(slot) = place.get_mut(number) {
+                *slot = at;
+            }
+            units.push(self.unit_ref(source, &mut module, part));
+        }
+        for e in statements.iter_mut().flat_map(|s| s.units.iter_mut()) {
+            e.unit_index = place.get(e.unit_index).copied().unwrap_or(usize::MAX);
+        }
+        units
     }
 
     /// The name of a level of a framework's scale.

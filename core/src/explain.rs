@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     catalog::Catalog,
     codes,
-    coverage::{self, StatementCoverage, Support},
+    coverage::{self, StatementCoverage, Support, UnitRef},
     error::{Diagnostic, Error, Result},
     graph::{Graph, Node},
     model::{crosswalk::MatchKind, curriculum::Curriculum, policy::Policy},
@@ -23,6 +23,9 @@ pub struct Explanation {
     pub statement: StatementDetail,
     /// How far the curriculum takes it, and through which units.
     pub coverage: StatementCoverage,
+    /// The units and assessments its evidence, and its children's, names, once each, in the
+    /// curriculum's order: a piece of evidence names its unit by its index here.
+    pub units: Vec<UnitRef>,
     /// Activities and resources that support it.
     pub supports: Vec<Support>,
     /// Statements of the same framework linked to it, with how far each is covered.
@@ -141,7 +144,7 @@ pub fn explain(
         .iter()
         .find(|d| d.id == s.domain)
         .map_or(s.domain.clone(), |d| d.name.clone());
-    let children = cov
+    let mut children: Vec<StatementCoverage> = cov
         .derived
         .as_ref()
         .map(|d| {
@@ -151,6 +154,25 @@ pub fn explain(
                 .collect()
         })
         .unwrap_or_default();
+    let mut coverage = cov.clone();
+    // The report's units that this evidence names, kept in the report's (the curriculum's)
+    // order, and each piece of evidence pointed at its unit's place among them.
+    let mut named: Vec<usize> = std::iter::once(&coverage)
+        .chain(&children)
+        .flat_map(|c| c.units.iter().map(|e| e.unit_index))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    for e in std::iter::once(&mut coverage)
+        .chain(&mut children)
+        .flat_map(|c| c.units.iter_mut())
+    {
+        e.unit_index = named.binary_search(&e.unit_index).unwrap_or(usize::MAX);
+    }
+    let units = named
+        .iter()
+        .filter_map(|&i| report.units.get(i).cloned())
+        .collect();
     Ok(Explanation {
         framework: f.id.clone(),
         curriculum: curriculum.id.clone(),
@@ -163,7 +185,8 @@ pub fn explain(
             items: s.items.clone(),
             page: s.page.clone(),
         },
-        coverage: cov.clone(),
+        coverage,
+        units,
         supports: coverage::supports_of(&graph, f, node),
         related,
         crosswalk,

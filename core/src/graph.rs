@@ -624,36 +624,40 @@ impl Graph {
     /// curriculum's resolved mappings, so a portfolio of many curricula costs what its mappings
     /// cost.
     pub(crate) fn coverage_map(&self, cur: usize) -> CoverageMap {
-        let mut map: HashMap<NodeIndex, Vec<Covering>> = HashMap::default();
         let Some(resolved) = self.resolved.get(cur) else {
-            return map;
+            return CoverageMap::default();
         };
-        for step in &resolved.covers {
-            let source = step.source();
-            let (unit, assessment) = match source.1 {
-                Part::Unit(u) => (Some(u), None),
-                Part::Assessment(a) => (None, Some(a)),
-            };
-            map.entry(step.statement).or_default().push(Covering {
-                module: source.0,
-                unit,
-                assessment,
-                mapped: step.level,
-                // An assessment assesses itself; a unit is assessed when an assessment names it.
-                assessed: step.by_assessment || resolved.assessed.contains(source),
-            });
+        let mut all: Vec<(NodeIndex, Covering)> = resolved
+            .covers
+            .iter()
+            .map(|step| {
+                let (module, part) = step.source();
+                let covering = Covering {
+                    module,
+                    part,
+                    mapped: step.level,
+                    // An assessment assesses itself; a unit is assessed when an assessment
+                    // names it.
+                    assessed: step.by_assessment || resolved.assessed.contains((module, part)),
+                };
+                (step.statement, covering)
+            })
+            .collect();
+        // By statement, and within one by module, its units before its assessments, each in
+        // order, then by level.
+        all.sort_unstable_by_key(|(node, c)| (*node, c.module, c.part, c.mapped));
+        let mut at = HashMap::default();
+        let mut start = 0;
+        for (i, (node, _)) in all.iter().enumerate() {
+            if all.get(i + 1).map(|(next, _)| next) != Some(node) {
+                at.insert(*node, start..i + 1);
+                start = i + 1;
+            }
         }
-        for coverings in map.values_mut() {
-            coverings.sort_by_key(|c| {
-                (
-                    c.module,
-                    c.unit.unwrap_or(usize::MAX),
-                    c.assessment,
-                    c.mapped,
-                )
-            });
+        CoverageMap {
+            coverings: all.into_iter().map(|(_, c)| c).collect(),
+            at,
         }
-        map
     }
 
     /// Resolves and validates a curriculum exactly as [`Graph::add_curriculum`] does, with the
@@ -922,8 +926,7 @@ impl Graph {
 #[derive(Debug, Clone)]
 pub(crate) struct Covering {
     pub module: usize,
-    pub unit: Option<usize>,
-    pub assessment: Option<usize>,
+    pub part: Part,
     pub mapped: u8,
     /// Whether an assessment assesses it (an assessment assesses itself).
     pub assessed: bool,
@@ -937,11 +940,23 @@ struct Resolved {
     /// (unit's module, unit, assessment's module, assessment), sorted, once each.
     assessors: Vec<(u32, u32, u32, u32)>,
     /// The units some assessment assesses.
-    assessed: AssessedUnits,
+    assessed: PartFlags,
 }
 
-/// Statement node → the units and assessments of one curriculum that map it.
-pub(crate) type CoverageMap = HashMap<NodeIndex, Vec<Covering>>;
+/// Statement node → the units and assessments of one curriculum that map it: one list, by
+/// statement, and where each statement's part of it is.
+#[derive(Debug, Default)]
+pub(crate) struct CoverageMap {
+    coverings: Vec<Covering>,
+    at: HashMap<NodeIndex, std::ops::Range<usize>>,
+}
+
+impl CoverageMap {
+    /// The units and assessments that map a statement, or none.
+    pub(crate) fn get(&self, node: &NodeIndex) -> Option<&[Covering]> {
+        self.coverings.get(self.at.get(node)?.clone())
+    }
+}
 
 /// How a statement is covered by one curriculum, in short (see [`Graph::summarise`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -1158,52 +1173,83 @@ impl<'a> SeenIds<'a> {
     }
 }
 
-/// Which units of a curriculum some assessment assesses, one flag per unit in module order.
+/// One flag for each unit and assessment of a curriculum, numbered module by module (a
+/// module's units, then its assessments): which units some assessment assesses, or which
+/// units and assessments a report's evidence names.
 #[derive(Debug, Clone, Default)]
-struct AssessedUnits {
-    /// The index of each module's first unit.
-    first: Vec<usize>,
+pub(crate) struct PartFlags {
+    /// Per module: the number of its first unit, and how many units it has.
+    first: Vec<(usize, usize)>,
     flags: Vec<bool>,
 }
 
-impl AssessedUnits {
-    /// No unit assessed yet, for the units of this curriculum.
-    fn reset(&mut self, curriculum: &Curriculum) {
+impl PartFlags {
+    /// No flag set, for the units and assessments of this curriculum.
+    pub(crate) fn reset(&mut self, curriculum: &Curriculum) {
         self.first.clear();
-        let mut units = 0;
+        let mut n = 0;
         for m in &curriculum.modules {
-            self.first.push(units);
-            units += m.units.len();
+            self.first.push((n, m.units.len()));
+            n += m.units.len() + m.assessments.len();
         }
         self.flags.clear();
-        self.flags.resize(units, false);
+        self.flags.resize(n, false);
     }
 
-    fn slot(&self, (module, part): (usize, Part)) -> Option<usize> {
-        match part {
-            Part::Unit(unit) => Some(self.first.get(module)? + unit),
-            Part::Assessment(_) => None,
-        }
+    /// The number of a unit or assessment, where the curriculum has it.
+    pub(crate) fn slot(&self, (module, part): (usize, Part)) -> Option<usize> {
+        let &(first, units) = self.first.get(module)?;
+        let end = self
+            .first
+            .get(module + 1)
+            .map_or(self.flags.len(), |next| next.0);
+        let i = match part {
+            Part::Unit(u) if u < units => first + u,
+            Part::Assessment(a) => first + units + a,
+            Part::Unit(_) => return None,
+        };
+        (i < end).then_some(i)
     }
 
-    fn mark(&mut self, part: (usize, Part)) {
+    pub(crate) fn mark(&mut self, part: (usize, Part)) {
         if let Some(flag) = self.slot(part).and_then(|i| self.flags.get_mut(i)) {
             *flag = true;
         }
     }
 
-    /// Whether an assessment assesses this unit (never true of an assessment itself).
-    fn contains(&self, part: (usize, Part)) -> bool {
+    /// Whether a unit or assessment is flagged.
+    pub(crate) fn contains(&self, part: (usize, Part)) -> bool {
         self.slot(part)
             .and_then(|i| self.flags.get(i))
             .copied()
             .unwrap_or(false)
     }
+
+    /// The flagged units and assessments in the curriculum's order, each with its number.
+    pub(crate) fn flagged(&self) -> impl Iterator<Item = (usize, (usize, Part))> + '_ {
+        self.first
+            .iter()
+            .enumerate()
+            .flat_map(move |(module, &(first, units))| {
+                let end = self
+                    .first
+                    .get(module + 1)
+                    .map_or(self.flags.len(), |next| next.0);
+                (first..end).filter_map(move |i| {
+                    let part = if i - first < units {
+                        Part::Unit(i - first)
+                    } else {
+                        Part::Assessment(i - first - units)
+                    };
+                    self.flags.get(i)?.then_some((i, (module, part)))
+                })
+            })
+    }
 }
 
-/// A unit or an assessment within its module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Part {
+/// A unit or an assessment within its module (a module's units order before its assessments).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Part {
     Unit(usize),
     Assessment(usize),
 }
@@ -1213,7 +1259,7 @@ struct Plan {
     covers: Vec<CoverStep>,
     assesses: Vec<((usize, Part), (usize, Part))>,
     /// The units some assessment assesses (the targets of `assesses`).
-    assessed: AssessedUnits,
+    assessed: PartFlags,
     warnings: Vec<Diagnostic>,
     /// The statements the unit being resolved maps so far, with the index of each mapping:
     /// a list reused from unit to unit.
@@ -1485,9 +1531,14 @@ assesses = ["M1/LO3"]
             graph.statement_node(fw, si).unwrap()
         };
         let map = graph.coverage_map(cur);
-        let k1: Vec<_> = map[&node("K1")]
+        let k1: Vec<_> = map
+            .get(&node("K1"))
+            .unwrap()
             .iter()
-            .map(|c| (c.module, c.unit, c.assessment, c.mapped, c.assessed))
+            .map(|c| match c.part {
+                Part::Unit(u) => (c.module, Some(u), None, c.mapped, c.assessed),
+                Part::Assessment(a) => (c.module, None, Some(a), c.mapped, c.assessed),
+            })
             .collect();
         let top = graph.top_level(fw);
         assert_eq!(
@@ -1498,7 +1549,12 @@ assesses = ["M1/LO3"]
                 (0, None, Some(0), top, true),
             ]
         );
-        let k3: Vec<_> = map[&node("K3")].iter().map(|c| c.assessed).collect();
+        let k3: Vec<_> = map
+            .get(&node("K3"))
+            .unwrap()
+            .iter()
+            .map(|c| c.assessed)
+            .collect();
         assert_eq!(k3, [true]);
         // LO3's assessors, once each, in module order.
         assert_eq!(

@@ -52,8 +52,9 @@ pub use catalog::{Catalog, DEFAULT_FRAMEWORK, FrameworkSummary};
 pub use checks::Checks;
 pub use choice::{framework_for, framework_of};
 pub use coverage::{
-    CurriculumInfo, Derived, DomainCoverage, Evidence, FrameworkInfo, Gap, ModuleCoverage, Report,
-    StatementCoverage, Summary, Support, Thread, ThreadRow, UnitRef, Via,
+    CurriculumInfo, Derived, DomainCoverage, Evidence, EvidenceOf, FrameworkInfo, Gap,
+    ModuleCoverage, REPORT_SCHEMA_VERSION, Report, StatementCoverage, Summary, Support, Thread,
+    ThreadRow, UnitRef, Via,
 };
 pub use error::{Diagnostic, Error, ErrorReport, Result};
 pub use expect::{ExpectOptions, ExpectSection, ExpectStatement, Expectations, PublishedText};

@@ -3,7 +3,7 @@
 //! name that does not exist (and its hint) is given here once, not in every binding.
 
 use crate::{
-    coverage::{Evidence, Report, StatementCoverage},
+    coverage::{EvidenceOf, Report, StatementCoverage},
     error::{Diagnostic, Error, Result},
 };
 
@@ -34,9 +34,11 @@ impl Report {
         ]))
     }
 
-    /// The evidence for one statement: the units and assessments that reach it, and how.
-    pub fn evidence(&self, code: &str) -> Result<&[Evidence]> {
-        self.statement(code).map(|s| s.units.as_slice())
+    /// The evidence for one statement: the units and assessments that reach it, and how, each
+    /// with its unit written out.
+    pub fn evidence(&self, code: &str) -> Result<Vec<EvidenceOf<'_>>> {
+        self.statement(code)
+            .map(|s| EvidenceOf::all(&self.units, &s.units))
     }
 
     /// The codes of each domain, such as `K1–K25, S1–S22, V1–V20`.
@@ -94,7 +96,8 @@ covers = ["K4:developed"]
         );
         let units = r.evidence("K4").unwrap();
         assert_eq!(units.len(), 1);
-        assert_eq!(&*units[0].unit, "LO1");
+        assert_eq!(&*units[0].unit.unit, "LO1");
+        assert_eq!(units[0].level, "developed");
         assert!(r.evidence("K5").unwrap().is_empty());
     }
 

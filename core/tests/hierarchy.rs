@@ -186,6 +186,21 @@ fn explaining_a_parent_shows_its_childrens_evidence() {
             ("A3.3", Some("assessed"), 1)
         ]
     );
+    // The explanation lists the units its children's evidence names, each once, and every
+    // piece of evidence names one of them.
+    let named: Vec<usize> = e
+        .children
+        .iter()
+        .chain([&e.coverage])
+        .flat_map(|c| c.units.iter().map(|x| x.unit_index))
+        .collect();
+    assert!(named.iter().all(|&i| i < e.units.len()), "{named:?}");
+    assert!((0..e.units.len()).all(|i| named.contains(&i)), "{named:?}");
+    assert!(
+        e.units
+            .iter()
+            .any(|u| &*u.module == "EX201" && &*u.unit == "LO1")
+    );
     let text = waypost::render(&e, waypost::ReportFormat::Text).unwrap();
     assert!(
         text.contains(

@@ -175,15 +175,23 @@ class _DomainCoverage(TypedDict):
 
 _Via = TypedDict("_Via", {"statement": str, "match": _Match, "level": NotRequired[str]})
 
+class _EvidenceLink(TypedDict):
+    """One piece of a statement's evidence in a report: its unit is `units[unit_index]`."""
+    unit_index: int
+    mapped: str
+    level: str
+    via: NotRequired[_Via]
+
 class _Evidence(TypedDict):
+    """One piece of evidence with its unit written out (`Report.evidence`)."""
     module: str
     module_title: NotRequired[str]
     unit: str
     kind: str
     text: NotRequired[str]
+    assessed_by: NotRequired[List[str]]
     mapped: str
     level: str
-    assessed_by: NotRequired[List[str]]
     via: NotRequired[_Via]
 
 class _Derived(TypedDict):
@@ -201,7 +209,7 @@ class _StatementCoverage(TypedDict):
     parent: NotRequired[str]
     level: Optional[str]
     assessed: bool
-    units: List[_Evidence]
+    units: List[_EvidenceLink]
     related: NotRequired[List[_Via]]
     derived: NotRequired[_Derived]
 
@@ -223,9 +231,11 @@ class _Gap(TypedDict):
 
 class _UnitRef(TypedDict):
     module: str
+    module_title: NotRequired[str]
     unit: str
     kind: str
     text: NotRequired[str]
+    assessed_by: NotRequired[List[str]]
 
 class _RequirementOutcome(TypedDict):
     description: str
@@ -555,6 +565,8 @@ class Report:
     @property
     def modules(self) -> List[_ModuleCoverage]: ...
     @property
+    def units(self) -> List[_UnitRef]: ...
+    @property
     def statements(self) -> List[_StatementCoverage]: ...
     @property
     def gaps(self) -> List[_Gap]: ...
@@ -602,6 +614,8 @@ class Explanation:
     def statement(self) -> _StatementDetail: ...
     @property
     def coverage(self) -> _StatementCoverage: ...
+    @property
+    def units(self) -> List[_UnitRef]: ...
     @property
     def supports(self) -> List[_Support]: ...
     @property

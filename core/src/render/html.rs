@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::coverage::{Evidence, Report};
+use crate::coverage::{EvidenceOf, Report};
 
 pub(crate) const CSS: &str = include_str!("../../templates/report.css");
 
@@ -56,7 +56,7 @@ struct StatementView<'a> {
     label: &'a str,
     level: Option<&'a str>,
     index: usize,
-    units: &'a [Evidence],
+    units: Vec<EvidenceOf<'a>>,
     /// The statement it sits under.
     parent: Option<&'a str>,
     /// For a parent, how its level derives from its children.
@@ -178,7 +178,7 @@ pub(crate) fn report_html_ids(report: &Report, ids: &str) -> String {
             label: &s.label,
             level: s.level.as_deref(),
             index: super::level_shade(levels, s.level.as_deref()),
-            units: &s.units,
+            units: EvidenceOf::all(&report.units, &s.units),
             parent: s.parent.as_deref(),
             note: s.derived.as_ref().map(super::derivation_note),
         })

@@ -2,7 +2,11 @@
 
 use std::fmt::Write;
 
-use crate::{coverage::Report, explain::Explanation, render::percent};
+use crate::{
+    coverage::{EvidenceOf, Report},
+    explain::Explanation,
+    render::percent,
+};
 
 use escape as md;
 
@@ -256,16 +260,20 @@ fn statements(out: &mut String, report: &Report) {
         "| Code | Label | Level | Assessed | Evidence |\n|---|---|---|---|---|"
     );
     for st in &report.statements {
-        let evidence: Vec<String> = st
-            .units
-            .iter()
+        let evidence: Vec<String> = EvidenceOf::all(&report.units, &st.units)
+            .into_iter()
             .map(|u| {
                 let via = u
                     .via
                     .as_ref()
                     .map(|v| format!(" via {} (curated crosswalk)", v.statement))
                     .unwrap_or_default();
-                format!("{}/{} ({}){via}", md(&u.module), md(&u.unit), md(&u.level))
+                format!(
+                    "{}/{} ({}){via}",
+                    md(&u.unit.module),
+                    md(&u.unit.unit),
+                    md(u.level)
+                )
             })
             .collect();
         let mut evidence = evidence;
@@ -312,11 +320,11 @@ pub fn explanation_markdown(e: &Explanation) -> String {
     match &e.coverage.level {
         Some(level) => {
             let _ = writeln!(out, "Covered at **{}** in `{}`:\n", md(level), e.curriculum);
-            for u in &e.coverage.units {
-                let assessed = if u.assessed_by.is_empty() {
+            for u in EvidenceOf::all(&e.units, &e.coverage.units) {
+                let assessed = if u.unit.assessed_by.is_empty() {
                     String::new()
                 } else {
-                    format!(", assessed by {}", u.assessed_by.join(", "))
+                    format!(", assessed by {}", u.unit.assessed_by.join(", "))
                 };
                 let via = u
                     .via
@@ -326,7 +334,7 @@ pub fn explanation_markdown(e: &Explanation) -> String {
                 let _ = writeln!(
                     out,
                     "- `{}/{}` ({}, mapped {}, counts {}{assessed}{via})",
-                    u.module, u.unit, u.kind, u.mapped, u.level
+                    u.unit.module, u.unit.unit, u.unit.kind, u.mapped, u.level
                 );
             }
         }
@@ -345,10 +353,9 @@ pub fn explanation_markdown(e: &Explanation) -> String {
             md(&super::derivation_note(d))
         );
         for child in &e.children {
-            let units: Vec<String> = child
-                .units
-                .iter()
-                .map(|u| format!("`{}/{}` ({})", u.module, u.unit, md(&u.level)))
+            let units: Vec<String> = EvidenceOf::all(&e.units, &child.units)
+                .into_iter()
+                .map(|u| format!("`{}/{}` ({})", u.unit.module, u.unit.unit, md(u.level)))
                 .collect();
             let _ = writeln!(
                 out,

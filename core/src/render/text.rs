@@ -4,7 +4,11 @@
 use std::fmt::Write;
 
 use crate::{
-    Catalog, coverage::Report, explain::Explanation, model::framework::Framework, render::percent,
+    Catalog,
+    coverage::{EvidenceOf, Report},
+    explain::Explanation,
+    model::framework::Framework,
+    render::percent,
 };
 
 pub(crate) struct Paint {
@@ -342,8 +346,9 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
                 e.curriculum,
                 plural(c.units.len(), "unit")
             );
-            for u in &c.units {
-                let title = u
+            for u in EvidenceOf::all(&e.units, &c.units) {
+                let unit = u.unit;
+                let title = unit
                     .module_title
                     .as_deref()
                     .map(|t| format!(" “{t}”"))
@@ -351,13 +356,13 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
                 let _ = writeln!(
                     out,
                     "  ← {}/{} ({}, mapped {}, counts {}) ← module {}{}",
-                    u.module, u.unit, u.kind, u.mapped, u.level, u.module, title
+                    unit.module, unit.unit, unit.kind, u.mapped, u.level, unit.module, title
                 );
-                if let Some(text) = &u.text {
+                if let Some(text) = &unit.text {
                     let _ = writeln!(out, "      {}", p.dim(&truncate(text, 90)));
                 }
-                if !u.assessed_by.is_empty() {
-                    let _ = writeln!(out, "      assessed by {}", u.assessed_by.join(", "));
+                if !unit.assessed_by.is_empty() {
+                    let _ = writeln!(out, "      assessed by {}", unit.assessed_by.join(", "));
                 }
                 if let Some(via) = &u.via {
                     let _ = writeln!(
@@ -394,11 +399,11 @@ pub fn explanation_text(e: &Explanation, color: bool) -> String {
                 child.label,
                 child.level.as_deref().unwrap_or("gap")
             );
-            for u in &child.units {
+            for u in EvidenceOf::all(&e.units, &child.units) {
                 let _ = writeln!(
                     out,
                     "      ← {}/{} ({}, counts {})",
-                    u.module, u.unit, u.kind, u.level
+                    u.unit.module, u.unit.unit, u.unit.kind, u.level
                 );
             }
         }
