@@ -173,7 +173,7 @@ pub struct ModuleCoverage {
     pub units: usize,
     /// Statement code → the highest level any of its units or assessments reaches, in the
     /// framework's order; statements it does not reach are absent.
-    pub reaches: IndexMap<String, String>,
+    pub reaches: IndexMap<Arc<str>, Arc<str>>,
 }
 
 /// How far the curriculum takes one statement.
@@ -498,7 +498,7 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         .as_ref()
         .filter(|_| programme)
         .map(|t| thread_of(graph, f, fw, years, t));
-    let modules = module_coverage(graph, f, fw, curriculum, module_reach);
+    let modules = module_coverage(graph, f, fw, curriculum, module_reach, &mut units);
     let policy = policy::evaluate(f, &reached, policy, touches.as_ref())?;
     let mut module = None;
     let unmapped_units = graph
@@ -850,7 +850,14 @@ fn module_coverage(
     fw: usize,
     curriculum: &Curriculum,
     module_reach: Vec<Vec<(usize, u8)>>,
+    names: &mut Units,
 ) -> Vec<ModuleCoverage> {
+    // Each statement's code, made once for every module that reaches it.
+    let codes: Vec<Arc<str>> = f
+        .statements
+        .iter()
+        .map(|s| Arc::from(s.code.as_str()))
+        .collect();
     curriculum
         .modules
         .iter()
@@ -862,9 +869,7 @@ fn module_coverage(
             units: m.units.len(),
             reaches: row
                 .into_iter()
-                .filter_map(|(si, l)| {
-                    Some((f.statements.get(si)?.code.clone(), graph.level_name(fw, l)))
-                })
+                .filter_map(|(si, l)| Some((codes.get(si)?.clone(), names.level(graph, fw, l))))
                 .collect(),
         })
         .collect()
@@ -1151,13 +1156,13 @@ impl Units {
         source: &Source<'_>,
         statements: &mut [StatementCoverage],
     ) -> Vec<UnitRef> {
-        let named: Vec<(usize, (usize, Part))> = self.named.flagged().collect();
-        let mut place = vec![usize::MAX; named.last().map_or(0, |(i, _)| i + 1)];
+        let named = std::mem::take(&mut self.named);
+        let mut place = vec![usize::MAX; named.len()];
         let mut module = None;
-        let mut units = Vec::with_capacity(named.len());
-        for (at, &(number, part)) in named.iter().enumerate() {
+        let mut units = Vec::with_capacity(named.count());
+        for (number, part) in named.flagged() {
             if let Some(slot) = place.get_mut(number) {
-                *slot = at;
+                *slot = units.len();
             }
             units.push(self.unit_ref(source, &mut module, part));
         }

@@ -322,6 +322,17 @@ impl Graph {
             String::new,
             &mut walk.unknown,
         );
+        // One step per mapping: made room for once, not grown by doubling.
+        plan.covers.reserve(
+            curriculum
+                .modules
+                .iter()
+                .flat_map(|m| {
+                    let units = m.units.iter().map(|u| u.covers.len());
+                    units.chain(m.assessments.iter().map(|a| a.covers.len()))
+                })
+                .sum(),
+        );
         for (mi, module) in curriculum.modules.iter().enumerate() {
             unknown_keys(
                 &module.extra,
@@ -627,37 +638,57 @@ impl Graph {
         let Some(resolved) = self.resolved.get(cur) else {
             return CoverageMap::default();
         };
-        let mut all: Vec<(NodeIndex, Covering)> = resolved
-            .covers
-            .iter()
-            .map(|step| {
-                let (module, part) = step.source();
-                let covering = Covering {
-                    module,
-                    part,
-                    mapped: step.level,
-                    // An assessment assesses itself; a unit is assessed when an assessment
-                    // names it.
-                    assessed: step.by_assessment || resolved.assessed.contains((module, part)),
-                };
-                (step.statement, covering)
-            })
-            .collect();
-        // By statement, and within one by module, its units before its assessments, each in
-        // order, then by level.
-        all.sort_unstable_by_key(|(node, c)| (*node, c.module, c.part, c.mapped));
-        let mut at = HashMap::default();
-        let mut start = 0;
-        for (i, (node, _)) in all.iter().enumerate() {
-            if all.get(i + 1).map(|(next, _)| next) != Some(node) {
-                at.insert(*node, start..i + 1);
-                start = i + 1;
+        // A counting sort by statement: the mappings are resolved in the curriculum's order
+        // (module by module, its units then its assessments), which each statement's list keeps.
+        let mut start = vec![0; self.graph.node_count() + 1];
+        for step in &resolved.covers {
+            if let Some(n) = start.get_mut(step.statement.index() + 1) {
+                *n += 1;
             }
         }
-        CoverageMap {
-            coverings: all.into_iter().map(|(_, c)| c).collect(),
-            at,
+        for i in 1..start.len() {
+            let before = start.get(i - 1).copied().unwrap_or(0);
+            if let Some(n) = start.get_mut(i) {
+                *n += before;
+            }
         }
+        let mut next = start.clone();
+        let empty = Covering {
+            module: 0,
+            part: Part::Unit(0),
+            mapped: 0,
+            assessed: false,
+        };
+        let mut coverings = vec![empty; resolved.covers.len()];
+        for step in &resolved.covers {
+            let (module, part) = step.source();
+            let covering = Covering {
+                module,
+                part,
+                mapped: step.level,
+                // An assessment assesses itself; a unit is assessed when an assessment names it.
+                assessed: step.by_assessment || resolved.assessed.contains((module, part)),
+            };
+            let Some(at) = next.get_mut(step.statement.index()) else {
+                continue;
+            };
+            if let Some(slot) = coverings.get_mut(*at) {
+                *slot = covering;
+            }
+            *at += 1;
+        }
+        let mut map = CoverageMap { coverings, start };
+        // A unit that maps one statement twice lists the lower level first.
+        let key = |c: &Covering| (c.module, c.part, c.mapped);
+        for i in 0..map.start.len().saturating_sub(1) {
+            let range = map.range(i);
+            if let Some(list) = map.coverings.get_mut(range)
+                && !list.is_sorted_by_key(key)
+            {
+                list.sort_by_key(key);
+            }
+        }
+        map
     }
 
     /// Resolves and validates a curriculum exactly as [`Graph::add_curriculum`] does, with the
@@ -923,7 +954,7 @@ impl Graph {
 }
 
 /// One unit or assessment that maps a statement.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Covering {
     pub module: usize,
     pub part: Part,
@@ -944,17 +975,25 @@ struct Resolved {
 }
 
 /// Statement node → the units and assessments of one curriculum that map it: one list, by
-/// statement, and where each statement's part of it is.
+/// statement, and where each statement's part of it starts (by the node's index).
 #[derive(Debug, Default)]
 pub(crate) struct CoverageMap {
     coverings: Vec<Covering>,
-    at: HashMap<NodeIndex, std::ops::Range<usize>>,
+    start: Vec<usize>,
 }
 
 impl CoverageMap {
+    /// Where a node's coverings are, by the node's index.
+    fn range(&self, node: usize) -> std::ops::Range<usize> {
+        let from = self.start.get(node).copied().unwrap_or(0);
+        from..self.start.get(node + 1).copied().unwrap_or(from)
+    }
+
     /// The units and assessments that map a statement, or none.
     pub(crate) fn get(&self, node: &NodeIndex) -> Option<&[Covering]> {
-        self.coverings.get(self.at.get(node)?.clone())
+        self.coverings
+            .get(self.range(node.index()))
+            .filter(|list| !list.is_empty())
     }
 }
 
@@ -1223,6 +1262,16 @@ impl PartFlags {
             .and_then(|i| self.flags.get(i))
             .copied()
             .unwrap_or(false)
+    }
+
+    /// How many units and assessments are numbered.
+    pub(crate) fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    /// How many are flagged.
+    pub(crate) fn count(&self) -> usize {
+        self.flags.iter().filter(|f| **f).count()
     }
 
     /// The flagged units and assessments in the curriculum's order, each with its number.

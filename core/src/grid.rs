@@ -275,7 +275,8 @@ pub(crate) fn build_grid(
 /// A curriculum being built from a grid, one row at a time (a CSV file's rows as they are
 /// read, a workbook sheet's from its cells).
 struct GridBuilder<'a> {
-    headers: &'a [String],
+    /// Per column, whether its header is filled in.
+    named: Vec<bool>,
     columns: Vec<Column>,
     covers_col: Option<usize>,
     /// The columns kept on each unit as they are: those waypost does not know, with a header.
@@ -378,7 +379,7 @@ impl<'a> GridBuilder<'a> {
             origin: Origin::default(),
         };
         Ok(GridBuilder {
-            headers,
+            named: headers.iter().map(|h| !h.trim().is_empty()).collect(),
             columns,
             covers_col,
             kept,
@@ -413,16 +414,19 @@ impl<'a> GridBuilder<'a> {
         let mut covers = parse_covers(self.cell(record, Column::Covers));
         self.frameworks_of_row(record, &mut covers);
         let extra = self.kept_cells(line, record)?;
-        let kind = self.cell(record, Column::Kind).to_ascii_lowercase();
-        if kind == "assessment" {
+        let kind = self.cell(record, Column::Kind);
+        if kind.eq_ignore_ascii_case("assessment") {
             self.assessment_row(line, record, mi, unit_id, (text, covers, extra));
             return Ok(());
         }
-        let kind = match kind.as_str() {
-            "" | "outcome" | "learning outcome" | "lo" => UnitKind::Outcome,
-            "session" => UnitKind::Session,
-            "activity" => UnitKind::Activity,
+        let is = |word: &str| kind.eq_ignore_ascii_case(word);
+        let kind = match kind {
+            "" => UnitKind::Outcome,
+            _ if is("outcome") || is("learning outcome") || is("lo") => UnitKind::Outcome,
+            _ if is("session") => UnitKind::Session,
+            _ if is("activity") => UnitKind::Activity,
             other => {
+                let other = other.to_ascii_lowercase();
                 self.problems.push((self.located)(
                     line,
                     self.position(Column::Kind).map(|i| i + 1),
@@ -510,12 +514,15 @@ impl<'a> GridBuilder<'a> {
         line: usize,
         record: &'r [S],
     ) -> Option<(&'r str, &'r str)> {
-        let headers = self.headers;
+        let named = &self.named;
         // A filled cell with no header above it would be lost: it is an error (an empty one,
         // as a spreadsheet saves past the last column, holds nothing and is passed over).
-        if let Some((i, value)) = record.iter().map(AsRef::as_ref).enumerate().find(|(i, v)| {
-            !v.trim().is_empty() && headers.get(*i).is_none_or(|h| h.trim().is_empty())
-        }) {
+        if let Some((i, value)) = record
+            .iter()
+            .map(AsRef::as_ref)
+            .enumerate()
+            .find(|(i, v)| !named.get(*i).copied().unwrap_or(false) && !v.trim().is_empty())
+        {
             self.problems.push((self.located)(
                 line,
                 Some(i + 1),

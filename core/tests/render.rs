@@ -160,7 +160,7 @@ fn the_csv_matrix_has_a_row_per_statement_and_a_column_per_module() {
         for (i, m) in report.modules.iter().enumerate() {
             assert_eq!(
                 &row[6 + i],
-                m.reaches.get(&st.code).map_or("", String::as_str),
+                m.reaches.get(st.code.as_str()).map_or("", |l| &**l),
                 "{} in {}",
                 st.code,
                 m.code

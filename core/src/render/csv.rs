@@ -89,12 +89,12 @@ pub(crate) fn matrix_rows_with(
                     d.and_then(|d| d.direct.clone()).unwrap_or_default(),
                 ]);
             }
-            row.extend(
-                report
-                    .modules
-                    .iter()
-                    .map(|m| m.reaches.get(&s.code).cloned().unwrap_or_default()),
-            );
+            row.extend(report.modules.iter().map(|m| {
+                m.reaches
+                    .get(s.code.as_str())
+                    .map(|l| l.to_string())
+                    .unwrap_or_default()
+            }));
             if crosswalk {
                 row.push(crosswalk_cell(s));
             }

@@ -158,7 +158,7 @@ pub(crate) fn report_html_ids(report: &Report, ids: &str) -> String {
                     cell(
                         &s.code,
                         &s.label,
-                        m.reaches.get(&s.code).map(String::as_str),
+                        m.reaches.get(s.code.as_str()).map(|l| &**l),
                         &m.code,
                     )
                 })
