@@ -363,7 +363,8 @@ def test_explain_gives_the_evidence_chain(awareness_day: waypost.Curriculum) -> 
     assert [explanation.units[e["unit_index"]] for e in explanation.coverage["units"]] == [
         report.units[e["unit_index"]] for e in cov["units"]
     ]
-    assert {k: v for k, v in explanation.coverage.items() if k != "units"} == {k: v for k, v in cov.items() if k != "units"}
+    same = {k: v for k, v in cov.items() if k != "units"}
+    assert {k: v for k, v in explanation.coverage.items() if k != "units"} == same
     assert isinstance(explanation.supports, list)
     assert isinstance(explanation.related, list)
     assert all(m["match"] in {"exact", "broader", "narrower", "related"} for m in explanation.crosswalk)

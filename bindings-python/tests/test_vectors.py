@@ -72,8 +72,14 @@ def test_vector_as_python_values_matches_the_recorded_json(case: Dict[str, Any])
     assert report.curriculum == expected["curriculum"]
     assert report.framework == expected["framework"]
     assert report.levels == expected["levels"]
+    assert report.units == expected["units"]
     for statement in expected["statements"]:
-        assert report.evidence(statement["code"]) == statement["units"]
+        # `evidence` writes each piece's unit out, from the report's list of units.
+        written = [
+            {**expected["units"][e["unit_index"]], **{k: v for k, v in e.items() if k != "unit_index"}}
+            for e in statement["units"]
+        ]
+        assert report.evidence(statement["code"]) == written
         assert report.statement(statement["id"]) == statement
 
 

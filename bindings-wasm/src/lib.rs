@@ -335,6 +335,7 @@ pub fn render(
     curriculum: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let run = || -> Result<JsValue, Error> {
+        older_report(&report)?;
         let report: waypost::Report = from_js(&report, "report")?;
         if waypost::is_workbook_format(format) {
             let curriculum: Option<waypost::Curriculum> = curriculum
@@ -350,6 +351,31 @@ pub fn render(
         Ok(JsValue::from_str(&waypost::render(&report, format)?))
     };
     run().throw()
+}
+
+/// A report object of another version of the schema than this build writes is refused with
+/// what to do, rather than with the first field it lacks.
+fn older_report(report: &JsValue) -> Result<(), Error> {
+    if !report.is_object() || js_sys::Array::is_array(report) {
+        return Ok(());
+    }
+    let version = js_sys::Reflect::get(report, &JsValue::from_str("schema_version"))
+        .ok()
+        .and_then(|v| v.as_f64());
+    if version == Some(f64::from(waypost::REPORT_SCHEMA_VERSION)) {
+        return Ok(());
+    }
+    let written = version.map_or_else(
+        || "no `schema_version` (a report of version 1, from before December 2026)".to_string(),
+        |v| format!("`schema_version` {v}"),
+    );
+    Err(Error::parse(
+        waypost::Diagnostic::new(format!(
+            "cannot read the report: it has {written}, and this waypost reads version {}",
+            waypost::REPORT_SCHEMA_VERSION
+        ))
+        .with_hint("check the curriculum again with this waypost to make the report afresh"),
+    ))
 }
 
 /// Bytes as a `Uint8Array`.
