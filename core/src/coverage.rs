@@ -458,6 +458,9 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
             derived: None,
         });
     }
+    // Every statement's evidence is made: the map it was read from is let go before the
+    // report's list of units is.
+    drop(direct);
     // A framework without parents has no tree, and nothing more is done.
     let tree = Tree::of(f);
     if let Some(tree) = &tree {
