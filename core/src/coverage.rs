@@ -398,19 +398,6 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         )]));
     };
     let top = graph.top_level(fw);
-    let direct = graph.coverage_map(cur);
-    let mut statements = Vec::with_capacity(f.statements.len());
-    let mut reached: Vec<Option<u8>> = Vec::with_capacity(f.statements.len());
-    let mut module_reach: Vec<Vec<(usize, u8)>> = vec![Vec::new(); curriculum.modules.len()];
-    let mut note_module = |module: usize, statement: usize, level: u8| {
-        if let Some(row) = module_reach.get_mut(module) {
-            match row.last_mut() {
-                Some((s, l)) if *s == statement => *l = (*l).max(level),
-                _ => row.push((statement, level)),
-            }
-        }
-    };
-
     let mut units = Units::new(curriculum);
     let source = Source {
         graph,
@@ -418,49 +405,11 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         curriculum,
         fw,
     };
-    for (si, s) in f.statements.iter().enumerate() {
-        let Some(node) = graph.statement_node(fw, si) else {
-            reached.push(None);
-            continue;
-        };
-        let reach = reach(graph, &direct, node, fw);
-        let best = reach.best;
-        let mut evidence = Vec::with_capacity(reach.counted.len());
-        for (c, level, via) in &reach.counted {
-            note_module(c.module, si, *level);
-            let via = via.map(|(other, kind)| Via {
-                statement: graph.describe(other),
-                kind,
-                level: None,
-            });
-            evidence.push(units.evidence(&source, c, *level, via));
-        }
-        let related = reach
-            .related
-            .iter()
-            .map(|(other, kind, level, ofw)| Via {
-                statement: graph.describe(*other),
-                kind: *kind,
-                level: Some(graph.level_name(*ofw, *level)),
-            })
-            .collect();
-        reached.push(best);
-        statements.push(StatementCoverage {
-            code: s.code.clone(),
-            id: format!("{}:{}", f.id, s.code),
-            domain: s.domain.clone(),
-            label: s.label.clone(),
-            parent: s.parent.clone(),
-            level: best.map(|l| graph.level_name(fw, l)),
-            assessed: best == Some(top) && top > 0,
-            units: evidence,
-            related,
-            derived: None,
-        });
-    }
-    // Every statement's evidence is made: the map it was read from is let go before the
-    // report's list of units is.
-    drop(direct);
+    let Gathered {
+        mut statements,
+        mut reached,
+        module_reach,
+    } = gather(&source, f, &mut units);
     // A framework without parents has no tree, and nothing more is done.
     let tree = Tree::of(f);
     if let Some(tree) = &tree {
@@ -545,6 +494,86 @@ pub fn report(graph: &Graph, cur: usize, framework: &str, policy: &Policy) -> Re
         warnings: graph.curriculum_warnings(cur).to_vec(),
         thread,
     })
+}
+
+/// Every statement's coverage with its evidence, in the framework's order, and what each
+/// module reaches.
+struct Gathered {
+    statements: Vec<StatementCoverage>,
+    /// Per statement, the highest level that counts.
+    reached: Vec<Option<u8>>,
+    /// Per module, each statement it reaches and the level.
+    module_reach: Vec<Vec<(usize, u8)>>,
+}
+
+/// Reads each statement's coverage off the curriculum's mappings, naming the units of its
+/// evidence in `units`.
+fn gather(source: &Source<'_>, f: &Framework, units: &mut Units) -> Gathered {
+    let &Source {
+        graph,
+        cur,
+        curriculum,
+        fw,
+    } = source;
+    let top = graph.top_level(fw);
+    let direct = graph.coverage_map(cur);
+    let mut statements = Vec::with_capacity(f.statements.len());
+    let mut reached: Vec<Option<u8>> = Vec::with_capacity(f.statements.len());
+    let mut module_reach: Vec<Vec<(usize, u8)>> = vec![Vec::new(); curriculum.modules.len()];
+    let mut note_module = |module: usize, statement: usize, level: u8| {
+        if let Some(row) = module_reach.get_mut(module) {
+            match row.last_mut() {
+                Some((s, l)) if *s == statement => *l = (*l).max(level),
+                _ => row.push((statement, level)),
+            }
+        }
+    };
+    for (si, s) in f.statements.iter().enumerate() {
+        let Some(node) = graph.statement_node(fw, si) else {
+            reached.push(None);
+            continue;
+        };
+        let reach = reach(graph, &direct, node, fw);
+        let best = reach.best;
+        let mut evidence = Vec::with_capacity(reach.counted.len());
+        for (c, level, via) in &reach.counted {
+            note_module(c.module, si, *level);
+            let via = via.map(|(other, kind)| Via {
+                statement: graph.describe(other),
+                kind,
+                level: None,
+            });
+            evidence.push(units.evidence(source, c, *level, via));
+        }
+        let related = reach
+            .related
+            .iter()
+            .map(|(other, kind, level, ofw)| Via {
+                statement: graph.describe(*other),
+                kind: *kind,
+                level: Some(graph.level_name(*ofw, *level)),
+            })
+            .collect();
+        reached.push(best);
+        statements.push(StatementCoverage {
+            code: s.code.clone(),
+            id: format!("{}:{}", f.id, s.code),
+            domain: s.domain.clone(),
+            label: s.label.clone(),
+            parent: s.parent.clone(),
+            level: best.map(|l| graph.level_name(fw, l)),
+            assessed: best == Some(top) && top > 0,
+            units: evidence,
+            related,
+            derived: None,
+        });
+    }
+    // The map the evidence was read from goes here, before the report's list of units is made.
+    Gathered {
+        statements,
+        reached,
+        module_reach,
+    }
 }
 
 /// The thread of a programme whose modules span `years`.
