@@ -322,17 +322,20 @@ impl Graph {
             String::new,
             &mut walk.unknown,
         );
-        // One step per mapping: made room for once, not grown by doubling.
-        plan.covers.reserve(
-            curriculum
-                .modules
-                .iter()
-                .flat_map(|m| {
-                    let units = m.units.iter().map(|u| u.covers.len());
-                    units.chain(m.assessments.iter().map(|a| a.covers.len()))
-                })
-                .sum(),
-        );
+        // One step per mapping: made room for once, not grown by doubling (a plan used again,
+        // as a portfolio's is from course to course, keeps the room it had).
+        if plan.covers.capacity() == 0 {
+            plan.covers.reserve_exact(
+                curriculum
+                    .modules
+                    .iter()
+                    .flat_map(|m| {
+                        let units = m.units.iter().map(|u| u.covers.len());
+                        units.chain(m.assessments.iter().map(|a| a.covers.len()))
+                    })
+                    .sum(),
+            );
+        }
         for (mi, module) in curriculum.modules.iter().enumerate() {
             unknown_keys(
                 &module.extra,
@@ -1217,8 +1220,9 @@ impl<'a> SeenIds<'a> {
 /// units and assessments a report's evidence names.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PartFlags {
-    /// Per module: the number of its first unit, and how many units it has.
-    first: Vec<(usize, usize)>,
+    /// Per module: the number of its first unit, how many units it has, and the number after
+    /// its last assessment.
+    first: Vec<(usize, usize, usize)>,
     flags: Vec<bool>,
 }
 
@@ -1228,8 +1232,9 @@ impl PartFlags {
         self.first.clear();
         let mut n = 0;
         for m in &curriculum.modules {
-            self.first.push((n, m.units.len()));
-            n += m.units.len() + m.assessments.len();
+            let end = n + m.units.len() + m.assessments.len();
+            self.first.push((n, m.units.len(), end));
+            n = end;
         }
         self.flags.clear();
         self.flags.resize(n, false);
@@ -1237,11 +1242,7 @@ impl PartFlags {
 
     /// The number of a unit or assessment, where the curriculum has it.
     pub(crate) fn slot(&self, (module, part): (usize, Part)) -> Option<usize> {
-        let &(first, units) = self.first.get(module)?;
-        let end = self
-            .first
-            .get(module + 1)
-            .map_or(self.flags.len(), |next| next.0);
+        let &(first, units, end) = self.first.get(module)?;
         let i = match part {
             Part::Unit(u) if u < units => first + u,
             Part::Assessment(a) => first + units + a,
@@ -1279,11 +1280,7 @@ impl PartFlags {
         self.first
             .iter()
             .enumerate()
-            .flat_map(move |(module, &(first, units))| {
-                let end = self
-                    .first
-                    .get(module + 1)
-                    .map_or(self.flags.len(), |next| next.0);
+            .flat_map(move |(module, &(first, units, end))| {
                 (first..end).filter_map(move |i| {
                     let part = if i - first < units {
                         Part::Unit(i - first)
