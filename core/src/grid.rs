@@ -200,44 +200,111 @@ pub fn read_grid(text: &str, name: Option<&str>) -> Result<Curriculum> {
 
 /// Where a quote opens a cell that is never closed (1-based line and column), reading the
 /// text as the CSV reader does: a quote opens a quoted cell only as a cell's first character,
-/// and inside one, two quotes are a quote and one closes it.
+/// and inside one, two quotes are a quote and one closes it. It jumps from quote to quote, so a
+/// grid without quoted cells is read at the speed of finding a byte.
 fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
-    #[derive(PartialEq)]
-    enum State {
-        CellStart,
-        Plain,
-        Quoted,
-        QuoteInQuoted,
-    }
-    let mut state = State::CellStart;
-    let (mut line, mut line_start) = (1, 0);
-    // The line, the line's first byte and the quote's byte, of the quoted cell last opened.
-    let mut opened = (1, 0, 0);
-    for (i, b) in text.bytes().enumerate() {
-        let ends_cell = matches!(b, b',' | b'\n' | b'\r');
-        state = match state {
-            State::CellStart | State::Plain if ends_cell => State::CellStart,
-            State::CellStart if b == b'"' => {
-                opened = (line, line_start, i);
-                State::Quoted
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes.get(at..).and_then(|rest| memchr::memchr(b'"', rest)) {
+        let quote = at + found;
+        // A quote anywhere but at a cell's start is part of the cell's text.
+        let starts_cell = quote
+            .checked_sub(1)
+            .and_then(|i| bytes.get(i))
+            .is_none_or(|b| matches!(b, b',' | b'\n' | b'\r'));
+        at = quote + 1;
+        if !starts_cell {
+            continue;
+        }
+        loop {
+            let Some(close) = bytes.get(at..).and_then(|rest| memchr::memchr(b'"', rest)) else {
+                return Some(line_and_column(text, quote));
+            };
+            at += close + 1;
+            // Two quotes are a quote; one closes the cell.
+            if bytes.get(at) == Some(&b'"') {
+                at += 1;
+            } else {
+                break;
             }
-            State::CellStart | State::Plain => State::Plain,
-            State::Quoted if b == b'"' => State::QuoteInQuoted,
-            State::Quoted => State::Quoted,
-            State::QuoteInQuoted if b == b'"' => State::Quoted,
-            State::QuoteInQuoted if ends_cell => State::CellStart,
-            State::QuoteInQuoted => State::Plain,
-        };
-        if b == b'\n' {
-            line += 1;
-            line_start = i + 1;
         }
     }
-    (state == State::Quoted).then(|| {
-        let (line, start, quote) = opened;
-        let before = text.get(start..quote).unwrap_or_default();
-        (line, before.chars().count() + 1)
-    })
+    None
+}
+
+/// The 1-based line and column (in characters) of a byte of `text`.
+fn line_and_column(text: &str, byte: usize) -> (usize, usize) {
+    let before = text.as_bytes().get(..byte).unwrap_or_default();
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let column = text.get(start..byte).map_or(0, |s| s.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The CSV reader's states, byte by byte: what `unclosed_quote` must agree with.
+    fn unclosed_quote_by_bytes(text: &str) -> Option<(usize, usize)> {
+        #[derive(PartialEq)]
+        enum State {
+            CellStart,
+            Plain,
+            Quoted,
+            QuoteInQuoted,
+        }
+        let mut state = State::CellStart;
+        let mut opened = 0;
+        for (i, b) in text.bytes().enumerate() {
+            let ends_cell = matches!(b, b',' | b'\n' | b'\r');
+            state = match state {
+                State::CellStart | State::Plain if ends_cell => State::CellStart,
+                State::CellStart if b == b'"' => {
+                    opened = i;
+                    State::Quoted
+                }
+                State::CellStart | State::Plain => State::Plain,
+                State::Quoted if b == b'"' => State::QuoteInQuoted,
+                State::Quoted => State::Quoted,
+                State::QuoteInQuoted if b == b'"' => State::Quoted,
+                State::QuoteInQuoted if ends_cell => State::CellStart,
+                State::QuoteInQuoted => State::Plain,
+            };
+        }
+        (state == State::Quoted).then(|| line_and_column(text, opened))
+    }
+
+    #[test]
+    fn an_open_quote_is_found_where_it_opens() {
+        for (text, expected) in [
+            ("a,b\n", None),
+            ("\"a\",b\n", None),
+            ("x\"y,b\n", None),
+            ("a,\"b\n", Some((1, 3))),
+            ("a,b\nc,\"d\"\"\n", Some((2, 3))),
+            ("a,b\r\n\"é\"x\"\n", None),
+            ("é,\"\"\"", Some((1, 3))),
+            ("\"", Some((1, 1))),
+        ] {
+            assert_eq!(unclosed_quote(text), expected, "{text:?}");
+            assert_eq!(unclosed_quote_by_bytes(text), expected, "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn jumping_from_quote_to_quote_agrees_with_reading_every_byte(
+            text in proptest::collection::vec(
+                prop_oneof![Just("\""), Just(","), Just("\n"), Just("\r"), Just("a"), Just("é")],
+                0..40,
+            )
+        ) {
+            let text: String = text.concat();
+            prop_assert_eq!(unclosed_quote(&text), unclosed_quote_by_bytes(&text));
+        }
+    }
 }
 
 /// One row of a grid as text, with the 1-based row (line) number it was read from.
