@@ -54,6 +54,26 @@ enum Column {
     Extra(usize),
 }
 
+impl Column {
+    /// How many columns waypost knows by name.
+    const KNOWN: usize = 8;
+
+    /// A column waypost knows by name, as a number below [`Column::KNOWN`].
+    fn known(self) -> Option<usize> {
+        Some(match self {
+            Column::Module => 0,
+            Column::ModuleTitle => 1,
+            Column::Unit => 2,
+            Column::Text => 3,
+            Column::Covers => 4,
+            Column::Kind => 5,
+            Column::AssessedBy => 6,
+            Column::Framework => 7,
+            Column::Extra(_) => return None,
+        })
+    }
+}
+
 fn column_for(header: &str, index: usize) -> Column {
     let key: String = header
         .trim()
@@ -344,6 +364,8 @@ pub(crate) fn build_grid(
 struct GridBuilder<'a> {
     /// Per column, whether its header is filled in.
     named: Vec<bool>,
+    /// Where each column waypost knows by name is (the first, where a grid has one twice).
+    known: [Option<usize>; Column::KNOWN],
     columns: Vec<Column>,
     covers_col: Option<usize>,
     /// The columns kept on each unit as they are: those waypost does not know, with a header.
@@ -445,8 +467,15 @@ impl<'a> GridBuilder<'a> {
             extra: BTreeMap::new(),
             origin: Origin::default(),
         };
+        let mut known = [None; Column::KNOWN];
+        for (i, c) in columns.iter().enumerate() {
+            if let Some(slot) = c.known().and_then(|k| known.get_mut(k)) {
+                slot.get_or_insert(i);
+            }
+        }
         Ok(GridBuilder {
             named: headers.iter().map(|h| !h.trim().is_empty()).collect(),
+            known,
             columns,
             covers_col,
             kept,
@@ -563,7 +592,10 @@ impl<'a> GridBuilder<'a> {
 
     /// The index of a column, where the grid has it.
     fn position(&self, c: Column) -> Option<usize> {
-        self.columns.iter().position(|x| *x == c)
+        match c.known() {
+            Some(k) => self.known.get(k).copied().flatten(),
+            None => self.columns.iter().position(|x| *x == c),
+        }
     }
 
     /// A row's cell of a column, trimmed; empty where the grid or the row has none.
