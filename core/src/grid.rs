@@ -125,9 +125,16 @@ pub fn parse_covers(cell: &str) -> Vec<Mapping> {
 /// The trimmed, non-empty items of a list cell separated by `;` or `,` (both ASCII, so the
 /// cell is split as bytes).
 fn split_list(cell: &str) -> impl Iterator<Item = &str> {
-    let separators = cell.bytes().filter(|b| matches!(b, b';' | b',')).count();
-    cell.split([';', ','])
-        .map(crate::model::curriculum::trim)
+    let separators = memchr::memchr2_iter(b';', b',', cell.as_bytes()).count();
+    let mut start = 0;
+    memchr::memchr2_iter(b';', b',', cell.as_bytes())
+        .chain(std::iter::once(cell.len()))
+        .map(move |end| {
+            // A separator is one ASCII byte, so each item starts and ends on a character.
+            let item = cell.get(start..end).unwrap_or_default();
+            start = end + 1;
+            crate::model::curriculum::trim(item)
+        })
         .filter(|s| !s.is_empty())
         .take(separators + 1)
 }
@@ -262,7 +269,7 @@ fn line_and_column(text: &str, byte: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
-mod quote_tests {
+mod scan_tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -314,6 +321,22 @@ mod quote_tests {
     }
 
     proptest! {
+        #[test]
+        fn a_list_cell_is_split_at_every_semicolon_and_comma(
+            cell in proptest::collection::vec(
+                prop_oneof![Just(";"), Just(","), Just(" "), Just("K4"), Just("é"), Just("\u{a0}"), Just(":D")],
+                0..30,
+            )
+        ) {
+            let cell: String = cell.concat();
+            let by_chars: Vec<&str> = cell
+                .split([';', ','])
+                .map(crate::model::curriculum::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            prop_assert_eq!(split_list(&cell).collect::<Vec<_>>(), by_chars);
+        }
+
         #[test]
         fn jumping_from_quote_to_quote_agrees_with_reading_every_byte(
             text in proptest::collection::vec(
