@@ -245,7 +245,7 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
         }
         loop {
             let Some(close) = bytes.get(at..).and_then(|rest| memchr::memchr(b'"', rest)) else {
-                return Some(line_and_column(text, quote));
+                return Some(crate::position::line_col(text, quote));
             };
             at += close + 1;
             // Two quotes are a quote; one closes the cell.
@@ -257,15 +257,6 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
-}
-
-/// The 1-based line and column (in characters) of a byte of `text`.
-fn line_and_column(text: &str, byte: usize) -> (usize, usize) {
-    let before = text.as_bytes().get(..byte).unwrap_or_default();
-    let line = memchr::memchr_iter(b'\n', before).count() + 1;
-    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-    let column = text.get(start..byte).map_or(0, |s| s.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]
@@ -300,7 +291,7 @@ mod scan_tests {
                 State::QuoteInQuoted => State::Plain,
             };
         }
-        (state == State::Quoted).then(|| line_and_column(text, opened))
+        (state == State::Quoted).then(|| crate::position::line_col(text, opened))
     }
 
     #[test]
