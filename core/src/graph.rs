@@ -649,11 +649,11 @@ impl Graph {
                 *n += 1;
             }
         }
-        for i in 1..start.len() {
-            let before = start.get(i - 1).copied().unwrap_or(0);
-            if let Some(n) = start.get_mut(i) {
-                *n += before;
-            }
+        // Each node's count, one place on, summed in place: where each node's part starts.
+        let mut sum = 0;
+        for n in &mut start {
+            sum += *n;
+            *n = sum;
         }
         let mut next = start.clone();
         let empty = Covering {
